@@ -1,0 +1,142 @@
+"""Runs the stages in flow order: ingest -> text -> places -> actors -> events.
+
+Each stage is a callable that takes the shared :class:`~kharita.model.Document`
+(and, after the text stage, the spaCy parse of ``Document.text``) and returns it
+with the fields it assigns filled in.  This module holds no I/O: readers live in
+:mod:`kharita.ingest`, writers in :mod:`kharita.store` and :mod:`kharita.export`.
+
+    stage            reads                         assigns
+    ingest           files, stdin                  RawDocument | Failure
+    text             RawDocument                   Document.text/title/published/language/id/...
+    places           text, spaCy parse             Document.places, Document.focus
+    actors           text, parse, places, focus    Document.actors
+    events           all of the above              Document.events
+"""
+
+from __future__ import annotations
+
+import itertools
+import logging
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from kharita.model import Document, Failure, RawDocument
+
+log = logging.getLogger(__name__)
+
+# Longest text handed to the parser; longer documents are stored whole but only
+# this prefix is coded (a news article is a few thousand characters).
+MAX_CODED_CHARS = 100_000
+
+
+@dataclass
+class Options:
+    """Which stages run, and how documents are batched through spaCy."""
+
+    places: bool = True
+    actors: bool = True
+    events: bool = True
+    batch_size: int = 16
+
+
+Stage = Callable[[Document, Any], Document]
+
+
+class Pipeline:
+    """Turns raw inputs into coded documents, one batch at a time, in input order."""
+
+    def __init__(self, options: Options | None = None, dedup: Any | None = None) -> None:
+        from kharita.text import Deduplicator
+
+        self.options = options or Options()
+        self.dedup = dedup if dedup is not None else Deduplicator()
+        self._stages: list[tuple[str, Stage]] | None = None
+
+    @property
+    def needs_parser(self) -> bool:
+        o = self.options
+        return o.places or o.actors or o.events
+
+    def stages(self) -> list[tuple[str, Stage]]:
+        """Build the stage objects lazily (they load the gazetteer and actor KB)."""
+        if self._stages is None:
+            stages: list[tuple[str, Stage]] = []
+            if self.options.places or self.options.events:
+                from kharita.places import Geoparser
+
+                stages.append(("places", Geoparser()))
+            if self.options.actors or self.options.events:
+                from kharita.actors import ActorResolver
+
+                stages.append(("actors", ActorResolver()))
+            if self.options.events:
+                from kharita.events import EventCoder
+
+                stages.append(("events", EventCoder()))
+            self._stages = stages
+        return self._stages
+
+    def clean(self, item: RawDocument | Failure) -> Document | Failure:
+        """The text stage for one input, with near-duplicate detection."""
+        from kharita.text import clean
+
+        if isinstance(item, Failure):
+            return item
+        try:
+            result = clean(item)
+        except Exception as exc:  # a stage bug must not lose the rest of the batch
+            log.debug("text stage failed", exc_info=True)
+            return Failure(item.input, f"text extraction failed: {exc}", stage="text")
+        if isinstance(result, Document):
+            self.dedup.check(result)
+        return result
+
+    def process(self, items: Iterable[RawDocument | Failure]) -> Iterator[Document | Failure]:
+        """Yield one Document or Failure per input item, in input order."""
+        it = iter(items)
+        while True:
+            batch = list(itertools.islice(it, self.options.batch_size))
+            if not batch:
+                return
+            yield from self.process_batch(batch)
+
+    def process_batch(self, batch: list[RawDocument | Failure]) -> list[Document | Failure]:
+        cleaned = [self.clean(item) for item in batch]
+        return self.annotate(cleaned)
+
+    def annotate(self, cleaned: list[Document | Failure]) -> list[Document | Failure]:
+        """Run the parser and the places/actors/events stages over coded documents."""
+        todo = [
+            i for i, d in enumerate(cleaned) if isinstance(d, Document) and d.coded and d.text
+        ]
+        if not todo or not self.needs_parser:
+            return cleaned
+        from kharita import nlp
+
+        parser = nlp.load()
+        texts = []
+        for i in todo:
+            doc = cleaned[i]
+            assert isinstance(doc, Document)
+            if len(doc.text) > MAX_CODED_CHARS:
+                doc.warnings.append(f"only the first {MAX_CODED_CHARS} characters were coded")
+            texts.append(doc.text[:MAX_CODED_CHARS])
+        stages = self.stages()
+        for i, sdoc in zip(todo, parser.pipe(texts, batch_size=self.options.batch_size)):
+            doc = cleaned[i]
+            assert isinstance(doc, Document)
+            for name, stage in stages:
+                try:
+                    doc = stage(doc, sdoc)
+                except Exception as exc:  # keep the document, say which stage failed
+                    log.warning("%s: %s stage failed: %s", doc.input or doc.id, name, exc)
+                    log.debug("stage failure", exc_info=True)
+                    doc.warnings.append(f"{name} stage failed: {exc}")
+            cleaned[i] = doc
+        return cleaned
+
+
+def run(items: Iterable[RawDocument | Failure], options: Options | None = None) -> Iterator[Document | Failure]:
+    """Convenience: ``Pipeline(options).process(items)``."""
+    return Pipeline(options).process(items)
