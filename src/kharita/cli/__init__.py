@@ -1,1 +1,31 @@
-"""TODO"""
+"""Command-line interface.  Commands only parse arguments and call plain functions.
+
+``app`` is the root; sub-apps group commands.  Each module below registers its
+commands on import:
+
+    documents.py   extract, ingest, events, export, show           (store/export owner)
+    geo.py         geoparse, gazetteer build|import, evaluate geo (places owner)
+    evaluation.py  evaluate events                                (events owner)
+"""
+
+from __future__ import annotations
+
+import typer
+
+app = typer.Typer(
+    name="kharita",
+    help="Conflict news in, an auditable, geolocated event dataset out.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+gazetteer_app = typer.Typer(help="Build or extend the offline gazetteer.", no_args_is_help=True)
+evaluate_app = typer.Typer(help="Score kharita against gold data.", no_args_is_help=True)
+app.add_typer(gazetteer_app, name="gazetteer")
+app.add_typer(evaluate_app, name="evaluate")
+
+# Register commands (import for side effects).
+from kharita.cli import documents, evaluation, geo  # noqa: E402,F401
+
+
+def main() -> None:
+    app()
