@@ -4,7 +4,8 @@
 commands on import:
 
     documents.py   extract, ingest, events, export, show           (store/export owner)
-    geo.py         geoparse, gazetteer build|import, evaluate geo (places owner)
+    gazetteer.py   gazetteer build|import                         (gazetteer owner)
+    geo.py         geoparse, evaluate geo                         (places owner)
     evaluation.py  evaluate events                                (events owner)
 """
 
@@ -24,7 +25,7 @@ app.add_typer(gazetteer_app, name="gazetteer")
 app.add_typer(evaluate_app, name="evaluate")
 
 # Register commands (import for side effects).
-from kharita.cli import documents, evaluation, geo  # noqa: E402,F401
+from kharita.cli import documents, evaluation, gazetteer, geo  # noqa: E402,F401
 
 
 def main() -> None:
