@@ -1,12 +1,375 @@
-"""Event dates from the text, relative to the publication date (owner: events-context)."""
+"""Event dates from the text, relative to the publication date (owner: events-context).
+
+Rules (ACLED conventions, news reading):
+
+* A date expression is resolved against ``Document.published``: "on Tuesday" is the
+  most recent Tuesday on or before publication (a Tuesday article's "on Tuesday" is
+  that day), "yesterday"/"last night"/"overnight" the day before, "today"/"early
+  today"/"this morning" the publication day, "12 March"/"March 12"/"on 12/03" take
+  the publication year (the previous year when that would fall after publication),
+  "on the 5th" the publication month (the previous month likewise).
+* ``time_precision``: 1 a day; 2 a week or a few days ("last week", "earlier this
+  week", "recently", "in recent days", a day only known as a report date); 3 a month
+  ("in March", "earlier this month", "last month").  Week spans resolve to the middle
+  of the week (publication - 7 days for "last week", publication - 3 for "this week"),
+  months to the 15th, or to the publication day when that is earlier.
+* Which expression: the one closest to the trigger on the dependency tree within the
+  sentence; then the latest clear date in earlier sentences of the same paragraph;
+  then the publication date with precision 2 (ACLED: an article with no date reports
+  an event from the last few days).  A date attached to a reporting verb ("as
+  reported on 5 March", "said on Monday") dates the report, not the event, so it
+  gets precision 2 unless it is the only verb.
+* Without a publication date, only absolute dates (with a year) resolve; otherwise
+  the result is ``(None, None, None)``.  Never the day the program ran.
+
+Regexes do the common cases; spaCy DATE entities not matched by them go to
+``dateparser`` (slow, so cached and only on those short spans).
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from kharita.model import Document, Span
 
+MONTHS = {
+    m: i
+    for i, names in enumerate(
+        [
+            ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"),
+            ("may",), ("june", "jun"), ("july", "jul"), ("august", "aug"),
+            ("september", "sep", "sept"), ("october", "oct"), ("november", "nov"),
+            ("december", "dec"),
+        ],
+        start=1,
+    )
+    for m in names
+}
+WEEKDAYS = {d: i for i, d in enumerate(
+    ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"))}
+NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+                "eight": 8, "nine": 9, "ten": 10, "a": 1, "an": 1, "a few": 3, "several": 3}
+REPORT_LEMMAS = {"report", "say", "announce", "state", "tell", "confirm", "claim", "add",
+                 "publish", "quote", "write", "tweet", "post", "declare"}
+
+_MON = r"(?P<mon>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+_MON2 = _MON.replace("?P<mon>", "?P<mon2>")
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_DAY2 = _DAY.replace("?P<day>", "?P<day2>")
+_YEAR = r"(?P<year>(?:19|20)\d\d)"
+_YEAR2 = _YEAR.replace("?P<year>", "?P<year2>")
+_WD = r"(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+_NUM = r"(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten|a few|several|a|an)"
+
+# Order matters: longer, more specific patterns first (alternation is leftmost-first).
+PATTERNS: list[tuple[str, str]] = [
+    ("iso", r"\b(?P<year>(?:19|20)\d\d)-(?P<mnum>[01]\d)-(?P<day>[0-3]\d)\b"),
+    ("dmy_num", r"\b(?P<day>[0-3]?\d)[/.](?P<mnum>[01]?\d)[/.](?P<year>(?:19|20)\d\d)\b"),
+    ("dmy", rf"\b(?:{_WD},?\s+)?(?:the\s+)?{_DAY}(?:\s+of)?\s+{_MON}(?:,?\s+{_YEAR})?\b"),
+    ("mdy", rf"\b(?:{_WD},?\s+)?{_MON}\s+{_DAY}\b(?:,?\s+{_YEAR})?"),
+    ("dm_num", r"\bon\s+(?P<day>[0-3]?\d)/(?P<mnum>[01]?\d)\b(?!/)"),
+    ("ago", rf"\b{_NUM}\s+(?P<unit>days?|weeks?|months?)\s+ago\b"),
+    ("rel_day", (r"\b(?P<rel>the\s+day\s+before\s+yesterday|yesterday|last\s+night|overnight"
+                r"|early\s+(?:today|this\s+morning)|earlier\s+today|this\s+(?:morning|afternoon|evening)"
+                r"|today|tonight)\b")),
+    ("weekday", (rf"\b(?P<mod>last\s+|this\s+|next\s+|on\s+|early\s+|late\s+)?{_WD}"
+                r"(?:\s+(?:morning|afternoon|evening|night))?\b")),
+    ("rel_week", (r"\b(?P<rel>(?:earlier\s+|late\s+|early\s+)?(?:last|this|past|previous)\s+week(?:end)?"
+                 r"|in\s+recent\s+days|(?:in\s+)?the\s+past\s+(?:few\s+)?days|(?:over\s+)?the\s+weekend"
+                 r"|a\s+few\s+days\s+ago|days\s+ago|recently)\b")),
+    ("rel_month", (r"\b(?P<rel>(?:earlier|late|early)\s+this\s+month|this\s+month|last\s+month"
+                  r"|(?:early|late)\s+last\s+month|the\s+past\s+month)\b")),
+    ("month", rf"\b(?:in|during|since|early|late|mid|mid-)\s*(?:early\s+|late\s+)?{_MON}(?:\s+{_YEAR})?\b"),
+    ("day_only", r"\bon\s+the\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)\b"),
+]
+def _compile() -> list[tuple[str, re.Pattern[str]]]:
+    return [(kind, re.compile(p, re.IGNORECASE)) for kind, p in PATTERNS]
+
+
+_COMPILED = _compile()
+
+
+@dataclass
+class DateMatch:
+    """A resolved date expression found in the text."""
+
+    date: dt.date
+    precision: int
+    start: int
+    end: int
+    kind: str
+
+
+def parse_published(published: str | None) -> dt.date | None:
+    """The publication day from an ISO date/datetime (other formats via dateparser)."""
+    if not published or not isinstance(published, str):
+        return None
+    text = published.strip()
+    try:
+        return dt.date.fromisoformat(text[:10])
+    except ValueError:
+        pass
+    parsed = _dateparser(text, None)
+    return parsed
+
+
+@lru_cache(maxsize=4096)
+def _dateparser(text: str, base: dt.date | None) -> dt.date | None:
+    """dateparser on one short span; cached because it is slow (~1 ms a call)."""
+    try:
+        import dateparser
+    except ImportError:  # pragma: no cover - a pinned dependency
+        return None
+    settings: dict[str, Any] = {"PREFER_DATES_FROM": "past", "REQUIRE_PARTS": ["day"],
+                                "STRICT_PARSING": False}
+    if base is not None:
+        settings["RELATIVE_BASE"] = dt.datetime(base.year, base.month, base.day, 12)
+    try:
+        result = dateparser.parse(text, languages=["en"], settings=settings)
+    except Exception:  # noqa: BLE001 - dateparser raises many types; a failed parse is no date
+        return None
+    return result.date() if result else None
+
+
+def _safe_date(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _month(m: re.Match[str], name: str = "mon") -> int:
+    return MONTHS[m.group(name).lower().rstrip(".")[:3]]
+
+
+def _with_year(month: int, day: int, year: str | None, pub: dt.date | None) -> dt.date | None:
+    """Day and month; the year from the text, else the publication's (previous if later)."""
+    if year:
+        return _safe_date(int(year), month, day)
+    if pub is None:
+        return None
+    d = _safe_date(pub.year, month, day)
+    if d is not None and d > pub + dt.timedelta(days=1):
+        d = _safe_date(pub.year - 1, month, day)
+    return d
+
+
+def _weekday(wd: str, mod: str, pub: dt.date) -> dt.date:
+    target = WEEKDAYS[wd.lower()]
+    mod = mod.strip().lower()
+    if mod == "next":
+        delta = (target - pub.weekday()) % 7 or 7
+        return pub + dt.timedelta(days=delta)
+    back = (pub.weekday() - target) % 7
+    if mod == "last" and back == 0:
+        back = 7
+    return pub - dt.timedelta(days=back)
+
+
+def _rel_day(rel: str, pub: dt.date) -> dt.date:
+    rel = " ".join(rel.lower().split())
+    if rel == "the day before yesterday":
+        return pub - dt.timedelta(days=2)
+    if rel in ("yesterday", "last night", "overnight"):
+        return pub - dt.timedelta(days=1)
+    return pub
+
+
+def _rel_week(rel: str, pub: dt.date) -> dt.date:
+    rel = rel.lower()
+    if "last" in rel or "previous" in rel:
+        return pub - dt.timedelta(days=7)
+    if "weekend" in rel:  # the most recent Saturday
+        return pub - dt.timedelta(days=(pub.weekday() - 5) % 7)
+    return pub - dt.timedelta(days=3) if pub.weekday() >= 3 or "day" in rel or "recent" in rel \
+        else pub - dt.timedelta(days=pub.weekday())
+
+
+def _mid_month(year: int, month: int, pub: dt.date | None) -> dt.date:
+    d = dt.date(year, month, 15)
+    return min(d, pub) if pub is not None else d
+
+
+def _resolve(kind: str, m: re.Match[str], pub: dt.date | None) -> tuple[dt.date, int] | None:
+    """One regex match -> (date, precision) or None when it cannot be resolved."""
+    g = m.groupdict()
+    if kind in ("iso", "dmy_num"):
+        d = _safe_date(int(g["year"]), int(g["mnum"]), int(g["day"]))
+        return (d, 1) if d else None
+    if kind in ("dmy", "mdy"):
+        d = _with_year(_month(m), int(g["day"]), g.get("year"), pub)
+        return (d, 1) if d else None
+    if kind == "dm_num":
+        day, mon = int(g["day"]), int(g["mnum"])
+        if mon > 12 >= day:
+            day, mon = mon, day
+        d = _with_year(mon, day, None, pub)
+        return (d, 1) if d else None
+    if pub is None:
+        if kind == "month" and g.get("year"):
+            return _mid_month(int(g["year"]), _month(m), None), 3
+        return None
+    return _resolve_relative(kind, m, g, pub)
+
+
+def _resolve_relative(kind: str, m: re.Match[str], g: dict[str, Any], pub: dt.date) -> tuple[dt.date, int] | None:
+    if kind == "ago":
+        n = g["n"].lower()
+        count = int(n) if n.isdigit() else NUMBER_WORDS.get(n, 1)
+        unit = g["unit"].lower()
+        if unit.startswith("day"):
+            return pub - dt.timedelta(days=count), 1 if count <= 3 else 2
+        if unit.startswith("week"):
+            return pub - dt.timedelta(days=7 * count), 2
+        month_back = (pub.month - 1 - count) % 12 + 1
+        year = pub.year + (pub.month - 1 - count) // 12
+        return _mid_month(year, month_back, pub), 3
+    if kind == "rel_day":
+        return _rel_day(g["rel"], pub), 1
+    if kind == "weekday":
+        return _weekday(g["wd"], g.get("mod") or "", pub), 1
+    if kind == "rel_week":
+        return _rel_week(g["rel"], pub), 2
+    if kind == "rel_month":
+        if "last" in g["rel"].lower():
+            first = pub.replace(day=1) - dt.timedelta(days=1)
+            return _mid_month(first.year, first.month, pub), 3
+        return _mid_month(pub.year, pub.month, pub), 3
+    if kind == "month":
+        month = _month(m)
+        year = int(g["year"]) if g.get("year") else (pub.year if month <= pub.month else pub.year - 1)
+        return _mid_month(year, month, pub), 3
+    if kind == "day_only":
+        d = _safe_date(pub.year, pub.month, int(g["day"]))
+        if d is not None and d > pub:
+            prev = pub.replace(day=1) - dt.timedelta(days=1)
+            d = _safe_date(prev.year, prev.month, int(g["day"]))
+        return (d, 1) if d else None
+    return None
+
+
+def find_dates(text: str, offset: int, pub: dt.date | None) -> list[DateMatch]:
+    """All resolvable date expressions in ``text`` (``offset`` = its start in the doc)."""
+    found: list[DateMatch] = []
+    taken: list[tuple[int, int]] = []
+    for kind, rx in _COMPILED:
+        for m in rx.finditer(text):
+            s, e = m.span()
+            if any(s < te and ts < e for ts, te in taken):
+                continue
+            mon = m.groupdict().get("mon")
+            if mon and mon[0].islower() and not text.islower():
+                continue  # "troops may 5 ...", "a march": news capitalises month names
+            resolved = _resolve(kind, m, pub)
+            taken.append((s, e))
+            if resolved is None:
+                continue
+            s, e = _trim(text, s, e)
+            found.append(DateMatch(resolved[0], resolved[1], offset + s, offset + e, kind))
+    found.sort(key=lambda d: d.start)
+    return found
+
+
+def _trim(text: str, s: int, e: int) -> tuple[int, int]:
+    """Drop a leading preposition ("on", "in") so the evidence is the date itself."""
+    m = re.match(r"(?:on|in|during|since)\s+", text[s:e], re.IGNORECASE)
+    if m and m.end() < e - s:
+        s += m.end()
+    return s, e
+
+
+def _entity_dates(sent: Any, pub: dt.date | None, known: list[DateMatch]) -> list[DateMatch]:
+    """spaCy DATE entities the regexes missed, parsed by dateparser (only with a base)."""
+    extra: list[DateMatch] = []
+    if pub is None:
+        return extra
+    for ent in getattr(sent, "ents", ()):
+        if ent.label_ != "DATE" or any(k.start < ent.end_char and ent.start_char < k.end for k in known):
+            continue
+        if not re.search(r"\d", ent.text) or re.fullmatch(r"(?:19|20)\d\d", ent.text.strip()):
+            continue  # bare years and vague words are not event days
+        d = _dateparser(ent.text, pub)
+        if d is not None and d <= pub + dt.timedelta(days=1):
+            extra.append(DateMatch(d, 1, ent.start_char, ent.end_char, "dateparser"))
+    return extra
+
+
+def _token_at(sent: Any, char: int) -> Any | None:
+    for tok in sent:
+        if tok.idx <= char < tok.idx + len(tok.text) or tok.idx >= char:
+            return tok
+    return None
+
+
+def _tree_distance(a: Any, b: Any) -> int:
+    """Number of dependency arcs between two tokens of one sentence."""
+    up_a = [a, *a.ancestors]
+    index = {t.i: n for n, t in enumerate(up_a)}
+    for n, t in enumerate([b, *b.ancestors]):
+        if t.i in index:
+            return index[t.i] + n
+    return 99
+
+
+def _report_dated(sent: Any, match: DateMatch, trigger: Any | None) -> bool:
+    """True when the date hangs off a reporting verb that is not the trigger itself."""
+    tok = _token_at(sent, match.start)
+    if tok is None:
+        return False
+    for anc in tok.ancestors:
+        if anc.pos_ in ("VERB", "AUX"):
+            return anc.lemma_.lower() in REPORT_LEMMAS and (trigger is None or anc.i != trigger.i)
+    return False
+
+
+def _pick(sent: Any, matches: list[DateMatch], trigger: Any | None) -> DateMatch:
+    if trigger is None or len(matches) == 1:
+        return matches[0]
+
+    def key(m: DateMatch) -> tuple[int, int]:
+        tok = _token_at(sent, m.start)
+        dist = _tree_distance(tok, trigger) if tok is not None else 99
+        return dist, abs(m.start - trigger.idx)
+
+    return min(matches, key=key)
+
+
+def _paragraph_start(text: str, pos: int) -> int:
+    cut = text.rfind("\n", 0, pos)
+    return cut + 1 if cut >= 0 else 0
+
+
+def _sent_dates(doc: Document, sent: Any, pub: dt.date | None) -> list[DateMatch]:
+    start = sent.start_char
+    found = find_dates(doc.text[start:sent.end_char], start, pub)
+    return sorted(found + _entity_dates(sent, pub, found), key=lambda d: d.start)
+
 
 def event_date(doc: Document, sent: Any, trigger: Any | None = None) -> tuple[str | None, int | None, Span | None]:
-    """Return (ISO date, ACLED time_precision 1/2/3, evidence span) or (None, None, None)."""
+    """Return (ISO date, ACLED time_precision 1/2/3, evidence span) or (None, None, None).
+
+    ``sent`` is the spaCy sentence holding the event (char offsets equal
+    ``doc.text`` offsets); ``trigger`` its trigger token, used to prefer the date
+    attached to the event in the same clause.
+    """
+    pub = parse_published(doc.published)
+    matches = _sent_dates(doc, sent, pub)
+    if matches:
+        best = _pick(sent, matches, trigger)
+        precision = best.precision
+        if precision == 1 and _report_dated(sent, best, trigger):
+            precision = 2
+        return best.date.isoformat(), precision, doc.span(best.start, best.end)
+    para = _paragraph_start(doc.text, sent.start_char)
+    if para < sent.start_char:
+        earlier = find_dates(doc.text[para:sent.start_char], para, pub)
+        if earlier:
+            best = earlier[-1]
+            return best.date.isoformat(), best.precision, doc.span(best.start, best.end)
+    if pub is not None:
+        return pub.isoformat(), 2, None
     return None, None, None

@@ -1,0 +1,82 @@
+"""Event dates resolved against fixed publication dates (no clock involved)."""
+
+from __future__ import annotations
+
+import pytest
+
+from kharita import nlp
+from kharita.events.dates import event_date, find_dates, parse_published
+from kharita.model import Document
+
+PUB = "2020-03-21"  # a Saturday
+
+
+def _date(text: str, published: str | None = PUB, trigger: str | None = None):
+    sdoc = nlp.load()(text)
+    sent = next(iter(sdoc.sents))
+    trig = None
+    if trigger is not None:
+        trig = next(t for t in sdoc if t.text == trigger)
+    doc = Document(id="t", text=text, published=published)
+    return event_date(doc, sent, trig)
+
+
+@pytest.mark.parametrize(
+    ("text", "iso", "precision"),
+    [
+        ("On Tuesday, 12 militants were killed in Homs.", "2020-03-17", 1),
+        ("Jets struck the town on Saturday.", "2020-03-21", 1),  # same weekday = publication day
+        ("Jets struck the town last Saturday.", "2020-03-14", 1),
+        ("Militants attacked a checkpoint yesterday.", "2020-03-20", 1),
+        ("Overnight, jets struck the town.", "2020-03-20", 1),
+        ("Jets struck the town early today.", "2020-03-21", 1),
+        ("On 12 March, troops shelled the town.", "2020-03-12", 1),
+        ("Troops shelled the town on March 12.", "2020-03-12", 1),
+        ("Troops shelled the town on 12/03.", "2020-03-12", 1),
+        ("On 25 December, troops shelled the town.", "2019-12-25", 1),  # would be after publication
+        ("Fighting erupted last week in Idlib.", "2020-03-14", 2),
+        ("Fighting erupted in February in Idlib.", "2020-02-15", 3),
+        ("Fighting erupted earlier this month in Idlib.", "2020-03-15", 3),
+        ("On the 5th, the rebels took the town.", "2020-03-05", 1),
+        ("Three days ago, the rebels took the town.", "2020-03-18", 1),
+        ("The rebels took the town on 3 May 2019.", "2019-05-03", 1),
+    ],
+)
+def test_relative_and_absolute_dates(text: str, iso: str, precision: int) -> None:
+    date, prec, span = _date(text)
+    assert (date, prec) == (iso, precision)
+    assert span is not None and text[span.start:span.end] == span.text
+
+
+def test_no_date_in_text_gets_publication_with_week_precision() -> None:
+    assert _date("The rebels took the town.") == ("2020-03-21", 2, None)
+
+
+def test_no_publication_never_uses_today() -> None:
+    assert _date("The rebels took the town on Tuesday.", published=None) == (None, None, None)
+    assert _date("The rebels took the town.", published=None) == (None, None, None)
+    assert _date("The rebels took the town on 3 May 2019.", published=None)[0] == "2019-05-03"
+
+
+def test_report_date_is_week_precision() -> None:
+    date, prec, _ = _date("As reported on 19 March 2020, 6 militants were killed.", trigger="killed")
+    assert (date, prec) == ("2020-03-19", 2)
+
+
+def test_date_attached_to_trigger_wins() -> None:
+    text = "Officials said on Friday that militants attacked the base on Wednesday."
+    assert _date(text, trigger="attacked")[0] == "2020-03-18"
+
+
+def test_earlier_sentence_in_paragraph() -> None:
+    text = "On Monday fighting broke out in the north. Two soldiers were killed."
+    sdoc = nlp.load()(text)
+    sent = list(sdoc.sents)[1]
+    doc = Document(id="t", text=text, published=PUB)
+    assert event_date(doc, sent, None)[:2] == ("2020-03-16", 1)
+
+
+def test_datetime_publication_and_lowercase_verbs() -> None:
+    assert parse_published("2020-03-21T23:10:00+00:00").isoformat() == "2020-03-21"
+    assert parse_published("not a date at all") is None
+    assert find_dates("Troops may 5 times a day march on.", 0, parse_published(PUB)) == []

@@ -1,0 +1,79 @@
+"""Casualty counts: digits, words, vague quantities, sums and sub-counts."""
+
+from __future__ import annotations
+
+import pytest
+
+from kharita import nlp
+from kharita.events.numbers import casualties, parse_quantity, words_to_int
+from kharita.model import Document
+
+
+def _counts(text: str) -> dict[str, tuple[int, int, int]]:
+    sdoc = nlp.load()(text)
+    doc = Document(id="t", text=text)
+    found = casualties(doc, next(iter(sdoc.sents)), None)
+    for q in found.values():
+        assert q.text == text[q.start:q.end]
+        assert q.low <= q.best <= q.high
+    return {k: (q.low, q.best, q.high) for k, q in found.items()}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("At least 12 people were killed in the attack.", {"fatalities": (12, 12, 18)}),
+        ("Twelve soldiers died and two hundred were wounded.",
+         {"fatalities": (12, 12, 12), "injured": (200, 200, 200)}),
+        ("A soldier was killed by a sniper.", {"fatalities": (1, 1, 1)}),
+        ("Dozens of people were injured.", {"injured": (12, 12, 99)}),
+        ("Between 5 and 7 people were killed.", {"fatalities": (5, 5, 7)}),
+        ("The death toll rose to 34.", {"fatalities": (34, 34, 34)}),
+        ("Shelling killed 1 child and injured 1 civilian.",
+         {"fatalities": (1, 1, 1), "injured": (1, 1, 1)}),
+        ("The airstrike killed 12 militants and 3 soldiers died in the clashes.",
+         {"fatalities": (15, 15, 15)}),
+        ("No one was killed in the attack.", {"fatalities": (0, 0, 0)}),
+        ("No casualties were reported.", {"fatalities": (0, 0, 0), "injured": (0, 0, 0)}),
+        ("Police arrested 15 protesters.", {"arrested": (15, 15, 15)}),
+        ("Gunmen shot dead a teacher in Kabul.", {"fatalities": (1, 1, 1)}),
+        ("The blast left 12 dead and dozens wounded.",
+         {"fatalities": (12, 12, 12), "injured": (12, 12, 99)}),
+    ],
+)
+def test_patterns(text: str, expected: dict[str, tuple[int, int, int]]) -> None:
+    assert _counts(text) == expected
+
+
+def test_including_is_not_double_counted() -> None:
+    text = ("12 Taliban militants including 2 commanders were killed and 5 including a "
+            "commander were wounded when Afghan forces repulsed their attack.")
+    assert _counts(text) == {"fatalities": (12, 12, 12), "injured": (5, 5, 5)}
+
+
+def test_unknown_split_gives_no_figure() -> None:
+    assert _counts("Militants attacked a post, killing and injuring 7 policemen.") == {}
+    assert _counts("Several soldiers were killed and wounded in the blast.") == {}
+
+
+def test_running_totals_are_not_the_event() -> None:
+    assert _counts("The war has killed more than 500,000 people since 2011.") == {}
+
+
+def test_no_mention_is_empty() -> None:
+    assert _counts("Rebels attacked the town.") == {}
+
+
+def test_number_words() -> None:
+    assert words_to_int("two hundred") == 200
+    assert words_to_int("thirty-five") == 35
+    assert words_to_int("a dozen") == 12
+    assert words_to_int("1,200") == 1200
+    assert parse_quantity("an unknown number of soldiers") is None
+
+
+def test_vague_words() -> None:
+    assert parse_quantity("several soldiers") == (2, 10, 20)
+    assert parse_quantity("hundreds of people") == (100, 100, 999)
+    assert parse_quantity("up to 30 people") == (1, 30, 30)
+    assert parse_quantity("about 10 people") == (8, 10, 12)
