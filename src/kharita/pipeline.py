@@ -77,8 +77,12 @@ class Pipeline:
             self._stages = stages
         return self._stages
 
-    def clean(self, item: RawDocument | Failure) -> Document | Failure:
-        """The text stage for one input, with near-duplicate detection."""
+    def clean(self, item: RawDocument | Failure, dedup: bool = True) -> Document | Failure:
+        """The text stage for one input, with near-duplicate detection.
+
+        ``dedup=False`` leaves duplicate detection to the caller (the store-backed
+        runner skips documents it already holds before seeding the detector).
+        """
         from kharita.text import clean
 
         if isinstance(item, Failure):
@@ -88,7 +92,7 @@ class Pipeline:
         except Exception as exc:  # a stage bug must not lose the rest of the batch
             log.debug("text stage failed", exc_info=True)
             return Failure(item.input, f"text extraction failed: {exc}", stage="text")
-        if isinstance(result, Document):
+        if dedup and isinstance(result, Document):
             self.dedup.check(result)
         return result
 

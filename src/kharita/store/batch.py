@@ -1,0 +1,170 @@
+"""Run the pipeline over inputs, safely: into the store (ingest) or to a stream (extract).
+
+Why a runner of its own rather than ``Pipeline.process``: a batch must survive
+anything one input does.  A reader that raises costs only its own input; a
+parser/stage error on a batch is retried document by document; and when
+writing to the store each document is committed in its own transaction, so
+Ctrl-C or a kill leaves every stored document whole and a re-run picks up
+where the last one stopped (stored documents are recognised by id and content
+hash *before* the costly parse, failed inputs are retried and their failure
+rows cleared when they succeed).
+"""
+
+from __future__ import annotations
+
+import itertools
+import logging
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+
+from kharita.model import Document, Failure, RawDocument
+from kharita.pipeline import Pipeline
+from kharita.store.db import Store
+
+log = logging.getLogger(__name__)
+
+# How many stored documents seed near-duplicate detection on a new run: the
+# most recent ones, which is where re-published copies of an article land.
+DEDUP_SEED_LIMIT = 5000
+
+Item = RawDocument | Failure
+Result = Document | Failure
+# Called once per input item with its outcome: "new", "duplicate" or "failed".
+Callback = Callable[[Result, str], None]
+
+
+@dataclass
+class Summary:
+    """What one ingest run did, for the closing line and the exit code."""
+
+    new: int = 0
+    duplicate: int = 0
+    near_duplicate: int = 0
+    failed: int = 0
+    events: int = 0
+
+    def line(self) -> str:
+        near = f" ({self.near_duplicate} near-duplicate)" if self.near_duplicate else ""
+        return (
+            f"documents: {self.new} new{near}, {self.duplicate} duplicate, "
+            f"{self.failed} failed; events: {self.events}"
+        )
+
+
+def read_safely(inputs: Iterable[str], max_bytes: int | None = None) -> Iterator[Item]:
+    """``kharita.ingest.read_inputs`` one input at a time, so a reader crash costs one input."""
+    from kharita.ingest import read_inputs
+
+    for name in inputs:
+        try:
+            yield from read_inputs([name], max_bytes=max_bytes)
+        except Exception as exc:  # a reader bug must not end the batch
+            log.debug("reader failed", exc_info=True)
+            yield Failure(name, f"could not read: {type(exc).__name__}: {exc}", stage="ingest")
+
+
+def annotate_safely(pipeline: Pipeline, docs: list[Document]) -> list[Result]:
+    """Code a batch; if the batch fails as a whole, code its documents one by one."""
+    if not docs:
+        return []
+    try:
+        return pipeline.annotate(list(docs))
+    except Exception:
+        log.debug("batch coding failed; retrying one by one", exc_info=True)
+    out: list[Result] = []
+    for doc in docs:
+        try:
+            out += pipeline.annotate([doc])
+        except Exception as exc:  # noqa: BLE001 -- one document's bug must not end the batch
+            out.append(Failure(doc.input or doc.id, f"coding failed: {exc}", stage="annotate"))
+    return out
+
+
+def extract(
+    inputs: Iterable[str], pipeline: Pipeline | None = None, max_bytes: int | None = None
+) -> Iterator[Result]:
+    """One Document or Failure per input document, in input order; stores nothing."""
+    pipeline = pipeline or Pipeline()
+    items = read_safely(inputs, max_bytes)
+    while batch := list(itertools.islice(items, pipeline.options.batch_size)):
+        cleaned = [pipeline.clean(item) for item in batch]
+        docs = [d for d in cleaned if isinstance(d, Document)]
+        coded = iter(annotate_safely(pipeline, docs))
+        for item in cleaned:
+            yield next(coded) if isinstance(item, Document) else item
+
+
+class Ingester:
+    """Feeds inputs through the pipeline into a store; keeps a running :class:`Summary`.
+
+    The summary stays readable after an interrupt, so the CLI can say how far it got.
+    """
+
+    def __init__(
+        self,
+        store: Store,
+        pipeline: Pipeline | None = None,
+        *,
+        force: bool = False,
+        on_result: Callback | None = None,
+    ) -> None:
+        self.store = store
+        self.pipeline = pipeline or Pipeline()
+        self.force = force
+        self.on_result = on_result or (lambda item, status: None)
+        self.summary = Summary()
+        self._seen: set[str] = set()
+        self._seeded = False
+
+    def run(self, inputs: Iterable[str], max_bytes: int | None = None) -> Summary:
+        items = read_safely(inputs, max_bytes)
+        while batch := list(itertools.islice(items, self.pipeline.options.batch_size)):
+            self.run_batch(batch)
+        return self.summary
+
+    def run_batch(self, batch: list[Item]) -> None:
+        todo: list[Document] = []
+        for item in batch:
+            result = self.pipeline.clean(item, dedup=False)
+            if isinstance(result, Failure):
+                self._failed(result)
+            elif self._already_stored(result):
+                self.summary.duplicate += 1
+                self.on_result(result, "duplicate")
+            else:
+                self._check_near_duplicate(result)
+                todo.append(result)
+        for result in annotate_safely(self.pipeline, todo):
+            if isinstance(result, Failure):
+                self._failed(result)
+                continue
+            self.store.save(result)  # its own transaction: an interrupt loses at most this one
+            self.summary.new += 1
+            self.summary.events += len(result.events)
+            self.summary.near_duplicate += result.duplicate_of is not None
+            self.on_result(result, "new")
+
+    def _failed(self, failure: Failure) -> None:
+        self.store.record_failure(failure)
+        self.summary.failed += 1
+        self.on_result(failure, "failed")
+
+    def _already_stored(self, doc: Document) -> bool:
+        if doc.id in self._seen:
+            return True
+        self._seen.add(doc.id)
+        if not self.force and self.store.known(doc.id, doc.content_hash):
+            if doc.input:
+                self.store.clear_failure(doc.input)
+            return True
+        return False
+
+    def _check_near_duplicate(self, doc: Document) -> None:
+        dedup = self.pipeline.dedup
+        if not self._seeded:
+            self._seeded = True
+            for doc_id, text in self.store.texts(limit=DEDUP_SEED_LIMIT):
+                dedup.add(doc_id, text)
+        dedup.check(doc)
+        if doc.duplicate_of == doc.id:  # the stored copy of itself (a forced re-code)
+            doc.duplicate_of = None

@@ -1,0 +1,314 @@
+"""The embedded store: one SQLite file in WAL mode, written by one writer.
+
+All SQL of kharita lives in this package.  A document and all its annotations
+are written in one transaction, replacing whatever was stored under the same
+id, so a re-run never duplicates and an interrupted run never leaves a half-
+written document behind.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass, fields
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, Self
+
+from kharita.model import ActorMention, Document, Event, Failure, Place, Span, from_dict, to_dict
+from kharita.store.query import EventFilter, build_event_query
+from kharita.store.schema import migrate
+
+# Document fields that have their own column; the rest go to ``extra``.
+_DOC_COLUMNS = (
+    "id", "content_hash", "url", "title", "source", "published", "language", "text",
+    "duplicate_of", "author", "site", "coded", "input",
+)
+_DOC_JSON_COLUMNS = ("focus", "warnings")
+_ANNOTATIONS = ("places", "actors", "events")
+
+
+class StoreError(Exception):
+    """A store that cannot be opened or queried; the message says what to do."""
+
+
+@dataclass
+class EventRow:
+    """An event with the fields of its document that outputs carry beside it."""
+
+    event: Event
+    url: str | None = None
+    title: str | None = None
+    published: str | None = None
+    source: str | None = None
+    site: str | None = None
+    ingested_at: str | None = None
+
+
+@dataclass
+class StoredFailure:
+    input: str
+    reason: str
+    stage: str
+    time: str
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def _haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float | None:
+    if None in (lat1, lon1, lat2, lon2):
+        return None
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
+
+
+class Store:
+    """Read and write documents, annotations and failures in one SQLite file.
+
+    Use as a context manager, or call :meth:`close`.  ``create=False`` refuses
+    to make a new database (query commands must not silently create an empty one).
+    """
+
+    def __init__(self, path: str | Path, create: bool = True) -> None:
+        self.path = Path(path)
+        if not create and not self.path.exists():
+            raise StoreError(
+                f"no kharita database at {self.path}; run `kharita ingest INPUT...` first "
+                "or point --db at an existing one"
+            )
+        if create:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self.conn = sqlite3.connect(self.path, isolation_level=None, timeout=30)
+            self.conn.row_factory = sqlite3.Row
+            self.conn.execute("PRAGMA journal_mode=WAL")
+            self.conn.execute("PRAGMA foreign_keys=ON")
+            self.conn.execute("PRAGMA synchronous=NORMAL")
+            self.conn.create_function("haversine_km", 4, _haversine_km, deterministic=True)
+            migrate(self.conn)
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{self.path}: not a usable kharita database ({exc})") from exc
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.conn.close()
+
+    # -- writing ---------------------------------------------------------
+
+    def save(self, doc: Document) -> None:
+        """Store ``doc`` with all its annotations, replacing any earlier copy, atomically.
+
+        Also clears a failure recorded for the same input: it has now succeeded.
+        """
+        conn = self.conn
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            conn.execute("DELETE FROM documents WHERE id = ?", (doc.id,))
+            doc_pk = self._insert_document(doc)
+            for i, place in enumerate(doc.places):
+                self._insert_place(doc_pk, i, place)
+            for i, actor in enumerate(doc.actors):
+                self._insert_actor(doc_pk, i, actor)
+            for i, event in enumerate(doc.events):
+                self._insert_event(doc_pk, i, event)
+            if doc.input:
+                conn.execute("DELETE FROM failures WHERE input = ?", (doc.input,))
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+
+    def record_failure(self, failure: Failure) -> None:
+        """Remember why an input failed (one row per input, the latest reason wins)."""
+        self.conn.execute(
+            "INSERT INTO failures(input, reason, stage, time) VALUES (?, ?, ?, ?) "
+            "ON CONFLICT(input) DO UPDATE SET reason=excluded.reason, stage=excluded.stage, "
+            "time=excluded.time",
+            (failure.input, failure.reason, failure.stage, _now()),
+        )
+
+    def clear_failure(self, input_name: str) -> None:
+        """Forget a recorded failure: the input has since been read successfully."""
+        self.conn.execute("DELETE FROM failures WHERE input = ?", (input_name,))
+
+    def _insert_document(self, doc: Document) -> int:
+        data = to_dict(doc)
+        row = {c: data.get(c) for c in _DOC_COLUMNS}
+        row["coded"] = 1 if doc.coded else 0
+        row["focus"] = json.dumps(data.get("focus") or {}, ensure_ascii=False)
+        row["warnings"] = json.dumps(data.get("warnings") or [], ensure_ascii=False)
+        known = set(_DOC_COLUMNS) | set(_DOC_JSON_COLUMNS) | set(_ANNOTATIONS)
+        extra = {k: v for k, v in data.items() if k not in known}
+        row["extra"] = json.dumps(extra, ensure_ascii=False)
+        row["ingested_at"] = _now()
+        cols = ", ".join(row)
+        marks = ", ".join("?" for _ in row)
+        cur = self.conn.execute(
+            f"INSERT INTO documents({cols}) VALUES ({marks})", tuple(row.values())
+        )
+        assert cur.lastrowid is not None
+        return cur.lastrowid
+
+    def _insert_place(self, doc_pk: int, idx: int, p: Place) -> None:
+        self.conn.execute(
+            'INSERT INTO places(doc_pk, idx, text, start, "end", name, geonameid, lat, lon, '
+            "feature_code, country, admin1, admin2, precision, score, data) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (doc_pk, idx, p.text, p.start, p.end, p.name, p.geonameid, p.lat, p.lon,
+             p.feature_code, p.country, p.admin1, p.admin2, p.precision, p.score, _json(p)),
+        )
+
+    def _insert_actor(self, doc_pk: int, idx: int, a: ActorMention) -> None:
+        self.conn.execute(
+            'INSERT INTO actor_mentions(doc_pk, idx, text, start, "end", actor_id, name, type, '
+            "sector, country, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (doc_pk, idx, a.text, a.start, a.end, a.actor_id, a.name, a.type, a.sector,
+             a.country, _json(a)),
+        )
+
+    def _insert_event(self, doc_pk: int, idx: int, e: Event) -> None:
+        fat = e.fatalities
+        cur = self.conn.execute(
+            "INSERT INTO events(doc_pk, idx, id, doc_id, type, mode, kind, acled_event_type, "
+            "acled_sub_event_type, date, date_precision, modality, confidence, fatalities_low, "
+            "fatalities_best, fatalities_high, data) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (doc_pk, idx, e.id, e.doc_id, e.type, e.mode, e.kind, e.acled_event_type,
+             e.acled_sub_event_type, e.date, e.date_precision, e.modality, e.confidence,
+             fat.low if fat else None, fat.best if fat else None, fat.high if fat else None,
+             _json(e)),
+        )
+        event_pk = cur.lastrowid
+        for i, a in enumerate(e.actors):
+            self.conn.execute(
+                'INSERT INTO event_actors(event_pk, idx, role, actor_id, name, text, start, "end", '
+                "sector, country, inter) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (event_pk, i, a.role, a.actor_id, a.name, a.text, a.start, a.end, a.sector,
+                 a.country, a.inter),
+            )
+        roles: list[tuple[str, int, Place]] = []
+        if e.location is not None:
+            roles.append(("location", 0, e.location))
+        if e.origin is not None:
+            roles.append(("origin", 0, e.origin))
+        roles += [("destination", i, p) for i, p in enumerate(e.destinations)]
+        roles += [("route", i, p) for i, p in enumerate(e.route)]
+        for role, i, p in roles:
+            self.conn.execute(
+                'INSERT INTO event_places(event_pk, role, idx, text, start, "end", name, geonameid, '
+                "lat, lon, country, admin1, admin2, precision) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (event_pk, role, i, p.text, p.start, p.end, p.name, p.geonameid, p.lat, p.lon,
+                 p.country, p.admin1, p.admin2, p.precision),
+            )
+        spans: list[tuple[str, Span]] = [
+            (kind, s) for kind, s in (("evidence", e.evidence), ("attribution", e.attribution),
+                                      ("trigger", e.trigger), ("date_text", e.date_text))
+            if s is not None
+        ]
+        spans += [("manner", s) for s in e.manner]
+        for kind, s in spans:
+            self.conn.execute(
+                'INSERT INTO evidence(event_pk, kind, text, start, "end") VALUES (?, ?, ?, ?, ?)',
+                (event_pk, kind, s.text or "", s.start, s.end),
+            )
+
+    # -- reading ---------------------------------------------------------
+
+    def known(self, doc_id: str, content_hash: str | None) -> bool:
+        """True when this exact document (same id and content) is already stored."""
+        row = self.conn.execute(
+            "SELECT content_hash FROM documents WHERE id = ?", (doc_id,)
+        ).fetchone()
+        return row is not None and row[0] == content_hash
+
+    def get(self, doc_id: str) -> Document | None:
+        """The stored document with this id (or a unique id prefix), with annotations."""
+        row = self.conn.execute("SELECT * FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        if row is None and doc_id:
+            rows = self.conn.execute(
+                "SELECT * FROM documents WHERE id LIKE ? ESCAPE '\\' LIMIT 2",
+                (_like_prefix(doc_id),),
+            ).fetchall()
+            row = rows[0] if len(rows) == 1 else None
+        return None if row is None else self._load_document(row)
+
+    def documents(self) -> Iterator[Document]:
+        """Every stored document in ingestion order, streamed."""
+        for row in self.conn.execute("SELECT * FROM documents ORDER BY pk"):
+            yield self._load_document(row)
+
+    def _load_document(self, row: sqlite3.Row) -> Document:
+        data: dict[str, Any] = {c: row[c] for c in _DOC_COLUMNS}
+        data["coded"] = bool(row["coded"])
+        data["focus"] = json.loads(row["focus"])
+        data["warnings"] = json.loads(row["warnings"])
+        data.update(json.loads(row["extra"]))
+        pk = row["pk"]
+        data["places"] = self._json_rows("places", pk)
+        data["actors"] = self._json_rows("actor_mentions", pk)
+        data["events"] = self._json_rows("events", pk)
+        return from_dict(Document, data)
+
+    def _json_rows(self, table: str, doc_pk: int) -> list[dict[str, Any]]:
+        sql = f"SELECT data FROM {table} WHERE doc_pk = ? ORDER BY idx"  # table is ours, not input
+        return [json.loads(r[0]) for r in self.conn.execute(sql, (doc_pk,))]
+
+    def events(self, flt: EventFilter | None = None) -> Iterator[EventRow]:
+        """Events matching ``flt`` (all when None), newest event date first, streamed."""
+        sql, params = build_event_query(flt or EventFilter())
+        try:
+            cur = self.conn.execute(sql, params)
+        except sqlite3.OperationalError as exc:
+            raise StoreError(f"bad query: {exc}") from exc
+        for data, url, title, published, source, site, ingested_at in cur:
+            yield EventRow(
+                from_dict(Event, json.loads(data)), url, title, published, source, site,
+                ingested_at,
+            )
+
+    def failures(self) -> list[StoredFailure]:
+        rows = self.conn.execute("SELECT input, reason, stage, time FROM failures ORDER BY pk")
+        return [StoredFailure(*r) for r in rows]
+
+    def counts(self) -> dict[str, int]:
+        """Row counts of the main tables, for summaries."""
+        out = {}
+        for table in ("documents", "places", "actor_mentions", "events", "failures"):
+            out[table] = self.conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+        return out
+
+    def ids(self) -> set[str]:
+        return {r[0] for r in self.conn.execute("SELECT id FROM documents")}
+
+    def texts(self, limit: int | None = None) -> Iterator[tuple[str, str]]:
+        """(id, text) of stored documents, most recent first: seeds near-duplicate detection."""
+        sql = "SELECT id, text FROM documents WHERE duplicate_of IS NULL ORDER BY pk DESC"
+        if limit is not None:
+            sql += f" LIMIT {int(limit)}"
+        yield from self.conn.execute(sql)
+
+
+def _json(obj: Any) -> str:
+    return json.dumps(to_dict(obj), ensure_ascii=False)
+
+
+def _like_prefix(prefix: str) -> str:
+    escaped = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return escaped + "%"
+
+
+def document_fields() -> list[str]:
+    """Names of all Document fields (used by tests that check nothing is lost)."""
+    return [f.name for f in fields(Document)]

@@ -1,0 +1,178 @@
+"""Event queries: a filter object in, one parameterised SQL statement out.
+
+Filters combine with AND.  Place-based filters (country, near) match any of an
+event's places (location, origin, destinations, route), so a movement from
+Deir Ezzor into Iraq is found by either country.  Full-text search matches an
+event's own evidence spans (sentence, trigger, attribution, date phrase) and its
+document's title, not the whole article: a word elsewhere in the article says
+nothing about this event.  Date filters use the event's
+date, falling back to the document's publication day when the event has none.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from kharita.store.countries import to_iso2
+
+EARTH_KM_PER_DEG_LAT = 111.2
+
+
+class QueryError(ValueError):
+    """A filter value that cannot be used; the message says which and why."""
+
+
+@dataclass
+class Near:
+    lat: float
+    lon: float
+    km: float
+
+    @classmethod
+    def parse(cls, value: str) -> Near:
+        """Parse ``LAT,LON,KM`` (e.g. ``15.35,44.2,50``)."""
+        parts = [p.strip() for p in value.split(",")]
+        try:
+            lat, lon, km = (float(p) for p in parts)
+        except ValueError:
+            raise QueryError(
+                f"--near {value!r}: expected LAT,LON,KM as three numbers, e.g. 15.35,44.21,50"
+            ) from None
+        if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+            raise QueryError(f"--near {value!r}: latitude must be in -90..90, longitude in -180..180")
+        if not km > 0:
+            raise QueryError(f"--near {value!r}: the radius in km must be positive")
+        return cls(lat, lon, km)
+
+    def bbox(self) -> tuple[float, float, float | None, float | None]:
+        """(lat_min, lat_max, lon_min, lon_max); lon bounds None when the box wraps or hits a pole."""
+        dlat = self.km / EARTH_KM_PER_DEG_LAT
+        lat_min, lat_max = self.lat - dlat, self.lat + dlat
+        cos_lat = math.cos(math.radians(self.lat))
+        if lat_min <= -90 or lat_max >= 90 or cos_lat < 1e-6:
+            return lat_min, lat_max, None, None
+        dlon = self.km / (EARTH_KM_PER_DEG_LAT * cos_lat)
+        lon_min, lon_max = self.lon - dlon, self.lon + dlon
+        if lon_min < -180 or lon_max > 180:
+            return lat_min, lat_max, None, None
+        return lat_min, lat_max, lon_min, lon_max
+
+
+@dataclass
+class EventFilter:
+    """What ``kharita events`` can ask for.  Empty fields do not filter."""
+
+    actor: str | None = None
+    type: str | None = None
+    country: str | None = None
+    since: str | None = None
+    until: str | None = None
+    near: Near | None = None
+    text: str | None = None
+    doc_id: str | None = None
+    limit: int | None = None
+
+
+_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+_EVENT_DATE = "COALESCE(e.date, substr(d.published, 1, 10))"
+
+
+def _check_date(flag: str, value: str) -> str:
+    if not _DATE.match(value):
+        raise QueryError(f"{flag} {value!r}: expected a date as YYYY-MM-DD (or YYYY-MM, YYYY)")
+    return value
+
+
+def fts_query(text: str) -> str:
+    """Make free text safe for FTS5: each word becomes a quoted term (AND-ed).
+
+    FTS5 syntax errors would otherwise reach the user as SQL errors; a quoted
+    phrase ("...") in the input is kept as a phrase and ``word*`` matches a prefix.
+    """
+    terms = re.findall(r'"[^"]+"|[^\s"]+', text)
+    quoted = []
+    for t in terms:
+        prefix = t.endswith("*") and not t.startswith('"')
+        t = t.rstrip("*") if prefix else t
+        t = t.strip('"').replace('"', '""')
+        if t:
+            quoted.append(f'"{t}"*' if prefix else f'"{t}"')
+    if not quoted:
+        raise QueryError("--text: give at least one word to search for")
+    return " ".join(quoted)
+
+
+def build_event_query(f: EventFilter) -> tuple[str, list[Any]]:
+    """SQL and parameters selecting (event data JSON, doc url/title/published/source/site/time)."""
+    where: list[str] = []
+    params: list[Any] = []
+    if f.doc_id:
+        where.append("e.doc_id = ?")
+        params.append(f.doc_id)
+    if f.actor:
+        like = f"%{f.actor}%"
+        where.append(
+            "EXISTS (SELECT 1 FROM event_actors a WHERE a.event_pk = e.pk AND "
+            "(a.name LIKE ? OR a.actor_id LIKE ? OR a.text LIKE ?))"
+        )
+        params += [like, like, like]
+    if f.type:
+        where.append(
+            "(upper(e.type) = upper(?) OR lower(e.acled_event_type) = lower(?) "
+            "OR lower(e.acled_sub_event_type) = lower(?))"
+        )
+        params += [f.type] * 3
+    if f.country:
+        iso = to_iso2(f.country)
+        if iso is None:
+            raise QueryError(f"--country {f.country!r}: not a known ISO2 code or country name")
+        where.append("EXISTS (SELECT 1 FROM event_places p WHERE p.event_pk = e.pk AND p.country = ?)")
+        params.append(iso)
+    if f.since:
+        where.append(f"{_EVENT_DATE} >= ?")
+        params.append(_check_date("--since", f.since))
+    if f.until:
+        # "2024-03" must include every day of March: compare on the given prefix length.
+        until = _check_date("--until", f.until)
+        where.append(f"substr({_EVENT_DATE}, 1, ?) <= ?")
+        params += [len(until), until]
+    if f.near:
+        where.append(_near_clause(f.near, params))
+    if f.text:
+        q = fts_query(f.text)
+        where.append(
+            "(e.pk IN (SELECT v.event_pk FROM evidence v WHERE v.pk IN "
+            "(SELECT rowid FROM evidence_fts WHERE evidence_fts MATCH ?)) "
+            "OR e.doc_pk IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?))"
+        )
+        params += [q, f"title : ({q})"]
+    sql = (
+        "SELECT e.data, d.url, d.title, d.published, d.source, d.site, d.ingested_at "
+        "FROM events e JOIN documents d ON d.pk = e.doc_pk"
+    )
+    if where:
+        sql += " WHERE " + " AND ".join(where)
+    sql += f" ORDER BY {_EVENT_DATE} IS NULL, {_EVENT_DATE} DESC, e.doc_pk, e.idx"
+    if f.limit is not None:
+        if f.limit < 0:
+            raise QueryError("--limit must be zero or more")
+        sql += " LIMIT ?"
+        params.append(int(f.limit))
+    return sql, params
+
+
+def _near_clause(near: Near, params: list[Any]) -> str:
+    """Bounding box on the indexed lat/lon first, exact great-circle distance second."""
+    lat_min, lat_max, lon_min, lon_max = near.bbox()
+    clause = "p.lat BETWEEN ? AND ?"
+    params_here: list[Any] = [lat_min, lat_max]
+    if lon_min is not None:
+        clause += " AND p.lon BETWEEN ? AND ?"
+        params_here += [lon_min, lon_max]
+    clause += " AND haversine_km(?, ?, p.lat, p.lon) <= ?"
+    params_here += [near.lat, near.lon, near.km]
+    params += params_here
+    return f"EXISTS (SELECT 1 FROM event_places p WHERE p.event_pk = e.pk AND {clause})"

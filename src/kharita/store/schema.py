@@ -1,0 +1,242 @@
+"""The store's schema as named migrations, applied once each, in order.
+
+A migration is never edited after release: to change the schema, append a new
+one.  ``migrations`` records which ones a database has seen, so an old database
+opened by a newer kharita is brought up to date in place.
+
+Design: every table keeps the flat columns that queries filter on, plus a
+``data`` JSON column holding the record's full ``to_dict()``.  Loading reads
+``data``, so a field another stage adds to the model later round-trips without a
+schema change; the flat columns are derived from it on write.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+Migration = tuple[str, Callable[[sqlite3.Connection], None]]
+
+_INITIAL = """
+CREATE TABLE documents (
+    pk INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    content_hash TEXT,
+    url TEXT,
+    title TEXT,
+    source TEXT,
+    published TEXT,
+    language TEXT,
+    text TEXT NOT NULL DEFAULT '',
+    duplicate_of TEXT,
+    author TEXT,
+    site TEXT,
+    coded INTEGER NOT NULL DEFAULT 1,
+    input TEXT,
+    focus TEXT NOT NULL DEFAULT '{}',
+    warnings TEXT NOT NULL DEFAULT '[]',
+    extra TEXT NOT NULL DEFAULT '{}',
+    ingested_at TEXT NOT NULL
+);
+CREATE INDEX documents_content_hash ON documents(content_hash);
+CREATE INDEX documents_input ON documents(input);
+
+CREATE TABLE places (
+    pk INTEGER PRIMARY KEY,
+    doc_pk INTEGER NOT NULL REFERENCES documents(pk) ON DELETE CASCADE,
+    idx INTEGER NOT NULL,
+    text TEXT, start INTEGER, "end" INTEGER,
+    name TEXT, geonameid INTEGER, lat REAL, lon REAL, feature_code TEXT,
+    country TEXT, admin1 TEXT, admin2 TEXT, precision INTEGER, score REAL,
+    data TEXT NOT NULL
+);
+CREATE INDEX places_doc ON places(doc_pk);
+CREATE INDEX places_geonameid ON places(geonameid);
+
+CREATE TABLE actor_mentions (
+    pk INTEGER PRIMARY KEY,
+    doc_pk INTEGER NOT NULL REFERENCES documents(pk) ON DELETE CASCADE,
+    idx INTEGER NOT NULL,
+    text TEXT, start INTEGER, "end" INTEGER,
+    actor_id TEXT, name TEXT, type TEXT, sector TEXT, country TEXT,
+    data TEXT NOT NULL
+);
+CREATE INDEX actor_mentions_doc ON actor_mentions(doc_pk);
+CREATE INDEX actor_mentions_actor ON actor_mentions(actor_id);
+
+CREATE TABLE events (
+    pk INTEGER PRIMARY KEY,
+    doc_pk INTEGER NOT NULL REFERENCES documents(pk) ON DELETE CASCADE,
+    idx INTEGER NOT NULL,
+    id TEXT NOT NULL,
+    doc_id TEXT NOT NULL,
+    type TEXT, mode TEXT, kind TEXT,
+    acled_event_type TEXT, acled_sub_event_type TEXT,
+    date TEXT, date_precision INTEGER, modality TEXT, confidence REAL,
+    fatalities_low INTEGER, fatalities_best INTEGER, fatalities_high INTEGER,
+    data TEXT NOT NULL
+);
+CREATE INDEX events_doc ON events(doc_pk);
+CREATE INDEX events_id ON events(id);
+CREATE INDEX events_date ON events(date);
+CREATE INDEX events_type ON events(type);
+
+CREATE TABLE event_actors (
+    pk INTEGER PRIMARY KEY,
+    event_pk INTEGER NOT NULL REFERENCES events(pk) ON DELETE CASCADE,
+    idx INTEGER NOT NULL,
+    role TEXT, actor_id TEXT, name TEXT, text TEXT, start INTEGER, "end" INTEGER,
+    sector TEXT, country TEXT, inter INTEGER
+);
+CREATE INDEX event_actors_event ON event_actors(event_pk);
+
+-- role: location | origin | destination | route
+CREATE TABLE event_places (
+    pk INTEGER PRIMARY KEY,
+    event_pk INTEGER NOT NULL REFERENCES events(pk) ON DELETE CASCADE,
+    role TEXT NOT NULL,
+    idx INTEGER NOT NULL,
+    text TEXT, start INTEGER, "end" INTEGER,
+    name TEXT, geonameid INTEGER, lat REAL, lon REAL,
+    country TEXT, admin1 TEXT, admin2 TEXT, precision INTEGER
+);
+CREATE INDEX event_places_event ON event_places(event_pk);
+CREATE INDEX event_places_latlon ON event_places(lat, lon);
+CREATE INDEX event_places_country ON event_places(country);
+
+-- kind: evidence | attribution | trigger | date_text | manner
+CREATE TABLE evidence (
+    pk INTEGER PRIMARY KEY,
+    event_pk INTEGER NOT NULL REFERENCES events(pk) ON DELETE CASCADE,
+    kind TEXT NOT NULL,
+    text TEXT NOT NULL, start INTEGER, "end" INTEGER
+);
+CREATE INDEX evidence_event ON evidence(event_pk);
+
+CREATE TABLE failures (
+    pk INTEGER PRIMARY KEY,
+    input TEXT NOT NULL UNIQUE,
+    reason TEXT NOT NULL,
+    stage TEXT NOT NULL,
+    time TEXT NOT NULL
+);
+"""
+
+# External-content FTS5 tables kept in step by triggers, so no write path can
+# forget them (cascading deletes fire these triggers too).
+_FTS = """
+CREATE VIRTUAL TABLE documents_fts USING fts5(
+    title, text, content='documents', content_rowid='pk', tokenize='unicode61 remove_diacritics 2'
+);
+CREATE TRIGGER documents_ai AFTER INSERT ON documents BEGIN
+    INSERT INTO documents_fts(rowid, title, text) VALUES (new.pk, new.title, new.text);
+END;
+CREATE TRIGGER documents_ad AFTER DELETE ON documents BEGIN
+    INSERT INTO documents_fts(documents_fts, rowid, title, text)
+    VALUES ('delete', old.pk, old.title, old.text);
+END;
+CREATE TRIGGER documents_au AFTER UPDATE ON documents BEGIN
+    INSERT INTO documents_fts(documents_fts, rowid, title, text)
+    VALUES ('delete', old.pk, old.title, old.text);
+    INSERT INTO documents_fts(rowid, title, text) VALUES (new.pk, new.title, new.text);
+END;
+
+CREATE VIRTUAL TABLE evidence_fts USING fts5(
+    text, content='evidence', content_rowid='pk', tokenize='unicode61 remove_diacritics 2'
+);
+CREATE TRIGGER evidence_ai AFTER INSERT ON evidence BEGIN
+    INSERT INTO evidence_fts(rowid, text) VALUES (new.pk, new.text);
+END;
+CREATE TRIGGER evidence_ad AFTER DELETE ON evidence BEGIN
+    INSERT INTO evidence_fts(evidence_fts, rowid, text) VALUES ('delete', old.pk, old.text);
+END;
+"""
+
+
+def _initial(conn: sqlite3.Connection) -> None:
+    conn.executescript(_INITIAL)
+
+
+def _fts(conn: sqlite3.Connection) -> None:
+    conn.executescript(_FTS)
+
+
+MIGRATIONS: list[Migration] = [
+    ("0001_initial_tables", _initial),
+    ("0002_full_text_search", _fts),
+]
+
+
+def applied(conn: sqlite3.Connection) -> list[str]:
+    """Names of the migrations this database has already seen, in order."""
+    conn.execute(
+        "CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)"
+    )
+    return [r[0] for r in conn.execute("SELECT name FROM migrations ORDER BY rowid")]
+
+
+def migrate(conn: sqlite3.Connection, migrations: list[Migration] | None = None) -> list[str]:
+    """Apply every migration not yet recorded; return the names applied now.
+
+    Each migration runs in its own transaction together with its ``migrations``
+    row, so a crash mid-way leaves the database at the previous version.
+    """
+    done = set(applied(conn))
+    ran: list[str] = []
+    for name, apply in migrations if migrations is not None else MIGRATIONS:
+        if name in done:
+            continue
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            apply_in_transaction(conn, apply)
+            conn.execute(
+                "INSERT INTO migrations(name, applied_at) VALUES (?, ?)",
+                (name, datetime.now(UTC).isoformat(timespec="seconds")),
+            )
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        ran.append(name)
+    return ran
+
+
+def apply_in_transaction(conn: sqlite3.Connection, apply: Callable[[sqlite3.Connection], None]) -> None:
+    """Run a migration without letting ``executescript`` commit half of it.
+
+    ``executescript`` issues a COMMIT first; running the statements one by one
+    keeps the migration inside the caller's transaction.
+    """
+    proxy = _ScriptInTransaction(conn)
+    apply(proxy)  # type: ignore[arg-type]
+
+
+class _ScriptInTransaction:
+    """Stands in for a connection: ``executescript`` runs statement by statement."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self._conn = conn
+
+    def executescript(self, script: str) -> None:
+        for statement in split_statements(script):
+            self._conn.execute(statement)
+
+    def execute(self, sql: str, params: tuple = ()) -> sqlite3.Cursor:
+        return self._conn.execute(sql, params)
+
+
+def split_statements(script: str) -> list[str]:
+    """Split SQL on statement boundaries, keeping trigger bodies whole."""
+    out: list[str] = []
+    buf = ""
+    for line in script.splitlines(keepends=True):
+        if line.strip().startswith("--") and not buf.strip():
+            continue
+        buf += line
+        if sqlite3.complete_statement(buf):
+            out.append(buf.strip())
+            buf = ""
+    if buf.strip():
+        out.append(buf.strip())
+    return out
