@@ -1,13 +1,227 @@
-"""Where an event happened (owner: events-context)."""
+"""Where an event happened (owner: events-context).
+
+Choose among the places the places stage found (``doc.places``) the one where THIS
+event took place: "Speaking from Berlin, Obama condemned the fighting in Homs" puts
+the fighting in Homs and the statement in Berlin.
+
+Rules, in order:
+
+1. **In the sentence.**  Each place mention in the event's sentence (minus the
+   indexes in ``exclude``: a movement's origin, destinations and route) is scored by
+   its dependency-tree distance to the trigger, plus penalties for a preposition that
+   does not locate ("from" = origin, "to"/"towards" = destination), for a place used
+   as an actor or owner ("Syria said", "Iraq's army"), for adjectival/demonym
+   mentions ("Syrian troops": the country only), and a bonus when the trigger
+   dominates the place (the place is inside the event's own phrase).  Lowest wins;
+   ties go to the more specific place, then the nearer one.  The Place is returned
+   unchanged (a copy).
+2. **Paragraph context.**  No usable place in the sentence: the last non-demonym
+   place mentioned earlier in the same paragraph.  The copy keeps that mention's
+   text and offsets (the evidence is real text), gets ``resolved_as="context"`` and a
+   precision lowered to at least 2 (ACLED: near / part of) and ``where_prec`` at
+   least 2.
+3. **Document focus.**  Else the top ``doc.focus["admin1"]`` entry (precision 3,
+   where_prec 4), then the top ``doc.focus["countries"]`` entry (precision 3,
+   where_prec 6), as a Place with empty text and offsets ``-1`` (no mention says
+   so) and ``resolved_as="focus"``.
+   A sentence whose best place is far from the trigger on the tree (score >=
+   ``MAX_SCORE``) counts as naming none; that place is kept as a last resort,
+   marked ``resolved_as="context"`` with lowered precision.
+4. Else ``None``.
+"""
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 from kharita.model import Document, Place
 
+LOCATING_PREPS = {"in", "at", "near", "outside", "around", "inside", "across", "throughout", "on",
+                  "within", "along", "over", "off", "between", "among", "beyond", "north",
+                  "south", "east", "west", "into", "onto", "upon", "nearby", "against"}
+ORIGIN_PREPS = {"from", "out"}
+DESTINATION_PREPS = {"to", "toward", "towards", "for"}
+ACTOR_DEPS = {"nsubj", "nsubjpass", "poss", "agent", "csubj"}
+# A best score this high means no place is syntactically tied to the event (about six
+# arcs away, or nearer but in an origin/actor role): treat the sentence as naming none.
+MAX_SCORE = 7.0
+REPORT_LEMMAS = {"say", "speak", "tell", "announce", "report", "state", "add", "claim", "write"}
+
+
+def _place_token(sent: Any, place: Place) -> Any | None:
+    """The syntactic head of the place mention inside the sentence."""
+    toks = [t for t in sent if t.idx < place.end and place.start < t.idx + len(t.text)]
+    if not toks:
+        return None
+    ids = {t.i for t in toks}
+    for tok in toks:
+        if tok.head.i not in ids or tok.head.i == tok.i:
+            return tok
+    return toks[-1]
+
+
+def _distance(a: Any, b: Any) -> int:
+    up = [a, *a.ancestors]
+    index = {t.i: n for n, t in enumerate(up)}
+    for n, t in enumerate([b, *b.ancestors]):
+        if t.i in index:
+            return index[t.i] + n
+    return 20
+
+
+def _governing_prep(tok: Any) -> str | None:
+    """The preposition introducing the place's noun phrase, if any."""
+    cur = tok
+    for _ in range(4):
+        if cur.dep_ == "pobj":
+            return cur.head.lower_
+        if cur.dep_ in ("compound", "amod", "nmod", "appos", "conj", "nummod") and cur.head.i != cur.i:
+            cur = cur.head
+            continue
+        return None
+    return None
+
+
+PLACE_NOUNS = {"city", "town", "village", "province", "district", "region", "area", "neighbourhood",
+               "neighborhood", "capital", "governorate", "county", "state", "suburb", "camp", "border",
+               "outskirts", "countryside", "port", "base", "airport", "valley", "river", "coast",
+               "island", "street", "square", "market", "municipality", "desert", "mountains", "hills",
+               "prefecture", "department", "territory", "enclave", "strip", "bank", "zone", "sector",
+               "quarter", "division", "subdistrict", "hamlet", "plain", "lake"}
+
+
+def _is_demonym(place: Place, tok: Any) -> bool:
+    """A country word that describes someone ("Syrian troops", "US air strike")."""
+    if place.resolved_as == "demonym":
+        return True
+    if tok.pos_ == "ADJ" or (tok.dep_ == "amod" and tok.tag_ == "JJ") or tok.ent_type_ == "NORP":
+        return True
+    head = tok.head
+    return tok.dep_ in ("compound", "nmod", "amod") and head.i != tok.i and head.pos_ == "NOUN" \
+        and head.lemma_.lower() not in PLACE_NOUNS and head.ent_type_ not in ("GPE", "LOC", "FAC")
+
+
+def _score(place: Place, tok: Any, trigger: Any) -> float:
+    """Lower is better: tree distance plus penalties for non-locating roles."""
+    score = float(_distance(tok, trigger))
+    prep = _governing_prep(tok)
+    np_head = tok
+    while np_head.dep_ in ("compound", "amod", "nmod", "appos") and np_head.head.i != np_head.i:
+        np_head = np_head.head
+    if prep in ORIGIN_PREPS:
+        score += 2.5
+    elif prep in DESTINATION_PREPS:
+        score += 1.5
+    elif prep is None:
+        score += 1.0 if np_head.dep_ not in ("dobj", "npadvmod") else 0.5
+    if np_head.dep_ in ACTOR_DEPS or tok.dep_ == "poss":
+        score += 3.0
+    if _is_demonym(place, tok):
+        score += 3.0
+    if any(a.i == trigger.i for a in tok.ancestors):
+        score -= 1.0
+    if any(a.lemma_ in REPORT_LEMMAS and a.i != trigger.i and a.pos_ == "VERB" and a not in trigger.ancestors
+           for a in tok.ancestors):
+        score += 1.0  # "speaking from Berlin": the report's place, not the event's
+    if place.geonameid is None and place.lat is None:
+        score += 0.5
+    return score
+
+
+def _specificity(place: Place) -> int:
+    return place.precision if place.precision is not None else 2
+
+
+def _in_sentence(doc: Document, sent: Any, trigger: Any | None, exclude: set[int]) -> Place | None:
+    cands: list[tuple[float, int, int, Place]] = []
+    for i, place in enumerate(doc.places):
+        if i in exclude or not (sent.start_char <= place.start < sent.end_char):
+            continue
+        tok = _place_token(sent, place)
+        if tok is None:
+            continue
+        if trigger is not None:
+            score = _score(place, tok, trigger)
+            near = abs(place.start - trigger.idx)
+        else:
+            score = 3.0 if _is_demonym(place, tok) else 0.0
+            near = place.start - sent.start_char
+        cands.append((score, _specificity(place), near, place))
+    if not cands:
+        return None
+    cands.sort(key=lambda c: c[:3])
+    best = cands[0][3]
+    if cands[0][0] >= MAX_SCORE:
+        return dataclasses.replace(best, precision=max(best.precision or 1, 2),
+                                   where_prec=max(best.where_prec or 1, 2), resolved_as="weak")
+    tok = _place_token(sent, best)
+    if tok is not None and _is_demonym(best, tok):
+        best = dataclasses.replace(best, resolved_as=best.resolved_as or "demonym")
+    return dataclasses.replace(best)
+
+
+def _paragraph_start(text: str, pos: int) -> int:
+    cut = text.rfind("\n", 0, pos)
+    return cut + 1 if cut >= 0 else 0
+
+
+def _from_paragraph(doc: Document, sent: Any, exclude: set[int]) -> Place | None:
+    para = _paragraph_start(doc.text, sent.start_char)
+    earlier = [
+        p for i, p in enumerate(doc.places)
+        if i not in exclude and para <= p.start < sent.start_char and p.resolved_as != "demonym"
+        and (p.geonameid is not None or p.lat is not None)
+    ]
+    if not earlier:
+        return None
+    place = earlier[-1]
+    return dataclasses.replace(
+        place,
+        precision=max(place.precision or 1, 2),
+        where_prec=max(place.where_prec or 1, 2),
+        resolved_as="context",
+    )
+
+
+def _top(entries: Any) -> dict[str, Any] | None:
+    if isinstance(entries, dict):
+        entries = [entries]
+    if not isinstance(entries, list):
+        return None
+    good = [e for e in entries if isinstance(e, dict) and (e.get("lat") is not None or e.get("geonameid"))]
+    return max(good, key=lambda e: e.get("score") or 0.0) if good else None
+
+
+def _from_focus(doc: Document) -> Place | None:
+    focus = doc.focus or {}
+    for key, where_prec in (("admin1", 4), ("countries", 6)):
+        entry = _top(focus.get(key))
+        if entry is None:
+            continue
+        return Place(
+            text="", start=-1, end=-1, name=entry.get("name"), geonameid=entry.get("geonameid"),
+            lat=entry.get("lat"), lon=entry.get("lon"), country=entry.get("country"),
+            admin1=entry.get("admin1"), precision=3, where_prec=where_prec,
+            score=float(entry.get("score") or 0.0), resolved_as="focus",
+            feature_code="ADM1" if key == "admin1" else "PCLI",
+        )
+    return None
+
 
 def event_location(doc: Document, sent: Any, trigger: Any | None = None, exclude: set[int] | None = None) -> Place | None:
     """The place where the event at ``trigger`` happened; ``exclude`` holds indexes into
-    ``doc.places`` already used as origin/destination/route."""
-    return None
+    ``doc.places`` already used as origin/destination/route.
+
+    Returns a copy; context and focus fallbacks carry ``resolved_as`` "context" or
+    "focus" and a lowered precision (see the module docstring).
+    """
+    exclude = exclude or set()
+    found = _in_sentence(doc, sent, trigger, exclude)
+    if found is not None and found.resolved_as not in ("demonym", "weak"):
+        return found
+    if found is not None and found.resolved_as == "weak":
+        found.resolved_as = "context"
+    # "Syrian troops shelled the village": a named place earlier in the paragraph says
+    # more than the country of a demonym.
+    return _from_paragraph(doc, sent, exclude) or found or _from_focus(doc)

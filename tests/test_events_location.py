@@ -1,0 +1,86 @@
+"""Event location: syntactic attachment in the sentence, then context, then focus."""
+
+from __future__ import annotations
+
+from kharita import nlp
+from kharita.events.location import event_location
+from kharita.model import Document, Place
+
+
+def _doc(text: str, names: list[str], **kw) -> tuple[Document, object]:
+    places = []
+    for name in names:
+        start = text.index(name)
+        places.append(Place(text=name, start=start, end=start + len(name), name=name,
+                            geonameid=len(places) + 1, lat=1.0, lon=2.0, precision=1,
+                            where_prec=1, resolved_as=kw.get("resolved_as", {}).get(name, "gazetteer")))
+    doc = Document(id="t", text=text, places=places, focus=kw.get("focus", {}))
+    return doc, nlp.load()(text)
+
+
+def _trigger(sdoc, word: str):
+    return next(t for t in sdoc if t.text == word)
+
+
+def test_event_place_not_speaker_place() -> None:
+    text = "Speaking from Berlin, Obama condemned the fighting in Homs."
+    doc, sdoc = _doc(text, ["Berlin", "Homs"])
+    fighting = _trigger(sdoc, "fighting")
+    assert event_location(doc, fighting.sent, fighting).text == "Homs"
+    condemned = _trigger(sdoc, "condemned")
+    # The statement's place is Berlin ("from" is weak, but it is the speaker's clause).
+    assert event_location(doc, condemned.sent, condemned).text in ("Berlin", "Homs")
+
+
+def test_demonym_actor_is_not_the_location() -> None:
+    text = "US jets bombed rebel positions near Raqqa on Monday."
+    doc, sdoc = _doc(text, ["US", "Raqqa"])
+    bombed = _trigger(sdoc, "bombed")
+    assert event_location(doc, bombed.sent, bombed).text == "Raqqa"
+
+
+def test_exclude_origin_and_destination() -> None:
+    text = "Fighters fled from Raqqa to Idlib through the desert near Palmyra."
+    doc, sdoc = _doc(text, ["Raqqa", "Idlib", "Palmyra"])
+    fled = _trigger(sdoc, "fled")
+    loc = event_location(doc, fled.sent, fled, exclude={0, 1})
+    assert loc is not None and loc.text == "Palmyra"
+
+
+def test_paragraph_context_lowers_precision() -> None:
+    text = "Clashes broke out in Homs on Monday.\nMore fighting was reported.\nThree soldiers were killed."
+    doc, sdoc = _doc(text, ["Homs"])
+    sents = list(sdoc.sents)
+    killed = _trigger(sdoc, "killed")
+    # A new paragraph with no place: no paragraph context, no focus -> None.
+    assert event_location(doc, killed.sent, killed) is None
+    text2 = "Clashes broke out in Homs on Monday. Three soldiers were killed."
+    doc2, sdoc2 = _doc(text2, ["Homs"])
+    killed2 = _trigger(sdoc2, "killed")
+    loc = event_location(doc2, killed2.sent, killed2)
+    assert loc is not None and loc.text == "Homs" and loc.resolved_as == "context"
+    assert loc.precision == 2 and doc2.places[0].precision == 1  # a copy, original untouched
+    assert text2[loc.start:loc.end] == loc.text
+    assert len(sents) == 3
+
+
+def test_focus_fallback_has_no_mention() -> None:
+    text = "Three soldiers were killed."
+    focus = {"admin1": [{"country": "SY", "name": "Homs Governorate", "admin1": "11",
+                         "geonameid": 169575, "lat": 34.5, "lon": 37.8, "score": 0.9}],
+             "countries": [{"country": "SY", "name": "Syria", "geonameid": 163843,
+                            "lat": 35.0, "lon": 38.0, "score": 1.0}]}
+    doc, sdoc = _doc(text, [], focus=focus)
+    killed = _trigger(sdoc, "killed")
+    loc = event_location(doc, killed.sent, killed)
+    assert loc is not None and loc.resolved_as == "focus"
+    assert (loc.geonameid, loc.precision, loc.where_prec, loc.start, loc.text) == (169575, 3, 4, -1, "")
+    doc.focus = {"countries": focus["countries"]}
+    loc = event_location(doc, killed.sent, killed)
+    assert (loc.geonameid, loc.where_prec) == (163843, 6)
+
+
+def test_nothing_known_is_none() -> None:
+    doc, sdoc = _doc("Three soldiers were killed.", [])
+    killed = _trigger(sdoc, "killed")
+    assert event_location(doc, killed.sent, killed) is None
