@@ -1,5 +1,266 @@
-"""CLI commands; see kharita.cli."""
+"""Document commands: extract, ingest, events, export, show.
+
+Each command parses its options and calls one plain function from
+:mod:`kharita.store.batch`, :mod:`kharita.store` or :mod:`kharita.export`.
+Exit codes: 0 all good, 1 some inputs failed, 2 usage error (bad option, no
+database).  Progress and summaries go to stderr; data goes to stdout or --output.
+"""
 
 from __future__ import annotations
 
-from kharita.cli import app, evaluate_app, gazetteer_app  # noqa: F401
+import contextlib
+import json
+import logging
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import IO, Annotated, Any, NoReturn
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+from kharita.cli import app
+from kharita.cli.render import events_table, render_document
+from kharita.model import Document, Failure
+from kharita.settings import default_db_path
+from kharita.store import EventFilter, Near, QueryError, Store, StoreError
+from kharita.store.db import EventRow
+
+err = Console(stderr=True, highlight=False)
+
+DB_HELP = "SQLite store (default: the user data dir, or $KHARITA_DB)."
+Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")]
+DbOpt = Annotated[Path | None, typer.Option("--db", help=DB_HELP, show_default=False)]
+MaxBytes = Annotated[
+    int | None,
+    typer.Option("--max-bytes", help="Reject a single document larger than N bytes (default 10 MB).",
+                 show_default=False, min=1),
+]
+
+
+def out_console() -> Console:
+    """stdout console; piped output gets a wide fixed width instead of rich's 80 columns."""
+    console = Console(highlight=False)
+    if not console.is_terminal:
+        console = Console(highlight=False, width=200)
+    return console
+
+
+def usage_error(message: str) -> NoReturn:
+    """Say what is wrong and exit 2 (usage error), without a traceback."""
+    err.print(f"kharita: error: {escape(message)}")
+    raise typer.Exit(2)
+
+
+def open_store(db: Path | None, create: bool = False) -> Store:
+    try:
+        return Store(db or default_db_path(), create=create)
+    except StoreError as exc:
+        usage_error(str(exc))
+
+
+@contextlib.contextmanager
+def progress_bar(quiet: bool, label: str) -> Iterator[Any]:
+    """A spinner with a running count on stderr (only on a terminal, never with --quiet)."""
+    progress = Progress(
+        SpinnerColumn(), TextColumn("{task.description}"), TextColumn("{task.completed} documents"),
+        TimeElapsedColumn(), console=err, transient=True,
+        disable=quiet or not err.is_terminal,
+    )
+    with progress:
+        task = progress.add_task(label, total=None)
+        yield lambda: progress.advance(task)
+
+
+def report_failure(failure: Failure) -> None:
+    err.print(f"kharita: failed: {escape(failure.input)}: {escape(failure.reason)}")
+
+
+@contextlib.contextmanager
+def output_file(path: Path | None, binary: bool = False) -> Iterator[IO[Any]]:
+    """``--output`` or stdout; a file is written under a temporary name and renamed when done."""
+    if path is None:
+        yield sys.stdout.buffer if binary else sys.stdout
+        return
+    tmp = path.with_name(path.name + ".part")
+    try:
+        with open(tmp, "wb" if binary else "w", encoding=None if binary else "utf-8",
+                  newline=None if binary else "") as fh:
+            yield fh
+        tmp.replace(path)
+    except OSError as exc:
+        usage_error(f"cannot write {path}: {exc}")
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def _quiet_logs() -> None:
+    # Stage warnings are recorded on the document; don't spray them over the progress bar.
+    logging.getLogger("kharita").setLevel(logging.ERROR)
+
+
+@app.command()
+def extract(
+    inputs: Annotated[list[str], typer.Argument(help="Files, directories, JSONL, WARC, feeds, or - for stdin.", show_default=False)],
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.", show_default=False)] = None,
+    documents: Annotated[bool, typer.Option("--documents", help="One record per document (text, places, actors, events) instead of one per event.")] = False,
+    max_bytes: MaxBytes = None,
+    quiet: Quiet = False,
+) -> None:
+    """Code INPUT... and print JSON Lines of events (or documents); stores nothing.
+
+    Records come out in input order.  Failed inputs are named on stderr with the
+    reason, and the exit code is then 1.
+
+    Example: kharita extract examples/yemen_airstrike.html --documents
+    """
+    from kharita.store.batch import extract as run_extract
+
+    _quiet_logs()
+    failed = 0
+    with output_file(output) as out, progress_bar(quiet, "extracting") as tick:
+        for result in run_extract(inputs, max_bytes=max_bytes):
+            tick()
+            if isinstance(result, Failure):
+                failed += 1
+                report_failure(result)
+            elif documents:
+                out.write(json.dumps(result.to_dict(), ensure_ascii=False) + "\n")
+            else:
+                for record in document_events(result):
+                    out.write(json.dumps(record, ensure_ascii=False) + "\n")
+            out.flush()
+    raise typer.Exit(1 if failed else 0)
+
+
+def document_events(doc: Document) -> Iterator[dict[str, Any]]:
+    """A document's events as export records (the Event contract plus url/title/published)."""
+    from kharita.export import event_record
+
+    for event in doc.events:
+        yield event_record(EventRow(event, doc.url, doc.title, doc.published, doc.source, doc.site))
+
+
+@app.command()
+def ingest(
+    inputs: Annotated[list[str], typer.Argument(help="Files, directories, JSONL, WARC, feeds, or - for stdin.", show_default=False)],
+    db: DbOpt = None,
+    max_bytes: MaxBytes = None,
+    force: Annotated[bool, typer.Option("--force", help="Re-code documents already stored (e.g. after upgrading kharita).")] = False,
+    quiet: Quiet = False,
+) -> None:
+    """Code INPUT... into the embedded store; re-running on the same input adds nothing.
+
+    Each document is committed on its own, so an interrupted run can simply be run
+    again: stored documents are skipped, failed inputs are retried.  Ends with a
+    one-line summary on stderr.
+
+    Example: kharita ingest examples/ --db news.sqlite
+    """
+    from kharita.store.batch import Ingester
+
+    _quiet_logs()
+    with open_store(db, create=True) as store, progress_bar(quiet, "ingesting") as tick:
+
+        def on_result(item: Document | Failure, status: str) -> None:
+            tick()
+            if isinstance(item, Failure):
+                report_failure(item)
+
+        ingester = Ingester(store, force=force, on_result=on_result)
+        try:
+            summary = ingester.run(inputs, max_bytes=max_bytes)
+        except KeyboardInterrupt:
+            err.print(f"kharita: interrupted; {ingester.summary.line()}; run again to finish")
+            raise typer.Exit(130) from None
+    if not quiet:
+        err.print(f"kharita: {summary.line()} (store: {escape(str(store.path))})")
+    raise typer.Exit(1 if summary.failed else 0)
+
+
+@app.command()
+def events(
+    db: DbOpt = None,
+    actor: Annotated[str | None, typer.Option(help="Actor name, id or mention text contains this.", show_default=False)] = None,
+    type: Annotated[str | None, typer.Option("--type", help="PLOVER type (ASSAULT) or ACLED event/sub-event type.", show_default=False)] = None,
+    country: Annotated[str | None, typer.Option(help="ISO2 code or country name of any of the event's places.", show_default=False)] = None,
+    since: Annotated[str | None, typer.Option(help="Event date on or after YYYY-MM-DD.", show_default=False)] = None,
+    until: Annotated[str | None, typer.Option(help="Event date on or before YYYY-MM-DD (YYYY-MM: whole month).", show_default=False)] = None,
+    near: Annotated[str | None, typer.Option(help="LAT,LON,KM: a place of the event within KM of the point.", show_default=False)] = None,
+    text: Annotated[str | None, typer.Option(help="Words in the event's evidence or the article title (word* for prefixes).", show_default=False)] = None,
+    limit: Annotated[int | None, typer.Option(help="At most N events (table default: 50).", show_default=False, min=0)] = None,
+    format: Annotated[str, typer.Option("--format", "-f", help="table or jsonl.")] = "table",
+) -> None:
+    """List stored events, newest first, filtered by actor, type, place, date or words.
+
+    Example: kharita events --country Yemen --since 2024-03-01 --near 14.8,42.95,50
+    """
+    if format not in ("table", "jsonl"):
+        usage_error(f"--format {format!r}: choose table or jsonl")
+    try:
+        flt = EventFilter(actor=actor, type=type, country=country, since=since, until=until,
+                          near=Near.parse(near) if near else None, text=text,
+                          limit=limit if limit is not None or format == "jsonl" else 51)
+    except QueryError as exc:
+        usage_error(str(exc))
+    with open_store(db) as store:
+        try:
+            rows = list(store.events(flt)) if format == "table" else store.events(flt)
+            if format == "jsonl":
+                from kharita.export import event_record
+
+                for row in rows:
+                    sys.stdout.write(json.dumps(event_record(row), ensure_ascii=False) + "\n")
+                return
+        except (QueryError, StoreError) as exc:
+            usage_error(str(exc))
+    assert isinstance(rows, list)
+    shown = rows if limit is not None else rows[:50]
+    out_console().print(events_table(shown))
+    if limit is None and len(rows) > 50:
+        err.print("kharita: showing the newest 50 events; use --limit N for more")
+
+
+@app.command("export")
+def export_cmd(
+    format: Annotated[str, typer.Option("--format", "-f", help="jsonl, acled-csv, geojson or parquet.", show_default=False)],
+    db: DbOpt = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.", show_default=False)] = None,
+    all_events: Annotated[bool, typer.Option("--all-events", help="acled-csv: also events without an ACLED type or that did not happen (negated, planned, hypothetical).")] = False,
+) -> None:
+    """Write every stored event in one format, streamed.
+
+    acled-csv holds, by default, the events that have an ACLED type and happened.
+
+    Example: kharita export --format geojson --output events.geojson
+    """
+    from kharita.export import BINARY_FORMATS, FORMATS, export
+
+    if format not in FORMATS:
+        usage_error(f"--format {format!r}: choose one of {', '.join(FORMATS)}")
+    if format == "parquet" and output is None and sys.stdout.isatty():
+        usage_error("parquet is binary: give --output FILE (or redirect stdout)")
+    with open_store(db) as store, output_file(output, binary=format in BINARY_FORMATS) as out:
+        n = export(store.events(), format, out, all_events=all_events)
+    err.print(f"kharita: exported {n} records as {format}")
+
+
+@app.command()
+def show(
+    doc_id: Annotated[str, typer.Argument(help="Document id (or a unique prefix of it).", show_default=False)],
+    db: DbOpt = None,
+) -> None:
+    """Print a stored document's clean text with places, actors and events highlighted.
+
+    Places are green, actors cyan, event evidence on a dark background with the
+    trigger word in bold red; a numbered list of the events follows.
+
+    Example: kharita show 3f2a9c
+    """
+    with open_store(db) as store:
+        doc = store.get(doc_id)
+    if doc is None:
+        usage_error(f"no document {doc_id!r} in {store.path} (ids are listed by `kharita events`)")
+    render_document(doc, out_console())

@@ -75,9 +75,30 @@ def annotate_safely(pipeline: Pipeline, docs: list[Document]) -> list[Result]:
     for doc in docs:
         try:
             out += pipeline.annotate([doc])
-        except Exception as exc:  # noqa: BLE001 -- one document's bug must not end the batch
+        except Exception as exc:  # one document's bug must not end the batch
+            log.debug("coding failed for %s", doc.input or doc.id, exc_info=True)
             out.append(Failure(doc.input or doc.id, f"coding failed: {exc}", stage="annotate"))
     return out
+
+
+def clean_safely(pipeline: Pipeline, item: Item) -> Result:
+    """The text stage for one input; near-duplicate detection is the caller's (see check_duplicate)."""
+    try:
+        return pipeline.clean(item, dedup=False)
+    except Exception as exc:  # one input's bug must not end the batch
+        log.debug("text stage failed", exc_info=True)
+        return Failure(getattr(item, "input", "?"), f"text extraction failed: {exc}", stage="text")
+
+
+def check_duplicate(pipeline: Pipeline, doc: Document) -> None:
+    """Mark ``doc`` as a near-duplicate when it is one; a detector bug only costs a warning."""
+    try:
+        pipeline.dedup.check(doc)
+    except Exception as exc:  # duplicate marking is optional, the document is not
+        log.debug("duplicate check failed", exc_info=True)
+        doc.warnings.append(f"near-duplicate check failed: {exc}")
+    if doc.duplicate_of == doc.id:  # its own stored copy (a forced re-code)
+        doc.duplicate_of = None
 
 
 def extract(
@@ -87,8 +108,10 @@ def extract(
     pipeline = pipeline or Pipeline()
     items = read_safely(inputs, max_bytes)
     while batch := list(itertools.islice(items, pipeline.options.batch_size)):
-        cleaned = [pipeline.clean(item) for item in batch]
+        cleaned = [clean_safely(pipeline, item) for item in batch]
         docs = [d for d in cleaned if isinstance(d, Document)]
+        for doc in docs:
+            check_duplicate(pipeline, doc)
         coded = iter(annotate_safely(pipeline, docs))
         for item in cleaned:
             yield next(coded) if isinstance(item, Document) else item
@@ -125,7 +148,7 @@ class Ingester:
     def run_batch(self, batch: list[Item]) -> None:
         todo: list[Document] = []
         for item in batch:
-            result = self.pipeline.clean(item, dedup=False)
+            result = clean_safely(self.pipeline, item)
             if isinstance(result, Failure):
                 self._failed(result)
             elif self._already_stored(result):
@@ -160,11 +183,11 @@ class Ingester:
         return False
 
     def _check_near_duplicate(self, doc: Document) -> None:
-        dedup = self.pipeline.dedup
         if not self._seeded:
             self._seeded = True
-            for doc_id, text in self.store.texts(limit=DEDUP_SEED_LIMIT):
-                dedup.add(doc_id, text)
-        dedup.check(doc)
-        if doc.duplicate_of == doc.id:  # the stored copy of itself (a forced re-code)
-            doc.duplicate_of = None
+            try:
+                for doc_id, text in self.store.texts(limit=DEDUP_SEED_LIMIT):
+                    self.pipeline.dedup.add(doc_id, text)
+            except Exception:  # without seeds, only this run's copies are found
+                log.warning("could not seed near-duplicate detection", exc_info=True)
+        check_duplicate(self.pipeline, doc)

@@ -1,0 +1,158 @@
+"""Terminal rendering (rich) for ``kharita events`` and ``kharita show``.
+
+Kept apart from the commands so the commands stay thin and the look can change
+without touching argument handling.  On a non-terminal rich drops the styles
+and the text stays readable.
+"""
+
+from __future__ import annotations
+
+from rich.console import Console, Group
+from rich.table import Table
+from rich.text import Text
+
+from kharita.model import Document, Event, Place
+from kharita.store.db import EventRow
+
+STYLES = {
+    "evidence": "on grey23",
+    "place": "bold green",
+    "actor": "bold cyan",
+    "trigger": "bold red",
+    "attribution": "italic magenta",
+    "date": "yellow",
+}
+
+
+def place_label(p: Place | None) -> str:
+    if p is None:
+        return ""
+    name = p.name or p.text
+    where = ", ".join(x for x in (p.admin1, p.country) if x and x != name)
+    prec = f" [p{p.precision}]" if p.precision else ""
+    return f"{name} ({where}){prec}" if where else f"{name}{prec}"
+
+
+def event_where(e: Event) -> str:
+    if e.kind == "movement" or e.origin or e.destinations:
+        parts = []
+        if e.origin:
+            parts.append(place_label(e.origin))
+        dests = " + ".join(place_label(d) for d in e.destinations)
+        where = " -> ".join(x for x in (" -> ".join(parts), dests) if x)
+        if e.location and not where:
+            where = place_label(e.location)
+        return where
+    return place_label(e.location)
+
+
+def event_actors(e: Event) -> str:
+    by_role: dict[str, list[str]] = {}
+    for a in e.actors:
+        by_role.setdefault(a.role, []).append(a.name or a.text)
+    return "; ".join(f"{role}: {', '.join(names)}" for role, names in by_role.items())
+
+
+def event_type(e: Event) -> str:
+    acled = e.acled_sub_event_type or e.acled_event_type
+    return f"{e.type} / {acled}" if acled else e.type
+
+
+def fatalities(e: Event) -> str:
+    f = e.fatalities
+    if f is None:
+        return ""
+    return str(f.best) if f.low == f.high else f"{f.best} ({f.low}-{f.high})"
+
+
+def events_table(rows: list[EventRow]) -> Table:
+    """One line per event: when, what, who, where, deaths, how sure, and the evidence."""
+    table = Table(show_lines=False, header_style="bold", expand=False)
+    for name in ("date", "type", "actors", "where", "deaths", "modality", "conf", "evidence", "doc"):
+        table.add_column(name, overflow="fold")
+    for row in rows:
+        e = row.event
+        evidence = e.evidence.text if e.evidence else ""
+        table.add_row(
+            e.date or "", event_type(e), event_actors(e), event_where(e), fatalities(e),
+            e.modality, f"{e.confidence:.2f}", _shorten(evidence, 160), e.doc_id[:12],
+        )
+    if not rows:
+        table.caption = "no events match"
+    return table
+
+
+def _shorten(s: str, n: int) -> str:
+    s = " ".join(s.split())
+    return s if len(s) <= n else s[: n - 1] + "…"
+
+
+def highlighted_text(doc: Document) -> Text:
+    """The clean text with every annotation styled at its character offsets."""
+    text = Text(doc.text)
+    n = len(doc.text)
+
+    def style(start: int | None, end: int | None, name: str) -> None:
+        if start is not None and end is not None and 0 <= start < end <= n:
+            text.stylize(STYLES[name], start, end)
+
+    for e in doc.events:
+        if e.evidence:
+            style(e.evidence.start, e.evidence.end, "evidence")
+    for p in doc.places:
+        style(p.start, p.end, "place")
+    for a in doc.actors:
+        style(a.start, a.end, "actor")
+    for e in doc.events:
+        if e.attribution:
+            style(e.attribution.start, e.attribution.end, "attribution")
+        if e.date_text:
+            style(e.date_text.start, e.date_text.end, "date")
+        if e.trigger:
+            style(e.trigger.start, e.trigger.end, "trigger")
+    return text
+
+
+def legend() -> Text:
+    out = Text("legend: ")
+    for name, style in STYLES.items():
+        out.append(f" {name} ", style=style)
+        out.append(" ")
+    return out
+
+
+def event_list(doc: Document) -> Group:
+    lines: list[Text] = []
+    for i, e in enumerate(doc.events, 1):
+        head = Text(f"[{i}] ", style="bold")
+        head.append(event_type(e), style="bold")
+        details = [e.date or "undated", event_where(e), event_actors(e),
+                   f"deaths {fatalities(e)}" if e.fatalities else "",
+                   e.modality, f"confidence {e.confidence:.2f}"]
+        head.append("  " + " | ".join(d for d in details if d))
+        lines.append(head)
+        if e.evidence:
+            lines.append(Text(f"    \u201c{_shorten(e.evidence.text, 300)}\u201d", style="dim"))
+    if not lines:
+        lines.append(Text("no events coded in this document", style="dim"))
+    return Group(*lines)
+
+
+def render_document(doc: Document, console: Console) -> None:
+    """Header, highlighted text, legend, then the numbered events."""
+    meta = [doc.title or "(untitled)", doc.url or "", doc.published or "", doc.language or "",
+            f"id {doc.id}"]
+    console.print(Text(" | ".join(m for m in meta if m), style="bold"))
+    if doc.duplicate_of:
+        console.print(Text(f"near-duplicate of {doc.duplicate_of}", style="yellow"))
+    if not doc.coded:
+        console.print(Text("not coded (not English, or empty)", style="yellow"))
+    for w in doc.warnings:
+        console.print(Text(f"warning: {w}", style="yellow"))
+    console.rule()
+    console.print(highlighted_text(doc))
+    console.rule()
+    console.print(legend())
+    console.print(Text(f"{len(doc.places)} places, {len(doc.actors)} actor mentions, "
+                       f"{len(doc.events)} events"))
+    console.print(event_list(doc))
