@@ -1,0 +1,258 @@
+"""Format readers: each turns one opened input into RawDocuments or Failures.
+
+Every reader takes a ``label`` (how the input is named in messages and in
+``RawDocument.input``) and never raises for bad content: it yields a
+:class:`~kharita.model.Failure` and carries on with the next line or record.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from typing import Any, BinaryIO
+
+from kharita.ingest.encoding import DecodeError, declared_charset, decode, header_charset
+from kharita.ingest.streams import human_size
+from kharita.model import Failure, RawDocument
+
+log = logging.getLogger(__name__)
+
+Item = RawDocument | Failure
+_META_FIELDS = ("url", "title", "published", "source", "language")
+_HTML_TYPES = ("text/html", "application/xhtml")
+
+
+def too_big(size: int, max_bytes: int, what: str = "file") -> str:
+    """The user-facing reason for an input over the size limit."""
+    return (
+        f"{what} is {human_size(size)}, larger than the {human_size(max_bytes)} limit "
+        f"(raise it with --max-bytes)"
+    )
+
+
+def single_document(label: str, data: bytes, fmt: str, encoding_hint: str | None = None) -> Item:
+    """A whole HTML or plain-text document already in memory (size-checked)."""
+    if not data.strip():
+        return Failure(label, "empty file")
+    declared = [encoding_hint]
+    if fmt == "html":
+        declared.append(declared_charset(data))
+    try:
+        text, enc = decode(data, declared)
+    except DecodeError as exc:
+        return Failure(label, str(exc))
+    if not text.strip():
+        return Failure(label, "empty file")
+    if fmt == "html":
+        return RawDocument(input=label, html=text, encoding=enc)
+    return RawDocument(input=label, text=text, encoding=enc)
+
+
+# --------------------------------------------------------------------- JSONL
+
+
+def read_jsonl(stream: BinaryIO, label: str, max_bytes: int) -> Iterator[Item]:
+    """One document per line; a bad line is a Failure named ``label:LINENO``."""
+    lineno = 0
+    while True:
+        line = stream.readline(max_bytes + 1)
+        if not line:
+            return
+        lineno += 1
+        where = f"{label}:{lineno}"
+        if len(line) > max_bytes and not line.endswith(b"\n"):
+            size = len(line) + _skip_line(stream)
+            yield Failure(where, too_big(size, max_bytes, "line"))
+            continue
+        if not line.strip():
+            continue
+        yield jsonl_record(where, line, first=lineno == 1)
+
+
+def _skip_line(stream: BinaryIO) -> int:
+    """Discard the rest of an over-long line without holding it; return its length."""
+    skipped = 0
+    while True:
+        chunk = stream.readline(1 << 20)
+        skipped += len(chunk)
+        if not chunk or chunk.endswith(b"\n"):
+            return skipped
+
+
+def jsonl_record(where: str, line: bytes, first: bool = False) -> Item:
+    """Parse one JSON Lines record into a RawDocument."""
+    try:
+        text = line.decode("utf-8-sig" if first else "utf-8")
+    except UnicodeDecodeError as exc:
+        return Failure(where, f"undecodable bytes: JSON Lines must be UTF-8 ({exc.reason})")
+    try:
+        obj = json.loads(text)
+    except json.JSONDecodeError as exc:
+        return Failure(where, f"malformed JSON line: {exc.msg} (column {exc.colno})")
+    if not isinstance(obj, dict):
+        return Failure(where, f"malformed JSON line: expected an object, got {type(obj).__name__}")
+    html, body = _string(obj.get("html")), _string(obj.get("text"))
+    if not (html and html.strip()) and not (body and body.strip()):
+        return Failure(where, "JSON line has no 'text' or 'html' field with content")
+    meta = {k: _string(obj.get(k)) for k in _META_FIELDS}
+    doc_id = obj.get("id")
+    return RawDocument(
+        input=where,
+        html=html if html and html.strip() else None,
+        text=None if html and html.strip() else body,
+        id=None if doc_id is None or doc_id == "" else str(doc_id),
+        **meta,
+    )
+
+
+def _string(value: Any) -> str | None:
+    if value is None:
+        return None
+    return value if isinstance(value, str) else str(value)
+
+
+# ---------------------------------------------------------------------- WARC
+
+
+def read_warc(stream: BinaryIO, label: str, max_bytes: int) -> Iterator[Item]:
+    """HTML response records of a WARC (plain or gzipped), one document each."""
+    from warcio.archiveiterator import ArchiveIterator
+    from warcio.exceptions import ArchiveLoadFailed
+
+    n = 0
+    try:
+        for record in ArchiveIterator(stream):
+            n += 1
+            item = _warc_record(record, label, n, max_bytes)
+            if item is not None:
+                yield item
+    except (ArchiveLoadFailed, ValueError, OSError, EOFError) as exc:
+        yield Failure(f"{label}#{n + 1}", f"unreadable WARC record: {exc}")
+
+
+def _warc_record(record: Any, label: str, n: int, max_bytes: int) -> Item | None:
+    """A RawDocument for an HTML response record; None for records that are not pages."""
+    if record.rec_type not in ("response", "resource"):
+        return None
+    headers = record.http_headers
+    ctype = (headers.get_header("Content-Type") if headers else None) or record.rec_headers.get_header(
+        "Content-Type"
+    ) or ""
+    if not any(t in ctype.lower() for t in _HTML_TYPES):
+        return None
+    if headers is not None:
+        status = headers.get_statuscode()
+        if status and not status.startswith("2"):
+            return None
+    uri = record.rec_headers.get_header("WARC-Target-URI")
+    where = f"{label}#{uri or n}"
+    size = record.length or 0
+    if size > max_bytes:
+        return Failure(where, too_big(size, max_bytes, "WARC record"))
+    data = record.content_stream().read(max_bytes + 1)
+    if len(data) > max_bytes:
+        return Failure(where, too_big(len(data), max_bytes, "WARC record"))
+    item = single_document(where, data, "html", header_charset(ctype))
+    if isinstance(item, RawDocument):
+        item.url = uri
+    return item
+
+
+# ----------------------------------------------------------------- RSS / Atom
+
+
+def read_feed(data: bytes, label: str) -> Iterator[Item]:
+    """Items of an RSS/Atom feed: full content where present, else the summary."""
+    import feedparser
+
+    parsed = feedparser.parse(data)
+    entries = parsed.get("entries") or []
+    if not entries:
+        reason = parsed.get("bozo_exception") or "no items"
+        yield Failure(label, f"not a readable RSS/Atom feed: {reason}")
+        return
+    source = parsed.get("feed", {}).get("title") or None
+    for i, entry in enumerate(entries, 1):
+        yield _feed_item(entry, f"{label}#{i}", source)
+
+
+def _feed_item(entry: Any, where: str, source: str | None) -> Item:
+    body, is_html = _entry_body(entry)
+    if not body or not body.strip():
+        return Failure(where, "feed item has no content or summary")
+    text = html_fragment_text(body) if is_html else body
+    if not text.strip():
+        return Failure(where, "feed item has no content or summary")
+    return RawDocument(
+        input=where,
+        text=text,
+        url=entry.get("link") or None,
+        title=entry.get("title") or None,
+        published=_entry_date(entry),
+        source=source,
+    )
+
+
+def _entry_body(entry: Any) -> tuple[str | None, bool]:
+    """The longest full-content block, else the summary; and whether it is HTML."""
+    contents = [c for c in entry.get("content") or [] if c.get("value")]
+    if contents:
+        best = max(contents, key=lambda c: len(c["value"]))
+        return best["value"], "html" in (best.get("type") or "text/html")
+    detail = entry.get("summary_detail") or {}
+    summary = entry.get("summary")
+    return summary, "html" in (detail.get("type") or "text/html")
+
+
+def _entry_date(entry: Any) -> str | None:
+    for key in ("published_parsed", "updated_parsed", "created_parsed"):
+        parsed = entry.get(key)
+        if parsed:
+            try:
+                return datetime(*parsed[:6], tzinfo=UTC).isoformat()
+            except (TypeError, ValueError):
+                continue
+    return None
+
+
+_BLOCKS = {
+    "p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote",
+    "section", "article", "table", "tr", "pre", "figure", "figcaption", "header", "footer", "hr",
+}
+
+
+def html_fragment_text(fragment: str) -> str:
+    """Text of an HTML fragment with a paragraph break after each block element.
+
+    Feed content is already the article (no page chrome), so a plain structural
+    conversion is more faithful than boilerplate removal, which is tuned for
+    whole pages and drops short fragments.
+    """
+    import lxml.html
+    from lxml import etree
+
+    try:
+        root = lxml.html.fragment_fromstring(fragment, create_parent="div")
+    except (etree.ParserError, ValueError):
+        return fragment
+    etree.strip_elements(root, "script", "style", "noscript", with_tail=False)
+    parts: list[str] = []
+    _walk(root, parts)
+    return "".join(parts).strip()
+
+
+def _walk(el: Any, parts: list[str]) -> None:
+    tag = el.tag if isinstance(el.tag, str) else ""
+    block = tag.lower() in _BLOCKS
+    if block:
+        parts.append("\n\n")
+    if el.text and tag:
+        parts.append(el.text)
+    for child in el:
+        _walk(child, parts)
+        if child.tail:
+            parts.append(child.tail)
+    if block:
+        parts.append("\n\n")
