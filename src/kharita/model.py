@@ -136,6 +136,8 @@ class Event:
     arrested: Quantity | None = None
     trigger: Span | None = None
     date_text: Span | None = None
+    # further sentences of the same event (a movement told over several sentences)
+    more_evidence: list[Span] = field(default_factory=list)
 
 
 @dataclass
@@ -198,6 +200,7 @@ _NESTED: dict[tuple[str, str], type] = {
     ("Event", "trigger"): Span,
     ("Event", "date_text"): Span,
     ("Event", "manner"): Span,
+    ("Event", "more_evidence"): Span,
 }
 
 
