@@ -85,6 +85,21 @@ class ActorMention:
 
 
 @dataclass
+class Operation:
+    """A named military operation ("Operation Peace Spring", "Jazeera Storm").
+
+    Operations are what an actor does, never actors themselves: ``actor_id`` is the
+    KB actor that runs it (None when the KB does not know the operation).
+    """
+
+    text: str
+    start: int
+    end: int
+    name: str | None = None
+    actor_id: str | None = None
+
+
+@dataclass
 class EventActor:
     role: str
     actor_id: str | None
@@ -160,6 +175,7 @@ class Document:
     input: str | None = None  # where the document came from (path, path:line, stdin)
     focus: dict[str, Any] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+    operations: list[Operation] = field(default_factory=list)  # set by the actors stage
 
     def to_dict(self) -> dict[str, Any]:
         return to_dict(self)
@@ -186,6 +202,7 @@ def to_dict(obj: Any) -> Any:
 _NESTED: dict[tuple[str, str], type] = {
     ("Document", "places"): Place,
     ("Document", "actors"): ActorMention,
+    ("Document", "operations"): Operation,
     ("Document", "events"): Event,
     ("Event", "actors"): EventActor,
     ("Event", "location"): Place,
