@@ -64,6 +64,79 @@ def normalize_name(s: str) -> str:
     return " ".join(stripped.casefold().translate(_TABLE).split())
 
 
+# Countries where place names are mostly romanised from Arabic; their names get the
+# article and ta-marbuta variants of :func:`name_variants` indexed too.
+ARABIC_NAME_COUNTRIES = frozenset((
+    "DZ", "BH", "KM", "DJ", "EG", "IQ", "JO", "KW", "LB", "LY", "MR", "MA", "OM", "PS", "QA",
+    "SA", "SO", "SD", "SY", "TN", "AE", "YE", "EH", "TD",
+))
+_ARTICLES = frozenset((
+    "al", "el", "il", "ul", "ar", "er", "as", "es", "ash", "esh", "at", "et", "ath", "eth",
+    "ad", "ed", "adh", "edh", "az", "ez", "an", "en",
+))
+# Arabic "sun letters" as romanised: the article assimilates to them ("al-Zor" -> "az-Zor").
+_SUN = ("th", "dh", "sh", "t", "d", "r", "z", "s", "n", "l")
+MAX_VARIANTS = 12
+
+
+def _article_forms(word: str) -> list[tuple[str, bool]]:
+    """Spellings of "al-" + word: (text, joined); joined forms are one token ("ezzor")."""
+    forms = [(f"al {word}", False), (f"el {word}", False)]
+    sun = next((c for c in _SUN if word.startswith(c)), None)
+    if sun:
+        forms += [(f"a{sun} {word}", False), (f"e{sun} {word}", False),
+                  (f"a{sun}{word}", True), (f"e{sun}{word}", True)]
+    return forms
+
+
+def name_variants(key: str) -> set[str]:
+    """Romanisation variants of an Arabic-origin name key (already ``normalize_name``-d).
+
+    News spells the same place "Deir ez-Zor", "Deir Ezzor", "Deir al-Zor"; "Raqqa" and
+    "Raqqah"; "al-Bab" and "Bab".  Generated: every spelling of the article (al/el,
+    assimilated to a sun letter, joined to its word), the name without a leading article,
+    and a final "-ah" with or without its "h".  At most ``MAX_VARIANTS``; excludes ``key``.
+    """
+    tokens = key.split()
+    if not tokens:
+        return set()
+    options: list[list[str]] = []
+    i = 0
+    while i < len(tokens):
+        tok = tokens[i]
+        if tok in _ARTICLES and i + 1 < len(tokens):
+            word = tokens[i + 1]
+            forms = [f"{tok} {word}"]
+            if i == 0 and len(word) >= 4:
+                forms.append(word)
+            forms += [f for f, _ in _article_forms(word) if f not in forms]
+            options.append(forms)
+            i += 2
+            continue
+        options.append([tok])
+        i += 1
+    tail = tokens[-1]
+    if len(tail) >= 4 and tail.endswith("a"):
+        alt = tail + "h"
+    elif len(tail) >= 5 and tail.endswith("ah"):
+        alt = tail[:-1]
+    else:
+        alt = ""
+    if alt:  # each spelling of the last option right after its -a/-ah twin
+        options[-1] = [g for f in options[-1] for g in (f, f[: -len(tail)] + alt)
+                       if f.endswith(tail)] + [f for f in options[-1] if not f.endswith(tail)]
+    out: set[str] = set()
+    combos = [""]
+    for forms in options:
+        combos = [f"{c} {f}".strip() for c in combos for f in forms][: MAX_VARIANTS * 4]
+    for combo in combos:
+        if combo != key:
+            out.add(combo)
+        if len(out) >= MAX_VARIANTS:
+            break
+    return out
+
+
 @dataclass(frozen=True)
 class GazEntry:
     """One gazetteer place.  Codes follow GeoNames (feature class/code, admin codes)."""
@@ -156,15 +229,17 @@ class Gazetteer:
     ) -> Gazetteer:
         """Build a gazetteer from entries plus extra ``(geonameid, alternate name)`` pairs.
 
-        Meant for tests and small custom gazetteers; each entry's own name is indexed too.
+        Meant for tests and small custom gazetteers; each entry's own name is indexed too,
+        and names in Arabic-name countries get :func:`name_variants`, as in the full build.
         Missing admin names and parents are filled from the entries present.
         """
         conn = sqlite3.connect(str(path), check_same_thread=False)
         create_schema(conn)
         entries = list(entries)
         upsert_entries(conn, entries)
-        add_names(conn, ((e.geonameid, e.name) for e in entries))
-        add_names(conn, names)
+        country_of = {e.geonameid: e.country for e in entries}
+        pairs = [(e.geonameid, e.name) for e in entries] + list(names)
+        add_names(conn, with_variants(pairs, country_of))
         finalize(conn)
         conn.commit()
         return cls(conn, path)
@@ -319,6 +394,16 @@ def add_names(conn: sqlite3.Connection, pairs: Iterable[tuple[int, str]]) -> Non
     )
 
 
+def with_variants(pairs: Iterable[tuple[int, str]], country_of: dict[int, str | None]
+                  ) -> Iterator[tuple[int, str]]:
+    """``pairs`` plus :func:`name_variants` for places in Arabic-name countries."""
+    for gid, name in pairs:
+        yield gid, name
+        if country_of.get(gid) in ARABIC_NAME_COUNTRIES:
+            for variant in name_variants(normalize_name(name)):
+                yield gid, variant
+
+
 def finalize(conn: sqlite3.Connection) -> None:
     """Fill admin names and ``parent`` links from the admin units present.
 
@@ -358,8 +443,12 @@ def finalize(conn: sqlite3.Connection) -> None:
 
 
 def build(path: Path | None = None, progress: Callable[[str], None] | None = None,
-          limit: int | None = None) -> dict:
-    """Build the gazetteer from registry packages; see :mod:`kharita.places.gazetteer_build`."""
+          **options: object) -> dict:
+    """Build the gazetteer from registry packages and return its counts.
+
+    See :func:`kharita.places.gazetteer_build.build` for ``options`` (``countries``,
+    ``limit``); imported lazily so reading a gazetteer never loads the build code.
+    """
     from kharita.places.gazetteer_build import build as _build
 
-    return _build(path, progress=progress, limit=limit)
+    return _build(path, progress=progress, **options)  # type: ignore[arg-type]
