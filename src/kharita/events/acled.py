@@ -1,0 +1,143 @@
+"""ACLED event type and sub-event type from the trigger class, the actors and weapons.
+
+ACLED codes by what happened and to whom: a remote weapon (air strike, shelling,
+IED, grenade, suicide bomb, chemical weapon) makes an Explosions/Remote violence
+event whoever the target; otherwise violence between two armed sides is a Battle,
+violence by an armed actor on civilians is Violence against civilians, force against
+protesters is a Protest event; arrests, agreements, territory changes without
+fighting, weapons seizures and looting are Strategic developments.  Events outside
+ACLED's scope (statements, visits, aid) get no ACLED type.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from kharita.events.roles import is_armed, is_civilian, is_state
+from kharita.model import EventActor
+
+BATTLES = "Battles"
+REMOTE = "Explosions/Remote violence"
+VAC = "Violence against civilians"
+PROTESTS = "Protests"
+RIOTS = "Riots"
+STRATEGIC = "Strategic developments"
+
+WEAPON_SUB = {
+    "chemical": "Chemical weapon",
+    "suicide": "Suicide bomb",
+    "drone": "Air/drone strike",
+    "air": "Air/drone strike",
+    "grenade": "Grenade",
+    "ied": "Remote explosive/landmine/IED",
+    "shelling": "Shelling/artillery/missile attack",
+}
+CLS_WEAPON = {"explosion": "ied", "air": "air", "shelling": "shelling", "grenade": "grenade",
+              "chemical": "chemical"}
+GOV_RETAKE = {"recapture", "retake", "liberate", "regain", "reclaim"}
+TERRITORY_NOUNS = {"town", "village", "district", "city", "area", "base", "checkpoint", "post",
+                   "territory", "position", "hill", "outpost", "province", "region", "centre",
+                   "center", "compound", "airport", "border", "crossing", "headquarters",
+                   "neighborhood", "neighbourhood", "camp", "oilfield", "field", "road",
+                   "highway", "bridge", "dam", "control"}
+WEAPON_NOUNS = {"weapon", "arm", "ammunition", "explosive", "ied", "bomb", "mine", "rocket",
+                "cache", "rifle", "gun", "munition", "device", "vehicle", "drug", "missile"}
+
+
+@dataclass
+class Context:
+    """What the ACLED rules look at for one event."""
+
+    cls: str
+    lemma: str
+    actor1: EventActor | None
+    actor2: EventActor | None
+    weapon: str | None  # weapon class from the sentence's cue words
+    patient_kind: str | None  # "place", "person", "weapon" or None
+    protest_cue: str | None  # "intervention" / "excessive" when force meets protesters
+    has_place: bool = False
+
+
+def acled_type(ctx: Context) -> tuple[str | None, str | None]:
+    """(event_type, sub_event_type) or (None, None) when out of ACLED's scope."""
+    cls = ctx.cls
+    if cls in ("violence", "clash", "explosion", "air", "shelling", "grenade", "chemical"):
+        return _violent(ctx)
+    if cls == "capture":
+        return _capture(ctx)
+    if cls == "abduct":
+        return VAC, "Abduction/forced disappearance"
+    if cls == "sexual":
+        return VAC, "Sexual violence"
+    if cls == "arrest":
+        if ctx.actor1 is not None and is_armed(ctx.actor1) and not is_state(ctx.actor1):
+            return VAC, "Abduction/forced disappearance"
+        return STRATEGIC, "Arrests"
+    if cls == "protest":
+        if ctx.protest_cue == "excessive":
+            return PROTESTS, "Excessive force against protesters"
+        if ctx.protest_cue == "intervention":
+            return PROTESTS, "Protest with intervention"
+        return PROTESTS, "Peaceful protest"
+    if cls == "riot":
+        return RIOTS, "Mob violence" if ctx.lemma in ("mob", "lynch") else "Violent demonstration"
+    return _strategic(ctx)
+
+
+def _violent(ctx: Context) -> tuple[str | None, str | None]:
+    weapon = CLS_WEAPON.get(ctx.cls) if ctx.cls != "explosion" else (
+        ctx.weapon if ctx.weapon in ("suicide", "chemical", "grenade", "air", "drone") else "ied")
+    if weapon is None and ctx.weapon in WEAPON_SUB:
+        weapon = ctx.weapon
+    if weapon is not None:
+        return REMOTE, WEAPON_SUB[weapon]
+    a1, a2 = ctx.actor1, ctx.actor2
+    if a2 is not None and a2.sector == "PRO" or (a2 is not None and a2.inter == 6):
+        return PROTESTS, "Excessive force against protesters"
+    if a1 is not None and (a1.inter == 5 or a1.sector == "PRO"):
+        return RIOTS, "Mob violence" if is_civilian(a2) else "Violent demonstration"
+    if ctx.cls != "clash" and is_civilian(a2) and not is_civilian(a1):
+        return VAC, "Attack"
+    if ctx.cls != "clash" and a2 is None and is_civilian(a1) and ctx.lemma in (
+            "kill", "wound", "injure", "murder", "shoot"):
+        # "3 civilians were killed" puts the civilians in the patient slot already;
+        # a civilian agent with no target is a misparse of the same thing
+        return VAC, "Attack"
+    return BATTLES, "Armed clash"
+
+
+def _capture(ctx: Context) -> tuple[str | None, str | None]:
+    if ctx.patient_kind == "weapon":
+        return STRATEGIC, "Disrupted weapons use"
+    if ctx.patient_kind == "person":
+        if ctx.actor1 is not None and is_armed(ctx.actor1) and not is_state(ctx.actor1):
+            return VAC, "Abduction/forced disappearance"
+        return STRATEGIC, "Arrests"
+    if ctx.actor1 is not None and (is_state(ctx.actor1) or is_armed(ctx.actor1)):
+        if is_state(ctx.actor1):
+            return BATTLES, "Government regains territory"
+        return BATTLES, "Non-state actor overtakes territory"
+    if ctx.lemma in GOV_RETAKE:
+        return BATTLES, "Government regains territory"
+    return BATTLES, "Non-state actor overtakes territory"
+
+
+def _strategic(ctx: Context) -> tuple[str | None, str | None]:
+    cls = ctx.cls
+    armed = is_armed(ctx.actor1) or is_armed(ctx.actor2)
+    if cls == "defuse":
+        return STRATEGIC, "Disrupted weapons use"
+    if cls == "loot":
+        return STRATEGIC, "Looting/property destruction"
+    if cls == "base":
+        return STRATEGIC, "Headquarters or base established"
+    if cls == "agreement" and (armed or ctx.lemma in ("ceasefire", "cease-fire", "truce",
+                                                       "armistice", "surrender")):
+        return STRATEGIC, "Agreement"
+    if cls == "transfer" and armed:
+        if ctx.has_place:
+            return STRATEGIC, "Non-violent transfer of territory"
+        return STRATEGIC, "Change to group/activity"
+    if cls == "change" and armed:
+        return STRATEGIC, "Change to group/activity"
+    return None, None

@@ -1,0 +1,476 @@
+"""The event coder: one pass over each sentence's tokens, one Event per trigger.
+
+Reads ``doc.text``, ``doc.places``, ``doc.actors`` (and ``doc.operations`` if the
+actors stage sets it) and the spaCy parse; writes ``doc.events``.  For each sentence:
+
+1. find triggers with the compiled lexicon (phrases first, then single lemmas),
+   skipping words inside place names, named actors and operation names;
+2. merge triggers that name one event ("killed in an airstrike", "repulsed their
+   attack", "killed and wounded"): same PLOVER type, linked in the parse;
+3. read roles from the parse (:mod:`.roles`), modality (:mod:`.modality`),
+   attribution (:mod:`.attribution`), movement path (:mod:`.movements`), ACLED type
+   (:mod:`.acled`); date, casualties and location come from the events-context
+   helpers (:mod:`.dates`, :mod:`.numbers`, :mod:`.location`);
+4. after all sentences, successive mentions of one actor's movement are chained into
+   a single movement event (:func:`chain_movements`).
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import logging
+from dataclasses import dataclass, field
+from typing import Any
+
+from kharita.events import acled
+from kharita.events.attribution import attribution
+from kharita.events.lexicon import Lexicon, Match, Sense
+from kharita.events.modality import modality
+from kharita.events.movements import PlaceIndex, materialize, movement_path
+from kharita.events.roles import ActorIndex, Args, arguments, resolve_role
+from kharita.model import Document, Event, EventActor, Span
+
+log = logging.getLogger(__name__)
+
+_CLS_RANK = {"chemical": 6, "suicide": 6, "air": 5, "shelling": 5, "grenade": 5,
+             "explosion": 4, "capture": 3, "abduct": 3, "sexual": 3, "clash": 2, "violence": 1}
+PROTEST_FORCE = {"kill", "shoot", "fire", "wound", "injure", "ammunition", "live"}
+PROTEST_INTERVENE = {"disperse", "teargas", "tear", "baton", "cannon", "arrest", "detain",
+                     "beat", "break", "clear", "charge", "crack"}
+
+
+@dataclass
+class Cand:
+    """A trigger being turned into an event."""
+
+    match: Match
+    sense: Sense
+    tok: Any
+    sent_i: int
+    merged: list[Any] = field(default_factory=list)
+    weapon_hint: str | None = None
+
+
+class Coder:
+    """Codes one document; holds the per-document indexes."""
+
+    def __init__(self, doc: Document, sdoc: Any, lex: Lexicon) -> None:
+        self.doc, self.sdoc, self.lex = doc, sdoc, lex
+        self.actors = ActorIndex(doc)
+        self.places = PlaceIndex(doc)
+        self.blocked = _blocked_spans(doc)
+        self.para_starts = _paragraph_starts(doc.text)
+        self.events: list[Event] = []
+        self.sent_of: dict[str, int] = {}
+        self.prev_subject: EventActor | None = None
+        self.prev_para = -1
+
+    # ------------------------------------------------------------------ driver
+    def run(self) -> list[Event]:
+        for si, sent in enumerate(self.sdoc.sents):
+            para = bisect.bisect_right(self.para_starts, sent.start_char)
+            if para != self.prev_para:
+                self.prev_subject = None if para > self.prev_para + 1 else self.prev_subject
+                self.prev_para = para
+            cands = self._merge(self._triggers(sent, si))
+            for cand in cands:
+                try:
+                    ev = self._event(cand, sent)
+                except Exception as exc:  # one odd parse must not lose the document
+                    log.debug("event failed at %s: %s", cand.tok.idx, exc, exc_info=True)
+                    continue
+                if ev is not None:
+                    self.events.append(ev)
+                    self.sent_of[ev.id] = si
+            self.prev_subject = self._sentence_subject(sent) or self.prev_subject
+        return chain_movements(self.events, self.sent_of)
+
+    def _triggers(self, sent: Any, si: int) -> list[Cand]:
+        out: list[Cand] = []
+        used: set[int] = set()
+        for tok in sent:
+            if tok.i in used or tok.is_punct:
+                continue
+            if not tok.is_alpha and "-" not in tok.text:
+                continue
+            m = self.lex.match(tok)
+            if m is None or self._blocked(tok):
+                continue
+            if (tok.pos_ == "VERB" and len(m.tokens) == 1
+                    and any(c.dep_ == "prt" for c in tok.children)
+                    and m.sense.words[0] in ("hand", "give", "blow", "set", "pull", "take")):
+                continue  # a particle verb whose own sense differs ("give up", "set up")
+            used.update(m.tokens)
+            out.append(Cand(m, m.sense, tok, si))
+        return out
+
+    def _blocked(self, tok: Any) -> bool:
+        s, e = tok.idx, tok.idx + len(tok)
+        i = bisect.bisect_right(self.blocked, (s, 10**12)) - 1
+        for j in range(max(0, i - 2), min(len(self.blocked), i + 2)):
+            bs, be = self.blocked[j]
+            if bs < e and be > s:
+                return True
+        return False
+
+    # ------------------------------------------------------------------ merging
+    def _merge(self, cands: list[Cand]) -> list[Cand]:
+        """Fold triggers that name the same event into the one highest in the tree."""
+        alive = list(cands)
+        changed = True
+        while changed:
+            changed = False
+            for a in alive:
+                for b in alive:
+                    if a is b or a.sense.type != b.sense.type:
+                        continue
+                    if _depth(a.tok) <= _depth(b.tok) and any(
+                            _linked(t, b.tok) for t in (a.tok, *a.merged)):
+                        _absorb(a, b)
+                        alive.remove(b)
+                        changed = True
+                        break
+                if changed:
+                    break
+        return alive
+
+    # ------------------------------------------------------------------ one event
+    def _event(self, cand: Cand, sent: Any) -> Event | None:
+        tok, sense = cand.tok, cand.sense
+        args = arguments(tok, sense.type, self.lex.light_verbs)
+        for other in cand.merged:  # merged triggers lend their roles
+            extra = arguments(other, sense.type, self.lex.light_verbs)
+            _union(args, extra)
+        if tok.lemma_.lower() in _SELF_AGENT:  # "protesters", "suicide bomber": the word is the actor
+            args.agents.insert(0, tok)
+        actors = self._actors(args, sense)
+        carried = False
+        prev = self.prev_subject
+        if (prev is not None and not args.passive
+                and not any(a.role == "actor1" for a in actors)
+                and not any(a.actor_id and a.actor_id == prev.actor_id for a in actors)):
+            actors.insert(0, EventActor(**{**prev.__dict__, "role": "actor1"}))
+            carried = True
+        trig_toks = [self.sdoc[i] for i in cand.match.tokens]
+        t_start = min(t.idx for t in trig_toks)
+        t_end = max(t.idx + len(t) for t in trig_toks)
+        ev = Event(
+            id=f"{self.doc.id}:e{t_start}",
+            doc_id=self.doc.id,
+            type=sense.type,
+            mode=sense.mode,
+            cameo=sense.cameo or None,
+            actors=actors,
+            evidence=Span(self.doc.text[sent.start_char:sent.end_char], sent.start_char,
+                          sent.end_char),
+            trigger=Span(self.doc.text[t_start:t_end], t_start, t_end),
+            kind="movement" if sense.move else "event",
+        )
+        ev.modality = modality(tok, args.governor)
+        ev.attribution = attribution(tok, args.governor)
+        used: set[int] = set()
+        if sense.move:
+            path = materialize(movement_path(tok, args.governor, self.places, self.lex), self.doc)
+            ev.origin, ev.destinations, ev.route, ev.manner = (
+                path.origin, path.destinations, path.route, path.manner)
+            used = path.used
+            for f in path.facilitators:
+                fa = resolve_role(f, "facilitator", self.actors, self.lex.sector_of)
+                if fa is not None:
+                    ev.actors.append(fa)
+        self._mode_and_acled(ev, cand, args, sent)
+        self._context(ev, sent, tok, used)
+        ev.confidence = confidence(ev, sense, tok, carried)
+        return ev
+
+    def _actors(self, args: Args, sense: Sense) -> list[EventActor]:
+        out: list[EventActor] = []
+        seen: set[tuple[int, int]] = set()
+        mover_type = bool(sense.move)
+        groups = [(args.agents, "actor1", "assoc_actor1"),
+                  (args.patients, "mover" if mover_type else "actor2",
+                   "mover" if mover_type else "assoc_actor2"),
+                  (args.partners, "actor2", "assoc_actor2")]
+        for toks, first, rest in groups:
+            for tok in toks:
+                have = any(a.role == first for a in out)
+                ea = resolve_role(tok, rest if have else first, self.actors, self.lex.sector_of)
+                if ea is None or (ea.start, ea.end) in seen:
+                    continue
+                if ea.actor_id and any(a.actor_id == ea.actor_id for a in out):
+                    continue
+                seen.add((ea.start, ea.end))
+                out.append(ea)
+        return out
+
+    def _mode_and_acled(self, ev: Event, cand: Cand, args: Args, sent: Any) -> None:
+        sense = cand.sense
+        weapon = cand.weapon_hint or self.lex.weapon_of(sent)
+        if (ev.type == "ASSAULT" and weapon
+                and (sense.cls in acled.CLS_WEAPON or sense.cls in ("violence", "clash"))
+                and ev.mode in (None, "firearms", "explosives", "heavy-weapons")):
+            ev.mode = _WEAPON_MODE.get(weapon, ev.mode)
+        a1 = next((a for a in ev.actors if a.role == "actor1"), None)
+        a2 = next((a for a in ev.actors if a.role in ("actor2", "mover")), None)
+        ctx = acled.Context(
+            cls=sense.cls, lemma=cand.tok.lemma_.lower(), actor1=a1, actor2=a2,
+            weapon=weapon if sense.cls not in ("capture", "arrest", "abduct") else None,
+            patient_kind=self._patient_kind(args), protest_cue=_protest_cue(sent),
+            has_place=bool(ev.origin) or self._patient_kind(args) == "place",
+        )
+        if sense.cls == "capture" and ctx.patient_kind == "person":
+            ev.type, ev.mode, ev.cameo = "COERCE", "arrest", "17"
+        elif sense.cls == "capture" and ctx.patient_kind == "weapon":
+            ev.type, ev.mode, ev.cameo = "COERCE", "confiscate", "17"
+        ev.acled_event_type, ev.acled_sub_event_type = acled.acled_type(ctx)
+        if ev.acled_event_type is None and ev.kind == "movement" and sense.move in (
+                "deployment", "reinforcement", "infiltration") and (a1 or a2):
+            ctx.cls = "change"
+            ev.acled_event_type, ev.acled_sub_event_type = acled.acled_type(ctx)
+
+    def _patient_kind(self, args: Args) -> str | None:
+        for tok in args.patients:
+            if self.places.within(tok.idx, tok.idx + len(tok)) or tok.ent_type_ in ("GPE", "LOC", "FAC"):
+                return "place"
+            lem = tok.lemma_.lower()
+            if lem in acled.TERRITORY_NOUNS:
+                return "place"
+            if lem in acled.WEAPON_NOUNS:
+                return "weapon"
+            if self.lex.sector_of(tok) or self.actors.at(tok.idx, tok.idx + len(tok)):
+                return "person"
+            if tok.ent_type_ == "PERSON" or tok.pos_ == "PRON":
+                return "person"
+        return None
+
+    def _context(self, ev: Event, sent: Any, tok: Any, used: set[int]) -> None:
+        """Date, casualties and location from the events-context helpers."""
+        from kharita.events import dates, location, numbers
+
+        try:
+            ev.date, ev.date_precision, ev.date_text = dates.event_date(self.doc, sent, tok)
+        except Exception as exc:  # noqa: BLE001 - a helper's bug must not lose the event
+            log.debug("event_date failed: %s", exc)
+        try:
+            counts = numbers.casualties(self.doc, sent, tok) or {}
+            ev.fatalities = counts.get("fatalities")
+            ev.injured = counts.get("injured")
+            ev.arrested = counts.get("arrested")
+        except Exception as exc:  # noqa: BLE001
+            log.debug("casualties failed: %s", exc)
+        try:
+            ev.location = location.event_location(self.doc, sent, tok, exclude=used)
+        except Exception as exc:  # noqa: BLE001
+            log.debug("event_location failed: %s", exc)
+        if ev.location is None and ev.kind == "movement" and ev.origin is not None:
+            ev.location = ev.origin
+        if ev.modality == "asserted" and _long_before(ev.date, self.doc.published):
+            ev.modality = "historical"
+
+    def _sentence_subject(self, sent: Any) -> EventActor | None:
+        """The actor the sentence is about: the subject of its root, if an actor."""
+        root = sent.root
+        for c in root.children:
+            if c.dep_ in ("nsubj", "nsubjpass"):
+                ea = resolve_role(c, "actor1", self.actors, self.lex.sector_of)
+                if ea is not None and ea.actor_id:
+                    return ea
+        return None
+
+
+_SELF_AGENT = {"protester", "demonstrator", "bomber", "sniper", "refugee", "rioter", "mob"}
+_WEAPON_MODE = {"chemical": "CBRN", "suicide": "suicide-bomb", "drone": "drone", "air": "aerial",
+                "grenade": "explosives", "ied": "explosives", "shelling": "heavy-weapons",
+                "firearms": "firearms"}
+
+
+def _linked(a: Any, b: Any) -> bool:
+    """b hangs on a within two arcs (through a preposition or clause link), or they are
+    coordinated."""
+    if b.head == a or (b.head.head == a and b.head.pos_ in ("ADP", "NOUN", "VERB")):
+        return True
+    if b.dep_ == "conj" and b.head == a:
+        return True
+    return a.head == b.head and b.dep_ == "conj"
+
+
+def _depth(tok: Any) -> int:
+    d = 0
+    while tok.head != tok and d < 50:
+        tok = tok.head
+        d += 1
+    return d
+
+
+def _absorb(a: Cand, b: Cand) -> None:
+    """Merge b into a, keeping the more specific mode, class and weapon."""
+    a.merged.append(b.tok)
+    a.merged.extend(b.merged)
+    if _CLS_RANK.get(b.sense.cls, 0) > _CLS_RANK.get(a.sense.cls, 0):
+        a.sense = Sense(a.sense.type, b.sense.mode or a.sense.mode, b.sense.cameo, b.sense.cls,
+                        a.sense.move or b.sense.move, max(a.sense.strength, b.sense.strength),
+                        a.sense.words)
+    elif a.sense.mode is None and b.sense.mode:
+        a.sense = Sense(a.sense.type, b.sense.mode, a.sense.cameo, a.sense.cls, a.sense.move,
+                        max(a.sense.strength, b.sense.strength), a.sense.words)
+
+
+def _union(args: Args, extra: Args) -> None:
+    for name in ("agents", "patients", "partners"):
+        have = getattr(args, name)
+        ids = {t.i for t in have}
+        have.extend(t for t in getattr(extra, name) if t.i not in ids)
+
+
+def _protest_cue(sent: Any) -> str | None:
+    lemmas = {t.lemma_.lower() for t in sent}
+    if lemmas & {"protester", "demonstrator", "protest", "demonstration", "rally", "march"}:
+        if lemmas & {"kill", "shoot", "wound", "injure"} or "live ammunition" in sent.text.lower():
+            return "excessive"
+        if lemmas & PROTEST_INTERVENE:
+            return "intervention"
+    return None
+
+
+def _blocked_spans(doc: Document) -> list[tuple[int, int]]:
+    """Character spans where no trigger may start: place names, named actors, operations."""
+    spans = [(p.start, p.end) for p in doc.places]
+    spans += [(a.start, a.end) for a in doc.actors if a.type in ("named",) and a.end - a.start > 3]
+    for o in getattr(doc, "operations", None) or []:
+        s = o.get("start") if isinstance(o, dict) else getattr(o, "start", None)
+        e = o.get("end") if isinstance(o, dict) else getattr(o, "end", None)
+        if s is not None and e is not None:
+            spans.append((s, e))
+    return sorted(spans)
+
+
+def _paragraph_starts(text: str) -> list[int]:
+    starts = [0]
+    i = text.find("\n")
+    while i != -1:
+        starts.append(i + 1)
+        i = text.find("\n", i + 1)
+    return starts
+
+
+def _long_before(date: str | None, published: str | None) -> bool:
+    """True when the event date is more than half a year before publication."""
+    if not date or not published:
+        return False
+    try:
+        d = dt.date.fromisoformat(date[:10])
+        p = dt.date.fromisoformat(published[:10])
+    except ValueError:
+        return False
+    return (p - d).days > 183
+
+
+_MODALITY_WEIGHT = {"asserted": 1.0, "ongoing": 0.95, "historical": 0.8, "attempted": 0.7,
+                    "planned": 0.6, "negated": 0.5, "hypothetical": 0.4}
+
+
+def confidence(ev: Event, sense: Sense, tok: Any, carried: bool) -> float:
+    """How much is known about the event, in [0, 1] (see docs/events.md)."""
+    score = 0.35 * sense.strength
+    roles = {a.role for a in ev.actors}
+    if "actor1" in roles:
+        score += 0.12 if any(a.role == "actor1" and a.actor_id for a in ev.actors) else 0.07
+        if carried:
+            score -= 0.04
+    if roles & {"actor2", "mover"}:
+        score += 0.08
+    if ev.location is not None:
+        score += {1: 0.12, 2: 0.09, 3: 0.05}.get(ev.location.precision or 3, 0.04)
+    if ev.date:
+        score += 0.05
+    if ev.attribution is not None:
+        score += 0.04
+    if ev.acled_event_type:
+        score += 0.06
+    if tok.dep_ == "ROOT" or tok.head.dep_ == "ROOT":
+        score += 0.08
+    if ev.kind == "movement" and (ev.origin or ev.destinations):
+        score += 0.06
+    score *= _MODALITY_WEIGHT.get(ev.modality, 0.8)
+    return round(min(0.99, max(0.05, score)), 3)
+
+
+def chain_movements(events: list[Event], sent_of: dict[str, int], window: int = 4) -> list[Event]:
+    """Fold successive mentions of one actor's movement into one movement event.
+
+    "an Isis mass escape is ongoing from Deir Ezzor to Idlib" ... "small groups of
+    Daesh jihadists move at night" are one movement told in steps: same moving actor
+    (by actor id), movements within ``window`` sentences of each other, origins not in
+    conflict.  The richest mention (most places) leads; the others lend manner,
+    attribution, route and destinations.
+    """
+    out: list[Event] = []
+    open_chains: dict[str, list[Event]] = {}
+    for ev in events:
+        key = _mover_id(ev)
+        chain = open_chains.get(key) if key else None
+        if chain and ev.kind == "movement" and ev.modality not in ("negated", "hypothetical") \
+                and sent_of[ev.id] - sent_of[chain[-1].id] <= window \
+                and _compatible(chain[0], ev):
+            chain.append(ev)
+            continue
+        out.append(ev)
+        if key and ev.kind == "movement" and ev.modality not in ("negated", "hypothetical"):
+            open_chains[key] = [ev]
+    for chain in open_chains.values():
+        if len(chain) > 1:
+            _fold(chain)
+    return out
+
+
+def _mover_id(ev: Event) -> str | None:
+    for role in ("mover", "actor1"):
+        for a in ev.actors:
+            if a.role == role and a.actor_id:
+                return a.actor_id
+    return None
+
+
+def _compatible(a: Event, b: Event) -> bool:
+    if a.mode != b.mode and "move" not in (a.mode, b.mode):
+        return False
+    return not (a.origin and b.origin and a.origin.geonameid != b.origin.geonameid)
+
+
+def _fold(chain: list[Event]) -> None:
+    """Make chain[0] carry the whole movement (the richest mention's fields first)."""
+    lead = chain[0]
+    richest = max(chain, key=lambda e: (e.origin is not None) + len(e.destinations) + len(e.route))
+    if richest is not lead:
+        for name in ("origin", "destinations", "route", "trigger", "evidence", "type", "mode",
+                     "cameo", "location"):
+            setattr(lead, name, getattr(richest, name))
+        if lead.modality == "asserted":
+            lead.modality = richest.modality
+    dest_ids = {(p.start, p.end) for p in lead.destinations}
+    route_ids = {(p.start, p.end) for p in lead.route}
+    for ev in chain:
+        if ev is lead:
+            continue
+        if lead.origin is None and ev.origin is not None:
+            lead.origin = ev.origin
+        for p in ev.destinations:
+            if (p.start, p.end) not in dest_ids and p.geonameid not in {d.geonameid for d in lead.destinations if d.geonameid}:
+                lead.destinations.append(p)
+                dest_ids.add((p.start, p.end))
+        for p in ev.route:
+            if (p.start, p.end) not in route_ids:
+                lead.route.append(p)
+                route_ids.add((p.start, p.end))
+        lead.manner.extend(m for m in ev.manner if m not in lead.manner)
+        if lead.attribution is None:
+            lead.attribution = ev.attribution
+        if lead.modality == "asserted" and ev.modality in ("ongoing",):
+            lead.modality = ev.modality
+        for a in ev.actors:
+            if a.role == "facilitator" and a not in lead.actors:
+                lead.actors.append(a)
+        if ev.evidence is not None and ev.evidence not in lead.more_evidence:
+            lead.more_evidence.append(ev.evidence)
+        lead.confidence = max(lead.confidence, ev.confidence)

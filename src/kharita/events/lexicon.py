@@ -1,0 +1,167 @@
+"""The event lexicon: trigger words -> PLOVER type/mode, CAMEO root, ACLED class.
+
+The YAML (``kharita/data/event_lexicon.yaml``) is compiled once per process into
+plain dicts keyed by lemma, so matching a token is one or two dict look-ups; the
+coder walks each sentence's tokens once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from kharita.model import PLOVER_TYPES
+
+# Universal POS tags read as nouns or verbs for trigger look-up.
+_NOUN_POS = {"NOUN"}
+_VERB_POS = {"VERB"}
+
+
+@dataclass(frozen=True)
+class Sense:
+    """What a trigger word means: one lexicon group plus the words that matched."""
+
+    type: str
+    mode: str | None
+    cameo: str
+    cls: str
+    move: str | None
+    strength: float
+    words: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Match:
+    """A trigger found in the parse: its sense and the token indexes it covers."""
+
+    sense: Sense
+    head: int  # token index (doc-level) of the trigger word the event hangs on
+    tokens: tuple[int, ...]
+
+
+class Lexicon:
+    """Compiled event lexicon; build with :func:`load_lexicon`."""
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        self.verbs: dict[str, Sense] = {}
+        self.nouns: dict[str, Sense] = {}
+        # phrase words -> sense, indexed by every word of the phrase
+        self.phrases: dict[str, list[tuple[tuple[str, ...], Sense]]] = {}
+        for group in data.get("groups", []):
+            self._add_group(group)
+        self.light_verbs = frozenset(data.get("light_verbs", []))
+        self.agent_sector: dict[str, str] = {}
+        for sector, words in (data.get("agent_nouns") or {}).items():
+            for w in words:
+                self.agent_sector.setdefault(w, sector)
+        self.weapon_cues: list[tuple[str, frozenset[str]]] = [
+            (name, frozenset(words)) for name, words in (data.get("weapon_cues") or {}).items()
+        ]
+        self.facilitators = frozenset(data.get("facilitator_nouns", []))
+        self.manner_nouns = frozenset(data.get("manner_nouns", []))
+        self.manner_verbs = frozenset(data.get("manner_verbs", []))
+
+    def _add_group(self, group: dict[str, Any]) -> None:
+        ptype = group["type"]
+        if ptype not in PLOVER_TYPES:
+            raise ValueError(f"event lexicon: unknown PLOVER type {ptype!r}")
+
+        def sense(words: tuple[str, ...]) -> Sense:
+            return Sense(
+                type=ptype,
+                mode=group.get("mode"),
+                cameo=str(group.get("cameo", "")),
+                cls=group.get("cls", "none"),
+                move=group.get("move"),
+                strength=float(group.get("strength", 0.7)),
+                words=words,
+            )
+
+        for w in group.get("verbs") or []:
+            self.verbs.setdefault(w.lower(), sense((w.lower(),)))
+        for w in group.get("nouns") or []:
+            self.nouns.setdefault(w.lower(), sense((w.lower(),)))
+        for p in group.get("phrases") or []:
+            words = tuple(p.lower().split())
+            s = sense(words)
+            for w in set(words):
+                self.phrases.setdefault(w, []).append((words, s))
+
+    # ------------------------------------------------------------------ matching
+    def match(self, tok: Any) -> Match | None:
+        """The trigger sense of ``tok`` if it heads a phrase or is a trigger word."""
+        key = _key(tok)
+        if key in self.phrases:
+            m = self._match_phrase(tok, key)
+            if m is not None:
+                return m
+        pos = tok.pos_
+        if pos in _VERB_POS or (pos == "ADJ" and tok.tag_ == "VBN"):
+            s = self.verbs.get(key) or self.verbs.get(tok.lower_)
+            if s is not None:
+                return Match(s, tok.i, (tok.i,))
+            if pos == "VERB" and tok.tag_ in {"VBG"} and tok.dep_ in {"pobj", "dobj", "nsubj"}:
+                s = self.nouns.get(tok.lower_)
+                if s is not None:
+                    return Match(s, tok.i, (tok.i,))
+        elif pos in _NOUN_POS:
+            s = self.nouns.get(key) or self.nouns.get(tok.lower_)
+            if s is not None:
+                return Match(s, tok.i, (tok.i,))
+        return None
+
+    def _match_phrase(self, tok: Any, key: str) -> Match | None:
+        """A phrase matches when its other words hang below ``tok`` (2 arcs at most)."""
+        near: dict[str, int] = {}
+        for child in tok.children:
+            near.setdefault(_key(child), child.i)
+            near.setdefault(child.lower_, child.i)
+            for grand in child.children:
+                near.setdefault(_key(grand), grand.i)
+        best: Match | None = None
+        for words, sense in self.phrases[key]:
+            if key not in words:
+                continue
+            others = [w for w in words if w != key]
+            if not all(w in near for w in others):
+                continue
+            idx = tuple(sorted({tok.i, *(near[w] for w in others)}))
+            if best is None or len(idx) > len(best.tokens):
+                best = Match(sense, tok.i, idx)
+        return best
+
+    def sector_of(self, tok: Any) -> str | None:
+        """A role's sector from its head noun when no actor mention covers it."""
+        return self.agent_sector.get(_key(tok)) or self.agent_sector.get(tok.lower_)
+
+    def weapon_of(self, tokens: Any) -> str | None:
+        """The first weapon class whose cue word occurs among ``tokens``."""
+        words = {t.lower_ for t in tokens} | {_key(t) for t in tokens}
+        for name, cues in self.weapon_cues:
+            if words & cues:
+                return name
+        return None
+
+
+def _key(tok: Any) -> str:
+    return tok.lemma_.lower() if tok.lemma_ else tok.lower_
+
+
+def _default_path() -> Path:
+    return Path(str(resources.files("kharita") / "data" / "event_lexicon.yaml"))
+
+
+@lru_cache(maxsize=4)
+def load_lexicon(path: str | None = None) -> Lexicon:
+    """Load and compile the lexicon once per process (``path`` for tests/overrides)."""
+    p = Path(path) if path else _default_path()
+    try:
+        data = yaml.safe_load(p.read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError) as exc:
+        raise RuntimeError(f"cannot read event lexicon {p}: {exc}") from exc
+    return Lexicon(data)

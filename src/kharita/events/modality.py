@@ -1,0 +1,137 @@
+"""Modality from the grammar: asserted, negated, attempted, planned, hypothetical,
+ongoing or historical.
+
+Read from the trigger's own auxiliaries and negation and from the chain of verbs
+that govern it (``xcomp``/``ccomp`` parents such as *try*, *plan*, *deny*), from
+``if``/``unless`` clauses, and from tense (pluperfect, a past event inside an
+*after* clause of a present-tense sentence).  When several apply the stronger one
+wins, in this order: negated, hypothetical, planned, attempted, historical, ongoing.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+ATTEMPT = {"try", "attempt", "seek", "strive", "endeavour", "endeavor", "fail", "struggle"}
+PLAN = {"plan", "intend", "aim", "prepare", "expect", "schedule", "decide", "vow", "pledge",
+        "promise", "mean", "set", "propose", "want", "hope", "wish", "threaten", "agree",
+        "offer", "due", "poise", "going", "plot", "consider", "mull", "seek"}
+NEGATORS = {"deny", "refute", "dismiss", "reject"}
+ONGOING = {"continue", "keep", "persist", "go", "remain", "resume", "carry", "proceed"}
+ONGOING_ADJ = {"ongoing", "underway", "continuing", "unabated", "still"}
+HYPOTHETICAL_AUX = {"could", "would", "might", "may", "should", "must"}
+FUTURE_AUX = {"will", "shall", "'ll", "wo"}
+IF_MARKS = {"if", "unless", "whether", "lest"}
+PAST_MARKS = {"after", "since", "following", "before"}
+NEG_DETS = {"no", "none", "nobody", "nothing", "neither"}
+
+ORDER = ("negated", "hypothetical", "planned", "attempted", "historical", "ongoing")
+
+
+def modality(trigger: Any, governor: Any | None = None) -> str:
+    """The modality of the event whose trigger token is ``trigger``.
+
+    ``governor`` is the verb carrying a noun trigger ("carried out an attack",
+    "there will be redeployment"); its auxiliaries count as the trigger's own.
+    """
+    found: set[str] = set()
+    chain = _chain(trigger, governor)
+    for depth, verb in enumerate(chain):
+        _own(verb, found, depth == 0 or verb == governor)
+        lem = verb.lemma_.lower()
+        if depth > 0:
+            if lem in ATTEMPT:
+                found.add("attempted")
+            elif lem in PLAN:
+                found.add("planned")
+            elif lem in NEGATORS and verb != trigger:
+                found.add("negated")
+            elif lem in ONGOING:
+                found.add("ongoing")
+        if verb.dep_ == "advcl" and any(
+            c.dep_ == "mark" and c.lower_ in IF_MARKS for c in verb.children
+        ):
+            found.add("hypothetical")
+    if _negated_subject(trigger):
+        found.add("negated")
+    if _historical(trigger, chain):
+        found.add("historical")
+    for m in ORDER:
+        if m in found:
+            return m
+    return "asserted"
+
+
+def _chain(trigger: Any, governor: Any | None) -> list[Any]:
+    """The trigger, its carrying verb, then governing verbs up the clause chain."""
+    chain = [trigger]
+    if governor is not None and governor is not trigger:
+        chain.append(governor)
+    tok = chain[-1]
+    for _ in range(4):
+        if tok.dep_ not in ("xcomp", "ccomp", "conj", "pcomp", "acomp") or tok.head == tok:
+            break
+        if tok.dep_ == "conj":
+            tok = tok.head
+            continue
+        head = tok.head
+        if head.pos_ == "ADP":  # "attempt at negotiating"
+            head = head.head
+        chain.append(head)
+        tok = head
+    # a noun trigger that is the subject of "continue"/"is ongoing"
+    if trigger.dep_ in ("nsubj", "nsubjpass") and trigger.head not in chain:
+        chain.append(trigger.head)
+    return chain
+
+
+def _own(verb: Any, found: set[str], own: bool) -> None:
+    """Auxiliaries, negation and aspect attached to one verb of the chain."""
+    for c in verb.children:
+        low = c.lower_
+        if c.dep_ == "neg" and own:
+            found.add("negated")
+        elif c.dep_ in ("aux", "auxpass"):
+            if low in FUTURE_AUX or (c.tag_ == "MD" and low in ("will", "shall")):
+                found.add("planned")
+            elif low in HYPOTHETICAL_AUX:
+                found.add("hypothetical")
+        elif c.dep_ in ("acomp", "advmod") and low in ONGOING_ADJ:
+            found.add("ongoing")
+    if verb.tag_ == "VBG" and any(
+        c.dep_ == "aux" and c.lemma_ == "be" for c in verb.children
+    ):
+        found.add("ongoing")
+    if verb.lemma_.lower() in ONGOING and verb.dep_ == "ROOT" and not own:
+        found.add("ongoing")
+    if verb.lemma_.lower() == "be":
+        for c in verb.children:
+            if c.dep_ == "acomp" and c.lower_ in ONGOING_ADJ:
+                found.add("ongoing")
+
+
+def _negated_subject(trigger: Any) -> bool:
+    """"No one was killed", "no casualties were reported"."""
+    for c in trigger.children:
+        if c.dep_ in ("nsubj", "nsubjpass", "dobj"):
+            words = {c.lower_} | {g.lower_ for g in c.children if g.dep_ == "det"}
+            if words & NEG_DETS or c.lower_ in ("nobody", "none", "noone"):
+                return True
+            if c.lower_ == "one" and any(g.lower_ == "no" for g in c.children):
+                return True
+    return False
+
+
+def _historical(trigger: Any, chain: list[Any]) -> bool:
+    """Pluperfect, or a past event in an "after"/"since" clause of a present sentence."""
+    verb = chain[1] if len(chain) > 1 and trigger.pos_ != "VERB" else trigger
+    if any(c.dep_ == "aux" and c.lower_ == "had" for c in verb.children):
+        return True
+    if verb.dep_ == "advcl" and verb.tag_ in ("VBD", "VBN") and any(
+        c.dep_ == "mark" and c.lower_ in PAST_MARKS for c in verb.children
+    ):
+        main = verb.head
+        return main.tag_ in ("VBP", "VBZ") or any(
+            c.dep_ == "aux" and c.tag_ in ("VBP", "VBZ") for c in main.children
+        )
+    return False

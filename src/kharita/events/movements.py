@@ -1,0 +1,189 @@
+"""Movements as first-class events: where from, where to, by which way, and how.
+
+For a movement trigger (flee, exodus, withdraw, deploy, smuggle, ...) the prepositional
+phrases hanging on the trigger (and on the verb carrying a noun trigger) are read by
+their preposition: *from / out of* give the origin, *to / towards / into* the
+destinations (coordinated ones too: "to Idlib or towards the border with Iraq"), *via /
+through / along / across*, and *in* inside a destination phrase, the route.  The object
+of *flee / leave / evacuate / abandon* is the origin.  Each place is taken from
+``doc.places`` by character span, so it carries the places stage's resolution.  Manner
+is read from *at night*, *on foot*, *by boat* phrases and from gerund complements such
+as "paying the smugglers".
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+from typing import Any
+
+from kharita.model import Document, Place, Span
+
+ORIGIN_PREPS = {"from", "out"}
+DEST_PREPS = {"to", "towards", "toward", "into", "for", "onto", "inside"}
+ROUTE_PREPS = {"via", "through", "along", "across", "over", "past", "throughout"}
+MANNER_PREPS = {"at", "by", "on", "under", "in", "with", "aboard"}
+ORIGIN_VERBS = {"flee", "leave", "evacuate", "abandon", "vacate", "escape", "desert"}
+DEST_VERBS = {"enter", "reach", "infiltrate", "penetrate", "cross", "invade"}
+ROUTE_WORDS = {"valley", "river", "corridor", "road", "highway", "route", "border", "desert",
+               "crossing", "pass", "mountains", "mountain", "sea", "strait", "coast"}
+
+
+@dataclass
+class Path:
+    """The places and manner of one movement; ``used`` holds their doc.places indexes."""
+
+    origin: Place | None = None
+    destinations: list[Place] = field(default_factory=list)
+    route: list[Place] = field(default_factory=list)
+    manner: list[Span] = field(default_factory=list)
+    facilitators: list[Any] = field(default_factory=list)
+    used: set[int] = field(default_factory=set)
+    roles: list[tuple[str, int]] = field(default_factory=list)
+
+
+class PlaceIndex:
+    """doc.places searchable by character range."""
+
+    def __init__(self, doc: Document) -> None:
+        self.places = doc.places
+        self.starts = [p.start for p in doc.places]
+
+    def within(self, start: int, end: int) -> list[int]:
+        lo = bisect.bisect_left(self.starts, start)
+        out = []
+        for i in range(lo, len(self.places)):
+            p = self.places[i]
+            if p.start >= end:
+                break
+            if p.end <= end:
+                out.append(i)
+        return out
+
+
+def movement_path(trigger: Any, governor: Any, places: PlaceIndex, lex: Any) -> Path:
+    """Read origin, destinations, route and manner around a movement trigger."""
+    path = Path()
+    heads = [trigger]
+    if governor is not None and governor is not trigger:
+        heads.append(governor)
+    for head in heads:
+        for c in head.children:
+            if c.dep_ == "prep" or (c.dep_ == "conj" and c.pos_ == "ADP"):
+                _prep(c, path, places, lex, None)
+            elif c.dep_ in ("dobj", "npadvmod") and head.lemma_.lower() in ORIGIN_VERBS:
+                _add(path, "origin", _places_of(c, places))
+            elif c.dep_ == "dobj" and head.lemma_.lower() in DEST_VERBS:
+                _add(path, "dest", _places_of(c, places))
+            elif c.dep_ in ("advmod",) and c.lower_ in ("home", "back"):
+                continue
+            elif c.dep_ in ("advcl", "xcomp", "pcomp", "conj") and c.tag_ in ("VBG", "VB"):
+                _manner_verb(c, path, lex)
+    return path
+
+
+def _prep(prep: Any, path: Path, places: PlaceIndex, lex: Any, inherited: str | None) -> None:
+    """Classify one prepositional phrase (and the ones coordinated or nested in it)."""
+    word = prep.lower_
+    role = inherited
+    if word in ORIGIN_PREPS:
+        role = "origin"
+    elif word in DEST_PREPS:
+        role = "dest"
+    elif word in ROUTE_PREPS:
+        role = "route"
+    elif word in MANNER_PREPS and _manner_noun(prep, lex):
+        path.manner.append(_span_of(prep))
+        return
+    elif word in ("in", "within") and inherited == "dest":
+        role = "route"
+    elif word != "with":
+        role = None if inherited is None else inherited
+    for c in prep.children:
+        if c.dep_ == "pobj":
+            if role is not None:
+                _add(path, role, _places_shallow(c, places))
+            for g in c.children:
+                if g.dep_ == "prep":
+                    _prep(g, path, places, lex, "route" if role == "dest" and g.lower_ in (
+                        "in", "along", "through", "via") else role if g.lower_ in (
+                        "with", "of") else None)
+                elif g.dep_ == "conj" and role is not None:
+                    _add(path, role, _places_shallow(g, places))
+        elif c.dep_ == "prep":  # "out of X"
+            _prep(c, path, places, lex, role)
+        elif c.dep_ == "pcomp" and c.tag_ in ("VBG",):
+            _manner_verb(c, path, lex)
+        elif c.dep_ == "conj" and c.pos_ == "ADP":
+            _prep(c, path, places, lex, inherited)
+
+
+def _manner_noun(prep: Any, lex: Any) -> bool:
+    for c in prep.children:
+        if c.dep_ == "pobj" and (c.lemma_.lower() in lex.manner_nouns or c.lower_ in lex.manner_nouns):
+            return True
+    return False
+
+
+def _manner_verb(verb: Any, path: Path, lex: Any) -> None:
+    """A gerund or infinitive complement that says how the movement is done."""
+    if verb.lemma_.lower() not in lex.manner_verbs:
+        return
+    toks = [verb]
+    for c in verb.children:
+        if c.dep_ in ("dobj", "prt", "dative"):
+            toks.extend(c.subtree)
+            if c.lemma_.lower() in lex.facilitators:
+                path.facilitators.append(c)
+        elif c.dep_ == "prep" and c.lower_ in ("as", "with", "through", "to"):
+            toks.extend(t for t in c.subtree if t.dep_ != "relcl")
+    start = min(t.idx for t in toks)
+    end = max(t.idx + len(t) for t in toks)
+    path.manner.append(Span(verb.doc.text[start:end], start, end))
+
+
+def _span_of(tok: Any) -> Span:
+    toks = list(tok.subtree)
+    start = min(t.idx for t in toks)
+    end = max(t.idx + len(t) for t in toks)
+    return Span(tok.doc.text[start:end], start, end)
+
+
+def _places_of(tok: Any, places: PlaceIndex) -> list[int]:
+    toks = list(tok.subtree)
+    return places.within(min(t.idx for t in toks), max(t.idx + len(t) for t in toks))
+
+
+def _places_shallow(tok: Any, places: PlaceIndex) -> list[int]:
+    """Places in a phrase without the prepositional phrases nested in it (read apart)."""
+    toks = [tok]
+    stack = [tok]
+    while stack:
+        t = stack.pop()
+        for c in t.children:
+            if c.dep_ in ("prep", "conj", "cc", "relcl", "acl", "punct", "appos"):
+                continue
+            toks.append(c)
+            stack.append(c)
+    return places.within(min(t.idx for t in toks), max(t.idx + len(t) for t in toks))
+
+
+def _add(path: Path, role: str, idxs: list[int]) -> None:
+    """Record doc.places indexes under a role; :func:`materialize` turns them into Places."""
+    for i in idxs:
+        if i not in path.used:
+            path.used.add(i)
+            path.roles.append((role, i))
+
+
+def materialize(path: Path, doc: Document) -> Path:
+    """Turn recorded place indexes into Place objects (a second origin becomes route)."""
+    for role, i in path.roles:
+        place = doc.places[i]
+        if role == "origin" and path.origin is None:
+            path.origin = place
+        elif role == "dest":
+            path.destinations.append(place)
+        else:
+            path.route.append(place)
+    return path

@@ -1,0 +1,253 @@
+"""Who did what to whom, read from the dependency parse (never from word order).
+
+``arguments`` finds the agent, patient and partner tokens of a trigger: subjects
+(``nsubj``), passive agents (``by`` phrases), objects (``dobj``, ``nsubjpass``, ``on``/
+``against`` phrases), partners (``with``/``between``), shared subjects of coordinated or
+controlled verbs (``tried to negotiate``), relative clauses, and the carrying verb of a
+noun trigger (``carried out an attack``).  ``ActorIndex`` then maps a role's tokens to
+the actor mentions the actors stage found, by character overlap.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+from typing import Any
+
+from kharita.model import ActorMention, Document, EventActor
+
+_PATIENT_PREPS = {"against", "on", "upon", "at", "targeting", "into"}
+_PARTNER_PREPS = {"with", "between", "among", "alongside"}
+_SUBJ = {"nsubj", "csubj"}
+_PASS_SUBJ = {"nsubjpass", "csubjpass"}
+# verbs whose complement's subject is their own subject ("tried to negotiate")
+_CONTROL_DEPS = {"xcomp", "conj", "advcl", "ccomp", "pcomp"}
+_PRONOUNS = {"who", "which", "that", "whom"}
+# movement nouns and people-led nouns read "X of Y" with Y as the agent
+_OF_AGENT_TYPES = {"PROTEST", "CONSULT", "RETREAT", "MOBILIZE", "AGREE", "AID", "COOPERATE",
+                   "REQUEST", "THREATEN", "ACCUSE", "REJECT", "SUPPORT", "CONCEDE"}
+ARMED_SECTORS = {"MIL", "COP", "REB", "INS", "UAF", "PRM", "SPY", "IGM"}
+
+
+@dataclass
+class Args:
+    """The role tokens of one trigger."""
+
+    agents: list[Any] = field(default_factory=list)
+    patients: list[Any] = field(default_factory=list)
+    partners: list[Any] = field(default_factory=list)
+    passive: bool = False
+    governor: Any = None  # the verb that carries tense/modality (light verb or itself)
+
+
+def is_passive(verb: Any) -> bool:
+    return any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children) or (
+        verb.tag_ == "VBN" and verb.dep_ == "acl"
+    )
+
+
+def _with_conj(tok: Any) -> list[Any]:
+    """A head and the heads coordinated with it ("Taliban and ISIS militants")."""
+    out = [tok]
+    for c in tok.children:
+        if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN", "PRON"):
+            out.extend(_with_conj(c))
+        elif c.dep_ == "appos" and c.pos_ in ("NOUN", "PROPN"):
+            out.append(c)
+    return out
+
+
+def _pobjs(prep: Any) -> list[Any]:
+    out = []
+    for c in prep.children:
+        if c.dep_ in ("pobj", "pcomp"):
+            out.extend(_with_conj(c))
+        elif c.dep_ == "prep":  # "according to", "out of"
+            out.extend(_pobjs(c))
+    return out
+
+
+def _verb_args(verb: Any, args: Args, depth: int = 0) -> None:
+    """Fill ``args`` from a verb's children, climbing to a controlling verb for subjects."""
+    passive = is_passive(verb)
+    args.passive = args.passive or passive
+    for c in verb.children:
+        dep = c.dep_
+        if dep in _SUBJ:
+            args.agents.extend(_with_conj(c))
+        elif dep in _PASS_SUBJ:
+            args.patients.extend(_with_conj(c))
+        elif dep == "agent":
+            args.agents.extend(_pobjs(c))
+        elif dep in ("dobj", "dative") and depth == 0:
+            args.patients.extend(_with_conj(c))
+        elif dep == "prep" and depth == 0:
+            lem = c.lower_
+            if lem in _PATIENT_PREPS:
+                args.patients.extend(_pobjs(c))
+            elif lem in _PARTNER_PREPS:
+                args.partners.extend(_pobjs(c))
+    if args.agents or depth > 3:
+        return
+    head = verb.head
+    if head == verb:
+        return
+    if verb.dep_ == "relcl" or (verb.dep_ == "acl" and verb.tag_ == "VBG"):
+        (args.patients if passive else args.agents).append(head)
+    elif verb.dep_ == "acl" and verb.tag_ == "VBN" and not args.patients:
+        args.patients.append(head)
+    elif verb.dep_ in _CONTROL_DEPS and head.pos_ in ("VERB", "AUX"):
+        # controlled/coordinated verbs share the subject; in "made them surrender"
+        # the object of the controller is the subject
+        sub = Args()
+        _verb_args(head, sub, depth + 1)
+        if verb.dep_ in ("xcomp", "ccomp") and not sub.agents:
+            sub.agents = [c for c in head.children if c.dep_ == "dobj"]
+        args.agents.extend(sub.patients if (sub.passive and verb.dep_ == "conj" and not passive)
+                           and not sub.agents else sub.agents)
+
+
+def _noun_args(noun: Any, ptype: str, args: Args) -> None:
+    """Roles of a noun trigger: possessor, compound actor, by/of/on/with phrases."""
+    for c in noun.children:
+        dep = c.dep_
+        if dep == "poss" or (dep == "compound" and c.pos_ in ("PROPN", "NOUN")):
+            args.agents.append(c)
+        elif dep == "prep":
+            lem = c.lower_
+            if lem == "by":
+                args.agents.extend(_pobjs(c))
+            elif lem == "of":
+                (args.agents if ptype in _OF_AGENT_TYPES else args.patients).extend(_pobjs(c))
+            elif lem in _PATIENT_PREPS:
+                args.patients.extend(_pobjs(c))
+            elif lem in _PARTNER_PREPS:
+                args.partners.extend(_pobjs(c))
+        elif dep == "amod" and c.pos_ == "PROPN":
+            args.agents.append(c)
+
+
+def arguments(trigger: Any, ptype: str, light_verbs: frozenset[str]) -> Args:
+    """The agent/patient/partner tokens of ``trigger`` (a spaCy Token)."""
+    args = Args(governor=trigger)
+    if trigger.pos_ == "VERB" or (trigger.pos_ == "ADJ" and trigger.tag_ == "VBN"):
+        _verb_args(trigger, args)
+        return args
+    _noun_args(trigger, ptype, args)
+    head = trigger.head
+    if head != trigger and head.pos_ in ("VERB", "AUX"):
+        carried = trigger.dep_ in ("dobj", "attr", "nsubjpass") and (
+            head.lemma_.lower() in light_verbs or head.lemma_.lower() == "be"
+        )
+        if carried or trigger.dep_ in ("nsubj", "attr", "dobj"):
+            args.governor = head
+        if carried and not args.agents:
+            sub = Args()
+            _verb_args(head, sub)
+            args.agents.extend(sub.agents)
+            args.passive = sub.passive
+        elif trigger.dep_ == "nsubj":
+            sub = Args()
+            _verb_args(head, sub)
+            if not args.patients:
+                args.patients.extend(sub.patients)
+            args.partners.extend(sub.partners)
+    return args
+
+
+class ActorIndex:
+    """Actor mentions of a document, searchable by character offsets."""
+
+    def __init__(self, doc: Document) -> None:
+        self.actors = list(doc.actors)
+        self.starts = [a.start for a in self.actors]
+        ops = getattr(doc, "operations", None) or []
+        self.blocked = [(_get(o, "start"), _get(o, "end")) for o in ops]
+
+    def at(self, start: int, end: int) -> ActorMention | None:
+        """The mention overlapping [start, end), the longest if several."""
+        i = bisect.bisect_right(self.starts, end)
+        best = None
+        for a in self.actors[max(0, i - 8):i]:
+            if a.start < end and a.end > start and (best is None or a.end - a.start > best.end - best.start):
+                best = a
+        return best
+
+    def is_operation(self, start: int, end: int) -> bool:
+        return any(s is not None and s < end and e > start for s, e in self.blocked)
+
+
+def _get(obj: Any, name: str) -> Any:
+    return obj.get(name) if isinstance(obj, dict) else getattr(obj, name, None)
+
+
+def _np_tokens(tok: Any) -> list[Any]:
+    """The head of a role and its modifiers: compounds, adjectives, "of" phrases."""
+    out = [tok]
+    for c in tok.children:
+        if c.dep_ in ("compound", "amod", "poss", "nmod", "nummod", "det", "quantmod"):
+            out.extend(_np_tokens(c) if c.dep_ != "det" else [c])
+        elif c.dep_ == "prep" and c.lower_ == "of":
+            for p in c.children:
+                if p.dep_ == "pobj":
+                    out.extend(_np_tokens(p))
+    return out
+
+
+def resolve_role(tok: Any, role: str, index: ActorIndex, sector_of: Any) -> EventActor | None:
+    """Map a role token to an EventActor: an actor mention, else a typed generic head."""
+    toks = _np_tokens(tok)
+    start = min(t.idx for t in toks)
+    end = max(t.idx + len(t) for t in toks)
+    if index.is_operation(tok.idx, tok.idx + len(tok)):
+        return None
+    mention = index.at(tok.idx, tok.idx + len(tok))
+    if mention is None:
+        for t in sorted(toks, key=lambda t: abs(t.i - tok.i)):
+            if t.dep_ == "det":
+                continue
+            mention = index.at(t.idx, t.idx + len(t))
+            if mention is not None:
+                break
+    if mention is not None and not index.is_operation(mention.start, mention.end):
+        return EventActor(role=role, actor_id=mention.actor_id, name=mention.name,
+                          text=mention.text, start=mention.start, end=mention.end,
+                          sector=mention.sector, country=mention.country, inter=mention.inter)
+    if tok.pos_ in ("PRON",) or tok.lower_ in _PRONOUNS:
+        return None
+    sector = sector_of(tok)
+    if sector is None:
+        return None
+    doc = tok.doc
+    text = doc.text[start:end]
+    return EventActor(role=role, actor_id=None, name=None, text=text, start=start, end=end,
+                      sector=sector, inter=_inter_of_sector(sector))
+
+
+def _inter_of_sector(sector: str) -> int | None:
+    """ACLED inter code implied by a generic head's sector (state forces are 1...)."""
+    return {"MIL": 1, "COP": 1, "REB": 3, "CVL": 7, "PRO": 6}.get(sector)
+
+
+def is_armed(actor: EventActor | None) -> bool:
+    if actor is None:
+        return False
+    if actor.inter is not None:
+        return actor.inter in (1, 2, 3, 4, 8)
+    return (actor.sector or "") in ARMED_SECTORS
+
+
+def is_civilian(actor: EventActor | None) -> bool:
+    if actor is None:
+        return False
+    if actor.inter is not None:
+        return actor.inter == 7
+    return actor.sector in ("CVL", "REF", "MED", "EDU", "REL", "JRN", "NGO", "LAB", "BUS")
+
+
+def is_state(actor: EventActor | None) -> bool:
+    if actor is None:
+        return False
+    if actor.inter is not None:
+        return actor.inter == 1
+    return actor.sector in ("MIL", "COP", "GOV")
