@@ -68,7 +68,7 @@ def _headline(text: str) -> str | None:
 def _from_html(raw: RawDocument) -> tuple[str, dict[str, str | None]]:
     found = html.extract(raw.html or "", raw.url)
     body = normalise_whitespace(repair(found.text), lines_are_paragraphs=not found.fallback)
-    text = normalise_whitespace(chrome.strip_chrome(body))
+    text = normalise_whitespace(chrome.strip_chrome(body, edges=found.fallback))
     meta = {
         "title": found.title,
         "author": found.author,

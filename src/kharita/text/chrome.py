@@ -72,7 +72,7 @@ _RELATED = re.compile(
     re.IGNORECASE,
 )
 _SEPARATORS = re.compile(r"\s*(?:\||»|›|>|•|·|/|\u2022)\s*")
-_SENTENCE_END = re.compile(r"""[.!?…]["”’')\]]*$""")
+_SENTENCE_END = re.compile(r"""[.!?…。！？]["”’')\]」』]*$""")
 _WORD = re.compile(r"[\w'’-]+")
 _MONTHS = (
     r"(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|"
@@ -92,6 +92,11 @@ def words(line: str) -> list[str]:
     return _WORD.findall(line)
 
 
+def is_short(line: str) -> bool:
+    """One or two words, not a sentence: a label (scripts without spaces count by length)."""
+    return len(words(line)) <= 2 and len(line) <= 25 and not _SENTENCE_END.search(line)
+
+
 def is_sentence(line: str) -> bool:
     """Reads like running prose: five words or more and sentence-final punctuation."""
     return len(words(line)) >= 5 and bool(_SENTENCE_END.search(line))
@@ -107,7 +112,7 @@ def is_chrome(line: str) -> bool:
     ws = words(stripped)
     if _COOKIE.search(stripped) and _COOKIE_CONTEXT.search(stripped) and len(ws) <= 80:
         return True
-    if _is_breadcrumb(stripped):
+    if _is_breadcrumb(line.strip()):
         return True
     if 0 < len(ws) <= 12 and not _SENTENCE_END.search(stripped):
         nav = sum(1 for w in ws if w.lower() in _NAV_WORDS)
@@ -117,10 +122,12 @@ def is_chrome(line: str) -> bool:
 
 def _is_breadcrumb(line: str) -> bool:
     """Two or more separators between short items: ``Home > World > Middle East``."""
+    if line.startswith("|") or line.endswith("|"):
+        return False  # a table row, not navigation
     parts = [p for p in _SEPARATORS.split(line) if p.strip()]
     if len(parts) < 3:
         return False
-    return all(len(words(p)) <= 3 for p in parts)
+    return all(len(words(p)) <= 3 and not any(c.isdigit() for c in p) for p in parts)
 
 
 def _is_header_furniture(line: str) -> bool:
@@ -131,7 +138,7 @@ def _is_header_furniture(line: str) -> bool:
         return True
     if DATE_LINE.match(line.strip()):
         return True
-    return len(words(line)) <= 2 and not _SENTENCE_END.search(line)
+    return is_short(line)
 
 
 def _is_footer_furniture(line: str) -> bool:
@@ -139,15 +146,20 @@ def _is_footer_furniture(line: str) -> bool:
         return False
     if _TAGS.match(line) or DATE_LINE.match(line.strip()):
         return True
-    return len(words(line)) <= 2 and not _SENTENCE_END.search(line)
+    return is_short(line)
 
 
-def strip_chrome(text: str) -> str:
-    """The text without chrome lines; paragraph structure (blank lines) kept."""
+def strip_chrome(text: str, edges: bool = True) -> str:
+    """The text without chrome lines; paragraph structure (blank lines) kept.
+
+    ``edges=False`` applies only the anywhere-rules (for extractor output whose
+    edges were already judged from the page structure).
+    """
     lines = [" ".join(line.split()) for line in text.splitlines()]
     keep = [bool(line) and not is_chrome(line) for line in lines]
-    _trim_header(lines, keep)
-    _trim_footer(lines, keep)
+    if edges:
+        _trim_header(lines, keep)
+        _trim_footer(lines, keep)
     out: list[str] = []
     for line, kept in zip(lines, keep):
         if kept:
