@@ -25,8 +25,23 @@ app.add_typer(gazetteer_app, name="gazetteer")
 app.add_typer(evaluate_app, name="evaluate")
 
 # Register commands (import for side effects).
-from kharita.cli import documents, evaluation, gazetteer, geo  # noqa: E402,F401
+from kharita.cli import documents, evaluation, gazetteer, geo  # noqa: F401
 
 
 def main() -> None:
-    app()
+    """Console entry point: an unexpected error is one line, not a traceback.
+
+    Per-input errors never get here (the batch runner turns them into failures);
+    this is the last guard.  ``KHARITA_DEBUG=1`` shows the traceback.
+    """
+    import os
+    import sys
+
+    try:
+        app()
+    except Exception as exc:
+        if os.environ.get("KHARITA_DEBUG"):
+            raise
+        print(f"kharita: error: {type(exc).__name__}: {exc} (KHARITA_DEBUG=1 shows the traceback)",
+              file=sys.stderr)
+        sys.exit(3)
