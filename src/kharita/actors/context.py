@@ -1,0 +1,109 @@
+"""Per-document context for actor resolution: countries in play, sentences, tokens.
+
+The country a document is about comes from the places stage (``doc.focus``,
+``doc.places``); when that is empty the actors stage counts the country names and
+demonyms it finds itself.  Token and sentence lookups by character offset use
+bisection over the spaCy parse, whose offsets equal ``Document.text`` offsets.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections import Counter
+from typing import Any
+
+from kharita.actors.matcher import COUNTRY, Hit
+from kharita.model import Document
+
+
+class DocContext:
+    """Countries, sentences and token lookup for one document."""
+
+    def __init__(self, doc: Document, sdoc: Any, hits: list[Hit]):
+        self.doc = doc
+        self.sdoc = sdoc
+        self.text = sdoc.text if sdoc is not None else doc.text
+        self._tok_starts = [t.idx for t in sdoc] if sdoc is not None else []
+        self.sents = list(sdoc.sents) if sdoc is not None else []
+        self._sent_starts = [s.start_char for s in self.sents]
+        self.year = _year(doc.published)
+        self.focus = _focus_countries(doc)
+        self.mentioned = self._mentioned(hits)
+        self.primary = self.focus[0] if self.focus else self._primary_from(hits)
+        self.countries = [*self.focus, *(c for c in self.mentioned if c not in self.focus)]
+
+    def token_at(self, char: int) -> Any:
+        """The token containing character offset ``char`` (None without a parse)."""
+        if not self._tok_starts:
+            return None
+        i = bisect_right(self._tok_starts, char) - 1
+        return self.sdoc[max(i, 0)]
+
+    def last_token(self, start: int, end: int) -> Any:
+        return self.token_at(max(start, end - 1))
+
+    def sent_index(self, char: int) -> int:
+        if not self._sent_starts:
+            return 0
+        return max(bisect_right(self._sent_starts, char) - 1, 0)
+
+    def sentence(self, char: int) -> Any:
+        return self.sents[self.sent_index(char)] if self.sents else None
+
+    def sentence_countries(self, start: int) -> list[str]:
+        """Countries of the places resolved in the sentence containing ``start``."""
+        sent = self.sentence(start)
+        if sent is None:
+            return []
+        found: list[str] = []
+        for place in self.doc.places:
+            inside = sent.start_char <= place.start < sent.end_char
+            if inside and place.country and place.country not in found:
+                found.append(place.country)
+        return found
+
+    def _mentioned(self, hits: list[Hit]) -> list[str]:
+        counts: Counter[str] = Counter()
+        for place in self.doc.places:
+            if place.country:
+                counts[place.country] += 1
+        for hit in hits:
+            if hit.pattern.kind == COUNTRY and "," not in hit.pattern.ref:
+                counts[hit.pattern.ref] += 1
+        return [c for c, _ in counts.most_common()]
+
+    def _primary_from(self, hits: list[Hit]) -> str | None:
+        """Most-mentioned country, the title and first sentences counting double."""
+        counts: Counter[str] = Counter()
+        lead = len(self.doc.title or "") + 400
+        for hit in hits:
+            if hit.pattern.kind == COUNTRY and "," not in hit.pattern.ref:
+                counts[hit.pattern.ref] += 2 if hit.start < lead else 1
+        for place in self.doc.places:
+            if place.country:
+                counts[place.country] += 1
+        if not counts:
+            return None
+        return counts.most_common(1)[0][0]
+
+    def pick_country(self, options: list[str]) -> str | None:
+        """The first of ``options`` that the document is about, by focus order."""
+        for country in self.countries:
+            if country in options:
+                return country
+        return None
+
+
+def _year(published: str | None) -> int | None:
+    if published and len(published) >= 4 and published[:4].isdigit():
+        return int(published[:4])
+    return None
+
+
+def _focus_countries(doc: Document) -> list[str]:
+    out: list[str] = []
+    for entry in (doc.focus or {}).get("countries") or []:
+        code = entry.get("country") if isinstance(entry, dict) else entry
+        if isinstance(code, str) and code and code not in out:
+            out.append(code)
+    return out

@@ -1,0 +1,520 @@
+"""The actors stage: find actor mentions and resolve them to the knowledge base.
+
+Reads ``Document.text`` (through the spaCy parse), ``doc.focus`` and ``doc.places``;
+assigns ``doc.actors`` (``ActorMention`` sorted by start, spans exact) and
+``doc.operations``.  Passes, in priority order (a later pass never overlaps an
+earlier mention):
+
+1. operation names ("Operation Peace Spring", KB operations such as "Jazeera
+   Storm") -> ``doc.operations``, never actors;
+2. named actors and descriptions of a known actor ("Arab-Kurdish forces" in a
+   Syria document), with case/context rules for short acronyms ("IS", "AA");
+3. state organs from country words ("Syrian troops", "Iraqi police", "Turkey's
+   army", a country acting as subject: "Turkey launched ...");
+4. role nouns: bare state forces of the document country ("regime forces"),
+   heads whose modifier names an actor ("Daesh jihadists"), anaphoric nouns
+   ("the jihadists", "the group") and generic agents ("Civilians (Syria)");
+5. pronouns ("they", "them") when exactly one actor is in reach.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from kharita.actors.context import DocContext
+from kharita.actors.kb import Actor, ActorKB, load_kb
+from kharita.actors.matcher import (
+    ALIAS,
+    COUNTRY,
+    DESC,
+    OPERATION,
+    ROLE,
+    Hit,
+    PhraseMatcher,
+    is_acronym,
+)
+from kharita.model import ActorMention, Document, Operation
+
+# Acronyms that are also English words or common abbreviations: they need the
+# parse to say they are a name, not a verb or function word.
+WORD_ACRONYMS = {"IS", "US", "AS", "IT", "AT", "ON", "NO", "OR", "IN", "AN", "BE", "DO", "GO",
+                 "SO", "UP", "WE", "ME", "HE", "AM", "PA", "ICE", "MSS", "AFP", "CAR", "ALP"}
+# "Turkish-backed", "Iran-aligned": the country is a sponsor, not the actor.
+SPONSOR_SUFFIX = re.compile(
+    r"-(?:backed|allied|aligned|affiliated|supported|sponsored|funded|trained|armed|"
+    r"led|based|linked|born|controlled|held|run|friendly|leaning)\b", re.IGNORECASE)
+GENERIC_OPERATION = re.compile(
+    r"\bOperations?\s+(?:(?:[A-Z][\w'’-]*|\d{2,4}|of|the|and)\s*){1,5}")
+STATE_DEPS = {"nsubj", "nsubjpass", "dobj", "dative", "agent", "poss", "appos"}
+ACTOR_PREPS = {"against", "with", "by", "between"}
+BORDER_NOUNS = {"border", "borders", "frontier", "boundary", "crossing", "road", "highway", "line"}
+PLACE_PREPS = {"in", "at", "into", "inside", "near", "across", "to", "towards", "toward",
+               "through", "throughout", "within", "around", "outside", "via", "over", "of",
+               "on", "for", "under", "along", "beyond"}
+DEFINITE = {"the", "these", "those", "this", "that"}
+NEUTRAL_MODIFIERS = {"government", "regime", "state", "security", "army", "national", "federal",
+                     "armed", "military", "the", "pro", "-", "loyalist"}
+NEEDS_DETERMINER = {"group", "organisation", "organization", "movement", "outfit", "faction"}
+
+
+@dataclass
+class _Mention:
+    start: int
+    end: int
+    actor: Actor
+    type: str
+    country: str | None
+    sector: str | None = None
+    antecedent: _Mention | None = None
+
+
+class ActorResolver:
+    """Pipeline stage ``(doc, sdoc) -> doc`` that fills ``doc.actors``."""
+
+    def __init__(self, kb: ActorKB | None = None):
+        self._kb = kb
+        self._matcher: PhraseMatcher | None = None
+
+    @property
+    def kb(self) -> ActorKB:
+        if self._kb is None:
+            self._kb = load_kb()
+        return self._kb
+
+    @property
+    def matcher(self) -> PhraseMatcher:
+        if self._matcher is None:
+            self._matcher = PhraseMatcher.for_kb(self.kb)
+        return self._matcher
+
+    def __call__(self, doc: Document, sdoc: Any) -> Document:
+        if not doc.text or sdoc is None:
+            doc.actors, doc.operations = [], []
+            return doc
+        hits = self.matcher.find(sdoc.text)
+        ctx = DocContext(doc, sdoc, hits)
+        run = _Run(self.kb, ctx, hits)
+        doc.operations = run.operations()
+        run.named()
+        run.countries()
+        run.roles()
+        run.pronouns()
+        doc.actors = run.finish()
+        return doc
+
+
+class _Run:
+    """The resolution state of one document."""
+
+    def __init__(self, kb: ActorKB, ctx: DocContext, hits: list[Hit]):
+        self.kb, self.ctx, self.hits = kb, ctx, hits
+        self.text = ctx.text
+        self.occupied = bytearray(len(self.text) + 1)
+        self.mentions: list[_Mention] = []
+        self._country_set = set(ctx.countries)
+        self._long_alias_ids = {h.pattern.ref for h in hits
+                                if h.pattern.kind == ALIAS and not is_acronym(h.pattern.phrase)}
+
+    # -- bookkeeping -----------------------------------------------------------------
+    def free(self, start: int, end: int) -> bool:
+        return not any(self.occupied[start:end])
+
+    def take(self, start: int, end: int) -> None:
+        self.occupied[start:end] = b"\x01" * (end - start)
+
+    def add(self, start: int, end: int, actor: Actor, mtype: str, country: str | None = None,
+            sector: str | None = None, antecedent: _Mention | None = None) -> _Mention:
+        mention = _Mention(start, end, actor, mtype, country, sector, antecedent)
+        self.mentions.append(mention)
+        self.take(start, end)
+        return mention
+
+    def covering(self, char: int) -> _Mention | None:
+        for mention in self.mentions:
+            if mention.start <= char < mention.end:
+                return mention
+        return None
+
+    def _by_length(self, kinds: set[str]) -> list[list[Hit]]:
+        """Hits of ``kinds`` grouped by span, longest spans first."""
+        groups: dict[tuple[int, int], list[Hit]] = {}
+        for hit in self.hits:
+            if hit.pattern.kind in kinds:
+                groups.setdefault((hit.start, hit.end), []).append(hit)
+        return [groups[k] for k in sorted(groups, key=lambda k: (k[0] - k[1], k[0]))]
+
+    # -- pass 1: operations ----------------------------------------------------------
+    def operations(self) -> list[Operation]:
+        found: list[Operation] = []
+        for group in self._by_length({OPERATION}):
+            hit = group[0]
+            if self.free(hit.start, hit.end):
+                self.take(hit.start, hit.end)
+                found.append(Operation(self.text[hit.start:hit.end], hit.start, hit.end,
+                                       hit.pattern.phrase, hit.pattern.ref))
+        for match in GENERIC_OPERATION.finditer(self.text):
+            start, end = match.start(), match.end()
+            while end > start and self.text[end - 1] in " \t\n":
+                end -= 1
+            for trail in (" of", " the", " and"):  # never end on a function word
+                while self.text[start:end].endswith(trail):
+                    end -= len(trail)
+            if end - start > len("Operation ") and self.free(start, end):
+                self.take(start, end)
+                found.append(Operation(self.text[start:end], start, end,
+                                       self.text[start:end], None))
+        found.sort(key=lambda o: o.start)
+        return found
+
+    # -- pass 2: named actors and descriptions -----------------------------------------
+    def named(self) -> None:
+        for group in self._by_length({ALIAS, DESC}):
+            start, end = group[0].start, group[0].end
+            if not self.free(start, end):
+                continue
+            choice = self._choose(group)
+            if choice is None:
+                continue
+            actor, mtype = choice
+            self.add(start, end, actor, mtype, self._country_of(actor))
+
+    def _choose(self, group: list[Hit]) -> tuple[Actor, str] | None:
+        options: list[tuple[Actor, str, str | None]] = []
+        for hit in group:
+            actor = self.kb.get(hit.pattern.ref)
+            if actor is None:
+                continue
+            if hit.pattern.kind == DESC:
+                if hit.pattern.extra in self._country_set:
+                    options.append((actor, "description", hit.pattern.extra))
+            elif self._alias_ok(hit, actor):
+                options.append((actor, "named", None))
+        if not options:
+            return None
+        if len(options) > 1:
+            for country in self.ctx.countries:
+                for actor, mtype, where in options:
+                    if where == country or (where is None and country in actor.country):
+                        return actor, mtype
+        return options[0][0], options[0][1]
+
+    def _alias_ok(self, hit: Hit, actor: Actor) -> bool:
+        phrase = hit.pattern.phrase
+        if not is_acronym(phrase):
+            return True
+        letters = sum(c.isalpha() for c in phrase)
+        if letters <= 3 and self._shouting(hit.start):
+            return False
+        if phrase in WORD_ACRONYMS and not self._name_like(hit):
+            return False
+        if letters > 4 or not actor.country or "global" in actor.tags:
+            return True
+        return bool(self._country_set & set(actor.country)) or actor.id in self._long_alias_ids
+
+    def _shouting(self, char: int) -> bool:
+        """True inside an all-capitals sentence (a headline), where "IS" is a verb."""
+        sent = self.ctx.sentence(char)
+        if sent is None:
+            return False
+        letters = [c for c in sent.text if c.isalpha()]
+        return len(letters) > 8 and sum(c.isupper() for c in letters) > 0.6 * len(letters)
+
+    def _name_like(self, hit: Hit) -> bool:
+        """An acronym that is also a word ("IS", "US") counts as a name when
+        hyphen-attached ("post-IS"), or when it does not follow a pronoun the way a
+        verb does ("it IS").  The small parser tags every "IS" as AUX, so the test
+        is on the neighbours, not on the token's own tag."""
+        text = self.text
+        if (hit.start > 0 and text[hit.start - 1] == "-") or text[hit.end:hit.end + 1] == "-":
+            return True
+        tok = self.ctx.token_at(hit.start)
+        if tok is None:
+            return False
+        prev = tok.doc[tok.i - 1] if tok.i > 0 else None
+        nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+        if nxt is not None and nxt.pos_ in {"NOUN", "PROPN"}:
+            return True
+        return not (prev is not None and (prev.pos_ in {"PRON", "NOUN", "PROPN", "ADV"}
+                                          or prev.lower_ in {"there", "what"}))
+
+    def _country_of(self, actor: Actor) -> str | None:
+        options = [k for k in actor.acled_names if k != "default"] + actor.country
+        chosen = self.ctx.pick_country(options) if options else None
+        if chosen is None and actor.country:
+            chosen = actor.country[0]
+        return chosen
+
+    # -- pass 3: country words -----------------------------------------------------------
+    def countries(self) -> None:
+        roles_at: dict[int, list[Hit]] = {}
+        for hit in self.hits:
+            if hit.pattern.kind == ROLE:
+                roles_at.setdefault(hit.start, []).append(hit)
+        for group in self._by_length({COUNTRY}):
+            hit = group[0]
+            if not self.free(hit.start, hit.end):
+                continue
+            if SPONSOR_SUFFIX.match(self.text, hit.end):
+                continue
+            if is_acronym(hit.pattern.phrase) and len(hit.pattern.phrase) <= 3 and (
+                    self._shouting(hit.start)):
+                continue
+            iso = self._country_code(hit.pattern.ref)
+            if iso is None:
+                continue
+            head = self._role_after(hit, roles_at)
+            if head is not None:
+                self._country_role(hit, head, iso)
+            else:
+                self._country_alone(hit, iso)
+
+    def _country_code(self, ref: str) -> str | None:
+        if "," not in ref:
+            return ref
+        return self.ctx.pick_country(ref.split(","))
+
+    def _role_after(self, hit: Hit, roles_at: dict[int, list[Hit]]) -> list[Hit] | None:
+        """Role hits heading the noun phrase that starts with a country word:
+        "Syrian troops", "Iraqi security forces", "Turkey's army", "Syrian army soldiers"."""
+        tok = self.ctx.last_token(hit.start, hit.end)
+        if tok is None:
+            return None
+        doc = tok.doc
+        for j in range(tok.i + 1, min(tok.i + 5, len(doc))):
+            nxt = doc[j]
+            best = self._longest_role(roles_at.get(nxt.idx))
+            if best:
+                after = self.ctx.token_at(best[0].end)
+                if after is not None and after.i > nxt.i and after.idx <= best[0].end + 1:
+                    more = self._longest_role(roles_at.get(after.idx))
+                    if more:
+                        return more
+                return best
+            if nxt.text in {"'s", "’s", "-"} or nxt.pos_ in {"ADJ", "PROPN", "NOUN", "NUM"}:
+                continue
+            break
+        return None
+
+    def _longest_role(self, group: list[Hit] | None) -> list[Hit] | None:
+        if not group:
+            return None
+        group = [h for h in group if self.free(h.start, h.end)]
+        if not group:
+            return None
+        longest = max(h.end for h in group)
+        return [h for h in group if h.end == longest]
+
+    def _country_role(self, hit: Hit, head: list[Hit], iso: str) -> None:
+        start, end = hit.start, head[0].end
+        keys = [h.pattern.ref for h in head]
+        state = next((k for k in keys if k.startswith("state:")), None)
+        if state is not None:
+            _, kind, sector = state.split(":")
+            actor = self.kb.state_actor(kind, iso)
+            if actor is not None:
+                self.add(start, end, actor, "state", iso, sector)
+            return
+        generic = next((k for k in keys if k.startswith("generic:")), None)
+        if generic is not None:
+            kind = generic.split(":", 1)[1]
+            phrase = head[0].pattern.phrase
+            self.add(start, end, self.kb.generic_actor(kind, iso), "generic", iso,
+                     self._civilian_sector(phrase))
+
+    def _country_alone(self, hit: Hit, iso: str) -> None:
+        """A country (or plural demonym) acting as an agent: "Turkey launched ...",
+        "the Russians said ..."; a country in a place phrase is not an actor."""
+        form = hit.pattern.extra
+        tok = self.ctx.last_token(hit.start, hit.end)
+        if tok is None or form == "dem":
+            return
+        prev = tok.doc[tok.i - 1] if tok.i > 0 else None
+        if form == "plural":
+            if prev is not None and prev.lower_ == "the":
+                actor = self.kb.state_actor("government", iso)
+                if actor is not None:
+                    self.add(hit.start, hit.end, actor, "state", iso, "GOV")
+            else:
+                self.add(hit.start, hit.end, self.kb.generic_actor("civilians", iso), "generic",
+                         iso, "CVL")
+            return
+        if not self._agentive(tok):
+            return
+        actor = self.kb.state_actor("government", iso)
+        if actor is not None:
+            self.add(hit.start, hit.end, actor, "state", iso, "GOV")
+
+    @staticmethod
+    def _agentive(tok: Any) -> bool:
+        """Subject, object or possessor; or the object of "against/with/by"."""
+        head_tok = tok
+        while head_tok.dep_ in {"compound", "conj"} and head_tok.head is not head_tok:
+            head_tok = head_tok.head
+        if head_tok.ent_type_ and head_tok.ent_type_ not in {"GPE", "NORP", "ORG"}:
+            return False
+        dep = head_tok.dep_
+        if dep in STATE_DEPS:
+            return True
+        if dep == "pobj":
+            prep = head_tok.head
+            return prep.lower_ in ACTOR_PREPS and prep.head.lower_ not in BORDER_NOUNS
+        return False
+
+    # -- pass 4: role nouns ---------------------------------------------------------------
+    def roles(self) -> None:
+        groups = [g for g in self._by_length({ROLE})]
+        groups.sort(key=lambda g: g[0].start)
+        taken_ends: set[int] = set()
+        for group in groups:
+            longest = max(h.end for h in group)
+            start = group[0].start
+            group = [h for h in group if h.end == longest]
+            if not self.free(start, longest) or longest in taken_ends:
+                continue
+            if self._role(group, start, longest):
+                taken_ends.add(longest)
+
+    def _role(self, group: list[Hit], start: int, end: int) -> bool:
+        tok = self.ctx.last_token(start, end)
+        if tok is None or tok.pos_ not in {"NOUN", "PROPN"}:
+            return False
+        if tok.dep_ in {"compound", "amod"} and tok.head.i > tok.i:
+            return False  # "police station", "army base"
+        keys = {h.pattern.ref for h in group}
+        phrase = group[0].pattern.phrase
+        owner = self._modifier_actor(tok, start)
+        if owner is not None:
+            self.add(start, end, owner.actor, "description", owner.country, None, owner)
+            return True
+        bare = next((k for k in keys if k.startswith("bare:")), None)
+        country = self._scope(start)
+        if bare is not None and country:
+            actor = self.kb.state_actor(bare.split(":", 1)[1], country)
+            if actor is not None and self._bare_state_ok(tok, phrase):
+                sector = next((k.split(":")[2] for k in keys if k.startswith("state:")), None)
+                self.add(start, end, actor, "state", country, sector)
+                return True
+        ana = next((k for k in keys if k.startswith("ana:")), None)
+        if ana is not None and self._coref(tok, ana.split(":", 1)[1], start, end):
+            return True
+        generic = next((k for k in keys if k.startswith("generic:")), None)
+        if generic is None or not self._specific_enough(tok, phrase):
+            return False
+        kind = generic.split(":", 1)[1]
+        self.add(start, end, self.kb.generic_actor(kind, country), "generic", country,
+                 self._civilian_sector(phrase) if kind == "civilians" else None)
+        return True
+
+    def _scope(self, start: int) -> str | None:
+        """Country of an unnamed actor: the only country of its sentence's places,
+        else the document's main country."""
+        sent_countries = self.ctx.sentence_countries(start)
+        if len(sent_countries) == 1:
+            return sent_countries[0]
+        return self.ctx.primary
+
+    def _modifier_actor(self, tok: Any, start: int) -> _Mention | None:
+        """The actor named by a modifier of ``tok``: "Daesh jihadists", "IS fighters",
+        "the jihadists of the Islamic State", "Hezbollah's fighters"."""
+        for child in tok.children:
+            if child.dep_ in {"compound", "amod", "nmod", "poss"}:
+                target = child
+            elif child.dep_ == "prep" and child.lower_ == "of":
+                pobj = [c for c in child.children if c.dep_ == "pobj"]
+                if not pobj:
+                    continue
+                target = pobj[0]
+            else:
+                continue
+            mention = self.covering(target.idx)
+            if mention is not None and mention.type in {"named", "description"}:
+                return mention
+        return None
+
+    def _bare_state_ok(self, tok: Any, phrase: str) -> bool:
+        """Bare "troops"/"army" denote the document country's forces unless a
+        modifier names someone else ("rebel troops", "foreign troops")."""
+        words = set(phrase.split()) | NEUTRAL_MODIFIERS
+        return not any(child.dep_ in {"amod", "compound", "nmod"} and child.idx < tok.idx
+                       and child.lower_ not in words for child in tok.children)
+
+    def _specific_enough(self, tok: Any, phrase: str) -> bool:
+        vague = set(self.kb.roles.get("vague_alone") or [])
+        if phrase not in vague:
+            return True
+        return any(c.dep_ in {"nummod", "amod", "compound", "quantmod"} for c in tok.children)
+
+    def _civilian_sector(self, phrase: str) -> str:
+        for sector, nouns in (self.kb.roles.get("civilian_sectors") or {}).items():
+            if phrase in nouns:
+                return sector
+        return "CVL"
+
+    # -- coreference ----------------------------------------------------------------------
+    def _coref(self, tok: Any, cls: str, start: int, end: int) -> bool:
+        """"the jihadists", "the group" -> the one matching named actor of the document."""
+        dets = {c.lower_ for c in tok.children if c.dep_ in {"det", "poss"}}
+        definite = bool(dets & DEFINITE)
+        has_of = any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children)
+        if tok.lower_ in NEEDS_DETERMINER and (not definite or has_of):
+            return False
+        if dets - DEFINITE - {"no", "any"} and not definite:
+            return False  # "a group", "some militants", "his fighters"
+        before = [m for m in self.mentions if m.start < start and self._fits(m.actor, cls)]
+        pool = before or [m for m in self.mentions if self._fits(m.actor, cls)]
+        ids = {m.actor.id for m in pool}
+        if len(ids) != 1:
+            return False
+        antecedent = max(before, key=lambda m: m.start) if before else None
+        first = antecedent or pool[0]
+        mtype = "coref" if antecedent is not None and definite else "description"
+        self.add(start, end, first.actor, mtype, first.country, None, antecedent)
+        return True
+
+    @staticmethod
+    def _fits(actor: Actor, cls: str) -> bool:
+        if actor.kind != "named":
+            return False
+        return actor.jihadist if cls == "jihadist" else actor.armed
+
+    # -- pass 5: pronouns -------------------------------------------------------------------
+    def pronouns(self) -> None:
+        sdoc = self.ctx.sdoc
+        for tok in sdoc:
+            if tok.lower_ not in {"they", "them"} or not self.free(tok.idx, tok.idx + len(tok)):
+                continue
+            si = self.ctx.sent_index(tok.idx)
+            lo = self.ctx.sents[si - 1].start_char if si > 0 else 0
+            near = [m for m in self.mentions if lo <= m.start < tok.idx]
+            keys = {self._key(m) for m in near}
+            if len(keys) != 1:
+                continue
+            antecedent = max(near, key=lambda m: m.start)
+            self.add(tok.idx, tok.idx + len(tok), antecedent.actor, "coref", antecedent.country,
+                     antecedent.sector, antecedent)
+
+    @staticmethod
+    def _key(m: _Mention) -> str:
+        return m.actor.id
+
+    # -- output -----------------------------------------------------------------------------
+    def finish(self) -> list[ActorMention]:
+        self.mentions.sort(key=lambda m: (m.start, m.end))
+        index = {id(m): i for i, m in enumerate(self.mentions)}
+        out: list[ActorMention] = []
+        for m in self.mentions:
+            actor = m.actor
+            name = actor.name if actor.kind == "generic" else self.kb.acled_name(
+                actor.id, m.country, self.ctx.year)
+            inter = actor.inter
+            home = m.country or (actor.country[0] if actor.country else None)
+            if inter == 1 and self.ctx.primary and home and home != self.ctx.primary:
+                inter = 8  # state forces acting outside their own country (ACLED)
+            out.append(ActorMention(
+                text=self.text[m.start:m.end], start=m.start, end=m.end, actor_id=actor.id,
+                name=name, type=m.type, sector=m.sector or actor.sector, country=home,
+                inter=inter, wikidata=actor.qid, canonical=actor.name,
+                antecedent=index.get(id(m.antecedent)) if m.antecedent is not None else None))
+        return out
