@@ -74,6 +74,7 @@ class Coder:
                 self.prev_subject = None if para > self.prev_para + 1 else self.prev_subject
                 self.prev_para = para
             cands = self._merge(self._triggers(sent, si))
+            made: list[tuple[Event, Any]] = []
             for cand in cands:
                 try:
                     ev = self._event(cand, sent)
@@ -81,8 +82,11 @@ class Coder:
                     log.debug("event failed at %s: %s", cand.tok.idx, exc, exc_info=True)
                     continue
                 if ev is not None:
-                    self.events.append(ev)
-                    self.sent_of[ev.id] = si
+                    made.append((ev, cand.tok))
+            for ev, tok in made:
+                _intent(ev, tok, [t for _, t in made])
+                self.events.append(ev)
+                self.sent_of[ev.id] = si
             self.prev_subject = self._sentence_subject(sent) or self.prev_subject
         return chain_movements(self.events, self.sent_of)
 
@@ -285,6 +289,49 @@ _WEAPON_MODE = {"chemical": "CBRN", "suicide": "suicide-bomb", "drone": "drone",
                 "firearms": "firearms"}
 
 
+_COOPERATIVE = {"AID", "RETREAT", "CONCEDE", "CONSULT", "COOPERATE", "SUPPORT"}
+_HOSTILE = {"ASSAULT", "COERCE", "SANCTION"}
+
+
+def _intent(ev: Event, tok: Any, triggers: list[Any]) -> None:
+    """A stated intention is itself the event in PLOVER: "Israel will evacuate the
+    settlements" is AGREE (intent to yield), "X is prepared to impose martial law" is
+    THREATEN.  Applied only when no other trigger governs this one (then that trigger,
+    "agreed", "threatened", is the event)."""
+    if ev.modality != "planned" or ev.kind == "movement" and ev.type == "MOBILIZE":
+        return
+    anc = {a.i for a in tok.ancestors}
+    if any(t.i in anc for t in triggers if t.i != tok.i):
+        return
+    if ev.type in _COOPERATIVE:
+        ev.mode, ev.type, ev.cameo = ev.type.lower(), "AGREE", "03"
+    elif ev.type in _HOSTILE:
+        ev.mode, ev.type, ev.cameo = (
+            {"ASSAULT": "violence", "COERCE": "restrict", "SANCTION": "relations"}[ev.type],
+            "THREATEN", "13")
+    else:
+        return
+    ev.acled_event_type = ev.acled_sub_event_type = None
+
+
+def _salience(tok: Any) -> float:
+    """How central the trigger is in its sentence: main clause, reported clause or
+    complement of an intent verb score high; adverbial and relative clauses low."""
+    penalty = 0.0
+    t = tok
+    for _ in range(8):
+        if t.dep_ == "ROOT":
+            break
+        if t.dep_ in ("advcl", "relcl", "acl", "pcomp"):
+            penalty += 0.08
+        elif t.dep_ in ("pobj", "dobj", "nsubj", "nsubjpass", "attr") and t.pos_ == "NOUN":
+            penalty += 0.02
+        elif t.dep_ in ("ccomp", "xcomp", "conj", "parataxis"):
+            penalty += 0.01
+        t = t.head
+    return max(0.0, 0.12 - penalty)
+
+
 def _linked(a: Any, b: Any) -> bool:
     """b hangs on a within two arcs (through a preposition or clause link), or they are
     coordinated."""
@@ -388,8 +435,7 @@ def confidence(ev: Event, sense: Sense, tok: Any, carried: bool) -> float:
         score += 0.04
     if ev.acled_event_type:
         score += 0.06
-    if tok.dep_ == "ROOT" or tok.head.dep_ == "ROOT":
-        score += 0.08
+    score += _salience(tok)
     if ev.kind == "movement" and (ev.origin or ev.destinations):
         score += 0.06
     score *= _MODALITY_WEIGHT.get(ev.modality, 0.8)

@@ -12,16 +12,19 @@ from __future__ import annotations
 
 from typing import Any
 
-ATTEMPT = {"try", "attempt", "seek", "strive", "endeavour", "endeavor", "fail", "struggle"}
+ATTEMPT = {"try", "attempt", "seek", "strive", "endeavour", "endeavor", "struggle"}
 PLAN = {"plan", "intend", "aim", "prepare", "expect", "schedule", "decide", "vow", "pledge",
         "promise", "mean", "set", "propose", "want", "hope", "wish", "threaten", "agree",
-        "offer", "due", "poise", "going", "plot", "consider", "mull", "seek"}
-NEGATORS = {"deny", "refute", "dismiss", "reject"}
+        "offer", "due", "poise", "going", "plot", "consider", "mull", "seek", "swear",
+        "prepared", "willing", "ready", "determined", "poised", "eager", "keen", "likely",
+        "about"}
+NEGATORS = {"deny", "refute", "dismiss", "reject", "refuse", "decline", "unwilling",
+            "reluctant", "fail"}
 ONGOING = {"continue", "keep", "persist", "go", "remain", "resume", "carry", "proceed"}
 ONGOING_ADJ = {"ongoing", "underway", "continuing", "unabated", "still"}
 HYPOTHETICAL_AUX = {"could", "would", "might", "may", "should", "must"}
 FUTURE_AUX = {"will", "shall", "'ll", "wo"}
-IF_MARKS = {"if", "unless", "whether", "lest"}
+IF_MARKS = {"if", "unless", "whether", "lest", "until"}
 PAST_MARKS = {"after", "since", "following", "before"}
 NEG_DETS = {"no", "none", "nobody", "nothing", "neither"}
 
