@@ -1,0 +1,121 @@
+"""Turning choices into Places, and placing unknown toponyms in a containing unit.
+
+An unknown toponym ("Baghuz Fawqani") keeps its text and gets the coordinates of
+the smallest unit the context supports, in this order:
+
+1. "X, Y": the unit Y names;
+2. a known place inside the name ("Baghuz" in "Baghuz Fawqani"): near that place;
+3. the nearest resolved place in the same sentence, else within two sentences:
+   its admin2/admin1 unit when that place is an admin unit, the admin1 unit
+   containing it when it is a town (an unnamed village mentioned next to a town
+   is in the same province, not necessarily the same district);
+4. the document's leading admin1 unit when it clearly dominates, else its country.
+
+Never a town that merely shares letters: unknown names get no fuzzy town match.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from kharita.model import Place
+from kharita.places.recognize import Mention
+from kharita.places.resolve import Choice, is_country, make_place, precision_of, resolved_as
+
+SENTENCE_WINDOW = 2
+
+
+def build_places(gaz: Any, text: str, mentions: list[Mention], choices: list[Choice],
+                 demonyms: list[tuple[int, int, str]]) -> list[Place]:
+    """One Place per mention and per demonym, sorted by start."""
+    places: list[Place] = []
+    for m, ch in zip(mentions, choices, strict=True):
+        if ch.entry is not None:
+            p, w = precision_of(ch.entry, m.near)
+            places.append(make_place(m.text, m.start, m.end, ch.entry, p, w,
+                                     ch.score * m.quality, resolved_as(ch.entry, m)))
+    known = list(places)
+    for i, (m, ch) in enumerate(zip(mentions, choices, strict=True)):
+        if ch.entry is None:
+            places.append(_unknown(gaz, i, m, mentions, choices, known, demonyms))
+    places.extend(_demonym_places(gaz, text, demonyms))
+    places.sort(key=lambda p: p.start)
+    return places
+
+
+def _demonym_places(gaz: Any, text: str, demonyms: list[tuple[int, int, str]]) -> list[Place]:
+    """ "Syrian" as a country-level Place (resolved_as="demonym", precision 3).
+
+    Kept because adjectives of place are location evidence ("Egyptian police
+    said" is about Egypt); stages that want only toponyms filter on resolved_as.
+    """
+    out = []
+    for start, end, iso2 in demonyms:
+        country = gaz.country(iso2)
+        if country is None:
+            continue
+        out.append(make_place(text[start:end], start, end, country, 3, 6, 0.5, "demonym"))
+    return out
+
+
+def _unknown(gaz: Any, i: int, m: Mention, mentions: list[Mention], choices: list[Choice],
+             known: list[Place], demonyms: list[tuple[int, int, str]]) -> Place:
+    place = Place(text=m.text, start=m.start, end=m.end, name=m.text, resolved_as="unresolved")
+    q = m.qualifier
+    if q is not None and choices[q].entry is not None:
+        return _contained(place, choices[q].entry, 0.6)
+    if m.inner:
+        town = max(m.inner, key=lambda c: c.population)
+        _contained(place, town, 0.5)
+        place.precision, place.where_prec = 2, 2
+        return place
+    unit = _context_unit(gaz, i, mentions, choices)
+    if unit is not None:
+        return _contained(place, unit, 0.5)
+    unit = _focus_unit(gaz, known, demonyms)
+    if unit is not None:
+        return _contained(place, unit, 0.3)
+    return place
+
+
+def _contained(place: Place, unit: Any, score: float) -> Place:
+    place.within = unit.geonameid
+    place.lat, place.lon = unit.lat, unit.lon
+    place.country, place.admin1, place.admin2 = unit.country, unit.admin1, unit.admin2
+    place.resolved_as = "container"
+    place.score = score
+    place.precision = 3 if is_country(unit) or unit.country is None else 2
+    place.where_prec = precision_of(unit)[1] if unit.feature_class != "P" else 2
+    return place
+
+
+def _context_unit(gaz: Any, i: int, mentions: list[Mention], choices: list[Choice]) -> Any | None:
+    m = mentions[i]
+    best: tuple[int, int, Any] | None = None
+    for j, (o, ch) in enumerate(zip(mentions, choices, strict=True)):
+        e = ch.entry
+        if j == i or e is None or e.country is None or is_country(e):
+            continue
+        if e.feature_class not in {"P", "A"} or abs(o.sent - m.sent) > SENTENCE_WINDOW:
+            continue
+        rank = (abs(o.sent - m.sent), abs(o.start - m.start))
+        if best is None or rank < best[:2]:
+            best = (*rank, e)
+    if best is None:
+        return None
+    e = best[2]
+    if e.feature_class == "A":
+        return e
+    unit = gaz.admin1(e.country, e.admin1_code) if e.admin1_code else None
+    return unit or gaz.country(e.country)
+
+
+def _focus_unit(gaz: Any, known: list[Place], demonyms: list[tuple[int, int, str]]) -> Any | None:
+    from kharita.places.focus import compute_focus
+
+    focus = compute_focus(known, demonyms, gaz)
+    if focus["admin1"] and focus["admin1"][0]["score"] >= 0.6:
+        return gaz.get(focus["admin1"][0]["geonameid"])
+    if focus["countries"] and focus["countries"][0]["score"] >= 0.5:
+        return gaz.country(focus["countries"][0]["country"])
+    return None

@@ -1,0 +1,277 @@
+"""Resolution: choose one gazetteer entry per mention, or a containing unit.
+
+Each candidate gets a score that adds up independent pieces of evidence:
+
+* prior — population, feature code (countries > admin1 > capitals > towns), how the
+  name matched (the entry's own name, an alternate name, or a county matched
+  without its "County"), number of alternate names;
+* cues — a place-type word ("Aleppo Governorate", "the town of Oxford"), and the
+  rule that a bare name means the city when the same-named admin unit is seated
+  there ("fighting in Homs" -> the city; "Homs Governorate" -> the unit);
+* "X, Y" — Y (state, province, country) must contain X ("Prague, Oklahoma");
+* the document — countries and admin1 units the *other* mentions point to
+  (leave-one-name-out, so a name cannot vote for itself), and distance to the
+  other places (spatial minimality), iterated a few rounds.
+
+``score`` in [0, 1] is the softmax share of the winner times the match quality.
+Unknown toponyms are placed in the smallest containing unit the context supports
+(resolved_as="container", see :func:`container_for`).
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any
+
+from kharita.model import Place
+from kharita.places.gazetteer import normalize_name
+from kharita.places.lexicon import TYPE_WORDS
+from kharita.places.recognize import Mention
+
+ROUNDS = 3
+TEMPERATURE = 0.15
+_FEATURE_PRIOR = {
+    "PCLI": 0.55, "PCLD": 0.45, "PCLF": 0.45, "PCLS": 0.45, "PCLIX": 0.45, "PCL": 0.45,
+    "TERR": 0.4, "CONT": 0.5, "ADM1": 0.3, "ADM2": 0.1, "ADMD": 0.05, "RGN": 0.35,
+    "PPLC": 0.3, "PPLA": 0.2, "PPLA2": 0.12, "PPLA3": 0.08, "PPLA4": 0.06, "PPL": 0.05,
+}
+_COUNTRY_CODES = frozenset(c for c in _FEATURE_PRIOR if c.startswith("PCL") or c == "TERR")
+
+
+@dataclass
+class Choice:
+    entry: Any | None  # GazEntry
+    score: float
+    container: Any | None = None  # for unknown toponyms
+
+
+def is_country(c: Any) -> bool:
+    return c.feature_code in _COUNTRY_CODES
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in km."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(a)))
+
+
+def contains(outer: Any, inner: Any) -> bool:
+    """Whether admin unit / country ``outer`` contains ``inner`` (by codes)."""
+    if outer.geonameid == inner.geonameid or outer.country is None:
+        return False
+    if outer.country != inner.country:
+        return False
+    if is_country(outer):
+        return True
+    if outer.feature_code == "ADM1":
+        return inner.admin1_code == outer.admin1_code and inner.feature_code != "ADM1"
+    if outer.feature_code == "ADM2":
+        return (inner.admin1_code, inner.admin2_code) == (outer.admin1_code, outer.admin2_code) \
+            and inner.feature_code != "ADM2"
+    return False
+
+
+# -- priors ---------------------------------------------------------------------------
+def prior(m: Mention, c: Any, key: str) -> float:
+    """Context-free plausibility of entry ``c`` for mention ``m``."""
+    pop = min(1.0, math.log10(c.population + 1) / 7.0)
+    feat = _FEATURE_PRIOR.get(c.feature_code, 0.1 if c.feature_class in "LHT" else 0.0)
+    alt = min(1.0, math.log(c.alt_count + 1) / math.log(100))
+    own = normalize_name(c.name)
+    if own == key:
+        name = 0.25
+    elif own.startswith(key + " ") and own[len(key) + 1 :] in TYPE_WORDS:
+        name = 0.0  # "Mobile County" for "Mobile": the writer left out the type word
+    else:
+        name = 0.1
+    return 0.45 * pop + feat + name + 0.15 * alt + _hint_bonus(m.hint, c)
+
+
+def _hint_bonus(hint: str | None, c: Any) -> float:
+    if hint is None:
+        return 0.0
+    code, fc = c.feature_code, c.feature_class
+    if hint == "admin1":
+        return 0.7 if code == "ADM1" else (-0.1 if fc == "A" else -0.4)
+    if hint == "admin2":
+        return 0.7 if code == "ADM2" else (0.0 if fc == "A" else -0.4)
+    if hint == "city":
+        return 0.3 if fc == "P" else -0.5
+    if hint == "physical":
+        return 0.5 if fc in "LHT" else -0.2
+    return 0.0
+
+
+def _seat_penalties(m: Mention, cands: list[Any], key: str) -> dict[int, float]:
+    """Bare "Aleppo" is the city when the same-named unit is seated there.
+
+    With an admin cue the other way round: "Aleppo Governorate" is the unit.
+    """
+    out: dict[int, float] = {}
+    admin_hint = m.hint in {"admin1", "admin2"}
+    seats = {"ADM1": {"PPLA", "PPLC"}, "ADM2": {"PPLA", "PPLA2", "PPLC"}}
+    for a in cands:
+        if a.feature_code not in seats:
+            continue
+        for p in cands:
+            if p.feature_code not in seats[a.feature_code] or p.country != a.country:
+                continue
+            if normalize_name(p.name) not in {key, normalize_name(a.name)}:  # same-named seat
+                continue
+            if p.admin1_code != a.admin1_code or (
+                a.feature_code == "ADM2" and p.admin2_code != a.admin2_code
+            ):
+                continue
+            if admin_hint:
+                out[p.geonameid] = out.get(p.geonameid, 0.0) - 0.3
+            else:
+                out[a.geonameid] = out.get(a.geonameid, 0.0) - 0.6
+    return out
+
+
+# -- the document loop ----------------------------------------------------------------
+class Resolver:
+    """Resolves the mentions of one document jointly."""
+
+    def __init__(self, gazetteer: Any) -> None:
+        self.gaz = gazetteer
+
+    def resolve(self, mentions: list[Mention], demonyms: list[tuple[int, int, str]]) -> list[Choice]:
+        keys = [normalize_name(m.text) for m in mentions]
+        base = [self._base_scores(m, k) for m, k in zip(mentions, keys, strict=True)]
+        _apply_qualifiers(mentions, base)
+        choices = [_pick(b) for b in base]
+        for _ in range(ROUNDS):
+            ctx = _Context(mentions, keys, choices, demonyms)
+            new = []
+            for i, b in enumerate(base):
+                if not b:
+                    new.append(Choice(None, 0.0))
+                    continue
+                scored = {gid: (c, s + ctx.bonus(i, c)) for gid, (c, s) in b.items()}
+                new.append(_pick(scored))
+            if [c.entry for c in new] == [c.entry for c in choices]:
+                choices = new
+                break
+            choices = new
+        for i, m in enumerate(mentions):
+            if m.abbreviation_of is not None and choices[m.abbreviation_of].entry is not None:
+                choices[i] = choices[m.abbreviation_of]
+        return choices
+
+    def _base_scores(self, m: Mention, key: str) -> dict[int, tuple[Any, float]]:
+        if not m.candidates:
+            return {}
+        seat = _seat_penalties(m, m.candidates, key)
+        return {c.geonameid: (c, prior(m, c, key) + seat.get(c.geonameid, 0.0))
+                for c in m.candidates}
+
+
+def _apply_qualifiers(mentions: list[Mention], base: list[dict[int, tuple[Any, float]]]) -> None:
+    """ "X, Y": keep X's candidates inside one of Y's, and Y's that contain one of X's."""
+    for i, m in enumerate(mentions):
+        q = m.qualifier
+        if q is None or not base[i] or not base[q]:
+            continue
+        outers = [c for c, _ in base[q].values()]
+        inside = {gid for gid, (c, _) in base[i].items() if any(contains(o, c) for o in outers)}
+        if not inside:
+            continue
+        base[i] = {gid: (c, s + 1.0) for gid, (c, s) in base[i].items() if gid in inside}
+        inners = [c for c, _ in base[i].values()]
+        base[q] = {gid: (c, s + (1.0 if any(contains(c, x) for x in inners) else 0.0))
+                   for gid, (c, s) in base[q].items()}
+
+
+def _pick(scored: dict[int, tuple[Any, float]]) -> Choice:
+    if not scored:
+        return Choice(None, 0.0)
+    best_c, best_s = max(scored.values(), key=lambda cs: (cs[1], cs[0].population))
+    z = sum(math.exp((s - best_s) / TEMPERATURE) for _, s in scored.values())
+    return Choice(best_c, 1.0 / z)
+
+
+class _Context:
+    """Evidence from the other mentions: focus weights and coordinates."""
+
+    def __init__(self, mentions: list[Mention], keys: list[str], choices: list[Choice],
+                 demonyms: list[tuple[int, int, str]]) -> None:
+        self.keys = keys
+        self.country: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
+        self.admin1: dict[str, dict[tuple[str, str], float]] = defaultdict(lambda: defaultdict(float))
+        self.points: list[tuple[str, float, float]] = []
+        for m, k, ch in zip(mentions, keys, choices, strict=True):
+            e = ch.entry
+            if e is None or e.country is None:
+                continue
+            w = 0.5 + 0.5 * ch.score
+            self.country[k][e.country] += w
+            if e.admin1_code and not is_country(e):
+                self.admin1[k][(e.country, e.admin1_code)] += w
+            if e.feature_class in {"P", "A"} and not is_country(e) and e.feature_code != "ADM1":
+                self.points.append((k, e.lat, e.lon))
+        for _, _, code in demonyms:
+            self.country["#demonym"][code] += 0.5
+        self.country_total = {k: sum(v.values()) for k, v in self.country.items()}
+
+    def bonus(self, i: int, c: Any) -> float:
+        key = self.keys[i]
+        cw = sum(v.get(c.country, 0.0) for k, v in self.country.items() if k != key)
+        total = sum(t for k, t in self.country_total.items() if k != key)
+        out = 0.5 * (cw / total) if total else 0.0
+        if c.admin1_code and not is_country(c):
+            aw = sum(v.get((c.country, c.admin1_code), 0.0)
+                     for k, v in self.admin1.items() if k != key)
+            out += 0.4 * min(1.0, aw / 2.0)
+        if c.feature_class in {"P", "A"} and not is_country(c) and self.points:
+            d = min((haversine_km(c.lat, c.lon, la, lo) for k, la, lo in self.points if k != key),
+                    default=1e9)
+            out += 0.3 if d < 50 else 0.2 if d < 200 else 0.1 if d < 500 else 0.0
+        return out
+
+
+# -- precision and Place construction --------------------------------------------------
+def precision_of(entry: Any, near: bool = False) -> tuple[int, int]:
+    """(ACLED geo_precision, UCDP where_prec) for a resolved entry."""
+    code, fc = entry.feature_code, entry.feature_class
+    if is_country(entry):
+        return 3, 6
+    if code == "ADM1":
+        return 3, 4
+    if code in {"ADM2", "ADM3", "ADM4", "ADMD"}:
+        return 2, 3
+    if fc == "P":
+        return (2, 2) if near else (1, 1)
+    if entry.country is None or code == "CONT":
+        return 3, 7
+    return 3, 5
+
+
+def resolved_as(entry: Any, m: Mention) -> str:
+    if m.source == "abbreviation":
+        return "abbreviation"
+    if m.source == "variant":
+        return "variant"
+    if entry.feature_class in {"L", "H", "T"}:
+        return "region"
+    return "gazetteer"
+
+
+def make_place(text: str, start: int, end: int, entry: Any, precision: int | None = None,
+               where_prec: int | None = None, score: float = 1.0,
+               how: str = "gazetteer") -> Place:
+    """A Place for a gazetteer entry at a text span (see kharita.places.place_for)."""
+    p, w = precision_of(entry)
+    return Place(
+        text=text, start=start, end=end, name=entry.name, geonameid=entry.geonameid,
+        lat=entry.lat, lon=entry.lon, feature_code=entry.feature_code,
+        feature_class=entry.feature_class, country=entry.country, admin1=entry.admin1,
+        admin2=entry.admin2, population=entry.population,
+        precision=precision if precision is not None else p,
+        where_prec=where_prec if where_prec is not None else w,
+        score=round(score, 3), resolved_as=how,
+    )

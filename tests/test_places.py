@@ -1,0 +1,160 @@
+"""Geoparser behaviour on small hand-built gazetteers (no built gazetteer needed)."""
+
+from __future__ import annotations
+
+import pytest
+
+from kharita import nlp
+from kharita.model import Document
+from kharita.places import Geoparser, place_for
+from kharita.places.gazetteer import GazEntry, Gazetteer
+
+
+def E(gid, name, lat, lon, fc, code, cc, a1=None, a2=None, pop=0, alts=0, a1n=None):
+    return GazEntry(gid, name, lat, lon, fc, code, cc, a1, a2, a1n, None, pop, alts)
+
+
+ENTRIES = [
+    E(163843, "Syria", 35.0, 38.0, "A", "PCLI", "SY", pop=22_000_000, alts=200),
+    E(99237, "Iraq", 33.0, 44.0, "A", "PCLI", "IQ", pop=38_000_000, alts=200),
+    E(3077311, "Czechia", 49.75, 15.0, "A", "PCLI", "CZ", pop=10_000_000, alts=200),
+    E(6252001, "United States", 39.76, -98.5, "A", "PCLI", "US", pop=310_000_000, alts=200),
+    E(2635167, "United Kingdom", 54.0, -2.0, "A", "PCLI", "GB", pop=66_000_000, alts=200),
+    E(170062, "Aleppo", 36.25, 37.5, "A", "ADM1", "SY", "09", pop=4_800_000, alts=6),
+    E(170063, "Aleppo", 36.2, 37.16, "P", "PPLA", "SY", "09", pop=1_600_000, alts=60),
+    E(169575, "Homs", 34.5, 38.0, "A", "ADM1", "SY", "11", pop=1_800_000, alts=6),
+    E(169577, "Homs", 34.73, 36.72, "P", "PPLA", "SY", "11", pop=775_000, alts=50),
+    E(170792, "Dayr az Zawr", 35.0, 40.37, "A", "ADM1", "SY", "06", pop=450_000, alts=6),
+    E(170794, "Deir ez-Zor", 35.34, 40.14, "P", "PPLA", "SY", "06", pop=271_800, alts=70),
+    E(169387, "Idlib", 35.8, 36.6, "A", "ADM1", "SY", "10", pop=440_000, alts=5),
+    E(169389, "Idlib", 35.93, 36.63, "P", "PPLA", "SY", "10", pop=128_840, alts=28),
+    E(3067695, "Praha", 50.08, 14.47, "A", "ADM1", "CZ", "52", pop=1_100_000, alts=5),
+    E(3067696, "Prague", 50.09, 14.42, "P", "PPLC", "CZ", "52", pop=1_165_581, alts=40),
+    E(4544379, "Oklahoma", 35.5, -97.5, "A", "ADM1", "US", "OK", pop=3_000_000, alts=5),
+    E(4548393, "Prague", 35.49, -96.68, "P", "PPL", "US", "OK", pop=2_400, alts=5),
+    E(4436296, "Mississippi", 32.75, -89.75, "A", "ADM1", "US", "MS", pop=2_900_000, alts=6),
+    E(4440076, "Oxford", 34.37, -89.52, "P", "PPL", "US", "MS", pop=22_000, alts=12),
+    E(6269131, "England", 52.16, -1.0, "A", "ADM1", "GB", "ENG", pop=53_000_000, alts=50),
+    E(2640729, "Oxford", 51.75, -1.26, "P", "PPL", "GB", "ENG", pop=162_100, alts=66),
+    E(323854, "Ambar", 38.5, 40.5, "P", "PPL", "TR", "21", pop=5_000, alts=2),
+    E(-1001, "Middle Euphrates River Valley", 34.8, 40.6, "L", "RGN", "SY", pop=0, alts=1),
+    E(3088461, "Police", 53.55, 14.57, "P", "PPL", "PL", "84", pop=34_000, alts=14),
+    E(4076598, "Mobile", 30.69, -88.04, "P", "PPLA2", "US", "AL", pop=183_000, alts=34),
+]
+NAMES = [(3067695, "Prague"), (170794, "Dayr az Zawr"), (6252001, "America")]
+
+
+@pytest.fixture(scope="module")
+def geoparser() -> Geoparser:
+    return Geoparser(Gazetteer.from_entries(ENTRIES, NAMES))
+
+
+def parse(gp: Geoparser, text: str) -> Document:
+    doc = Document(id="t", text=text)
+    return gp(doc, nlp.load()(text))
+
+
+def by_text(doc: Document) -> dict[str, list]:
+    out: dict[str, list] = {}
+    for p in doc.places:
+        out.setdefault(p.text, []).append(p)
+    return out
+
+
+def test_spans_are_exact_and_sorted(geoparser):
+    doc = parse(geoparser, "Clashes in Homs and Aleppo spread to Idlib, officials in Syria said.")
+    assert [p.start for p in doc.places] == sorted(p.start for p in doc.places)
+    for p in doc.places:
+        assert doc.text[p.start:p.end] == p.text
+
+
+def test_bare_names_are_the_cities(geoparser):
+    doc = parse(geoparser, "Heavy fighting in Homs and Aleppo killed dozens on Monday.")
+    got = {p.text: p.geonameid for p in doc.places}
+    assert got["Homs"] == 169577 and got["Aleppo"] == 170063
+    assert all(p.precision == 1 and p.where_prec == 1 for p in doc.places)
+
+
+def test_governorates_word_makes_both_admin_units(geoparser):
+    doc = parse(geoparser, "Aid reached villages in Homs and Aleppo Governorates this week.")
+    ids = {p.geonameid for p in doc.places}
+    assert {169575, 170062} <= ids
+    assert all(p.precision == 3 and p.where_prec == 4 for p in doc.places if p.geonameid in ids)
+
+
+def test_prague_alone_and_qualified(geoparser):
+    doc = parse(geoparser, "The delegation flew to Prague for talks.")
+    assert by_text(doc)["Prague"][0].geonameid == 3067696
+    doc = parse(geoparser, "The storm hit Prague, Oklahoma, on Tuesday night.")
+    assert by_text(doc)["Prague"][0].geonameid == 4548393
+    assert by_text(doc)["Oklahoma"][0].geonameid == 4544379
+
+
+def test_town_of_oxford_is_the_english_one(geoparser):
+    doc = parse(geoparser, "Oxford University, in the town of Oxford, opened a new college.")
+    assert {p.geonameid for p in doc.places if "Oxford" in p.text} == {2640729}
+
+
+def test_transliteration_variants(geoparser):
+    doc = parse(geoparser, "Militants fled from Deir Ezzor to Idleb at night.")
+    got = {p.text: p for p in doc.places}
+    assert got["Deir Ezzor"].geonameid == 170794
+    assert got["Idleb"].geonameid == 169389
+
+
+def test_unknown_place_goes_to_its_governorate(geoparser):
+    text = ("In Deir Ezzor the last fighters are surrounded. They are trapped along the river "
+            "in the Baghuz Fawqani area with no way out.")
+    doc = parse(geoparser, text)
+    bf = by_text(doc)["Baghuz Fawqani"][0]
+    assert bf.geonameid is None and bf.within == 170792
+    assert bf.resolved_as == "container" and bf.precision == 2 and bf.where_prec == 4
+    assert bf.country == "SY"
+
+
+def test_no_wrong_town_by_shared_letters(geoparser):
+    doc = parse(geoparser, "Troops moved into Anbar after the attack.")
+    assert all(p.geonameid != 323854 for p in doc.places)
+
+
+def test_abbreviation_defined_in_text(geoparser):
+    text = ("Fighters crossed the Middle Euphrates River Valley (MERV) towards Iraq. "
+            "Patrols in MERV continue.")
+    doc = parse(geoparser, text)
+    merv = [p for p in doc.places if p.text == "MERV"]
+    assert len(merv) == 2
+    assert all(p.geonameid == -1001 and p.precision == 3 for p in merv)
+    assert merv[-1].resolved_as == "abbreviation"
+
+
+def test_demonyms_and_focus(geoparser):
+    doc = parse(geoparser, "Syrian forces and Kurdish fighters clashed near Aleppo and Homs. Iraqi "
+                           "officials watched from Iraq.")
+    demonyms = {p.text: p.country for p in doc.places if p.resolved_as == "demonym"}
+    assert demonyms == {"Syrian": "SY", "Iraqi": "IQ"}
+    assert doc.focus["countries"][0]["country"] == "SY"
+    assert doc.focus["countries"][0]["geonameid"] == 163843
+    assert 0 < doc.focus["countries"][0]["score"] <= 1
+    assert {a["geonameid"] for a in doc.focus["admin1"][:2]} == {170062, 169575}
+
+
+def test_common_words_are_not_places(geoparser):
+    doc = parse(geoparser, "Police said the man lived in a Mobile home park. Police arrived late.")
+    assert not [p for p in doc.places if p.text == "Police"]
+
+
+def test_near_lowers_precision(geoparser):
+    doc = parse(geoparser, "An explosion was reported near Idlib on Sunday.")
+    p = by_text(doc)["Idlib"][0]
+    assert (p.precision, p.where_prec) == (2, 2)
+
+
+def test_place_for_builds_a_place(geoparser):
+    p = place_for(170792, "the province", 10, 22, gazetteer=geoparser.gazetteer)
+    assert p is not None and p.geonameid == 170792 and p.precision == 3 and p.where_prec == 4
+    assert place_for(123, "x", 0, 1, gazetteer=geoparser.gazetteer) is None
+
+
+def test_empty_text(geoparser):
+    doc = parse(geoparser, "")
+    assert doc.places == [] and doc.focus == {"countries": [], "admin1": []}
