@@ -111,7 +111,7 @@ def main(argv: list[str] | None = None) -> int:
     elapsed = time.perf_counter() - start
     figures = {k: round(v, 4) for k, v in macro(counts).items()}
     report = {
-        "command": "python benchmarks/text_extraction.py " + " ".join(argv or sys.argv[1:]),
+        "command": " ".join(["python", "benchmarks/text_extraction.py", *(argv or sys.argv[1:])]),
         "dataset": "scrapinghub article-extraction-benchmark",
         "pages": len(keys),
         **figures,

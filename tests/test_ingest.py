@@ -197,7 +197,7 @@ def test_bad_inputs_fail_with_reasons_and_batch_continues(tmp_path: Path) -> Non
     assert reasons[1] == "empty file"
     assert reasons[2] == "no such file or directory"
     assert reasons[3] == "empty file"
-    assert "3.0 MB" in reasons[4] and "--max-bytes" in reasons[4]
+    assert "3 MB" in reasons[4] and "1 MB limit" in reasons[4] and "--max-bytes" in reasons[4]
     assert reasons[5] == "ok"
     assert [x.input for x in out][-1].endswith("good.txt")
 

@@ -129,6 +129,8 @@ def human_size(n: int) -> str:
     size = float(n)
     for unit in ("bytes", "KB", "MB", "GB"):
         if size < 1000 or unit == "GB":
-            return f"{int(size)} bytes" if unit == "bytes" else f"{size:.1f} {unit}"
+            if unit == "bytes":
+                return f"{int(size)} bytes"
+            return f"{size:.1f}".removesuffix(".0") + f" {unit}"
         size /= 1000
     return f"{n} bytes"
