@@ -97,8 +97,9 @@ def highlighted_text(doc: Document) -> Text:
             text.stylize(STYLES[name], start, end)
 
     for e in doc.events:
-        if e.evidence:
-            style(e.evidence.start, e.evidence.end, "evidence")
+        for span in [e.evidence, *e.more_evidence]:
+            if span is not None:
+                style(span.start, span.end, "evidence")
     for p in doc.places:
         style(p.start, p.end, "place")
     for a in doc.actors:

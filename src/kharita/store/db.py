@@ -212,13 +212,7 @@ class Store:
                 (event_pk, role, i, p.text, p.start, p.end, p.name, p.geonameid, p.lat, p.lon,
                  p.country, p.admin1, p.admin2, p.precision),
             )
-        spans: list[tuple[str, Span]] = [
-            (kind, s) for kind, s in (("evidence", e.evidence), ("attribution", e.attribution),
-                                      ("trigger", e.trigger), ("date_text", e.date_text))
-            if s is not None
-        ]
-        spans += [("manner", s) for s in e.manner]
-        for kind, s in spans:
+        for kind, s in _event_spans(e):
             self.conn.execute(
                 'INSERT INTO evidence(event_pk, kind, text, start, "end") VALUES (?, ?, ?, ?, ?)',
                 (event_pk, kind, s.text or "", s.start, s.end),
@@ -298,6 +292,22 @@ class Store:
         if limit is not None:
             sql += f" LIMIT {int(limit)}"
         yield from self.conn.execute(sql)
+
+
+def _event_spans(e: Event) -> list[tuple[str, Span]]:
+    """Every text span of an event (evidence, trigger, attribution, ...), named by its field.
+
+    Found by type rather than by a list of names, so a span field another stage
+    adds later (say ``more_evidence``) is searchable without touching the store.
+    """
+    out: list[tuple[str, Span]] = []
+    for f in fields(e):
+        value = getattr(e, f.name)
+        if isinstance(value, Span):
+            out.append((f.name, value))
+        elif isinstance(value, list):
+            out += [(f.name, v) for v in value if isinstance(v, Span)]
+    return out
 
 
 def _json(obj: Any) -> str:

@@ -105,7 +105,7 @@ CREATE INDEX event_places_event ON event_places(event_pk);
 CREATE INDEX event_places_latlon ON event_places(lat, lon);
 CREATE INDEX event_places_country ON event_places(country);
 
--- kind: evidence | attribution | trigger | date_text | manner
+-- kind: the Event field the span comes from (evidence, trigger, attribution, ...)
 CREATE TABLE evidence (
     pk INTEGER PRIMARY KEY,
     event_pk INTEGER NOT NULL REFERENCES events(pk) ON DELETE CASCADE,
