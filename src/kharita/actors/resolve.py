@@ -48,7 +48,15 @@ SPONSOR_SUFFIX = re.compile(
 GENERIC_OPERATION = re.compile(
     r"\bOperations?\s+(?:(?:[A-Z][\w'’-]*|\d{2,4}|of|the|and)\s*){1,5}")
 STATE_DEPS = {"nsubj", "nsubjpass", "dobj", "dative", "agent", "poss", "appos"}
-ACTOR_PREPS = {"against", "with", "by", "between"}
+ACTOR_PREPS = {"against", "with", "by", "between", "on", "to", "toward", "towards", "from", "for",
+               "upon", "among", "at"}
+# Verbs after which "to/from/toward X" is a destination or origin, not a recipient.
+MOTION_VERBS = {"go", "come", "return", "flee", "travel", "move", "arrive", "fly", "head", "cross",
+                "escape", "reach", "migrate", "deploy", "withdraw", "retreat", "leave", "enter",
+                "transfer", "relocate", "smuggle", "infiltrate", "drive", "walk", "sail", "march",
+                "advance", "push", "extend", "stretch", "lead", "run", "live", "stay", "visit",
+                "emigrate", "immigrate", "repatriate", "deport", "expel", "evacuate", "export",
+                "import", "ship", "route", "bring", "take", "carry", "be", "born", "base"}
 BORDER_NOUNS = {"border", "borders", "frontier", "boundary", "crossing", "road", "highway", "line"}
 PLACE_PREPS = {"in", "at", "into", "inside", "near", "across", "to", "towards", "toward",
                "through", "throughout", "within", "around", "outside", "via", "over", "of",
@@ -321,14 +329,23 @@ class _Run:
             kind = generic.split(":", 1)[1]
             phrase = head[0].pattern.phrase
             self.add(start, end, self.kb.generic_actor(kind, iso), "generic", iso,
-                     self._civilian_sector(phrase))
+                     self._generic_sector(kind, phrase))
 
     def _country_alone(self, hit: Hit, iso: str) -> None:
         """A country (or plural demonym) acting as an agent: "Turkey launched ...",
-        "the Russians said ..."; a country in a place phrase is not an actor."""
+        "the Russians said ...", "the president of Armenia", "Moscow said"; a
+        country in a place phrase is not an actor."""
         form = hit.pattern.extra
         tok = self.ctx.last_token(hit.start, hit.end)
         if tok is None or form == "dem":
+            return
+        if form == "capital":
+            if tok.ent_type_ == "GPE" and self._subject(tok):
+                actor = self.kb.state_actor("government", iso)
+                if actor is not None:
+                    self.add(hit.start, hit.end, actor, "state", iso, "GOV")
+            return
+        if self._role_of_country(hit, iso):
             return
         prev = tok.doc[tok.i - 1] if tok.i > 0 else None
         if form == "plural":
@@ -338,13 +355,37 @@ class _Run:
                     self.add(hit.start, hit.end, actor, "state", iso, "GOV")
             else:
                 self.add(hit.start, hit.end, self.kb.generic_actor("civilians", iso), "generic",
-                         iso, "CVL")
+                         iso, None)
             return
         if not self._agentive(tok):
             return
         actor = self.kb.state_actor("government", iso)
         if actor is not None:
             self.add(hit.start, hit.end, actor, "state", iso, "GOV")
+
+    def _role_of_country(self, hit: Hit, iso: str) -> bool:
+        """"the president of Armenia", "the army of Syria": a state head + "of" + country."""
+        before = self.text[max(0, hit.start - 8):hit.start]
+        cut = next((len(t) for t in (" of the ", " of ") if before.endswith(t)), 0)
+        if not cut:
+            return False
+        role_end = hit.start - cut
+        for role in self.hits:
+            if role.pattern.kind == ROLE and role.end == role_end and (
+                    role.pattern.ref.startswith("state:")) and self.free(role.start, role.end):
+                _, kind, sector = role.pattern.ref.split(":")
+                actor = self.kb.state_actor(kind, iso)
+                if actor is not None:
+                    self.add(role.start, hit.end, actor, "state", iso, sector)
+                    return True
+        return False
+
+    @staticmethod
+    def _subject(tok: Any) -> bool:
+        head_tok = tok
+        while head_tok.dep_ in {"compound", "conj"} and head_tok.head is not head_tok:
+            head_tok = head_tok.head
+        return head_tok.dep_ == "nsubj"
 
     @staticmethod
     def _agentive(tok: Any) -> bool:
@@ -359,7 +400,12 @@ class _Run:
             return True
         if dep == "pobj":
             prep = head_tok.head
-            return prep.lower_ in ACTOR_PREPS and prep.head.lower_ not in BORDER_NOUNS
+            governor = prep.head
+            if prep.lower_ not in ACTOR_PREPS or governor.lower_ in BORDER_NOUNS:
+                return False
+            if prep.lower_ in {"to", "toward", "towards", "from", "at"}:
+                return governor.pos_ == "VERB" and governor.lemma_ not in MOTION_VERBS
+            return True
         return False
 
     # -- pass 4: role nouns ---------------------------------------------------------------
@@ -386,7 +432,10 @@ class _Run:
         phrase = group[0].pattern.phrase
         owner = self._modifier_actor(tok, start)
         if owner is not None:
-            self.add(start, end, owner.actor, "description", owner.country, None, owner)
+            sector = None
+            if owner.actor.sector == "IGO":  # "UN peacekeepers", "NATO troops"
+                sector = next((k.split(":")[2] for k in keys if k.startswith("state:")), None)
+            self.add(start, end, owner.actor, "description", owner.country, sector, owner)
             return True
         bare = next((k for k in keys if k.startswith("bare:")), None)
         country = self._scope(start)
@@ -404,7 +453,7 @@ class _Run:
             return False
         kind = generic.split(":", 1)[1]
         self.add(start, end, self.kb.generic_actor(kind, country), "generic", country,
-                 self._civilian_sector(phrase) if kind == "civilians" else None)
+                 self._generic_sector(kind, phrase))
         return True
 
     def _scope(self, start: int) -> str | None:
@@ -446,11 +495,13 @@ class _Run:
             return True
         return any(c.dep_ in {"nummod", "amod", "compound", "quantmod"} for c in tok.children)
 
-    def _civilian_sector(self, phrase: str) -> str:
-        for sector, nouns in (self.kb.roles.get("civilian_sectors") or {}).items():
+    def _generic_sector(self, kind: str, phrase: str) -> str | None:
+        """Sector of an unnamed actor: "farmers" AGR, "rebels" REB, "gunmen" UAF."""
+        table = {"civilians": "civilian_sectors", "armed_group": "armed_sectors"}.get(kind)
+        for sector, nouns in (self.kb.roles.get(table) or {}).items() if table else ():
             if phrase in nouns:
                 return sector
-        return "CVL"
+        return None
 
     # -- coreference ----------------------------------------------------------------------
     def _coref(self, tok: Any, cls: str, start: int, end: int) -> bool:
