@@ -181,7 +181,7 @@ def _verb_victims(tok: Any) -> list[Any]:
     if tok.lemma_ in ("die", "perish", "lose"):
         deps: tuple[str, ...] = ("nsubj",)
     elif _is_passive(tok):
-        deps = ("nsubjpass",)
+        deps = ("nsubjpass",) if any(c.dep_ == "nsubjpass" for c in kids) else ("nsubj",)
     elif tok.tag_ == "VBN" and not has_have and not any(c.dep_ == "dobj" for c in kids):
         deps = ("nsubj",)  # reduced passive: "and 24 others wounded"
     else:
@@ -243,6 +243,13 @@ def _count_of(noun: Any, sent: Any) -> tuple[tuple[int, int, int], int, int] | N
     return None
 
 
+def _own_count(noun: Any) -> bool:
+    """A conjunct with its own number ("12 militants and 3 soldiers"); a bare one
+    ("a scholar and teacher", "2 civilians, merchants") describes the same people."""
+    return noun.like_num or noun.lower_ in VAGUE or any(
+        c.dep_ in ("nummod", "det", "quantmod") or c.like_num or c.lower_ in VAGUE for c in noun.children)
+
+
 def _toll(noun: Any) -> tuple[tuple[int, int, int], int, int] | None:
     """'the death toll rose to 12', 'a toll of 12', 'deaths reached 30'."""
     scope = [*noun.subtree] if noun.dep_ not in ("nsubj", "nsubjpass") else [*noun.head.subtree]
@@ -287,7 +294,7 @@ def casualties(doc: Document, sent: Any, trigger: Any | None = None) -> dict[str
         for victim in _victims(tok):
             if victim.i in seen or _is_subcount(victim) and outcome != "casualties":
                 continue
-            for v in [victim, *[c for c in victim.children if c.dep_ == "conj"]]:
+            for v in [victim, *[c for c in victim.children if c.dep_ == "conj" and _own_count(c)]]:
                 counted = _count_of(v, sent)
                 if counted is None or (outcome == "casualties" and counted[0][1] != 0):
                     continue
