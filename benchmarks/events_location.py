@@ -85,8 +85,9 @@ class PlaceSource:
         if self.geoparser is not None:
             try:
                 self.geoparser(doc, sdoc)
-            except Exception as exc:  # noqa: BLE001
-                print(f"places stage failed on {doc.id}: {exc}", file=sys.stderr)
+            except Exception as exc:  # noqa: BLE001 - e.g. no gazetteer built: say so once
+                print(f"places stage failed ({exc}); using spaCy entities", file=sys.stderr)
+                self.geoparser = None
         if doc.places or self.mode == "kharita":
             self.used["kharita"] += 1
             return

@@ -1,5 +1,53 @@
-"""CLI commands; see kharita.cli."""
+"""``kharita evaluate events``: score event coding against gold data.
+
+Parses options and calls :func:`kharita.evaluate.events.evaluate_events`; prints a
+table and writes the figures as JSON with the command that produced them.
+"""
 
 from __future__ import annotations
 
-from kharita.cli import app, evaluate_app, gazetteer_app  # noqa: F401
+import shlex
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from kharita.cli import evaluate_app
+
+DEFAULT_OUT = {"plover-gsr": "benchmarks/results/events_plover.json",
+               "acled-csv": "benchmarks/results/events_acled.json"}
+
+
+class GoldFormat(str, Enum):
+    plover_gsr = "plover-gsr"
+    acled_csv = "acled-csv"
+
+
+@evaluate_app.command("events")
+def evaluate_events_cmd(
+    path: Annotated[Path, typer.Argument(help="Gold file: PLOVER GSR JSON or ACLED CSV.")],
+    fmt: Annotated[GoldFormat, typer.Option("--format", "-f", help="Gold-data format.")],
+    limit: Annotated[int | None, typer.Option("--limit", "-n", min=1, help="Score only the first N items.")] = None,
+    out: Annotated[Path | None, typer.Option("--out", "-o", help="Where to write the JSON figures "
+                                             "(default benchmarks/results/events_plover.json or events_acled.json).")] = None,
+) -> None:
+    """Run the full pipeline over a gold file and score event coding.
+
+    Example: kharita evaluate events --format acled-csv ../shared/eval/events/acled_afghanistan_2020-03.csv
+    """
+    from kharita.evaluate.events import evaluate_events, format_report, write_result
+
+    if not path.is_file():
+        typer.echo(f"kharita: error: {path}: no such file", err=True)
+        raise typer.Exit(2)
+    try:
+        result = evaluate_events(fmt.value, path, limit)
+    except (ValueError, OSError, UnicodeDecodeError) as exc:
+        typer.echo(f"kharita: error: {path}: cannot score as {fmt.value}: {exc}", err=True)
+        raise typer.Exit(2) from None
+    typer.echo(format_report(result))
+    command = "kharita " + " ".join(shlex.quote(a) for a in sys.argv[1:]) if sys.argv else "kharita evaluate events"
+    written = write_result(result, out or Path(DEFAULT_OUT[fmt.value]), command)
+    typer.echo(f"\nwritten to {written}", err=True)
