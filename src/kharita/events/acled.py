@@ -87,8 +87,8 @@ def acled_type(ctx: Context) -> tuple[str | None, str | None]:
 def _violent(ctx: Context) -> tuple[str | None, str | None]:
     weapon = CLS_WEAPON.get(ctx.cls) if ctx.cls != "explosion" else (
         ctx.weapon if ctx.weapon in ("suicide", "chemical", "grenade", "air", "drone") else "ied")
-    if weapon is None and ctx.weapon in WEAPON_SUB:
-        weapon = ctx.weapon
+    if weapon is None and ctx.weapon in WEAPON_SUB and ctx.cls != "clash":
+        weapon = ctx.weapon  # a clash fought with mortars is still a clash
     if weapon is not None:
         return REMOTE, WEAPON_SUB[weapon]
     a1, a2 = ctx.actor1, ctx.actor2

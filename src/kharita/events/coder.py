@@ -223,6 +223,8 @@ class Coder:
             patient_kind=self._patient_kind(args), protest_cue=_protest_cue(sent),
             has_place=bool(ev.origin) or self._patient_kind(args) == "place",
         )
+        if ev.mode == "deport" and any(t.lemma_.lower() in _ENVOYS for t in args.patients):
+            ev.type, ev.mode, ev.cameo = "SANCTION", "expel", "16"
         if sense.cls == "capture" and ctx.patient_kind == "person":
             ev.type, ev.mode, ev.cameo = "COERCE", "arrest", "17"
         elif sense.cls == "capture" and ctx.patient_kind == "weapon":
@@ -290,7 +292,9 @@ _WEAPON_MODE = {"chemical": "CBRN", "suicide": "suicide-bomb", "drone": "drone",
 
 
 _COOPERATIVE = {"AID", "RETREAT", "CONCEDE", "CONSULT", "COOPERATE", "SUPPORT"}
-_HOSTILE = {"ASSAULT", "COERCE", "SANCTION"}
+_HOSTILE = {"ASSAULT", "COERCE", "SANCTION", "PROTEST"}
+_ENVOYS = {"diplomat", "ambassador", "envoy", "inspector", "observer", "peacekeeper", "monitor",
+           "attache", "consul", "mission", "agency", "embassy", "staff"}
 
 
 def _intent(ev: Event, tok: Any, triggers: list[Any]) -> None:
@@ -307,11 +311,14 @@ def _intent(ev: Event, tok: Any, triggers: list[Any]) -> None:
         ev.mode, ev.type, ev.cameo = ev.type.lower(), "AGREE", "03"
     elif ev.type in _HOSTILE:
         ev.mode, ev.type, ev.cameo = (
-            {"ASSAULT": "violence", "COERCE": "restrict", "SANCTION": "relations"}[ev.type],
-            "THREATEN", "13")
+            {"ASSAULT": "violence", "COERCE": "restrict", "SANCTION": "relations",
+             "PROTEST": "relations"}[ev.type], "THREATEN", "13")
     else:
         return
+    # the statement of intent is what happened; the intended act has not
     ev.acled_event_type = ev.acled_sub_event_type = None
+    ev.modality = "asserted"
+    ev.confidence = round(min(0.99, ev.confidence / _MODALITY_WEIGHT["planned"]), 3)
 
 
 def _salience(tok: Any) -> float:
@@ -322,9 +329,12 @@ def _salience(tok: Any) -> float:
     for _ in range(8):
         if t.dep_ == "ROOT":
             break
-        if t.dep_ in ("advcl", "relcl", "acl", "pcomp"):
+        if t.dep_ in ("advcl", "relcl", "acl", "pcomp") or (
+                t.dep_ == "ccomp" and t.head.pos_ == "NOUN"):
             penalty += 0.08
-        elif t.dep_ in ("pobj", "dobj", "nsubj", "nsubjpass", "attr") and t.pos_ == "NOUN":
+        elif t.dep_ == "pobj" and t.pos_ == "NOUN":
+            penalty += 0.05
+        elif t.dep_ in ("dobj", "nsubj", "nsubjpass", "attr") and t.pos_ == "NOUN":
             penalty += 0.02
         elif t.dep_ in ("ccomp", "xcomp", "conj", "parataxis"):
             penalty += 0.01
@@ -509,7 +519,7 @@ def _fold(chain: list[Event]) -> None:
             if (p.start, p.end) not in route_ids:
                 lead.route.append(p)
                 route_ids.add((p.start, p.end))
-        lead.manner.extend(m for m in ev.manner if m not in lead.manner)
+        lead.manner.extend(m for m in ev.manner if m.text not in {x.text for x in lead.manner})
         if lead.attribution is None:
             lead.attribution = ev.attribution
         if lead.modality == "asserted" and ev.modality in ("ongoing",):

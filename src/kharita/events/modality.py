@@ -19,7 +19,7 @@ PLAN = {"plan", "intend", "aim", "prepare", "expect", "schedule", "decide", "vow
         "prepared", "willing", "ready", "determined", "poised", "eager", "keen", "likely",
         "about"}
 NEGATORS = {"deny", "refute", "dismiss", "reject", "refuse", "decline", "unwilling",
-            "reluctant", "fail"}
+            "reluctant", "fail", "avoid", "prevent", "foil", "thwart", "escape", "evade"}
 ONGOING = {"continue", "keep", "persist", "go", "remain", "resume", "carry", "proceed"}
 ONGOING_ADJ = {"ongoing", "underway", "continuing", "unabated", "still"}
 HYPOTHETICAL_AUX = {"could", "would", "might", "may", "should", "must"}
@@ -39,8 +39,9 @@ def modality(trigger: Any, governor: Any | None = None) -> str:
     """
     found: set[str] = set()
     chain = _chain(trigger, governor)
+    reported = _reported(chain)
     for depth, verb in enumerate(chain):
-        _own(verb, found, depth == 0 or verb == governor)
+        _own(verb, found, depth == 0 or verb == governor, reported)
         lem = verb.lemma_.lower()
         if depth > 0:
             if lem in ATTEMPT:
@@ -57,7 +58,7 @@ def modality(trigger: Any, governor: Any | None = None) -> str:
             found.add("hypothetical")
     if _negated_subject(trigger):
         found.add("negated")
-    if _historical(trigger, chain):
+    if not reported and _historical(trigger, chain):
         found.add("historical")
     for m in ORDER:
         if m in found:
@@ -88,7 +89,17 @@ def _chain(trigger: Any, governor: Any | None) -> list[Any]:
     return chain
 
 
-def _own(verb: Any, found: set[str], own: bool) -> None:
+def _reported(chain: list[Any]) -> bool:
+    """True when the clause is reported speech: "said they would", "said it had"
+    shift tense back without making the event hypothetical or historical."""
+    from kharita.events.attribution import SPEECH
+
+    last = chain[-1]
+    return last.dep_ in ("ccomp", "parataxis") and last.head.lemma_.lower() in SPEECH or any(
+        v.dep_ in ("ccomp",) and v.head.lemma_.lower() in SPEECH for v in chain)
+
+
+def _own(verb: Any, found: set[str], own: bool, reported: bool = False) -> None:
     """Auxiliaries, negation and aspect attached to one verb of the chain."""
     for c in verb.children:
         low = c.lower_
@@ -97,6 +108,8 @@ def _own(verb: Any, found: set[str], own: bool) -> None:
         elif c.dep_ in ("aux", "auxpass"):
             if low in FUTURE_AUX or (c.tag_ == "MD" and low in ("will", "shall")):
                 found.add("planned")
+            elif low == "would" and reported:
+                found.add("planned")  # "said they would boycott": future in the past
             elif low in HYPOTHETICAL_AUX:
                 found.add("hypothetical")
         elif c.dep_ in ("acomp", "advmod") and low in ONGOING_ADJ:

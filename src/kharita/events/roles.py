@@ -111,7 +111,7 @@ def _noun_args(noun: Any, ptype: str, args: Args) -> None:
     """Roles of a noun trigger: possessor, compound actor, by/of/on/with phrases."""
     for c in noun.children:
         dep = c.dep_
-        if dep == "poss" or (dep == "compound" and c.pos_ in ("PROPN", "NOUN")):
+        if dep == "poss" or (dep in ("compound", "nmod") and c.pos_ in ("PROPN", "NOUN")):
             args.agents.append(c)
         elif dep == "prep":
             lem = c.lower_
@@ -132,6 +132,9 @@ def arguments(trigger: Any, ptype: str, light_verbs: frozenset[str]) -> Args:
     args = Args(governor=trigger)
     if trigger.pos_ == "VERB" or (trigger.pos_ == "ADJ" and trigger.tag_ == "VBN"):
         _verb_args(trigger, args)
+        if not args.patients and not is_passive(trigger) and not any(
+                c.dep_ in ("dobj", "prep", "ccomp", "xcomp") for c in trigger.children):
+            args.patients.extend(_object_after(trigger))
         return args
     _noun_args(trigger, ptype, args)
     head = trigger.head
@@ -153,6 +156,19 @@ def arguments(trigger: Any, ptype: str, light_verbs: frozenset[str]) -> Args:
                 args.patients.extend(sub.patients)
             args.partners.extend(sub.partners)
     return args
+
+
+def _object_after(verb: Any) -> list[Any]:
+    """Fallback when the parser gave a transitive trigger no object (a misparsed
+    acronym such as "eliminate IS cells" read as a verb): the noun phrase right after
+    the verb, up to the first punctuation or preposition."""
+    out = []
+    for t in verb.doc[verb.i + 1: min(len(verb.doc), verb.i + 5)]:
+        if t.is_punct or t.pos_ in ("ADP", "SCONJ", "CCONJ") or t.sent != verb.sent:
+            break
+        if t.pos_ in ("PROPN", "NOUN") or t.is_upper:
+            out.append(t)
+    return out
 
 
 class ActorIndex:
@@ -202,6 +218,12 @@ def resolve_role(tok: Any, role: str, index: ActorIndex, sector_of: Any) -> Even
     if index.is_operation(tok.idx, tok.idx + len(tok)):
         return None
     mention = index.at(tok.idx, tok.idx + len(tok))
+    if mention is not None and mention.type in ("generic", None):
+        for t in toks:  # "IS sleeper cells": the named owner beats the generic head
+            m = index.at(t.idx, t.idx + len(t))
+            if m is not None and m.type == "named" and t.i < tok.i:
+                mention = m
+                break
     if mention is None:
         for t in sorted(toks, key=lambda t: abs(t.i - tok.i)):
             if t.dep_ == "det":
