@@ -200,6 +200,10 @@ class Gazetteer:
         self.path = path
         self._cached_lookup = functools.lru_cache(maxsize=cache_size)(self._lookup)
         self._cached_get = functools.lru_cache(maxsize=cache_size)(self._get)
+        # Admin lookups run once per resolved place on the geoparser's hot path too.
+        self.country = functools.lru_cache(maxsize=4096)(self.country)  # type: ignore[method-assign]
+        self.admin1 = functools.lru_cache(maxsize=16384)(self.admin1)  # type: ignore[method-assign]
+        self.admin2 = functools.lru_cache(maxsize=65536)(self.admin2)  # type: ignore[method-assign]
 
     # -- construction ---------------------------------------------------------------
     @classmethod
@@ -357,8 +361,9 @@ class Gazetteer:
 
     def close(self) -> None:
         """Close the connection and drop the caches."""
-        self._cached_lookup.cache_clear()
-        self._cached_get.cache_clear()
+        for cached in (self._cached_lookup, self._cached_get, self.country, self.admin1,
+                       self.admin2):
+            cached.cache_clear()  # type: ignore[attr-defined]
         self._conn.close()
 
     def __enter__(self) -> Self:

