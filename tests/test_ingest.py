@@ -249,3 +249,30 @@ def test_unknown_extension_is_sniffed(tmp_path: Path) -> None:
     assert isinstance(page, RawDocument) and page.html
     assert isinstance(line, RawDocument) and line.id == "q"
     assert isinstance(note, RawDocument) and note.text == ARTICLE
+
+
+def test_corrupt_and_mislabelled_inputs(tmp_path: Path) -> None:
+    page = gzip.compress(HTML.encode())
+    (tmp_path / "cut.html.gz").write_bytes(page[: len(page) // 2])
+    (tmp_path / "bad.warc").write_bytes(b"WARC/1.0\r\nWARC-Type: response\r\n\r\nshort")
+    (tmp_path / "empty.warc").write_bytes(b"WARC/1.0\r\n")
+    (tmp_path / "text.warc.gz").write_bytes(gzip.compress(ARTICLE.encode()))
+    (tmp_path / "broken.rss").write_text("<?xml version='1.0'?><rss><channel>", encoding="utf-8")
+    out = items(*(tmp_path / n for n in
+                   ("cut.html.gz", "bad.warc", "empty.warc", "text.warc.gz", "broken.rss")))
+    cut, bad, empty, text, broken = out
+    assert isinstance(cut, Failure) and "corrupt or truncated" in cut.reason
+    assert isinstance(bad, Failure) and "WARC" in bad.reason
+    assert isinstance(empty, Failure) and "WARC" in empty.reason
+    assert isinstance(text, RawDocument) and text.text == ARTICLE  # content wins over name
+    assert isinstance(broken, Failure) and "feed" in broken.reason
+
+
+def test_legacy_single_byte_text_without_declaration(tmp_path: Path) -> None:
+    french = "Le ministre a déclaré que la sécurité était rétablie à Bangui après les violences."
+    (tmp_path / "fr.txt").write_bytes(french.encode("latin-1"))
+    russian = "Военные заявили, что нападение на колонну было отбито у границы."
+    (tmp_path / "ru.txt").write_bytes(russian.encode("cp1251"))
+    fr, ru = items(tmp_path / "fr.txt", tmp_path / "ru.txt")
+    assert isinstance(fr, RawDocument) and fr.text == french
+    assert isinstance(ru, RawDocument) and ru.text == russian

@@ -196,3 +196,19 @@ def test_feed_footer_and_breadcrumbs_are_chrome() -> None:
         ["News › World › Africa", *BODY, "The post Kharan clashes appeared first on Example News."]
     )
     assert doc(text=text).text.split("\n\n") == BODY
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Gunmen kill 12 in Zamfara", "en"),
+        ("M23 rebels seize Bunagana", "en"),
+        ("Al-Shabaab attacks AMISOM base", "en"),
+        ("Des manifestants tués à Bamako", "fr"),
+        ("Ataque armado deja cinco muertos en Sinaloa", "es"),
+        ("Serangan bom di Jakarta tewaskan 5 orang", "id"),
+        ("Взрыв в Донецке", "ru"),
+    ],
+)
+def test_short_texts_are_not_misjudged(text: str, lang: str) -> None:
+    assert doc(text=text).language == lang

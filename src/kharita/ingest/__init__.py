@@ -22,6 +22,7 @@ from __future__ import annotations
 import logging
 import os
 import sys
+import zlib
 from collections.abc import Iterable, Iterator
 from typing import BinaryIO
 
@@ -80,9 +81,12 @@ def _guarded(label: str, items: Iterator[Item]) -> Iterator[Item]:
     """Turn an unexpected error inside a reader into a Failure instead of a traceback."""
     try:
         yield from items
-    except (OSError, EOFError, ValueError) as exc:
+    except (OSError, EOFError, zlib.error) as exc:
         log.debug("reader failed", exc_info=True)
-        yield Failure(label, f"could not read input: {exc}")
+        yield Failure(label, f"corrupt or truncated input: {exc}")
+    except Exception as exc:
+        log.debug("reader failed", exc_info=True)
+        yield Failure(label, f"could not read input: {type(exc).__name__}: {exc}")
 
 
 def _read_directory(root: str, max_bytes: int) -> Iterator[Item]:
@@ -121,10 +125,12 @@ def _read_opened(handle: BinaryIO, path: str, max_bytes: int, size: int) -> Iter
     by_name = format_from_name(path)
     if head.startswith(GZIP_MAGIC):
         plain_head, plain = ungzip(head, handle)
-        if by_name == WARC or plain_head.startswith(b"WARC/"):
+        if plain_head.lstrip().startswith(b"WARC/"):
             handle.seek(0)
             yield from readers.read_warc(handle, path, max_bytes)
             return
+        if by_name == WARC:
+            by_name = None  # a .warc.gz that is not a WARC: trust the content
         yield from _dispatch(plain_head, plain, path, by_name, max_bytes, size=None)
         return
     handle.seek(0)

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import codecs
 import re
+from typing import Any
 
 # Charsets that decode every byte sequence: a declaration of one of these does
 # not prove anything about the bytes.
@@ -124,11 +125,33 @@ def _detect(data: bytes) -> tuple[str, str] | None:
     """charset-normalizer's best guess, as ``(text, python codec name)``."""
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data[:200_000]).best()
-    if best is None:
+    matches = list(from_bytes(data[:200_000]))
+    if not matches:
         return None
+    best = _prefer_common(matches)
     name = canonical(best.encoding) or best.encoding
     try:
         return data.decode(name), name
     except (UnicodeDecodeError, LookupError):
         return None
+
+
+# Legacy code pages of DOS, old Macs and HP printers: vanishingly rare on the
+# web, yet they often tie with Windows-125x on short samples.
+_EXOTIC = ("mac_", "cp437", "cp775", "cp85", "cp86", "hp_", "kz1048", "ptcp154")
+_CLOSE = 0.03
+
+
+def _prefer_common(matches: list[Any]) -> Any:
+    """The detector's best match, unless a common web encoding is almost as good."""
+    best = matches[0]
+    for m in matches:
+        if m.chaos > best.chaos + _CLOSE:
+            break
+        if m.encoding == "cp1252":
+            return m
+    if best.encoding.startswith(_EXOTIC):
+        for m in matches:
+            if m.chaos <= best.chaos + _CLOSE and not m.encoding.startswith(_EXOTIC):
+                return m
+    return best

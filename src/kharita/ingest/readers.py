@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import logging
+import zlib
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import Any, BinaryIO
@@ -121,15 +122,22 @@ def read_warc(stream: BinaryIO, label: str, max_bytes: int) -> Iterator[Item]:
     from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
 
-    n = 0
+    n = found = 0
     try:
         for record in ArchiveIterator(stream):
             n += 1
             item = _warc_record(record, label, n, max_bytes)
             if item is not None:
+                found += 1
                 yield item
-    except (ArchiveLoadFailed, ValueError, OSError, EOFError) as exc:
+        if not found:
+            what = "no WARC records found" if not n else f"no HTML pages among its {n} WARC records"
+            yield Failure(label, what)
+    except (ArchiveLoadFailed, ValueError, OSError, EOFError, zlib.error) as exc:
         yield Failure(f"{label}#{n + 1}", f"unreadable WARC record: {exc}")
+    except Exception as exc:
+        log.debug("warcio failed", exc_info=True)
+        yield Failure(f"{label}#{n + 1}", f"unreadable WARC record: {type(exc).__name__}: {exc}")
 
 
 def _warc_record(record: Any, label: str, n: int, max_bytes: int) -> Item | None:

@@ -20,6 +20,8 @@ import unicodedata
 from functools import lru_cache
 from typing import Any
 
+from kharita.text.english import FUNCTION_WORDS, WORDS
+
 # Languages news about armed conflict is commonly published in.
 LANGUAGES = (
     "en", "ar", "fr", "es", "pt", "de", "it", "nl", "ru", "uk", "tr", "fa", "ur", "ps", "ku",
@@ -27,12 +29,6 @@ LANGUAGES = (
     "sv", "el", "hr", "sr", "bs", "az", "ka", "hy", "vi", "th", "my", "ne", "ta", "tl",
 )
 
-_ENGLISH_TEXT = """
-    the of and to is was were are been has have had that this with for from by at which who
-    said says their they there would could should will after before into over about than its
-    his her them these those what when where while not but an it be also
-"""
-_ENGLISH = frozenset(_ENGLISH_TEXT.split())
 _LATIN_WORD = re.compile(r"[A-Za-z]+(?:'[a-z]+)?")
 _SAMPLE = 3000
 SHORT = 200  # characters: below this the classifier is unreliable
@@ -71,7 +67,7 @@ def english_share(text: str) -> tuple[float, int]:
     found = _LATIN_WORD.findall(text)
     if not found:
         return 0.0, 0
-    hits = sum(1 for w in found if w.lower() in _ENGLISH)
+    hits = sum(1 for w in found if w.lower() in FUNCTION_WORDS)
     return hits / len(found), len(found)
 
 
@@ -84,17 +80,37 @@ def latin_share(text: str) -> float:
     return latin / len(letters)
 
 
+def lexicon_share(text: str) -> float:
+    """Share of a short text's common words that are English news words.
+
+    Capitalised words are names in running text, so when the text is not in
+    title case only lower-case words (and the first word) are counted.
+    """
+    found = _LATIN_WORD.findall(text)
+    if not found:
+        return 0.0
+    lower = [w for w in found[1:] if w[0].islower()]
+    counted = [found[0], *lower] if lower else found
+    return sum(1 for w in counted if w.lower() in WORDS) / len(counted)
+
+
 def detect(text: str) -> tuple[str | None, float]:
     """``(ISO 639-1 code, confidence)``; ``(None, 0.0)`` for text without letters."""
     sample = text[:_SAMPLE]
     if not any(c.isalpha() for c in sample):
         return None, 0.0
-    latin = latin_share(sample)
-    share, n_words = english_share(sample)
-    if latin > 0.9 and n_words >= 4 and share >= 0.12:
-        return "en", min(1.0, 0.6 + share)
+    latin = latin_share(sample) > 0.9
+    short = len(sample) < SHORT
+    if latin:
+        share, n_words = english_share(sample)
+        if n_words >= 4 and share >= 0.12:
+            return "en", min(1.0, 0.6 + share)
+        if short:
+            known = lexicon_share(sample)
+            if known >= 0.34:
+                return "en", 0.5 + known / 2
     lang, prob = _identifier().classify(sample)
     lang, prob = str(lang), float(prob)
-    if lang != "en" and latin > 0.9 and len(sample) < SHORT and share > 0 and prob < 0.99:
-        return "en", 0.5  # a short Latin text with English words: English it is
+    if lang != "en" and latin and short and prob < 0.5:
+        return "en", 0.5  # no real evidence either way: names only, e.g. "Kabul"
     return lang, prob
