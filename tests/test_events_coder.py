@@ -86,3 +86,117 @@ def test_attempt_and_attribution(parser):
     e = one(doc, "CONSULT")
     assert e.modality == "attempted"
     assert e.attribution is not None and e.attribution.text == "Local sources"
+
+
+def test_movement_origin_destinations_route_manner(parser):
+    text = ("Hundreds of Wagner fighters withdrew from Bakhmut to Luhansk and Donetsk "
+            "via Soledar at night.")
+    places = [_place(w, text, i) for i, w in enumerate(
+        ["Bakhmut", "Luhansk", "Donetsk", "Soledar"], start=1)]
+    actors = [_actor("Wagner", text, "Wagner Group", 8, "MIL")]
+    doc = code(parser, text, actors=actors, places=places)
+    ev = next(e for e in doc.events if e.kind == "movement")
+    assert ev.type == "RETREAT" and ev.mode == "withdraw"
+    assert ev.origin.text == "Bakhmut"
+    assert [p.text for p in ev.destinations] == ["Luhansk", "Donetsk"]
+    assert [p.text for p in ev.route] == ["Soledar"]
+    assert [m.text for m in ev.manner] == ["at night"]
+    assert any(a.name == "Wagner Group" for a in ev.actors)
+
+
+def test_flee_object_is_origin_and_manner_verb(parser):
+    text = "Families fled Goma by boat, paying the smugglers."
+    doc = code(parser, text, places=[_place("Goma", text, 7)])
+    ev = next(e for e in doc.events if e.kind == "movement")
+    assert ev.origin is not None and ev.origin.text == "Goma"
+    assert "by boat" in [m.text for m in ev.manner]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("The rebels will redeploy their units.", "planned"),
+    ("If the talks fail, the army could attack the town.", "hypothetical"),
+    ("The Houthis denied attacking the tanker.", "negated"),
+    ("Militants tried to storm the base.", "attempted"),
+    ("Fighting continues in the north.", "ongoing"),
+    ("The jihadists had seized the city before the offensive.", "historical"),
+    ("Soldiers shot two protesters.", "asserted"),
+])
+def test_modality_from_grammar(parser, text, expected):
+    doc = code(parser, text)
+    assert doc.events, text
+    top = max(doc.events, key=lambda e: e.confidence)
+    violent = [e for e in doc.events if e.type in ("ASSAULT", "MOBILIZE")]
+    assert (violent[0] if violent else top).modality == expected
+
+
+def test_no_one_killed_is_negated(parser):
+    doc = code(parser, "No one was killed in the attack on the convoy.")
+    assert all(e.modality == "negated" for e in doc.events if e.trigger.text == "killed")
+
+
+@pytest.mark.parametrize("text,sub", [
+    ("An airstrike killed five fighters near Marib.", "Air/drone strike"),
+    ("A drone strike hit a car in Mogadishu.", "Air/drone strike"),
+    ("Shelling by government forces hit a market in Kharkiv.",
+     "Shelling/artillery/missile attack"),
+    ("A suicide bomber blew himself up at a checkpoint in Kabul.", "Suicide bomb"),
+    ("Gunmen abducted 20 students in Kaduna.", "Abduction/forced disappearance"),
+    ("Police arrested 15 people in Mandalay.", "Arrests"),
+    ("Thousands of people protested in Khartoum against the coup.", "Peaceful protest"),
+    ("Troops clashed with ADF rebels near Beni.", "Armed clash"),
+])
+def test_acled_sub_event_types(parser, text, sub):
+    doc = code(parser, text)
+    subs = {e.acled_sub_event_type for e in doc.events}
+    assert sub in subs, [(e.type, e.trigger.text, e.acled_sub_event_type) for e in doc.events]
+
+
+def test_state_retakes_territory(parser):
+    text = "The Iraqi army recaptured the town from Islamic State militants."
+    actors = [_actor("Iraqi army", text, "Military Forces of Iraq", 1, "MIL"),
+              _actor("Islamic State", text, "Islamic State (Iraq)", 2, "REB")]
+    doc = code(parser, text, actors=actors)
+    ev = one(doc, "ASSAULT")
+    assert ev.acled_sub_event_type == "Government regains territory"
+
+
+def test_attribution_according_to_and_claim(parser):
+    doc = code(parser, "According to the Syrian Observatory, Turkish drones struck a car.")
+    assert one(doc, "ASSAULT").attribution.text == "the Syrian Observatory"
+    doc = code(parser, "Al-Shabaab claimed responsibility for the bombing.")
+    assert one(doc, "ASSAULT").attribution.text == "Al-Shabaab"
+
+
+def test_actor_from_previous_sentence(parser):
+    text = "Hezbollah fighters massed near the border. Later they will redeploy."
+    actors = [_actor("Hezbollah", text, "Hezbollah", 3, "REB")]
+    doc = code(parser, "Hezbollah fighters massed near the border. The plan is redeployment.",
+               actors=[_actor("Hezbollah", "Hezbollah fighters", "Hezbollah", 3, "REB")])
+    del actors
+    later = [e for e in doc.events if e.trigger.text == "redeployment"]
+    assert later and later[0].actors and later[0].actors[0].name == "Hezbollah"
+
+
+def test_operation_names_are_never_triggers_or_actors(parser):
+    from kharita.model import Operation
+
+    text = "Operation Round Up forces stormed the village."
+    doc = Document(id="t", text=text, operations=[Operation("Operation Round Up", 0, 18)])
+    doc = EventCoder()(doc, parser(text))
+    assert all(e.trigger.start >= 18 for e in doc.events)
+    assert all("Operation" not in a.text for e in doc.events for a in e.actors)
+
+
+def test_movement_mentions_chain_into_one(parser):
+    text = ("An exodus of Islamic State fighters from Raqqa to Idlib continues. "
+            "Local sources say the Islamic State fighters move at night.")
+    places = [_place("Raqqa", text, 1), _place("Idlib", text, 2)]
+    actors = [_actor("Islamic State", text, "Islamic State (Syria)", 2, "REB"),
+              _actor("Islamic State", text, "Islamic State (Syria)", 2, "REB", n=1)]
+    doc = code(parser, text, actors=actors, places=places)
+    moves = [e for e in doc.events if e.kind == "movement"]
+    assert len(moves) == 1
+    ev = moves[0]
+    assert ev.origin.text == "Raqqa" and ev.modality == "ongoing"
+    assert ev.attribution.text == "Local sources"
+    assert "at night" in [m.text for m in ev.manner] and ev.more_evidence

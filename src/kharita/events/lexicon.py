@@ -109,7 +109,8 @@ class Lexicon:
                 s = self.nouns.get(tok.lower_)
                 if s is not None:
                     return Match(s, tok.i, (tok.i,))
-        elif pos in _NOUN_POS:
+        elif pos in _NOUN_POS or (pos == "ADJ" and key in self.nouns and key not in self.verbs):
+            # the tagger sometimes reads a predicate noun as an adjective ("is redeployment")
             s = self.nouns.get(key) or self.nouns.get(tok.lower_)
             if s is not None:
                 return Match(s, tok.i, (tok.i,))

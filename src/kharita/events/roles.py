@@ -212,7 +212,7 @@ def _np_tokens(tok: Any) -> list[Any]:
 
 def resolve_role(tok: Any, role: str, index: ActorIndex, sector_of: Any) -> EventActor | None:
     """Map a role token to an EventActor: an actor mention, else a typed generic head."""
-    toks = _np_tokens(tok)
+    toks = [t for t in _np_tokens(tok) if t.i == tok.i or not index.is_operation(t.idx, t.idx + 1)]
     start = min(t.idx for t in toks)
     end = max(t.idx + len(t) for t in toks)
     if index.is_operation(tok.idx, tok.idx + len(tok)):
