@@ -84,8 +84,9 @@ def evaluate(path: Path, limit: int | None = None) -> dict[str, Any]:
         if geo is not None:
             try:
                 doc = geo(doc, sdoc)
-            except Exception:  # noqa: BLE001,S112 - evaluate actors even if places fail
-                pass
+            except Exception as exc:  # noqa: BLE001 - evaluate actors even if places fail
+                counts["places_failures"] += 1
+                doc.warnings.append(f"places stage failed: {exc}")
         t0 = time.perf_counter()
         doc = resolver(doc, sdoc)
         seconds += time.perf_counter() - t0

@@ -27,6 +27,7 @@ class DocContext:
         self.sents = list(sdoc.sents) if sdoc is not None else []
         self._sent_starts = [s.start_char for s in self.sents]
         self.year = _year(doc.published)
+        self.date = doc.published[:10] if self.year is not None and doc.published else None
         self.focus = _focus_countries(doc)
         self.mentioned = self._mentioned(hits)
         self.primary = self.focus[0] if self.focus else self._primary_from(hits)

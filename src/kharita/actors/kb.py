@@ -86,6 +86,7 @@ class Actor:
     parent: str | None = None
     kind: str = "named"  # "named", "state" (generated per country) or "generic"
     periods: list[str] = field(default_factory=list)  # ACLED regime periods, state actors
+    switch: str | None = None  # month-day of the latest regime change ("12-08")
 
     @property
     def acled_name(self) -> str:
@@ -110,6 +111,7 @@ class Country:
     alt: list[str] = field(default_factory=list)
     demonyms: list[str] = field(default_factory=list)
     periods: list[str] = field(default_factory=list)
+    switch: str | None = None
 
     @property
     def display(self) -> str:
@@ -117,19 +119,29 @@ class Country:
         return f"the {self.name}" if self.the else self.name
 
 
-def _period_for(periods: list[str], year: int | None) -> str | None:
-    """The regime period covering ``year`` (the newest when year is unknown)."""
+def _period_for(periods: list[str], when: int | str | None, switch: str | None = None) -> str | None:
+    """The regime period covering ``when`` (a year or an ISO date; the newest period
+    when unknown).  In a year where one period ends and the next begins, an ISO
+    date on or after ``switch`` ("12-08", the month-day of the change) picks the
+    newer period; a bare year picks the newer one."""
     if not periods:
         return None
-    if year is None:
+    if when is None:
         return periods[-1]
+    text = str(when)
+    if not text[:4].isdigit():
+        return periods[-1]
+    year, month_day = int(text[:4]), text[5:10]
+    covering = []
     for period in periods:
         start, _, end = period.partition("-")
-        lo = int(start)
-        hi = int(end) if end else 9999
-        if lo <= year <= hi:
-            return period
-    return periods[-1] if year > int(periods[-1].split("-")[0]) else None
+        if int(start) <= year <= (int(end) if end else 9999):
+            covering.append(period)
+    if not covering:
+        return periods[-1] if year > int(periods[-1].split("-")[0]) else None
+    if len(covering) > 1 and switch and len(month_day) == 5 and month_day < switch:
+        return covering[0]
+    return covering[-1]
 
 
 class ActorKB:
@@ -152,7 +164,8 @@ class ActorKB:
                 if aid not in self.actors:
                     self.actors[aid] = Actor(
                         id=aid, name=f"{prefix} {country.display}", sector=sector, inter=1,
-                        country=[iso2], kind="state", periods=list(country.periods))
+                        country=[iso2], kind="state", periods=list(country.periods),
+                        switch=country.switch)
         self._generic_cache: dict[tuple[str, str | None], Actor] = {}
 
     def __len__(self) -> int:
@@ -169,23 +182,37 @@ class ActorKB:
         return self.actors.get(f"{kind}_{country.lower()}")
 
     def acled_name(self, actor_id: str, country: str | None = None,
-                   year: int | None = None) -> str | None:
-        """ACLED-style name of an actor as coded in ``country`` (ISO2) in ``year``."""
+                   year: int | str | None = None) -> str | None:
+        """ACLED-style name of an actor as coded in ``country`` (ISO2) at ``year``
+        (a year or an ISO date, which picks the state forces' regime period)."""
         actor = self.actors.get(actor_id)
         if actor is None:
             return None
         if actor.kind == "state":
-            period = _period_for(actor.periods, year)
+            period = _period_for(actor.periods, year, actor.switch)
             return f"{actor.name} ({period})" if period else actor.name
         if country and country in actor.acled_names:
             return actor.acled_names[country]
-        if actor.acled_names.get("default"):
-            return actor.acled_names["default"]
+        default = actor.acled_names.get("default")
+        if default:
+            return self._dated_unit_name(actor, default, country, year)
         if actor.parent and actor.parent in self.actors and actor.parent != actor_id:
             parent = self.actors[actor.parent]
             if parent.kind == "state":
                 return self.acled_name(parent.id, country, year)
         return actor.name
+
+    def _dated_unit_name(self, actor: Actor, default: str, country: str | None,
+                         year: int | str | None) -> str:
+        """A unit of a state's forces ("Military Forces of Mexico (2024-) National
+        Guard") takes its parent's period for the date: the KB text is a fallback."""
+        parent = self.actors.get(actor.parent or "")
+        if parent is None or parent.kind != "state" or not default.startswith(parent.name + " ("):
+            return default
+        close = default.find(")", len(parent.name))
+        suffix = default[close + 1:] if close >= 0 else ""
+        dated = self.acled_name(parent.id, country, year) or parent.name
+        return dated + suffix
 
     def country_name(self, iso2: str | None) -> str | None:
         if not iso2:
@@ -260,7 +287,8 @@ def build_kb(directory: Path | None = None) -> ActorKB:
             iso2=str(iso2), name=str(spec["name"]), the=bool(spec.get("the")),
             alt=[str(a) for a in _as_list(spec.get("alt"))],
             demonyms=[str(d) for d in _as_list(spec.get("dem"))],
-            periods=[str(p) for p in _as_list(spec.get("years"))])
+            periods=[str(p) for p in _as_list(spec.get("years"))],
+            switch=str(spec["switch"]) if spec.get("switch") else None)
     roles = _read_yaml(directory / "roles.yaml")
     actors: list[Actor] = []
     for path in sorted(directory.glob("*.yaml")):

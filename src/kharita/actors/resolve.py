@@ -20,6 +20,7 @@ earlier mention):
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
@@ -61,6 +62,10 @@ BORDER_NOUNS = {"border", "borders", "frontier", "boundary", "crossing", "road",
 PLACE_PREPS = {"in", "at", "into", "inside", "near", "across", "to", "towards", "toward",
                "through", "throughout", "within", "around", "outside", "via", "over", "of",
                "on", "for", "under", "along", "beyond"}
+DIRECTIONS = {"north", "south", "east", "west", "northern", "southern", "eastern", "western",
+              "central", "northeastern", "northwestern", "southeastern", "southwestern",
+              "north-eastern", "north-western", "south-eastern", "south-western", "upper",
+              "lower", "rural", "occupied", "greater", "mainland"}
 DEFINITE = {"the", "these", "those", "this", "that"}
 NEUTRAL_MODIFIERS = {"government", "regime", "state", "security", "army", "national", "federal",
                      "armed", "military", "the", "pro", "-", "loyalist"}
@@ -122,8 +127,33 @@ class _Run:
         self.occupied = bytearray(len(self.text) + 1)
         self.mentions: list[_Mention] = []
         self._country_set = set(ctx.countries)
-        self._long_alias_ids = {h.pattern.ref for h in hits
-                                if h.pattern.kind == ALIAS and not is_acronym(h.pattern.phrase)}
+        self._long_alias_ids = {h.pattern.ref for h in hits if h.pattern.kind == ALIAS and (
+            not is_acronym(h.pattern.phrase) or sum(c.isalpha() for c in h.pattern.phrase) > 4)}
+        for actor_id in self._long_alias_ids:  # "FARDC" makes "M23" a Congo acronym
+            actor = kb.get(actor_id)
+            if actor is not None and len(actor.country) == 1:
+                self._country_set.add(actor.country[0])
+        if not ctx.focus:
+            self._primary_from_actors()
+
+    def _primary_from_actors(self) -> None:
+        """Without a places focus, named single-country actors vote for the main
+        country alongside country words ("FARDC" and "Goma" -> Congo)."""
+        votes: Counter[str] = Counter()
+        for hit in self.hits:
+            if hit.pattern.kind == COUNTRY and "," not in hit.pattern.ref:
+                votes[hit.pattern.ref] += 1
+            elif hit.pattern.kind == ALIAS and hit.pattern.ref in self._long_alias_ids:
+                actor = self.kb.get(hit.pattern.ref)
+                if actor is not None and len(actor.country) == 1:
+                    votes[actor.country[0]] += 1
+        for place in self.ctx.doc.places:
+            if place.country:
+                votes[place.country] += 1
+        if votes:
+            self.ctx.primary = votes.most_common(1)[0][0]
+            if self.ctx.primary not in self.ctx.countries:
+                self.ctx.countries.insert(0, self.ctx.primary)
 
     # -- bookkeeping -----------------------------------------------------------------
     def free(self, start: int, end: int) -> bool:
@@ -357,8 +387,9 @@ class _Run:
                 self.add(hit.start, hit.end, self.kb.generic_actor("civilians", iso), "generic",
                          iso, None)
             return
-        if not self._agentive(tok):
-            return
+        if not self._agentive(tok) or any(
+                c.dep_ in {"amod", "compound"} and c.lower_ in DIRECTIONS for c in tok.children):
+            return  # "northern Israel" is a region
         actor = self.kb.state_actor("government", iso)
         if actor is not None:
             self.add(hit.start, hit.end, actor, "state", iso, "GOV")
@@ -469,6 +500,8 @@ class _Run:
         "the jihadists of the Islamic State", "Hezbollah's fighters"."""
         for child in tok.children:
             if child.dep_ in {"compound", "amod", "nmod", "poss"}:
+                if child.i > tok.i:
+                    continue
                 target = child
             elif child.dep_ == "prep" and child.lower_ == "of":
                 pobj = [c for c in child.children if c.dep_ == "pobj"]
@@ -558,7 +591,7 @@ class _Run:
         for m in self.mentions:
             actor = m.actor
             name = actor.name if actor.kind == "generic" else self.kb.acled_name(
-                actor.id, m.country, self.ctx.year)
+                actor.id, m.country, self.ctx.date)
             inter = actor.inter
             home = m.country or (actor.country[0] if actor.country else None)
             if inter == 1 and self.ctx.primary and home and home != self.ctx.primary:
