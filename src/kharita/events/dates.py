@@ -104,6 +104,7 @@ class DateMatch:
     kind: str
 
 
+@lru_cache(maxsize=1024)
 def parse_published(published: str | None) -> dt.date | None:
     """The publication day from an ISO date/datetime (other formats via dateparser)."""
     if not published or not isinstance(published, str):
@@ -282,19 +283,32 @@ def _trim(text: str, s: int, e: int) -> tuple[int, int]:
     return s, e
 
 
+def _doc_date_ents(sdoc: Any) -> list[tuple[int, int, str]]:
+    """The parse's DATE entities as (start, end, text), once per spaCy Doc."""
+    user_data = getattr(sdoc, "user_data", None)
+    if isinstance(user_data, dict) and "kharita.date_ents" in user_data:
+        return user_data["kharita.date_ents"]
+    ents = [(e.start_char, e.end_char, e.text) for e in getattr(sdoc, "ents", ()) if e.label_ == "DATE"]
+    if isinstance(user_data, dict):
+        user_data["kharita.date_ents"] = ents
+    return ents
+
+
 def _entity_dates(sent: Any, pub: dt.date | None, known: list[DateMatch]) -> list[DateMatch]:
     """spaCy DATE entities the regexes missed, parsed by dateparser (only with a base)."""
     extra: list[DateMatch] = []
     if pub is None:
         return extra
-    for ent in getattr(sent, "ents", ()):
-        if ent.label_ != "DATE" or any(k.start < ent.end_char and ent.start_char < k.end for k in known):
+    for start, end, text in _doc_date_ents(getattr(sent, "doc", None)):
+        if not (sent.start_char <= start < sent.end_char):
             continue
-        if not re.search(r"\d", ent.text) or re.fullmatch(r"(?:19|20)\d\d", ent.text.strip()):
+        if any(k.start < end and start < k.end for k in known):
+            continue
+        if not re.search(r"\d", text) or re.fullmatch(r"(?:19|20)\d\d", text.strip()):
             continue  # bare years and vague words are not event days
-        d = _dateparser(ent.text, pub)
+        d = _dateparser(text, pub)
         if d is not None and d <= pub + dt.timedelta(days=1):
-            extra.append(DateMatch(d, 1, ent.start_char, ent.end_char, "dateparser"))
+            extra.append(DateMatch(d, 1, start, end, "dateparser"))
     return extra
 
 
@@ -343,10 +357,28 @@ def _paragraph_start(text: str, pos: int) -> int:
     return cut + 1 if cut >= 0 else 0
 
 
+def _cache(sent: Any) -> dict[Any, Any]:
+    """Per-parse cache (spaCy ``Doc.user_data``): every event of a sentence shares its dates."""
+    user_data = getattr(getattr(sent, "doc", None), "user_data", None)
+    return user_data.setdefault("kharita.dates", {}) if isinstance(user_data, dict) else {}
+
+
 def _sent_dates(doc: Document, sent: Any, pub: dt.date | None) -> list[DateMatch]:
-    start = sent.start_char
-    found = find_dates(doc.text[start:sent.end_char], start, pub)
-    return sorted(found + _entity_dates(sent, pub, found), key=lambda d: d.start)
+    cache = _cache(sent)
+    key = ("sent", sent.start_char, sent.end_char, pub)
+    if key not in cache:
+        start = sent.start_char
+        found = find_dates(doc.text[start:sent.end_char], start, pub)
+        cache[key] = sorted(found + _entity_dates(sent, pub, found), key=lambda d: d.start)
+    return cache[key]
+
+
+def _earlier_dates(doc: Document, sent: Any, para: int, pub: dt.date | None) -> list[DateMatch]:
+    cache = _cache(sent)
+    key = ("para", para, sent.start_char, pub)
+    if key not in cache:
+        cache[key] = find_dates(doc.text[para:sent.start_char], para, pub)
+    return cache[key]
 
 
 def event_date(doc: Document, sent: Any, trigger: Any | None = None) -> tuple[str | None, int | None, Span | None]:
@@ -366,7 +398,7 @@ def event_date(doc: Document, sent: Any, trigger: Any | None = None) -> tuple[st
         return best.date.isoformat(), precision, doc.span(best.start, best.end)
     para = _paragraph_start(doc.text, sent.start_char)
     if para < sent.start_char:
-        earlier = find_dates(doc.text[para:sent.start_char], para, pub)
+        earlier = _earlier_dates(doc, sent, para, pub)
         if earlier:
             best = earlier[-1]
             return best.date.isoformat(), best.precision, doc.span(best.start, best.end)

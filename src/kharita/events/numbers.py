@@ -32,6 +32,7 @@ Documented conventions (ACLED's where it has one):
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import re
 from typing import Any
@@ -218,7 +219,7 @@ def _shared_object(tok: Any) -> bool:
     return False
 
 
-def _count_of(noun: Any, sent: Any) -> tuple[tuple[int, int, int], int, int] | None:
+def _count_of(noun: Any, text_of: str) -> tuple[tuple[int, int, int], int, int] | None:
     """Count for a victim token: (low, best, high), char start, char end."""
     if noun.lower_ in NEGATIVE_DETS or any(c.lower_ in NEGATIVE_DETS and c.dep_ == "det" for c in noun.children):
         return (0, 0, 0), noun.left_edge.idx, noun.idx + len(noun.text)
@@ -228,7 +229,7 @@ def _count_of(noun: Any, sent: Any) -> tuple[tuple[int, int, int], int, int] | N
     for of in (c for c in noun.children if c.lower_ == "of"):  # "a number of soldiers"
         end = max(end, of.right_edge.idx + len(of.right_edge.text))
     # The phrase up to the noun, without an "including ..." tail on its left part.
-    text = sent.doc.text[start:end]
+    text = text_of[start:end]  # Document.text: spaCy's Doc.text is rebuilt on every access
     q = parse_quantity(text)
     if q is not None:
         return q, start, end
@@ -283,8 +284,25 @@ def casualties(doc: Document, sent: Any, trigger: Any | None = None) -> dict[str
     """Return a dict with any of the keys 'fatalities', 'injured', 'arrested'.
 
     ``sent`` is the spaCy sentence of the event; every casualty statement in it is
-    taken to belong to the event (a sentence rarely reports two events' tolls).
+    taken to belong to the event (a sentence rarely reports two events' tolls).  The
+    result depends only on the sentence, so it is cached on the spaCy Doc
+    (``user_data``) for the other events of the same sentence; callers get copies.
     """
+    cache = _sentence_cache(sent, "kharita.casualties")
+    key = (sent.start, sent.end)
+    if key not in cache:
+        cache[key] = _casualties(doc, sent)
+    return {k: dataclasses.replace(q) for k, q in cache[key].items()}
+
+
+def _sentence_cache(sent: Any, name: str) -> dict[Any, Any]:
+    user_data = getattr(getattr(sent, "doc", None), "user_data", None)
+    if not isinstance(user_data, dict):
+        return {}
+    return user_data.setdefault(name, {})
+
+
+def _casualties(doc: Document, sent: Any) -> dict[str, Quantity]:
     totals: dict[str, list[tuple[tuple[int, int, int], int, int]]] = {}
     seen: set[int] = set()
     for tok in sent:
@@ -295,7 +313,7 @@ def casualties(doc: Document, sent: Any, trigger: Any | None = None) -> dict[str
             if victim.i in seen or _is_subcount(victim) and outcome != "casualties":
                 continue
             for v in [victim, *[c for c in victim.children if c.dep_ == "conj" and _own_count(c)]]:
-                counted = _count_of(v, sent)
+                counted = _count_of(v, doc.text)
                 if counted is None or (outcome == "casualties" and counted[0][1] != 0):
                     continue
                 seen.add(v.i)

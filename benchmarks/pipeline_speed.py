@@ -1,0 +1,238 @@
+"""Full kharita pipeline vs spaCy alone, side by side on the same ~500-word news texts.
+
+    .venv/bin/python benchmarks/pipeline_speed.py [--docs 200] [--repeats 3] [--profile]
+
+The texts are generated here from templates (conflict vocabulary, real place and
+actor names, dates, counts), seeded, ~500 words each in five paragraphs, so the run
+needs no data files.  Both contenders get a warm-up pass (model and gazetteer
+loading are excluded), then ``--repeats`` alternating timed passes; the best pass of
+each is reported (the machine is shared, the best pass is the least disturbed), with
+the median too.  kharita's pass is ``Pipeline().process`` over RawDocuments (text
+stage, parser, places, actors, events); spaCy's is ``nlp.load().pipe`` over the same
+strings with the same batch size.  A separate pass times each stage.  Targets: >= 20
+docs/s and >= 0.5 x spaCy-alone.  Writes benchmarks/results/pipeline_speed.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import random
+import statistics
+import sys
+import time
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+OUT = ROOT / "benchmarks" / "results" / "pipeline_speed.json"
+
+PLACES = {
+    "Syria": ["Idlib", "Aleppo", "Deir ez-Zor", "Raqqa", "Homs", "Hama", "Manbij", "Al-Bab", "Palmyra", "Daraa"],
+    "Iraq": ["Mosul", "Kirkuk", "Tikrit", "Fallujah", "Ramadi", "Samarra", "Baqubah", "Sinjar", "Basra"],
+    "Afghanistan": ["Kunduz", "Helmand", "Kandahar", "Ghazni", "Jalalabad", "Herat", "Mazar-i-Sharif", "Khost"],
+    "Yemen": ["Marib", "Taiz", "Hodeidah", "Aden", "Saada", "Al Bayda", "Shabwa"],
+    "Nigeria": ["Maiduguri", "Borno", "Yobe", "Damboa", "Gwoza", "Zamfara", "Katsina"],
+    "Mali": ["Gao", "Timbuktu", "Mopti", "Kidal", "Menaka", "Segou"],
+    "Somalia": ["Mogadishu", "Kismayo", "Baidoa", "Beledweyne", "Afgooye", "Marka"],
+    "Ukraine": ["Kharkiv", "Donetsk", "Bakhmut", "Zaporizhzhia", "Kherson", "Avdiivka", "Mariupol"],
+    "Sudan": ["Khartoum", "Omdurman", "El Fasher", "Nyala", "El Geneina", "Wad Madani"],
+}
+ACTORS = {
+    "Syria": ["the Syrian Democratic Forces", "Islamic State fighters", "Syrian government troops",
+              "Turkish-backed rebels", "Hayat Tahrir al-Sham"],
+    "Iraq": ["Iraqi security forces", "Islamic State militants", "the Popular Mobilisation Forces",
+             "Kurdish Peshmerga fighters"],
+    "Afghanistan": ["Taliban militants", "Afghan security forces", "Afghan special forces", "Islamic State Khorasan"],
+    "Yemen": ["Houthi rebels", "government forces", "Saudi-led coalition aircraft", "Southern Transitional Council fighters"],
+    "Nigeria": ["Boko Haram insurgents", "Nigerian troops", "bandits", "ISWAP fighters"],
+    "Mali": ["Malian soldiers", "JNIM militants", "Wagner Group mercenaries", "unidentified gunmen"],
+    "Somalia": ["al-Shabaab militants", "Somali National Army troops", "African Union peacekeepers"],
+    "Ukraine": ["Russian forces", "Ukrainian troops", "Russian artillery", "Ukrainian drones"],
+    "Sudan": ["the Rapid Support Forces", "the Sudanese army", "armed men", "protesters"],
+}
+VERB_SENTENCES = [
+    "{a1} attacked positions held by {a2} near {p1} on {wd}, killing {n} people and wounding {m} others, local sources said.",
+    "At least {n} civilians were killed when {a1} shelled residential areas of {p1} {when}.",
+    "{a2} said they had repelled an assault by {a1} on the outskirts of {p1} after hours of fighting.",
+    "Airstrikes hit a market in {p1} {when}, and medics reported {n} dead and dozens injured.",
+    "{a1} withdrew from {p1} towards {p2} overnight, according to residents who saw convoys on the main road.",
+    "Hundreds of families fled {p1} for {p2} as {a1} advanced, the United Nations said in a statement.",
+    "Police arrested {n} suspects in {p1} on {wd} in connection with the bombing, officials told reporters.",
+    "A roadside bomb struck a vehicle carrying {a2} in {p1} district, killing {n} and injuring {m}.",
+    "{a1} deployed reinforcements to {p1} after {a2} captured two villages nearby {when}.",
+    "Protesters gathered in central {p1} {when} to demand an end to the fighting and the release of detainees.",
+    "The governor of {p1} accused {a1} of targeting hospitals and schools, a charge the group denied.",
+    "Negotiators from both sides met in {p2} to discuss a ceasefire for {p1}, but no agreement was reached.",
+    "{a1} threatened to launch a new offensive on {p1} unless {a2} handed over the border crossing.",
+    "Aid agencies delivered food and medicine to {p1}, where thousands have been without water for weeks.",
+    "Several soldiers were killed and others wounded in an ambush on a patrol between {p1} and {p2}.",
+    "The death toll from the suicide attack in {p1} rose to {n}, the health ministry said {when}.",
+]
+FILLER = [
+    "The conflict has displaced millions of people since it began, and humanitarian needs remain severe.",
+    "Analysts say the latest escalation reflects a struggle for control of key supply routes.",
+    "Residents described a tense calm in the hours that followed, with shops closed and streets empty.",
+    "Independent verification of the figures was not possible because access to the area is restricted.",
+    "The statement did not say how many fighters had taken part in the operation.",
+    "Officials warned that the situation could deteriorate further if the talks collapsed.",
+]
+WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+WHEN = ["on Monday", "late on Tuesday", "yesterday", "overnight", "last week", "on 12 March", "early today",
+        "earlier this month", "on Sunday morning"]
+NUMBERS = ["two", "three", "five", "seven", "12", "at least 15", "more than 20", "dozens of", "four", "nine"]
+
+
+def make_texts(n: int, seed: int = 7, words: int = 500) -> list[tuple[str, str]]:
+    """(publication date, text) pairs: ~``words`` words, five paragraphs, one country each."""
+    rng = random.Random(seed)
+    out = []
+    countries = list(PLACES)
+    for i in range(n):
+        country = countries[i % len(countries)]
+        sentences: list[str] = []
+        while sum(len(s.split()) for s in sentences) < words:
+            if rng.random() < 0.25:
+                sentences.append(rng.choice(FILLER))
+                continue
+            p1, p2 = rng.sample(PLACES[country], 2)
+            a1, a2 = rng.sample(ACTORS[country], 2)
+            s = rng.choice(VERB_SENTENCES).format(
+                a1=a1, a2=a2, p1=p1, p2=p2, wd=rng.choice(WEEKDAYS), when=rng.choice(WHEN),
+                n=rng.choice(NUMBERS).replace(" of", ""), m=rng.choice(NUMBERS).replace(" of", ""))
+            sentences.append(s[0].upper() + s[1:])
+        per = max(1, len(sentences) // 5)
+        paras = [" ".join(sentences[j:j + per]) for j in range(0, len(sentences), per)]
+        out.append((f"2024-03-{1 + i % 28:02d}", "\n\n".join(paras)))
+    return out
+
+
+def run_spacy(texts: list[str], batch_size: int) -> float:
+    from kharita import nlp
+
+    parser = nlp.load()
+    t0 = time.perf_counter()
+    for _ in parser.pipe(texts, batch_size=batch_size):
+        pass
+    return time.perf_counter() - t0
+
+
+def _raws(items: list[tuple[str, str]], tag: str) -> list[Any]:
+    from kharita.model import RawDocument
+
+    return [RawDocument(input=f"bench-{tag}-{i}", text=t, published=p) for i, (p, t) in enumerate(items)]
+
+
+def run_kharita(items: list[tuple[str, str]], batch_size: int, tag: str) -> tuple[float, dict[str, int]]:
+    """One timed pass of the full pipeline; a fresh Pipeline so dedup sees new texts.
+
+    The stage objects (gazetteer, KB) are shared through a module cache after warm-up.
+    """
+    from kharita.model import Document
+    from kharita.pipeline import Options, Pipeline
+
+    pipe = Pipeline(Options(batch_size=batch_size))
+    pipe._stages = _STAGES.get("stages")  # reuse loaded stages: loading is not what we time
+    raws = _raws(items, tag)
+    t0 = time.perf_counter()
+    docs = list(pipe.process(raws))
+    elapsed = time.perf_counter() - t0
+    _STAGES.setdefault("stages", pipe.stages())
+    counts = {"documents": sum(isinstance(d, Document) for d in docs),
+              "events": sum(len(d.events) for d in docs if isinstance(d, Document)),
+              "places": sum(len(d.places) for d in docs if isinstance(d, Document)),
+              "warnings": sum(len(d.warnings) for d in docs if isinstance(d, Document))}
+    return elapsed, counts
+
+
+_STAGES: dict[str, Any] = {}
+
+
+def stage_breakdown(items: list[tuple[str, str]], batch_size: int) -> dict[str, float]:
+    """Seconds per stage over the texts: text, parser, then each annotating stage."""
+    from kharita import nlp
+    from kharita.model import Document
+    from kharita.text import clean
+
+    times: dict[str, float] = defaultdict(float)
+    t0 = time.perf_counter()
+    docs = [clean(r) for r in _raws(items, "stages")]
+    times["text"] = time.perf_counter() - t0
+    docs = [d for d in docs if isinstance(d, Document)]
+    t0 = time.perf_counter()
+    sdocs = list(nlp.load().pipe([d.text for d in docs], batch_size=batch_size))
+    times["parser"] = time.perf_counter() - t0
+    for doc, sdoc in zip(docs, sdocs):
+        for name, stage in _STAGES["stages"]:
+            t1 = time.perf_counter()
+            stage(doc, sdoc)
+            times[name] += time.perf_counter() - t1
+    return {k: round(v, 3) for k, v in times.items()}
+
+
+def profile(items: list[tuple[str, str]], batch_size: int, top: int = 25) -> str:
+    import cProfile
+    import io
+    import pstats
+
+    prof = cProfile.Profile()
+    prof.enable()
+    run_kharita(items, batch_size, "profile")
+    prof.disable()
+    buf = io.StringIO()
+    pstats.Stats(prof, stream=buf).sort_stats("cumulative").print_stats(top)
+    return buf.getvalue()
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--docs", type=int, default=200)
+    ap.add_argument("--repeats", type=int, default=3)
+    ap.add_argument("--batch-size", type=int, default=16)
+    ap.add_argument("--profile", action="store_true", help="print a cProfile of one kharita pass")
+    args = ap.parse_args(argv)
+    items = make_texts(args.docs)
+    texts = [t for _, t in items]
+    words = statistics.mean(len(t.split()) for t in texts)
+    warm = items[: min(20, len(items))]
+    run_spacy([t for _, t in warm], args.batch_size)
+    run_kharita(warm, args.batch_size, "warm")
+    spacy_t, kharita_t, counts = [], [], {}
+    for r in range(args.repeats):
+        spacy_t.append(run_spacy(texts, args.batch_size))
+        elapsed, counts = run_kharita(items, args.batch_size, f"r{r}")
+        kharita_t.append(elapsed)
+    n = len(texts)
+    result = {
+        "command": "python benchmarks/pipeline_speed.py " + " ".join(argv if argv is not None else sys.argv[1:]),
+        "docs": n, "mean_words": round(words, 1), "repeats": args.repeats, "batch_size": args.batch_size,
+        "spacy_docs_per_s_best": round(n / min(spacy_t), 2),
+        "spacy_docs_per_s_median": round(n / statistics.median(spacy_t), 2),
+        "kharita_docs_per_s_best": round(n / min(kharita_t), 2),
+        "kharita_docs_per_s_median": round(n / statistics.median(kharita_t), 2),
+        "ratio_best": round(min(spacy_t) / min(kharita_t), 3),
+        "ratio_median": round(statistics.median(spacy_t) / statistics.median(kharita_t), 3),
+        "kharita_output": counts, "stage_seconds": stage_breakdown(items, args.batch_size),
+        "cpus": os.cpu_count(), "loadavg_1min": round(os.getloadavg()[0], 2),
+        "python": platform.python_version(), "targets": {"kharita_docs_per_s": 20, "ratio": 0.5},
+    }
+    result["meets_targets"] = result["kharita_docs_per_s_best"] >= 20 and result["ratio_best"] >= 0.5
+    print(f"{n} docs, {words:.0f} words on average, best of {args.repeats} passes "
+          f"(load average {result['loadavg_1min']} on {result['cpus']} CPUs)")
+    print(f"  spaCy alone : {result['spacy_docs_per_s_best']:7.2f} docs/s (median {result['spacy_docs_per_s_median']})")
+    print(f"  kharita     : {result['kharita_docs_per_s_best']:7.2f} docs/s (median {result['kharita_docs_per_s_median']})")
+    print(f"  ratio       : {result['ratio_best']:.3f} of spaCy-alone (median {result['ratio_median']})")
+    print(f"  stage seconds over {n} docs: {result['stage_seconds']}")
+    print(f"  kharita output: {counts}")
+    if args.profile:
+        print(profile(items, args.batch_size))
+    OUT.parent.mkdir(parents=True, exist_ok=True)
+    OUT.write_text(json.dumps(result, indent=2) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
