@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from kharita.actors.kb import INTER, SECTORS, build_kb, generic_actor, load_kb
+from kharita.actors.kb import INTER, SECTORS, build_kb, generic_actor, load_kb, strip_period
 from kharita.actors.matcher import PhraseMatcher, case_ok
 
 
@@ -63,7 +63,11 @@ def test_acled_names_per_country_and_period(kb):
     assert kb.acled_name("military_sy", "SY", "2024-06-01") == "Military Forces of Syria (2000-2024)"
     assert kb.acled_name("military_sy", "SY", "2024-12-20") == "Military Forces of Syria (2024-)"
     assert kb.acled_name("military_af", None, 2020) == "Military Forces of Afghanistan (2014-2021)"
-    assert kb.acled_name("police_us", None, 2025) == "Police Forces of the United States (2025-)"
+    assert kb.acled_name("police_us", None, 2025) == "Police Forces of United States (2025-)"
+    assert strip_period("Military Forces of Afghanistan (2014-)") == "Military Forces of Afghanistan"
+    assert strip_period("Police Forces of Afghanistan (2014-2021) Afghan Local Police") == (
+        "Police Forces of Afghanistan Afghan Local Police")
+    assert generic_actor("progov_militia", "AF").name == "Militia (Pro-Government)"
     assert kb.acled_name("military_cl") == "Military Forces of Chile"  # no period known
     assert kb.acled_name("no_such_actor") is None
 

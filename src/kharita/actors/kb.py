@@ -15,6 +15,7 @@ the name for a given country and year.
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -107,7 +108,6 @@ class Actor:
 class Country:
     iso2: str
     name: str
-    the: bool = False
     alt: list[str] = field(default_factory=list)
     demonyms: list[str] = field(default_factory=list)
     periods: list[str] = field(default_factory=list)
@@ -115,8 +115,9 @@ class Country:
 
     @property
     def display(self) -> str:
-        """The name as it appears inside ACLED actor names ("the United States")."""
-        return f"the {self.name}" if self.the else self.name
+        """The name as it appears inside ACLED actor names ("United States": ACLED
+        writes no article, "Military Forces of United States")."""
+        return self.name
 
 
 def _period_for(periods: list[str], when: int | str | None, switch: str | None = None) -> str | None:
@@ -207,8 +208,9 @@ class ActorKB:
         """A unit of a state's forces ("Military Forces of Mexico (2024-) National
         Guard") takes its parent's period for the date: the KB text is a fallback."""
         parent = self.actors.get(actor.parent or "")
-        if parent is None or parent.kind != "state" or not default.startswith(parent.name + " ("):
-            return default
+        if year is None or parent is None or parent.kind != "state" or (
+                not default.startswith(parent.name + " (")):
+            return default  # without a date the KB's own period is the better guess
         close = default.find(")", len(parent.name))
         suffix = default[close + 1:] if close >= 0 else ""
         dated = self.acled_name(parent.id, country, year) or parent.name
@@ -230,13 +232,24 @@ class ActorKB:
         spec = self.roles["generic"].get(kind) or self.roles["generic"]["armed_group"]
         cname = self.country_name(country)
         pattern: str = spec["name"]
-        name = pattern.format(country=cname) if cname else pattern.split(" (")[0]
+        if "{country}" not in pattern:
+            name = pattern  # "Militia (Pro-Government)" has no country
+        else:
+            name = pattern.format(country=cname) if cname else pattern.split(" (")[0]
         actor = Actor(id=f"{kind}_{country.lower()}" if country else kind, name=name,
                       acled_names={"default": name}, sector=spec["sector"],
                       inter=spec["inter"], country=[country] if country else [],
                       kind="generic")
         self._generic_cache[key] = actor
         return actor
+
+
+def strip_period(name: str | None) -> str | None:
+    """An ACLED name without its regime period, for matching across ACLED releases
+    ("Military Forces of Afghanistan (2014-)" and "(2014-2021)" are one actor)."""
+    if name is None:
+        return None
+    return re.sub(r"\s*\(\d{4}-(?:\d{4})?\)", "", name).strip()
 
 
 def _as_list(value: Any) -> list[Any]:
@@ -284,7 +297,7 @@ def build_kb(directory: Path | None = None) -> ActorKB:
     countries = {}
     for iso2, spec in (countries_raw.get("countries") or {}).items():
         countries[str(iso2)] = Country(
-            iso2=str(iso2), name=str(spec["name"]), the=bool(spec.get("the")),
+            iso2=str(iso2), name=str(spec["name"]),
             alt=[str(a) for a in _as_list(spec.get("alt"))],
             demonyms=[str(d) for d in _as_list(spec.get("dem"))],
             periods=[str(p) for p in _as_list(spec.get("years"))],

@@ -126,6 +126,7 @@ class _Run:
         self.text = ctx.text
         self.occupied = bytearray(len(self.text) + 1)
         self.mentions: list[_Mention] = []
+        self._owner: dict[int, _Mention] = {}
         self._country_set = set(ctx.countries)
         self._long_alias_ids = {h.pattern.ref for h in hits if h.pattern.kind == ALIAS and (
             not is_acronym(h.pattern.phrase) or sum(c.isalpha() for c in h.pattern.phrase) > 4)}
@@ -167,12 +168,17 @@ class _Run:
         mention = _Mention(start, end, actor, mtype, country, sector, antecedent)
         self.mentions.append(mention)
         self.take(start, end)
+        self._owner[start] = mention
         return mention
 
     def covering(self, char: int) -> _Mention | None:
-        for mention in self.mentions:
-            if mention.start <= char < mention.end:
-                return mention
+        """The mention whose span contains ``char`` (spans never overlap)."""
+        if not (0 <= char < len(self.occupied)) or not self.occupied[char]:
+            return None
+        for begin in range(char, max(char - 200, -1), -1):
+            mention = self._owner.get(begin)
+            if mention is not None:
+                return mention if char < mention.end else None
         return None
 
     def _by_length(self, kinds: set[str]) -> list[list[Hit]]:
