@@ -276,3 +276,20 @@ def test_legacy_single_byte_text_without_declaration(tmp_path: Path) -> None:
     fr, ru = items(tmp_path / "fr.txt", tmp_path / "ru.txt")
     assert isinstance(fr, RawDocument) and fr.text == french
     assert isinstance(ru, RawDocument) and ru.text == russian
+
+
+def test_content_hints_beat_misleading_names(tmp_path: Path) -> None:
+    (tmp_path / "saved.txt").write_text(HTML, encoding="utf-8")
+    (tmp_path / "docs.json").write_text(json.dumps([{"text": ARTICLE}], indent=2), encoding="utf-8")
+    saved, pretty = items(tmp_path / "saved.txt", tmp_path / "docs.json")
+    assert isinstance(saved, RawDocument) and saved.html and saved.text is None
+    assert isinstance(pretty, Failure) and "JSON Lines" in pretty.reason
+
+
+def test_jsonl_text_wins_over_html_and_timestamps(tmp_path: Path) -> None:
+    path = tmp_path / "both.jsonl"
+    path.write_text(json.dumps({"text": ARTICLE, "html": HTML, "published": 1583020800}) + "\n",
+                    encoding="utf-8")
+    raw = only(items(path))
+    assert raw.text == ARTICLE and raw.html is None
+    assert raw.published == "2020-03-01T00:00:00+00:00"

@@ -32,10 +32,12 @@ from kharita.ingest.streams import (
     FEED,
     GZIP_MAGIC,
     HTML,
+    JSON,
     JSONL,
     TEXT,
     WARC,
     format_from_name,
+    looks_like_html,
     read_head,
     sniff,
     ungzip,
@@ -162,6 +164,11 @@ def _dispatch(
     will tell (gzip, stdin): then at most ``max_bytes + 1`` bytes are read.
     """
     fmt = by_name or sniff(head)
+    if fmt == TEXT and looks_like_html(head):
+        fmt = HTML  # a saved web page named .txt: its markup is not article text
+    if fmt == JSON:
+        yield Failure(label, "a JSON document, not JSON Lines (put one JSON object per line)")
+        return
     if fmt == WARC:
         yield from readers.read_warc(stream, label, max_bytes)
         return

@@ -98,14 +98,26 @@ def jsonl_record(where: str, line: bytes, first: bool = False) -> Item:
     if not (html and html.strip()) and not (body and body.strip()):
         return Failure(where, "JSON line has no 'text' or 'html' field with content")
     meta = {k: _string(obj.get(k)) for k in _META_FIELDS}
+    meta["published"] = _published(obj.get("published"))
     doc_id = obj.get("id")
+    # The caller's own text wins over HTML: offsets then refer to what they sent.
+    has_text = bool(body and body.strip())
     return RawDocument(
         input=where,
-        html=html if html and html.strip() else None,
-        text=None if html and html.strip() else body,
+        html=None if has_text else html,
+        text=body if has_text else None,
         id=None if doc_id is None or doc_id == "" else str(doc_id),
         **meta,
     )
+
+
+def _published(value: Any) -> str | None:
+    """A JSONL ``published`` value as text; Unix timestamps become ISO datetimes."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int | float) and 0 < value < 1e11:
+        return datetime.fromtimestamp(value, tz=UTC).isoformat()
+    return _string(value)
 
 
 def _string(value: Any) -> str | None:

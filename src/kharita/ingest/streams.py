@@ -17,7 +17,7 @@ HEAD_BYTES = 65_536
 GZIP_MAGIC = b"\x1f\x8b"
 
 # Format names used by the dispatcher.
-HTML, TEXT, JSONL, WARC, FEED = "html", "text", "jsonl", "warc", "feed"
+HTML, TEXT, JSONL, WARC, FEED, JSON = "html", "text", "jsonl", "warc", "feed", "json"
 
 _EXTENSIONS = {
     ".html": HTML, ".htm": HTML, ".xhtml": HTML, ".shtml": HTML,
@@ -87,6 +87,11 @@ def ungzip(head: bytes, stream: BinaryIO) -> tuple[bytes, io.BufferedReader]:
     return with_head(gzip.GzipFile(fileobj=raw, mode="rb"))  # type: ignore[arg-type]
 
 
+def looks_like_html(head: bytes) -> bool:
+    """The content starts like an HTML document (whatever the file is called)."""
+    return bool(_HTML_START.match(head.lstrip(b"\xef\xbb\xbf \t\r\n")[:4096]))
+
+
 def format_from_name(name: str) -> str | None:
     """The format an extension promises (``.gz`` stripped), or None when unknown."""
     lower = name.lower()
@@ -104,6 +109,8 @@ def sniff(head: bytes) -> str:
         return WARC
     if stripped.startswith(b"{") and _first_line_is_json_object(stripped):
         return JSONL
+    if stripped[:1] in (b"{", b"[") and stripped.rstrip()[-1:] in (b"}", b"]", b","):
+        return JSON  # a pretty-printed JSON document: not something kharita reads
     sample = stripped[:4096]
     if sample.startswith((b"<?xml", b"<rss", b"<feed")) and _FEED_ROOT.search(sample):
         return FEED
