@@ -28,7 +28,7 @@ from kharita.settings import default_db_path
 from kharita.store import EventFilter, Near, QueryError, Store, StoreError
 from kharita.store.db import EventRow
 
-err = Console(stderr=True, highlight=False)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 DB_HELP = "SQLite store (default: the user data dir, or $KHARITA_DB)."
 Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")]
@@ -162,6 +162,7 @@ def ingest(
     from kharita.store.batch import Ingester
 
     _quiet_logs()
+    _terminate_as_interrupt()
     with open_store(db, create=True) as store, progress_bar(quiet, "ingesting") as tick:
 
         def on_result(item: Document | Failure, status: str) -> None:
@@ -178,6 +179,19 @@ def ingest(
     if not quiet:
         err.print(f"kharita: {summary.line()} (store: {escape(str(store.path))})")
     raise typer.Exit(1 if summary.failed else 0)
+
+
+def _terminate_as_interrupt() -> None:
+    """Treat `kill` (SIGTERM) like Ctrl-C, so the document being written is rolled back
+    and the run ends with its summary; the store is consistent either way (one
+    transaction per document), this only makes the ending tidy."""
+    import signal
+
+    def handler(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    with contextlib.suppress(ValueError):  # not in the main thread (e.g. a test runner)
+        signal.signal(signal.SIGTERM, handler)
 
 
 @app.command()
