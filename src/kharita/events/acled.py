@@ -35,11 +35,17 @@ WEAPON_SUB = {
 CLS_WEAPON = {"explosion": "ied", "air": "air", "shelling": "shelling", "grenade": "grenade",
               "chemical": "chemical"}
 GOV_RETAKE = {"recapture", "retake", "liberate", "regain", "reclaim"}
-TERRITORY_NOUNS = {"town", "village", "district", "city", "area", "base", "checkpoint", "post",
-                   "territory", "position", "hill", "outpost", "province", "region", "centre",
-                   "center", "compound", "airport", "border", "crossing", "headquarters",
-                   "neighborhood", "neighbourhood", "camp", "oilfield", "field", "road",
-                   "highway", "bridge", "dam", "control"}
+TERRITORY_NOUNS = {"town", "village", "district", "city", "area", "territory", "province",
+                   "region", "centre", "center", "airport", "border", "crossing",
+                   "neighborhood", "neighbourhood", "oilfield", "field", "highway", "dam",
+                   "control", "county", "municipality", "locality", "valley", "island",
+                   "capital", "suburb", "quarter", "governorate", "state"}
+# Military positions: taking one in a fight is a clash, not a change of territory.
+POSITION_NOUNS = {"checkpoint", "point", "post", "outpost", "position", "base", "hill",
+                  "compound", "camp", "headquarters", "station", "barracks", "bridge", "road",
+                  "tank", "vehicle", "humvee", "convoy"}
+GROUND_ATTACK = {"attack", "assault", "clash", "fight", "ambush", "storm", "raid", "battle",
+                 "overrun", "repulse", "repel", "gunfight", "firefight", "skirmish"}
 WEAPON_NOUNS = {"weapon", "arm", "ammunition", "explosive", "ied", "bomb", "mine", "rocket",
                 "cache", "rifle", "gun", "munition", "device", "vehicle", "drug", "missile"}
 
@@ -56,6 +62,7 @@ class Context:
     patient_kind: str | None  # "place", "person", "weapon" or None
     protest_cue: str | None  # "intervention" / "excessive" when force meets protesters
     has_place: bool = False
+    ground: bool = False  # a ground attack word in the sentence (attack, clash, ambush...)
 
 
 def acled_type(ctx: Context) -> tuple[str | None, str | None]:
@@ -87,8 +94,11 @@ def acled_type(ctx: Context) -> tuple[str | None, str | None]:
 def _violent(ctx: Context) -> tuple[str | None, str | None]:
     weapon = CLS_WEAPON.get(ctx.cls) if ctx.cls != "explosion" else (
         ctx.weapon if ctx.weapon in ("suicide", "chemical", "grenade", "air", "drone") else "ied")
-    if weapon is None and ctx.weapon in WEAPON_SUB and ctx.cls != "clash":
-        weapon = ctx.weapon  # a clash fought with mortars is still a clash
+    if weapon is None and ctx.weapon in WEAPON_SUB and ctx.cls != "clash" and not (
+            ctx.ground and ctx.weapon in ("shelling", "grenade")):
+        # a clash or ground attack fought with rockets or grenades is still a battle:
+        # ACLED's remote violence is violence whose author is not on the spot
+        weapon = ctx.weapon
     if weapon is not None:
         return REMOTE, WEAPON_SUB[weapon]
     a1, a2 = ctx.actor1, ctx.actor2
@@ -109,6 +119,8 @@ def _violent(ctx: Context) -> tuple[str | None, str | None]:
 def _capture(ctx: Context) -> tuple[str | None, str | None]:
     if ctx.patient_kind == "weapon":
         return STRATEGIC, "Disrupted weapons use"
+    if ctx.patient_kind == "position":
+        return BATTLES, "Armed clash"
     if ctx.patient_kind == "person":
         if ctx.actor1 is not None and is_armed(ctx.actor1) and not is_state(ctx.actor1):
             return VAC, "Abduction/forced disappearance"

@@ -28,7 +28,7 @@ from kharita.events.attribution import attribution
 from kharita.events.lexicon import Lexicon, Match, Sense
 from kharita.events.modality import modality
 from kharita.events.movements import PlaceIndex, materialize, movement_path
-from kharita.events.roles import ActorIndex, Args, arguments, resolve_role
+from kharita.events.roles import ActorIndex, Args, arguments, is_armed, resolve_role
 from kharita.model import Document, Event, EventActor, Span
 
 log = logging.getLogger(__name__)
@@ -50,6 +50,7 @@ class Cand:
     sent_i: int
     merged: list[Any] = field(default_factory=list)
     weapon_hint: str | None = None
+    capture_tok: Any = None  # the capture word when a capture trigger was merged in
 
 
 class Coder:
@@ -98,6 +99,8 @@ class Coder:
                 continue
             if not tok.is_alpha and "-" not in tok.text:
                 continue
+            if tok.dep_ == "amod" and tok.pos_ in ("VERB", "ADJ"):
+                continue  # "alleged bombers", "wounded soldiers": a description, not an event
             m = self.lex.match(tok)
             if m is None or self._blocked(tok):
                 continue
@@ -120,7 +123,14 @@ class Coder:
 
     # ------------------------------------------------------------------ merging
     def _merge(self, cands: list[Cand]) -> list[Cand]:
-        """Fold triggers that name the same event into the one highest in the tree."""
+        """Fold triggers that name the same event into the one highest in the tree;
+        then drop weapon nouns left on their own ("the discovery of rockets")."""
+        alive = self._fold(cands)
+        return [c for c in alive if not (
+            c.tok.pos_ == "NOUN" and not c.merged and c.tok.lemma_.lower() in _WEAPON_WORDS
+            and len(c.match.tokens) == 1 and c.tok.dep_ not in ("nsubj", "nsubjpass"))]
+
+    def _fold(self, cands: list[Cand]) -> list[Cand]:
         alive = list(cands)
         changed = True
         while changed:
@@ -183,6 +193,9 @@ class Coder:
                 fa = resolve_role(f, "facilitator", self.actors, self.lex.sector_of)
                 if fa is not None:
                     ev.actors.append(fa)
+        if sense.words == ("join",) and not any(
+                is_armed(a) for a in ev.actors if a.role in ("actor2", "assoc_actor2")):
+            return None  # "joined the talks" is no change of allegiance
         self._mode_and_acled(ev, cand, args, sent)
         self._context(ev, sent, tok, used)
         ev.confidence = confidence(ev, sense, tok, carried)
@@ -217,12 +230,21 @@ class Coder:
             ev.mode = _WEAPON_MODE.get(weapon, ev.mode)
         a1 = next((a for a in ev.actors if a.role == "actor1"), None)
         a2 = next((a for a in ev.actors if a.role in ("actor2", "mover")), None)
+        # what was taken is read from the capture word's own object, not merged ones
+        own = args if sense.cls != "capture" else arguments(
+            cand.capture_tok or cand.tok, sense.type, self.lex.light_verbs)
+        kind = self._patient_kind(own)
         ctx = acled.Context(
             cls=sense.cls, lemma=cand.tok.lemma_.lower(), actor1=a1, actor2=a2,
             weapon=weapon if sense.cls not in ("capture", "arrest", "abduct") else None,
-            patient_kind=self._patient_kind(args), protest_cue=_protest_cue(sent),
-            has_place=bool(ev.origin) or self._patient_kind(args) == "place",
+            patient_kind=kind, protest_cue=_protest_cue(sent),
+            has_place=bool(ev.origin) or kind == "place",
+            ground=any(t.lemma_.lower() in acled.GROUND_ATTACK for t in sent),
         )
+        if sense.words == ("charge",) and args.passive:
+            ev.type, ev.mode, ev.cameo = "COERCE", "arrest", "17"
+        if ev.type == "PROTEST" and _formal_complaint(cand.tok):
+            ev.type, ev.mode, ev.cameo = "ACCUSE", "disapprove", "11"
         if ev.mode == "deport" and any(t.lemma_.lower() in _ENVOYS for t in args.patients):
             ev.type, ev.mode, ev.cameo = "SANCTION", "expel", "16"
         if sense.cls == "capture" and ctx.patient_kind == "person":
@@ -240,6 +262,8 @@ class Coder:
             if self.places.within(tok.idx, tok.idx + len(tok)) or tok.ent_type_ in ("GPE", "LOC", "FAC"):
                 return "place"
             lem = tok.lemma_.lower()
+            if lem in acled.POSITION_NOUNS:
+                return "position"
             if lem in acled.TERRITORY_NOUNS:
                 return "place"
             if lem in acled.WEAPON_NOUNS:
@@ -285,6 +309,8 @@ class Coder:
         return None
 
 
+_WEAPON_WORDS = {"bomb", "ied", "landmine", "mine", "explosive", "vbied", "rocket", "mortar",
+                 "missile", "artillery", "projectile", "grenade", "salvo"}
 _SELF_AGENT = {"protester", "demonstrator", "bomber", "sniper", "refugee", "rioter", "mob"}
 _WEAPON_MODE = {"chemical": "CBRN", "suicide": "suicide-bomb", "drone": "drone", "air": "aerial",
                 "grenade": "explosives", "ied": "explosives", "shelling": "heavy-weapons",
@@ -302,10 +328,19 @@ def _intent(ev: Event, tok: Any, triggers: list[Any]) -> None:
     settlements" is AGREE (intent to yield), "X is prepared to impose martial law" is
     THREATEN.  Applied only when no other trigger governs this one (then that trigger,
     "agreed", "threatened", is the event)."""
-    if ev.modality != "planned" or ev.kind == "movement" and ev.type == "MOBILIZE":
+    if ev.modality not in ("planned", "hypothetical") or ev.kind == "movement" and ev.type == "MOBILIZE":
         return
     anc = {a.i for a in tok.ancestors}
     if any(t.i in anc for t in triggers if t.i != tok.i):
+        return
+    if ev.modality == "hypothetical":
+        if not _obligation(tok) or ev.type == "REQUEST":
+            return
+        old = ev.modality
+        ev.mode, ev.type, ev.cameo = ev.type.lower(), "REQUEST", "10"
+        ev.acled_event_type = ev.acled_sub_event_type = None
+        ev.modality = "asserted"
+        ev.confidence = round(min(0.99, ev.confidence / _MODALITY_WEIGHT[old]), 3)
         return
     if ev.type in _COOPERATIVE:
         ev.mode, ev.type, ev.cameo = ev.type.lower(), "AGREE", "03"
@@ -319,6 +354,28 @@ def _intent(ev: Event, tok: Any, triggers: list[Any]) -> None:
     ev.acled_event_type = ev.acled_sub_event_type = None
     ev.modality = "asserted"
     ev.confidence = round(min(0.99, ev.confidence / _MODALITY_WEIGHT["planned"]), 3)
+
+
+def _formal_complaint(tok: Any) -> bool:
+    """"lodged a protest", "protested that ...": a verbal complaint (ACCUSE), not a
+    street protest."""
+    if tok.pos_ == "NOUN":
+        return tok.dep_ == "dobj" and tok.head.lemma_.lower() in (
+            "lodge", "file", "register", "send", "deliver", "issue", "submit", "voice")
+    return any(c.dep_ in ("ccomp", "parataxis") for c in tok.children) or tok.dep_ == "parataxis"
+
+
+_OBLIGATION = {"must", "should", "ought"}
+
+
+def _obligation(tok: Any) -> bool:
+    """"Iraq must cooperate" inside a reported clause: the speaker demands it."""
+    for verb in (tok, tok.head):
+        if any(c.dep_ == "aux" and c.lower_ in _OBLIGATION for c in verb.children) or any(
+                c.dep_ == "aux" and c.lemma_ == "have" and c.i < verb.i for c in verb.children
+                if verb.doc[c.i + 1: verb.i].text.strip() == "to"):
+            return verb.dep_ in ("ccomp", "acl", "relcl") or verb.head.pos_ == "NOUN"
+    return False
 
 
 def _salience(tok: Any) -> float:
@@ -364,6 +421,8 @@ def _absorb(a: Cand, b: Cand) -> None:
     """Merge b into a, keeping the more specific mode, class and weapon."""
     a.merged.append(b.tok)
     a.merged.extend(b.merged)
+    if b.sense.cls == "capture" and a.sense.cls != "capture":
+        a.capture_tok = b.capture_tok or b.tok
     if _CLS_RANK.get(b.sense.cls, 0) > _CLS_RANK.get(a.sense.cls, 0):
         a.sense = Sense(a.sense.type, b.sense.mode or a.sense.mode, b.sense.cameo, b.sense.cls,
                         a.sense.move or b.sense.move, max(a.sense.strength, b.sense.strength),

@@ -19,7 +19,8 @@ PLAN = {"plan", "intend", "aim", "prepare", "expect", "schedule", "decide", "vow
         "prepared", "willing", "ready", "determined", "poised", "eager", "keen", "likely",
         "about"}
 NEGATORS = {"deny", "refute", "dismiss", "reject", "refuse", "decline", "unwilling",
-            "reluctant", "fail", "avoid", "prevent", "foil", "thwart", "escape", "evade"}
+            "reluctant", "fail", "avoid", "prevent", "foil", "thwart", "escape", "evade",
+            "forestall", "avert", "deter", "stop", "block", "ban", "prohibit"}
 ONGOING = {"continue", "keep", "persist", "go", "remain", "resume", "carry", "proceed"}
 ONGOING_ADJ = {"ongoing", "underway", "continuing", "unabated", "still"}
 HYPOTHETICAL_AUX = {"could", "would", "might", "may", "should", "must"}
