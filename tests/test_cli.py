@@ -183,3 +183,16 @@ def test_ingest_default_db_from_environment(articles: Path, tmp_path: Path, monk
     assert r.exit_code == 0, r.output
     assert r.stderr == ""
     assert db.exists()
+
+
+def test_stage_failure_warned_once(capsys) -> None:
+    from kharita.cli.documents import StageWarnings
+    from kharita.model import Document
+
+    warn = StageWarnings()
+    for i in range(3):
+        warn(Document(id=f"d{i}", input=f"in{i}.txt",
+                      warnings=["places stage failed: gazetteer not found", "other note"]))
+    err = capsys.readouterr().err
+    assert err.count("gazetteer not found") == 1 and "in0.txt" in err
+    assert "other note" not in err

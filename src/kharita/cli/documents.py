@@ -78,6 +78,24 @@ def report_failure(failure: Failure) -> None:
     err.print(f"kharita: failed: {escape(failure.input)}: {escape(failure.reason)}")
 
 
+class StageWarnings:
+    """Say once per distinct message when a stage failed on documents (say, no gazetteer).
+
+    The document is still stored, with the warning on it; without this the user
+    would only find out from empty place lists.
+    """
+
+    def __init__(self) -> None:
+        self.seen: set[str] = set()
+
+    def __call__(self, doc: Document) -> None:
+        for w in doc.warnings:
+            if "stage failed" in w and w not in self.seen:
+                self.seen.add(w)
+                err.print(f"kharita: warning: {escape(doc.input or doc.id)}: {escape(w)} "
+                          "(further documents with this warning are not named)")
+
+
 @contextlib.contextmanager
 def output_file(path: Path | None, binary: bool = False) -> Iterator[IO[Any]]:
     """``--output`` or stdout; a file is written under a temporary name and renamed when done."""
@@ -120,13 +138,16 @@ def extract(
 
     _quiet_logs()
     failed = 0
+    warn = StageWarnings()
     with output_file(output) as out, progress_bar(quiet, "extracting") as tick:
         for result in run_extract(inputs, max_bytes=max_bytes):
             tick()
             if isinstance(result, Failure):
                 failed += 1
                 report_failure(result)
-            elif documents:
+                continue
+            warn(result)
+            if documents:
                 out.write(json.dumps(result.to_dict(), ensure_ascii=False) + "\n")
             else:
                 for record in document_events(result):
@@ -165,10 +186,14 @@ def ingest(
     _terminate_as_interrupt()
     with open_store(db, create=True) as store, progress_bar(quiet, "ingesting") as tick:
 
+        warn = StageWarnings()
+
         def on_result(item: Document | Failure, status: str) -> None:
             tick()
             if isinstance(item, Failure):
                 report_failure(item)
+            elif status == "new":
+                warn(item)
 
         ingester = Ingester(store, force=force, on_result=on_result)
         try:
