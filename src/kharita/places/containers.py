@@ -16,11 +16,19 @@ Never a town that merely shares letters: unknown names get no fuzzy town match.
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 from kharita.model import Place
 from kharita.places.recognize import Mention
-from kharita.places.resolve import Choice, is_country, make_place, precision_of, resolved_as
+from kharita.places.resolve import (
+    Choice,
+    doc_countries,
+    is_country,
+    make_place,
+    precision_of,
+    resolved_as,
+)
 
 SENTENCE_WINDOW = 2
 
@@ -35,9 +43,12 @@ def build_places(gaz: Any, text: str, mentions: list[Mention], choices: list[Cho
             places.append(make_place(m.text, m.start, m.end, ch.entry, p, w,
                                      ch.score * m.quality, resolved_as(ch.entry, m)))
     known = list(places)
-    for i, (m, ch) in enumerate(zip(mentions, choices, strict=True)):
-        if ch.entry is None:
-            places.append(_unknown(gaz, i, m, mentions, choices, known, demonyms))
+    placed: dict[int, Place] = {}
+    order = sorted(range(len(mentions)), key=lambda k: mentions[k].abbreviation_of is not None)
+    for i in order:  # long forms before their abbreviations
+        if choices[i].entry is None:
+            placed[i] = _unknown(gaz, i, mentions[i], mentions, choices, known, demonyms, placed)
+            places.append(placed[i])
     places.extend(_demonym_places(gaz, text, demonyms))
     places.sort(key=lambda p: p.start)
     return places
@@ -59,16 +70,31 @@ def _demonym_places(gaz: Any, text: str, demonyms: list[tuple[int, int, str]]) -
 
 
 def _unknown(gaz: Any, i: int, m: Mention, mentions: list[Mention], choices: list[Choice],
-             known: list[Place], demonyms: list[tuple[int, int, str]]) -> Place:
+             known: list[Place], demonyms: list[tuple[int, int, str]],
+             placed: dict[int, Place]) -> Place:
     place = Place(text=m.text, start=m.start, end=m.end, name=m.text, resolved_as="unresolved")
+    if m.abbreviation_of is not None:
+        base = placed.get(m.abbreviation_of)
+        if base is not None and base.within is not None:
+            same = dataclasses.replace(base, text=m.text, start=m.start, end=m.end, name=base.name)
+            same.resolved_as = "abbreviation"
+            return same
     q = m.qualifier
     if q is not None and choices[q].entry is not None:
         return _contained(place, choices[q].entry, 0.6)
-    if m.inner:
-        town = max(m.inner, key=lambda c: c.population)
+    countries = doc_countries(mentions, choices)
+    inner = [c for c in m.inner if c.country in countries]
+    if inner:  # "Baghuz Fawqani" around a known "Baghuz": near that town
+        town = max(inner, key=lambda c: c.population)
         _contained(place, town, 0.5)
         place.precision, place.where_prec = 2, 2
         return place
+    if m.hint == "street":  # a street is in the nearest town the text names
+        town = _context_place(i, mentions, choices, {"P"})
+        if town is not None:
+            _contained(place, town, 0.5)
+            place.precision, place.where_prec = 1, 2
+            return place
     unit = _context_unit(gaz, i, mentions, choices)
     if unit is not None:
         return _contained(place, unit, 0.5)
@@ -89,21 +115,27 @@ def _contained(place: Place, unit: Any, score: float) -> Place:
     return place
 
 
-def _context_unit(gaz: Any, i: int, mentions: list[Mention], choices: list[Choice]) -> Any | None:
+def _context_place(i: int, mentions: list[Mention], choices: list[Choice],
+                   classes: set[str]) -> Any | None:
+    """The resolved place of a class nearest to mention ``i`` (by sentence, then chars)."""
     m = mentions[i]
     best: tuple[int, int, Any] | None = None
     for j, (o, ch) in enumerate(zip(mentions, choices, strict=True)):
         e = ch.entry
         if j == i or e is None or e.country is None or is_country(e):
             continue
-        if e.feature_class not in {"P", "A"} or abs(o.sent - m.sent) > SENTENCE_WINDOW:
+        if e.feature_class not in classes or abs(o.sent - m.sent) > SENTENCE_WINDOW:
             continue
         rank = (abs(o.sent - m.sent), abs(o.start - m.start))
         if best is None or rank < best[:2]:
             best = (*rank, e)
-    if best is None:
+    return best[2] if best else None
+
+
+def _context_unit(gaz: Any, i: int, mentions: list[Mention], choices: list[Choice]) -> Any | None:
+    e = _context_place(i, mentions, choices, {"P", "A"})
+    if e is None:
         return None
-    e = best[2]
     if e.feature_class == "A":
         return e
     unit = gaz.admin1(e.country, e.admin1_code) if e.admin1_code else None

@@ -30,6 +30,7 @@ from typing import Any
 
 from kharita.places import lexicon as lx
 from kharita.places.demonyms import demonym_country
+from kharita.places.patterns import shape_mentions
 from kharita.places.variants import VariantIndex
 
 MAX_NAME_TOKENS = 7
@@ -81,9 +82,10 @@ class Recognizer:
         if iso2 is not None:
             country = self.gaz.country(iso2)
             return (country,) if country is not None else ()
-        if text.endswith(".") and text[:1].isupper():  # "Ky.", "Calif.", "N.Y."
-            state = lx.us_state_abbreviations().get(text[:-1])
-            if state is not None and not text[:-1].isupper():
+        if "." in text and text[:1].isupper():  # "Ky.", "Calif.", "N.Y.", "W.Va"
+            bare = text.rstrip(".")
+            state = lx.us_state_abbreviations().get(bare)
+            if state is not None and (not bare.isupper() or "." in bare):
                 return tuple(c for c in self.gaz.lookup(state)
                              if c.feature_code == "ADM1" and c.country == "US")
         key = normalize_name(text)
@@ -106,6 +108,7 @@ class Recognizer:
         covered = {t.i for a, b in spans for t in sdoc.char_span(a, b) or ()}
         mentions += self._gazetteer_mentions(text, tokens, ents, sent_of, chrome | covered)
         mentions += self._unknown_mentions(text, sdoc, mentions, sent_of, chrome)
+        mentions += _shape_mentions(text, sdoc, mentions, demonyms, sent_of, chrome)
         mentions.sort(key=lambda m: m.start)
         mentions += self._state_abbreviations(text, tokens, mentions, sent_of)
         mentions.sort(key=lambda m: m.start)
@@ -142,6 +145,8 @@ class Recognizer:
         self, text: str, tokens: list[Any], ents: list[Any], sent_of: list[int], chrome: set[int]
     ) -> list[Mention]:
         out: list[Mention] = []
+        rejected: list[tuple[Mention, int, int]] = []
+        surnames = _surnames(tokens, ents)
         i, n = 0, len(tokens)
         while i < n:
             tok = tokens[i]
@@ -171,19 +176,20 @@ class Recognizer:
             m = Mention(start, end, text[start:end], cands, source, sent=sent_of[i],
                         quality=1.0 if source == "gazetteer" else 0.8)
             m.label = ents[i].label_ if ents[i] is not None else None
-            if _plausible_match(m, tokens, i, j, ents):
+            if _plausible_match(m, tokens, i, j, ents, surnames):
                 out.append(m)
                 i = j + 1
             else:
+                rejected.append((m, i, j))
                 i += 1
-        return out
+        return out + _one_sense_per_discourse(out, rejected, ents)
 
     def _variant_after_preposition(
         self, text: str, tokens: list[Any], i: int, skip: set[int]
     ) -> tuple[int, list[Any]] | None:
         """ "fled to Idleb": an unlabelled proper noun after a locative preposition
         may be a spelling variant of a known place."""
-        if i == 0 or tokens[i - 1].lower_ not in lx.LOC_PREPS or tokens[i].pos_ != "PROPN":
+        if i == 0 or tokens[i - 1].lower_ not in lx.LOC_PREPS - {"of"} or tokens[i].pos_ != "PROPN":
             return None
         j = i
         while j + 1 < len(tokens) and j + 1 not in skip and _can_end(tokens[j + 1]) and (
@@ -263,6 +269,10 @@ class Recognizer:
             return mentions
         taken = {(m.start, m.end) for m in mentions}
         out = list(mentions)
+        for m in out:  # the abbreviation already found on its own: point it at its long form
+            k = defined.get(m.text)
+            if k is not None and out[k] is not m:
+                m.candidates, m.source, m.abbreviation_of = list(out[k].candidates), "abbreviation", k
         for i, tok in enumerate(tokens):
             k = defined.get(tok.text)
             span = (tok.idx, tok.idx + len(tok.text))
@@ -279,6 +289,18 @@ class Recognizer:
                 base = mentions[m.abbreviation_of]
                 m.abbreviation_of = out.index(base)
         return out
+
+
+def _shape_mentions(text: str, sdoc: Any, mentions: list[Mention], demonyms: list[tuple[int, int, str]],
+                    sent_of: list[int], chrome: set[int]) -> list[Mention]:
+    """Streets and physical features (see :mod:`kharita.places.patterns`)."""
+    spans = [(m.start, m.end) for m in mentions] + [(a, b) for a, b, _ in demonyms]
+    taken = {t.i for a, b in spans for t in sdoc.char_span(a, b) or ()}
+    out = []
+    for i, j, kind in shape_mentions(list(sdoc), taken, chrome):
+        start, end = sdoc[i].idx, sdoc[j].idx + len(sdoc[j].text)
+        out.append(Mention(start, end, text[start:end], [], "shape", hint=kind, sent=sent_of[i]))
+    return out
 
 
 # -- token helpers --------------------------------------------------------------------
@@ -343,12 +365,79 @@ def _can_end(tok: Any) -> bool:
     return _is_cap(tok) and (tok.is_alpha or tok.text.endswith("."))
 
 
-def _plausible_match(m: Mention, tokens: list[Any], i: int, j: int, ents: list[Any]) -> bool:
+def _dateline(tokens: list[Any], i: int, j: int) -> bool:
+    """ "BEIRUT (AP) —", "CHARLESTON, W.Va. --": an upper-case place opening a line."""
+    first = tokens[i]
+    at_line_start = i == 0 or "\n" in tokens[i - 1].text or "\n" in tokens[i - 1].whitespace_
+    nxt = tokens[j + 1].text if j + 1 < len(tokens) else ""
+    return at_line_start and len(first.text) >= 3 and nxt[:1] in {",", "(", "—", "–", "-", ":"}
+
+
+def _surnames(tokens: list[Any], ents: list[Any]) -> set[str]:
+    """Last words of multi-word person names: "Bob Ripley" makes a later "Ripley" a person."""
+    out = set()
+    for ent in {e for e in ents if e is not None and e.label_ == "PERSON" and len(e) > 1}:
+        last = ent[-1]
+        if last.text[:1].isupper() and last.is_alpha:
+            out.add(last.text)
+    return out
+
+
+def _one_sense_per_discourse(
+    accepted: list[Mention], rejected: list[tuple[Mention, int, int]], ents: list[Any]
+) -> list[Mention]:
+    """A name the text uses as a place elsewhere is a place here too.
+
+    Recovers "Charleston" inside "the United Bank Charleston Market" or a
+    politician's "D-Charleston" once the article has said "in Charleston";
+    never inside a person's name.
+    """
+    from kharita.places.gazetteer import normalize_name
+
+    keys = {normalize_name(m.text) for m in accepted if m.source == "gazetteer"}
+    spans = [(m.start, m.end) for m in accepted]
+    out = []
+    for m, i, _ in rejected:
+        ent = ents[i]
+        if normalize_name(m.text) not in keys or (ent is not None and ent.label_ == "PERSON"):
+            continue
+        if any(a < m.end and m.start < b for a, b in spans):
+            continue
+        spans.append((m.start, m.end))
+        out.append(m)
+    return out
+
+
+@lru_cache(maxsize=1)
+def _dictionary() -> frozenset[str]:
+    """English nouns and adjectives (the parser's lemmatizer tables), lower-case.
+
+    A capitalised dictionary word ("Street", "Officer", "March", "Hope") that is
+    also a small town needs more than capitalisation to count as a place.
+    """
+    try:
+        from kharita import nlp
+
+        table = nlp.load().get_pipe("lemmatizer").lookups.get_table("lemma_index")
+        return frozenset(w for pos in ("noun", "adj", "verb") for w in table[pos])
+    except (KeyError, ValueError, RuntimeError, OSError):  # no lookup tables: no filter
+        return frozenset()
+
+
+def _plausible_match(m: Mention, tokens: list[Any], i: int, j: int, ents: list[Any],
+                     surnames: set[str] = frozenset()) -> bool:  # type: ignore[assignment]
     """Reject gazetteer hits that are common words or parts of other names."""
     ent = ents[i]
     first = tokens[i]
     best = max(m.candidates, key=_prominence)
     prev = tokens[i - 1].lower_ if i else ""
+    if j == i and not _is_prominent(best) and prev not in lx.STRONG_LOC_PREPS and (
+        first.text in surnames
+        or (first.lower_ in _dictionary() and (ent is None or ent.label_ not in {"GPE", "LOC"}))
+    ):
+        return False
+    if _ACRONYM.match(m.text) and _dateline(tokens, i, j):
+        return True
     if ent is not None and ent.label_ in _NON_PLACE_LABELS:
         return ent.label_ == "LANGUAGE" and prev in lx.LOC_PREPS
     if _ACRONYM.match(m.text) and not any(_is_major(c) for c in m.candidates):
@@ -482,6 +571,9 @@ def _entity_is_place(ent: Any, sdoc: Any, s: int, e: int) -> bool:
     prev2 = sdoc[s - 2].lower_ if s > 1 else ""
     type_after = nxt in lx.TYPE_WORDS and nxt not in {"state", "states"}
     type_before = prev == "of" and prev2 in lx.OF_TYPE_WORDS
+    last = sdoc[e - 1]
+    if last.dep_ == "compound" and last.head.pos_ == "NOUN" and last.head.lower_ not in lx.TYPE_WORDS:
+        return False  # "Daesh jihadists", "Isis militiamen": a modifier, not a location
     if ent.label_ in {"GPE", "LOC"}:
         return True
     if ent.label_ == "FAC":

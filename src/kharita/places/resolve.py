@@ -145,6 +145,8 @@ class Resolver:
         base = [self._base_scores(m, k) for m, k in zip(mentions, keys, strict=True)]
         _apply_qualifiers(mentions, base)
         choices = [_pick(b) for b in base]
+        _confine_variants(mentions, base, choices)
+        choices = [_pick(b) for b in base]
         for _ in range(ROUNDS):
             ctx = _Context(mentions, keys, choices, demonyms)
             new = []
@@ -169,6 +171,34 @@ class Resolver:
         seat = _seat_penalties(m, m.candidates, key)
         return {c.geonameid: (c, prior(m, c, key) + seat.get(c.geonameid, 0.0))
                 for c in m.candidates}
+
+
+def doc_countries(mentions: list[Mention], choices: list[Choice]) -> set[str]:
+    """Countries of the exactly matched mentions' current choices."""
+    return {ch.entry.country for m, ch in zip(mentions, choices, strict=True)
+            if ch.entry is not None and ch.entry.country and m.source != "variant"}
+
+
+def _confine_variants(mentions: list[Mention], base: list[dict[int, tuple[Any, float]]],
+                      choices: list[Choice]) -> None:
+    """A spelling variant must land in a country the rest of the document is about.
+
+    "Deir Ezzor" next to "Syria" finds Deir ez-Zor; a lone "Saakashvili" that
+    sounds like a Georgian village in a US article finds nothing.  A variant
+    with no exact place beside it keeps only admin units and big cities.
+    """
+    countries = doc_countries(mentions, choices)
+    for i, m in enumerate(mentions):
+        if m.source != "variant" or not base[i]:
+            continue
+        if countries:
+            keep = {g: cs for g, cs in base[i].items() if cs[0].country in countries}
+        else:
+            keep = {g: cs for g, cs in base[i].items()
+                    if cs[0].feature_class == "A" or cs[0].population >= 100_000}
+        base[i] = keep
+        if not keep:
+            m.candidates = []
 
 
 def _apply_qualifiers(mentions: list[Mention], base: list[dict[int, tuple[Any, float]]]) -> None:

@@ -20,10 +20,15 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
+from rapidfuzz import fuzz
+
 from kharita.places.lexicon import ARTICLES
 
 INDEX_VERSION = 1
 MIN_KEY_LEN = 4
+MIN_NAME_LEN = 5  # "Isis", "Sens": too short to forgive spelling
+MIN_RATIO = 75  # rapidfuzz ratio between the article-less spellings
+MIN_VARIANT_POPULATION = 5_000
 _FUSED = re.compile(r"^[ae]([lzsdrtn])\1(?=[a-z]{2})")  # "ezzor", "assuwayda", "arraqqa"
 _VOWELS = re.compile(r"[aeiouy][aeiouyw]*")
 _DOUBLE = re.compile(r"(.)\1+")
@@ -48,6 +53,20 @@ def sound_key(key: str) -> str:
     return _DOUBLE.sub(r"\1", s)
 
 
+def _bare(key: str) -> str:
+    """The name without article tokens, for the spelling-similarity check."""
+    return " ".join(w for w in key.split() if w not in ARTICLES)
+
+
+def _notable(entry: Any) -> bool:
+    """Variants only reach places big enough to be written in several spellings.
+
+    A village of 600 people has one spelling in the gazetteer; a loosely similar
+    unknown name is far more likely to be a different, unlisted place.
+    """
+    return entry.population >= MIN_VARIANT_POPULATION or entry.feature_class in {"A", "L", "H"}
+
+
 def _ascii_key(key: str) -> bool:
     return key.isascii() and any(c.isalpha() for c in key)
 
@@ -67,17 +86,20 @@ class VariantIndex:
         if not _ascii_key(key):
             return []
         skey = sound_key(key)
-        if len(skey) < MIN_KEY_LEN:
+        if len(skey) < MIN_KEY_LEN or len(key) < MIN_NAME_LEN:
             return []
         conn = self._index()
         rows = conn.execute("SELECT key FROM variants WHERE skey = ?", (skey,)).fetchall()
         out: list[Any] = []
         seen: set[int] = set()
+        bare = _bare(key)
         for (name_key,) in rows:
-            if name_key[0] != key[0] and not (key[0] in "aeiou" and name_key[0] in "aeiou"):
+            if name_key[0] != key[0] and not (" " in key and key[0] in "aeiou" and name_key[0] in "aeiou"):
+                continue
+            if fuzz.ratio(bare, _bare(name_key)) < MIN_RATIO:
                 continue
             for entry in self.gaz.lookup(name_key):
-                if entry.geonameid not in seen:
+                if entry.geonameid not in seen and _notable(entry):
                     seen.add(entry.geonameid)
                     out.append(entry)
         return out
