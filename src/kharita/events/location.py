@@ -12,9 +12,11 @@ Rules, in order:
    does not locate ("from" = origin, "to"/"towards" = destination), for a place used
    as an actor or owner ("Syria said", "Iraq's army"), for adjectival/demonym
    mentions ("Syrian troops": the country only), and a bonus when the trigger
-   dominates the place (the place is inside the event's own phrase).  Lowest wins;
-   ties go to the more specific place, then the nearer one.  The Place is returned
-   unchanged (a copy).
+   dominates the place (the place is inside the event's own phrase).  Lowest wins,
+   named places before demonyms; ties go to the more specific place, then the
+   nearer one.  Within the winner's locative phrase ("in the X area of Y city, Z")
+   the most specific resolved place is used: an unresolved X yields to Y with
+   precision at least 2.  The Place is otherwise returned unchanged (a copy).
 2. **Paragraph context.**  No usable place in the sentence: the last non-demonym
    place mentioned earlier in the same paragraph.  The copy keeps that mention's
    text and offsets (the evidence is real text), gets ``resolved_as="context"`` and a
@@ -130,35 +132,82 @@ def _score(place: Place, tok: Any, trigger: Any) -> float:
 
 
 def _specificity(place: Place) -> int:
-    return place.precision if place.precision is not None else 2
+    """Lower is more specific: towns and sites, then admin levels, countries, unresolved."""
+    if place.geonameid is None:
+        return 9 if place.lat is None else 6
+    code = place.feature_code or ""
+    if code.startswith("PCL"):
+        return 5
+    if code == "ADM1" or (place.feature_class == "A" and not code.startswith("ADM")):
+        return 4
+    if code == "ADM2":
+        return 3
+    if code.startswith("ADM"):
+        return 2
+    return 1
+
+
+_CHAIN_DEPS = {"compound", "pobj", "prep", "appos", "conj", "nmod", "amod", "npadvmod", "cc", "punct", "det"}
+
+
+def _chain_root(tok: Any, trigger: Any | None) -> int:
+    """The top of the locative phrase holding ``tok`` ("in the X area of Y city, Z")."""
+    cur = tok
+    while cur.dep_ in _CHAIN_DEPS and cur.head.i != cur.i and cur.head.pos_ not in ("VERB", "AUX") \
+            and (trigger is None or cur.head.i != trigger.i):
+        cur = cur.head
+    return cur.i
+
+
+def _refine(best: tuple[float, bool, int, Place, Any], pool: list[tuple[float, bool, int, Place, Any]],
+            trigger: Any | None) -> Place:
+    """Within one locative phrase, the most specific resolved place.
+
+    "in the Paie Nawa area of Tarinkot city, Urozgan": Paie Nawa is not in the
+    gazetteer, so the event is placed at Tarinkot, precision at least 2 (part of /
+    near a town).  "in PD4 of Lashkargah city, Helmand": Lashkargah, not Helmand.
+    """
+    place, root = best[3], _chain_root(best[4], trigger)
+    chain = [c for c in pool if c is not best and _chain_root(c[4], trigger) == root and not c[1]]
+    better = [c for c in chain if _specificity(c[3]) < _specificity(place)]
+    if not better:
+        return dataclasses.replace(place)
+    pick = min(better, key=lambda c: (_specificity(c[3]), abs(c[3].start - place.start)))[3]
+    if place.geonameid is None:
+        return dataclasses.replace(pick, precision=max(pick.precision or 1, 2),
+                                   where_prec=max(pick.where_prec or 1, 2))
+    return dataclasses.replace(pick)
 
 
 def _in_sentence(doc: Document, sent: Any, trigger: Any | None, exclude: set[int]) -> Place | None:
-    cands: list[tuple[float, int, int, Place]] = []
+    cands: list[tuple[float, bool, int, Place, Any]] = []
     for i, place in enumerate(doc.places):
         if i in exclude or not (sent.start_char <= place.start < sent.end_char):
             continue
         tok = _place_token(sent, place)
         if tok is None:
             continue
+        demonym = _is_demonym(place, tok)
         if trigger is not None:
             score = _score(place, tok, trigger)
             near = abs(place.start - trigger.idx)
         else:
-            score = 3.0 if _is_demonym(place, tok) else 0.0
+            score = 3.0 if demonym else 0.0
             near = place.start - sent.start_char
-        cands.append((score, _specificity(place), near, place))
+        cands.append((score, demonym, near, place, tok))
     if not cands:
         return None
-    cands.sort(key=lambda c: c[:3])
-    best = cands[0][3]
-    if cands[0][0] >= MAX_SCORE:
-        return dataclasses.replace(best, precision=max(best.precision or 1, 2),
-                                   where_prec=max(best.where_prec or 1, 2), resolved_as="weak")
-    tok = _place_token(sent, best)
-    if tok is not None and _is_demonym(best, tok):
-        best = dataclasses.replace(best, resolved_as=best.resolved_as or "demonym")
-    return dataclasses.replace(best)
+    # A named place tied to the event beats a demonym ("killing 2 Afghan soldiers, in X").
+    named = [c for c in cands if not c[1] and c[0] < MAX_SCORE]
+    pool = named or cands
+    best = min(pool, key=lambda c: (c[0], _specificity(c[3]), c[2]))
+    place = best[3]
+    if best[0] >= MAX_SCORE:
+        return dataclasses.replace(place, precision=max(place.precision or 1, 2),
+                                   where_prec=max(place.where_prec or 1, 2), resolved_as="weak")
+    if best[1]:
+        return dataclasses.replace(place, resolved_as=place.resolved_as or "demonym")
+    return _refine(best, pool, trigger)
 
 
 def _paragraph_start(text: str, pos: int) -> int:
