@@ -32,7 +32,7 @@ def _plover_file(tmp_path: Path) -> Path:
          "source": [{"actorText": "Rebels", "code": "SYR", "sector": "REB"}], "dead": 3,
          "eventLoc": {"name": "Homs"}},
         {"id": "A-3", "date": "2000-01-01", "event": "PROTEST", "text": "Rebels shelled the town, killing 3.",
-         "source": [{"actorText": "Rebels", "code": "SYR"}]},
+         "source": [{"actorText": "Rebels", "code": "SYR"}], "target": ""},
     ]
     path = tmp_path / "gsr.json"
     path.write_text(json.dumps(records))

@@ -138,6 +138,12 @@ def _iso3_to_iso2(code: str | None) -> str | None:
     return to_iso2(code)
 
 
+def _gold_actors(record: dict[str, Any], side: str) -> list[dict[str, Any]]:
+    """The record's actor dicts on one side (a few records hold a bare string there)."""
+    value = record.get(side)
+    return [a for a in value if isinstance(a, dict)] if isinstance(value, list) else []
+
+
 def _actor_match(gold: list[dict[str, Any]], pred: EventActor | None) -> tuple[bool, bool]:
     """(country match, sector match) between gold actor list and one predicted actor."""
     if pred is None:
@@ -172,11 +178,12 @@ def score_plover(path: str | Path, limit: int | None = None, pipeline: Any | Non
         c["no_event"] += top is None
         prf.add(gold, pred)  # strict: per record, top-1 against that record's type
         for side, role in (("source", "actor1"), ("target", "actor2")):
-            if r.get(side):
-                cm, sm = _actor_match(r[side], _actor(top, role))
+            gold_actors = _gold_actors(r, side)
+            if gold_actors:
+                cm, sm = _actor_match(gold_actors, _actor(top, role))
                 c[f"{side}_n"] += 1
                 c[f"{side}_country"] += cm
-                c[f"{side}_sector_n"] += any(a.get("sector") for a in r[side])
+                c[f"{side}_sector_n"] += any(a.get("sector") for a in gold_actors)
                 c[f"{side}_sector"] += sm
         _plover_extras(r, top, c)
     classes = set(prf.tp) | set(prf.fn) | set(prf.fp)
