@@ -23,9 +23,9 @@ class DocContext:
         self.doc = doc
         self.sdoc = sdoc
         self.text = sdoc.text if sdoc is not None else doc.text
-        self._tok_starts = [t.idx for t in sdoc] if sdoc is not None else []
-        self.sents = list(sdoc.sents) if sdoc is not None else []
-        self._sent_starts = [s.start_char for s in self.sents]
+        self._tok_starts = _token_starts(sdoc)
+        self.sents = _sentence_bounds(sdoc, self._tok_starts, len(self.text))
+        self._sent_starts = [start for start, _ in self.sents]
         self.year = _year(doc.published)
         self.date = doc.published[:10] if self.year is not None and doc.published else None
         self.focus = _focus_countries(doc)
@@ -48,7 +48,8 @@ class DocContext:
             return 0
         return max(bisect_right(self._sent_starts, char) - 1, 0)
 
-    def sentence(self, char: int) -> Any:
+    def sentence(self, char: int) -> tuple[int, int] | None:
+        """(start, end) character offsets of the sentence containing ``char``."""
         return self.sents[self.sent_index(char)] if self.sents else None
 
     def sentence_countries(self, start: int) -> list[str]:
@@ -58,7 +59,7 @@ class DocContext:
             return []
         found: list[str] = []
         for place in self.doc.places:
-            inside = sent.start_char <= place.start < sent.end_char
+            inside = sent[0] <= place.start < sent[1]
             if inside and place.country and place.country not in found:
                 found.append(place.country)
         return found
@@ -93,6 +94,27 @@ class DocContext:
             if country in options:
                 return country
         return None
+
+
+def _token_starts(sdoc: Any) -> list[int]:
+    """Character offset of every token, read as one array (iterating Token objects
+    costs more than the whole actors stage otherwise)."""
+    if sdoc is None or len(sdoc) == 0:
+        return []
+    from spacy.attrs import IDX
+
+    return sdoc.to_array([IDX]).ravel().tolist()
+
+
+def _sentence_bounds(sdoc: Any, tok_starts: list[int], length: int) -> list[tuple[int, int]]:
+    """Sentence (start, end) offsets from the parser's sentence starts, as one array."""
+    if sdoc is None or not tok_starts:
+        return []
+    from spacy.attrs import SENT_START
+
+    flags = sdoc.to_array([SENT_START]).ravel().tolist()
+    starts = [tok_starts[i] for i, flag in enumerate(flags) if flag == 1 or i == 0]
+    return [(a, b) for a, b in zip(starts, [*starts[1:], length], strict=True)]
 
 
 def _year(published: str | None) -> int | None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 import ahocorasick
@@ -37,11 +38,13 @@ class Hit:
     pattern: Pattern
 
 
+@lru_cache(maxsize=65536)
 def is_acronym(phrase: str) -> bool:
     letters = [c for c in phrase if c.isalpha()]
     return bool(letters) and all(c.isupper() for c in letters) and " " not in phrase
 
 
+@lru_cache(maxsize=65536)
 def case_ok(phrase: str, found: str) -> bool:
     """Case rule: acronyms match exactly (or Title-case when >= 4 letters, "Isis",
     "Nato"); each capitalised word of a phrase needs a capital in the text ("Round

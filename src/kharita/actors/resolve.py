@@ -48,6 +48,7 @@ SPONSOR_SUFFIX = re.compile(
     r"led|based|linked|born|controlled|held|run|friendly|leaning)\b", re.IGNORECASE)
 GENERIC_OPERATION = re.compile(
     r"\bOperations?\s+(?:(?:[A-Z][\w'’-]*|\d{2,4}|of|the|and)\s*){1,5}")
+PRONOUN = re.compile(r"\b(?:[Tt]hey|[Tt]hem|THEY|THEM)\b")
 STATE_DEPS = {"nsubj", "nsubjpass", "dobj", "dative", "agent", "poss", "appos"}
 ACTOR_PREPS = {"against", "with", "by", "between", "on", "to", "toward", "towards", "from", "for",
                "upon", "among", "at"}
@@ -127,6 +128,7 @@ class _Run:
         self.occupied = bytearray(len(self.text) + 1)
         self.mentions: list[_Mention] = []
         self._owner: dict[int, _Mention] = {}
+        self._shout_cache: dict[tuple[int, int], bool] = {}
         self._country_set = set(ctx.countries)
         self._long_alias_ids = {h.pattern.ref for h in hits if h.pattern.kind == ALIAS and (
             not is_acronym(h.pattern.phrase) or sum(c.isalpha() for c in h.pattern.phrase) > 4)}
@@ -262,8 +264,11 @@ class _Run:
         sent = self.ctx.sentence(char)
         if sent is None:
             return False
-        letters = [c for c in sent.text if c.isalpha()]
-        return len(letters) > 8 and sum(c.isupper() for c in letters) > 0.6 * len(letters)
+        if sent not in self._shout_cache:
+            letters = [c for c in self.text[sent[0]:sent[1]] if c.isalpha()]
+            self._shout_cache[sent] = len(letters) > 8 and (
+                sum(c.isupper() for c in letters) > 0.6 * len(letters))
+        return self._shout_cache[sent]
 
     def _name_like(self, hit: Hit) -> bool:
         """An acronym that is also a word ("IS", "US") counts as a name when
@@ -571,12 +576,12 @@ class _Run:
 
     # -- pass 5: pronouns -------------------------------------------------------------------
     def pronouns(self) -> None:
-        sdoc = self.ctx.sdoc
-        for tok in sdoc:
-            if tok.lower_ not in {"they", "them"} or not self.free(tok.idx, tok.idx + len(tok)):
+        for match in PRONOUN.finditer(self.text):
+            tok = self.ctx.token_at(match.start())
+            if tok is None or tok.idx != match.start() or not self.free(tok.idx, match.end()):
                 continue
             si = self.ctx.sent_index(tok.idx)
-            lo = self.ctx.sents[si - 1].start_char if si > 0 else 0
+            lo = self.ctx.sents[si - 1][0] if si > 0 else 0
             near = [m for m in self.mentions if lo <= m.start < tok.idx]
             keys = {self._key(m) for m in near}
             if len(keys) != 1:
