@@ -212,3 +212,14 @@ def test_feed_footer_and_breadcrumbs_are_chrome() -> None:
 )
 def test_short_texts_are_not_misjudged(text: str, lang: str) -> None:
     assert doc(text=text).language == lang
+
+
+def test_menus_and_headline_lists_at_the_edges_go_but_inner_lists_stay() -> None:
+    menu = ["World", "Africa", "Middle East", "Economy", "Climate Crisis", "Investigations"]
+    inner = ["Kharan: 4 dead", "Varnok: 2 dead", "Esselby: 1 wounded", "Tolbeck: none reported"]
+    more = ["Floods displace thousands in the south", "Talks resume in the capital",
+            "Drought hits the northern herders", "Election date set for June"]
+    text = "\n\n".join([*menu, "Fighting spreads across three districts", BODY[0], *inner,
+                        BODY[1], *more])
+    paragraphs = doc(text=text).text.split("\n\n")
+    assert paragraphs == ["Fighting spreads across three districts", BODY[0], *inner, BODY[1]]

@@ -158,6 +158,7 @@ def strip_chrome(text: str, edges: bool = True) -> str:
     lines = [" ".join(line.split()) for line in text.splitlines()]
     keep = [bool(line) and not is_chrome(line) for line in lines]
     if edges:
+        _drop_link_lists(lines, keep)
         _trim_header(lines, keep)
         _trim_footer(lines, keep)
     out: list[str] = []
@@ -199,3 +200,37 @@ def _trim_footer(lines: list[str], keep: list[bool]) -> None:
             keep[i] = False
         else:
             return
+
+
+LIST_RUN = 4  # consecutive label-like lines that make a menu or a headline list
+
+
+def _is_label(line: str) -> bool:
+    """A menu item or a linked headline: short and not a sentence."""
+    return len(words(line)) <= 12 and not _SENTENCE_END.search(line)
+
+
+def _drop_link_lists(lines: list[str], keep: list[bool]) -> None:
+    """Drop runs of LIST_RUN or more label-like lines before the first or after the last prose.
+
+    Such runs at a page's edges are menus and "more stories" lists; between
+    paragraphs they are as often the article's own lists, so those stay.  The
+    last line of a leading run stays when prose follows it directly and it is
+    long enough to be the article's headline.
+    """
+    present = [i for i, line in enumerate(lines) if line and keep[i]]
+    prose = [i for i in present if is_sentence(lines[i])]
+    if not prose:
+        return
+    first, last = prose[0], prose[-1]
+    run: list[int] = []
+    for i in [*present, -1]:
+        if i >= 0 and _is_label(lines[i]):
+            run.append(i)
+            continue
+        at_edge = run and (run[-1] < first or run[0] > last)
+        if len(run) >= LIST_RUN and at_edge:
+            headline = i >= 0 and is_sentence(lines[i]) and len(words(lines[run[-1]])) >= 4
+            for j in run[:-1] if headline else run:
+                keep[j] = False
+        run = []
