@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from kharita.places.gazetteer import GazEntry, Gazetteer, GazetteerMissing, normalize_name
+from kharita.places.gazetteer import (
+    GazEntry,
+    Gazetteer,
+    GazetteerMissing,
+    abbreviation_variants,
+    name_variants,
+    normalize_name,
+)
 
 
 def _e(gid, name, fcl, fcode, cc, a1=None, a2=None, pop=0, lat=0.0, lon=0.0, alts=0):
@@ -116,3 +123,31 @@ def test_open_reads_a_file_written_by_from_entries(tmp_path):
     with Gazetteer.open(path) as g:
         assert g.get(169577).name == "Homs"
         assert [e.geonameid for e in g.lookup("Ḩimş")] == [169577]
+
+
+@pytest.mark.parametrize(("key", "expected", "absent"), [
+    ("deir ez zor", {"deir ezzor", "deir al zor", "deir el zor"}, set()),
+    ("ar raqqah", {"raqqa", "raqqah", "al raqqah"}, {"ar raqqah"}),
+    ("al baghuz fawqani", {"baghuz fawqani"}, set()),
+    ("al bab", {"el bab"}, {"bab"}),  # a 3-letter word is not left alone without its article
+    ("hama", {"hamah"}, set()),
+    ("aleppo", set(), {"aleppoh"}),  # "-o" is not "-a"
+])
+def test_name_variants(key, expected, absent):
+    variants = name_variants(key)
+    assert expected <= variants and not (absent & variants) and key not in variants
+    assert len(variants) <= 12
+
+
+def test_abbreviation_variants():
+    assert abbreviation_variants("mount pleasant") == {"mt pleasant"}
+    assert abbreviation_variants("st louis") == {"saint louis"}
+    assert abbreviation_variants("aleppo") == set()
+
+
+def test_variants_are_indexed_only_where_they_apply(gaz):
+    assert 173000 in [e.geonameid for e in gaz.lookup("Baghuz Fawqani")]  # Syria: Arabic names
+    us = [_e(5, "Al Hamra", "P", "PPL", "US"), _e(6, "Mount Pleasant", "P", "PPL", "US")]
+    with Gazetteer.from_entries(us) as g:
+        assert g.lookup("Hamra") == []  # not an Arabic-name country
+        assert [e.geonameid for e in g.lookup("Mt. Pleasant")] == [6]

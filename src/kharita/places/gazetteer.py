@@ -137,6 +137,21 @@ def name_variants(key: str) -> set[str]:
     return out
 
 
+# English abbreviations in place names, both ways: "Mt. Pleasant" == "Mount Pleasant".
+_ABBREVIATIONS = {
+    "mount": "mt", "mt": "mount", "saint": "st", "st": "saint", "sainte": "ste",
+    "ste": "sainte", "fort": "ft", "ft": "fort", "mountains": "mts", "mts": "mountains",
+}
+
+
+def abbreviation_variants(key: str) -> set[str]:
+    """The key with "mount/mt", "saint/st", "sainte/ste", "fort/ft", "mountains/mts" swapped."""
+    tokens = key.split()
+    if not any(t in _ABBREVIATIONS for t in tokens):
+        return set()
+    return {" ".join(_ABBREVIATIONS.get(t, t) for t in tokens)} - {key}
+
+
 @dataclass(frozen=True)
 class GazEntry:
     """One gazetteer place.  Codes follow GeoNames (feature class/code, admin codes)."""
@@ -401,11 +416,15 @@ def add_names(conn: sqlite3.Connection, pairs: Iterable[tuple[int, str]]) -> Non
 
 def with_variants(pairs: Iterable[tuple[int, str]], country_of: dict[int, str | None]
                   ) -> Iterator[tuple[int, str]]:
-    """``pairs`` plus :func:`name_variants` for places in Arabic-name countries."""
+    """``pairs`` plus :func:`abbreviation_variants` of every name and
+    :func:`name_variants` for places in Arabic-name countries."""
     for gid, name in pairs:
         yield gid, name
+        key = normalize_name(name)
+        for variant in abbreviation_variants(key):
+            yield gid, variant
         if country_of.get(gid) in ARABIC_NAME_COUNTRIES:
-            for variant in name_variants(normalize_name(name)):
+            for variant in name_variants(key):
                 yield gid, variant
 
 

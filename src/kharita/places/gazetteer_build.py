@@ -329,14 +329,23 @@ def _cities(src: _Sources, built: _Built, only: set[str] | None, progress) -> di
     return {"points": points, "pops": pops, "n": len(data)}
 
 
-def _countries(src: _Sources, built: _Built, agg: dict, extra: dict[str, list[str]]) -> None:
+def _countries(src: _Sources, built: _Built, agg: dict, regions: dict) -> None:
+    """Countries; the centre comes from regions.yaml ``country_centres`` when listed.
+
+    Why a table: the member-city estimate is poor for large countries whose cities sit on
+    one edge (Canada, Russia, Egypt, China), and the packages carry no country coordinates.
+    """
+    extra = regions.get("country_aliases") or {}
+    table = regions.get("country_centres") or {}
     for country in src.countries.values():
-        centre = _centre(agg["points"].get(country.iso2, []))
+        listed = table.get(country.iso2)
+        centre = tuple(listed) if listed else _centre(agg["points"].get(country.iso2, []))
         if centre is None:
             continue  # uninhabited territories (Bouvet Island, ...) have no anchor point
         code = "PCLI" if country.un_member else NON_UN_STATES.get(country.iso2, "PCLD")
-        entry = GazEntry(country.geonameid, country.name, *centre, "A", code, country.iso2,
-                         None, None, None, None, country.population, len(country.names))
+        entry = GazEntry(country.geonameid, country.name, float(centre[0]), float(centre[1]),
+                         "A", code, country.iso2, None, None, None, None, country.population,
+                         len(country.names))
         built.add(entry, country.names | set(extra.get(country.iso2, [])))
 
 
@@ -472,8 +481,10 @@ def region_entries(regions: dict) -> list[tuple[GazEntry, list[str]]]:
 def _regions(built: _Built, regions: dict, say: Callable[[str], None]) -> None:
     """Apply regions.yaml: display names/aliases of built places, then new regions."""
     missing = 0
+    by_code = {f"{e.country}.{e.admin1_code}" + (f".{e.admin2_code}" if e.admin2_code else ""): gid
+               for gid, e in built.entries.items() if e.feature_code in ("ADM1", "ADM2")}
     for item in regions.get("places") or []:
-        gid = int(item["id"])
+        gid = int(item["id"]) if "id" in item else by_code.get(str(item.get("code")), 0)
         old = built.entries.get(gid)
         if old is None:
             missing += 1
@@ -481,7 +492,8 @@ def _regions(built: _Built, regions: dict, say: Callable[[str], None]) -> None:
         name = item.get("name") or old.name
         built.entries[gid] = replace(
             old, name=name, admin1=name if old.feature_code == "ADM1" else old.admin1,
-            admin2=name if old.feature_code == "ADM2" else old.admin2)
+            admin2=name if old.feature_code == "ADM2" else old.admin2,
+            lat=float(item.get("lat", old.lat)), lon=float(item.get("lon", old.lon)))
         built.names.extend((gid, n) for n in [name, *(item.get("aliases") or [])])
     if missing:
         say(f"regions.yaml: {missing} place(s) not in this build, skipped")
@@ -518,7 +530,7 @@ def assemble(countries: Iterable[str] | None = None, progress: Callable[[str], N
     built = _Built()
     agg = _cities(src, built, only, progress)
     progress("countries, admin units, capitals, regions")
-    _countries(src, built, agg, regions.get("country_aliases", {}))
+    _countries(src, built, agg, regions)
     _subdivisions(src, built, agg, only)
     _capitals_and_seats(src, built)
     _continents(built)
