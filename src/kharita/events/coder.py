@@ -243,6 +243,14 @@ class Coder:
         )
         if sense.words == ("charge",) and args.passive:
             ev.type, ev.mode, ev.cameo = "COERCE", "arrest", "17"
+        objs = {t.lemma_.lower() for t in args.patients}
+        if sense.words == ("accept",) and objs & _DEMANDS:
+            ev.type, ev.mode, ev.cameo = "CONCEDE", "accede", "08"
+        if ev.type == "CONCEDE" and ev.mode == "ease" and objs & _MILITARY_RESTRICTIONS:
+            ev.type, ev.cameo = "RETREAT", "08"
+        if ev.type == "COERCE" and ev.mode == "restrict" and cand.tok.lemma_.lower() in (
+                "block", "blockade", "barricade", "close", "shut") and not _state_actor1(ev):
+            ev.type, ev.mode, ev.cameo = "PROTEST", "obstruct", "14"
         if ev.type == "PROTEST" and _formal_complaint(cand.tok):
             ev.type, ev.mode, ev.cameo = "ACCUSE", "disapprove", "11"
         if ev.mode == "deport" and any(t.lemma_.lower() in _ENVOYS for t in args.patients):
@@ -317,7 +325,9 @@ _WEAPON_MODE = {"chemical": "CBRN", "suicide": "suicide-bomb", "drone": "drone",
                 "firearms": "firearms"}
 
 
-_COOPERATIVE = {"AID", "RETREAT", "CONCEDE", "CONSULT", "COOPERATE", "SUPPORT"}
+_COOPERATIVE = {"AID", "RETREAT", "CONCEDE", "CONSULT", "COOPERATE"}
+_DEMANDS = {"demand", "request", "condition", "ultimatum", "call", "proposal", "plea"}
+_MILITARY_RESTRICTIONS = {"blockade", "siege", "sanction", "embargo", "closure", "cordon"}
 _HOSTILE = {"ASSAULT", "COERCE", "SANCTION", "PROTEST"}
 _ENVOYS = {"diplomat", "ambassador", "envoy", "inspector", "observer", "peacekeeper", "monitor",
            "attache", "consul", "mission", "agency", "embassy", "staff"}
@@ -354,6 +364,13 @@ def _intent(ev: Event, tok: Any, triggers: list[Any]) -> None:
     ev.acled_event_type = ev.acled_sub_event_type = None
     ev.modality = "asserted"
     ev.confidence = round(min(0.99, ev.confidence / _MODALITY_WEIGHT["planned"]), 3)
+
+
+def _state_actor1(ev: Event) -> bool:
+    from kharita.events.roles import is_state
+
+    a1 = [a for a in ev.actors if a.role == "actor1"]
+    return not a1 or is_state(a1[0]) or a1[0].sector in ("GOV", "JUD", "IGO")
 
 
 def _formal_complaint(tok: Any) -> bool:

@@ -13,9 +13,11 @@ from __future__ import annotations
 from typing import Any
 
 ATTEMPT = {"try", "attempt", "seek", "strive", "endeavour", "endeavor", "struggle"}
-PLAN = {"plan", "intend", "aim", "prepare", "expect", "schedule", "decide", "vow", "pledge",
-        "promise", "mean", "set", "propose", "want", "hope", "wish", "threaten", "agree",
-        "offer", "due", "poise", "going", "plot", "consider", "mull", "seek", "swear",
+PLAN = {"plan", "intend", "aim", "prepare", "expect", "schedule", "vow", "pledge",
+        "demand", "call", "urge", "request", "appeal", "ask", "insist", "press", "order",
+        "plea", "proposal", "propose", "offer", "bid", "push",
+        "promise", "mean", "set", "want", "hope", "wish", "threaten", "agree",
+        "due", "poise", "going", "plot", "consider", "mull", "seek", "swear",
         "prepared", "willing", "ready", "determined", "poised", "eager", "keen", "likely",
         "about"}
 NEGATORS = {"deny", "refute", "dismiss", "reject", "refuse", "decline", "unwilling",
@@ -27,6 +29,7 @@ HYPOTHETICAL_AUX = {"could", "would", "might", "may", "should", "must"}
 FUTURE_AUX = {"will", "shall", "'ll", "wo"}
 IF_MARKS = {"if", "unless", "whether", "lest", "until"}
 PAST_MARKS = {"after", "since", "following", "before"}
+FUTURE_MARKS = {"before", "until", "once", "unless", "till"}
 NEG_DETS = {"no", "none", "nobody", "nothing", "neither"}
 
 ORDER = ("negated", "hypothetical", "planned", "attempted", "historical", "ongoing")
@@ -53,10 +56,11 @@ def modality(trigger: Any, governor: Any | None = None) -> str:
                 found.add("negated")
             elif lem in ONGOING:
                 found.add("ongoing")
-        if verb.dep_ == "advcl" and any(
-            c.dep_ == "mark" and c.lower_ in IF_MARKS for c in verb.children
-        ):
+        marks = {c.lower_ for c in verb.children if c.dep_ == "mark"}
+        if verb.dep_ == "advcl" and marks & IF_MARKS:
             found.add("hypothetical")
+        elif verb.dep_ == "advcl" and marks & FUTURE_MARKS and verb.tag_ in ("VBP", "VBZ", "VB"):
+            found.add("planned")  # "before they demobilize": not yet done
     if _negated_subject(trigger):
         found.add("negated")
     if not reported and _historical(trigger, chain):
@@ -74,6 +78,9 @@ def _chain(trigger: Any, governor: Any | None) -> list[Any]:
         chain.append(governor)
     tok = chain[-1]
     for _ in range(4):
+        if tok.dep_ in ("acl", "ccomp") and tok.head.pos_ == "NOUN":
+            chain.append(tok.head)  # "its demand that Israel ease restrictions"
+            break
         if tok.dep_ not in ("xcomp", "ccomp", "conj", "pcomp", "acomp") or tok.head == tok:
             break
         if tok.dep_ == "conj":
