@@ -85,7 +85,9 @@ def test_regions_yaml_is_valid():
     for entry, aliases in entries:
         assert entry.name and -90 <= entry.lat <= 90 and -180 <= entry.lon <= 180
         assert all(isinstance(a, str) and a for a in aliases)
-    assert all(int(p["id"]) > 0 for p in regions["places"])
+    for place in regions["places"]:
+        assert ("id" in place and int(place["id"]) > 0) or place["code"].count(".") in (1, 2)
+    assert all(len(v) == 2 for v in regions["country_centres"].values())
     assert all(len(code) == 2 for code in regions["country_aliases"])
 
 
