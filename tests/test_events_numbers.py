@@ -77,3 +77,21 @@ def test_vague_words() -> None:
     assert parse_quantity("hundreds of people") == (100, 100, 999)
     assert parse_quantity("up to 30 people") == (1, 30, 30)
     assert parse_quantity("about 10 people") == (8, 10, 12)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("1 policeman and 2 civilians were shot and killed by gunmen.", {"fatalities": (3, 3, 3)}),
+        ("Gunmen shot and killed 1 council member in addition to 3 of his guards.", {"fatalities": (4, 4, 4)}),
+        ("1 commander and his guard were killed by a roadside bomb.", {"fatalities": (2, 2, 2)}),
+        ("1 religious scholar and teacher was killed by gunmen.", {"fatalities": (1, 1, 1)}),
+        ("Residents protested against insecurity following the death of a civilian.", {}),
+        ("2 policemen were killed in an ambush. Officials said 6 militants were also killed.",
+         {"fatalities": (8, 8, 8)}),
+        ("2 policemen were killed in an ambush. In another attack, 6 militants were also killed.",
+         {"fatalities": (2, 2, 2)}),
+    ],
+)
+def test_conjuncts_causes_and_follow_ups(text: str, expected: dict[str, tuple[int, int, int]]) -> None:
+    assert _counts(text) == expected

@@ -27,7 +27,10 @@ Documented conventions (ACLED's where it has one):
 * Negation ("no casualties", "no one was killed", "nobody was hurt") -> 0/0/0.
   "casualties" alone (killed and wounded together) only yields the zero case.
 * No mention -> the key is absent; the exporter writes ACLED's 0.
-* Cumulative totals ("the war has killed 500,000 since 2011") are not this event's.
+* Cumulative totals ("the war has killed 500,000 since 2011") and causes ("protested
+  over the death of a civilian") are not this event's toll.
+* A following sentence of the same paragraph whose casualty verb says "also" ("6
+  militants were also killed") adds to the toll (ACLED sums both sides).
 """
 
 from __future__ import annotations
@@ -191,10 +194,24 @@ def _verb_victims(tok: Any) -> list[Any]:
     if not found and tok.dep_ in ("acl", "amod") and tok.head.pos_ in ("NOUN", "NUM", "PROPN", "PRON"):
         found = [tok.head]
     if not found and tok.dep_ == "conj" and _is_passive(tok.head) and tok.lemma_ not in ("die", "lose"):
-        return []  # "were killed and wounded": shared subject, split unknown
+        if _outcome(tok.head) is not None:
+            return []  # "were killed and wounded": shared subject, split unknown
+        found = [c for c in tok.head.children if c.dep_ == "nsubjpass"]  # "were shot and killed"
     if not found and deps == ("nsubj",) and tok.dep_ == "conj":
         found = [c for c in tok.head.children if c.dep_ == "nsubj"]
-    return found
+    return found + _also_victims(tok)
+
+
+def _also_victims(tok: Any) -> list[Any]:
+    """'killed 1 member in addition to 3 of his guards', 'along with two children'."""
+    extra = []
+    for prep in (c for c in tok.children if c.dep_ == "prep"):
+        for obj in (g for g in prep.children if g.dep_ == "pobj"):
+            if prep.lower_ == "in" and obj.lower_ == "addition":
+                extra += [p2 for to in obj.children if to.lower_ == "to" for p2 in to.children if p2.dep_ == "pobj"]
+            elif prep.lower_ == "with" and any(a.lower_ in ("along", "together") for a in prep.children):
+                extra.append(obj)
+    return extra
 
 
 def _shared_object(tok: Any) -> bool:
@@ -233,6 +250,11 @@ def _count_of(noun: Any, text_of: str) -> tuple[tuple[int, int, int], int, int] 
     q = parse_quantity(text)
     if q is not None:
         return q, start, end
+    stranded = _stranded_number(noun)
+    if stranded is not None:
+        q = parse_quantity(text_of[stranded.idx:end])
+        if q is not None:
+            return q, stranded.idx, end
     if noun.lemma_ == "toll" or noun.lower_ in ("deaths", "fatalities", "injuries", "arrests"):
         return _toll(noun)
     if noun.pos_ == "ADJ" or noun.lemma_ in ("life",):
@@ -244,11 +266,26 @@ def _count_of(noun: Any, text_of: str) -> tuple[tuple[int, int, int], int, int] 
     return None
 
 
+def _stranded_number(noun: Any) -> Any | None:
+    """A number the parser split off the noun phrase: "5 IS militants" read as "5 is"."""
+    i = noun.left_edge.i - 1
+    steps = 0
+    doc = noun.doc
+    while i >= 0 and steps < 2 and doc[i].is_upper and not doc[i].like_num:
+        i, steps = i - 1, steps + 1
+    if steps == 0 or i < 0:
+        return None
+    tok = doc[i]
+    if tok.like_num and tok.ent_type_ not in ("DATE", "TIME") and tok.head.ent_type_ != "DATE":
+        return tok
+    return None
+
+
 def _own_count(noun: Any) -> bool:
     """A conjunct with its own number ("12 militants and 3 soldiers"); a bare one
     ("a scholar and teacher", "2 civilians, merchants") describes the same people."""
     return noun.like_num or noun.lower_ in VAGUE or any(
-        c.dep_ in ("nummod", "det", "quantmod") or c.like_num or c.lower_ in VAGUE for c in noun.children)
+        c.dep_ in ("nummod", "det", "quantmod", "poss") or c.like_num or c.lower_ in VAGUE for c in noun.children)
 
 
 def _toll(noun: Any) -> tuple[tuple[int, int, int], int, int] | None:
@@ -302,12 +339,45 @@ def _sentence_cache(sent: Any, name: str) -> dict[Any, Any]:
     return user_data.setdefault(name, {})
 
 
+CAUSE_HEADS = {"following", "after", "over", "against", "about", "for", "protest", "condemn", "mourn",
+               "denounce", "investigate", "demand", "blame"}
+
+
+def _is_cause(tok: Any) -> bool:
+    """'protested ... following the death of a civilian': a reason, not this event's toll."""
+    if tok.pos_ != "NOUN":
+        return False
+    head = tok.head
+    return (tok.dep_ == "pobj" and head.lower_ in CAUSE_HEADS) or (
+        tok.dep_ == "dobj" and head.lemma_.lower() in CAUSE_HEADS)
+
+
+def _follow_ups(sent: Any) -> list[Any]:
+    """Next sentences of the same paragraph that add to this toll ('6 militants were
+    also killed'), stopping at one that starts another incident."""
+    doc = sent.doc
+    out: list[Any] = []
+    end = sent.end
+    while end < len(doc) and len(out) < 2:
+        nxt = doc[end].sent
+        if "\n" in doc[end - 1].text_with_ws or doc[end].is_space or nxt.end <= end:
+            break
+        lowered = nxt.text.lower()
+        if any(w in lowered for w in ("another", "separately", "meanwhile", "elsewhere", "earlier")):
+            break
+        out.append(nxt)
+        end = nxt.end
+    return out
+
+
 def _casualties(doc: Document, sent: Any) -> dict[str, Quantity]:
     totals: dict[str, list[tuple[tuple[int, int, int], int, int]]] = {}
     seen: set[int] = set()
-    for tok in sent:
+    extra = [t for s in _follow_ups(sent) for t in s
+             if _outcome(t) is not None and any(c.lower_ == "also" for c in t.children)]
+    for tok in [*sent, *extra]:
         outcome = _outcome(tok)
-        if outcome is None or _cumulative(tok) or _shared_object(tok):
+        if outcome is None or _cumulative(tok) or _shared_object(tok) or _is_cause(tok):
             continue
         for victim in _victims(tok):
             if victim.i in seen or _is_subcount(victim) and outcome != "casualties":
