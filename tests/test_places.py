@@ -158,3 +158,8 @@ def test_place_for_builds_a_place(geoparser):
 def test_empty_text(geoparser):
     doc = parse(geoparser, "")
     assert doc.places == [] and doc.focus == {"countries": [], "admin1": []}
+
+
+def test_landmark_context_picks_the_right_oxford(geoparser):
+    doc = parse(geoparser, "Ole Miss is located in Oxford.")
+    assert by_text(doc)["Oxford"][0].geonameid == 4440076

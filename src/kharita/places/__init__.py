@@ -55,8 +55,11 @@ class Geoparser:
         from kharita.places.containers import build_places
 
         recognizer, resolver = self._parts()
+        from kharita.places.landmarks import landmark_entry
+
         rec = recognizer(text, sdoc)
-        choices = resolver.resolve(rec.mentions, rec.demonyms)
+        landmarks = [e for _, _, lm in rec.landmarks if (e := landmark_entry(self.gazetteer, lm))]
+        choices = resolver.resolve(rec.mentions, rec.demonyms, landmarks)
         places = build_places(self.gazetteer, text, rec.mentions, choices, rec.demonyms)
         return places, rec.demonyms
 

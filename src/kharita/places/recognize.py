@@ -30,6 +30,7 @@ from typing import Any
 
 from kharita.places import lexicon as lx
 from kharita.places.demonyms import demonym_country
+from kharita.places.landmarks import find_landmarks
 from kharita.places.patterns import shape_mentions
 from kharita.places.variants import VariantIndex
 
@@ -65,6 +66,7 @@ class Mention:
 class Recognition:
     mentions: list[Mention]
     demonyms: list[tuple[int, int, str]]  # (start, end, ISO2)
+    landmarks: list[tuple[int, int, Any]] = field(default_factory=list)  # (start, end, Landmark)
 
 
 class Recognizer:
@@ -115,7 +117,10 @@ class Recognizer:
         _apply_cues(text, sdoc, mentions)
         _link_qualifiers(text, mentions)
         mentions = self._abbreviations(text, tokens, mentions, sent_of)
-        return Recognition(mentions, demonyms)
+        landmarks = find_landmarks(text)
+        whole = {(a, b) for a, b, _ in landmarks}
+        mentions = [m for m in mentions if (m.start, m.end) not in whole]  # "White House"
+        return Recognition(mentions, demonyms, landmarks)
 
     # -- named entities the gazetteer knows (exactly or as a spelling variant) -------
     def _entity_mentions(

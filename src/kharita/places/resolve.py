@@ -140,7 +140,9 @@ class Resolver:
     def __init__(self, gazetteer: Any) -> None:
         self.gaz = gazetteer
 
-    def resolve(self, mentions: list[Mention], demonyms: list[tuple[int, int, str]]) -> list[Choice]:
+    def resolve(self, mentions: list[Mention], demonyms: list[tuple[int, int, str]],
+                landmarks: list[Any] = ()) -> list[Choice]:  # type: ignore[assignment]
+        """One Choice per mention; ``landmarks`` are GazEntry context points."""
         keys = [normalize_name(m.text) for m in mentions]
         base = [self._base_scores(m, k) for m, k in zip(mentions, keys, strict=True)]
         _apply_qualifiers(mentions, base)
@@ -148,7 +150,7 @@ class Resolver:
         _confine_variants(mentions, base, choices)
         choices = [_pick(b) for b in base]
         for _ in range(ROUNDS):
-            ctx = _Context(mentions, keys, choices, demonyms)
+            ctx = _Context(mentions, keys, choices, demonyms, list(landmarks))
             new = []
             for i, b in enumerate(base):
                 if not b:
@@ -229,7 +231,7 @@ class _Context:
     """Evidence from the other mentions: focus weights and coordinates."""
 
     def __init__(self, mentions: list[Mention], keys: list[str], choices: list[Choice],
-                 demonyms: list[tuple[int, int, str]]) -> None:
+                 demonyms: list[tuple[int, int, str]], landmarks: list[Any]) -> None:
         self.keys = keys
         self.country: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
         self.admin1: dict[str, dict[tuple[str, str], float]] = defaultdict(lambda: defaultdict(float))
@@ -246,6 +248,11 @@ class _Context:
                 self.points.append((k, e.lat, e.lon))
         for _, _, code in demonyms:
             self.country["#demonym"][code] += 0.5
+        for e in landmarks:  # "Ole Miss": a point in Oxford, Mississippi
+            self.country["#landmark"][e.country] += 1.0
+            if e.admin1_code:
+                self.admin1["#landmark"][(e.country, e.admin1_code)] += 2.0
+            self.points.append(("#landmark", e.lat, e.lon))
         self.country_total = {k: sum(v.values()) for k, v in self.country.items()}
 
     def bonus(self, i: int, c: Any) -> float:

@@ -1,0 +1,79 @@
+"""The users' cases from the places issue, on the full built gazetteer.
+
+Skipped when the gazetteer has not been built (``kharita gazetteer build``).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from kharita import nlp
+from kharita.model import Document
+from kharita.places import Geoparser
+from kharita.places.gazetteer import Gazetteer, GazetteerMissing
+
+
+@pytest.fixture(scope="module")
+def gp() -> Geoparser:
+    try:
+        gaz = Gazetteer.open()
+    except GazetteerMissing as exc:
+        pytest.skip(f"built gazetteer needed: {exc}")
+    return Geoparser(gaz)
+
+
+def places(gp: Geoparser, text: str) -> dict[str, list]:
+    doc = gp(Document(id="t", text=text), nlp.load()(text))
+    out: dict[str, list] = {}
+    for p in doc.places:
+        assert text[p.start:p.end] == p.text
+        out.setdefault(p.text, []).append(p)
+    return out
+
+
+def test_homs_and_aleppo_cities(gp):
+    got = places(gp, "Government forces said fighting in Homs and Aleppo had eased by Friday.")
+    assert got["Homs"][0].geonameid == 169577
+    assert got["Aleppo"][0].geonameid == 170063
+
+
+def test_homs_and_aleppo_governorates(gp):
+    got = places(gp, "The agency delivered food to families in Homs and Aleppo Governorates.")
+    ids = {p.geonameid for ps in got.values() for p in ps}
+    assert {169575, 170062} <= ids
+
+
+def test_prague(gp):
+    assert places(gp, "The minister arrived in Prague on Monday.")["Prague"][0].geonameid == 3067696
+    got = places(gp, "A tornado damaged homes in Prague, Oklahoma, late on Sunday.")
+    assert got["Prague"][0].geonameid == 4548393
+
+
+def test_oxford(gp):
+    assert places(gp, "Ole Miss is located in Oxford.")["Oxford"][0].geonameid == 4440076
+    got = places(gp, "Oxford University, in the town of Oxford, admitted more students.")
+    assert {p.geonameid for p in got["Oxford"]} == {2640729}
+
+
+def test_syrian_spellings_and_unknown_village(gp):
+    text = ("Fighters fled from Deir Ezzor to Idleb. In Deir Ezzor province the last group is "
+            "trapped along the Euphrates in the Baghuz Fawqani area.")
+    got = places(gp, text)
+    assert got["Deir Ezzor"][0].geonameid == 170794
+    assert got["Idleb"][0].country == "SY" and got["Idleb"][0].admin1 == "Idlib"
+    assert got["Euphrates"][0].precision == 3
+    village = got["Baghuz Fawqani"][0]
+    assert village.geonameid is None and village.resolved_as == "container"
+    assert village.within == 170792 and village.country == "SY"
+
+
+def test_anbar_is_not_ambar(gp):
+    got = places(gp, "US-led coalition aircraft struck targets in Anbar on Tuesday.")
+    assert got["Anbar"][0].country == "IQ"
+
+
+def test_merv_abbreviation(gp):
+    text = ("The group moved towards the Middle Euphrates River Valley (MERV) near the border. "
+            "Patrols in MERV found nothing.")
+    got = places(gp, text)
+    assert all(p.precision == 3 and p.country == "SY" for p in got["MERV"])
