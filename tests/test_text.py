@@ -223,3 +223,9 @@ def test_menus_and_headline_lists_at_the_edges_go_but_inner_lists_stay() -> None
                         BODY[1], *more])
     paragraphs = doc(text=text).text.split("\n\n")
     assert paragraphs == ["Fighting spreads across three districts", BODY[0], *inner, BODY[1]]
+
+
+def test_html_without_article_block_falls_back_with_a_warning() -> None:
+    d = doc(html="<p>Police said three people were killed in the town on Monday.</p>")
+    assert d.text == "Police said three people were killed in the town on Monday."
+    assert any("visible text" in w for w in d.warnings)

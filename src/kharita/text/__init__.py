@@ -45,6 +45,8 @@ def clean(raw: RawDocument) -> Document | Failure:
         input=raw.input,
     )
     doc.published = _published(raw, meta, text)
+    if meta.get("fallback"):
+        doc.warnings.append(meta["fallback"] or "")
     _set_language(doc, raw.language)
     return doc
 
@@ -74,7 +76,9 @@ def _from_html(raw: RawDocument) -> tuple[str, dict[str, str | None]]:
         "author": found.author,
         "site": found.site,
         "date": found.date,
-        "language": found.language,
+        "fallback": "no article block found in the HTML; used the page's visible text"
+        if found.fallback
+        else None,
     }
     return text, meta
 

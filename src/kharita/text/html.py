@@ -37,7 +37,6 @@ class Extracted:
     author: str | None = None
     site: str | None = None
     date: str | None = None
-    language: str | None = None
     fallback: bool = False
 
 
@@ -61,7 +60,6 @@ def extract(html: str, url: str | None = None, **overrides: Any) -> Extracted:
         author=_clean(result.author),
         site=_clean(result.sitename),
         date=_clean(result.date),
-        language=_clean(getattr(result, "language", None)),
     )
 
 
