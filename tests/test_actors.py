@@ -254,3 +254,20 @@ def test_seed_page(resolver):
     assert found["smugglers"][0].name == "Smugglers (Syria)"
     assert found["families"][0].name == "Civilians (Syria)"
     assert found["civilians"][0].name == "Civilians (Syria)"
+
+
+def test_head_noun_after_named_actor_even_if_misparsed(resolver):
+    doc = run(resolver, "Kurdish-led forces raided IS sleeper cells near Hasakah.", "SY")
+    found = by_text(doc)
+    assert found["Kurdish-led forces"][0].actor_id == "sdf"
+    assert found["sleeper cells"][0].actor_id == "islamic_state"
+    assert found["sleeper cells"][0].type == "description"
+
+
+def test_pro_government_militia_and_unit_names(resolver):
+    doc = run(resolver, "Pro-government militias and ALP forces repelled a Taliban attack "
+                        "in Faryab.", "AF", "2020-03-10")
+    found = by_text(doc)
+    militia = found["Pro-government militias"][0]
+    assert militia.name == "Militia (Pro-Government)" and militia.inter == 3
+    assert found["ALP"][0].name == "Police Forces of Afghanistan (2014-2021) Afghan Local Police"

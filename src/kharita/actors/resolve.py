@@ -524,6 +524,12 @@ class _Run:
             mention = self.covering(target.idx)
             if mention is not None and mention.type in {"named", "description"}:
                 return mention
+        # The parse may miss the attachment ("IS sleeper cells" with "IS" read as a
+        # verb): a named mention right before the noun, separated by one space.
+        if start >= 2 and self.text[start - 1] == " ":
+            mention = self.covering(start - 2)
+            if mention is not None and mention.type == "named" and mention.end == start - 1:
+                return mention
         return None
 
     def _bare_state_ok(self, tok: Any, phrase: str) -> bool:
