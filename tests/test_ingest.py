@@ -87,11 +87,10 @@ def test_jsonl_gz(tmp_path: Path) -> None:
     assert raw.id == "z" and raw.text == ARTICLE
 
 
-def test_warc_html_records(tmp_path: Path) -> None:
+def write_warc(path: Path) -> None:
     from warcio.statusandheaders import StatusAndHeaders
     from warcio.warcwriter import WARCWriter
 
-    path = tmp_path / "crawl.warc.gz"
     with open(path, "wb") as fh:
         writer = WARCWriter(fh, gzip=True)
         for uri, ctype, body in (
@@ -104,6 +103,11 @@ def test_warc_html_records(tmp_path: Path) -> None:
             record = writer.create_warc_record(uri, "response", payload=io.BytesIO(body),
                                                http_headers=headers)
             writer.write_record(record)
+
+
+def test_warc_html_records(tmp_path: Path) -> None:
+    path = tmp_path / "crawl.warc.gz"
+    write_warc(path)
     out = items(path)
     assert [x.input for x in out] == [f"{path}#http://news.test/a", f"{path}#http://news.test/b"]
     first, second = out
@@ -293,3 +297,15 @@ def test_jsonl_text_wins_over_html_and_timestamps(tmp_path: Path) -> None:
     raw = only(items(path))
     assert raw.text == ARTICLE and raw.html is None
     assert raw.published == "2020-03-01T00:00:00+00:00"
+
+
+def test_stdin_gzipped_jsonl_and_warc(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    lines = "\n".join(json.dumps({"id": f"g{i}", "text": ARTICLE}) for i in range(2))
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(gzip.compress(lines.encode()))))
+    assert [x.id for x in items("-") if isinstance(x, RawDocument)] == ["g0", "g1"]
+    write_warc(tmp_path / "crawl.warc.gz")
+    payload = (tmp_path / "crawl.warc.gz").read_bytes()
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(payload)))
+    out = items("-")
+    assert [x.input for x in out] == ["<stdin>#http://news.test/a", "<stdin>#http://news.test/b"]
+    assert all(isinstance(x, RawDocument) for x in out)

@@ -19,6 +19,7 @@ Failures with a reason, and the batch carries on.
 
 from __future__ import annotations
 
+import io
 import logging
 import os
 import sys
@@ -31,17 +32,18 @@ from kharita.ingest.encoding import looks_binary
 from kharita.ingest.streams import (
     FEED,
     GZIP_MAGIC,
+    HEAD_BYTES,
     HTML,
     JSON,
     JSONL,
     TEXT,
     WARC,
+    PrefixedReader,
     format_from_name,
     looks_like_html,
     read_head,
     sniff,
     ungzip,
-    with_head,
 )
 from kharita.model import Failure, RawDocument
 
@@ -141,18 +143,17 @@ def _read_opened(handle: BinaryIO, path: str, max_bytes: int, size: int) -> Iter
 
 def read_stream(stream: BinaryIO, label: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Item]:
     """Documents from a non-seekable byte stream (stdin): format sniffed from content."""
-    head, buffered = with_head(stream)
-    if not head:
+    head = read_head(stream)
+    if not head.strip():
         yield Failure(label, "empty input")
         return
     if head.startswith(GZIP_MAGIC):
-        plain_head, plain = ungzip(head, buffered)
-        if plain_head.startswith(b"WARC/"):
-            # warcio decompresses record-gzipped WARCs itself
-            yield from readers.read_warc(buffered, label, max_bytes)
-            return
-        head, buffered = plain_head, plain
-    yield from _dispatch(head, buffered, label, None, max_bytes, size=None)
+        # gzip (single or multi-member, as record-gzipped WARCs are) is undone
+        # here; every format reader then sees plain bytes.
+        head, plain = ungzip(head, stream)
+    else:
+        plain = io.BufferedReader(PrefixedReader(head, stream), buffer_size=HEAD_BYTES)
+    yield from _dispatch(head, plain, label, None, max_bytes, size=None)
 
 
 def _dispatch(
