@@ -145,3 +145,18 @@ def test_same_document_twice_in_one_run_counted_once(tmp_path: Path) -> None:
 def test_summary_line() -> None:
     s = batch_mod.Summary(new=3, duplicate=1, near_duplicate=1, failed=2, events=7)
     assert s.line() == "documents: 3 new (1 near-duplicate), 1 duplicate, 2 failed; events: 7"
+
+
+def test_same_caller_id_with_new_text_replaces_the_document(tmp_path: Path) -> None:
+    """A JSONL document that keeps its id but changes its text is re-coded and replaced."""
+    feed = tmp_path / "feed.jsonl"
+    line = ('{"id": "story-1", "published": "2024-05-01", "text": "Protesters gathered in the '
+            'capital on Monday to demand the release of detained journalists, organisers said."}')
+    feed.write_text(line + "\n", encoding="utf-8")
+    with Store(tmp_path / "k.sqlite") as store:
+        assert Ingester(store, _pipeline()).run([str(feed)]).new == 1
+        feed.write_text(line.replace("Monday", "Tuesday") + "\n", encoding="utf-8")
+        summary = Ingester(store, _pipeline()).run([str(feed)])
+        assert (summary.new, summary.duplicate) == (1, 0)
+        assert store.counts()["documents"] == 1
+        assert "Tuesday" in store.get("story-1").text
