@@ -309,3 +309,11 @@ def test_stdin_gzipped_jsonl_and_warc(tmp_path: Path, monkeypatch: pytest.Monkey
     out = items("-")
     assert [x.input for x in out] == ["<stdin>#http://news.test/a", "<stdin>#http://news.test/b"]
     assert all(isinstance(x, RawDocument) for x in out)
+
+
+def test_oversize_gzip_is_cut_off_while_reading(tmp_path: Path) -> None:
+    with gzip.open(tmp_path / "big.html.gz", "wt", encoding="utf-8") as fh:
+        fh.write("<html><body>" + "<p>" + "word " * 50_000 + "</p></body></html>")
+    failure = items(tmp_path / "big.html.gz", max_bytes=10_000)[0]
+    assert isinstance(failure, Failure)
+    assert failure.reason == "input is larger than the 10 KB limit (raise it with --max-bytes)"

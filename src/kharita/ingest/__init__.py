@@ -184,8 +184,7 @@ def _dispatch(
         return
     data = stream.read(max_bytes + 1)
     if len(data) > max_bytes:
-        reason = readers.too_big(len(data), max_bytes).replace("is ", "is more than ", 1)
-        yield Failure(label, reason)
+        yield Failure(label, readers.too_big(None, max_bytes, "input"))
         return
     if fmt == FEED:
         yield from readers.read_feed(data, label)

@@ -25,12 +25,12 @@ _META_FIELDS = ("url", "title", "published", "source", "language")
 _HTML_TYPES = ("text/html", "application/xhtml")
 
 
-def too_big(size: int, max_bytes: int, what: str = "file") -> str:
-    """The user-facing reason for an input over the size limit."""
-    return (
-        f"{what} is {human_size(size)}, larger than the {human_size(max_bytes)} limit "
-        f"(raise it with --max-bytes)"
-    )
+def too_big(size: int | None, max_bytes: int, what: str = "file") -> str:
+    """The user-facing reason for an input over the size limit (size None: not known)."""
+    limit = f"the {human_size(max_bytes)} limit (raise it with --max-bytes)"
+    if size is None:
+        return f"{what} is larger than {limit}"
+    return f"{what} is {human_size(size)}, larger than {limit}"
 
 
 def single_document(label: str, data: bytes, fmt: str, encoding_hint: str | None = None) -> Item:
