@@ -244,6 +244,7 @@ class Coder:
         if sense.words == ("charge",) and args.passive:
             ev.type, ev.mode, ev.cameo = "COERCE", "arrest", "17"
         objs = {t.lemma_.lower() for t in args.patients}
+        _retype(ev, cand.tok, objs, sent)
         if sense.words == ("accept",) and objs & _DEMANDS:
             ev.type, ev.mode, ev.cameo = "CONCEDE", "accede", "08"
         if ev.type == "CONCEDE" and ev.mode == "ease" and objs & _MILITARY_RESTRICTIONS:
@@ -366,6 +367,35 @@ def _intent(ev: Event, tok: Any, triggers: list[Any]) -> None:
     ev.confidence = round(min(0.99, ev.confidence / _MODALITY_WEIGHT["planned"]), 3)
 
 
+STOP_VERBS = {"cancel", "end", "halt", "suspend", "reduce", "cut", "stop", "freeze", "postpone",
+              "terminate", "abandon", "scrap", "withdraw", "break", "curtail", "call", "block",
+              "discontinue", "scale"}
+LABOUR = {"worker", "union", "employee", "teacher", "doctor", "nurse", "staff", "labor", "labour",
+          "pay", "wage", "salary", "driver", "miner", "trader", "student"}
+PROPERTY = {"line", "pipeline", "bridge", "building", "house", "home", "tower", "school", "road",
+            "office", "station", "plant", "power", "shop", "market", "mosque", "church",
+            "property", "crop", "field", "vehicle", "car", "truck", "facility", "infrastructure"}
+
+
+def _retype(ev: Event, tok: Any, objs: set[str], sent: Any) -> None:
+    """Readings that depend on the words around the trigger, from PLOVER's definitions:
+    stopping a cooperative activity is SANCTION ("cancelled a visit", "cut aid"); a
+    strike with workers around is a labour strike; blowing up or burning property with
+    no people as target is property destruction (COERCE)."""
+    head = tok.head
+    if ev.type in ("CONSULT", "AID", "COOPERATE", "AGREE") and tok.dep_ in ("dobj", "nsubjpass") \
+            and head.lemma_.lower() in STOP_VERBS:
+        ev.type, ev.mode, ev.cameo = "SANCTION", "withdraw", "16"
+    elif tok.lemma_.lower() == "strike" and tok.pos_ == "NOUN" and ev.type == "ASSAULT" and not any(
+            c.dep_ in ("compound", "amod") for c in tok.children) and (
+            {t.lemma_.lower() for t in sent} & LABOUR):
+        ev.type, ev.mode, ev.cameo, ev.acled_event_type = "PROTEST", "strike", "14", "Protests"
+        ev.acled_sub_event_type = "Peaceful protest"
+    elif ev.type == "ASSAULT" and ev.acled_sub_event_type in (None, "Remote explosive/landmine/IED") \
+            and objs and objs <= PROPERTY and tok.lemma_.lower() in ("blow", "dynamite"):
+        ev.type, ev.mode, ev.cameo = "COERCE", "destroy", "17"
+
+
 def _state_actor1(ev: Event) -> bool:
     from kharita.events.roles import is_state
 
@@ -403,8 +433,9 @@ def _salience(tok: Any) -> float:
     for _ in range(8):
         if t.dep_ == "ROOT":
             break
-        if t.dep_ in ("advcl", "relcl", "acl", "pcomp") or (
-                t.dep_ == "ccomp" and t.head.pos_ == "NOUN"):
+        if t.dep_ in ("ccomp", "acl") and t.head.pos_ == "NOUN":
+            penalty += 0.12  # the content of a demand, report or admission
+        elif t.dep_ in ("advcl", "relcl", "acl", "pcomp"):
             penalty += 0.08
         elif t.dep_ == "pobj" and t.pos_ == "NOUN":
             penalty += 0.05
