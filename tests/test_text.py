@@ -229,3 +229,9 @@ def test_html_without_article_block_falls_back_with_a_warning() -> None:
     d = doc(html="<p>Police said three people were killed in the town on Monday.</p>")
     assert d.text == "Police said three people were killed in the town on Monday."
     assert any("visible text" in w for w in d.warnings)
+
+
+def test_published_from_a_wire_dateline() -> None:
+    text = "Border post attacked\n\nKHARAN, May 14, 2022 (Wire) - " + BODY[0]
+    assert doc(text=text).published == "2022-05-14"
+    assert doc(text="Mr Smith, May 14, 2022 was a busy day for the court.").published is None

@@ -22,6 +22,12 @@ _MDY = re.compile(r"\b([a-z]{3})[a-z]*\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4}
 _ISO_DAY = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 _HEADER_LINES = 8
 _FOOTER_LINES = 4
+# A wire-style dateline opening the first paragraph: "KABUL, May 14, 2022 (Reuters) -".
+_DATELINE = re.compile(
+    r"^[A-Z][A-Za-z.'’ -]{1,40}(?:,\s*[A-Z][A-Za-z.'’ -]{1,30})?,\s*"
+    r"(?P<date>(?:\d{1,2}\s+[A-Za-z]{3,9}\.?|[A-Za-z]{3,9}\.?\s+\d{1,2}),?\s+\d{4})"
+    r"\s*(?:\([^)]{1,30}\))?\s*[-–—:]"
+)
 
 
 def normalise_date(value: str | None) -> str | None:
@@ -85,5 +91,16 @@ def date_line(text: str) -> str | None:
             rank = 1 if line.lower().startswith(("updated", "last updated")) else 0
             found.append((rank, day))
     if not found:
-        return None
+        return _dateline(lines[:_HEADER_LINES])
     return min(found, key=lambda x: x[0])[1].isoformat()
+
+
+def _dateline(lines: list[str]) -> str | None:
+    """The date of a wire-style dateline opening one of the first lines."""
+    for line in lines:
+        m = _DATELINE.match(line)
+        if m:
+            day = _day_in(m.group("date"))
+            if day:
+                return day.isoformat()
+    return None
