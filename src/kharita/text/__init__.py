@@ -95,9 +95,8 @@ def _published(raw: RawDocument, meta: dict[str, str | None], text: str) -> str 
         iso = dates.normalise_date(value)
         if iso:
             return iso
-    if raw.html is None and raw.text:
-        return dates.date_line(raw.text)
-    return None
+    # plain text: look before chrome removal (date lines are furniture, removed later)
+    return dates.date_line(raw.text if raw.html is None and raw.text else text)
 
 
 def _set_language(doc: Document, declared: str | None) -> None:
