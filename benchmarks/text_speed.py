@@ -148,6 +148,7 @@ def main(argv: list[str] | None = None) -> int:
         "text_stage_documents_per_second": round(docs / in_text, 1) if in_text else None,
         "mix": "1/3 HTML pages, 1/3 plain-text pages, 1/3 JSONL records (half HTML)",
         "machine": f"{platform.machine()} {os.cpu_count()} CPUs, Python {platform.python_version()}",
+        "load_average_1min": round(os.getloadavg()[0], 2),
     }
     print(json.dumps(report, indent=2))
     if not args.no_write:
