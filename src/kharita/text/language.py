@@ -73,7 +73,9 @@ def english_share(text: str) -> tuple[float, int]:
 
 def latin_share(text: str) -> float:
     """Share of letters written in the Latin script."""
-    letters = [c for c in text if c.isalpha()]
+    if text.isascii():
+        return 1.0 if any(c.isalpha() for c in text) else 0.0
+    letters = [c for c in text[:1000] if c.isalpha()]
     if not letters:
         return 0.0
     latin = sum(1 for c in letters if c < "\u0250" or "LATIN" in unicodedata.name(c, ""))
