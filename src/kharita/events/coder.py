@@ -84,8 +84,10 @@ class Coder:
                     continue
                 if ev is not None:
                     made.append((ev, cand.tok))
+            toks = [t for _, t in made]
             for ev, tok in made:
-                _intent(ev, tok, [t for _, t in made])
+                _intent(ev, tok, toks)
+                _subordinate(ev, tok, toks)
                 self.events.append(ev)
                 self.sent_of[ev.id] = si
             self.prev_subject = self._sentence_subject(sent) or self.prev_subject
@@ -228,6 +230,12 @@ class Coder:
                 and (sense.cls in acled.CLS_WEAPON or sense.cls in ("violence", "clash"))
                 and ev.mode in (None, "firearms", "explosives", "heavy-weapons")):
             ev.mode = _WEAPON_MODE.get(weapon, ev.mode)
+        if sense.cls == "loot" and weapon in acled.WEAPON_SUB:
+            # "an IED destroyed a tank": destruction by a weapon is the attack itself
+            sense = Sense("ASSAULT", _WEAPON_MODE.get(weapon), "18", "explosion"
+                          if weapon in ("ied", "suicide", "chemical") else weapon, None,
+                          sense.strength, sense.words)
+            ev.type, ev.mode, ev.cameo = sense.type, sense.mode, sense.cameo
         a1 = next((a for a in ev.actors if a.role == "actor1"), None)
         a2 = next((a for a in ev.actors if a.role in ("actor2", "mover")), None)
         # what was taken is read from the capture word's own object, not merged ones
@@ -245,6 +253,8 @@ class Coder:
             ev.type, ev.mode, ev.cameo = "COERCE", "arrest", "17"
         objs = {t.lemma_.lower() for t in args.patients}
         _retype(ev, cand.tok, objs, sent)
+        if sense.move in ("deployment", "move", "reinforcement"):
+            _sent_what(ev, cand.tok, args)
         if sense.words == ("accept",) and objs & _DEMANDS:
             ev.type, ev.mode, ev.cameo = "CONCEDE", "accede", "08"
         if ev.type == "CONCEDE" and ev.mode == "ease" and objs & _MILITARY_RESTRICTIONS:
@@ -332,6 +342,41 @@ _MILITARY_RESTRICTIONS = {"blockade", "siege", "sanction", "embargo", "closure",
 _HOSTILE = {"ASSAULT", "COERCE", "SANCTION", "PROTEST"}
 _ENVOYS = {"diplomat", "ambassador", "envoy", "inspector", "observer", "peacekeeper", "monitor",
            "attache", "consul", "mission", "agency", "embassy", "staff"}
+
+
+def _subordinate(ev: Event, tok: Any, triggers: list[Any]) -> None:
+    """An event told inside another event's words ("complained over two air raids",
+    "accused them of killing") is the lesser of the two in confidence."""
+    anc = {a.i for a in tok.ancestors}
+    if any(t.i in anc for t in triggers if t.i != tok.i):
+        ev.confidence = round(max(0.05, ev.confidence - 0.06), 3)
+
+
+_SENT_OBJECTS = {
+    "inspector": ("ACCUSE", "investigate", "09"), "investigator": ("ACCUSE", "investigate", "09"),
+    "observer": ("ACCUSE", "investigate", "09"), "monitor": ("ACCUSE", "investigate", "09"),
+    "envoy": ("CONSULT", "visit", "04"), "delegation": ("CONSULT", "visit", "04"),
+    "mediator": ("CONSULT", "negotiate", "04"), "peacekeeper": ("AID", "peacekeeping", "07"),
+    "peacekeeping": ("AID", "peacekeeping", "07"), "aid": ("AID", None, "07"),
+    "food": ("AID", "humanitarian", "07"), "supply": ("AID", None, "07"),
+    "arm": ("AID", "military", "07"), "weapon": ("AID", "military", "07"),
+    "medicine": ("AID", "humanitarian", "07"), "money": ("AID", "economic", "07"),
+}
+
+
+def _sent_what(ev: Event, tok: Any, args: Args) -> None:
+    """"sent inspectors" is an investigation, "sent arms" military aid, "deployed
+    peacekeepers" peacekeeping: for deployments the object says what is sent."""
+    words: list[str] = []
+    for t in args.patients + [c for c in tok.children if c.dep_ == "dobj"]:
+        words.extend(x.lemma_.lower() for x in t.subtree)
+    if tok.dep_ == "nsubj":  # "the deployment of peacekeeping troops arrived"
+        words.extend(x.lemma_.lower() for x in tok.subtree)
+    for w in words:
+        if w in _SENT_OBJECTS:
+            ev.type, ev.mode, ev.cameo = _SENT_OBJECTS[w]
+            ev.acled_event_type = ev.acled_sub_event_type = None
+            return
 
 
 def _intent(ev: Event, tok: Any, triggers: list[Any]) -> None:
