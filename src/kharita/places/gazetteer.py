@@ -19,10 +19,11 @@ from __future__ import annotations
 
 import functools
 import json
+import operator
 import sqlite3
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import astuple, dataclass, fields
+from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Self
 
@@ -59,6 +60,8 @@ def normalize_name(s: str) -> str:
     """
     if not s:
         return ""
+    if s.isascii():  # fast path, same result: ASCII has no marks to strip
+        return " ".join(s.translate(_TABLE).lower().split())
     decomposed = unicodedata.normalize("NFKD", s.translate(_TABLE))
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
     return " ".join(stripped.casefold().translate(_TABLE).split())
@@ -172,6 +175,7 @@ class GazEntry:
 
 
 _COLUMNS = tuple(f.name for f in fields(GazEntry))
+_as_row = operator.attrgetter(*_COLUMNS)
 _SELECT = "SELECT " + ", ".join(f"p.{c}" for c in _COLUMNS) + " FROM places p"
 COUNTRY_CODES = ("PCLI", "PCLD", "PCLF", "PCLS", "PCLIX", "PCL", "TERR", "PCLH")
 
@@ -258,7 +262,7 @@ class Gazetteer:
         upsert_entries(conn, entries)
         country_of = {e.geonameid: e.country for e in entries}
         pairs = [(e.geonameid, e.name) for e in entries] + list(names)
-        add_names(conn, with_variants(pairs, country_of))
+        add_keys(conn, with_variants(pairs, country_of))
         finalize(conn)
         conn.commit()
         return cls(conn, path)
@@ -401,26 +405,36 @@ def upsert_entries(conn: sqlite3.Connection, entries: Iterable[GazEntry]) -> int
     marks = ", ".join("?" * len(_COLUMNS))
     cur = conn.executemany(
         f"INSERT OR REPLACE INTO places ({cols}) VALUES ({marks})",
-        (astuple(e) for e in entries),
+        (_as_row(e) for e in entries),  # not dataclasses.astuple: it deep-copies (slow)
     )
     return cur.rowcount
 
 
 def add_names(conn: sqlite3.Connection, pairs: Iterable[tuple[int, str]]) -> None:
     """Index ``(geonameid, name)`` pairs under their normalised key (duplicates ignored)."""
+    add_keys(conn, ((gid, normalize_name(name)) for gid, name in pairs))
+
+
+def add_keys(conn: sqlite3.Connection, pairs: Iterable[tuple[int, str]]) -> None:
+    """Index ``(geonameid, key)`` pairs whose keys are already normalised."""
     conn.executemany(
         "INSERT OR IGNORE INTO names (key, geonameid) VALUES (?, ?)",
-        ((key, gid) for gid, name in pairs if (key := normalize_name(name))),
+        ((key, gid) for gid, key in pairs if key),
     )
 
 
-def with_variants(pairs: Iterable[tuple[int, str]], country_of: dict[int, str | None]
-                  ) -> Iterator[tuple[int, str]]:
-    """``pairs`` plus :func:`abbreviation_variants` of every name and
-    :func:`name_variants` for places in Arabic-name countries."""
+def with_variants(pairs: Iterable[tuple[int, str]], country_of: dict[int, str | None],
+                  normalized: bool = False) -> Iterator[tuple[int, str]]:
+    """``(geonameid, key)`` for each name, plus :func:`abbreviation_variants` of every key
+    and :func:`name_variants` for places in Arabic-name countries.
+
+    ``normalized`` says the names are keys already (saves re-normalising in the build).
+    """
     for gid, name in pairs:
-        yield gid, name
-        key = normalize_name(name)
+        key = name if normalized else normalize_name(name)
+        if not key:
+            continue
+        yield gid, key
         for variant in abbreviation_variants(key):
             yield gid, variant
         if country_of.get(gid) in ARABIC_NAME_COUNTRIES:

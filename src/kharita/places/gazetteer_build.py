@@ -41,7 +41,7 @@ from kharita.places.gazetteer import (
     SCHEMA,
     SCHEMA_VERSION,
     GazEntry,
-    add_names,
+    add_keys,
     finalize,
     normalize_name,
     upsert_entries,
@@ -290,12 +290,15 @@ def _centre(points: list[tuple[float, float]]) -> tuple[float, float] | None:
 @dataclass
 class _Built:
     entries: dict[int, GazEntry] = field(default_factory=dict)
-    names: list[tuple[int, str]] = field(default_factory=list)
+    keys: list[tuple[int, str]] = field(default_factory=list)  # (id, normalised name)
 
     def add(self, entry: GazEntry, names: Iterable[str]) -> None:
         self.entries[entry.geonameid] = entry
-        self.names.append((entry.geonameid, entry.name))
-        self.names.extend((entry.geonameid, n) for n in names if n)
+        self.add_names(entry.geonameid, [entry.name, *names])
+
+    def add_names(self, gid: int, names: Iterable[str]) -> None:
+        """Normalise once here; the keys serve both the seat matching and the index."""
+        self.keys.extend((gid, key) for n in names if n and (key := normalize_name(n)))
 
 
 def _cities(src: _Sources, built: _Built, only: set[str] | None, progress) -> dict:
@@ -383,8 +386,8 @@ def _capitals_and_seats(src: _Sources, built: _Built) -> None:
             if e.admin2_code:
                 by_admin[(e.country, e.admin1_code, e.admin2_code)].append(e)
     alt_keys: dict[int, set[str]] = defaultdict(set)
-    for gid, name in built.names:
-        alt_keys[gid].add(normalize_name(name))
+    for gid, key in built.keys:
+        alt_keys[gid].add(key)
 
     def best(key: tuple, names: set[str]) -> GazEntry | None:
         found = [e for e in by_admin.get(key, []) if alt_keys[e.geonameid] & names]
@@ -494,7 +497,7 @@ def _regions(built: _Built, regions: dict, say: Callable[[str], None]) -> None:
             old, name=name, admin1=name if old.feature_code == "ADM1" else old.admin1,
             admin2=name if old.feature_code == "ADM2" else old.admin2,
             lat=float(item.get("lat", old.lat)), lon=float(item.get("lon", old.lon)))
-        built.names.extend((gid, n) for n in [name, *(item.get("aliases") or [])])
+        built.add_names(gid, [name, *(item.get("aliases") or [])])
     if missing:
         say(f"regions.yaml: {missing} place(s) not in this build, skipped")
     country_pop = {e.country: e.population for e in built.entries.values()
@@ -542,10 +545,10 @@ def assemble(countries: Iterable[str] | None = None, progress: Callable[[str], N
 def write(conn: sqlite3.Connection, built: _Built, progress: Callable[[str], None]) -> None:
     """Write entries and names, then indexes and hierarchy."""
     conn.executescript(SCHEMA)
-    progress(f"writing {len(built.entries)} places and {len(built.names)} names")
+    progress(f"writing {len(built.entries)} places and {len(built.keys)} names")
     upsert_entries(conn, built.entries.values())
     country_of = {gid: e.country for gid, e in built.entries.items()}
-    add_names(conn, with_variants(built.names, country_of))
+    add_keys(conn, with_variants(built.keys, country_of, normalized=True))
     conn.executescript(INDEXES)
     progress("linking hierarchy")
     finalize(conn)
@@ -572,7 +575,7 @@ def build(path: Path | str | None = None, progress: Callable[[str], None] | None
                       key=lambda e: -e.population)[limit:]
         for e in keep:
             del built.entries[e.geonameid]
-        built.names = [p for p in built.names if p[0] in built.entries]
+        built.keys = [p for p in built.keys if p[0] in built.entries]
     conn = sqlite3.connect(tmp)
     try:
         conn.execute("PRAGMA journal_mode = OFF")

@@ -31,6 +31,7 @@ from pathlib import Path
 
 from kharita.places.gazetteer import (
     GazEntry,
+    add_keys,
     add_names,
     create_schema,
     finalize,
@@ -163,7 +164,7 @@ def _merge_batch(conn: sqlite3.Connection, batch: list[tuple[GazEntry, list[str]
         names += [(entry.geonameid, n) for n in {entry.name, *alts}
                   if keep_alternate(n, entry.name)]
     upsert_entries(conn, entries)
-    add_names(conn, with_variants(names, country_of))
+    add_keys(conn, with_variants(names, country_of))
     return len(entries)
 
 
@@ -207,7 +208,7 @@ def import_alternate_names(conn: sqlite3.Connection, path: Path, stats: ImportSt
             f"SELECT geonameid, country FROM places WHERE geonameid IN ({marks})", ids))
         pairs = [(gid, n) for gid, n in batch if gid in country_of]
         stats.alternate_names += len(pairs)
-        add_names(conn, with_variants(pairs, country_of))
+        add_keys(conn, with_variants(pairs, country_of))
         batch.clear()
 
     with open_lines(path) as lines:
