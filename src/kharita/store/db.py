@@ -114,14 +114,15 @@ class Store:
         conn = self.conn
         conn.execute("BEGIN IMMEDIATE")
         try:
+            data = to_dict(doc)  # once: the annotation rows reuse its parts as their JSON
             conn.execute("DELETE FROM documents WHERE id = ?", (doc.id,))
-            doc_pk = self._insert_document(doc)
+            doc_pk = self._insert_document(doc, data)
             for i, place in enumerate(doc.places):
-                self._insert_place(doc_pk, i, place)
+                self._insert_place(doc_pk, i, place, data["places"][i])
             for i, actor in enumerate(doc.actors):
-                self._insert_actor(doc_pk, i, actor)
+                self._insert_actor(doc_pk, i, actor, data["actors"][i])
             for i, event in enumerate(doc.events):
-                self._insert_event(doc_pk, i, event)
+                self._insert_event(doc_pk, i, event, data["events"][i])
             if doc.input:
                 conn.execute("DELETE FROM failures WHERE input = ?", (doc.input,))
             conn.execute("COMMIT")
@@ -142,8 +143,7 @@ class Store:
         """Forget a recorded failure: the input has since been read successfully."""
         self.conn.execute("DELETE FROM failures WHERE input = ?", (input_name,))
 
-    def _insert_document(self, doc: Document) -> int:
-        data = to_dict(doc)
+    def _insert_document(self, doc: Document, data: dict[str, Any]) -> int:
         row = {c: data.get(c) for c in _DOC_COLUMNS}
         row["coded"] = 1 if doc.coded else 0
         row["focus"] = json.dumps(data.get("focus") or {}, ensure_ascii=False)
@@ -160,24 +160,24 @@ class Store:
         assert cur.lastrowid is not None
         return cur.lastrowid
 
-    def _insert_place(self, doc_pk: int, idx: int, p: Place) -> None:
+    def _insert_place(self, doc_pk: int, idx: int, p: Place, data: dict[str, Any]) -> None:
         self.conn.execute(
             'INSERT INTO places(doc_pk, idx, text, start, "end", name, geonameid, lat, lon, '
             "feature_code, country, admin1, admin2, precision, score, data) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (doc_pk, idx, p.text, p.start, p.end, p.name, p.geonameid, p.lat, p.lon,
-             p.feature_code, p.country, p.admin1, p.admin2, p.precision, p.score, _json(p)),
+             p.feature_code, p.country, p.admin1, p.admin2, p.precision, p.score, _json(data)),
         )
 
-    def _insert_actor(self, doc_pk: int, idx: int, a: ActorMention) -> None:
+    def _insert_actor(self, doc_pk: int, idx: int, a: ActorMention, data: dict[str, Any]) -> None:
         self.conn.execute(
             'INSERT INTO actor_mentions(doc_pk, idx, text, start, "end", actor_id, name, type, '
             "sector, country, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (doc_pk, idx, a.text, a.start, a.end, a.actor_id, a.name, a.type, a.sector,
-             a.country, _json(a)),
+             a.country, _json(data)),
         )
 
-    def _insert_event(self, doc_pk: int, idx: int, e: Event) -> None:
+    def _insert_event(self, doc_pk: int, idx: int, e: Event, data: dict[str, Any]) -> None:
         fat = e.fatalities
         cur = self.conn.execute(
             "INSERT INTO events(doc_pk, idx, id, doc_id, type, mode, kind, acled_event_type, "
@@ -187,7 +187,7 @@ class Store:
             (doc_pk, idx, e.id, e.doc_id, e.type, e.mode, e.kind, e.acled_event_type,
              e.acled_sub_event_type, e.date, e.date_precision, e.modality, e.confidence,
              fat.low if fat else None, fat.best if fat else None, fat.high if fat else None,
-             _json(e)),
+             _json(data)),
         )
         event_pk = cur.lastrowid
         for i, a in enumerate(e.actors):
@@ -310,8 +310,8 @@ def _event_spans(e: Event) -> list[tuple[str, Span]]:
     return out
 
 
-def _json(obj: Any) -> str:
-    return json.dumps(to_dict(obj), ensure_ascii=False)
+def _json(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False)
 
 
 def _like_prefix(prefix: str) -> str:
