@@ -75,7 +75,7 @@ def events_table(rows: list[EventRow]) -> Table:
         evidence = e.evidence.text if e.evidence else ""
         table.add_row(
             e.date or "", event_type(e), event_actors(e), event_where(e), fatalities(e),
-            e.modality, f"{e.confidence:.2f}", _shorten(evidence, 120), e.doc_id[:12],
+            e.modality, f"{e.confidence:.2f}", _shorten(evidence, 120), e.doc_id,
         )
     if not rows:
         table.caption = "no events match"
