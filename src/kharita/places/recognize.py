@@ -23,6 +23,7 @@ for millions of keys, and align with token boundaries by construction.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -76,6 +77,7 @@ class Recognizer:
         self.gaz = gazetteer
         self.variants = VariantIndex(gazetteer)
         self._lookup = lru_cache(maxsize=200_000)(self._lookup_uncached)
+        self._tokens: list[Any] = []
 
     def _lookup_uncached(self, text: str) -> tuple[Any, ...]:
         from kharita.places.gazetteer import normalize_name
@@ -99,7 +101,7 @@ class Recognizer:
         return list(self._lookup(text))
 
     def __call__(self, text: str, sdoc: Any) -> Recognition:
-        tokens = list(sdoc)
+        tokens = self._tokens = list(sdoc)  # Token objects are costly: build them once
         sent_of = _sentence_index(sdoc)
         ents = _entity_map(sdoc)
         chrome = _chrome_tokens(text, tokens)
@@ -107,14 +109,14 @@ class Recognizer:
         mentions = self._entity_mentions(text, sdoc, sent_of, chrome, known=True)
         mentions = [m for m in mentions if not any(a < m.end and m.start < b for a, b, _ in demonyms)]
         spans = [(m.start, m.end) for m in mentions] + [(a, b) for a, b, _ in demonyms]
-        covered = {t.i for a, b in spans for t in sdoc.char_span(a, b) or ()}
+        covered = _covered(tokens, spans)
         mentions += self._gazetteer_mentions(text, tokens, ents, sent_of, chrome | covered)
         mentions += self._unknown_mentions(text, sdoc, mentions, sent_of, chrome)
-        mentions += _shape_mentions(text, sdoc, mentions, demonyms, sent_of, chrome)
+        mentions += _shape_mentions(text, tokens, mentions, demonyms, sent_of, chrome)
         mentions.sort(key=lambda m: m.start)
         mentions += self._state_abbreviations(text, tokens, mentions, sent_of)
         mentions.sort(key=lambda m: m.start)
-        _apply_cues(text, sdoc, mentions)
+        _apply_cues(text, tokens, mentions)
         _link_qualifiers(text, mentions)
         mentions = self._abbreviations(text, tokens, mentions, sent_of)
         landmarks = find_landmarks(text)
@@ -134,7 +136,8 @@ class Recognizer:
             if span is None:
                 continue
             s, e = span
-            start, end = sdoc[s].idx, sdoc[e - 1].idx + len(sdoc[e - 1].text)
+            tokens = self._tokens
+            start, end = tokens[s].idx, tokens[e - 1].idx + len(tokens[e - 1].text)
             m = Mention(start, end, text[start:end], [], "ner", label=ent.label_, sent=sent_of[s])
             cands = self.lookup(m.text)
             if not cands and not _ACRONYM.match(m.text):
@@ -207,6 +210,7 @@ class Recognizer:
     def _unknown_mentions(
         self, text: str, sdoc: Any, mentions: list[Mention], sent_of: list[int], chrome: set[int]
     ) -> list[Mention]:
+        tokens = self._tokens
         out: list[Mention] = []
         taken = [(m.start, m.end) for m in mentions]
         for ent in sdoc.ents:
@@ -216,8 +220,8 @@ class Recognizer:
             if span is None:
                 continue
             s, e = span
-            start, end = sdoc[s].idx, sdoc[e - 1].idx + len(sdoc[e - 1].text)
-            if not _entity_is_place(ent, sdoc, s, e):
+            start, end = tokens[s].idx, tokens[e - 1].idx + len(tokens[e - 1].text)
+            if not _entity_is_place(ent, tokens, s, e):
                 continue
             inner = [m for m in mentions if start <= m.start and m.end <= end]
             if any(a < end and start < b for a, b in taken if (a, b) not in
@@ -300,11 +304,25 @@ def _shape_mentions(text: str, sdoc: Any, mentions: list[Mention], demonyms: lis
                     sent_of: list[int], chrome: set[int]) -> list[Mention]:
     """Streets and physical features (see :mod:`kharita.places.patterns`)."""
     spans = [(m.start, m.end) for m in mentions] + [(a, b) for a, b, _ in demonyms]
-    taken = {t.i for a, b in spans for t in sdoc.char_span(a, b) or ()}
+    tokens = list(sdoc) if not isinstance(sdoc, list) else sdoc
+    taken = _covered(tokens, spans)
     out = []
-    for i, j, kind in shape_mentions(list(sdoc), taken, chrome):
-        start, end = sdoc[i].idx, sdoc[j].idx + len(sdoc[j].text)
+    for i, j, kind in shape_mentions(tokens, taken, chrome):
+        start, end = tokens[i].idx, tokens[j].idx + len(tokens[j].text)
         out.append(Mention(start, end, text[start:end], [], "shape", hint=kind, sent=sent_of[i]))
+    return out
+
+
+def _covered(tokens: list[Any], spans: list[tuple[int, int]]) -> set[int]:
+    """Indices of the tokens that overlap any of the character spans."""
+    starts = [t.idx for t in tokens]
+    out: set[int] = set()
+    for a, b in spans:
+        k = max(0, bisect.bisect_right(starts, a) - 1)
+        while k < len(tokens) and starts[k] < b:
+            if starts[k] + len(tokens[k].text) > a:
+                out.add(k)
+            k += 1
     return out
 
 

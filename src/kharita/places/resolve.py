@@ -31,6 +31,7 @@ from kharita.places.lexicon import TYPE_WORDS
 from kharita.places.recognize import Mention
 
 ROUNDS = 3
+MAX_CANDIDATES = 25
 TEMPERATURE = 0.15
 _FEATURE_PRIOR = {
     "PCLI": 0.55, "PCLD": 0.45, "PCLF": 0.45, "PCLS": 0.45, "PCLIX": 0.45, "PCL": 0.45,
@@ -168,11 +169,20 @@ class Resolver:
         return choices
 
     def _base_scores(self, m: Mention, key: str) -> dict[int, tuple[Any, float]]:
+        """Prior scores of the candidates, the MAX_CANDIDATES best by prior kept.
+
+        Context adds at most ~1.2; a candidate further behind than that cannot win,
+        except through an "X, Y" qualifier, which is applied over all candidates.
+        """
         if not m.candidates:
             return {}
         seat = _seat_penalties(m, m.candidates, key)
-        return {c.geonameid: (c, prior(m, c, key) + seat.get(c.geonameid, 0.0))
-                for c in m.candidates}
+        scored = {c.geonameid: (c, prior(m, c, key) + seat.get(c.geonameid, 0.0))
+                  for c in m.candidates}
+        if len(scored) <= MAX_CANDIDATES or m.qualifier is not None:
+            return scored
+        keep = sorted(scored.items(), key=lambda kv: -kv[1][1])[:MAX_CANDIDATES]
+        return dict(keep)
 
 
 def doc_countries(mentions: list[Mention], choices: list[Choice]) -> set[str]:
@@ -228,15 +238,19 @@ def _pick(scored: dict[int, tuple[Any, float]]) -> Choice:
 
 
 class _Context:
-    """Evidence from the other mentions: focus weights and coordinates."""
+    """Evidence from the other mentions: focus weights and coordinates.
+
+    Totals are kept per name key so that a name's own votes can be left out
+    cheaply (leave-one-name-out); bonuses are memoised per (key, candidate).
+    """
 
     def __init__(self, mentions: list[Mention], keys: list[str], choices: list[Choice],
                  demonyms: list[tuple[int, int, str]], landmarks: list[Any]) -> None:
         self.keys = keys
         self.country: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
         self.admin1: dict[str, dict[tuple[str, str], float]] = defaultdict(lambda: defaultdict(float))
-        self.points: list[tuple[str, float, float]] = []
-        for m, k, ch in zip(mentions, keys, choices, strict=True):
+        points: dict[tuple[float, float], set[str]] = defaultdict(set)
+        for k, ch in zip(keys, choices, strict=True):
             e = ch.entry
             if e is None or e.country is None:
                 continue
@@ -245,30 +259,55 @@ class _Context:
             if e.admin1_code and not is_country(e):
                 self.admin1[k][(e.country, e.admin1_code)] += w
             if e.feature_class in {"P", "A"} and not is_country(e) and e.feature_code != "ADM1":
-                self.points.append((k, e.lat, e.lon))
+                points[(e.lat, e.lon)].add(k)
         for _, _, code in demonyms:
             self.country["#demonym"][code] += 0.5
         for e in landmarks:  # "Ole Miss": a point in Oxford, Mississippi
             self.country["#landmark"][e.country] += 1.0
             if e.admin1_code:
                 self.admin1["#landmark"][(e.country, e.admin1_code)] += 2.0
-            self.points.append(("#landmark", e.lat, e.lon))
-        self.country_total = {k: sum(v.values()) for k, v in self.country.items()}
+            points[(e.lat, e.lon)].add("#landmark")
+        self.points = list(points.items())
+        self.country_all: dict[str, float] = defaultdict(float)
+        self.admin1_all: dict[tuple[str, str], float] = defaultdict(float)
+        for v in self.country.values():
+            for c, w in v.items():
+                self.country_all[c] += w
+        for va in self.admin1.values():
+            for a, w in va.items():
+                self.admin1_all[a] += w
+        self.key_total = {k: sum(v.values()) for k, v in self.country.items()}
+        self.total = sum(self.key_total.values())
+        self._memo: dict[tuple[str, int], float] = {}
 
     def bonus(self, i: int, c: Any) -> float:
         key = self.keys[i]
-        cw = sum(v.get(c.country, 0.0) for k, v in self.country.items() if k != key)
-        total = sum(t for k, t in self.country_total.items() if k != key)
-        out = 0.5 * (cw / total) if total else 0.0
+        memo = self._memo.get((key, c.geonameid))
+        if memo is None:
+            memo = self._memo[(key, c.geonameid)] = self._bonus(key, c)
+        return memo
+
+    def _bonus(self, key: str, c: Any) -> float:
+        own = self.country.get(key, {})
+        total = self.total - self.key_total.get(key, 0.0)
+        cw = self.country_all.get(c.country, 0.0) - own.get(c.country, 0.0)
+        out = 0.5 * (cw / total) if total > 0 else 0.0
         if c.admin1_code and not is_country(c):
-            aw = sum(v.get((c.country, c.admin1_code), 0.0)
-                     for k, v in self.admin1.items() if k != key)
+            a = (c.country, c.admin1_code)
+            aw = self.admin1_all.get(a, 0.0) - self.admin1.get(key, {}).get(a, 0.0)
             out += 0.4 * min(1.0, aw / 2.0)
         if c.feature_class in {"P", "A"} and not is_country(c) and self.points:
-            d = min((haversine_km(c.lat, c.lon, la, lo) for k, la, lo in self.points if k != key),
-                    default=1e9)
+            d = min((_approx_km(c.lat, c.lon, la, lo) for (la, lo), ks in self.points
+                     if ks != {key}), default=1e9)
             out += 0.3 if d < 50 else 0.2 if d < 200 else 0.1 if d < 500 else 0.0
         return out
+
+
+def _approx_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Equirectangular distance: within 1% of great-circle at the ranges that matter here."""
+    x = math.radians(lon2 - lon1) * math.cos(math.radians((lat1 + lat2) / 2))
+    y = math.radians(lat2 - lat1)
+    return 6371.0 * math.hypot(x, y)
 
 
 # -- precision and Place construction --------------------------------------------------
