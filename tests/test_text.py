@@ -131,8 +131,10 @@ def test_mojibake_repaired_and_unicode_normalised() -> None:
 
 
 def test_whitespace_normalised_paragraphs_kept() -> None:
-    d = doc(text="  First   paragraph has\u00a0odd   spacing here.\n\n\n\nSecond one\nwraps here.  ")
-    assert d.text == "First paragraph has odd spacing here.\n\nSecond one wraps here."
+    d = doc(text="  First   paragraph has\u00a0odd   spacing here.\n\n\n\nThe second paragraph"
+            " was hard-wrapped by\nan old mail client.\nShort label\nstays on its own line.  ")
+    assert d.text == ("First paragraph has odd spacing here.\n\nThe second paragraph was"
+                      " hard-wrapped by an old mail client.\nShort label\nstays on its own line.")
 
 
 def test_ids_are_stable_and_callers_id_is_kept() -> None:
@@ -235,3 +237,22 @@ def test_published_from_a_wire_dateline() -> None:
     text = "Border post attacked\n\nKHARAN, May 14, 2022 (Wire) - " + BODY[0]
     assert doc(text=text).published == "2022-05-14"
     assert doc(text="Mr Smith, May 14, 2022 was a busy day for the court.").published is None
+
+
+def test_news_site_text_copy_keeps_headline_and_story_only() -> None:
+    page = "\n".join([
+        "Homepage", "Skip to content", "Accessibility Help", "Your account", "Home", "News",
+        "Sport", "Weather", "Menu", "World", "Africa", "Asia", "Middle East",
+        "Protesters killed as troops fire on crowd in northern city",
+        "12 March 2021", "Share", "close", "Share page", "Copy link", "About sharing",
+        "image caption Mourners gathered outside the hospital on Saturday",
+        BODY[0], BODY[1], BODY[2],
+        "More on this story", "Army chief warns protesters", "3 days ago",
+        "Curfew imposed in the north", "4 days ago", "Related Topics", "Top Stories",
+        "Floods hit coastal towns", "Published", "1 hour ago",
+    ])
+    d = doc(text=page)
+    assert d.text.split("\n") == ["Protesters killed as troops fire on crowd in northern city",
+                                   *BODY]
+    assert d.title == "Protesters killed as troops fire on crowd in northern city"
+    assert d.published == "2021-03-12"

@@ -57,6 +57,7 @@ _ANYWHERE = [
         r"^the post\b.{1,300}\bappeared first on\b",
         r"^(this|our) (web)?site uses cookies\b",
         r"^(read|see|watch|listen)\s+(more|also|next)\s*[:»›>-]?\s*$",
+        r"^(image|media|photo|video|picture)\s+(caption|copyright|source|credit)\b",
     )
 ]
 _COOKIE = re.compile(r"\bcookies?\b", re.IGNORECASE)
@@ -203,17 +204,20 @@ def _trim_footer(lines: list[str], keep: list[bool]) -> None:
 
 
 LIST_RUN = 4  # consecutive label-like lines that make a menu or a headline list
+MENU_WORDS = 4  # above the article, menu items are this short (a headline is longer)
+LINK_WORDS = 12  # below it, linked headlines of other stories up to this long
 
 
-def _is_label(line: str) -> bool:
+def _is_label(line: str, max_words: int) -> bool:
     """A menu item or a linked headline: short and not a sentence."""
-    return len(words(line)) <= 12 and not _SENTENCE_END.search(line)
+    return len(words(line)) <= max_words and not _SENTENCE_END.search(line)
 
 
 def _drop_link_lists(lines: list[str], keep: list[bool]) -> None:
     """Drop runs of LIST_RUN or more label-like lines before the first or after the last prose.
 
-    Such runs at a page's edges are menus and "more stories" lists; between
+    Such runs at a page's edges are menus (items of at most MENU_WORDS words,
+    so a headline ends the run) and "more stories" lists; between
     paragraphs they are as often the article's own lists, so those stay.  The
     last line of a leading run stays when prose follows it directly and it is
     long enough to be the article's headline.
@@ -225,7 +229,7 @@ def _drop_link_lists(lines: list[str], keep: list[bool]) -> None:
     first, last = prose[0], prose[-1]
     run: list[int] = []
     for i in [*present, -1]:
-        if i >= 0 and _is_label(lines[i]):
+        if i >= 0 and _is_label(lines[i], MENU_WORDS if i < first else LINK_WORDS):
             run.append(i)
             continue
         at_edge = run and (run[-1] < first or run[0] > last)

@@ -11,7 +11,7 @@ import re
 from datetime import date, datetime
 from email.utils import parsedate_to_datetime
 
-from kharita.text.chrome import DATE_LINE
+from kharita.text.chrome import DATE_LINE, is_sentence
 
 _MONTHS = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
@@ -21,6 +21,7 @@ _DMY = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+([a-z]{3})[a-z]*\.?,?\s+(\d{4}
 _MDY = re.compile(r"\b([a-z]{3})[a-z]*\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b", re.IGNORECASE)
 _ISO_DAY = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 _HEADER_LINES = 8
+_HEADER_MAX = 60
 _FOOTER_LINES = 4
 # A wire-style dateline opening the first paragraph: "KABUL, May 14, 2022 (Reuters) -".
 _DATELINE = re.compile(
@@ -81,7 +82,10 @@ def date_line(text: str) -> str | None:
     count; a "Published" line wins over an "Updated" one.
     """
     lines = [line.strip() for line in text.splitlines() if line.strip()]
-    candidates = lines[:_HEADER_LINES] + lines[-_FOOTER_LINES:]
+    header = _HEADER_LINES
+    while header < min(len(lines), _HEADER_MAX) and not is_sentence(lines[header - 1]):
+        header += 1  # the header runs to the first sentence (menus can be long)
+    candidates = lines[:header] + lines[-_FOOTER_LINES:]
     found: list[tuple[int, date]] = []
     for line in candidates:
         if not DATE_LINE.match(line):

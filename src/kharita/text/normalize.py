@@ -22,6 +22,7 @@ _FTFY = ftfy.TextFixerConfig(uncurl_quotes=False, normalization="NFC", explain=F
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u2060\ufeff\u00ad"), None)
 _SENTENCE_END = re.compile(r"""[.!?…:;,"”’')\]]$""")
 _WORDS = re.compile(r"\w+")
+WRAP_MIN = 40  # characters: shorter lines are never taken for hard-wrapped prose
 
 
 def repair(text: str) -> str:
@@ -61,9 +62,12 @@ def normalise_whitespace(text: str, lines_are_paragraphs: bool = False) -> str:
 def _join_lines(lines: list[str]) -> str:
     """Join a paragraph's lines: a space for wrapped prose, else keep the break."""
     out = lines[0]
+    previous = lines[0]
     for line in lines[1:]:
-        wraps = not _SENTENCE_END.search(out) and line[:1].islower()
-        out += (" " if wraps else "\n") + line
+        # a wrapped line nearly fills the width; a short one is a label or a list item
+        wraps = len(previous) >= WRAP_MIN and not _SENTENCE_END.search(previous)
+        out += (" " if wraps and line[:1].islower() else "\n") + line
+        previous = line
     return out
 
 
