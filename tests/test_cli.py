@@ -196,3 +196,17 @@ def test_stage_failure_warned_once(capsys) -> None:
     err = capsys.readouterr().err
     assert err.count("gazetteer not found") == 1 and "in0.txt" in err
     assert "other note" not in err
+
+
+def test_show_highlights_at_the_stored_offsets() -> None:
+    from kharita.cli.render import STYLES, highlighted_text
+
+    doc = make_airstrike_document()
+    text = highlighted_text(doc)
+    spans = {(s.start, s.end, str(s.style)) for s in text.spans}
+    p, a, e = doc.places[0], doc.actors[0], doc.events[0]
+    assert (p.start, p.end, STYLES["place"]) in spans
+    assert (a.start, a.end, STYLES["actor"]) in spans
+    assert (e.trigger.start, e.trigger.end, STYLES["trigger"]) in spans
+    assert (e.evidence.start, e.evidence.end, STYLES["evidence"]) in spans
+    assert text.plain == doc.text
