@@ -95,7 +95,9 @@ def evaluate(path: Path, limit: int | None = None) -> dict[str, Any]:
         found = [(iso3.get(m.country or "", None), norm_sector(m.sector), m) for m in doc.actors]
         for actor in gold_actors(record):
             score_actor(actor, found, text, counts, by_sector)
-    return summary(path, counts, by_sector, seconds)
+    result = summary(path, counts, by_sector, seconds)
+    result["places_stage"] = geo is not None
+    return result
 
 
 def score_actor(actor: dict[str, Any], found: list[tuple[Any, Any, Any]], text: str,

@@ -53,7 +53,7 @@ def test_afghanistan_taliban_and_state_forces(resolver):
     found = by_text(doc)
     assert found["Taliban"][0].actor_id == "taliban"
     assert found["Taliban"][0].inter == 2
-    army = found["Afghan army"][0]
+    army = found["Afghan army checkpoint"][0]  # an attack on it targets the army
     assert army.actor_id == "military_af"
     assert army.name == "Military Forces of Afghanistan (2014-2021)"
     assert army.type == "state" and army.inter == 1 and army.sector == "MIL"

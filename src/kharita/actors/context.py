@@ -8,12 +8,16 @@ bisection over the spaCy parse, whose offsets equal ``Document.text`` offsets.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections import Counter
 from typing import Any
 
 from kharita.actors.matcher import COUNTRY, Hit
 from kharita.model import Document
+
+YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 class DocContext:
@@ -27,7 +31,8 @@ class DocContext:
         self.sents = _sentence_bounds(sdoc, self._tok_starts, len(self.text))
         self._sent_starts = [start for start, _ in self.sents]
         self.year = _year(doc.published)
-        self.date = doc.published[:10] if self.year is not None and doc.published else None
+        iso = bool(doc.published and ISO_DATE.match(doc.published))
+        self.date: int | str | None = doc.published[:10] if iso else self.year
         self.focus = _focus_countries(doc)
         self.mentioned = self._mentioned(hits)
         self.primary = self.focus[0] if self.focus else self._primary_from(hits)
@@ -118,9 +123,13 @@ def _sentence_bounds(sdoc: Any, tok_starts: list[int], length: int) -> list[tupl
 
 
 def _year(published: str | None) -> int | None:
-    if published and len(published) >= 4 and published[:4].isdigit():
+    """Year of an ISO date, or the first plausible year in another date format."""
+    if not published:
+        return None
+    if len(published) >= 4 and published[:4].isdigit():
         return int(published[:4])
-    return None
+    found = YEAR.search(published)
+    return int(found.group(0)) if found else None
 
 
 def _focus_countries(doc: Document) -> list[str]:

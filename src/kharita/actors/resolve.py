@@ -49,6 +49,7 @@ SPONSOR_SUFFIX = re.compile(
 GENERIC_OPERATION = re.compile(
     r"\bOperations?\s+(?:(?:[A-Z][\w'’-]*|\d{2,4}|of|the|and)\s*){1,5}")
 PRONOUN = re.compile(r"\b(?:[Tt]hey|[Tt]hem|THEY|THEM)\b")
+KIND_SECTOR = {"military": "MIL", "police": "COP", "government": "GOV"}
 STATE_DEPS = {"nsubj", "nsubjpass", "dobj", "dative", "agent", "poss", "appos"}
 ACTOR_PREPS = {"against", "with", "by", "between", "on", "to", "toward", "towards", "from", "for",
                "upon", "among", "at"}
@@ -136,27 +137,42 @@ class _Run:
             actor = kb.get(actor_id)
             if actor is not None and len(actor.country) == 1:
                 self._country_set.add(actor.country[0])
-        if not ctx.focus:
-            self._primary_from_actors()
+        self._choose_primary()
 
-    def _primary_from_actors(self) -> None:
-        """Without a places focus, named single-country actors vote for the main
-        country alongside country words ("FARDC" and "Goma" -> Congo)."""
+    def _choose_primary(self) -> None:
+        """The document's main country: the places focus, checked against the
+        actors.  Named single-country actors ("Taliban", "FARDC") and explicit
+        country words vote alongside the focus scores, so one misread village
+        ("Kunduz city" taken for a place in Iran) cannot move a Taliban attack
+        report to Iran; without a focus they decide alone."""
         votes: Counter[str] = Counter()
+        for entry in (self.ctx.doc.focus or {}).get("countries") or []:
+            if isinstance(entry, dict) and entry.get("country"):
+                votes[entry["country"]] += float(entry.get("score") or 0.0)
+        named: Counter[str] = Counter()
+        words: Counter[str] = Counter()
         for hit in self.hits:
             if hit.pattern.kind == COUNTRY and "," not in hit.pattern.ref:
-                votes[hit.pattern.ref] += 1
+                words[hit.pattern.ref] += 1
             elif hit.pattern.kind == ALIAS and hit.pattern.ref in self._long_alias_ids:
                 actor = self.kb.get(hit.pattern.ref)
-                if actor is not None and len(actor.country) == 1:
-                    votes[actor.country[0]] += 1
-        for place in self.ctx.doc.places:
-            if place.country:
-                votes[place.country] += 1
-        if votes:
-            self.ctx.primary = votes.most_common(1)[0][0]
-            if self.ctx.primary not in self.ctx.countries:
-                self.ctx.countries.insert(0, self.ctx.primary)
+                if actor is not None and len(actor.country) == 1 and "global" not in actor.tags:
+                    named[actor.country[0]] += 1
+        for country, n in named.items():
+            votes[country] += 0.6 * min(n, 2)
+        for country, n in words.items():
+            votes[country] += 0.3 * min(n, 3)
+        if not self.ctx.focus:
+            for place in self.ctx.doc.places:
+                if place.country:
+                    votes[place.country] += 0.3
+        if not votes:
+            return
+        best = max(votes, key=lambda c: (votes[c], c == self.ctx.primary))
+        self.ctx.primary = best
+        if best in self.ctx.countries:
+            self.ctx.countries.remove(best)
+        self.ctx.countries.insert(0, best)
 
     # -- bookkeeping -----------------------------------------------------------------
     def free(self, start: int, end: int) -> bool:
@@ -359,6 +375,10 @@ class _Run:
         start, end = hit.start, head[0].end
         keys = [h.pattern.ref for h in head]
         state = next((k for k in keys if k.startswith("state:")), None)
+        bare = next((k for k in keys if k.startswith("bare:")), None)
+        if state is None and bare is not None:  # "Afghan military forces"
+            kind = bare.split(":", 1)[1]
+            state = f"state:{kind}:{KIND_SECTOR.get(kind, 'GOV')}"
         if state is not None:
             _, kind, sector = state.split(":")
             actor = self.kb.state_actor(kind, iso)
@@ -499,10 +519,11 @@ class _Run:
         return True
 
     def _scope(self, start: int) -> str | None:
-        """Country of an unnamed actor: the only country of its sentence's places,
-        else the document's main country."""
+        """Country of an unnamed actor: the only country of its sentence's places
+        when the document is about it too (one stray place is no evidence), else
+        the document's main country."""
         sent_countries = self.ctx.sentence_countries(start)
-        if len(sent_countries) == 1:
+        if len(sent_countries) == 1 and sent_countries[0] in self.ctx.focus[:3]:
             return sent_countries[0]
         return self.ctx.primary
 
