@@ -96,6 +96,8 @@ def test_html_main_text_and_metadata() -> None:
     <article><h1>Clashes in Kharan</h1>{''.join(f'<p>{p}</p>' for p in BODY)}</article>
     <footer><p>Copyright 2021 Daily Example. All rights reserved.</p></footer></body></html>"""
     d = doc(html=html, url="https://daily.example/world/kharan")
+    assert doc(html=html.replace("<head>", '<head><link rel="canonical" href="https://d.example/k">')
+               ).url == "https://d.example/k"
     assert d.text.split("\n\n")[-3:] == BODY
     assert "Home" not in d.text and "Copyright" not in d.text
     assert d.title and "Clashes in Kharan" in d.title

@@ -36,7 +36,7 @@ def clean(raw: RawDocument) -> Document | Failure:
     doc = Document(
         id=raw.id or short_id(digest),
         text=text,
-        url=raw.url,
+        url=raw.url or meta.get("url"),
         title=_first(raw.title, meta.get("title"), _headline(text) if raw.html is None else None),
         source=_first(raw.source, meta.get("site")),
         author=meta.get("author"),
@@ -76,6 +76,7 @@ def _from_html(raw: RawDocument) -> tuple[str, dict[str, str | None]]:
         "author": found.author,
         "site": found.site,
         "date": found.date,
+        "url": found.url,
         "fallback": "no article block found in the HTML; used the page's visible text"
         if found.fallback
         else None,

@@ -37,6 +37,7 @@ class Extracted:
     author: str | None = None
     site: str | None = None
     date: str | None = None
+    url: str | None = None  # the page's canonical URL (link rel=canonical, og:url)
     fallback: bool = False
 
 
@@ -60,6 +61,7 @@ def extract(html: str, url: str | None = None, **overrides: Any) -> Extracted:
         author=_clean(result.author),
         site=_clean(result.sitename),
         date=_clean(result.date),
+        url=_clean(result.url),
     )
 
 
