@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from kharita.events.roles import doc_text
 from kharita.model import Span
 
 SPEECH = {
@@ -80,7 +81,7 @@ def _span(tok: Any) -> Span:
                     and not any(a.dep_ in ("relcl", "acl", "appos") for a in _path(t, tok))]
     start = min(t.idx for t in toks)
     end = max(t.idx + len(t) for t in toks)
-    text = tok.doc.text[start:end]
+    text = doc_text(tok.doc)[start:end]
     return Span(text=text, start=start, end=end)
 
 

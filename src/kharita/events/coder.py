@@ -66,6 +66,8 @@ class Coder:
         self.sent_of: dict[str, int] = {}
         self.prev_subject: EventActor | None = None
         self.prev_para = -1
+        self._words_key = -1
+        self._words_val: tuple[set[str], set[str]] = (set(), set())
 
     # ------------------------------------------------------------------ driver
     def run(self) -> list[Event]:
@@ -225,7 +227,8 @@ class Coder:
 
     def _mode_and_acled(self, ev: Event, cand: Cand, args: Args, sent: Any) -> None:
         sense = cand.sense
-        weapon = cand.weapon_hint or self.lex.weapon_of(sent)
+        lemmas, lowers = self._words(sent)
+        weapon = cand.weapon_hint or self.lex.weapon_in(lemmas | lowers)
         if (ev.type == "ASSAULT" and weapon
                 and (sense.cls in acled.CLS_WEAPON or sense.cls in ("violence", "clash"))
                 and ev.mode in (None, "firearms", "explosives", "heavy-weapons")):
@@ -245,9 +248,9 @@ class Coder:
         ctx = acled.Context(
             cls=sense.cls, lemma=cand.tok.lemma_.lower(), actor1=a1, actor2=a2,
             weapon=weapon if sense.cls not in ("capture", "arrest", "abduct") else None,
-            patient_kind=kind, protest_cue=_protest_cue(sent),
+            patient_kind=kind, protest_cue=_protest_cue(lemmas, sent),
             has_place=bool(ev.origin) or kind == "place",
-            ground=any(t.lemma_.lower() in acled.GROUND_ATTACK for t in sent),
+            ground=bool(lemmas & acled.GROUND_ATTACK),
         )
         if sense.words == ("charge",) and args.passive:
             ev.type, ev.mode, ev.cameo = "COERCE", "arrest", "17"
@@ -275,6 +278,14 @@ class Coder:
                 "deployment", "reinforcement", "infiltration") and (a1 or a2):
             ctx.cls = "change"
             ev.acled_event_type, ev.acled_sub_event_type = acled.acled_type(ctx)
+
+    def _words(self, sent: Any) -> tuple[set[str], set[str]]:
+        """Lemma and lower-case word sets of a sentence, computed once per sentence."""
+        if self._words_key != sent.start:
+            self._words_key = sent.start
+            toks = list(sent)
+            self._words_val = ({t.lemma_.lower() for t in toks}, {t.lower_ for t in toks})
+        return self._words_val
 
     def _patient_kind(self, args: Args) -> str | None:
         for tok in args.patients:
@@ -433,7 +444,7 @@ def _retype(ev: Event, tok: Any, objs: set[str], sent: Any) -> None:
         ev.type, ev.mode, ev.cameo = "SANCTION", "withdraw", "16"
     elif tok.lemma_.lower() == "strike" and tok.pos_ == "NOUN" and ev.type == "ASSAULT" and not any(
             c.dep_ in ("compound", "amod") for c in tok.children) and (
-            {t.lemma_.lower() for t in sent} & LABOUR):
+            {t.lemma_.lower() for t in sent} & LABOUR):  # rare: only for a noun "strike"
         ev.type, ev.mode, ev.cameo, ev.acled_event_type = "PROTEST", "strike", "14", "Protests"
         ev.acled_sub_event_type = "Peaceful protest"
     elif ev.type == "ASSAULT" and ev.acled_sub_event_type in (None, "Remote explosive/landmine/IED") \
@@ -532,8 +543,7 @@ def _union(args: Args, extra: Args) -> None:
         have.extend(t for t in getattr(extra, name) if t.i not in ids)
 
 
-def _protest_cue(sent: Any) -> str | None:
-    lemmas = {t.lemma_.lower() for t in sent}
+def _protest_cue(lemmas: set[str], sent: Any) -> str | None:
     if lemmas & {"protester", "demonstrator", "protest", "demonstration", "rally", "march"}:
         if lemmas & {"kill", "shoot", "wound", "injure"} or "live ammunition" in sent.text.lower():
             return "excessive"

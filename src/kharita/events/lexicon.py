@@ -142,7 +142,10 @@ class Lexicon:
 
     def weapon_of(self, tokens: Any) -> str | None:
         """The first weapon class whose cue word occurs among ``tokens``."""
-        words = {t.lower_ for t in tokens} | {_key(t) for t in tokens}
+        return self.weapon_in({t.lower_ for t in tokens} | {_key(t) for t in tokens})
+
+    def weapon_in(self, words: set[str]) -> str | None:
+        """The first weapon class whose cue word is in ``words`` (lemmas and forms)."""
         for name, cues in self.weapon_cues:
             if words & cues:
                 return name

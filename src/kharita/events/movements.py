@@ -17,6 +17,7 @@ import bisect
 from dataclasses import dataclass, field
 from typing import Any
 
+from kharita.events.roles import doc_text
 from kharita.model import Document, Place, Span
 
 ORIGIN_PREPS = {"from", "out"}
@@ -139,14 +140,14 @@ def _manner_verb(verb: Any, path: Path, lex: Any) -> None:
             toks.extend(t for t in c.subtree if t.dep_ != "relcl")
     start = min(t.idx for t in toks)
     end = max(t.idx + len(t) for t in toks)
-    path.manner.append(Span(verb.doc.text[start:end], start, end))
+    path.manner.append(Span(doc_text(verb.doc)[start:end], start, end))
 
 
 def _span_of(tok: Any) -> Span:
     toks = list(tok.subtree)
     start = min(t.idx for t in toks)
     end = max(t.idx + len(t) for t in toks)
-    return Span(tok.doc.text[start:end], start, end)
+    return Span(doc_text(tok.doc)[start:end], start, end)
 
 
 def _places_of(tok: Any, places: PlaceIndex) -> list[int]:

@@ -29,6 +29,22 @@ _OF_AGENT_TYPES = {"PROTEST", "CONSULT", "RETREAT", "MOBILIZE", "AGREE", "AID", 
 ARMED_SECTORS = {"MIL", "COP", "REB", "INS", "UAF", "PRM", "SPY", "IGM"}
 
 
+_TEXTS: dict[int, tuple[Any, str]] = {}
+
+
+def doc_text(sdoc: Any) -> str:
+    """``sdoc.text`` rebuilds the string from every token on each call; keep the last
+    few documents' text so spans cost a slice."""
+    hit = _TEXTS.get(id(sdoc))
+    if hit is not None and hit[0] is sdoc:
+        return hit[1]
+    if len(_TEXTS) > 8:
+        _TEXTS.clear()
+    text = sdoc.text
+    _TEXTS[id(sdoc)] = (sdoc, text)
+    return text
+
+
 @dataclass
 class Args:
     """The role tokens of one trigger."""
@@ -241,7 +257,7 @@ def resolve_role(tok: Any, role: str, index: ActorIndex, sector_of: Any) -> Even
     if sector is None:
         return None
     doc = tok.doc
-    text = doc.text[start:end]
+    text = doc_text(doc)[start:end]
     return EventActor(role=role, actor_id=None, name=None, text=text, start=start, end=end,
                       sector=sector, inter=_inter_of_sector(sector))
 
