@@ -62,13 +62,15 @@ def test_jsonl_keeps_ids_metadata_and_names_bad_lines(tmp_path: Path) -> None:
         json.dumps({"id": "b", "html": HTML}),
         json.dumps({"id": "c"}),
         json.dumps(["a", "list"]),
+        json.dumps({"id": "d", "text": ["not", "a", "string"]}),
     ]
     path = tmp_path / "docs.jsonl"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     out = items(path)
     assert [type(x).__name__ for x in out] == [
-        "RawDocument", "Failure", "RawDocument", "Failure", "Failure"]
-    first, bad, second, empty, listy = out
+        "RawDocument", "Failure", "RawDocument", "Failure", "Failure", "Failure"]
+    first, bad, second, empty, listy, typed = out
+    assert isinstance(typed, Failure) and "not a string" in typed.reason
     assert isinstance(first, RawDocument) and first.id == "17" and first.text == ARTICLE
     assert (first.url, first.title, first.published, first.source, first.language) == (
         "http://x.test/1", "T", "2020-03-02", "Wire", "en")
