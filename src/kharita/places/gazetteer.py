@@ -233,7 +233,8 @@ class Gazetteer:
         if not path.is_file():
             raise GazetteerMissing(f"gazetteer not found at {path}: {hint}")
         try:
-            conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+            uri = f"{path.resolve().as_uri()}?mode=ro"  # as_uri escapes spaces, '?', '#'
+            conn = sqlite3.connect(uri, uri=True, check_same_thread=False)
             conn.execute("SELECT 1 FROM places LIMIT 1").fetchall()
             conn.execute("SELECT 1 FROM names LIMIT 1").fetchall()
         except sqlite3.DatabaseError as exc:
@@ -484,8 +485,8 @@ def build(path: Path | None = None, progress: Callable[[str], None] | None = Non
           **options: object) -> dict:
     """Build the gazetteer from registry packages and return its counts.
 
-    See :func:`kharita.places.gazetteer_build.build` for ``options`` (``countries``,
-    ``limit``); imported lazily so reading a gazetteer never loads the build code.
+    See :func:`kharita.places.gazetteer_build.build` for ``options`` (``countries``: only
+    these ISO2 codes' cities and admin units); imported lazily so reading a gazetteer never loads the build code.
     """
     from kharita.places.gazetteer_build import build as _build
 

@@ -555,12 +555,12 @@ def write(conn: sqlite3.Connection, built: _Built, progress: Callable[[str], Non
 
 
 def build(path: Path | str | None = None, progress: Callable[[str], None] | None = None,
-          countries: Iterable[str] | None = None, limit: int | None = None) -> dict:
+          countries: Iterable[str] | None = None) -> dict:
     """Build the gazetteer into ``path`` (default ``settings.gazetteer_path()``).
 
     Writes a temporary file next to the target and renames it, so readers never see a
     half-built gazetteer.  ``countries`` restricts cities and admin units to those ISO2
-    codes (for tests); ``limit`` is accepted for API symmetry and caps cities per run.
+    codes (for tests and quick experiments).
     Returns the counts stored in the metadata.
     """
     say = progress or (lambda _msg: None)
@@ -570,12 +570,6 @@ def build(path: Path | str | None = None, progress: Callable[[str], None] | None
     tmp.unlink(missing_ok=True)
     started = time.perf_counter()
     built, extra = assemble(countries, say)
-    if limit is not None:
-        keep = sorted((e for e in built.entries.values() if e.feature_class == "P"),
-                      key=lambda e: -e.population)[limit:]
-        for e in keep:
-            del built.entries[e.geonameid]
-        built.keys = [p for p in built.keys if p[0] in built.entries]
     conn = sqlite3.connect(tmp)
     try:
         conn.execute("PRAGMA journal_mode = OFF")
