@@ -1,4 +1,5 @@
 """Actor resolution on the PLOVER gold-standard records: country and sector recall.
+(With ``--acled CSV`` also: ACLED actor-name recall on an ACLED export's notes.)
 
 For every gold source/target actor (``code`` ISO3 or ``IGO``, ``sector``) of each
 record, is there an actor mention in kharita's output for that sentence with the
@@ -8,6 +9,14 @@ letters (gold "CVLkur" -> CVL) with INS counted as REB.  Also reported: the shar
 of gold actors whose text overlaps a mention, and mentions per sentence.
 
     .venv/bin/python benchmarks/actors_plover.py ../shared/eval/events/plover_gsr_cameo.json
+
+    .venv/bin/python benchmarks/actors_plover.py ../shared/eval/events/plover_gsr_cameo.json \
+        --acled ../shared/eval/events/acled_afghanistan_2020-03.csv
+
+ACLED part: each row's ``notes`` is one document published on its ``event_date``;
+a gold ``actor1``/``actor2`` counts as found when some mention's ACLED-style name
+equals it once regime periods are dropped ("(2014-)" in older exports, "(2014-2021)"
+now).  Names joined with "and/or" or ";" in the gold are counted as not found.
 
 Writes ``benchmarks/results/actors_plover.json``.  Evaluation only: nothing here
 is used to build the KB.
@@ -144,17 +153,63 @@ def summary(path: Path, counts: Counter[str], by_sector: dict[str, Counter[str]]
     }
 
 
+def evaluate_acled(path: Path, limit: int | None = None) -> dict[str, Any]:
+    """Share of gold ACLED actor1/actor2 names among the mentions' ACLED-style names."""
+    import csv
+    import datetime as dt
+
+    from kharita.actors.kb import strip_period
+
+    with path.open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))[: limit or None]
+    parser, geo, resolver = nlp.load(), places_stage(), ActorResolver()
+    counts: Counter[str] = Counter()
+    for row in rows:
+        text = row.get("notes") or ""
+        try:
+            published = dt.datetime.strptime(row.get("event_date", ""), "%d %B %Y").date().isoformat()
+        except ValueError:
+            published = row.get("event_date") or None
+        sdoc = parser(text)
+        doc = Document(id=row.get("event_id_cnty", "?"), text=text, published=published)
+        if geo is not None:
+            try:
+                doc = geo(doc, sdoc)
+            except Exception as exc:  # noqa: BLE001 - evaluate actors even if places fail
+                doc.warnings.append(f"places stage failed: {exc}")
+        doc = resolver(doc, sdoc)
+        names = {strip_period(m.name) for m in doc.actors}
+        for key in ("actor1", "actor2"):
+            gold = row.get(key) or ""
+            if gold:
+                counts[f"{key}_gold"] += 1
+                counts[f"{key}_found"] += strip_period(gold) in names
+    return {
+        "dataset": str(path), "rows": len(rows),
+        "actor1_name_recall": round(counts["actor1_found"] / max(counts["actor1_gold"], 1), 3),
+        "actor2_name_recall": round(counts["actor2_found"] / max(counts["actor2_gold"], 1), 3),
+        "places_stage": geo is not None,
+    }
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("path", nargs="?", default="../shared/eval/events/plover_gsr_cameo.json")
     ap.add_argument("--limit", type=int, default=None, help="first N records only")
     ap.add_argument("--out", default=str(RESULTS))
+    ap.add_argument("--acled", default=None, help="ACLED CSV export: actor-name recall on notes")
     args = ap.parse_args(argv)
     path = Path(args.path)
     if not path.exists():
         print(f"PLOVER gold file not found: {path}", file=sys.stderr)
         return 2
     result = evaluate(path, args.limit)
+    if args.acled:
+        acled = Path(args.acled)
+        if acled.exists():
+            result["acled"] = evaluate_acled(acled, args.limit)
+        else:
+            print(f"ACLED file not found: {acled}", file=sys.stderr)
     result["command"] = "python benchmarks/actors_plover.py " + " ".join(argv or sys.argv[1:])
     print(json.dumps(result, indent=2))
     out = Path(args.out)
