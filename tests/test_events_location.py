@@ -84,3 +84,22 @@ def test_nothing_known_is_none() -> None:
     doc, sdoc = _doc("Three soldiers were killed.", [])
     killed = _trigger(sdoc, "killed")
     assert event_location(doc, killed.sent, killed) is None
+
+
+def test_unknown_area_of_known_town_uses_the_town() -> None:
+    text = "Two soldiers were killed in the Dasht Kalay area of Mirabad city, Zarghun."
+    doc, sdoc = _doc(text, ["Dasht Kalay", "Mirabad", "Zarghun"])
+    doc.places[0].geonameid = None  # not in the gazetteer
+    doc.places[0].lat = doc.places[0].lon = None
+    doc.places[2].feature_code = "ADM1"
+    doc.places[2].precision = 3
+    killed = _trigger(sdoc, "killed")
+    loc = event_location(doc, killed.sent, killed)
+    assert loc is not None and loc.text == "Mirabad" and loc.precision == 2
+
+
+def test_demonym_is_last_resort_in_sentence() -> None:
+    text = "A bomb hit a patrol, killing two Ruritanian soldiers, in Mirabad district."
+    doc, sdoc = _doc(text, ["Ruritanian", "Mirabad"], resolved_as={"Ruritanian": "demonym"})
+    hit = _trigger(sdoc, "hit")
+    assert event_location(doc, hit.sent, hit).text == "Mirabad"

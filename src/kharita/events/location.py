@@ -15,8 +15,8 @@ Rules, in order:
    dominates the place (the place is inside the event's own phrase).  Lowest wins,
    named places before demonyms; ties go to the more specific place, then the
    nearer one.  Within the winner's locative phrase ("in the X area of Y city, Z")
-   the most specific resolved place is used: an unresolved X yields to Y with
-   precision at least 2.  The Place is otherwise returned unchanged (a copy).
+   the first resolved place is used (English lists places small to large): an
+   unresolved X yields to Y with precision at least 2.  The Place is otherwise returned unchanged (a copy).
 2. **Paragraph context.**  No usable place in the sentence: the last non-demonym
    place mentioned earlier in the same paragraph.  The copy keeps that mention's
    text and offsets (the evidence is real text), gets ``resolved_as="context"`` and a
@@ -95,13 +95,14 @@ PLACE_NOUNS = {"city", "town", "village", "province", "district", "region", "are
 
 def _is_demonym(place: Place, tok: Any) -> bool:
     """A country word that describes someone ("Syrian troops", "US air strike")."""
-    if place.resolved_as == "demonym":
-        return True
-    if tok.pos_ == "ADJ" or (tok.dep_ == "amod" and tok.tag_ == "JJ") or tok.ent_type_ == "NORP":
+    if place.resolved_as == "demonym" or tok.ent_type_ == "NORP":
         return True
     head = tok.head
+    place_head = head.lemma_.lower() in PLACE_NOUNS or head.ent_type_ in ("GPE", "LOC", "FAC")
+    if tok.pos_ == "ADJ" or (tok.dep_ == "amod" and tok.tag_ == "JJ"):
+        return not (head.i != tok.i and place_head)  # "Mirabad city" is a place, tagged ADJ
     return tok.dep_ in ("compound", "nmod", "amod") and head.i != tok.i and head.pos_ == "NOUN" \
-        and head.lemma_.lower() not in PLACE_NOUNS and head.ent_type_ not in ("GPE", "LOC", "FAC")
+        and not place_head
 
 
 def _score(place: Place, tok: Any, trigger: Any) -> float:
@@ -161,19 +162,22 @@ def _chain_root(tok: Any, trigger: Any | None) -> int:
 
 def _refine(best: tuple[float, bool, int, Place, Any], pool: list[tuple[float, bool, int, Place, Any]],
             trigger: Any | None) -> Place:
-    """Within one locative phrase, the most specific resolved place.
+    """Within one locative phrase, the first place the gazetteer knows.
 
-    "in the Paie Nawa area of Tarinkot city, Urozgan": Paie Nawa is not in the
-    gazetteer, so the event is placed at Tarinkot, precision at least 2 (part of /
-    near a town).  "in PD4 of Lashkargah city, Helmand": Lashkargah, not Helmand.
+    English names places from small to large ("in Band Temur of Maywand district,
+    Kandahar"; "in PD4 of Lashkargah city, Helmand"), so the first resolved mention of
+    the phrase is the most specific known place, whichever one the tree put nearest
+    the trigger.  When unresolved mentions come before it ("in the Paie Nawa area of
+    Tarinkot city"), the event is part of / near that place: precision at least 2.
     """
-    place, root = best[3], _chain_root(best[4], trigger)
-    chain = [c for c in pool if c is not best and _chain_root(c[4], trigger) == root and not c[1]]
-    better = [c for c in chain if _specificity(c[3]) < _specificity(place)]
-    if not better:
-        return dataclasses.replace(place)
-    pick = min(better, key=lambda c: (_specificity(c[3]), abs(c[3].start - place.start)))[3]
-    if place.geonameid is None:
+    root = _chain_root(best[4], trigger)
+    chain = sorted((c for c in pool if not c[1] and _chain_root(c[4], trigger) == root),
+                   key=lambda c: c[3].start)
+    known = [c for c in chain if c[3].geonameid is not None]
+    if not known or known[0] is best:
+        return dataclasses.replace(best[3])
+    pick = known[0][3]
+    if any(c[3].start < pick.start and c[3].geonameid is None for c in chain):
         return dataclasses.replace(pick, precision=max(pick.precision or 1, 2),
                                    where_prec=max(pick.where_prec or 1, 2))
     return dataclasses.replace(pick)
