@@ -271,3 +271,19 @@ def test_pro_government_militia_and_unit_names(resolver):
     militia = found["Pro-government militias"][0]
     assert militia.name == "Militia (Pro-Government)" and militia.inter == 3
     assert found["ALP"][0].name == "Police Forces of Afghanistan (2014-2021) Afghan Local Police"
+
+
+def test_dateline_and_possessive_label_are_not_actors(resolver):
+    text = ("KHARTOUM, Sudan (AP) — Sudan's paramilitary Rapid Support Forces shelled a camp "
+            "near El Fasher. Army chief Gen. Abdel Fattah Burhan vowed to retake the city.")
+    doc = run(resolver, text, "SD")
+    found = by_text(doc)
+    assert "KHARTOUM" not in found and "Sudan" not in found
+    assert found["paramilitary Rapid Support Forces"][0].actor_id == "rsf"
+    chief = found["Army chief"][0]
+    assert chief.actor_id == "military_sd" and chief.sector == "MIL"
+
+
+def test_kurdish_militants_depend_on_country(resolver):
+    doc = run(resolver, "Kurdish militants attacked a gendarmerie post in Hakkari.", "TR")
+    assert by_text(doc)["Kurdish militants"][0].actor_id == "pkk"

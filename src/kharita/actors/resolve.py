@@ -50,6 +50,9 @@ GENERIC_OPERATION = re.compile(
     r"\bOperations?\s+(?:(?:[A-Z][\w'’-]*|\d{2,4}|of|the|and)\s*){1,5}")
 PRONOUN = re.compile(r"\b(?:[Tt]hey|[Tt]hem|THEY|THEM)\b")
 KIND_SECTOR = {"military": "MIL", "police": "COP", "government": "GOV"}
+# A news dateline: "KHARTOUM, Sudan (AP) —", "BAGHDAD (Reuters) -".
+DATELINE = re.compile(
+    r"\s*[A-Z][A-Z .'’-]{2,40}(?:,\s*[A-Z][\w .'’-]{1,40})?\s*(?:\([\w .&-]{1,30}\))?\s*[—–-]{1,2}\s")
 STATE_DEPS = {"nsubj", "nsubjpass", "dobj", "dative", "agent", "poss", "appos"}
 ACTOR_PREPS = {"against", "with", "by", "between", "on", "to", "toward", "towards", "from", "for",
                "upon", "among", "at"}
@@ -317,10 +320,12 @@ class _Run:
         for hit in self.hits:
             if hit.pattern.kind == ROLE:
                 roles_at.setdefault(hit.start, []).append(hit)
+        dateline = DATELINE.match(self.text)
+        skip_to = dateline.end() if dateline else 0
         for group in self._by_length({COUNTRY}):
             hit = group[0]
-            if not self.free(hit.start, hit.end):
-                continue
+            if hit.start < skip_to or not self.free(hit.start, hit.end):
+                continue  # "KHARTOUM, Sudan (AP) —" names where, not who
             if SPONSOR_SUFFIX.match(self.text, hit.end):
                 continue
             if is_acronym(hit.pattern.phrase) and len(hit.pattern.phrase) <= 3 and (
@@ -421,6 +426,8 @@ class _Run:
         if not self._agentive(tok) or any(
                 c.dep_ in {"amod", "compound"} and c.lower_ in DIRECTIONS for c in tok.children):
             return  # "northern Israel" is a region
+        if tok.dep_ == "poss" and self._names_actor(tok.head):
+            return  # "Sudan's paramilitary Rapid Support Forces": the owner is a label
         actor = self.kb.state_actor("government", iso)
         if actor is not None:
             self.add(hit.start, hit.end, actor, "state", iso, "GOV")
@@ -441,6 +448,12 @@ class _Run:
                     self.add(role.start, hit.end, actor, "state", iso, sector)
                     return True
         return False
+
+    def _names_actor(self, tok: Any) -> bool:
+        """Whether ``tok`` or its own modifiers are inside a named actor mention."""
+        tokens = [tok, *[c for c in tok.children if c.dep_ in {"compound", "amod"}]]
+        return any((m := self.covering(t.idx)) is not None and m.type in {"named", "description"}
+                   for t in tokens)
 
     @staticmethod
     def _subject(tok: Any) -> bool:
@@ -488,8 +501,8 @@ class _Run:
         tok = self.ctx.last_token(start, end)
         if tok is None or tok.pos_ not in {"NOUN", "PROPN"}:
             return False
-        if tok.dep_ in {"compound", "amod"} and tok.head.i > tok.i:
-            return False  # "police station", "army base"
+        if tok.dep_ in {"compound", "amod"} and tok.head.i > tok.i and tok.head.pos_ != "PROPN":
+            return False  # "police station", "army base"; but "army chief Burhan" is a title
         keys = {h.pattern.ref for h in group}
         phrase = group[0].pattern.phrase
         owner = self._modifier_actor(tok, start)
