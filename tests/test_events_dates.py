@@ -80,3 +80,8 @@ def test_datetime_publication_and_lowercase_verbs() -> None:
     assert parse_published("2020-03-21T23:10:00+00:00").isoformat() == "2020-03-21"
     assert parse_published("not a date at all") is None
     assert find_dates("Troops may 5 times a day march on.", 0, parse_published(PUB)) == []
+
+
+def test_future_weekday_is_the_coming_one() -> None:
+    assert _date("The envoys will meet on Tuesday in Geneva.", trigger="meet")[0] == "2020-03-24"
+    assert _date("The envoys met on Tuesday in Geneva.", trigger="met")[0] == "2020-03-17"

@@ -7,7 +7,8 @@ Rules (ACLED conventions, news reading):
   that day), "yesterday"/"last night"/"overnight" the day before, "today"/"early
   today"/"this morning" the publication day, "12 March"/"March 12"/"on 12/03" take
   the publication year (the previous year when that would fall after publication),
-  "on the 5th" the publication month (the previous month likewise).
+  "on the 5th" the publication month (the previous month likewise).  A bare weekday
+  with a future-tense trigger ("will meet on Tuesday") is the coming one.
 * ``time_precision``: 1 a day; 2 a week or a few days ("last week", "earlier this
   week", "recently", "in recent days", a day only known as a report date); 3 a month
   ("in March", "earlier this month", "last month").  Week spans resolve to the middle
@@ -352,6 +353,16 @@ def _pick(sent: Any, matches: list[DateMatch], trigger: Any | None) -> DateMatch
     return min(matches, key=key)
 
 
+def _future(trigger: Any | None) -> bool:
+    """The trigger is in the future tense ("will attack", "is to meet", "plans to hold")."""
+    if trigger is None:
+        return False
+    if any(c.dep_ == "aux" and c.lemma_ in ("will", "shall") for c in trigger.children):
+        return True
+    head = trigger.head
+    return trigger.dep_ == "xcomp" and head.lemma_ in ("plan", "schedule", "expect", "intend", "be", "set")
+
+
 def _paragraph_start(text: str, pos: int) -> int:
     cut = text.rfind("\n", 0, pos)
     return cut + 1 if cut >= 0 else 0
@@ -395,7 +406,11 @@ def event_date(doc: Document, sent: Any, trigger: Any | None = None) -> tuple[st
         precision = best.precision
         if precision == 1 and _report_dated(sent, best, trigger):
             precision = 2
-        return best.date.isoformat(), precision, doc.span(best.start, best.end)
+        day = best.date
+        if best.kind == "weekday" and pub is not None and day < pub and _future(trigger) \
+                and not doc.text[best.start:best.end].lower().startswith("last"):
+            day += dt.timedelta(days=7)  # "will meet on Tuesday": the coming Tuesday
+        return day.isoformat(), precision, doc.span(best.start, best.end)
     para = _paragraph_start(doc.text, sent.start_char)
     if para < sent.start_char:
         earlier = _earlier_dates(doc, sent, para, pub)
