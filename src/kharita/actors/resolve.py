@@ -71,6 +71,10 @@ DIRECTIONS = {"north", "south", "east", "west", "northern", "southern", "eastern
               "central", "northeastern", "northwestern", "southeastern", "southwestern",
               "north-eastern", "north-western", "south-eastern", "south-western", "upper",
               "lower", "rural", "occupied", "greater", "mainland"}
+PLACE_NOUNS = {"region", "province", "city", "town", "village", "capital", "border", "territory",
+               "coast", "district", "oblast", "governorate", "county", "north", "south", "east",
+               "west", "airspace", "water", "mainland", "soil", "side", "part", "area", "port",
+               "island", "frontier", "heartland", "interior", "enclave", "state", "countryside"}
 DEFINITE = {"the", "these", "those", "this", "that"}
 NEUTRAL_MODIFIERS = {"government", "regime", "state", "security", "army", "national", "federal",
                      "armed", "military", "the", "pro", "-", "loyalist"}
@@ -406,7 +410,7 @@ class _Run:
         if tok is None or form == "dem":
             return
         if form == "capital":
-            if tok.ent_type_ == "GPE" and self._subject(tok):
+            if tok.ent_type_ in {"GPE", ""} and self._subject(tok):
                 actor = self.kb.state_actor("government", iso)
                 if actor is not None:
                     self.add(hit.start, hit.end, actor, "state", iso, "GOV")
@@ -426,8 +430,8 @@ class _Run:
         if not self._agentive(tok) or any(
                 c.dep_ in {"amod", "compound"} and c.lower_ in DIRECTIONS for c in tok.children):
             return  # "northern Israel" is a region
-        if tok.dep_ == "poss" and self._names_actor(tok.head):
-            return  # "Sudan's paramilitary Rapid Support Forces": the owner is a label
+        if tok.dep_ == "poss" and (self._names_actor(tok.head) or tok.head.lemma_ in PLACE_NOUNS):
+            return  # "Sudan's paramilitary RSF" is a label, "Russia's Samara region" a place
         actor = self.kb.state_actor("government", iso)
         if actor is not None:
             self.add(hit.start, hit.end, actor, "state", iso, "GOV")
