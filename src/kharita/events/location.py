@@ -72,12 +72,12 @@ def _distance(a: Any, b: Any) -> int:
     return 20
 
 
-def _governing_prep(tok: Any) -> str | None:
-    """The preposition introducing the place's noun phrase, if any."""
+def _governing_prep(tok: Any) -> Any | None:
+    """The preposition token introducing the place's noun phrase, if any."""
     cur = tok
     for _ in range(4):
         if cur.dep_ == "pobj":
-            return cur.head.lower_
+            return cur.head
         if cur.dep_ in ("compound", "amod", "nmod", "appos", "conj", "nummod") and cur.head.i != cur.i:
             cur = cur.head
             continue
@@ -108,12 +108,15 @@ def _is_demonym(place: Place, tok: Any) -> bool:
 def _score(place: Place, tok: Any, trigger: Any) -> float:
     """Lower is better: tree distance plus penalties for non-locating roles."""
     score = float(_distance(tok, trigger))
-    prep = _governing_prep(tok)
+    prep_tok = _governing_prep(tok)
+    prep = prep_tok.lower_ if prep_tok is not None else None
     np_head = tok
     while np_head.dep_ in ("compound", "amod", "nmod", "appos") and np_head.head.i != np_head.i:
         np_head = np_head.head
     if prep in ORIGIN_PREPS:
         score += 2.5
+        if prep_tok.head.pos_ in ("NOUN", "PROPN"):
+            score += 1.5  # "a driver from Abidjan", "troops from Chad": where someone is from
     elif prep in DESTINATION_PREPS:
         score += 1.5
     elif prep is None:
