@@ -258,3 +258,17 @@ def test_news_site_text_copy_keeps_headline_and_story_only() -> None:
                                    *BODY]
     assert d.title == "Protesters killed as troops fire on crowd in northern city"
     assert d.published == "2021-03-12"
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        '<html><head><meta charset="koi8-r"></head></html>',
+        "<frameset><frame src='a.html'></frameset>",
+        "<![CDATA[ ]]>&#0;",
+        "<p>",
+    ],
+)
+def test_odd_markup_never_raises(html: str) -> None:
+    result = clean(RawDocument(input="odd.html", html=html))
+    assert isinstance(result, Failure) and result.reason == "no article text found"

@@ -7,8 +7,11 @@ Every reader takes a ``label`` (how the input is named in messages and in
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 import logging
+import re
 import zlib
 from collections.abc import Iterator
 from datetime import UTC, datetime
@@ -138,10 +141,13 @@ def read_warc(stream: BinaryIO, label: str, max_bytes: int) -> Iterator[Item]:
     from warcio.exceptions import ArchiveLoadFailed
 
     n = found = 0
+    records = iter(ArchiveIterator(stream))
     try:
-        for record in ArchiveIterator(stream):
+        while True:
+            item, more = _next_warc_item(records, label, n + 1, max_bytes)
+            if not more:
+                break
             n += 1
-            item = _warc_record(record, label, n, max_bytes)
             if item is not None:
                 found += 1
                 yield item
@@ -153,6 +159,24 @@ def read_warc(stream: BinaryIO, label: str, max_bytes: int) -> Iterator[Item]:
     except Exception as exc:
         log.debug("warcio failed", exc_info=True)
         yield Failure(f"{label}#{n + 1}", f"unreadable WARC record: {type(exc).__name__}: {exc}")
+
+
+def _next_warc_item(
+    records: Iterator[Any], label: str, n: int, max_bytes: int
+) -> tuple[Item | None, bool]:
+    """The next record as an item (None if not a page) and whether there was one.
+
+    warcio prints its warnings about malformed records straight to stderr; they
+    are caught here (around warcio's own work only, never across a yield, so
+    nothing else's output is swallowed) and logged instead.
+    """
+    captured = io.StringIO()
+    with contextlib.redirect_stderr(captured):
+        record = next(records, None)
+        item = _warc_record(record, label, n, max_bytes) if record is not None else None
+    if captured.getvalue():
+        log.debug("%s: warcio: %s", label, captured.getvalue().strip())
+    return item, record is not None
 
 
 def _warc_record(record: Any, label: str, n: int, max_bytes: int) -> Item | None:
@@ -254,12 +278,21 @@ def html_fragment_text(fragment: str) -> str:
     whole pages and drops short fragments.
     """
     import lxml.html
-    from lxml import etree
 
     try:
         root = lxml.html.fragment_fromstring(fragment, create_parent="div")
-    except (etree.ParserError, ValueError):
-        return fragment
+    except Exception:  # noqa: BLE001 - lxml raises assorted errors on odd fragments
+        return _TAG.sub(" ", fragment).strip()
+    return element_text(root)
+
+
+_TAG = re.compile(r"<[^>]{0,2000}>")
+
+
+def element_text(root: Any) -> str:
+    """Text of a parsed element, one paragraph per block element, scripts dropped."""
+    from lxml import etree
+
     etree.strip_elements(root, "script", "style", "noscript", with_tail=False)
     parts: list[str] = []
     _walk(root, parts)

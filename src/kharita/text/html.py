@@ -82,16 +82,14 @@ def _title_only(html: str) -> dict[str, str | None]:
 def visible_text(html: str) -> str:
     """All visible body text, one block element per line (fallback only)."""
     import lxml.html
-    from lxml import etree
 
-    from kharita.ingest.readers import html_fragment_text
+    from kharita.ingest.readers import element_text
 
     try:
         root = lxml.html.document_fromstring(html)
-    except (etree.ParserError, ValueError):
+    except Exception:  # noqa: BLE001 - lxml raises assorted errors on odd markup
         return ""
     for bad in root.xpath("//script|//style|//noscript|//nav|//header|//footer|//aside|//form"):
         bad.drop_tree()
     body = root.find("body")
-    target = body if body is not None else root
-    return html_fragment_text(etree.tostring(target, encoding="unicode"))
+    return element_text(body if body is not None else root)
