@@ -1,0 +1,250 @@
+"""Is a gazetteer hit in running text really a place?  Filters and their cues.
+
+A capitalised word that a gazetteer knows is often something else: a surname
+("Ripley said"), a common word ("Officer", "March"), an organisation ("Isis"),
+part of a person's name.  :func:`plausible_match` decides from the entity
+layer, part of speech, titles and speech verbs around it, whether the name
+occurs as a person elsewhere in the text, and how prominent the place is.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+from kharita.places import lexicon as lx
+
+if TYPE_CHECKING:
+    from kharita.places.recognize import Mention
+
+NER_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+ACRONYM = re.compile(r"^[A-Z][A-Z.&]{1,7}$")
+
+
+def is_cap(tok: Any) -> bool:
+    t = tok.text
+    return bool(t) and t[0].isupper()
+
+
+def dateline(tokens: list[Any], i: int, j: int) -> bool:
+    """ "BEIRUT (AP) —", "CHARLESTON, W.Va. --": an upper-case place opening a line."""
+    first = tokens[i]
+    at_line_start = i == 0 or "\n" in tokens[i - 1].text or "\n" in tokens[i - 1].whitespace_
+    nxt = tokens[j + 1].text if j + 1 < len(tokens) else ""
+    return at_line_start and len(first.text) >= 3 and nxt[:1] in {",", "(", "—", "–", "-", ":"}
+
+
+def surnames(tokens: list[Any], ents: list[Any]) -> set[str]:
+    """Last words of multi-word person names: "Bob Ripley" makes a later "Ripley" a person."""
+    out = set()
+    for ent in {e for e in ents if e is not None and e.label_ == "PERSON" and len(e) > 1}:
+        last = ent[-1]
+        if last.text[:1].isupper() and last.is_alpha:
+            out.add(last.text)
+    return out
+
+
+def one_sense_per_discourse(
+    accepted: list[Mention], rejected: list[tuple[Mention, int, int]], ents: list[Any]
+) -> list[Mention]:
+    """A name the text uses as a place elsewhere is a place here too.
+
+    Recovers "Charleston" inside "the United Bank Charleston Market" or a
+    politician's "D-Charleston" once the article has said "in Charleston";
+    never inside a person's name.
+    """
+    from kharita.places.gazetteer import normalize_name
+
+    keys = {normalize_name(m.text) for m in accepted if m.source == "gazetteer"}
+    spans = [(m.start, m.end) for m in accepted]
+    out = []
+    for m, i, _ in rejected:
+        ent = ents[i]
+        if normalize_name(m.text) not in keys or (ent is not None and ent.label_ == "PERSON"):
+            continue
+        if any(a < m.end and m.start < b for a, b in spans):
+            continue
+        spans.append((m.start, m.end))
+        out.append(m)
+    return out
+
+
+@lru_cache(maxsize=1)
+def dictionary() -> frozenset[str]:
+    """English nouns and adjectives (the parser's lemmatizer tables), lower-case.
+
+    A capitalised dictionary word ("Street", "Officer", "March", "Hope") that is
+    also a small town needs more than capitalisation to count as a place.
+    """
+    try:
+        from kharita import nlp
+
+        table = nlp.load().get_pipe("lemmatizer").lookups.get_table("lemma_index")
+        return frozenset(w for pos in ("noun", "adj", "verb") for w in table[pos])
+    except (KeyError, ValueError, RuntimeError, OSError):  # no lookup tables: no filter
+        return frozenset()
+
+
+def plausible_match(m: Mention, tokens: list[Any], i: int, j: int, ents: list[Any],
+                     surnames: set[str] = frozenset()) -> bool:  # type: ignore[assignment]
+    """Reject gazetteer hits that are common words or parts of other names."""
+    ent = ents[i]
+    first = tokens[i]
+    best = max(m.candidates, key=prominence)
+    prev = tokens[i - 1].lower_ if i else ""
+    if j == i and not is_prominent(best) and prev not in lx.STRONG_LOC_PREPS and (
+        first.text in surnames
+        or (first.lower_ in dictionary() and (ent is None or ent.label_ not in {"GPE", "LOC"}))
+    ):
+        return False
+    if ACRONYM.match(m.text) and dateline(tokens, i, j):
+        return True
+    if ent is not None and ent.label_ in _NON_PLACE_LABELS:
+        return ent.label_ == "LANGUAGE" and prev in lx.LOC_PREPS
+    if ACRONYM.match(m.text) and not any(is_major(c) for c in m.candidates):
+        return False  # "IS", "ISIS": only countries/regions/admin units are acronyms
+    if ent is not None and (trim_entity(ent) or (i, j + 1)) != (i, j + 1):
+        return inside_entity(ent, tokens, i, j, best)
+    if ent is not None and ent.label_ in NER_PLACE_LABELS:
+        return True
+    if ent is not None and ent.label_ == "NORP":
+        # "Islamic", "Kurdish" are not places; a name the model mislabels is
+        # ("fighting in Homs and Aleppo", Aleppo tagged NORP).
+        adjective = re.search(r"(an|ish|ese|ic|i|ist|ite)s?$", m.text) is not None
+        return not adjective and (is_prominent(best) or prev in lx.LOC_PREPS | {"and"})
+    if person_context(tokens, i, j) and not is_prominent(best):
+        return False
+    if j == i:  # single word without a place label: needs a proper-noun tag
+        if first.pos_ != "PROPN" and not (first.is_sent_start and first.pos_ in {"NOUN", "X"}
+                                           and is_prominent(best)):
+            return False
+        if ent is not None and ent.label_ in {"PERSON", "ORG"} and prev not in lx.LOC_PREPS:
+            return is_prominent(best)
+        if first.is_sent_start and not is_prominent(best) and best.population < 50_000:
+            return False
+    return True
+
+
+_NON_PLACE_LABELS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL",
+                               "QUANTITY", "LAW", "LANGUAGE"})
+# Words that, after a place name inside an organisation's name, show the place is
+# the organisation's seat ("Alexandria Police Department", "Minnesota House").
+_ORG_HEADS = lx.words("police sheriff fire city county public school schools high university college hospital "
+    "board council house senate department state community city's chamber times post herald "
+    "news tribune daily courier journal gazette airport station library museum church club "
+    "district parish area regional national international federal court jail prison center "
+    "centre zoo port harbor harbour water transit metro bureau office army guard")
+_TITLES = lx.words("mr mr. mrs mrs. ms ms. dr dr. sen sen. rep rep. gov gov. president secretary sheriff "
+    "officer judge justice mayor senator representative governor deputy sgt sgt. lt lt. "
+    "capt capt. coach pastor rev rev. attorney chief commissioner minister prince king queen "
+    "sir lord lady st.")
+_SPEECH = lx.words("said says told added explained wrote asked stated noted")
+
+
+def trim_start(ent: Any) -> int:
+    s = ent.start
+    while s < ent.end and ent.doc[s].lower_ in {"the", "a", "an"}:
+        s += 1
+    return s
+
+
+def inside_entity(ent: Any, tokens: list[Any], i: int, j: int, best: Any) -> bool:
+    """A gazetteer hit inside a longer entity: a place only in a few positions.
+
+    Leading an organisation's name ("the Alexandria Police Department") or after
+    "of"/"in" inside it ("University of Mississippi"); never inside a person's name.
+    """
+    if ent.label_ in NER_PLACE_LABELS:
+        return True
+    start = trim_start(ent)
+    nxt = tokens[j + 1].lower_ if j + 1 < len(tokens) else ""
+    if ent.label_ == "PERSON":
+        return start == i and nxt in _ORG_HEADS
+    if start == i:
+        return nxt in _ORG_HEADS or is_prominent(best)
+    return tokens[i - 1].lower_ in {"of", "in", "at"}
+
+
+def person_context(tokens: list[Any], i: int, j: int) -> bool:
+    """ "Mr. Jones", "Sheriff Smith", "Hopkins said": a surname, not a town."""
+    prev = tokens[i - 1] if i else None
+    if prev is not None and (prev.lower_ in _TITLES or (
+            prev.ent_type_ == "PERSON" and prev.text[:1].isupper() and j == i)):
+        return True
+    nxt = tokens[j + 1] if j + 1 < len(tokens) else None
+    return nxt is not None and nxt.lower_ in _SPEECH and j == i
+
+
+def is_prominent(c: Any) -> bool:
+    """Famous enough to be meant even where the syntax is ambiguous."""
+    code = c.feature_code or ""
+    return code.startswith("PCL") or code in {"ADM1", "CONT", "RGN", "PPLC"} or (
+        c.population >= 100_000
+    ) or c.feature_class in {"L"}
+
+
+def drop_typed_aliases(cands: list[Any], text: str) -> list[Any]:
+    """Without its type word a name does not mean the county: "Smith" is not Smith County.
+
+    GeoNames indexes "Smith County" under "Smith" too; in running text a bare
+    surname is far more often a person, and a bare "Mobile" the city.
+    """
+    from kharita.places.gazetteer import normalize_name
+
+    out = []
+    key = normalize_name(text)
+    for c in cands:
+        words = normalize_name(c.name).split()
+        if c.feature_code in {"ADM1", "ADM2", "ADM3", "ADMD"} and len(words) > 1 and words[-1] not in key.split() and words[-1] in lx.ADMIN2_WORDS | lx.ADMIN1_WORDS:
+            continue
+        out.append(c)
+    return out
+
+
+def prominence(c: Any) -> float:
+    return float(c.population) + (1e7 if is_major(c) else 0.0)
+
+
+def is_major(c: Any) -> bool:
+    code = c.feature_code or ""
+    return code.startswith("PCL") or code in {"ADM1", "ADM2", "CONT", "RGN", "TERR"} or (
+        c.feature_class in {"L", "H", "T"}
+    )
+
+
+def trim_entity(ent: Any) -> tuple[int, int] | None:
+    """Token range of an entity without a leading "the" or a trailing possessive."""
+    s, e = ent.start, ent.end
+    doc = ent.doc
+    while s < e and doc[s].lower_ in {"the", "a", "an"}:
+        s += 1
+    while e > s and (doc[e - 1].text in {"'s", "’s", "'", "’"} or doc[e - 1].is_punct):
+        e -= 1
+    return (s, e) if s < e else None
+
+
+def entity_is_place(ent: Any, sdoc: Any, s: int, e: int) -> bool:
+    """Unknown (non-gazetteer) entities kept as toponyms, by label and cue."""
+    if not any(sdoc[t].text[:1].isupper() for t in range(s, e)):
+        return False
+    nxt = sdoc[e].lower_ if e < len(sdoc) else ""
+    prev = sdoc[s - 1].lower_ if s > 0 else ""
+    prev2 = sdoc[s - 2].lower_ if s > 1 else ""
+    type_after = nxt in lx.TYPE_WORDS and nxt not in {"state", "states"}
+    type_before = prev == "of" and prev2 in lx.OF_TYPE_WORDS
+    last = sdoc[e - 1]
+    if last.dep_ == "compound" and last.head.pos_ == "NOUN" and last.head.lower_ not in lx.TYPE_WORDS:
+        return False  # "Daesh jihadists", "Isis militiamen": a modifier, not a location
+    if ent.label_ in {"GPE", "LOC"}:
+        return True
+    if ent.label_ == "FAC":
+        return type_after or any(sdoc[t].lower_ in lx.TYPE_WORDS for t in range(s, e))
+    if ent.label_ in {"PERSON", "ORG"}:
+        loc_prep = prev in lx.STRONG_LOC_PREPS - {"in", "between"} or (
+            prev == "the" and prev2 in lx.STRONG_LOC_PREPS
+        )
+        return type_after or type_before or (loc_prep and type_after) or (
+            prev in lx.NEAR_PREPS
+        )
+    return False
