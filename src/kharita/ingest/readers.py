@@ -99,7 +99,7 @@ def jsonl_record(where: str, line: bytes, first: bool = False) -> Item:
         return Failure(where, f"malformed JSON line: expected an object, got {type(obj).__name__}")
     for key in ("text", "html"):
         if obj.get(key) is not None and not isinstance(obj[key], str):
-            return Failure(where, f"JSON line's '{key}' is a {type(obj[key]).__name__}, not a string")
+            return Failure(where, f"JSON line's '{key}' must be a string, not {type(obj[key]).__name__}")
     html, body = obj.get("html"), obj.get("text")
     if not (html and html.strip()) and not (body and body.strip()):
         return Failure(where, "JSON line has no 'text' or 'html' field with content")
