@@ -70,7 +70,7 @@ def test_jsonl_keeps_ids_metadata_and_names_bad_lines(tmp_path: Path) -> None:
     assert [type(x).__name__ for x in out] == [
         "RawDocument", "Failure", "RawDocument", "Failure", "Failure", "Failure"]
     first, bad, second, empty, listy, typed = out
-    assert isinstance(typed, Failure) and "not a string" in typed.reason
+    assert isinstance(typed, Failure) and "must be a string" in typed.reason
     assert isinstance(first, RawDocument) and first.id == "17" and first.text == ARTICLE
     assert (first.url, first.title, first.published, first.source, first.language) == (
         "http://x.test/1", "T", "2020-03-02", "Wire", "en")
