@@ -73,6 +73,8 @@ def acled_type(ctx: Context) -> tuple[str | None, str | None]:
     if cls == "capture":
         return _capture(ctx)
     if cls == "abduct":
+        if is_armed(ctx.actor2) and ctx.actor2 is not None and ctx.actor2.inter != 7:
+            return BATTLES, "Armed clash"  # soldiers taken in a fight: part of the battle
         return VAC, "Abduction/forced disappearance"
     if cls == "sexual":
         return VAC, "Sexual violence"

@@ -33,8 +33,10 @@ from kharita.model import Document, Event, EventActor, Span
 
 log = logging.getLogger(__name__)
 
+# which class a merged event keeps; killing outranks the abduction before it
+# ("kidnapped and killed" is an attack, ACLED's convention)
 _CLS_RANK = {"chemical": 6, "suicide": 6, "air": 5, "shelling": 5, "grenade": 5,
-             "explosion": 4, "capture": 3, "abduct": 3, "sexual": 3, "clash": 2, "violence": 1}
+             "explosion": 4, "capture": 3, "sexual": 3, "clash": 2, "violence": 1, "abduct": 0}
 PROTEST_FORCE = {"kill", "shoot", "fire", "wound", "injure", "ammunition", "live"}
 PROTEST_INTERVENE = {"disperse", "teargas", "tear", "baton", "cannon", "arrest", "detain",
                      "beat", "break", "clear", "charge", "crack"}
