@@ -287,3 +287,19 @@ def test_dateline_and_possessive_label_are_not_actors(resolver):
 def test_kurdish_militants_depend_on_country(resolver):
     doc = run(resolver, "Kurdish militants attacked a gendarmerie post in Hakkari.", "TR")
     assert by_text(doc)["Kurdish militants"][0].actor_id == "pkk"
+
+
+def test_alias_inside_person_name_is_not_the_group(resolver):
+    doc = run(resolver, "Richard Wagner composed operas, and Amal Clooney spoke in court.", "DE")
+    assert not {"wagner_group", "amal"} & ids(doc)
+    doc = run(resolver, "Hezbollah and Amal called for calm in Beirut.", "LB")
+    assert {"hezbollah", "amal"} <= ids(doc)
+
+
+def test_the_group_refers_back(resolver):
+    doc = run(resolver, "Al-Shabaab attacked a base in Lower Shabelle. The group said it "
+                        "killed 20 soldiers.", "SO")
+    group = by_text(doc)["group"][0]
+    assert group.actor_id == "al_shabaab" and group.type == "coref"
+    doc = run(resolver, "A group of farmers was attacked near Jos.", "NG")
+    assert "group" not in by_text(doc)

@@ -271,6 +271,8 @@ class _Run:
 
     def _alias_ok(self, hit: Hit, actor: Actor) -> bool:
         phrase = hit.pattern.phrase
+        if self._inside_person(hit):
+            return False  # "Amal Clooney", "Richard Wagner"
         if not is_acronym(phrase):
             return True
         letters = sum(c.isalpha() for c in phrase)
@@ -281,6 +283,17 @@ class _Run:
         if letters > 4 or not actor.country or "global" in actor.tags:
             return True
         return bool(self._country_set & set(actor.country)) or actor.id in self._long_alias_ids
+
+    def _inside_person(self, hit: Hit) -> bool:
+        """The alias is part of a longer person name found by the NER."""
+        first = self.ctx.token_at(hit.start)
+        last = self.ctx.last_token(hit.start, hit.end)
+        if first is None or last is None or first.ent_type_ != "PERSON":
+            return False
+        doc = first.doc
+        after = doc[last.i + 1] if last.i + 1 < len(doc) else None
+        return first.ent_iob_ == "I" or (
+            after is not None and after.ent_type_ == "PERSON" and after.ent_iob_ == "I")
 
     def _shouting(self, char: int) -> bool:
         """True inside an all-capitals sentence (a headline), where "IS" is a verb."""
