@@ -193,7 +193,7 @@ class Coder:
         if sense.move:
             path = materialize(movement_path(tok, args.governor, self.places, self.lex), self.doc)
             ev.origin, ev.destinations, ev.route, ev.manner = (
-                path.origin, path.destinations, path.route, path.manner)
+                path.origin, _distinct(path.destinations), _distinct(path.route), path.manner)
             used = path.used
             for f in path.facilitators:
                 fa = resolve_role(f, "facilitator", self.actors, self.lex.sector_of)
@@ -694,3 +694,17 @@ def _fold(chain: list[Event]) -> None:
         if ev.evidence is not None and ev.evidence not in lead.more_evidence:
             lead.more_evidence.append(ev.evidence)
         lead.confidence = max(lead.confidence, ev.confidence)
+    lead.route = _distinct(lead.route)
+    lead.destinations = _distinct(lead.destinations)
+
+
+def _distinct(places: list[Any]) -> list[Any]:
+    """One place once: "the Middle Euphrates River Valley (MERV)" is one route."""
+    seen: set[Any] = set()
+    out = []
+    for p in places:
+        key = p.geonameid or (p.name or p.text).lower()
+        if key not in seen:
+            seen.add(key)
+            out.append(p)
+    return out

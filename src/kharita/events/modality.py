@@ -152,10 +152,12 @@ def _historical(trigger: Any, chain: list[Any]) -> bool:
     if any(c.dep_ == "aux" and c.lower_ == "had" for c in verb.children):
         return True
     if verb.dep_ == "advcl" and verb.tag_ in ("VBD", "VBN") and any(
-        c.dep_ == "mark" and c.lower_ in PAST_MARKS for c in verb.children
+        c.dep_ in ("mark", "prep") and c.lower_ in PAST_MARKS and c.i < verb.i
+        for c in verb.children
     ):
         main = verb.head
-        return main.tag_ in ("VBP", "VBZ") or any(
-            c.dep_ == "aux" and c.tag_ in ("VBP", "VBZ") for c in main.children
-        )
+        auxes = [c for c in main.children if c.dep_ == "aux"]
+        return (main.tag_ in ("VBP", "VBZ") or any(c.tag_ in ("VBP", "VBZ") for c in auxes)
+                or (main.tag_ == "VB" and not auxes)  # present tense tagged as base form
+                or any(c.lower_ == "now" for c in main.children))
     return False

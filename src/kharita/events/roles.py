@@ -89,7 +89,9 @@ def _verb_args(verb: Any, args: Args, depth: int = 0) -> None:
     args.passive = args.passive or passive
     for c in verb.children:
         dep = c.dep_
-        if dep in _SUBJ:
+        if dep in _SUBJ and c.lower_ in _PRONOUNS and verb.dep_ == "relcl":
+            args.agents.append(verb.head)  # "the militiamen who escaped": the head noun
+        elif dep in _SUBJ:
             args.agents.extend(_with_conj(c))
         elif dep in _PASS_SUBJ:
             args.patients.extend(_with_conj(c))
