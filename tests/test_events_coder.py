@@ -200,3 +200,50 @@ def test_movement_mentions_chain_into_one(parser):
     assert ev.origin.text == "Raqqa" and ev.modality == "ongoing"
     assert ev.attribution.text == "Local sources"
     assert "at night" in [m.text for m in ev.manner] and ev.more_evidence
+
+
+@pytest.mark.parametrize("text,type_", [
+    ("Israel will evacuate all settlements in Gaza, officials said.", "AGREE"),
+    ("The government is prepared to impose martial law in the capital.", "THREATEN"),
+    ("The two presidents signed a treaty of friendship.", "SUPPORT"),
+    ("The army lifted the siege of the town.", "RETREAT"),
+    ("The junta lifted the curfew in Yangon.", "CONCEDE"),
+    ("The minister cancelled his visit to Kabul.", "SANCTION"),
+    ("Kenya expelled two Somali diplomats.", "SANCTION"),
+    ("The opposition lodged a protest with the electoral commission.", "ACCUSE"),
+    ("The UN sent inspectors to the site.", "ACCUSE"),
+])
+def test_plover_context_readings(parser, text, type_):
+    doc = code(parser, text)
+    top = max(doc.events, key=lambda e: e.confidence)
+    assert top.type == type_, [(e.type, e.trigger.text, e.confidence) for e in doc.events]
+
+
+def test_attribution_subject_of_speech_verb(parser):
+    doc = code(parser, "Officials told Reuters that rebels ambushed a convoy near Goma.")
+    assert one(doc, "ASSAULT").attribution.text == "Officials"
+    doc = code(parser, "Rebels ambushed a convoy near Goma, the army said.")
+    assert one(doc, "ASSAULT").attribution.text == "the army"
+
+
+def test_kidnapped_and_killed_is_an_attack_on_civilians(parser):
+    doc = code(parser, "A teacher was kidnapped and killed by gunmen in Zamfara.")
+    subs = {e.acled_sub_event_type for e in doc.events}
+    assert "Attack" in subs
+
+
+def test_ied_destroying_a_vehicle_is_remote_violence(parser):
+    doc = code(parser, "An IED planted by militants destroyed a police vehicle in Kandahar.")
+    top = max((e for e in doc.events if e.acled_event_type), key=lambda e: e.confidence)
+    assert top.acled_sub_event_type == "Remote explosive/landmine/IED"
+
+
+def test_background_after_clause_is_historical(parser):
+    doc = code(parser, "After the army crushed the rebels in 2016, the survivors now hide.")
+    assert one(doc, "ASSAULT").modality == "historical"
+
+
+def test_empty_and_odd_documents_give_no_events_and_no_error(parser):
+    assert EventCoder()(Document(id="e", text=""), None).events == []
+    text = "!!! ... ??? 123"
+    assert code(parser, text).events == []

@@ -78,7 +78,12 @@ class Coder:
             if para != self.prev_para:
                 self.prev_subject = None if para > self.prev_para + 1 else self.prev_subject
                 self.prev_para = para
-            cands = self._merge(self._triggers(sent, si))
+            try:
+                cands = self._merge(self._triggers(sent, si))
+            except Exception as exc:  # an odd sentence must not lose the rest
+                log.debug("triggers failed in sentence %d: %s", si, exc, exc_info=True)
+                self.doc.warnings.append(f"events: sentence {si} skipped: {exc}")
+                continue
             made: list[tuple[Event, Any]] = []
             for cand in cands:
                 try:

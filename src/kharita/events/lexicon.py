@@ -17,6 +17,8 @@ import yaml
 
 from kharita.model import PLOVER_TYPES
 
+_FUNCTION_WORDS = {"to", "on", "of", "in", "into", "up", "down", "out", "off", "for", "with",
+                   "by", "at", "over", "away", "back", "upon", "across"}
 # Universal POS tags read as nouns or verbs for trigger look-up.
 _NOUN_POS = {"NOUN"}
 _VERB_POS = {"VERB"}
@@ -89,7 +91,9 @@ class Lexicon:
         for p in group.get("phrases") or []:
             words = tuple(p.lower().split())
             s = sense(words)
-            for w in set(words):
+            # index by content words only: a phrase hangs on its verb or head noun,
+            # never on "to", "on", "of" (which would be looked at on every token)
+            for w in set(words) - _FUNCTION_WORDS:
                 self.phrases.setdefault(w, []).append((words, s))
 
     # ------------------------------------------------------------------ matching
