@@ -103,3 +103,20 @@ def test_demonym_is_last_resort_in_sentence() -> None:
     doc, sdoc = _doc(text, ["Ruritanian", "Mirabad"], resolved_as={"Ruritanian": "demonym"})
     hit = _trigger(sdoc, "hit")
     assert event_location(doc, hit.sent, hit).text == "Mirabad"
+
+
+def test_landmark_is_not_the_place() -> None:
+    text = "A bomb exploded near the town of Mirabad, 50 km west of Zarghun, killing two soldiers."
+    doc, sdoc = _doc(text, ["Mirabad", "Zarghun"])
+    exploded = _trigger(sdoc, "exploded")
+    assert event_location(doc, exploded.sent, exploded).text == "Mirabad"
+
+
+def test_place_inside_an_actor_name_is_not_the_place() -> None:
+    from kharita.model import ActorMention
+
+    text = "The Army of Zarghun attacked a checkpoint in Mirabad."
+    doc, sdoc = _doc(text, ["Zarghun", "Mirabad"])
+    doc.actors = [ActorMention(text="The Army of Zarghun", start=0, end=19)]
+    attacked = _trigger(sdoc, "attacked")
+    assert event_location(doc, attacked.sent, attacked).text == "Mirabad"

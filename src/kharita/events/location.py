@@ -12,7 +12,9 @@ Rules, in order:
    does not locate ("from" = origin, "to"/"towards" = destination), for a place used
    as an actor or owner ("Syria said", "Iraq's army"), for adjectival/demonym
    mentions ("Syrian troops": the country only), and a bonus when the trigger
-   dominates the place (the place is inside the event's own phrase).  Lowest wins,
+   dominates the place (the place is inside the event's own phrase), for a
+   landmark ("50 km west of Baghdad") and for a place inside an actor's name
+   ("Islamic State of Iraq").  Lowest wins,
    named places before demonyms; ties go to the more specific place, then the
    nearer one.  Within the winner's locative phrase ("in the X area of Y city, Z")
    the first resolved place is used (English lists places small to large): an
@@ -106,8 +108,14 @@ def _is_demonym(place: Place, tok: Any) -> bool:
 
 
 def _score(place: Place, tok: Any, trigger: Any) -> float:
-    """Lower is better: tree distance plus penalties for non-locating roles."""
-    score = float(_distance(tok, trigger))
+    """Lower is better: tree distance plus penalties for non-locating roles.
+
+    The distance is taken from the top of the place's locative phrase ("in the
+    southern city of Basra" counts from "in"), plus a quarter per arc inside it.
+    """
+    root = tok.doc[_chain_root(tok, trigger)]
+    inner = _distance(tok, root)
+    score = float(_distance(root, trigger)) + 0.25 * inner
     prep_tok = _governing_prep(tok)
     prep = prep_tok.lower_ if prep_tok is not None else None
     np_head = tok
@@ -132,7 +140,18 @@ def _score(place: Place, tok: Any, trigger: Any) -> float:
         score += 1.0  # "speaking from Berlin": the report's place, not the event's
     if place.geonameid is None and place.lat is None:
         score += 0.5
+    if _reference_point(prep_tok):
+        score += 2.0
     return score
+
+
+DIRECTION_WORDS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
+                   "km", "kilometres", "kilometers", "miles", "mi", "kms"}
+
+
+def _reference_point(prep_tok: Any | None) -> bool:
+    """'50 km west of Baghdad', 'north of the capital': a landmark, not the place."""
+    return prep_tok is not None and prep_tok.lower_ == "of" and prep_tok.head.lower_ in DIRECTION_WORDS
 
 
 def _specificity(place: Place) -> int:
@@ -176,14 +195,23 @@ def _refine(best: tuple[float, bool, int, Place, Any], pool: list[tuple[float, b
     root = _chain_root(best[4], trigger)
     chain = sorted((c for c in pool if not c[1] and _chain_root(c[4], trigger) == root),
                    key=lambda c: c[3].start)
-    known = [c for c in chain if c[3].geonameid is not None]
-    if not known or known[0] is best:
+    # Countries and provinces yield to a named place inside them ("the Syria province
+    # of Daraa"); otherwise the text's order decides.
+    known = sorted((c for c in chain if c[3].geonameid is not None),
+                   key=lambda c: (_specificity(c[3]) >= 4, c[3].start))
+    if not known:
         return dataclasses.replace(best[3])
     pick = known[0][3]
     if any(c[3].start < pick.start and c[3].geonameid is None for c in chain):
         return dataclasses.replace(pick, precision=max(pick.precision or 1, 2),
                                    where_prec=max(pick.where_prec or 1, 2))
     return dataclasses.replace(pick)
+
+
+def _inside_actor(doc: Document, place: Place) -> bool:
+    """The mention is part of a longer actor name ("Islamic State of Iraq", "Kabul police")."""
+    return any(a.start <= place.start and place.end <= a.end and (a.end - a.start) > (place.end - place.start)
+               for a in doc.actors)
 
 
 def _in_sentence(doc: Document, sent: Any, trigger: Any | None, exclude: set[int]) -> Place | None:
@@ -196,7 +224,7 @@ def _in_sentence(doc: Document, sent: Any, trigger: Any | None, exclude: set[int
             continue
         demonym = _is_demonym(place, tok)
         if trigger is not None:
-            score = _score(place, tok, trigger)
+            score = _score(place, tok, trigger) + (3.0 if _inside_actor(doc, place) else 0.0)
             near = abs(place.start - trigger.idx)
         else:
             score = 3.0 if demonym else 0.0
