@@ -23,10 +23,10 @@ ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 class DocContext:
     """Countries, sentences and token lookup for one document."""
 
-    def __init__(self, doc: Document, sdoc: Any, hits: list[Hit]):
+    def __init__(self, doc: Document, sdoc: Any, hits: list[Hit], text: str | None = None):
         self.doc = doc
         self.sdoc = sdoc
-        self.text = sdoc.text if sdoc is not None else doc.text
+        self.text = text if text is not None else parsed_text(doc, sdoc)
         self._tok_starts = _token_starts(sdoc)
         self.sents = _sentence_bounds(sdoc, self._tok_starts, len(self.text))
         self._sent_starts = [start for start, _ in self.sents]
@@ -99,6 +99,19 @@ class DocContext:
             if country in options:
                 return country
         return None
+
+
+def parsed_text(doc: Document, sdoc: Any) -> str:
+    """The part of ``doc.text`` the parse covers (the pipeline parses a prefix).
+    Read from the document, not ``sdoc.text``, which rebuilds the string token by
+    token and costs more than the whole stage."""
+    if sdoc is None or len(sdoc) == 0:
+        return doc.text
+    last = sdoc[-1]
+    end = last.idx + len(last.text_with_ws)
+    if doc.text[last.idx:last.idx + len(last.text)] != last.text:
+        return str(sdoc.text)  # the parse is not of this text: trust the parse
+    return doc.text[:end]
 
 
 def _token_starts(sdoc: Any) -> list[int]:

@@ -24,7 +24,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
-from kharita.actors.context import DocContext
+from kharita.actors.context import DocContext, parsed_text
 from kharita.actors.kb import Actor, ActorKB, load_kb
 from kharita.actors.matcher import (
     ALIAS,
@@ -115,8 +115,9 @@ class ActorResolver:
         if not doc.text or sdoc is None:
             doc.actors, doc.operations = [], []
             return doc
-        hits = self.matcher.find(sdoc.text)
-        ctx = DocContext(doc, sdoc, hits)
+        text = parsed_text(doc, sdoc)
+        hits = self.matcher.find(text)
+        ctx = DocContext(doc, sdoc, hits, text)
         run = _Run(self.kb, ctx, hits)
         doc.operations = run.operations()
         run.named()
@@ -137,6 +138,7 @@ class _Run:
         self.mentions: list[_Mention] = []
         self._owner: dict[int, _Mention] = {}
         self._shout_cache: dict[tuple[int, int], bool] = {}
+        self._roles_by_end: dict[int, list[Hit]] | None = None
         self._country_set = set(ctx.countries)
         self._long_alias_ids = {h.pattern.ref for h in hits if h.pattern.kind == ALIAS and (
             not is_acronym(h.pattern.phrase) or sum(c.isalpha() for c in h.pattern.phrase) > 4)}
@@ -456,9 +458,13 @@ class _Run:
         if not cut:
             return False
         role_end = hit.start - cut
-        for role in self.hits:
-            if role.pattern.kind == ROLE and role.end == role_end and (
-                    role.pattern.ref.startswith("state:")) and self.free(role.start, role.end):
+        if self._roles_by_end is None:
+            self._roles_by_end = {}
+            for role in self.hits:
+                if role.pattern.kind == ROLE and role.pattern.ref.startswith("state:"):
+                    self._roles_by_end.setdefault(role.end, []).append(role)
+        for role in self._roles_by_end.get(role_end, []):
+            if self.free(role.start, role.end):
                 _, kind, sector = role.pattern.ref.split(":")
                 actor = self.kb.state_actor(kind, iso)
                 if actor is not None:
