@@ -142,6 +142,7 @@ def test_name_variants(key, expected, absent):
 def test_abbreviation_variants():
     assert abbreviation_variants("mount pleasant") == {"mt pleasant"}
     assert abbreviation_variants("st louis") == {"saint louis"}
+    assert abbreviation_variants("loudon co") == {"loudon county"}
     assert abbreviation_variants("aleppo") == set()
 
 

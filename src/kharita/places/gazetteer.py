@@ -144,11 +144,13 @@ def name_variants(key: str) -> set[str]:
 _ABBREVIATIONS = {
     "mount": "mt", "mt": "mount", "saint": "st", "st": "saint", "sainte": "ste",
     "ste": "sainte", "fort": "ft", "ft": "fort", "mountains": "mts", "mts": "mountains",
+    "county": "co", "co": "county", "township": "twp", "twp": "township",
 }
 
 
 def abbreviation_variants(key: str) -> set[str]:
-    """The key with "mount/mt", "saint/st", "sainte/ste", "fort/ft", "mountains/mts" swapped."""
+    """The key with "mount/mt", "saint/st", "sainte/ste", "fort/ft", "mountains/mts",
+    "county/co", "township/twp" swapped ("Loudon Co." == "Loudon County")."""
     tokens = key.split()
     if not any(t in _ABBREVIATIONS for t in tokens):
         return set()
