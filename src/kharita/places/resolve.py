@@ -87,8 +87,10 @@ def prior(m: Mention, c: Any, key: str) -> float:
         name = 0.25
     elif own.startswith(key + " ") and own[len(key) + 1 :] in TYPE_WORDS:
         name = 0.0  # "Mobile County" for "Mobile": the writer left out the type word
+    elif c.population >= 100_000 or c.alt_count >= 20 or c.feature_class != "P":
+        name = 0.1  # an exonym or official variant of a well-known place ("Prague")
     else:
-        name = 0.1
+        name = -0.15  # a small town reached through an odd alternate name
     return 0.45 * pop + feat + name + 0.15 * alt + _hint_bonus(m.hint, c)
 
 
@@ -147,6 +149,7 @@ class Resolver:
         keys = [normalize_name(m.text) for m in mentions]
         base = [self._base_scores(m, k) for m, k in zip(mentions, keys, strict=True)]
         _apply_qualifiers(mentions, base)
+        _mutual_support(keys, base)
         choices = [_pick(b) for b in base]
         _confine_variants(mentions, base, choices)
         choices = [_pick(b) for b in base]
@@ -211,6 +214,47 @@ def _confine_variants(mentions: list[Mention], base: list[dict[int, tuple[Any, f
         base[i] = keep
         if not keep:
             m.candidates = []
+
+
+def _cell(c: Any) -> tuple[int, int]:
+    return round(c.lat * 2), round(c.lon * 2)  # half-degree cells, ~50 km
+
+
+def _mutual_support(keys: list[str], base: list[dict[int, tuple[Any, float]]]) -> None:
+    """Spatial minimality over all candidates, not just the current choices.
+
+    "Paris" and "Henry County" are both ambiguous; only in Tennessee do a Paris
+    and a Henry County lie together.  Each candidate gains for every other name
+    with a candidate in the same county or within ~50-100 km, weighted by
+    1/sqrt(that name's number of candidates) so precise names count more.
+    """
+    cells: dict[tuple[int, int], set[str]] = defaultdict(set)
+    adm2: dict[tuple, set[str]] = defaultdict(set)
+    size = {k: len(b) for k, b in zip(keys, base, strict=True)}
+    for k, b in zip(keys, base, strict=True):
+        for c, _ in b.values():
+            if is_country(c) or c.feature_code in {"ADM1", "CONT", "RGN"} or c.country is None:
+                continue
+            cells[_cell(c)].add(k)
+            if c.admin2_code:
+                adm2[(c.country, c.admin1_code, c.admin2_code)].add(k)
+    for k, b in zip(keys, base, strict=True):
+        if len(b) < 2:
+            continue
+        for gid, (c, s) in list(b.items()):
+            if is_country(c) or c.country is None:
+                continue
+            x, y = _cell(c)
+            near: set[str] = set()
+            for dx in (-1, 0, 1):
+                for dy in (-1, 0, 1):
+                    near |= cells.get((x + dx, y + dy), set())
+            same = adm2.get((c.country, c.admin1_code, c.admin2_code), set()) if c.admin2_code else set()
+            near |= same
+            near.discard(k)
+            if near:  # sharing a county counts twice: containment beats mere distance
+                support = sum((2.0 if o in same else 1.0) / math.sqrt(max(size[o], 1)) for o in near)
+                b[gid] = (c, s + 0.4 * min(1.5, support))
 
 
 def _apply_qualifiers(mentions: list[Mention], base: list[dict[int, tuple[Any, float]]]) -> None:
