@@ -196,10 +196,16 @@ class Coder:
         ev.attribution = attribution(tok, args.governor)
         used: set[int] = set()
         if sense.move:
-            path = materialize(movement_path(tok, args.governor, self.places, self.lex), self.doc)
+            path = materialize(movement_path(tok, args.governor, self.places, self.lex,
+                                             cand.merged), self.doc)
             ev.origin, ev.destinations, ev.route, ev.manner = (
                 path.origin, _distinct(path.destinations), _distinct(path.route), path.manner)
             used = path.used
+            if any(a.role == "mover" for a in ev.actors):
+                for a in ev.actors:  # "smugglers moved the fighters": who helps them move
+                    if a.role == "actor1" and (a.text.lower().rstrip("s") in self.lex.facilitators
+                                               or (a.name or "").lower().startswith("smuggler")):
+                        a.role = "facilitator"
             for f in path.facilitators:
                 fa = resolve_role(f, "facilitator", self.actors, self.lex.sector_of)
                 if fa is not None:
@@ -326,12 +332,13 @@ class Coder:
             ev.arrested = counts.get("arrested")
         except Exception as exc:  # noqa: BLE001
             log.debug("casualties failed: %s", exc)
-        try:
-            ev.location = location.event_location(self.doc, sent, tok, exclude=used)
-        except Exception as exc:  # noqa: BLE001
-            log.debug("event_location failed: %s", exc)
-        if ev.location is None and ev.kind == "movement" and ev.origin is not None:
-            ev.location = ev.origin
+        if ev.kind == "movement" and ev.origin is not None:
+            ev.location = ev.origin  # a movement is placed where it starts (ACLED's habit)
+        else:
+            try:
+                ev.location = location.event_location(self.doc, sent, tok, exclude=used)
+            except Exception as exc:  # noqa: BLE001
+                log.debug("event_location failed: %s", exc)
         if ev.modality == "asserted" and _long_before(ev.date, self.doc.published):
             ev.modality = "historical"
 

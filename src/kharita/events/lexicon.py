@@ -19,6 +19,10 @@ from kharita.model import PLOVER_TYPES
 
 _FUNCTION_WORDS = {"to", "on", "of", "in", "into", "up", "down", "out", "off", "for", "with",
                    "by", "at", "over", "away", "back", "upon", "across"}
+_QUANTITY_HEADS = {"thousands", "hundreds", "dozens", "scores", "tens", "millions", "group",
+                   "groups", "number", "members", "member", "some", "many", "most", "all",
+                   "dozen", "hundred", "thousand", "couple", "band", "unit", "units", "team",
+                   "squad", "crowd", "convoy", "batch", "wave", "column"}
 # Universal POS tags read as nouns or verbs for trigger look-up.
 _NOUN_POS = {"NOUN"}
 _VERB_POS = {"VERB"}
@@ -142,7 +146,18 @@ class Lexicon:
 
     def sector_of(self, tok: Any) -> str | None:
         """A role's sector from its head noun when no actor mention covers it."""
-        return self.agent_sector.get(_key(tok)) or self.agent_sector.get(tok.lower_)
+        low = tok.lower_
+        found = (self.agent_sector.get(_key(tok)) or self.agent_sector.get(low)
+                 or (low.endswith("s") and self.agent_sector.get(low[:-1])))
+        if found:
+            return found
+        if low in _QUANTITY_HEADS:  # "thousands of civilians", "a group of militants"
+            for c in tok.children:
+                if c.dep_ == "prep" and c.lower_ == "of":
+                    for p in c.children:
+                        if p.dep_ == "pobj":
+                            return self.sector_of(p)
+        return None
 
     def weapon_of(self, tokens: Any) -> str | None:
         """The first weapon class whose cue word occurs among ``tokens``."""

@@ -53,19 +53,23 @@ class PlaceIndex:
     def within(self, start: int, end: int) -> list[int]:
         lo = bisect.bisect_left(self.starts, start)
         out = []
+        spans = set()
         for i in range(lo, len(self.places)):
             p = self.places[i]
             if p.start >= end:
                 break
-            if p.end <= end:
+            if p.end <= end and (p.start, p.end) not in spans:  # one place per span
+                spans.add((p.start, p.end))
                 out.append(i)
         return out
 
 
-def movement_path(trigger: Any, governor: Any, places: PlaceIndex, lex: Any) -> Path:
-    """Read origin, destinations, route and manner around a movement trigger."""
+def movement_path(trigger: Any, governor: Any, places: PlaceIndex, lex: Any,
+                  more: list[Any] | None = None) -> Path:
+    """Read origin, destinations, route and manner around a movement trigger (and the
+    triggers merged into it: "withdrew from Baidoa and fled towards Bakool")."""
     path = Path()
-    heads = [trigger]
+    heads = [trigger, *(more or [])]
     if governor is not None and governor is not trigger:
         heads.append(governor)
     for head in heads:
