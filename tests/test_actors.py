@@ -303,3 +303,17 @@ def test_the_group_refers_back(resolver):
     assert group.actor_id == "al_shabaab" and group.type == "coref"
     doc = run(resolver, "A group of farmers was attacked near Jos.", "NG")
     assert "group" not in by_text(doc)
+
+
+def test_people_named_as_state_only_when_acting_as_one(resolver):
+    doc = run(resolver, "The Russians said they would respond, while the Albanians fled "
+                        "across the border.")
+    found = by_text(doc)
+    assert found["Russians"][0].actor_id == "government_ru"
+    assert found["Albanians"][0].name == "Civilians (Albania)"
+
+
+def test_pro_and_anti_country_words_are_not_that_state(resolver):
+    doc = run(resolver, "Pro-Iranian militias and an anti-Syria journalist were named in "
+                        "the report.", "IQ")
+    assert not {"government_ir", "government_sy", "military_ir"} & ids(doc)

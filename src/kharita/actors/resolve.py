@@ -53,6 +53,9 @@ KIND_SECTOR = {"military": "MIL", "police": "COP", "government": "GOV"}
 # A news dateline: "KHARTOUM, Sudan (AP) —", "BAGHDAD (Reuters) -".
 DATELINE = re.compile(
     r"\s*[A-Z][A-Z .'’-]{2,40}(?:,\s*[A-Z][\w .'’-]{1,40})?\s*(?:\([\w .&-]{1,30}\))?\s*[—–-]{1,2}\s")
+STATE_VERBS = {"say", "agree", "accuse", "reject", "announce", "demand", "warn", "insist", "offer",
+               "propose", "refuse", "deny", "claim", "threaten", "vow", "pledge", "decide",
+               "sign", "negotiate", "respond", "retaliate", "condemn", "urge", "ask", "promise"}
 STATE_DEPS = {"nsubj", "nsubjpass", "dobj", "dative", "agent", "poss", "appos"}
 ACTOR_PREPS = {"against", "with", "by", "between", "on", "to", "toward", "towards", "from", "for",
                "upon", "among", "at"}
@@ -345,8 +348,10 @@ class _Run:
             hit = group[0]
             if hit.start < skip_to or not self.free(hit.start, hit.end):
                 continue  # "KHARTOUM, Sudan (AP) —" names where, not who
-            if SPONSOR_SUFFIX.match(self.text, hit.end):
-                continue
+            if SPONSOR_SUFFIX.match(self.text, hit.end) or self.text[
+                    max(0, hit.start - 5):hit.start].lower() in {"anti-", "-pro-"} or self.text[
+                    max(0, hit.start - 4):hit.start].lower() == "pro-":
+                continue  # "Turkish-backed", "anti-Syria", "pro-Iranian": not that state
             if is_acronym(hit.pattern.phrase) and len(hit.pattern.phrase) <= 3 and (
                     self._shouting(hit.start)):
                 continue
@@ -375,8 +380,11 @@ class _Run:
             nxt = doc[j]
             best = self._longest_role(roles_at.get(nxt.idx))
             if best:
-                after = self.ctx.token_at(best[0].end)
-                if after is not None and after.i > nxt.i and after.idx <= best[0].end + 1:
+                end = best[0].end
+                after = self.ctx.token_at(end)
+                if after is not None and after.idx < end and after.i + 1 < len(doc):
+                    after = doc[after.i + 1]  # the token after the role, not its last one
+                if after is not None and after.i > nxt.i and end <= after.idx <= end + 1:
                     more = self._longest_role(roles_at.get(after.idx))
                     if more:
                         return more
@@ -434,7 +442,7 @@ class _Run:
             return
         prev = tok.doc[tok.i - 1] if tok.i > 0 else None
         if form == "plural":
-            if prev is not None and prev.lower_ == "the":
+            if prev is not None and prev.lower_ == "the" and self._speaks(tok):
                 actor = self.kb.state_actor("government", iso)
                 if actor is not None:
                     self.add(hit.start, hit.end, actor, "state", iso, "GOV")
@@ -477,6 +485,12 @@ class _Run:
         tokens = [tok, *[c for c in tok.children if c.dep_ in {"compound", "amod"}]]
         return any((m := self.covering(t.idx)) is not None and m.type in {"named", "description"}
                    for t in tokens)
+
+    @staticmethod
+    def _speaks(tok: Any) -> bool:
+        """"the Russians said/agreed/warned": a people named as a state acting;
+        "the Albanians fled" stays civilians."""
+        return tok.dep_ == "nsubj" and tok.head.lemma_ in STATE_VERBS
 
     @staticmethod
     def _subject(tok: Any) -> bool:
@@ -524,6 +538,8 @@ class _Run:
         tok = self.ctx.last_token(start, end)
         if tok is None or tok.pos_ not in {"NOUN", "PROPN"}:
             return False
+        if start > 0 and self.text[start - 1] in "-‐":
+            return False  # "Secretary-General", "Attorney-General"
         if tok.dep_ in {"compound", "amod"} and tok.head.i > tok.i and tok.head.pos_ != "PROPN":
             return False  # "police station", "army base"; but "army chief Burhan" is a title
         keys = {h.pattern.ref for h in group}
