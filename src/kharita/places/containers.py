@@ -24,6 +24,7 @@ from kharita.places.recognize import Mention
 from kharita.places.resolve import (
     Choice,
     doc_countries,
+    haversine_km,
     is_country,
     make_place,
     precision_of,
@@ -37,7 +38,11 @@ def build_places(gaz: Any, text: str, mentions: list[Mention], choices: list[Cho
                  demonyms: list[tuple[int, int, str]]) -> list[Place]:
     """One Place per mention and per demonym, sorted by start."""
     places: list[Place] = []
+    strong = [ch.entry for m, ch in zip(mentions, choices, strict=True)
+              if ch.entry is not None and not m.weak and not is_country(ch.entry)]
     for m, ch in zip(mentions, choices, strict=True):
+        if m.weak and (ch.entry is None or not _fits(ch.entry, strong)):
+            continue  # a doubtful name far from everything else the text names
         if ch.entry is not None:
             p, w = precision_of(ch.entry, m.near)
             places.append(make_place(m.text, m.start, m.end, ch.entry, p, w,
@@ -52,6 +57,16 @@ def build_places(gaz: Any, text: str, mentions: list[Mention], choices: list[Cho
     places.extend(_demonym_places(gaz, text, demonyms))
     places.sort(key=lambda p: p.start)
     return places
+
+
+def _fits(entry: Any, strong: list[Any]) -> bool:
+    """Whether ``entry`` lies in the admin1 unit of, or within 100 km of, a confident place."""
+    for e in strong:
+        if e.country == entry.country and e.admin1_code and e.admin1_code == entry.admin1_code:
+            return True
+        if haversine_km(e.lat, e.lon, entry.lat, entry.lon) < 100:
+            return True
+    return False
 
 
 def _demonym_places(gaz: Any, text: str, demonyms: list[tuple[int, int, str]]) -> list[Place]:

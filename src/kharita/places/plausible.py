@@ -32,7 +32,11 @@ def dateline(tokens: list[Any], i: int, j: int) -> bool:
     first = tokens[i]
     at_line_start = i == 0 or "\n" in tokens[i - 1].text or "\n" in tokens[i - 1].whitespace_
     nxt = tokens[j + 1].text if j + 1 < len(tokens) else ""
-    return at_line_start and len(first.text) >= 3 and nxt[:1] in {",", "(", "—", "–", "-", ":"}
+    if len(first.text) < 3:
+        return False
+    if nxt in {"--", "—", "–"}:  # "... March 15, 2009 NEWARK -- Unfortunately"
+        return True
+    return (at_line_start or first.is_sent_start) and nxt[:1] in {",", "(", "—", "–", "-", ":"}
 
 
 def surnames(tokens: list[Any], ents: list[Any]) -> set[str]:
@@ -56,7 +60,10 @@ def one_sense_per_discourse(
     """
     from kharita.places.gazetteer import normalize_name
 
-    keys = {normalize_name(m.text) for m in accepted if m.source == "gazetteer"}
+    keys = {normalize_name(m.text) for m in accepted if m.source == "gazetteer" and not m.weak}
+    for m in accepted:
+        if m.weak and normalize_name(m.text) in keys:
+            m.weak = False
     spans = [(m.start, m.end) for m in accepted]
     out = []
     for m, i, _ in rejected:
@@ -87,43 +94,51 @@ def dictionary() -> frozenset[str]:
 
 
 def plausible_match(m: Mention, tokens: list[Any], i: int, j: int, ents: list[Any],
-                     surnames: set[str] = frozenset()) -> bool:  # type: ignore[assignment]
-    """Reject gazetteer hits that are common words or parts of other names."""
+                    person_names: set[str] = frozenset()) -> str:  # type: ignore[assignment]
+    """"yes", "no", or "weak" for a gazetteer hit at tokens i..j.
+
+    "weak" hits (a small town the model labelled PERSON, an upper-case headline
+    word) are kept only if they resolve next to the document's other places
+    (see :mod:`kharita.places.containers`).
+    """
     ent = ents[i]
     first = tokens[i]
     best = max(m.candidates, key=prominence)
     prev = tokens[i - 1].lower_ if i else ""
-    if j == i and not is_prominent(best) and prev not in lx.STRONG_LOC_PREPS and (
-        first.text in surnames
+    prominent = is_prominent(best)
+    if j == i and not prominent and prev not in lx.STRONG_LOC_PREPS and (
+        first.text in person_names
         or (first.lower_ in dictionary() and (ent is None or ent.label_ not in {"GPE", "LOC"}))
     ):
-        return False
+        return "no"
     if ACRONYM.match(m.text) and dateline(tokens, i, j):
-        return True
+        return "yes"
     if ent is not None and ent.label_ in _NON_PLACE_LABELS:
-        return ent.label_ == "LANGUAGE" and prev in lx.LOC_PREPS
+        return "yes" if ent.label_ == "LANGUAGE" and prev in lx.LOC_PREPS else "no"
     if ACRONYM.match(m.text) and not any(is_major(c) for c in m.candidates):
-        return False  # "IS", "ISIS": only countries/regions/admin units are acronyms
+        # "IS", "ISIS": short acronyms are not towns; "PATASKALA" in a headline may be
+        return "weak" if len(m.text) >= 4 and m.text.isalpha() else "no"
     if ent is not None and (trim_entity(ent) or (i, j + 1)) != (i, j + 1):
-        return inside_entity(ent, tokens, i, j, best)
+        return "yes" if inside_entity(ent, tokens, i, j, best) else "no"
     if ent is not None and ent.label_ in NER_PLACE_LABELS:
-        return True
+        return "yes"
     if ent is not None and ent.label_ == "NORP":
         # "Islamic", "Kurdish" are not places; a name the model mislabels is
         # ("fighting in Homs and Aleppo", Aleppo tagged NORP).
-        adjective = re.search(r"(an|ish|ese|ic|i|ist|ite)s?$", m.text) is not None
-        return not adjective and (is_prominent(best) or prev in lx.LOC_PREPS | {"and"})
-    if person_context(tokens, i, j) and not is_prominent(best):
-        return False
+        if re.search(r"(an|ish|ese|ic|i|ist|ite)s?$", m.text):
+            return "no"
+        return "yes" if prominent or prev in lx.LOC_PREPS | {"and"} else "weak"
+    if person_context(tokens, i, j) and not prominent:
+        return "no"
     if j == i:  # single word without a place label: needs a proper-noun tag
         if first.pos_ != "PROPN" and not (first.is_sent_start and first.pos_ in {"NOUN", "X"}
-                                           and is_prominent(best)):
-            return False
+                                           and prominent):
+            return "no"
         if ent is not None and ent.label_ in {"PERSON", "ORG"} and prev not in lx.LOC_PREPS:
-            return is_prominent(best)
-        if first.is_sent_start and not is_prominent(best) and best.population < 50_000:
-            return False
-    return True
+            return "yes" if prominent else "weak"
+        if first.is_sent_start and not prominent and best.population < 50_000:
+            return "weak"
+    return "yes"
 
 
 _NON_PLACE_LABELS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL",

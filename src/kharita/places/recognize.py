@@ -66,6 +66,7 @@ class Mention:
     qualifier: int | None = None  # index of the mention Y in "X, Y"
     abbreviation_of: int | None = None
     inner: list[Any] = field(default_factory=list)  # known places inside an unknown name
+    weak: bool = False  # kept only if it resolves next to the document's other places
 
     @property
     def known(self) -> bool:
@@ -193,7 +194,9 @@ class Recognizer:
             m = Mention(start, end, text[start:end], cands, source, sent=sent_of[i],
                         quality=1.0 if source == "gazetteer" else 0.8)
             m.label = ents[i].label_ if ents[i] is not None else None
-            if plausible_match(m, tokens, i, j, ents, person_names):
+            verdict = plausible_match(m, tokens, i, j, ents, person_names)
+            if verdict != "no":
+                m.weak = verdict == "weak"
                 out.append(m)
                 i = j + 1
             else:

@@ -149,7 +149,7 @@ class Resolver:
         keys = [normalize_name(m.text) for m in mentions]
         base = [self._base_scores(m, k) for m, k in zip(mentions, keys, strict=True)]
         _apply_qualifiers(mentions, base)
-        _mutual_support(keys, base)
+        _mutual_support(keys, base, [m.weak for m in mentions])
         choices = [_pick(b) for b in base]
         _confine_variants(mentions, base, choices)
         choices = [_pick(b) for b in base]
@@ -220,7 +220,8 @@ def _cell(c: Any) -> tuple[int, int]:
     return round(c.lat * 2), round(c.lon * 2)  # half-degree cells, ~50 km
 
 
-def _mutual_support(keys: list[str], base: list[dict[int, tuple[Any, float]]]) -> None:
+def _mutual_support(keys: list[str], base: list[dict[int, tuple[Any, float]]],
+                    weak: list[bool]) -> None:
     """Spatial minimality over all candidates, not just the current choices.
 
     "Paris" and "Henry County" are both ambiguous; only in Tennessee do a Paris
@@ -231,7 +232,9 @@ def _mutual_support(keys: list[str], base: list[dict[int, tuple[Any, float]]]) -
     cells: dict[tuple[int, int], set[str]] = defaultdict(set)
     adm2: dict[tuple, set[str]] = defaultdict(set)
     size = {k: len(b) for k, b in zip(keys, base, strict=True)}
-    for k, b in zip(keys, base, strict=True):
+    for k, b, w in zip(keys, base, weak, strict=True):
+        if w:  # a doubtful mention receives support but gives none
+            continue
         for c, _ in b.values():
             if is_country(c) or c.feature_code in {"ADM1", "CONT", "RGN"} or c.country is None:
                 continue
@@ -294,9 +297,9 @@ class _Context:
         self.country: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
         self.admin1: dict[str, dict[tuple[str, str], float]] = defaultdict(lambda: defaultdict(float))
         points: dict[tuple[float, float], set[str]] = defaultdict(set)
-        for k, ch in zip(keys, choices, strict=True):
+        for m, k, ch in zip(mentions, keys, choices, strict=True):
             e = ch.entry
-            if e is None or e.country is None:
+            if e is None or e.country is None or m.weak:
                 continue
             w = 0.5 + 0.5 * ch.score
             self.country[k][e.country] += w
