@@ -123,3 +123,15 @@ def test_ci_runs_the_readme_test_command() -> None:
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert "make test" in ci
     assert re.search(r"\b5\b", ci), ".ci/run must treat pytest's exit 5 (no tests) as failure"
+
+
+def test_relative_links_in_readme_and_reference_docs_exist() -> None:
+    broken = []
+    for page in (ROOT / "README.md", DOCS / "cli.md", DOCS / "data-model.md",
+                 DOCS / "architecture.md"):
+        for target in re.findall(r"\]\(([^)#\s]+)(?:#[^)]*)?\)", page.read_text(encoding="utf-8")):
+            if "://" in target:
+                continue
+            if not (page.parent / target).exists():
+                broken.append(f"{page.name}: {target}")
+    assert not broken, f"broken links: {broken}"
