@@ -317,3 +317,30 @@ def test_pro_and_anti_country_words_are_not_that_state(resolver):
     doc = run(resolver, "Pro-Iranian militias and an anti-Syria journalist were named in "
                         "the report.", "IQ")
     assert not {"government_ir", "government_sy", "military_ir"} & ids(doc)
+
+
+def test_sahel_jnim_fama_africa_corps(resolver):
+    text = ("JNIM fighters ambushed a FAMa convoy near Boni, while Africa Corps mercenaries "
+            "and Malian soldiers retaliated with drone strikes. The jihadists later claimed "
+            "the attack.")
+    doc = run(resolver, text, "ML", "2024-09-01")
+    found = by_text(doc)
+    assert found["JNIM"][0].name == "JNIM: Group for Support of Islam and Muslims"
+    assert found["FAMa"][0].name == "Military Forces of Mali (2021-)"
+    assert found["Africa Corps"][0].inter == 8
+    assert found["Malian soldiers"][0].actor_id == "military_ml"
+    jihadists = found["jihadists"][0]
+    assert jihadists.actor_id == "jnim" and jihadists.type == "coref"
+
+
+def test_gaza_state_and_armed_groups(resolver):
+    text = ("Israeli strikes killed 25 Palestinians in Khan Younis. Hamas fighters fired "
+            "rockets, and the IDF said it targeted Palestinian Islamic Jihad commanders.")
+    doc = run(resolver, text, "PS", "2024-01-10")
+    found = by_text(doc)
+    israel = found["Israeli strikes"][0]
+    assert israel.actor_id == "military_il" and israel.inter == 8  # outside its own country
+    assert found["Palestinians"][0].name == "Civilians (Palestine)"
+    assert found["fighters"][0].actor_id == "hamas"
+    assert found["IDF"][0].name == "Military Forces of Israel (2022-)"
+    assert found["Palestinian Islamic Jihad"][0].actor_id == "pij"

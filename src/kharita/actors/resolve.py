@@ -14,7 +14,7 @@ earlier mention):
 4. role nouns: bare state forces of the document country ("regime forces"),
    heads whose modifier names an actor ("Daesh jihadists"), anaphoric nouns
    ("the jihadists", "the group") and generic agents ("Civilians (Syria)");
-5. pronouns ("they", "them") when exactly one actor is in reach.
+5. pronouns ("they", "them") when exactly one actor is in reach (``coref.py``).
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from kharita.actors.context import DocContext, parsed_text
+from kharita.actors.coref import resolve_anaphor, resolve_pronouns
 from kharita.actors.kb import Actor, ActorKB, load_kb
 from kharita.actors.matcher import (
     ALIAS,
@@ -48,7 +49,6 @@ SPONSOR_SUFFIX = re.compile(
     r"led|based|linked|born|controlled|held|run|friendly|leaning)\b", re.IGNORECASE)
 GENERIC_OPERATION = re.compile(
     r"\bOperations?\s+(?:(?:[A-Z][\w'’-]*|\d{2,4}|of|the|and)\s*){1,5}")
-PRONOUN = re.compile(r"\b(?:[Tt]hey|[Tt]hem|THEY|THEM)\b")
 KIND_SECTOR = {"military": "MIL", "police": "COP", "government": "GOV"}
 # A news dateline: "KHARTOUM, Sudan (AP) —", "BAGHDAD (Reuters) -".
 DATELINE = re.compile(
@@ -78,21 +78,19 @@ PLACE_NOUNS = {"region", "province", "city", "town", "village", "capital", "bord
                "coast", "district", "oblast", "governorate", "county", "north", "south", "east",
                "west", "airspace", "water", "mainland", "soil", "side", "part", "area", "port",
                "island", "frontier", "heartland", "interior", "enclave", "state", "countryside"}
-DEFINITE = {"the", "these", "those", "this", "that"}
 NEUTRAL_MODIFIERS = {"government", "regime", "state", "security", "army", "national", "federal",
                      "armed", "military", "the", "pro", "-", "loyalist"}
-NEEDS_DETERMINER = {"group", "organisation", "organization", "movement", "outfit", "faction"}
 
 
 @dataclass
-class _Mention:
+class Mention:
     start: int
     end: int
     actor: Actor
     type: str
     country: str | None
     sector: str | None = None
-    antecedent: _Mention | None = None
+    antecedent: Mention | None = None
 
 
 class ActorResolver:
@@ -126,7 +124,7 @@ class ActorResolver:
         run.named()
         run.countries()
         run.roles()
-        run.pronouns()
+        resolve_pronouns(run)
         doc.actors = run.finish()
         return doc
 
@@ -138,8 +136,8 @@ class _Run:
         self.kb, self.ctx, self.hits = kb, ctx, hits
         self.text = ctx.text
         self.occupied = bytearray(len(self.text) + 1)
-        self.mentions: list[_Mention] = []
-        self._owner: dict[int, _Mention] = {}
+        self.mentions: list[Mention] = []
+        self._owner: dict[int, Mention] = {}
         self._shout_cache: dict[tuple[int, int], bool] = {}
         self._roles_by_end: dict[int, list[Hit]] | None = None
         self._country_set = set(ctx.countries)
@@ -194,14 +192,14 @@ class _Run:
         self.occupied[start:end] = b"\x01" * (end - start)
 
     def add(self, start: int, end: int, actor: Actor, mtype: str, country: str | None = None,
-            sector: str | None = None, antecedent: _Mention | None = None) -> _Mention:
-        mention = _Mention(start, end, actor, mtype, country, sector, antecedent)
+            sector: str | None = None, antecedent: Mention | None = None) -> Mention:
+        mention = Mention(start, end, actor, mtype, country, sector, antecedent)
         self.mentions.append(mention)
         self.take(start, end)
         self._owner[start] = mention
         return mention
 
-    def covering(self, char: int) -> _Mention | None:
+    def covering(self, char: int) -> Mention | None:
         """The mention whose span contains ``char`` (spans never overlap)."""
         if not (0 <= char < len(self.occupied)) or not self.occupied[char]:
             return None
@@ -560,7 +558,7 @@ class _Run:
                 self.add(start, end, actor, "state", country, sector)
                 return True
         ana = next((k for k in keys if k.startswith("ana:")), None)
-        if ana is not None and self._coref(tok, ana.split(":", 1)[1], start, end):
+        if ana is not None and resolve_anaphor(self, tok, ana.split(":", 1)[1], start, end):
             return True
         generic = next((k for k in keys if k.startswith("generic:")), None)
         if generic is None or not self._specific_enough(tok, phrase):
@@ -579,7 +577,7 @@ class _Run:
             return sent_countries[0]
         return self.ctx.primary
 
-    def _modifier_actor(self, tok: Any, start: int) -> _Mention | None:
+    def _modifier_actor(self, tok: Any, start: int) -> Mention | None:
         """The actor named by a modifier of ``tok``: "Daesh jihadists", "IS fighters",
         "the jihadists of the Islamic State", "Hezbollah's fighters"."""
         for child in tok.children:
@@ -625,53 +623,6 @@ class _Run:
             if phrase in nouns:
                 return sector
         return None
-
-    # -- coreference ----------------------------------------------------------------------
-    def _coref(self, tok: Any, cls: str, start: int, end: int) -> bool:
-        """"the jihadists", "the group" -> the one matching named actor of the document."""
-        dets = {c.lower_ for c in tok.children if c.dep_ in {"det", "poss"}}
-        definite = bool(dets & DEFINITE)
-        has_of = any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children)
-        if tok.lower_ in NEEDS_DETERMINER and (not definite or has_of):
-            return False
-        if dets - DEFINITE - {"no", "any"} and not definite:
-            return False  # "a group", "some militants", "his fighters"
-        before = [m for m in self.mentions if m.start < start and self._fits(m.actor, cls)]
-        pool = before or [m for m in self.mentions if self._fits(m.actor, cls)]
-        ids = {m.actor.id for m in pool}
-        if len(ids) != 1:
-            return False
-        antecedent = max(before, key=lambda m: m.start) if before else None
-        first = antecedent or pool[0]
-        mtype = "coref" if antecedent is not None and definite else "description"
-        self.add(start, end, first.actor, mtype, first.country, None, antecedent)
-        return True
-
-    @staticmethod
-    def _fits(actor: Actor, cls: str) -> bool:
-        if actor.kind != "named":
-            return False
-        return actor.jihadist if cls == "jihadist" else actor.armed
-
-    # -- pass 5: pronouns -------------------------------------------------------------------
-    def pronouns(self) -> None:
-        for match in PRONOUN.finditer(self.text):
-            tok = self.ctx.token_at(match.start())
-            if tok is None or tok.idx != match.start() or not self.free(tok.idx, match.end()):
-                continue
-            si = self.ctx.sent_index(tok.idx)
-            lo = self.ctx.sents[si - 1][0] if si > 0 else 0
-            near = [m for m in self.mentions if lo <= m.start < tok.idx]
-            keys = {self._key(m) for m in near}
-            if len(keys) != 1:
-                continue
-            antecedent = max(near, key=lambda m: m.start)
-            self.add(tok.idx, tok.idx + len(tok), antecedent.actor, "coref", antecedent.country,
-                     antecedent.sector, antecedent)
-
-    @staticmethod
-    def _key(m: _Mention) -> str:
-        return m.actor.id
 
     # -- output -----------------------------------------------------------------------------
     def finish(self) -> list[ActorMention]:

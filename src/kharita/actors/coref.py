@@ -1,0 +1,76 @@
+"""Within-document coreference for the actors stage, deliberately conservative.
+
+An anaphoric noun ("the jihadists", "the militants", "the group") or a pronoun
+("they", "them") is resolved only when exactly one actor can be meant:
+
+- a jihadist noun refers to the only jihadist-tagged named actor of the document;
+  an armed-group noun to the only named non-state armed group; preceding mentions
+  first, the whole document when none precedes ("Islamic State" named only later);
+- "the group", "the organisation", ... need a definite determiner and no "of"
+  ("a group of farmers" is not an anaphor);
+- a pronoun refers back when the current sentence up to it and the previous one
+  mention exactly one actor.
+
+Works on the resolution state of ``resolve._Run`` (its ``mentions``, ``add``,
+``free``, ``ctx``).
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from kharita.actors.kb import Actor
+    from kharita.actors.resolve import Mention
+
+PRONOUN = re.compile(r"\b(?:[Tt]hey|[Tt]hem|THEY|THEM)\b")
+DEFINITE = {"the", "these", "those", "this", "that"}
+NEEDS_DETERMINER = {"group", "organisation", "organization", "movement", "outfit", "faction"}
+
+
+def fits(actor: Actor, cls: str) -> bool:
+    """Can a noun of class ``cls`` ("jihadist" or "armed") denote ``actor``?"""
+    if actor.kind != "named":
+        return False
+    return actor.jihadist if cls == "jihadist" else actor.armed
+
+
+def resolve_anaphor(run: Any, tok: Any, cls: str, start: int, end: int) -> bool:
+    """Add a coref/description mention for an anaphoric noun; False if ambiguous."""
+    dets = {c.lower_ for c in tok.children if c.dep_ in {"det", "poss"}}
+    definite = bool(dets & DEFINITE)
+    has_of = any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children)
+    if tok.lower_ in NEEDS_DETERMINER and (not definite or has_of):
+        return False
+    if dets - DEFINITE - {"no", "any"} and not definite:
+        return False  # "a group", "some militants", "his fighters"
+    candidates = [m for m in run.mentions if fits(m.actor, cls)]
+    before = [m for m in candidates if m.start < start]
+    pool = before or candidates
+    if len({m.actor.id for m in pool}) != 1:
+        return False
+    antecedent = max(before, key=lambda m: m.start) if before else None
+    first = antecedent or pool[0]
+    mtype = "coref" if antecedent is not None and definite else "description"
+    run.add(start, end, first.actor, mtype, first.country, None, antecedent)
+    return True
+
+
+def resolve_pronouns(run: Any) -> None:
+    """"they"/"them" -> the one actor of the current and previous sentence."""
+    ordered: list[Mention] = sorted(run.mentions, key=lambda m: m.start)
+    starts = [m.start for m in ordered]
+    for match in PRONOUN.finditer(run.text):
+        tok = run.ctx.token_at(match.start())
+        if tok is None or tok.idx != match.start() or not run.free(tok.idx, match.end()):
+            continue
+        si = run.ctx.sent_index(tok.idx)
+        lo = run.ctx.sents[si - 1][0] if si > 0 else 0
+        near = ordered[bisect_left(starts, lo):bisect_left(starts, tok.idx)]
+        if len({m.actor.id for m in near}) != 1:
+            continue
+        antecedent = near[-1]
+        run.add(tok.idx, match.end(), antecedent.actor, "coref", antecedent.country,
+                antecedent.sector, antecedent)
