@@ -237,3 +237,10 @@ def test_filter_text_over_evidence_and_title(filled: Store) -> None:
 def test_filters_combine_and_limit(filled: Store) -> None:
     assert _ids(filled, country="YE", type="MOBILIZE") == ["doc-yemen-1:e2"]
     assert len(_ids(filled, limit=1)) == 1
+
+
+def test_document_stored_with_a_failed_stage_is_not_known(store: Store) -> None:
+    doc = make_airstrike_document()
+    doc.warnings = ["places stage failed: gazetteer not found"]
+    store.save(doc)
+    assert not store.known(doc.id, doc.content_hash)  # the next run re-codes it

@@ -26,7 +26,7 @@ from kharita.cli.render import events_table, render_document
 from kharita.model import Document, Failure
 from kharita.settings import default_db_path
 from kharita.store import EventFilter, Near, QueryError, Store, StoreError
-from kharita.store.db import EventRow
+from kharita.store.db import STAGE_FAILED, EventRow
 
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 
@@ -90,7 +90,7 @@ class StageWarnings:
 
     def __call__(self, doc: Document) -> None:
         for w in doc.warnings:
-            if "stage failed" in w and w not in self.seen:
+            if STAGE_FAILED in w and w not in self.seen:
                 self.seen.add(w)
                 err.print(f"kharita: warning: {escape(doc.input or doc.id)}: {escape(w)} "
                           "(further documents with this warning are not named)")

@@ -30,6 +30,10 @@ _DOC_JSON_COLUMNS = ("focus", "warnings")
 _ANNOTATIONS = ("places", "actors", "events")
 
 
+# The pipeline's wording for a stage that raised on a document (pipeline.annotate).
+STAGE_FAILED = "stage failed"
+
+
 class StoreError(Exception):
     """A store that cannot be opened or queried; the message says what to do."""
 
@@ -224,11 +228,17 @@ class Store:
     # -- reading ---------------------------------------------------------
 
     def known(self, doc_id: str, content_hash: str | None) -> bool:
-        """True when this exact document (same id and content) is already stored."""
+        """True when this exact document (same id and content) is already stored, whole.
+
+        A copy stored while a stage was failing (say, before the gazetteer was
+        built) does not count: the next run codes it again and replaces it.
+        """
         row = self.conn.execute(
-            "SELECT content_hash FROM documents WHERE id = ?", (doc_id,)
+            "SELECT content_hash, warnings FROM documents WHERE id = ?", (doc_id,)
         ).fetchone()
-        return row is not None and row[0] == content_hash
+        if row is None or row[0] != content_hash:
+            return False
+        return not any(STAGE_FAILED in w for w in json.loads(row[1]))
 
     def get(self, doc_id: str) -> Document | None:
         """The stored document with this id (or a unique id prefix), with annotations."""
