@@ -247,3 +247,17 @@ def test_empty_and_odd_documents_give_no_events_and_no_error(parser):
     assert EventCoder()(Document(id="e", text=""), None).events == []
     text = "!!! ... ??? 123"
     assert code(parser, text).events == []
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("In 2014 the jihadists seized Mosul.", "historical"),
+    ("Last year the army shelled the town.", "historical"),
+    ("The talks failed.", "asserted"),
+    ("The army failed to capture the town.", "negated"),
+    ("If the talks fail, the rebels would not attack.", "hypothetical"),
+])
+def test_modality_with_publication_date(parser, text, expected):
+    doc = Document(id="t", text=text, published="2019-03-10")
+    doc = EventCoder()(doc, parser(text))
+    main = [e for e in doc.events if e.type in ("ASSAULT", "CONSULT")]
+    assert main[-1].modality == expected, [(e.trigger.text, e.modality) for e in doc.events]

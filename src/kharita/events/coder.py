@@ -192,7 +192,7 @@ class Coder:
             trigger=Span(self.doc.text[t_start:t_end], t_start, t_end),
             kind="movement" if sense.move else "event",
         )
-        ev.modality = modality(tok, args.governor)
+        ev.modality = modality(tok, args.governor, self.doc.published)
         ev.attribution = attribution(tok, args.governor)
         used: set[int] = set()
         if sense.move:

@@ -32,30 +32,36 @@ PAST_MARKS = {"after", "since", "following", "before"}
 FUTURE_MARKS = {"before", "until", "once", "unless", "till"}
 NEG_DETS = {"no", "none", "nobody", "nothing", "neither"}
 
-ORDER = ("negated", "hypothetical", "planned", "attempted", "historical", "ongoing")
+# a condition outranks everything ("if the talks fail, they would not attack")
+ORDER = ("hypothetical", "negated", "planned", "attempted", "historical", "ongoing")
 
 
-def modality(trigger: Any, governor: Any | None = None) -> str:
+def modality(trigger: Any, governor: Any | None = None, published: str | None = None) -> str:
     """The modality of the event whose trigger token is ``trigger``.
 
     ``governor`` is the verb carrying a noun trigger ("carried out an attack",
     "there will be redeployment"); its auxiliaries count as the trigger's own.
+    ``published`` (ISO date) lets a year named in the clause ("in 2014") mark
+    background events.
     """
     found: set[str] = set()
     chain = _chain(trigger, governor)
-    reported = _reported(chain)
-    for depth, verb in enumerate(chain):
+    verbs = [v for v, _ in chain]
+    reported = _reported(verbs)
+    for depth, (verb, link) in enumerate(chain):
         _own(verb, found, depth == 0 or verb == governor, reported)
         lem = verb.lemma_.lower()
-        if depth > 0:
+        if link == "comp":
             if lem in ATTEMPT:
                 found.add("attempted")
             elif lem in PLAN:
                 found.add("planned")
-            elif lem in NEGATORS and verb != trigger:
+            elif lem in NEGATORS:
                 found.add("negated")
             elif lem in ONGOING:
                 found.add("ongoing")
+        elif link in ("subj", "gov") and lem in ONGOING:
+            found.add("ongoing")  # "the exodus continues"
         marks = {c.lower_ for c in verb.children if c.dep_ == "mark"}
         if verb.dep_ == "advcl" and marks & IF_MARKS:
             found.add("hypothetical")
@@ -63,7 +69,7 @@ def modality(trigger: Any, governor: Any | None = None) -> str:
             found.add("planned")  # "before they demobilize": not yet done
     if _negated_subject(trigger):
         found.add("negated")
-    if not reported and _historical(trigger, chain):
+    if not reported and (_historical(trigger, verbs) or _earlier_year(verbs[:2], published)):
         found.add("historical")
     for m in ORDER:
         if m in found:
@@ -71,15 +77,18 @@ def modality(trigger: Any, governor: Any | None = None) -> str:
     return "asserted"
 
 
-def _chain(trigger: Any, governor: Any | None) -> list[Any]:
-    """The trigger, its carrying verb, then governing verbs up the clause chain."""
-    chain = [trigger]
-    if governor is not None and governor is not trigger:
-        chain.append(governor)
-    tok = chain[-1]
+def _chain(trigger: Any, governor: Any | None) -> list[tuple[Any, str]]:
+    """The trigger, its carrying verb, then governing words up the clause chain, each
+    with how it was reached: "self", "gov" (carrying verb), "comp" (the trigger's
+    clause is its complement: *try to*, *plan to*, *deny*), "subj" (a noun trigger is
+    its subject: "the exodus continues")."""
+    chain = [(trigger, "self")]
+    if governor is not None and governor != trigger:
+        chain.append((governor, "gov"))
+    tok = chain[-1][0]
     for _ in range(4):
         if tok.dep_ in ("acl", "ccomp") and tok.head.pos_ == "NOUN":
-            chain.append(tok.head)  # "its demand that Israel ease restrictions"
+            chain.append((tok.head, "comp"))  # "its demand that Israel ease restrictions"
             break
         if tok.dep_ not in ("xcomp", "ccomp", "conj", "pcomp", "acomp") or tok.head == tok:
             break
@@ -89,12 +98,27 @@ def _chain(trigger: Any, governor: Any | None) -> list[Any]:
         head = tok.head
         if head.pos_ == "ADP":  # "attempt at negotiating"
             head = head.head
-        chain.append(head)
+        chain.append((head, "comp"))
         tok = head
-    # a noun trigger that is the subject of "continue"/"is ongoing"
-    if trigger.dep_ in ("nsubj", "nsubjpass") and trigger.head not in chain:
-        chain.append(trigger.head)
+    if trigger.dep_ in ("nsubj", "nsubjpass") and all(trigger.head != v for v, _ in chain):
+        chain.append((trigger.head, "subj"))
     return chain
+
+
+def _earlier_year(verbs: list[Any], published: str | None) -> bool:
+    """"In 2014 IS seized Mosul" (published later), "last year": background."""
+    pub_year = int(published[:4]) if published and published[:4].isdigit() else None
+    for verb in verbs:
+        for c in verb.children:
+            words = [c] if c.dep_ == "npadvmod" else [
+                g for g in c.children if g.dep_ == "pobj"] if c.dep_ == "prep" else []
+            for w in words:
+                if w.lower_ == "year" and any(g.lower_ in ("last", "previous") for g in w.children):
+                    return True
+                if (pub_year and len(w.text) == 4 and w.text.isdigit()
+                        and 1900 <= int(w.text) < pub_year):
+                    return True
+    return False
 
 
 def _reported(chain: list[Any]) -> bool:

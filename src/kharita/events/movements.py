@@ -70,7 +70,7 @@ def movement_path(trigger: Any, governor: Any, places: PlaceIndex, lex: Any,
     triggers merged into it: "withdrew from Baidoa and fled towards Bakool")."""
     path = Path()
     heads = [trigger, *(more or [])]
-    if governor is not None and governor is not trigger:
+    if governor is not None and governor != trigger:
         heads.append(governor)
     for head in heads:
         for c in head.children:
