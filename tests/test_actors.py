@@ -344,3 +344,16 @@ def test_gaza_state_and_armed_groups(resolver):
     assert found["fighters"][0].actor_id == "hamas"
     assert found["IDF"][0].name == "Military Forces of Israel (2022-)"
     assert found["Palestinian Islamic Jihad"][0].actor_id == "pij"
+
+
+def test_head_nouns_owned_by_possessive_and_of_phrase(resolver):
+    doc = run(resolver, "Hezbollah's fighters and fighters of Hayat Tahrir al-Sham clashed.",
+              "SY")
+    fighters = [m.actor_id for m in doc.actors if m.text == "fighters"]
+    assert fighters == ["hezbollah", "hts"]
+
+
+def test_parse_of_another_text_gives_warning_not_wrong_spans(resolver):
+    doc = Document(id="w", text="Completely different text here.")
+    doc = resolver(doc, nlp.load()("Hamas fighters attacked."))
+    assert doc.actors == [] and doc.warnings

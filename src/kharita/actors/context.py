@@ -26,7 +26,7 @@ class DocContext:
     def __init__(self, doc: Document, sdoc: Any, hits: list[Hit], text: str | None = None):
         self.doc = doc
         self.sdoc = sdoc
-        self.text = text if text is not None else parsed_text(doc, sdoc)
+        self.text = text if text is not None else (parsed_text(doc, sdoc) or "")
         self._tok_starts = _token_starts(sdoc)
         self.sents = _sentence_bounds(sdoc, self._tok_starts, len(self.text))
         self._sent_starts = [start for start, _ in self.sents]
@@ -101,17 +101,18 @@ class DocContext:
         return None
 
 
-def parsed_text(doc: Document, sdoc: Any) -> str:
-    """The part of ``doc.text`` the parse covers (the pipeline parses a prefix).
-    Read from the document, not ``sdoc.text``, which rebuilds the string token by
-    token and costs more than the whole stage."""
+def parsed_text(doc: Document, sdoc: Any) -> str | None:
+    """The part of ``doc.text`` the parse covers (the pipeline parses a prefix);
+    None when the parse is not of this text.  Read from the document, not
+    ``sdoc.text``, which rebuilds the string token by token and costs more than
+    the whole stage."""
     if sdoc is None or len(sdoc) == 0:
         return doc.text
-    last = sdoc[-1]
-    end = last.idx + len(last.text_with_ws)
-    if doc.text[last.idx:last.idx + len(last.text)] != last.text:
-        return str(sdoc.text)  # the parse is not of this text: trust the parse
-    return doc.text[:end]
+    first, last = sdoc[0], sdoc[-1]
+    for tok in (first, last):
+        if doc.text[tok.idx:tok.idx + len(tok.text)] != tok.text:
+            return None
+    return doc.text[:last.idx + len(last.text_with_ws)]
 
 
 def _token_starts(sdoc: Any) -> list[int]:

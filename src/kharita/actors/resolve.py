@@ -53,6 +53,7 @@ KIND_SECTOR = {"military": "MIL", "police": "COP", "government": "GOV"}
 # A news dateline: "KHARTOUM, Sudan (AP) —", "BAGHDAD (Reuters) -".
 DATELINE = re.compile(
     r"\s*[A-Z][A-Z .'’-]{2,40}(?:,\s*[A-Z][\w .'’-]{1,40})?\s*(?:\([\w .&-]{1,30}\))?\s*[—–-]{1,2}\s")
+OF_NAME = re.compile(r"\s+of\s+(?:the\s+)?")
 STATE_VERBS = {"say", "agree", "accuse", "reject", "announce", "demand", "warn", "insist", "offer",
                "propose", "refuse", "deny", "claim", "threaten", "vow", "pledge", "decide",
                "sign", "negotiate", "respond", "retaliate", "condemn", "urge", "ask", "promise"}
@@ -117,6 +118,10 @@ class ActorResolver:
             doc.actors, doc.operations = [], []
             return doc
         text = parsed_text(doc, sdoc)
+        if text is None:
+            doc.actors, doc.operations = [], []
+            doc.warnings.append("actors: the parse is not of this document's text; no actors")
+            return doc
         hits = self.matcher.find(text)
         ctx = DocContext(doc, sdoc, hits, text)
         run = _Run(self.kb, ctx, hits)
@@ -596,10 +601,16 @@ class _Run:
             if mention is not None and mention.type in {"named", "description"}:
                 return mention
         # The parse may miss the attachment ("IS sleeper cells" with "IS" read as a
-        # verb): a named mention right before the noun, separated by one space.
+        # verb): a named mention right before the noun, separated by one space, or
+        # right after it behind "of (the)" ("fighters of Hayat Tahrir al-Sham").
         if start >= 2 and self.text[start - 1] == " ":
             mention = self.covering(start - 2)
             if mention is not None and mention.type == "named" and mention.end == start - 1:
+                return mention
+        after = OF_NAME.match(self.text, tok.idx + len(tok))
+        if after is not None:
+            mention = self.covering(after.end())
+            if mention is not None and mention.type == "named" and mention.start == after.end():
                 return mention
         return None
 
