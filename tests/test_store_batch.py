@@ -145,6 +145,8 @@ def test_same_document_twice_in_one_run_counted_once(tmp_path: Path) -> None:
 def test_summary_line() -> None:
     s = batch_mod.Summary(new=3, duplicate=1, near_duplicate=1, failed=2, events=7)
     assert s.line() == "documents: 3 new (1 near-duplicate), 1 duplicate, 2 failed; events: 7"
+    s.updated = 2
+    assert s.line().startswith("documents: 3 new (1 near-duplicate), 2 updated, 1 duplicate")
 
 
 def test_same_caller_id_with_new_text_replaces_the_document(tmp_path: Path) -> None:
@@ -157,6 +159,6 @@ def test_same_caller_id_with_new_text_replaces_the_document(tmp_path: Path) -> N
         assert Ingester(store, _pipeline()).run([str(feed)]).new == 1
         feed.write_text(line.replace("Monday", "Tuesday") + "\n", encoding="utf-8")
         summary = Ingester(store, _pipeline()).run([str(feed)])
-        assert (summary.new, summary.duplicate) == (1, 0)
+        assert (summary.new, summary.updated, summary.duplicate) == (0, 1, 0)
         assert store.counts()["documents"] == 1
         assert "Tuesday" in store.get("story-1").text

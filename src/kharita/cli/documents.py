@@ -192,7 +192,7 @@ def ingest(
             tick()
             if isinstance(item, Failure):
                 report_failure(item)
-            elif status == "new":
+            elif status in ("new", "updated"):
                 warn(item)
 
         ingester = Ingester(store, force=force, on_result=on_result)

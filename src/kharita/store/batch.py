@@ -31,7 +31,7 @@ DEDUP_SEED_LIMIT = 2000
 
 Item = RawDocument | Failure
 Result = Document | Failure
-# Called once per input item with its outcome: "new", "duplicate" or "failed".
+# Called once per input item with its outcome: "new", "updated", "duplicate" or "failed".
 Callback = Callable[[Result, str], None]
 
 
@@ -40,6 +40,7 @@ class Summary:
     """What one ingest run did, for the closing line and the exit code."""
 
     new: int = 0
+    updated: int = 0  # stored before, coded again: changed text, --force, or a stage had failed
     duplicate: int = 0
     near_duplicate: int = 0
     failed: int = 0
@@ -47,8 +48,9 @@ class Summary:
 
     def line(self) -> str:
         near = f" ({self.near_duplicate} near-duplicate)" if self.near_duplicate else ""
+        updated = f", {self.updated} updated" if self.updated else ""
         return (
-            f"documents: {self.new} new{near}, {self.duplicate} duplicate, "
+            f"documents: {self.new} new{near}{updated}, {self.duplicate} duplicate, "
             f"{self.failed} failed; events: {self.events}"
         )
 
@@ -163,11 +165,15 @@ class Ingester:
             if isinstance(result, Failure):
                 self._failed(result)
                 continue
+            status = "updated" if self.store.has(result.id) else "new"
             self.store.save(result)  # its own transaction: an interrupt loses at most this one
-            self.summary.new += 1
+            if status == "new":
+                self.summary.new += 1
+                self.summary.near_duplicate += result.duplicate_of is not None
+            else:
+                self.summary.updated += 1
             self.summary.events += len(result.events)
-            self.summary.near_duplicate += result.duplicate_of is not None
-            self.on_result(result, "new")
+            self.on_result(result, status)
 
     def _failed(self, failure: Failure) -> None:
         self.store.record_failure(failure)

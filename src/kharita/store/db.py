@@ -240,6 +240,10 @@ class Store:
             return False
         return not any(STAGE_FAILED in w for w in json.loads(row[1]))
 
+    def has(self, doc_id: str) -> bool:
+        """True when a document with this id is stored (in any version)."""
+        return self.conn.execute("SELECT 1 FROM documents WHERE id = ?", (doc_id,)).fetchone() is not None
+
     def get(self, doc_id: str) -> Document | None:
         """The stored document with this id (or a unique id prefix), with annotations."""
         row = self.conn.execute("SELECT * FROM documents WHERE id = ?", (doc_id,)).fetchone()
