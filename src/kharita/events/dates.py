@@ -374,22 +374,28 @@ def _cache(sent: Any) -> dict[Any, Any]:
     return user_data.setdefault("kharita.dates", {}) if isinstance(user_data, dict) else {}
 
 
+def _doc_dates(doc: Document, sent: Any, pub: dt.date | None) -> list[DateMatch]:
+    """One regex pass over the whole text per parse; sentences filter from it."""
+    cache = _cache(sent)
+    key = ("doc", len(doc.text), pub)
+    if key not in cache:
+        cache[key] = find_dates(doc.text, 0, pub)
+    return cache[key]
+
+
 def _sent_dates(doc: Document, sent: Any, pub: dt.date | None) -> list[DateMatch]:
     cache = _cache(sent)
     key = ("sent", sent.start_char, sent.end_char, pub)
     if key not in cache:
-        start = sent.start_char
-        found = find_dates(doc.text[start:sent.end_char], start, pub)
+        lo, hi = sent.start_char, sent.end_char
+        found = [m for m in _doc_dates(doc, sent, pub) if lo <= m.start and m.end <= hi]
         cache[key] = sorted(found + _entity_dates(sent, pub, found), key=lambda d: d.start)
     return cache[key]
 
 
 def _earlier_dates(doc: Document, sent: Any, para: int, pub: dt.date | None) -> list[DateMatch]:
-    cache = _cache(sent)
-    key = ("para", para, sent.start_char, pub)
-    if key not in cache:
-        cache[key] = find_dates(doc.text[para:sent.start_char], para, pub)
-    return cache[key]
+    lo, hi = para, sent.start_char
+    return [m for m in _doc_dates(doc, sent, pub) if lo <= m.start and m.end <= hi]
 
 
 def event_date(doc: Document, sent: Any, trigger: Any | None = None) -> tuple[str | None, int | None, Span | None]:

@@ -216,15 +216,27 @@ def _inside_actor(doc: Document, place: Place) -> bool:
                for a in doc.actors)
 
 
+def _sentence_places(doc: Document, sent: Any) -> list[tuple[int, Place, Any, bool]]:
+    """(index, place, head token, is demonym) for the sentence's places, cached per parse."""
+    user_data = getattr(getattr(sent, "doc", None), "user_data", None)
+    cache = user_data.setdefault("kharita.location", {}) if isinstance(user_data, dict) else {}
+    key = (sent.start_char, sent.end_char, len(doc.places), id(doc.places))
+    if key not in cache:
+        found = []
+        for i, place in enumerate(doc.places):
+            if sent.start_char <= place.start < sent.end_char:
+                tok = _place_token(sent, place)
+                if tok is not None:
+                    found.append((i, place, tok, _is_demonym(place, tok)))
+        cache[key] = found
+    return cache[key]
+
+
 def _in_sentence(doc: Document, sent: Any, trigger: Any | None, exclude: set[int]) -> Place | None:
     cands: list[tuple[float, bool, int, Place, Any]] = []
-    for i, place in enumerate(doc.places):
-        if i in exclude or not (sent.start_char <= place.start < sent.end_char):
+    for i, place, tok, demonym in _sentence_places(doc, sent):
+        if i in exclude:
             continue
-        tok = _place_token(sent, place)
-        if tok is None:
-            continue
-        demonym = _is_demonym(place, tok)
         if trigger is not None:
             score = _score(place, tok, trigger) + (3.0 if _inside_actor(doc, place) else 0.0)
             near = abs(place.start - trigger.idx)

@@ -373,8 +373,10 @@ def _follow_ups(sent: Any) -> list[Any]:
 def _casualties(doc: Document, sent: Any) -> dict[str, Quantity]:
     totals: dict[str, list[tuple[tuple[int, int, int], int, int]]] = {}
     seen: set[int] = set()
-    extra = [t for s in _follow_ups(sent) for t in s
-             if _outcome(t) is not None and any(c.lower_ == "also" for c in t.children)]
+    rest = doc.text[sent.end_char:sent.end_char + 600].split("\n", 1)[0]
+    extra = [] if " also " not in rest else [
+        t for s in _follow_ups(sent) for t in s
+        if _outcome(t) is not None and any(c.lower_ == "also" for c in t.children)]
     for tok in [*sent, *extra]:
         outcome = _outcome(tok)
         if outcome is None or _cumulative(tok) or _shared_object(tok) or _is_cause(tok):
