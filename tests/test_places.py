@@ -40,6 +40,7 @@ ENTRIES = [
     E(-1001, "Middle Euphrates River Valley", 34.8, 40.6, "L", "RGN", "SY", pop=0, alts=1),
     E(3088461, "Police", 53.55, 14.57, "P", "PPL", "PL", "84", pop=34_000, alts=14),
     E(4076598, "Mobile", 30.69, -88.04, "P", "PPLA2", "US", "AL", pop=183_000, alts=34),
+    E(900001, "Ripley", 38.82, -81.71, "P", "PPL", "US", "WV", pop=3_200, alts=3),
 ]
 NAMES = [(3067695, "Prague"), (170794, "Dayr az Zawr"), (6252001, "America")]
 
@@ -163,3 +164,26 @@ def test_empty_text(geoparser):
 def test_landmark_context_picks_the_right_oxford(geoparser):
     doc = parse(geoparser, "Ole Miss is located in Oxford.")
     assert by_text(doc)["Oxford"][0].geonameid == 4440076
+
+
+def test_street_is_placed_in_its_town(geoparser):
+    doc = parse(geoparser, "The fire started in a house on Orchard Street in Mobile on Sunday.")
+    street = by_text(doc)["Orchard Street"][0]
+    assert street.geonameid is None and street.within == 4076598
+    assert (street.precision, street.where_prec, street.resolved_as) == (1, 2, "container")
+
+
+def test_dateline_in_capitals(geoparser):
+    doc = parse(geoparser, "Storm damage assessed. MOBILE -- Crews worked through the night.")
+    assert by_text(doc)["MOBILE"][0].geonameid == 4076598
+
+
+def test_sub_national_demonym(geoparser):
+    doc = parse(geoparser, "Many Oklahomans drove to Prague, Oklahoma for the festival.")
+    okl = by_text(doc)["Oklahomans"][0]
+    assert okl.resolved_as == "demonym" and okl.geonameid == 4544379 and okl.where_prec == 4
+
+
+def test_surname_is_not_a_town(geoparser):
+    doc = parse(geoparser, "Sheriff Tom Ripley arrived in Mobile. Ripley said the road was closed.")
+    assert "Ripley" not in by_text(doc) and "Mobile" in by_text(doc)

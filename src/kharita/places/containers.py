@@ -76,11 +76,16 @@ def _demonym_places(gaz: Any, text: str, demonyms: list[tuple[int, int, str]]) -
     said" is about Egypt); stages that want only toponyms filter on resolved_as.
     """
     out = []
-    for start, end, iso2 in demonyms:
-        country = gaz.country(iso2)
-        if country is None:
-            continue
-        out.append(make_place(text[start:end], start, end, country, 3, 6, 0.5, "demonym"))
+    for start, end, code in demonyms:
+        iso2, _, admin1 = code.partition("/")
+        if admin1:  # "Texan": the state
+            units = [c for c in gaz.lookup(admin1) if c.feature_code == "ADM1" and c.country == iso2]
+            unit = units[0] if units else None
+            prec = (3, 4)
+        else:
+            unit, prec = gaz.country(iso2), (3, 6)
+        if unit is not None:
+            out.append(make_place(text[start:end], start, end, unit, *prec, 0.5, "demonym"))
     return out
 
 

@@ -30,8 +30,8 @@ def compute_focus(places: list[Place], demonyms: list[tuple[int, int, str]], gaz
         code = _admin1_code(p, gaz)
         if code:
             admin1[(p.country, code)] += w
-    for _, _, iso2 in demonyms:
-        countries[iso2] += DEMONYM_WEIGHT
+    for _, _, code in demonyms:  # "ISO2" or "ISO2/admin1 name"
+        countries[code.split("/")[0]] += DEMONYM_WEIGHT
     return {"countries": _countries(countries, gaz), "admin1": _admin1(admin1, gaz)}
 
 

@@ -31,7 +31,7 @@ from typing import Any
 
 from kharita.places import lexicon as lx
 from kharita.places.cues import apply_cues, is_initialism, link_qualifiers
-from kharita.places.demonyms import demonym_country
+from kharita.places.demonyms import demonym_code
 from kharita.places.landmarks import find_landmarks
 from kharita.places.patterns import shape_mentions
 from kharita.places.plausible import (
@@ -76,7 +76,7 @@ class Mention:
 @dataclass
 class Recognition:
     mentions: list[Mention]
-    demonyms: list[tuple[int, int, str]]  # (start, end, ISO2)
+    demonyms: list[tuple[int, int, str]]  # (start, end, "ISO2" or "ISO2/admin1 name")
     landmarks: list[tuple[int, int, Any]] = field(default_factory=list)  # (start, end, Landmark)
 
 
@@ -414,7 +414,7 @@ def _demonyms(tokens: list[Any], ents: list[Any], chrome: set[int]) -> list[tupl
                 continue
             last = tokens[i + k - 1]
             words = " ".join(t.text for t in tokens[i : i + k])
-            code = demonym_country(words)
+            code = demonym_code(words)
             if code is not None:
                 hit = (tok.idx, last.idx + len(last.text), code, k)
                 break

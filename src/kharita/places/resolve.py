@@ -307,8 +307,8 @@ class _Context:
                 self.admin1[k][(e.country, e.admin1_code)] += w
             if e.feature_class in {"P", "A"} and not is_country(e) and e.feature_code != "ADM1":
                 points[(e.lat, e.lon)].add(k)
-        for _, _, code in demonyms:
-            self.country["#demonym"][code] += 0.5
+        for _, _, code in demonyms:  # "ISO2" or "ISO2/admin1 name"
+            self.country["#demonym"][code.split("/")[0]] += 0.5
         for e in landmarks:  # "Ole Miss": a point in Oxford, Mississippi
             self.country["#landmark"][e.country] += 1.0
             if e.admin1_code:
