@@ -306,6 +306,9 @@ def score_acled(path: str | Path, limit: int | None = None, pipeline: Any | None
         c[f"loc{level}_ok"] += ok
         c["admin1_ok"] += admin_ok
         c["date_ok"] += ev is not None and ev.date == acled_date(row["event_date"])
+        c["time_precision_ok"] += ev is not None and str(ev.date_precision) == (row.get("time_precision") or "").strip()
+        c["geo_precision_ok"] += ev is not None and ev.location is not None and \
+            str(ev.location.precision) == (row.get("geo_precision") or "").strip()
         pred_dead = ev.fatalities.best if ev is not None and ev.fatalities else 0
         dead_ok = str(pred_dead) == (row.get("fatalities") or "0").strip()
         c["fatalities_ok"] += dead_ok
@@ -326,7 +329,9 @@ def score_acled(path: str | Path, limit: int | None = None, pipeline: Any | None
         "location_precision2_district_or_admin1": _ratio(c["loc2_ok"], c["loc2_n"]),
         "location_precision3_admin1": _ratio(c["loc3_ok"], c["loc3_n"]),
         "admin1_match": _ratio(c["admin1_ok"], n),
-        "date_exact": _ratio(c["date_ok"], n), "fatalities_exact": _ratio(c["fatalities_ok"], n),
+        "date_exact": _ratio(c["date_ok"], n), "time_precision_exact": _ratio(c["time_precision_ok"], n),
+        "geo_precision_exact": _ratio(c["geo_precision_ok"], n),
+        "fatalities_exact": _ratio(c["fatalities_ok"], n),
         "fatalities_exact_where_acled_kept_the_stated_count": _ratio(c["fatalities_plain_ok"],
                                                                      c["fatalities_plain_n"]),
         "rows_where_acled_kept_the_stated_count": c["fatalities_plain_n"],
