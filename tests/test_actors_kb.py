@@ -63,7 +63,7 @@ def test_acled_names_per_country_and_period(kb):
     assert kb.acled_name("military_sy", "SY", "2024-06-01") == "Military Forces of Syria (2000-2024)"
     assert kb.acled_name("military_sy", "SY", "2024-12-20") == "Military Forces of Syria (2024-)"
     assert kb.acled_name("military_af", None, 2020) == "Military Forces of Afghanistan (2014-2021)"
-    assert kb.acled_name("police_us", None, 2025) == "Police Forces of United States (2025-)"
+    assert kb.acled_name("police_us", None, 2025) == "Police Forces of United States"
     assert strip_period("Military Forces of Afghanistan (2014-)") == "Military Forces of Afghanistan"
     assert strip_period("Police Forces of Afghanistan (2014-2021) Afghan Local Police") == (
         "Police Forces of Afghanistan Afghan Local Police")
