@@ -361,7 +361,7 @@ _WEAPON_MODE = {"chemical": "CBRN", "suicide": "suicide-bomb", "drone": "drone",
                 "firearms": "firearms"}
 
 
-_COOPERATIVE = {"AID", "RETREAT", "CONCEDE", "CONSULT", "COOPERATE"}
+_COOPERATIVE = {"AID", "RETREAT", "CONCEDE", "CONSULT", "COOPERATE", "SUPPORT"}
 _DEMANDS = {"demand", "request", "condition", "ultimatum", "call", "proposal", "plea"}
 _MILITARY_RESTRICTIONS = {"blockade", "siege", "sanction", "embargo", "closure", "cordon"}
 _HOSTILE = {"ASSAULT", "COERCE", "SANCTION", "PROTEST"}
@@ -452,8 +452,9 @@ def _retype(ev: Event, tok: Any, objs: set[str], sent: Any) -> None:
     stopping a cooperative activity is SANCTION ("cancelled a visit", "cut aid"); a
     strike with workers around is a labour strike; blowing up or burning property with
     no people as target is property destruction (COERCE)."""
-    head = tok.head
-    if ev.type in ("CONSULT", "AID", "COOPERATE", "AGREE") and tok.dep_ in ("dobj", "nsubjpass") \
+    unit = tok.head if tok.dep_ in ("compound", "amod") else tok  # "mediation efforts"
+    head = unit.head
+    if ev.type in ("CONSULT", "AID", "COOPERATE", "AGREE") and unit.dep_ in ("dobj", "nsubjpass") \
             and head.lemma_.lower() in STOP_VERBS:
         ev.type, ev.mode, ev.cameo = "SANCTION", "withdraw", "16"
     elif tok.lemma_.lower() == "strike" and tok.pos_ == "NOUN" and ev.type == "ASSAULT" and not any(
