@@ -120,3 +120,15 @@ def test_place_inside_an_actor_name_is_not_the_place() -> None:
     doc.actors = [ActorMention(text="The Army of Zarghun", start=0, end=19)]
     attacked = _trigger(sdoc, "attacked")
     assert event_location(doc, attacked.sent, attacked).text == "Mirabad"
+
+
+def test_namesake_far_from_its_district_yields_to_the_district() -> None:
+    text = "Two soldiers were killed in the Kala area of Mirabad district, Zarghun."
+    doc, sdoc = _doc(text, ["Kala", "Mirabad", "Zarghun"])
+    kala, mirabad, zarghun = doc.places
+    kala.lat, kala.lon, kala.admin1, kala.country = 40.0, 30.0, "Elsewhere", "TR"  # a namesake
+    for p in (mirabad, zarghun):
+        p.lat, p.lon, p.admin1, p.country = 34.0, 66.0, "Zarghun", "AF"
+    mirabad.feature_code, zarghun.feature_code = "ADM2", "ADM1"
+    killed = _trigger(sdoc, "killed")
+    assert event_location(doc, killed.sent, killed).text == "Mirabad"

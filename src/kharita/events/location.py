@@ -17,8 +17,9 @@ Rules, in order:
    ("Islamic State of Iraq").  Lowest wins,
    named places before demonyms; ties go to the more specific place, then the
    nearer one.  Within the winner's locative phrase ("in the X area of Y city, Z")
-   the first resolved place is used (English lists places small to large): an
-   unresolved X yields to Y with precision at least 2.  The Place is otherwise returned unchanged (a copy).
+   the first resolved place is used (English lists places small to large) that
+   agrees with the others (same admin1 or within 150 km: a namesake elsewhere is
+   skipped); an unresolved X yields to Y with precision at least 2.  The Place is otherwise returned unchanged (a copy).
 2. **Paragraph context.**  No usable place in the sentence: the last non-demonym
    place mentioned earlier in the same paragraph.  The copy keeps that mention's
    text and offsets (the evidence is real text), gets ``resolved_as="context"`` and a
@@ -37,6 +38,7 @@ Rules, in order:
 from __future__ import annotations
 
 import dataclasses
+import math
 from typing import Any
 
 from kharita.model import Document, Place
@@ -94,7 +96,7 @@ PLACE_NOUNS = {"city", "town", "village", "province", "district", "region", "are
                "outskirts", "countryside", "port", "base", "airport", "valley", "river", "coast",
                "island", "street", "square", "market", "municipality", "desert", "mountains", "hills",
                "prefecture", "department", "territory", "enclave", "strip", "bank", "zone", "sector",
-               "quarter", "division", "subdistrict", "hamlet", "plain", "lake"}
+               "quarter", "division", "subdistrict", "hamlet", "center", "centre", "headquarters", "plain", "lake"}
 
 
 def _is_demonym(place: Place, tok: Any) -> bool:
@@ -105,8 +107,11 @@ def _is_demonym(place: Place, tok: Any) -> bool:
     place_head = head.lemma_.lower() in PLACE_NOUNS or head.ent_type_ in ("GPE", "LOC", "FAC")
     if tok.pos_ == "ADJ" or (tok.dep_ == "amod" and tok.tag_ == "JJ"):
         return not (head.i != tok.i and place_head)  # "Mirabad city" is a place, tagged ADJ
-    return tok.dep_ in ("compound", "nmod", "amod") and head.i != tok.i and head.pos_ == "NOUN" \
-        and not place_head
+    # "US air strike", "Kabul police": a country (or an unresolved name) modifying a noun
+    # describes the noun; a town before "district center" still names a place.
+    country_like = place.feature_code is None or place.feature_code.startswith("PCL")
+    return country_like and tok.dep_ in ("compound", "nmod", "amod") and head.i != tok.i \
+        and head.pos_ == "NOUN" and not place_head
 
 
 def _score(place: Place, tok: Any, trigger: Any) -> float:
@@ -201,6 +206,7 @@ def _refine(best: tuple[float, bool, int, Place, Any], pool: list[tuple[float, b
     # of Daraa"); otherwise the text's order decides.
     known = sorted((c for c in chain if c[3].geonameid is not None),
                    key=lambda c: (_specificity(c[3]) >= 4, c[3].start))
+    known = [c for c in known if _coherent(c[3], [k[3] for k in known if k is not c])] or known
     if not known:
         return dataclasses.replace(best[3])
     pick = known[0][3]
@@ -230,6 +236,31 @@ def _sentence_places(doc: Document, sent: Any) -> list[tuple[int, Place, Any, bo
                     found.append((i, place, tok, _is_demonym(place, tok)))
         cache[key] = found
     return cache[key]
+
+
+COHERENT_KM = 150.0
+
+
+def _coherent(place: Place, others: list[Place]) -> bool:
+    """A place agrees with the rest of its phrase ("X of Y district, Z province"): same
+    admin1, or within ``COHERENT_KM`` of one of them.  A name the gazetteer resolved
+    to a namesake elsewhere fails this and yields to its containers."""
+    if not others:
+        return True
+    for other in others:
+        if place.admin1 and other.admin1 and place.admin1 == other.admin1 and place.country == other.country:
+            return True
+        if None not in (place.lat, place.lon, other.lat, other.lon) and \
+                _km(place.lat, place.lon, other.lat, other.lon) <= COHERENT_KM:  # type: ignore[arg-type]
+            return True
+    return False
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    r1, r2 = math.radians(lat1), math.radians(lat2)
+    dlat, dlon = r2 - r1, math.radians(lon2 - lon1)
+    a = math.sin(dlat / 2) ** 2 + math.cos(r1) * math.cos(r2) * math.sin(dlon / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(a)))
 
 
 def _in_sentence(doc: Document, sent: Any, trigger: Any | None, exclude: set[int]) -> Place | None:
