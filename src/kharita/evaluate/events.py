@@ -14,8 +14,9 @@ share a sentence.  Older PLOVER types are mapped onto the 16 current ones by
 * ``type_accuracy_any``: some predicted event of the sentence has the record's type;
 * per-class precision/recall/F1 of the top-1 type;
 * actor match on records with a gold source (target): the top event's ``actor1``
-  (``actor2``) has a country equal to one of the gold actors' ISO3 codes (``country``)
-  or the same PLOVER sector (``sector``).  Records with no prediction count as misses.
+  (``actor2``) has a country equal to one of the gold actors' ISO3 codes, or is an
+  IGO-sector actor where the gold code is IGO (``country``); or the same PLOVER
+  sector (``sector``).  Records with no prediction count as misses.
 
 **ACLED CSV** (modern column names).  Each row's ``notes`` is one document published on
 its ``event_date``.  The event that represents the document is the highest-confidence
@@ -155,8 +156,11 @@ def _actor_match(gold: list[dict[str, Any]], pred: EventActor | None) -> tuple[b
     if pred is None:
         return False, False
     countries = {_iso3_to_iso2(a.get("code")) for a in gold} - {None}
+    igo = any(str(a.get("code") or "").upper().startswith("IGO") for a in gold)
     sectors = {str(a.get("sector")).upper() for a in gold if a.get("sector")}
-    return (pred.country is not None and pred.country.upper() in countries,
+    # An international organisation has no country: code IGO matches an IGO-sector actor.
+    return ((pred.country is not None and pred.country.upper() in countries)
+            or (igo and (pred.sector or "").upper() == "IGO"),
             pred.sector is not None and pred.sector.upper() in sectors)
 
 
