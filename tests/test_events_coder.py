@@ -261,3 +261,25 @@ def test_modality_with_publication_date(parser, text, expected):
     doc = EventCoder()(doc, parser(text))
     main = [e for e in doc.events if e.type in ("ASSAULT", "CONSULT")]
     assert main[-1].modality == expected, [(e.trigger.text, e.modality) for e in doc.events]
+
+
+def test_clash_partner_and_repelled_attacker_are_actor1(parser):
+    text = "Two soldiers were killed during clashes with Houthi fighters near Marib."
+    doc = code(parser, text, actors=[_actor("Houthi", text, "Houthis", 2, "REB")])
+    ev = one(doc, "ASSAULT")
+    assert [a.name for a in ev.actors if a.role == "actor1"] == ["Houthis"]
+    text = "Five militants were killed when Nigerian troops repelled their attack on Damboa."
+    doc = code(parser, text)
+    ev = one(doc, "ASSAULT")
+    roles = {a.role: a.text for a in ev.actors}
+    assert roles["actor1"] == "Five militants" and roles["actor2"] == "Nigerian troops"
+
+
+def test_unnamed_bomber_is_an_unidentified_armed_group(parser):
+    text = "A roadside bomb killed three civilians in Kandahar."
+    doc = Document(id="t", text=text, focus={"countries": [{"country": "AF", "name": "Afghanistan"}]})
+    doc = EventCoder()(doc, parser(text))
+    ev = max((e for e in doc.events if e.acled_event_type), key=lambda e: e.confidence)
+    a1 = [a for a in ev.actors if a.role == "actor1"]
+    assert a1 and a1[0].name == "Unidentified Armed Group (Afghanistan)"
+    assert a1[0].text == text[a1[0].start:a1[0].end]

@@ -167,6 +167,7 @@ class Coder:
         for other in cand.merged:  # merged triggers lend their roles
             extra = arguments(other, sense.type, self.lex.light_verbs)
             _union(args, extra)
+        _repelled(args, [tok, *cand.merged], self.lex.light_verbs, self._antecedent)
         if tok.lemma_.lower() in _SELF_AGENT:  # "protesters", "suicide bomber": the word is the actor
             args.agents.insert(0, tok)
         actors = self._actors(args, sense)
@@ -218,10 +219,31 @@ class Coder:
         ev.confidence = confidence(ev, sense, tok, carried)
         return ev
 
+    def _antecedent(self, tok: Any, avoid: list[Any]) -> Any | None:
+        """A role token as the actors stage sees it; an unresolved "their"/"they" is
+        read as the nearest actor named earlier in the sentence that is not ``avoid``
+        ("12 Taliban militants were killed when Afghan forces repulsed their attack")."""
+        if tok.pos_ != "PRON" or self.actors.at(tok.idx, tok.idx + len(tok)) is not None:
+            return tok
+        if tok.lower_ not in ("their", "they", "them", "its", "his"):
+            return None
+        banned = {t.i for a in avoid for t in a.subtree}
+        for t in reversed(list(tok.sent)[: tok.i - tok.sent.start]):
+            if t.i in banned or t.pos_ not in ("NOUN", "PROPN"):
+                continue
+            if self.actors.at(t.idx, t.idx + len(t)) is not None or self.lex.sector_of(t):
+                return t
+        return None
+
     def _actors(self, args: Args, sense: Sense) -> list[EventActor]:
         out: list[EventActor] = []
         seen: set[tuple[int, int]] = set()
         mover_type = bool(sense.move)
+        if args.partners and not any(
+                resolve_role(t, "actor1", self.actors, self.lex.sector_of) for t in args.agents):
+            # "killed during clashes with Taliban militants": with no one named as the
+            # doer, the other side of a clash or talks is actor1 (ACLED's habit)
+            args.agents, args.partners = args.partners, []
         groups = [(args.agents, "actor1", "assoc_actor1"),
                   (args.patients, "mover" if mover_type else "actor2",
                    "mover" if mover_type else "assoc_actor2"),
@@ -287,6 +309,8 @@ class Coder:
         elif sense.cls == "capture" and ctx.patient_kind == "weapon":
             ev.type, ev.mode, ev.cameo = "COERCE", "confiscate", "17"
         ev.acled_event_type, ev.acled_sub_event_type = acled.acled_type(ctx)
+        if a1 is None and ev.acled_event_type in (acled.REMOTE, acled.VAC):
+            self._unidentified(ev)
         if ev.acled_event_type is None and ev.kind == "movement" and sense.move in (
                 "deployment", "reinforcement", "infiltration") and (a1 or a2):
             ctx.cls = "change"
@@ -299,6 +323,20 @@ class Coder:
             toks = list(sent)
             self._words_val = ({t.lemma_.lower() for t in toks}, {t.lower_ for t in toks})
         return self._words_val
+
+    def _unidentified(self, ev: Event) -> None:
+        """A bomb or an attack on civilians with no named author: ACLED's
+        "Unidentified Armed Group (Country)", inferred, so its span is empty (at the
+        trigger); the country is the document's focus."""
+        countries = (self.doc.focus or {}).get("countries") or []
+        name = countries[0].get("name") if countries and isinstance(countries[0], dict) else None
+        if not name or ev.trigger is None:
+            return
+        at = ev.trigger.start
+        ev.actors.insert(0, EventActor(role="actor1", actor_id=None,
+                                       name=f"Unidentified Armed Group ({name})", text="",
+                                       start=at, end=at, sector="UAF", inter=3,
+                                       country=countries[0].get("country")))
 
     def _patient_kind(self, args: Args) -> str | None:
         for tok in args.patients:
@@ -549,6 +587,28 @@ def _absorb(a: Cand, b: Cand) -> None:
     elif a.sense.mode is None and b.sense.mode:
         a.sense = Sense(a.sense.type, b.sense.mode, a.sense.cameo, a.sense.cls, a.sense.move,
                         max(a.sense.strength, b.sense.strength), a.sense.words)
+
+
+_REPEL = {"repulse", "repel", "foil", "thwart", "counter", "beat", "fend", "push"}
+
+
+def _repelled(args: Args, toks: list[Any], light_verbs: frozenset[str], known: Any) -> None:
+    """"Afghan forces repulsed their attack": whoever attacked is actor1 (ACLED's
+    initiator) and the defender actor2, whatever the verb's grammatical subject."""
+    for verb in toks:
+        if verb.lemma_.lower() not in _REPEL:
+            continue
+        for obj in verb.children:
+            if obj.dep_ != "dobj":
+                continue
+            defenders = [t for t in args.agents if t.head == verb or t.i in {
+                c.i for c in verb.children}]
+            attackers = [a for a in (known(t, defenders) for t in arguments(
+                obj, "ASSAULT", light_verbs).agents) if a is not None]
+            if attackers and defenders:
+                args.agents = attackers + [t for t in args.agents if t not in defenders]
+                args.patients = defenders + [t for t in args.patients if t not in attackers]
+            return
 
 
 def _union(args: Args, extra: Args) -> None:

@@ -236,7 +236,7 @@ def resolve_role(tok: Any, role: str, index: ActorIndex, sector_of: Any) -> Even
     if index.is_operation(tok.idx, tok.idx + len(tok)):
         return None
     mention = index.at(tok.idx, tok.idx + len(tok))
-    if mention is not None and mention.type in ("generic", None):
+    if mention is not None and mention.type in ("generic", "description", None):
         for t in toks:  # "IS sleeper cells": the named owner beats the generic head
             m = index.at(t.idx, t.idx + len(t))
             if m is not None and m.type == "named" and t.i < tok.i:
