@@ -95,3 +95,10 @@ def test_vague_words() -> None:
 )
 def test_conjuncts_causes_and_follow_ups(text: str, expected: dict[str, tuple[int, int, int]]) -> None:
     assert _counts(text) == expected
+
+
+def test_lists_of_victims_are_summed() -> None:
+    text = "2 militants, 3 policemen, 1 soldier, and 1 civilian were killed in the clash."
+    assert _counts(text)["fatalities"][1] == 7
+    assert _counts("A suicide bomber killed himself and 4 others.") == {"fatalities": (5, 5, 5)}
+    assert _counts("Five people, three of them children, were killed.") == {"fatalities": (5, 5, 5)}

@@ -259,11 +259,27 @@ def _count_of(noun: Any, text_of: str) -> tuple[tuple[int, int, int], int, int] 
         return _toll(noun)
     if noun.pos_ == "ADJ" or noun.lemma_ in ("life",):
         return None
-    if noun.pos_ == "PROPN" or noun.ent_type_ == "PERSON" or noun.tag_ == "NN" or noun.lower_ in ("he", "she"):
+    if noun.pos_ == "PROPN" or noun.ent_type_ == "PERSON" or noun.tag_ == "NN" or noun.lower_ in (
+            "he", "she", "him", "her", "himself", "herself"):
         return (1, 1, 1), start, end
     if noun.tag_ == "NNS" and noun.pos_ == "NOUN":
         return (2, 2, 10), start, end
     return None
+
+
+def _list_appos(noun: Any) -> list[Any]:
+    """'2 militants, 3 policemen, 1 soldier, and 1 civilian' parsed as appositions: a
+    chain of numbered appositions ending in 'and' is a list, not a re-description."""
+    chain, cur = [], noun
+    while True:
+        nxt = [c for c in cur.children if c.dep_ == "appos"]
+        if not nxt:
+            break
+        cur = nxt[0]
+        chain.append(cur)
+    if not chain or not any(c.dep_ == "cc" for t in chain for c in t.children):
+        return []
+    return [t for t in chain if any(c.dep_ == "nummod" for c in t.children)]
 
 
 def _stranded_number(noun: Any) -> Any | None:
@@ -384,7 +400,8 @@ def _casualties(doc: Document, sent: Any) -> dict[str, Quantity]:
         for victim in _victims(tok):
             if victim.i in seen or _is_subcount(victim) and outcome != "casualties":
                 continue
-            for v in [victim, *[c for c in victim.children if c.dep_ == "conj" and _own_count(c)]]:
+            items = [c for c in victim.conjuncts if c.i > victim.i and _own_count(c)] + _list_appos(victim)
+            for v in [victim, *items]:
                 counted = _count_of(v, doc.text)
                 if counted is None or (outcome == "casualties" and counted[0][1] != 0):
                     continue
