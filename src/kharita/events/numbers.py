@@ -355,6 +355,7 @@ def _sentence_cache(sent: Any, name: str) -> dict[Any, Any]:
     return user_data.setdefault(name, {})
 
 
+_ALSO_RX = re.compile(r"\balso\b", re.IGNORECASE)
 CAUSE_HEADS = {"following", "after", "over", "against", "about", "for", "protest", "condemn", "mourn",
                "denounce", "investigate", "demand", "blame"}
 
@@ -390,7 +391,7 @@ def _casualties(doc: Document, sent: Any) -> dict[str, Quantity]:
     totals: dict[str, list[tuple[tuple[int, int, int], int, int]]] = {}
     seen: set[int] = set()
     rest = doc.text[sent.end_char:sent.end_char + 600].split("\n", 1)[0]
-    extra = [] if " also " not in rest else [
+    extra = [] if not _ALSO_RX.search(rest) else [
         t for s in _follow_ups(sent) for t in s
         if _outcome(t) is not None and any(c.lower_ == "also" for c in t.children)]
     for tok in [*sent, *extra]:
