@@ -194,6 +194,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--repeats", type=int, default=3)
     ap.add_argument("--batch-size", type=int, default=16)
     ap.add_argument("--profile", action="store_true", help="print a cProfile of one kharita pass")
+    ap.add_argument("--spacy-processes", type=int, default=0,
+                    help="also time spaCy alone with nlp.pipe(n_process=N): what 2 cores could give")
     args = ap.parse_args(argv)
     items = make_texts(args.docs)
     texts = [t for _, t in items]
@@ -237,6 +239,15 @@ def main(argv: list[str] | None = None) -> int:
           f"{result['kharita_docs_per_cpu_s']} docs/CPU-s, ratio {result['ratio_cpu']}")
     print(f"  stage seconds over {n} docs: {result['stage_seconds']}")
     print(f"  kharita output: {counts}")
+    if args.spacy_processes > 1:
+        from kharita import nlp
+
+        t0 = time.perf_counter()
+        for _ in nlp.load().pipe(texts, batch_size=args.batch_size, n_process=args.spacy_processes):
+            pass
+        result[f"spacy_docs_per_s_n_process_{args.spacy_processes}"] = round(n / (time.perf_counter() - t0), 2)
+        print(f"  spaCy alone, n_process={args.spacy_processes}: "
+              f"{result[f'spacy_docs_per_s_n_process_{args.spacy_processes}']} docs/s")
     if args.profile:
         print(profile(items, args.batch_size))
     OUT.parent.mkdir(parents=True, exist_ok=True)
