@@ -25,9 +25,22 @@ from typing import Any
 
 from kharita.events import acled
 from kharita.events.attribution import attribution
+from kharita.events.chains import chain_movements, distinct
 from kharita.events.lexicon import Lexicon, Match, Sense
 from kharita.events.modality import modality
 from kharita.events.movements import PlaceIndex, materialize, movement_path
+from kharita.events.readings import (
+    DEMANDS,
+    ENVOYS,
+    MILITARY_RESTRICTIONS,
+    formal_complaint,
+    intent,
+    retype,
+    sent_what,
+    state_actor1,
+    subordinate,
+)
+from kharita.events.readings import MODALITY_WEIGHT as _MODALITY_WEIGHT
 from kharita.events.roles import ActorIndex, Args, arguments, is_armed, resolve_role
 from kharita.model import Document, Event, EventActor, Span
 
@@ -95,8 +108,8 @@ class Coder:
                     made.append((ev, cand.tok))
             toks = [t for _, t in made]
             for ev, tok in made:
-                _intent(ev, tok, toks)
-                _subordinate(ev, tok, toks)
+                intent(ev, tok, toks)
+                subordinate(ev, tok, toks)
                 self.events.append(ev)
                 self.sent_of[ev.id] = si
             self.prev_subject = self._sentence_subject(sent) or self.prev_subject
@@ -200,7 +213,7 @@ class Coder:
             path = materialize(movement_path(tok, args.governor, self.places, self.lex,
                                              cand.merged), self.doc)
             ev.origin, ev.destinations, ev.route, ev.manner = (
-                path.origin, _distinct(path.destinations), _distinct(path.route), path.manner)
+                path.origin, distinct(path.destinations), distinct(path.route), path.manner)
             used = path.used
             if any(a.role == "mover" for a in ev.actors):
                 for a in ev.actors:  # "smugglers moved the fighters": who helps them move
@@ -290,19 +303,19 @@ class Coder:
         if sense.words == ("charge",) and args.passive:
             ev.type, ev.mode, ev.cameo = "COERCE", "arrest", "17"
         objs = {t.lemma_.lower() for t in args.patients}
-        _retype(ev, cand.tok, objs, sent)
+        retype(ev, cand.tok, objs, sent)
         if sense.move in ("deployment", "move", "reinforcement"):
-            _sent_what(ev, cand.tok, args)
-        if sense.words == ("accept",) and objs & _DEMANDS:
+            sent_what(ev, cand.tok, args)
+        if sense.words == ("accept",) and objs & DEMANDS:
             ev.type, ev.mode, ev.cameo = "CONCEDE", "accede", "08"
-        if ev.type == "CONCEDE" and ev.mode == "ease" and objs & _MILITARY_RESTRICTIONS:
+        if ev.type == "CONCEDE" and ev.mode == "ease" and objs & MILITARY_RESTRICTIONS:
             ev.type, ev.cameo = "RETREAT", "08"
         if ev.type == "COERCE" and ev.mode == "restrict" and cand.tok.lemma_.lower() in (
-                "block", "blockade", "barricade", "close", "shut") and not _state_actor1(ev):
+                "block", "blockade", "barricade", "close", "shut") and not state_actor1(ev):
             ev.type, ev.mode, ev.cameo = "PROTEST", "obstruct", "14"
-        if ev.type == "PROTEST" and _formal_complaint(cand.tok):
+        if ev.type == "PROTEST" and formal_complaint(cand.tok):
             ev.type, ev.mode, ev.cameo = "ACCUSE", "disapprove", "11"
-        if ev.mode == "deport" and any(t.lemma_.lower() in _ENVOYS for t in args.patients):
+        if ev.mode == "deport" and any(t.lemma_.lower() in ENVOYS for t in args.patients):
             ev.type, ev.mode, ev.cameo = "SANCTION", "expel", "16"
         if sense.cls == "capture" and ctx.patient_kind == "person":
             ev.type, ev.mode, ev.cameo = "COERCE", "arrest", "17"
@@ -397,141 +410,6 @@ _SELF_AGENT = {"protester", "demonstrator", "bomber", "sniper", "refugee", "riot
 _WEAPON_MODE = {"chemical": "CBRN", "suicide": "suicide-bomb", "drone": "drone", "air": "aerial",
                 "grenade": "explosives", "ied": "explosives", "shelling": "heavy-weapons",
                 "firearms": "firearms"}
-
-
-_COOPERATIVE = {"AID", "RETREAT", "CONCEDE", "CONSULT", "COOPERATE", "SUPPORT"}
-_DEMANDS = {"demand", "request", "condition", "ultimatum", "call", "proposal", "plea"}
-_MILITARY_RESTRICTIONS = {"blockade", "siege", "sanction", "embargo", "closure", "cordon"}
-_HOSTILE = {"ASSAULT", "COERCE", "SANCTION", "PROTEST"}
-_ENVOYS = {"diplomat", "ambassador", "envoy", "inspector", "observer", "peacekeeper", "monitor",
-           "attache", "consul", "mission", "agency", "embassy", "staff"}
-
-
-def _subordinate(ev: Event, tok: Any, triggers: list[Any]) -> None:
-    """An event told inside another event's words ("complained over two air raids",
-    "accused them of killing") is the lesser of the two in confidence."""
-    anc = {a.i for a in tok.ancestors}
-    if any(t.i in anc for t in triggers if t.i != tok.i):
-        ev.confidence = round(max(0.05, ev.confidence - 0.06), 3)
-
-
-_SENT_OBJECTS = {
-    "inspector": ("ACCUSE", "investigate", "09"), "investigator": ("ACCUSE", "investigate", "09"),
-    "observer": ("ACCUSE", "investigate", "09"), "monitor": ("ACCUSE", "investigate", "09"),
-    "envoy": ("CONSULT", "visit", "04"), "delegation": ("CONSULT", "visit", "04"),
-    "mediator": ("CONSULT", "negotiate", "04"), "peacekeeper": ("AID", "peacekeeping", "07"),
-    "peacekeeping": ("AID", "peacekeeping", "07"), "aid": ("AID", None, "07"),
-    "food": ("AID", "humanitarian", "07"), "supply": ("AID", None, "07"),
-    "arm": ("AID", "military", "07"), "weapon": ("AID", "military", "07"),
-    "medicine": ("AID", "humanitarian", "07"), "money": ("AID", "economic", "07"),
-}
-
-
-def _sent_what(ev: Event, tok: Any, args: Args) -> None:
-    """"sent inspectors" is an investigation, "sent arms" military aid, "deployed
-    peacekeepers" peacekeeping: for deployments the object says what is sent."""
-    words: list[str] = []
-    for t in args.patients + [c for c in tok.children if c.dep_ == "dobj"]:
-        words.extend(x.lemma_.lower() for x in t.subtree)
-    if tok.dep_ == "nsubj":  # "the deployment of peacekeeping troops arrived"
-        words.extend(x.lemma_.lower() for x in tok.subtree)
-    for w in words:
-        if w in _SENT_OBJECTS:
-            ev.type, ev.mode, ev.cameo = _SENT_OBJECTS[w]
-            ev.acled_event_type = ev.acled_sub_event_type = None
-            return
-
-
-def _intent(ev: Event, tok: Any, triggers: list[Any]) -> None:
-    """A stated intention is itself the event in PLOVER: "Israel will evacuate the
-    settlements" is AGREE (intent to yield), "X is prepared to impose martial law" is
-    THREATEN.  Applied only when no other trigger governs this one (then that trigger,
-    "agreed", "threatened", is the event)."""
-    if ev.modality not in ("planned", "hypothetical") or ev.kind == "movement" and ev.type == "MOBILIZE":
-        return
-    anc = {a.i for a in tok.ancestors}
-    if any(t.i in anc for t in triggers if t.i != tok.i):
-        return
-    if ev.modality == "hypothetical":
-        if not _obligation(tok) or ev.type == "REQUEST":
-            return
-        old = ev.modality
-        ev.mode, ev.type, ev.cameo = ev.type.lower(), "REQUEST", "10"
-        ev.acled_event_type = ev.acled_sub_event_type = None
-        ev.modality = "asserted"
-        ev.confidence = round(min(0.99, ev.confidence / _MODALITY_WEIGHT[old]), 3)
-        return
-    if ev.type in _COOPERATIVE:
-        ev.mode, ev.type, ev.cameo = ev.type.lower(), "AGREE", "03"
-    elif ev.type in _HOSTILE:
-        ev.mode, ev.type, ev.cameo = (
-            {"ASSAULT": "violence", "COERCE": "restrict", "SANCTION": "relations",
-             "PROTEST": "relations"}[ev.type], "THREATEN", "13")
-    else:
-        return
-    # the statement of intent is what happened; the intended act has not
-    ev.acled_event_type = ev.acled_sub_event_type = None
-    ev.modality = "asserted"
-    ev.confidence = round(min(0.99, ev.confidence / _MODALITY_WEIGHT["planned"]), 3)
-
-
-STOP_VERBS = {"cancel", "end", "halt", "suspend", "reduce", "cut", "stop", "freeze", "postpone",
-              "terminate", "abandon", "scrap", "withdraw", "break", "curtail", "call", "block",
-              "discontinue", "scale"}
-LABOUR = {"worker", "union", "employee", "teacher", "doctor", "nurse", "staff", "labor", "labour",
-          "pay", "wage", "salary", "driver", "miner", "trader", "student"}
-PROPERTY = {"line", "pipeline", "bridge", "building", "house", "home", "tower", "school", "road",
-            "office", "station", "plant", "power", "shop", "market", "mosque", "church",
-            "property", "crop", "field", "vehicle", "car", "truck", "facility", "infrastructure"}
-
-
-def _retype(ev: Event, tok: Any, objs: set[str], sent: Any) -> None:
-    """Readings that depend on the words around the trigger, from PLOVER's definitions:
-    stopping a cooperative activity is SANCTION ("cancelled a visit", "cut aid"); a
-    strike with workers around is a labour strike; blowing up or burning property with
-    no people as target is property destruction (COERCE)."""
-    unit = tok.head if tok.dep_ in ("compound", "amod") else tok  # "mediation efforts"
-    head = unit.head
-    if ev.type in ("CONSULT", "AID", "COOPERATE", "AGREE") and unit.dep_ in ("dobj", "nsubjpass") \
-            and head.lemma_.lower() in STOP_VERBS:
-        ev.type, ev.mode, ev.cameo = "SANCTION", "withdraw", "16"
-    elif tok.lemma_.lower() == "strike" and tok.pos_ == "NOUN" and ev.type == "ASSAULT" and not any(
-            c.dep_ in ("compound", "amod") for c in tok.children) and (
-            {t.lemma_.lower() for t in sent} & LABOUR):  # rare: only for a noun "strike"
-        ev.type, ev.mode, ev.cameo, ev.acled_event_type = "PROTEST", "strike", "14", "Protests"
-        ev.acled_sub_event_type = "Peaceful protest"
-    elif ev.type == "ASSAULT" and ev.acled_sub_event_type in (None, "Remote explosive/landmine/IED") \
-            and objs and objs <= PROPERTY and tok.lemma_.lower() in ("blow", "dynamite"):
-        ev.type, ev.mode, ev.cameo = "COERCE", "destroy", "17"
-
-
-def _state_actor1(ev: Event) -> bool:
-    from kharita.events.roles import is_state
-
-    a1 = [a for a in ev.actors if a.role == "actor1"]
-    return not a1 or is_state(a1[0]) or a1[0].sector in ("GOV", "JUD", "IGO")
-
-
-def _formal_complaint(tok: Any) -> bool:
-    """"lodged a protest", "protested that ...": a verbal complaint (ACCUSE), not a
-    street protest."""
-    if tok.pos_ == "NOUN":
-        return tok.dep_ == "dobj" and tok.head.lemma_.lower() in (
-            "lodge", "file", "register", "send", "deliver", "issue", "submit", "voice")
-    return any(c.dep_ in ("ccomp", "parataxis") for c in tok.children) or tok.dep_ == "parataxis"
-
-
-_OBLIGATION = {"must", "should", "ought"}
-
-
-def _obligation(tok: Any) -> bool:
-    """"Iraq must cooperate" inside a reported clause: the speaker demands it."""
-    for verb in (tok, tok.head):
-        if any(c.dep_ == "aux" and c.lower_ in _OBLIGATION for c in verb.children) or any(
-                c.dep_ == "aux" and c.lemma_ == "have" and c.i < verb.i for c in verb.children
-                if verb.doc[c.i + 1: verb.i].text.strip() == "to"):
-            return verb.dep_ in ("ccomp", "acl", "relcl") or verb.head.pos_ == "NOUN"
-    return False
 
 
 def _salience(tok: Any) -> float:
@@ -660,8 +538,6 @@ def _long_before(date: str | None, published: str | None) -> bool:
     return (p - d).days > 183
 
 
-_MODALITY_WEIGHT = {"asserted": 1.0, "ongoing": 0.95, "historical": 0.8, "attempted": 0.7,
-                    "planned": 0.6, "negated": 0.5, "hypothetical": 0.4}
 
 
 def confidence(ev: Event, sense: Sense, tok: Any, carried: bool) -> float:
@@ -689,95 +565,3 @@ def confidence(ev: Event, sense: Sense, tok: Any, carried: bool) -> float:
     return round(min(0.99, max(0.05, score)), 3)
 
 
-def chain_movements(events: list[Event], sent_of: dict[str, int], window: int = 4) -> list[Event]:
-    """Fold successive mentions of one actor's movement into one movement event.
-
-    "an Isis mass escape is ongoing from Deir Ezzor to Idlib" ... "small groups of
-    Daesh jihadists move at night" are one movement told in steps: same moving actor
-    (by actor id), movements within ``window`` sentences of each other, origins not in
-    conflict.  The richest mention (most places) leads; the others lend manner,
-    attribution, route and destinations.
-    """
-    out: list[Event] = []
-    open_chains: dict[str, list[Event]] = {}
-    for ev in events:
-        key = _mover_id(ev)
-        chain = open_chains.get(key) if key else None
-        if chain and ev.kind == "movement" and ev.modality not in ("negated", "hypothetical") \
-                and sent_of[ev.id] - sent_of[chain[-1].id] <= window \
-                and _compatible(chain[0], ev):
-            chain.append(ev)
-            continue
-        out.append(ev)
-        if key and ev.kind == "movement" and ev.modality not in ("negated", "hypothetical"):
-            open_chains[key] = [ev]
-    for chain in open_chains.values():
-        if len(chain) > 1:
-            _fold(chain)
-    return out
-
-
-def _mover_id(ev: Event) -> str | None:
-    for role in ("mover", "actor1"):
-        for a in ev.actors:
-            if a.role == role and a.actor_id:
-                return a.actor_id
-    return None
-
-
-def _compatible(a: Event, b: Event) -> bool:
-    if a.mode != b.mode and "move" not in (a.mode, b.mode):
-        return False
-    return not (a.origin and b.origin and a.origin.geonameid != b.origin.geonameid)
-
-
-def _fold(chain: list[Event]) -> None:
-    """Make chain[0] carry the whole movement (the richest mention's fields first)."""
-    lead = chain[0]
-    richest = max(chain, key=lambda e: (e.origin is not None) + len(e.destinations) + len(e.route))
-    if richest is not lead:
-        for name in ("origin", "destinations", "route", "trigger", "evidence", "type", "mode",
-                     "cameo", "location"):
-            setattr(lead, name, getattr(richest, name))
-        if lead.modality == "asserted":
-            lead.modality = richest.modality
-    dest_ids = {(p.start, p.end) for p in lead.destinations}
-    route_ids = {(p.start, p.end) for p in lead.route}
-    for ev in chain:
-        if ev is lead:
-            continue
-        if lead.origin is None and ev.origin is not None:
-            lead.origin = ev.origin
-        for p in ev.destinations:
-            if (p.start, p.end) not in dest_ids and p.geonameid not in {d.geonameid for d in lead.destinations if d.geonameid}:
-                lead.destinations.append(p)
-                dest_ids.add((p.start, p.end))
-        for p in ev.route:
-            if (p.start, p.end) not in route_ids:
-                lead.route.append(p)
-                route_ids.add((p.start, p.end))
-        lead.manner.extend(m for m in ev.manner if m.text not in {x.text for x in lead.manner})
-        if lead.attribution is None:
-            lead.attribution = ev.attribution
-        if lead.modality == "asserted" and ev.modality in ("ongoing",):
-            lead.modality = ev.modality
-        for a in ev.actors:
-            if a.role == "facilitator" and a not in lead.actors:
-                lead.actors.append(a)
-        if ev.evidence is not None and ev.evidence not in lead.more_evidence:
-            lead.more_evidence.append(ev.evidence)
-        lead.confidence = max(lead.confidence, ev.confidence)
-    lead.route = _distinct(lead.route)
-    lead.destinations = _distinct(lead.destinations)
-
-
-def _distinct(places: list[Any]) -> list[Any]:
-    """One place once: "the Middle Euphrates River Valley (MERV)" is one route."""
-    seen: set[Any] = set()
-    out = []
-    for p in places:
-        key = p.geonameid or (p.name or p.text).lower()
-        if key not in seen:
-            seen.add(key)
-            out.append(p)
-    return out

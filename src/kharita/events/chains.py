@@ -1,0 +1,101 @@
+"""Movements told over several sentences, folded into one movement event."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from kharita.model import Event
+
+
+def chain_movements(events: list[Event], sent_of: dict[str, int], window: int = 4) -> list[Event]:
+    """Fold successive mentions of one actor's movement into one movement event.
+
+    "an Isis mass escape is ongoing from Deir Ezzor to Idlib" ... "small groups of
+    Daesh jihadists move at night" are one movement told in steps: same moving actor
+    (by actor id), movements within ``window`` sentences of each other, origins not in
+    conflict.  The richest mention (most places) leads; the others lend manner,
+    attribution, route and destinations.
+    """
+    out: list[Event] = []
+    open_chains: dict[str, list[Event]] = {}
+    for ev in events:
+        key = _mover_id(ev)
+        chain = open_chains.get(key) if key else None
+        if chain and ev.kind == "movement" and ev.modality not in ("negated", "hypothetical") \
+                and sent_of[ev.id] - sent_of[chain[-1].id] <= window \
+                and _compatible(chain[0], ev):
+            chain.append(ev)
+            continue
+        out.append(ev)
+        if key and ev.kind == "movement" and ev.modality not in ("negated", "hypothetical"):
+            open_chains[key] = [ev]
+    for chain in open_chains.values():
+        if len(chain) > 1:
+            _fold(chain)
+    return out
+
+
+def _mover_id(ev: Event) -> str | None:
+    for role in ("mover", "actor1"):
+        for a in ev.actors:
+            if a.role == role and a.actor_id:
+                return a.actor_id
+    return None
+
+
+def _compatible(a: Event, b: Event) -> bool:
+    if a.mode != b.mode and "move" not in (a.mode, b.mode):
+        return False
+    return not (a.origin and b.origin and a.origin.geonameid != b.origin.geonameid)
+
+
+def _fold(chain: list[Event]) -> None:
+    """Make chain[0] carry the whole movement (the richest mention's fields first)."""
+    lead = chain[0]
+    richest = max(chain, key=lambda e: (e.origin is not None) + len(e.destinations) + len(e.route))
+    if richest is not lead:
+        for name in ("origin", "destinations", "route", "trigger", "evidence", "type", "mode",
+                     "cameo", "location"):
+            setattr(lead, name, getattr(richest, name))
+        if lead.modality == "asserted":
+            lead.modality = richest.modality
+    dest_ids = {(p.start, p.end) for p in lead.destinations}
+    route_ids = {(p.start, p.end) for p in lead.route}
+    for ev in chain:
+        if ev is lead:
+            continue
+        if lead.origin is None and ev.origin is not None:
+            lead.origin = ev.origin
+        for p in ev.destinations:
+            if (p.start, p.end) not in dest_ids and p.geonameid not in {d.geonameid for d in lead.destinations if d.geonameid}:
+                lead.destinations.append(p)
+                dest_ids.add((p.start, p.end))
+        for p in ev.route:
+            if (p.start, p.end) not in route_ids:
+                lead.route.append(p)
+                route_ids.add((p.start, p.end))
+        lead.manner.extend(m for m in ev.manner if m.text not in {x.text for x in lead.manner})
+        if lead.attribution is None:
+            lead.attribution = ev.attribution
+        if lead.modality == "asserted" and ev.modality in ("ongoing",):
+            lead.modality = ev.modality
+        for a in ev.actors:
+            if a.role == "facilitator" and a not in lead.actors:
+                lead.actors.append(a)
+        if ev.evidence is not None and ev.evidence not in lead.more_evidence:
+            lead.more_evidence.append(ev.evidence)
+        lead.confidence = max(lead.confidence, ev.confidence)
+    lead.route = distinct(lead.route)
+    lead.destinations = distinct(lead.destinations)
+
+
+def distinct(places: list[Any]) -> list[Any]:
+    """One place once: "the Middle Euphrates River Valley (MERV)" is one route."""
+    seen: set[Any] = set()
+    out = []
+    for p in places:
+        key = p.geonameid or (p.name or p.text).lower()
+        if key not in seen:
+            seen.add(key)
+            out.append(p)
+    return out

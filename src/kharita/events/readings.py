@@ -1,0 +1,164 @@
+"""Readings of a trigger that depend on the words around it (PLOVER/CAMEO definitions).
+
+Each function adjusts one already-built event: a stated intention is AGREE or
+THREATEN, a reported obligation REQUEST, stopping cooperation SANCTION, what is sent
+decides a deployment's type, and so on; see the table in ``docs/events.md``.  None of
+these is written for a particular text: each follows a PLOVER or CAMEO category.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from kharita.events.roles import Args
+from kharita.model import Event
+
+MODALITY_WEIGHT = {"asserted": 1.0, "ongoing": 0.95, "historical": 0.8, "attempted": 0.7,
+                   "planned": 0.6, "negated": 0.5, "hypothetical": 0.4}
+
+
+_COOPERATIVE = {"AID", "RETREAT", "CONCEDE", "CONSULT", "COOPERATE", "SUPPORT"}
+
+
+DEMANDS = {"demand", "request", "condition", "ultimatum", "call", "proposal", "plea"}
+
+
+MILITARY_RESTRICTIONS = {"blockade", "siege", "sanction", "embargo", "closure", "cordon"}
+
+
+_HOSTILE = {"ASSAULT", "COERCE", "SANCTION", "PROTEST"}
+
+
+ENVOYS = {"diplomat", "ambassador", "envoy", "inspector", "observer", "peacekeeper", "monitor",
+           "attache", "consul", "mission", "agency", "embassy", "staff"}
+
+
+def subordinate(ev: Event, tok: Any, triggers: list[Any]) -> None:
+    """An event told inside another event's words ("complained over two air raids",
+    "accused them of killing") is the lesser of the two in confidence."""
+    anc = {a.i for a in tok.ancestors}
+    if any(t.i in anc for t in triggers if t.i != tok.i):
+        ev.confidence = round(max(0.05, ev.confidence - 0.06), 3)
+
+
+_SENT_OBJECTS = {
+    "inspector": ("ACCUSE", "investigate", "09"), "investigator": ("ACCUSE", "investigate", "09"),
+    "observer": ("ACCUSE", "investigate", "09"), "monitor": ("ACCUSE", "investigate", "09"),
+    "envoy": ("CONSULT", "visit", "04"), "delegation": ("CONSULT", "visit", "04"),
+    "mediator": ("CONSULT", "negotiate", "04"), "peacekeeper": ("AID", "peacekeeping", "07"),
+    "peacekeeping": ("AID", "peacekeeping", "07"), "aid": ("AID", None, "07"),
+    "food": ("AID", "humanitarian", "07"), "supply": ("AID", None, "07"),
+    "arm": ("AID", "military", "07"), "weapon": ("AID", "military", "07"),
+    "medicine": ("AID", "humanitarian", "07"), "money": ("AID", "economic", "07"),
+}
+
+
+def sent_what(ev: Event, tok: Any, args: Args) -> None:
+    """"sent inspectors" is an investigation, "sent arms" military aid, "deployed
+    peacekeepers" peacekeeping: for deployments the object says what is sent."""
+    words: list[str] = []
+    for t in args.patients + [c for c in tok.children if c.dep_ == "dobj"]:
+        words.extend(x.lemma_.lower() for x in t.subtree)
+    if tok.dep_ == "nsubj":  # "the deployment of peacekeeping troops arrived"
+        words.extend(x.lemma_.lower() for x in tok.subtree)
+    for w in words:
+        if w in _SENT_OBJECTS:
+            ev.type, ev.mode, ev.cameo = _SENT_OBJECTS[w]
+            ev.acled_event_type = ev.acled_sub_event_type = None
+            return
+
+
+def intent(ev: Event, tok: Any, triggers: list[Any]) -> None:
+    """A stated intention is itself the event in PLOVER: "Israel will evacuate the
+    settlements" is AGREE (intent to yield), "X is prepared to impose martial law" is
+    THREATEN.  Applied only when no other trigger governs this one (then that trigger,
+    "agreed", "threatened", is the event)."""
+    if ev.modality not in ("planned", "hypothetical") or ev.kind == "movement" and ev.type == "MOBILIZE":
+        return
+    anc = {a.i for a in tok.ancestors}
+    if any(t.i in anc for t in triggers if t.i != tok.i):
+        return
+    if ev.modality == "hypothetical":
+        if not _obligation(tok) or ev.type == "REQUEST":
+            return
+        old = ev.modality
+        ev.mode, ev.type, ev.cameo = ev.type.lower(), "REQUEST", "10"
+        ev.acled_event_type = ev.acled_sub_event_type = None
+        ev.modality = "asserted"
+        ev.confidence = round(min(0.99, ev.confidence / MODALITY_WEIGHT[old]), 3)
+        return
+    if ev.type in _COOPERATIVE:
+        ev.mode, ev.type, ev.cameo = ev.type.lower(), "AGREE", "03"
+    elif ev.type in _HOSTILE:
+        ev.mode, ev.type, ev.cameo = (
+            {"ASSAULT": "violence", "COERCE": "restrict", "SANCTION": "relations",
+             "PROTEST": "relations"}[ev.type], "THREATEN", "13")
+    else:
+        return
+    # the statement of intent is what happened; the intended act has not
+    ev.acled_event_type = ev.acled_sub_event_type = None
+    ev.modality = "asserted"
+    ev.confidence = round(min(0.99, ev.confidence / MODALITY_WEIGHT["planned"]), 3)
+
+
+STOP_VERBS = {"cancel", "end", "halt", "suspend", "reduce", "cut", "stop", "freeze", "postpone",
+              "terminate", "abandon", "scrap", "withdraw", "break", "curtail", "call", "block",
+              "discontinue", "scale"}
+
+
+LABOUR = {"worker", "union", "employee", "teacher", "doctor", "nurse", "staff", "labor", "labour",
+          "pay", "wage", "salary", "driver", "miner", "trader", "student"}
+
+
+PROPERTY = {"line", "pipeline", "bridge", "building", "house", "home", "tower", "school", "road",
+            "office", "station", "plant", "power", "shop", "market", "mosque", "church",
+            "property", "crop", "field", "vehicle", "car", "truck", "facility", "infrastructure"}
+
+
+def retype(ev: Event, tok: Any, objs: set[str], sent: Any) -> None:
+    """Readings that depend on the words around the trigger, from PLOVER's definitions:
+    stopping a cooperative activity is SANCTION ("cancelled a visit", "cut aid"); a
+    strike with workers around is a labour strike; blowing up or burning property with
+    no people as target is property destruction (COERCE)."""
+    unit = tok.head if tok.dep_ in ("compound", "amod") else tok  # "mediation efforts"
+    head = unit.head
+    if ev.type in ("CONSULT", "AID", "COOPERATE", "AGREE") and unit.dep_ in ("dobj", "nsubjpass") \
+            and head.lemma_.lower() in STOP_VERBS:
+        ev.type, ev.mode, ev.cameo = "SANCTION", "withdraw", "16"
+    elif tok.lemma_.lower() == "strike" and tok.pos_ == "NOUN" and ev.type == "ASSAULT" and not any(
+            c.dep_ in ("compound", "amod") for c in tok.children) and (
+            {t.lemma_.lower() for t in sent} & LABOUR):  # rare: only for a noun "strike"
+        ev.type, ev.mode, ev.cameo, ev.acled_event_type = "PROTEST", "strike", "14", "Protests"
+        ev.acled_sub_event_type = "Peaceful protest"
+    elif ev.type == "ASSAULT" and ev.acled_sub_event_type in (None, "Remote explosive/landmine/IED") \
+            and objs and objs <= PROPERTY and tok.lemma_.lower() in ("blow", "dynamite"):
+        ev.type, ev.mode, ev.cameo = "COERCE", "destroy", "17"
+
+
+def state_actor1(ev: Event) -> bool:
+    from kharita.events.roles import is_state
+
+    a1 = [a for a in ev.actors if a.role == "actor1"]
+    return not a1 or is_state(a1[0]) or a1[0].sector in ("GOV", "JUD", "IGO")
+
+
+def formal_complaint(tok: Any) -> bool:
+    """"lodged a protest", "protested that ...": a verbal complaint (ACCUSE), not a
+    street protest."""
+    if tok.pos_ == "NOUN":
+        return tok.dep_ == "dobj" and tok.head.lemma_.lower() in (
+            "lodge", "file", "register", "send", "deliver", "issue", "submit", "voice")
+    return any(c.dep_ in ("ccomp", "parataxis") for c in tok.children) or tok.dep_ == "parataxis"
+
+
+_OBLIGATION = {"must", "should", "ought"}
+
+
+def _obligation(tok: Any) -> bool:
+    """"Iraq must cooperate" inside a reported clause: the speaker demands it."""
+    for verb in (tok, tok.head):
+        if any(c.dep_ == "aux" and c.lower_ in _OBLIGATION for c in verb.children) or any(
+                c.dep_ == "aux" and c.lemma_ == "have" and c.i < verb.i for c in verb.children
+                if verb.doc[c.i + 1: verb.i].text.strip() == "to"):
+            return verb.dep_ in ("ccomp", "acl", "relcl") or verb.head.pos_ == "NOUN"
+    return False
