@@ -25,8 +25,10 @@ SPEECH = {
 SOURCE_NOUNS = {"statement", "report", "source", "spokesman", "spokesperson", "official"}
 
 
-def attribution(trigger: Any, governor: Any | None = None) -> Span | None:
-    """The source phrase for the event at ``trigger``, or None."""
+def attribution(trigger: Any, governor: Any | None = None, sent: Any | None = None) -> Span | None:
+    """The source phrase for the event at ``trigger``, or None (``sent``: the trigger's
+    sentence, passed to spare spaCy's costly ``Token.sent``)."""
+    sent = sent if sent is not None else trigger.sent
     tok = governor if governor is not None else trigger
     for _ in range(6):
         if tok.dep_ in ("ccomp", "parataxis") or (tok.dep_ == "ROOT" and tok != trigger):
@@ -38,7 +40,8 @@ def attribution(trigger: Any, governor: Any | None = None) -> Span | None:
             break
         tok = tok.head
     # "according to X" anywhere in the sentence frames every event in it
-    for t in trigger.sent:
+    has_according = "according" in doc_text(trigger.doc)[sent.start_char:sent.end_char].lower()
+    for t in sent if has_according else ():
         if t.lower_ == "according" and t.dep_ == "prep":
             for c in t.children:
                 if c.lower_ == "to":
@@ -46,7 +49,7 @@ def attribution(trigger: Any, governor: Any | None = None) -> Span | None:
                         if p.dep_ == "pobj":
                             return _span(p)
     # a speech verb governing the sentence root ("..., the SDF said.")
-    root = trigger.sent.root
+    root = sent.root
     if (root != trigger and root != governor and root.lemma_.lower() in SPEECH
             and _dominates(root, trigger)):
         return _speaker(root)

@@ -207,7 +207,7 @@ class Coder:
             kind="movement" if sense.move else "event",
         )
         ev.modality = modality(tok, args.governor, self.doc.published)
-        ev.attribution = attribution(tok, args.governor)
+        ev.attribution = attribution(tok, args.governor, sent)
         used: set[int] = set()
         if sense.move:
             path = materialize(movement_path(tok, args.governor, self.places, self.lex,
