@@ -182,7 +182,7 @@ def _object_after(verb: Any) -> list[Any]:
     the verb, up to the first punctuation or preposition."""
     out = []
     for t in verb.doc[verb.i + 1: min(len(verb.doc), verb.i + 5)]:
-        if t.is_punct or t.pos_ in ("ADP", "SCONJ", "CCONJ") or t.sent != verb.sent:
+        if t.is_punct or t.pos_ in ("ADP", "SCONJ", "CCONJ") or t.is_sent_start:
             break
         if t.pos_ in ("PROPN", "NOUN") or t.is_upper:
             out.append(t)
