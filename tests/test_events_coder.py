@@ -283,3 +283,17 @@ def test_unnamed_bomber_is_an_unidentified_armed_group(parser):
     a1 = [a for a in ev.actors if a.role == "actor1"]
     assert a1 and a1[0].name == "Unidentified Armed Group (Afghanistan)"
     assert a1[0].text == text[a1[0].start:a1[0].end]
+
+
+def test_modifiers_intransitive_closures_and_bare_weak_nouns_are_not_events(parser):
+    doc = code(parser, "Analysts say the fighting is about key supply routes.")
+    assert all(e.type != "AID" for e in doc.events)
+    doc = code(parser, "Shops closed early and streets were empty.")
+    assert doc.events == []
+    doc = code(parser, "The statement did not say how many took part in the operation.")
+    assert doc.events == []
+
+
+def test_discussed_ceasefire_is_not_yet_agreed(parser):
+    doc = code(parser, "Negotiators met in Doha to discuss a ceasefire.")
+    assert all(e.modality == "planned" for e in doc.events if e.trigger.text == "ceasefire")

@@ -128,6 +128,8 @@ class Coder:
             m = self.lex.match(tok)
             if m is None or self._blocked(tok):
                 continue
+            if tok.dep_ == "compound" and len(m.tokens) == 1 and m.sense.cls not in _CLS_RANK:
+                continue  # a modifier: "supply routes", "peace movement" (weapons still count)
             if (tok.pos_ == "VERB" and len(m.tokens) == 1
                     and any(c.dep_ == "prt" for c in tok.children)
                     and m.sense.words[0] in ("hand", "give", "blow", "set", "pull", "take")):
@@ -224,6 +226,11 @@ class Coder:
                 fa = resolve_role(f, "facilitator", self.actors, self.lex.sector_of)
                 if fa is not None:
                     ev.actors.append(fa)
+        if sense.strength < 0.65 and not ev.actors and tok.pos_ == "NOUN":
+            return None  # a weak noun ("the operation") with nobody attached says little
+        if sense.mode in ("restrict", "obstruct") and tok.pos_ == "VERB" and not (
+                args.patients or args.passive):
+            return None  # "shops closed": intransitive, nobody closed anything
         if sense.words == ("join",) and not any(
                 is_armed(a) for a in ev.actors if a.role in ("actor2", "assoc_actor2")):
             return None  # "joined the talks" is no change of allegiance

@@ -20,6 +20,7 @@ PLAN = {"plan", "intend", "aim", "prepare", "expect", "schedule", "vow", "pledge
         "due", "poise", "going", "plot", "consider", "mull", "seek", "swear",
         "prepared", "willing", "ready", "determined", "poised", "eager", "keen", "likely",
         "about"}
+DISCUSS = {"discuss", "negotiate", "consider", "debate", "mull", "study", "weigh", "seek"}
 NEGATORS = {"deny", "refute", "dismiss", "reject", "refuse", "decline", "unwilling",
             "reluctant", "fail", "avoid", "prevent", "foil", "thwart", "escape", "evade",
             "forestall", "avert", "deter", "stop", "block", "ban", "prohibit"}
@@ -62,6 +63,8 @@ def modality(trigger: Any, governor: Any | None = None, published: str | None = 
                 found.add("ongoing")
         elif link in ("subj", "gov") and lem in ONGOING:
             found.add("ongoing")  # "the exodus continues"
+        elif link == "gov" and trigger.dep_ == "dobj" and lem in PLAN | DISCUSS:
+            found.add("planned")  # "discussed a ceasefire", "demanded the release"
         marks = {c.lower_ for c in verb.children if c.dep_ == "mark"}
         if verb.dep_ == "advcl" and marks & IF_MARKS:
             found.add("hypothetical")
