@@ -25,20 +25,23 @@ Rules, in order:
    text and offsets (the evidence is real text), gets ``resolved_as="context"`` and a
    precision lowered to at least 2 (ACLED: near / part of) and ``where_prec`` at
    least 2.
-3. **Document focus.**  Else the top ``doc.focus["admin1"]`` entry (precision 3,
+3. **Dateline.**  "KABUL, Afghanistan (AP) --": the most specific place of the
+   dateline, ``resolved_as="dateline"``, precision at least 2.
+4. **Document focus.**  Else the top ``doc.focus["admin1"]`` entry (precision 3,
    where_prec 4), then the top ``doc.focus["countries"]`` entry (precision 3,
    where_prec 6), as a Place with empty text and offsets ``-1`` (no mention says
    so) and ``resolved_as="focus"``.
    A sentence whose best place is far from the trigger on the tree (score >=
    ``MAX_SCORE``) counts as naming none; that place is kept as a last resort,
    marked ``resolved_as="context"`` with lowered precision.
-4. Else ``None``.
+5. Else ``None``.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import math
+import re
 from typing import Any
 
 from kharita.model import Document, Place
@@ -202,10 +205,10 @@ def _refine(best: tuple[float, bool, int, Place, Any], pool: list[tuple[float, b
     root = _chain_root(best[4], trigger)
     chain = sorted((c for c in pool if not c[1] and _chain_root(c[4], trigger) == root),
                    key=lambda c: c[3].start)
-    # Countries and provinces yield to a named place inside them ("the Syria province
-    # of Daraa"); otherwise the text's order decides.
+    # Countries and provinces, and the "Sarajevo" of "the Sarajevo neighbourhood of
+    # Dobrinja", yield to the named place inside them; otherwise the text's order decides.
     known = sorted((c for c in chain if c[3].geonameid is not None),
-                   key=lambda c: (_specificity(c[3]) >= 4, c[3].start))
+                   key=lambda c: (_specificity(c[3]) >= 4, _names_container(c[4]), c[3].start))
     known = [c for c in known if _coherent(c[3], [k[3] for k in known if k is not c])] or known
     if not known:
         return dataclasses.replace(best[3])
@@ -236,6 +239,14 @@ def _sentence_places(doc: Document, sent: Any) -> list[tuple[int, Place, Any, bo
                     found.append((i, place, tok, _is_demonym(place, tok)))
         cache[key] = found
     return cache[key]
+
+
+def _names_container(tok: Any) -> bool:
+    """'Sarajevo' in "the Sarajevo neighbourhood of Dobrinja": it modifies a place noun
+    whose own name follows after "of"."""
+    head = tok.head
+    return tok.dep_ in ("compound", "amod", "nmod") and head.i != tok.i \
+        and head.lemma_.lower() in PLACE_NOUNS and any(c.lower_ == "of" for c in head.children)
 
 
 COHERENT_KM = 150.0
@@ -353,4 +364,23 @@ def event_location(doc: Document, sent: Any, trigger: Any | None = None, exclude
         found.resolved_as = "context"
     # "Syrian troops shelled the village": a named place earlier in the paragraph says
     # more than the country of a demonym.
-    return _from_paragraph(doc, sent, exclude) or found or _from_focus(doc)
+    return _from_paragraph(doc, sent, exclude) or found or _from_dateline(doc, exclude) or _from_focus(doc)
+
+
+_DATELINE_RX = re.compile(r"^\s*[A-Z][A-Za-z.'\- ]{1,40}(?:,\s*[A-Z][A-Za-z.'\- ]{1,40})?\s*"
+                          r"(?:\([^)]{1,40}\)\s*)?(?:--|—|–|-|:)\s")
+
+
+def _from_dateline(doc: Document, exclude: set[int]) -> Place | None:
+    """'KABUL, Afghanistan (AP) -- ...': where the report was filed, near the events it
+    tells of.  Precision at least 2, ``resolved_as="dateline"``, the mention's offsets."""
+    m = _DATELINE_RX.match(doc.text[:120])
+    if m is None:
+        return None
+    inside = [p for i, p in enumerate(doc.places) if i not in exclude and p.end <= m.end()
+              and p.resolved_as != "demonym" and (p.geonameid is not None or p.lat is not None)]
+    if not inside:
+        return None
+    place = min(inside, key=_specificity)
+    return dataclasses.replace(place, precision=max(place.precision or 1, 2),
+                               where_prec=max(place.where_prec or 1, 2), resolved_as="dateline")
