@@ -135,10 +135,10 @@ def test_namesake_far_from_its_district_yields_to_the_district() -> None:
 
 
 def test_dateline_fallback() -> None:
-    text = "MIRABAD, Ruritania (Wire) -- Three soldiers were killed."
+    text = "MIRABAD, Ruritania (Wire) -- The talks went on.\nThree soldiers were killed."
     doc, sdoc = _doc(text, ["MIRABAD", "Ruritania"])
     doc.places[1].feature_code = "PCLI"
     killed = _trigger(sdoc, "killed")
     loc = event_location(doc, killed.sent, killed)
-    assert loc is not None and loc.text in ("MIRABAD", "Ruritania")
+    assert loc is not None and loc.text == "MIRABAD" and loc.resolved_as == "dateline"
     assert loc.precision >= 2 and text[loc.start:loc.end] == loc.text
