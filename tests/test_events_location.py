@@ -142,3 +142,15 @@ def test_dateline_fallback() -> None:
     loc = event_location(doc, killed.sent, killed)
     assert loc is not None and loc.text == "MIRABAD" and loc.resolved_as == "dateline"
     assert loc.precision >= 2 and text[loc.start:loc.end] == loc.text
+
+
+def test_possessive_place_vs_possessive_actor() -> None:
+    text = "Ruritania's army shelled the suburbs of Mirabad."
+    doc, sdoc = _doc(text, ["Ruritania", "Mirabad"])
+    shelled = _trigger(sdoc, "shelled")
+    assert event_location(doc, shelled.sent, shelled).text == "Mirabad"
+    text = "Two people were killed in Mirabad's main market."
+    doc, sdoc = _doc(text, ["Mirabad"])
+    killed = _trigger(sdoc, "killed")
+    loc = event_location(doc, killed.sent, killed)
+    assert loc is not None and loc.text == "Mirabad" and loc.resolved_as == "gazetteer"

@@ -51,6 +51,10 @@ LOCATING_PREPS = {"in", "at", "near", "outside", "around", "inside", "across", "
                   "south", "east", "west", "into", "onto", "upon", "nearby", "against"}
 ORIGIN_PREPS = {"from", "out"}
 DESTINATION_PREPS = {"to", "toward", "towards", "for"}
+ACTOR_NOUNS = {"army", "force", "forces", "military", "government", "president", "minister", "police",
+               "troop", "troops", "soldier", "militia", "leader", "official", "authority", "ministry",
+               "parliament", "navy", "regime", "people", "ambassador", "envoy", "spokesman", "king",
+               "prime", "foreign", "opposition", "rebel", "intelligence", "embassy", "delegation"}
 ACTOR_DEPS = {"nsubj", "nsubjpass", "poss", "agent", "csubj"}
 # A best score this high means no place is syntactically tied to the event (about four
 # arcs from its locative phrase, or nearer but in an origin/actor role): treat the
@@ -139,7 +143,12 @@ def _score(place: Place, tok: Any, trigger: Any) -> float:
         score += 1.5
     elif prep is None:
         score += 1.0 if np_head.dep_ not in ("dobj", "npadvmod") else 0.5
-    if np_head.dep_ in ACTOR_DEPS or tok.dep_ == "poss":
+    if tok.dep_ == "poss" or np_head.dep_ == "poss":
+        # "Iraq's army" is an actor; "Kafr Saghir's liberation", "Bonn's market square"
+        # place the thing they possess.
+        owner_of = (tok if tok.dep_ == "poss" else np_head).head
+        score += 3.0 if owner_of.lemma_.lower() in ACTOR_NOUNS else 0.5
+    elif np_head.dep_ in ACTOR_DEPS:
         score += 3.0
     if _is_demonym(place, tok):
         score += 3.0
