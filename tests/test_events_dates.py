@@ -85,3 +85,10 @@ def test_datetime_publication_and_lowercase_verbs() -> None:
 def test_future_weekday_is_the_coming_one() -> None:
     assert _date("The envoys will meet on Tuesday in Geneva.", trigger="meet")[0] == "2020-03-24"
     assert _date("The envoys met on Tuesday in Geneva.", trigger="met")[0] == "2020-03-17"
+
+
+def test_relative_publication_string_is_not_resolved_against_today() -> None:
+    assert parse_published("yesterday") is None
+    assert parse_published("5 hours ago") is None
+    assert parse_published("Tue, 03 Mar 2020 10:00:00 GMT").isoformat() == "2020-03-03"
+    assert _date("The rebels took the town.", published="yesterday") == (None, None, None)

@@ -115,8 +115,9 @@ def parse_published(published: str | None) -> dt.date | None:
         return dt.date.fromisoformat(text[:10])
     except ValueError:
         pass
-    parsed = _dateparser(text, None)
-    return parsed
+    if not re.search(r"\b(?:19|20)\d\d\b", text):
+        return None  # "yesterday", "5 hours ago": relative to when? never to today
+    return _dateparser(text, None)
 
 
 @lru_cache(maxsize=4096)
