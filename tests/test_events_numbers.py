@@ -102,3 +102,9 @@ def test_lists_of_victims_are_summed() -> None:
     assert _counts(text)["fatalities"][1] == 7
     assert _counts("A suicide bomber killed himself and 4 others.") == {"fatalities": (5, 5, 5)}
     assert _counts("Five people, three of them children, were killed.") == {"fatalities": (5, 5, 5)}
+
+
+def test_custody_and_found_bodies() -> None:
+    assert _counts("Police took 5 suspects into custody.") == {"arrested": (5, 5, 5)}
+    assert _counts("His body was found in a ditch.") == {"fatalities": (1, 1, 1)}
+    assert _counts("The governing body met on Monday.") == {}

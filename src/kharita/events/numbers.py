@@ -51,6 +51,7 @@ OUTCOME_LEMMAS = {
                  "arrested", "detained", "custody"},
 }
 _LEMMA_OUTCOME = {lem: key for key, lems in OUTCOME_LEMMAS.items() for lem in lems}
+FOUND_LEMMAS = {"find", "discover", "recover", "retrieve", "dump", "exhume", "identify", "pull", "wash"}
 NEGATIVE_DETS = {"no", "none", "nobody", "noone"}
 _BASIC = {
     "zero": 0, "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
@@ -148,7 +149,8 @@ def _outcome(tok: Any) -> str | None:
     if lemma == "custody" and tok.head.lemma_ in ("take", "in"):
         return "arrested"
     if lemma == "body" and tok.pos_ == "NOUN":
-        return "fatalities" if tok.tag_ == "NNS" or any(c.like_num for c in tok.children) else None
+        found = tok.head.lemma_ in FOUND_LEMMAS  # "his body was found", "recovered the body"
+        return "fatalities" if found or tok.tag_ == "NNS" or any(c.like_num for c in tok.children) else None
     return _LEMMA_OUTCOME.get(lemma) if tok.pos_ in ("VERB", "NOUN", "ADJ") else None
 
 
@@ -171,6 +173,9 @@ def _victims(tok: Any) -> list[Any]:
             c for c in tok.head.children if c.dep_ == "nsubj"]
     if tok.lemma_ == "life":  # "lost their lives": the loser
         return [c for c in tok.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if tok.lemma_ == "custody":  # "took 5 suspects into custody", "were taken into custody"
+        verb = tok.head.head if tok.dep_ == "pobj" else tok.head
+        return [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
     if tok.lemma_ in ("body", "corpse"):
         of = [g for c in tok.children if c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
         return of or [tok]
