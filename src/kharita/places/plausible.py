@@ -106,6 +106,8 @@ def plausible_match(m: Mention, tokens: list[Any], i: int, j: int, ents: list[An
     best = max(m.candidates, key=prominence)
     prev = tokens[i - 1].lower_ if i else ""
     prominent = is_prominent(best)
+    if j == i and first.pos_ in _FUNCTION_POS:
+        return "no"  # "No", "Do", "Will" opening a sentence
     if j == i and not prominent and prev not in lx.STRONG_LOC_PREPS and (
         first.text in person_names
         or (first.lower_ in dictionary() and (ent is None or ent.label_ not in {"GPE", "LOC"}))
@@ -141,6 +143,7 @@ def plausible_match(m: Mention, tokens: list[Any], i: int, j: int, ents: list[An
     return "yes"
 
 
+_FUNCTION_POS = frozenset({"DET", "AUX", "PRON", "ADP", "CCONJ", "SCONJ", "PART", "VERB"})
 _NON_PLACE_LABELS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL",
                                "QUANTITY", "LAW", "LANGUAGE"})
 # Words that, after a place name inside an organisation's name, show the place is
@@ -176,9 +179,17 @@ def inside_entity(ent: Any, tokens: list[Any], i: int, j: int, best: Any) -> boo
     nxt = tokens[j + 1].lower_ if j + 1 < len(tokens) else ""
     if ent.label_ == "PERSON":
         return start == i and nxt in _ORG_HEADS
+    if start < i and all(tokens[k].lower_ in _DIRECTIONS for k in range(start, i)):
+        start = i  # "Northeast Texas Community College": the place still leads
     if start == i:
         return nxt in _ORG_HEADS or is_prominent(best)
     return tokens[i - 1].lower_ in {"of", "in", "at"}
+
+
+_DIRECTIONS = lx.words(
+    "north south east west northern southern eastern western northeast northwest southeast "
+    "southwest northeastern northwestern southeastern southwestern central upper lower greater"
+)
 
 
 def person_context(tokens: list[Any], i: int, j: int) -> bool:
