@@ -263,7 +263,9 @@ def entity_is_place(ent: Any, sdoc: Any, s: int, e: int) -> bool:
     if last.dep_ == "compound" and last.head.pos_ == "NOUN" and last.head.lower_ not in lx.TYPE_WORDS:
         return False  # "Daesh jihadists", "Isis militiamen": a modifier, not a location
     if ent.label_ in {"GPE", "LOC"}:
-        return True
+        # A lone unknown word that is the subject of a verb ("Daesh and X try to
+        # deal") is more often an organisation the model mislabelled than a place.
+        return not (e - s == 1 and last.dep_ in {"nsubj", "nsubjpass"} and prev not in lx.LOC_PREPS)
     if ent.label_ == "FAC":
         return type_after or any(sdoc[t].lower_ in lx.TYPE_WORDS for t in range(s, e))
     if ent.label_ in {"PERSON", "ORG"}:
