@@ -106,8 +106,8 @@ def plausible_match(m: Mention, tokens: list[Any], i: int, j: int, ents: list[An
     best = max(m.candidates, key=prominence)
     prev = tokens[i - 1].lower_ if i else ""
     prominent = is_prominent(best)
-    if j == i and first.pos_ in _FUNCTION_POS:
-        return "no"  # "No", "Do", "Will" opening a sentence
+    if j == i and (first.pos_ in _FUNCTION_POS or first.lower_ in _TITLES):
+        return "no"  # "No", "Do", "Will" opening a sentence; "Sen.", "Rev."
     if j == i and not prominent and prev not in lx.STRONG_LOC_PREPS and (
         first.text in person_names
         or (first.lower_ in dictionary() and (ent is None or ent.label_ not in {"GPE", "LOC"}))
@@ -130,8 +130,8 @@ def plausible_match(m: Mention, tokens: list[Any], i: int, j: int, ents: list[An
         if re.search(r"(an|ish|ese|ic|i|ist|ite)s?$", m.text):
             return "no"
         return "yes" if prominent or prev in lx.LOC_PREPS | {"and"} else "weak"
-    if person_context(tokens, i, j) and not prominent:
-        return "no"
+    if person_context(tokens, i, j) and not _metonym(m.candidates):
+        return "no"  # "Mr. Flores", "Hopkins said"; but "Washington said" is a government
     if j == i:  # single word without a place label: needs a proper-noun tag
         if first.pos_ != "PROPN" and not (first.is_sent_start and first.pos_ in {"NOUN", "X"}
                                            and prominent):
@@ -140,6 +140,8 @@ def plausible_match(m: Mention, tokens: list[Any], i: int, j: int, ents: list[An
             return "yes" if prominent else "weak"
         if first.is_sent_start and not prominent and best.population < 50_000:
             return "weak"
+        if ent is None and not prominent and prev not in lx.LOC_PREPS:
+            return "weak"  # no entity label, no preposition: only if it fits the rest
     return "yes"
 
 
@@ -200,6 +202,11 @@ def person_context(tokens: list[Any], i: int, j: int) -> bool:
         return True
     nxt = tokens[j + 1] if j + 1 < len(tokens) else None
     return nxt is not None and nxt.lower_ in _SPEECH and j == i
+
+
+def _metonym(cands: list[Any]) -> bool:
+    """A country or capital, whose name stands for its government."""
+    return any((c.feature_code or "").startswith("PCL") or c.feature_code == "PPLC" for c in cands)
 
 
 def is_prominent(c: Any) -> bool:
