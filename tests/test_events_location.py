@@ -154,3 +154,12 @@ def test_possessive_place_vs_possessive_actor() -> None:
     killed = _trigger(sdoc, "killed")
     loc = event_location(doc, killed.sent, killed)
     assert loc is not None and loc.text == "Mirabad" and loc.resolved_as == "gazetteer"
+
+
+def test_landmark_in_same_country_does_not_replace_the_town() -> None:
+    text = "A policeman in Mirabad, south of Zarghun, was killed by gunmen."
+    doc, sdoc = _doc(text, ["Mirabad", "Zarghun"])
+    doc.places[0].lat, doc.places[0].lon, doc.places[0].country = 31.8, 47.1, "AF"
+    doc.places[1].lat, doc.places[1].lon, doc.places[1].country = 33.3, 44.4, "AF"
+    killed = _trigger(sdoc, "killed")
+    assert event_location(doc, killed.sent, killed).text == "Mirabad"

@@ -270,6 +270,8 @@ def _coherent(place: Place, others: list[Place]) -> bool:
     for other in others:
         if place.admin1 and other.admin1 and place.admin1 == other.admin1 and place.country == other.country:
             return True
+        if (other.feature_code or "").startswith("PCL") and other.country and place.country == other.country:
+            return True
         if None not in (place.lat, place.lon, other.lat, other.lon) and \
                 _km(place.lat, place.lon, other.lat, other.lon) <= COHERENT_KM:  # type: ignore[arg-type]
             return True
@@ -307,7 +309,41 @@ def _in_sentence(doc: Document, sent: Any, trigger: Any | None, exclude: set[int
                                    where_prec=max(place.where_prec or 1, 2), resolved_as="weak")
     if best[1]:
         return dataclasses.replace(place, resolved_as=place.resolved_as or "demonym")
-    return _refine(best, pool, trigger)
+    return _phrase_coherent(_refine(best, pool, trigger), pool, trigger)
+
+
+def _phrase_coherent(pick: Place, pool: list[tuple[float, bool, int, Place, Any]], trigger: Any | None) -> Place:
+    """A pick the gazetteer put in another country than the containers of its own phrase
+    ("in the Kotal-e Khair Khana area of Kabul city": "Khair" resolved in India) is a
+    namesake: take the best-scored place of the phrase in the containers' country.
+
+    Containers are places nested by "of"/"in", apposition or compound; coordinated
+    places ("Basra and Nasiriyah") and landmarks ("south of Baghdad", "near the border
+    with Honduras") are not, and places in the same country are never switched."""
+    mine = next((c for c in pool if c[3].start == pick.start), None)
+    if pick.geonameid is None or not pick.country or mine is None:
+        return pick
+    root = mine[4].doc[_chain_root(mine[4], trigger)]
+    span = range(root.left_edge.i, root.right_edge.i + 1)
+    phrase = [c for c in pool if c[4].i in span and not c[1] and c[3].geonameid is not None]
+    containers = [c for c in phrase if c[3].start != pick.start and _is_container_mention(c[4])]
+    countries = {c[3].country for c in containers}
+    if len(countries) != 1 or None in countries or pick.country in countries:
+        return pick
+    country = countries.pop()
+    same = [c for c in phrase if c[3].country == country]
+    best = min(same, key=lambda c: (_specificity(c[3]) >= 4, c[0], c[3].start))
+    return dataclasses.replace(best[3])
+
+
+def _is_container_mention(tok: Any) -> bool:
+    """Nested in the phrase as a container, not coordinated or used as a landmark."""
+    if tok.dep_ == "conj" or any(c.dep_ == "conj" for c in tok.children):
+        return False
+    prep = _governing_prep(tok)
+    if prep is None:
+        return tok.dep_ in ("appos", "compound", "npadvmod", "nmod")
+    return prep.lower_ in ("of", "in") and not _reference_point(prep)
 
 
 def _paragraph_start(text: str, pos: int) -> int:
