@@ -177,6 +177,8 @@ def inside_entity(ent: Any, tokens: list[Any], i: int, j: int, best: Any) -> boo
     """
     if ent.label_ in NER_PLACE_LABELS:
         return True
+    if ent.label_ == "NORP":
+        return False  # "South" in "South Ossetian": part of an adjective of origin
     start = trim_start(ent)
     nxt = tokens[j + 1].lower_ if j + 1 < len(tokens) else ""
     if ent.label_ == "PERSON":
