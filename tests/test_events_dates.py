@@ -92,3 +92,15 @@ def test_relative_publication_string_is_not_resolved_against_today() -> None:
     assert parse_published("5 hours ago") is None
     assert parse_published("Tue, 03 Mar 2020 10:00:00 GMT").isoformat() == "2020-03-03"
     assert _date("The rebels took the town.", published="yesterday") == (None, None, None)
+
+
+def test_days_counted_from_an_earlier_date() -> None:
+    text = "On 12 March militants attacked the town. The next day, troops retook it."
+    sdoc = nlp.load()(text)
+    sent = list(sdoc.sents)[1]
+    doc = Document(id="t", text=text, published=PUB)
+    retook = next(t for t in sdoc if t.text == "retook")
+    date, prec, span = event_date(doc, sent, retook)
+    assert (date, prec, span.text) == ("2020-03-13", 1, "The next day")
+    alone = "The next day, troops retook it."
+    assert _date(alone, trigger="retook") == ("2020-03-21", 2, None)

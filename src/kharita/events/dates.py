@@ -8,7 +8,9 @@ Rules (ACLED conventions, news reading):
   today"/"this morning" the publication day, "12 March"/"March 12"/"on 12/03" take
   the publication year (the previous year when that would fall after publication),
   "on the 5th" the publication month (the previous month likewise).  A bare weekday
-  with a future-tense trigger ("will meet on Tuesday") is the coming one.
+  with a future-tense trigger ("will meet on Tuesday") is the coming one.  "The next
+  day", "two days later", "the day before" count from the last date before them in
+  the same paragraph (unresolved when there is none).
 * ``time_precision``: 1 a day; 2 a week or a few days ("last week", "earlier this
   week", "recently", "in recent days", a day only known as a report date); 3 a month
   ("in March", "earlier this month", "last month").  Week spans resolve to the middle
@@ -86,7 +88,11 @@ PATTERNS: list[tuple[str, str]] = [
                   r"|(?:early|late)\s+last\s+month|the\s+past\s+month)\b")),
     ("month", rf"\b(?:in|during|since|early|late|mid|mid-)\s*(?:early\s+|late\s+)?{_MON}(?:\s+{_YEAR})?\b"),
     ("day_only", r"\bon\s+the\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)\b"),
+    ("anchor", (r"\b(?P<rel>the\s+(?:next|following|previous)\s+day|the\s+day\s+(?:after|before)"
+               r"|a\s+day\s+(?:later|earlier)|(?P<n>two|three|four|five|six|\d)\s+days\s+(?:later|earlier))\b")),
 ]
+
+
 def _compile() -> list[tuple[str, re.Pattern[str]]]:
     return [(kind, re.compile(p, re.IGNORECASE)) for kind, p in PATTERNS]
 
@@ -259,6 +265,7 @@ def find_dates(text: str, offset: int, pub: dt.date | None) -> list[DateMatch]:
     """All resolvable date expressions in ``text`` (``offset`` = its start in the doc)."""
     found: list[DateMatch] = []
     taken: list[tuple[int, int]] = []
+    anchors: list[re.Match[str]] = []
     for kind, rx in _COMPILED:
         for m in rx.finditer(text):
             s, e = m.span()
@@ -267,14 +274,36 @@ def find_dates(text: str, offset: int, pub: dt.date | None) -> list[DateMatch]:
             mon = m.groupdict().get("mon")
             if mon and mon[0].islower() and not text.islower():
                 continue  # "troops may 5 ...", "a march": news capitalises month names
-            resolved = _resolve(kind, m, pub)
             taken.append((s, e))
+            if kind == "anchor":
+                anchors.append(m)
+                continue
+            resolved = _resolve(kind, m, pub)
             if resolved is None:
                 continue
             s, e = _trim(text, s, e)
             found.append(DateMatch(resolved[0], resolved[1], offset + s, offset + e, kind))
     found.sort(key=lambda d: d.start)
-    return found
+    return _anchored(text, offset, found, anchors) if anchors else found
+
+
+def _anchored(text: str, offset: int, found: list[DateMatch], anchors: list[re.Match[str]]) -> list[DateMatch]:
+    """'On 12 March ... The next day ...': days counted from the last date before,
+    in the same paragraph; with none, the expression stays unresolved."""
+    out = list(found)
+    for m in anchors:
+        before = [d for d in out if d.end <= offset + m.start() and "\n" not in text[d.end - offset:m.start()]]
+        if not before:
+            continue
+        base = max(before, key=lambda d: d.end)
+        rel = m.group("rel").lower()
+        n = m.group("n")
+        days = (int(n) if n.isdigit() else NUMBER_WORDS.get(n.lower(), 1)) if n else 1
+        sign = -1 if any(w in rel for w in ("previous", "before", "earlier")) else 1
+        out.append(DateMatch(base.date + dt.timedelta(days=sign * days), base.precision,
+                             offset + m.start(), offset + m.end(), "anchor"))
+    out.sort(key=lambda d: d.start)
+    return out
 
 
 def _trim(text: str, s: int, e: int) -> tuple[int, int]:
