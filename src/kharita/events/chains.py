@@ -17,22 +17,40 @@ def chain_movements(events: list[Event], sent_of: dict[str, int], window: int = 
     attribution, route and destinations.
     """
     out: list[Event] = []
-    open_chains: dict[str, list[Event]] = {}
+    chains: list[tuple[str, list[Event]]] = []  # every chain, so an aside cannot end another
     for ev in events:
         key = _mover_id(ev)
-        chain = open_chains.get(key) if key else None
-        if chain and ev.kind == "movement" and ev.modality not in ("negated", "hypothetical") \
-                and sent_of[ev.id] - sent_of[chain[-1].id] <= window \
-                and _compatible(chain[0], ev):
+        chainable = key and ev.kind == "movement" and ev.modality not in ("negated", "hypothetical")
+        chain = _open_chain(chains, key, ev, sent_of, window) if chainable else None
+        if chain is not None:
             chain.append(ev)
             continue
         out.append(ev)
-        if key and ev.kind == "movement" and ev.modality not in ("negated", "hypothetical"):
-            open_chains[key] = [ev]
-    for chain in open_chains.values():
+        if chainable:
+            chains.append((key, [ev]))
+    for _, chain in chains:
         if len(chain) > 1:
             _fold(chain)
     return out
+
+
+def _open_chain(chains: list[tuple[str, list[Event]]], key: str | None, ev: Event,
+                sent_of: dict[str, int], window: int) -> list[Event] | None:
+    """The chain of the same mover that ``ev`` continues, if any.
+
+    Among open chains, one that already has an origin or destinations wins (a bare
+    "they move at night" continues the journey, not an aside such as "leave the
+    area"); then the most recent one.
+    """
+    best: list[Event] | None = None
+    best_key: tuple[bool, int] = (False, -1)
+    for n, (chain_key, chain) in enumerate(chains):
+        if chain_key == key and sent_of[ev.id] - sent_of[chain[-1].id] <= window \
+                and _compatible(chain[0], ev):
+            placed = any(e.origin is not None or e.destinations for e in chain)
+            if (placed, n) > best_key:
+                best, best_key = chain, (placed, n)
+    return best
 
 
 def _mover_id(ev: Event) -> str | None:
