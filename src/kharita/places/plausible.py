@@ -137,7 +137,7 @@ def plausible_match(m: Mention, tokens: list[Any], i: int, j: int, ents: list[An
                                            and prominent):
             return "no"
         if ent is not None and ent.label_ in {"PERSON", "ORG"} and prev not in lx.LOC_PREPS:
-            return "yes" if prominent else "weak"
+            return "yes" if any(_famous(c) for c in m.candidates) else "weak"
         if first.is_sent_start and not prominent and best.population < 50_000:
             return "weak"
         if ent is None and not prominent and prev not in lx.LOC_PREPS:
@@ -204,6 +204,13 @@ def person_context(tokens: list[Any], i: int, j: int) -> bool:
         return True
     nxt = tokens[j + 1] if j + 1 < len(tokens) else None
     return nxt is not None and nxt.lower_ in _SPEECH and j == i
+
+
+def _famous(c: Any) -> bool:
+    """Famous enough to beat the entity layer's PERSON/ORG label ("Hamas" is no Hamm)."""
+    code = c.feature_code or ""
+    return code.startswith("PCL") or code in {"ADM1", "CONT", "RGN", "PPLC"} or (
+        c.population >= 1_000_000)
 
 
 def _metonym(cands: list[Any]) -> bool:

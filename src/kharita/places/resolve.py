@@ -32,6 +32,7 @@ from kharita.places.recognize import Mention
 
 ROUNDS = 3
 MAX_CANDIDATES = 25
+MULTINATIONAL_SUPPORT = 0.3  # stands in for the spatial support a region cannot get
 TEMPERATURE = 0.15
 _FEATURE_PRIOR = {
     "PCLI": 0.55, "PCLD": 0.45, "PCLF": 0.45, "PCLS": 0.45, "PCLIX": 0.45, "PCL": 0.45,
@@ -245,7 +246,10 @@ def _mutual_support(keys: list[str], base: list[dict[int, tuple[Any, float]]],
         if len(b) < 2:
             continue
         for gid, (c, s) in list(b.items()):
-            if is_country(c) or c.country is None:
+            if c.country is None:  # a multinational region: context neither for nor against
+                b[gid] = (c, s + MULTINATIONAL_SUPPORT)
+                continue
+            if is_country(c):
                 continue
             x, y = _cell(c)
             near: set[str] = set()
@@ -337,6 +341,9 @@ class _Context:
     def _bonus(self, key: str, c: Any) -> float:
         own = self.country.get(key, {})
         total = self.total - self.key_total.get(key, 0.0)
+        if c.country is None:  # "Middle East", "Euphrates": as good as the leading country
+            best = max((w - own.get(k, 0.0) for k, w in self.country_all.items()), default=0.0)
+            return 0.5 * (best / total) if total > 0 else 0.0
         cw = self.country_all.get(c.country, 0.0) - own.get(c.country, 0.0)
         out = 0.5 * (cw / total) if total > 0 else 0.0
         if c.admin1_code and not is_country(c):
