@@ -106,8 +106,9 @@ def plausible_match(m: Mention, tokens: list[Any], i: int, j: int, ents: list[An
     best = max(m.candidates, key=prominence)
     prev = tokens[i - 1].lower_ if i else ""
     prominent = is_prominent(best)
-    if j == i and (first.pos_ in _FUNCTION_POS or first.lower_ in _TITLES):
-        return "no"  # "No", "Do", "Will" opening a sentence; "Sen.", "Rev."
+    if j == i and (first.pos_ in _FUNCTION_POS or first.lower_ in _TITLES
+                   or first.lower_ in _DIRECTIONS):
+        return "no"  # "No", "Do" opening a sentence; "Sen.", "Rev."; "Central", "North"
     if j == i and not prominent and prev not in lx.STRONG_LOC_PREPS and (
         first.text in person_names
         or (first.lower_ in dictionary() and (ent is None or ent.label_ not in {"GPE", "LOC"}))
@@ -136,7 +137,7 @@ def plausible_match(m: Mention, tokens: list[Any], i: int, j: int, ents: list[An
         if first.pos_ != "PROPN" and not (first.is_sent_start and first.pos_ in {"NOUN", "X"}
                                            and prominent):
             return "no"
-        if ent is not None and ent.label_ in {"PERSON", "ORG"} and prev not in lx.LOC_PREPS:
+        if ent is not None and ent.label_ in {"PERSON", "ORG"} and prev not in lx.STRONG_LOC_PREPS:
             return "yes" if any(_famous(c) for c in m.candidates) else "weak"
         if first.is_sent_start and not prominent and best.population < 50_000:
             return "weak"
@@ -270,6 +271,8 @@ def entity_is_place(ent: Any, sdoc: Any, s: int, e: int) -> bool:
     """Unknown (non-gazetteer) entities kept as toponyms, by label and cue."""
     if not any(sdoc[t].text[:1].isupper() for t in range(s, e)):
         return False
+    if any(ch.isdigit() for t in range(s, e) for ch in sdoc[t].text):
+        return False  # "M23", "Route 9": groups and roads (roads come from patterns.py)
     nxt = sdoc[e].lower_ if e < len(sdoc) else ""
     prev = sdoc[s - 1].lower_ if s > 0 else ""
     prev2 = sdoc[s - 2].lower_ if s > 1 else ""

@@ -81,6 +81,8 @@ def contains(outer: Any, inner: Any) -> bool:
 def prior(m: Mention, c: Any, key: str) -> float:
     """Context-free plausibility of entry ``c`` for mention ``m``."""
     pop = min(1.0, math.log10(c.population + 1) / 7.0)
+    if c.geonameid < 0 and c.population == 0:
+        pop = 0.85  # kharita's curated seas, rivers and regions are notable by selection
     feat = _FEATURE_PRIOR.get(c.feature_code, 0.1 if c.feature_class in "LHT" else 0.0)
     alt = min(1.0, math.log(c.alt_count + 1) / math.log(100))
     own = normalize_name(c.name)
