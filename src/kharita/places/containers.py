@@ -41,6 +41,8 @@ def build_places(gaz: Any, text: str, mentions: list[Mention], choices: list[Cho
     strong = [ch.entry for m, ch in zip(mentions, choices, strict=True)
               if ch.entry is not None and not m.weak and not is_country(ch.entry)]
     for m, ch in zip(mentions, choices, strict=True):
+        if m.outlier and m.label not in {"GPE", "LOC"}:
+            continue  # a capitalised word that only matched a far-away place
         if m.weak and (ch.entry is None or not _fits(ch.entry, strong)):
             continue  # a doubtful name far from everything else the text names
         if ch.entry is not None:
@@ -51,6 +53,8 @@ def build_places(gaz: Any, text: str, mentions: list[Mention], choices: list[Cho
     placed: dict[int, Place] = {}
     order = sorted(range(len(mentions)), key=lambda k: mentions[k].abbreviation_of is not None)
     for i in order:  # long forms before their abbreviations
+        if mentions[i].outlier and mentions[i].label not in {"GPE", "LOC"}:
+            continue
         if choices[i].entry is None:
             placed[i] = _unknown(gaz, i, mentions[i], mentions, choices, known, demonyms, placed)
             places.append(placed[i])

@@ -66,9 +66,10 @@ def one_sense_per_discourse(
             m.weak = False
     spans = [(m.start, m.end) for m in accepted]
     out = []
-    for m, i, _ in rejected:
+    for m, i, j in rejected:
         ent = ents[i]
-        if normalize_name(m.text) not in keys or (ent is not None and ent.label_ == "PERSON"):
+        exact_org = ent is not None and ent.label_ == "ORG" and trim_entity(ent) == (i, j + 1)
+        if normalize_name(m.text) not in keys or (ent is not None and ent.label_ == "PERSON") or exact_org:
             continue
         if any(a < m.end and m.start < b for a, b in spans):
             continue
@@ -137,7 +138,7 @@ def plausible_match(m: Mention, tokens: list[Any], i: int, j: int, ents: list[An
         if first.pos_ != "PROPN" and not (first.is_sent_start and first.pos_ in {"NOUN", "X"}
                                            and prominent):
             return "no"
-        if ent is not None and ent.label_ in {"PERSON", "ORG"} and prev not in lx.STRONG_LOC_PREPS:
+        if ent is not None and ent.label_ in {"PERSON", "ORG"} and prev not in lx.STRONG_LOC_PREPS - {"between"}:
             return "yes" if any(_famous(c) for c in m.candidates) else "weak"
         if first.is_sent_start and not prominent and best.population < 50_000:
             return "weak"

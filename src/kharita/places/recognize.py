@@ -67,6 +67,7 @@ class Mention:
     abbreviation_of: int | None = None
     inner: list[Any] = field(default_factory=list)  # known places inside an unknown name
     weak: bool = False  # kept only if it resolves next to the document's other places
+    outlier: bool = False  # resolved far from everything else; unknown now
 
     @property
     def known(self) -> bool:

@@ -32,6 +32,7 @@ from kharita.places.recognize import Mention
 
 ROUNDS = 3
 MAX_CANDIDATES = 25
+OUTLIER_SHARE = 0.7
 MULTINATIONAL_SUPPORT = 0.3  # stands in for the spatial support a region cannot get
 TEMPERATURE = 0.15
 _FEATURE_PRIOR = {
@@ -172,6 +173,7 @@ class Resolver:
         for i, m in enumerate(mentions):
             if m.abbreviation_of is not None and choices[m.abbreviation_of].entry is not None:
                 choices[i] = choices[m.abbreviation_of]
+        _drop_outliers(mentions, keys, choices, demonyms)
         return choices
 
     def _base_scores(self, m: Mention, key: str) -> dict[int, tuple[Any, float]]:
@@ -189,6 +191,46 @@ class Resolver:
             return scored
         keep = sorted(scored.items(), key=lambda kv: -kv[1][1])[:MAX_CANDIDATES]
         return dict(keep)
+
+
+def _outlier_famous(c: Any) -> bool:
+    code = c.feature_code or ""
+    return c.country is None or code.startswith("PCL") or code in {"PPLC", "CONT", "RGN"} or (
+        c.population >= 1_000_000)
+
+
+def _drop_outliers(mentions: list[Mention], keys: list[str], choices: list[Choice],
+                   demonyms: list[tuple[int, int, str]] = ()) -> None:  # type: ignore[assignment]
+    """A small place in a country nothing else in a focused text points to is doubtful.
+
+    In an article about Panjshir, "Dara" is a local district missing from the
+    gazetteer, not Daraa in Syria.  When the other names give one country at least
+    OUTLIER_SHARE of their votes, a non-famous choice in a country without any other
+    vote becomes unknown: placed in its container like any unknown name when the
+    entity layer calls it a place, dropped otherwise ("Road", "Trapani" the surname).
+    """
+    votes: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
+    for k, ch in zip(keys, choices, strict=True):
+        if ch.entry is not None and ch.entry.country:
+            votes[k][ch.entry.country] += 1.0
+    for _, _, code in demonyms:  # "Palestinian" supports Gaza
+        votes["#demonym"][code.split("/")[0]] += 1.0
+    for i, ch in enumerate(choices):
+        e = ch.entry
+        if e is None or _outlier_famous(e) or mentions[i].weak:
+            continue
+        others: dict[str, float] = defaultdict(float)
+        for k, v in votes.items():
+            if k != keys[i]:
+                for c, w in v.items():
+                    others[c] += w
+        total = sum(others.values())
+        if total < 2 or others.get(e.country, 0.0) > 0:
+            continue
+        if max(others.values()) / total >= OUTLIER_SHARE:
+            choices[i] = Choice(None, 0.0)
+            mentions[i].candidates = []
+            mentions[i].outlier = True
 
 
 def doc_countries(mentions: list[Mention], choices: list[Choice]) -> set[str]:
