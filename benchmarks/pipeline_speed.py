@@ -194,6 +194,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--repeats", type=int, default=3)
     ap.add_argument("--batch-size", type=int, default=16)
     ap.add_argument("--profile", action="store_true", help="print a cProfile of one kharita pass")
+    ap.add_argument("--out", type=Path, default=OUT, help="where to write the JSON figures")
     ap.add_argument("--spacy-processes", type=int, default=0,
                     help="also time spaCy alone with nlp.pipe(n_process=N): what 2 cores could give")
     args = ap.parse_args(argv)
@@ -250,8 +251,8 @@ def main(argv: list[str] | None = None) -> int:
               f"{result[f'spacy_docs_per_s_n_process_{args.spacy_processes}']} docs/s")
     if args.profile:
         print(profile(items, args.batch_size))
-    OUT.parent.mkdir(parents=True, exist_ok=True)
-    OUT.write_text(json.dumps(result, indent=2) + "\n")
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(result, indent=2) + "\n")
     return 0
 
 
