@@ -36,7 +36,7 @@ def build_cmd(
 
     Example: kharita gazetteer build --if-missing
     """
-    from kharita.places.gazetteer import Gazetteer, GazetteerMissing, build
+    from kharita.places.gazetteer import Gazetteer, GazetteerMissing, build, prepare_indexes
 
     target = path or settings.gazetteer_path()
     if if_missing:
@@ -45,6 +45,7 @@ def build_cmd(
         except GazetteerMissing:
             pass
         else:
+            prepare_indexes(target)
             _say(f"gazetteer present at {target}; not rebuilt (drop --if-missing to rebuild)")
             return
     try:
@@ -81,6 +82,9 @@ def import_cmd(
     except GeoNamesImportError as exc:
         _say(f"error: {exc}")
         raise typer.Exit(1) from exc
+    from kharita.places.gazetteer import prepare_indexes
+
+    prepare_indexes(target)
     typer.echo(json.dumps({"path": str(target), **counts}))
 
 

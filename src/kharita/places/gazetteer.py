@@ -492,4 +492,17 @@ def build(path: Path | None = None, progress: Callable[[str], None] | None = Non
     """
     from kharita.places.gazetteer_build import build as _build
 
-    return _build(path, progress=progress, **options)  # type: ignore[arg-type]
+    counts = _build(path, progress=progress, **options)  # type: ignore[arg-type]
+    prepare_indexes(path)
+    return counts
+
+
+def prepare_indexes(path: Path | None = None) -> None:
+    """Build the geoparser's side-car spelling-variant index for the gazetteer at ``path``."""
+    from kharita.places.variants import VariantIndex
+
+    gaz = Gazetteer.open(path)
+    try:
+        VariantIndex(gaz).prepare()
+    finally:
+        gaz.close()

@@ -104,6 +104,14 @@ class VariantIndex:
                     out.append(entry)
         return out
 
+    def prepare(self) -> None:
+        """Build (or validate) the side-car index now rather than on the first match.
+
+        Called by ``kharita gazetteer build``/``import`` so that no later process,
+        test or CI run pays the ~10 s build or writes beside the gazetteer.
+        """
+        self._index()
+
     def _index(self) -> sqlite3.Connection:
         if self._conn is None:
             self._conn = _open_or_build(self.gaz)
