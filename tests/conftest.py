@@ -46,6 +46,7 @@ def _isolated_data_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: py
     data = tmp_path_factory.mktemp("kharita-data")
     monkeypatch.setenv("KHARITA_DATA_DIR", str(data))
     monkeypatch.setenv("KHARITA_DB", str(data / "kharita.sqlite"))
+    monkeypatch.setenv("KHARITA_WORKERS", "1")  # CLI runs code in-process; tests/test_pipeline.py covers workers
     if _REAL_GAZETTEER is not None and _REAL_GAZETTEER.exists():
         monkeypatch.setenv("KHARITA_GAZETTEER", str(_REAL_GAZETTEER))
     return data

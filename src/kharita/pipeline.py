@@ -15,11 +15,13 @@ with the fields it assigns filled in.  This module holds no I/O: readers live in
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import logging
+import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Self
 
 from kharita.model import Document, Failure, RawDocument
 
@@ -38,6 +40,21 @@ class Options:
     actors: bool = True
     events: bool = True
     batch_size: int = 16
+    # Worker processes for the parse and the stages; 1 codes in this process.
+    # Batches smaller than MIN_PARALLEL_DOCS are always coded here, so a single
+    # article never pays a worker's start-up (~3 s to load spaCy, gazetteer, KB).
+    workers: int = 1
+
+
+MIN_PARALLEL_DOCS = 8
+
+
+def default_workers() -> int:
+    """Workers for the CLI: ``KHARITA_WORKERS``, else one per core (at most 4)."""
+    env = os.environ.get("KHARITA_WORKERS")
+    if env and env.strip().isdigit() and int(env) > 0:
+        return int(env)
+    return max(1, min(4, os.cpu_count() or 1))
 
 
 Stage = Callable[[Document, Any], Document]
@@ -52,6 +69,20 @@ class Pipeline:
         self.options = options or Options()
         self.dedup = dedup if dedup is not None else Deduplicator()
         self._stages: list[tuple[str, Stage]] | None = None
+        self._pool: Any = None
+
+    def close(self) -> None:
+        """Stop the worker processes, if any were started."""
+        if self._pool is not None:
+            self._pool.terminate()
+            self._pool.join()
+            self._pool = None
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
     @property
     def needs_parser(self) -> bool:
@@ -116,6 +147,34 @@ class Pipeline:
         ]
         if not todo or not self.needs_parser:
             return cleaned
+        workers = self.options.workers
+        if workers > 1 and len(todo) >= MIN_PARALLEL_DOCS:
+            return self._annotate_parallel(cleaned, todo, workers)
+        return self._annotate_here(cleaned, todo)
+
+    def _annotate_parallel(
+        self, cleaned: list[Document | Failure], todo: list[int], workers: int
+    ) -> list[Document | Failure]:
+        """Split the batch into contiguous chunks, one per worker; order is kept."""
+        if self._pool is None:
+            import multiprocessing
+
+            # spawn, not fork: a forked child would share this process's open
+            # SQLite handles (gazetteer, store), which SQLite forbids.
+            ctx = multiprocessing.get_context("spawn")
+            opts = dataclasses.replace(self.options, workers=1)
+            self._pool = ctx.Pool(workers, initializer=_worker_init, initargs=(opts,))
+        size = -(-len(todo) // workers)
+        chunks = [todo[k : k + size] for k in range(0, len(todo), size)]
+        results = self._pool.map(_worker_annotate, [[cleaned[i] for i in c] for c in chunks])
+        for chunk, docs in zip(chunks, results):
+            for i, doc in zip(chunk, docs):
+                cleaned[i] = doc
+        return cleaned
+
+    def _annotate_here(
+        self, cleaned: list[Document | Failure], todo: list[int]
+    ) -> list[Document | Failure]:
         from kharita import nlp
 
         parser = nlp.load()
@@ -139,6 +198,19 @@ class Pipeline:
                     doc.warnings.append(f"{name} stage failed: {exc}")
             cleaned[i] = doc
         return cleaned
+
+
+_WORKER: Pipeline | None = None
+
+
+def _worker_init(options: Options) -> None:
+    global _WORKER
+    _WORKER = Pipeline(options)
+
+
+def _worker_annotate(docs: list[Document]) -> list[Document | Failure]:
+    assert _WORKER is not None
+    return _WORKER.annotate(list(docs))
 
 
 def run(items: Iterable[RawDocument | Failure], options: Options | None = None) -> Iterator[Document | Failure]:

@@ -24,6 +24,7 @@ from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from kharita.cli import app
 from kharita.cli.render import events_table, render_document
 from kharita.model import Document, Failure
+from kharita.pipeline import Options, Pipeline, default_workers
 from kharita.settings import default_db_path
 from kharita.store import EventFilter, Near, QueryError, Store, StoreError
 from kharita.store.db import STAGE_FAILED, EventRow
@@ -33,6 +34,11 @@ err = Console(stderr=True, highlight=False, soft_wrap=True)
 DB_HELP = "SQLite store (default: the user data dir, or $KHARITA_DB)."
 Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")]
 DbOpt = Annotated[Path | None, typer.Option("--db", help=DB_HELP, show_default=False)]
+Workers = Annotated[
+    int | None,
+    typer.Option("--workers", "-j", help="Processes that parse and code documents (default: one per core, at most 4; or $KHARITA_WORKERS). Small batches are coded in-process.",
+                 show_default=False, min=1),
+]
 MaxBytes = Annotated[
     int | None,
     typer.Option("--max-bytes", help="Reject a single document larger than N bytes (default 10 MB).",
@@ -125,6 +131,7 @@ def extract(
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.", show_default=False)] = None,
     documents: Annotated[bool, typer.Option("--documents", help="One record per document (text, places, actors, events) instead of one per event.")] = False,
     max_bytes: MaxBytes = None,
+    workers: Workers = None,
     quiet: Quiet = False,
 ) -> None:
     """Code INPUT... and print JSON Lines of events (or documents); stores nothing.
@@ -139,8 +146,9 @@ def extract(
     _quiet_logs()
     failed = 0
     warn = StageWarnings()
-    with output_file(output) as out, progress_bar(quiet, "extracting") as tick:
-        for result in run_extract(inputs, max_bytes=max_bytes):
+    with output_file(output) as out, progress_bar(quiet, "extracting") as tick, \
+            _pipeline(workers) as pipeline:
+        for result in run_extract(inputs, pipeline=pipeline, max_bytes=max_bytes):
             tick()
             if isinstance(result, Failure):
                 failed += 1
@@ -154,6 +162,11 @@ def extract(
                     out.write(json.dumps(record, ensure_ascii=False) + "\n")
             out.flush()
     raise typer.Exit(1 if failed else 0)
+
+
+def _pipeline(workers: int | None) -> Pipeline:
+    """The pipeline the batch commands use; closed (workers stopped) on exit."""
+    return Pipeline(Options(workers=workers or default_workers()))
 
 
 def document_events(doc: Document) -> Iterator[dict[str, Any]]:
@@ -170,6 +183,7 @@ def ingest(
     db: DbOpt = None,
     max_bytes: MaxBytes = None,
     force: Annotated[bool, typer.Option("--force", help="Re-code documents already stored (e.g. after upgrading kharita).")] = False,
+    workers: Workers = None,
     quiet: Quiet = False,
 ) -> None:
     """Code INPUT... into the embedded store; re-running on the same input adds nothing.
@@ -184,7 +198,8 @@ def ingest(
 
     _quiet_logs()
     _terminate_as_interrupt()
-    with open_store(db, create=True) as store, progress_bar(quiet, "ingesting") as tick:
+    with open_store(db, create=True) as store, progress_bar(quiet, "ingesting") as tick, \
+            _pipeline(workers) as pipeline:
 
         warn = StageWarnings()
 
@@ -195,7 +210,7 @@ def ingest(
             elif status in ("new", "updated"):
                 warn(item)
 
-        ingester = Ingester(store, force=force, on_result=on_result)
+        ingester = Ingester(store, pipeline, force=force, on_result=on_result)
         try:
             summary = ingester.run(inputs, max_bytes=max_bytes)
         except KeyboardInterrupt:
