@@ -23,7 +23,7 @@ import logging
 from dataclasses import dataclass, field
 from typing import Any
 
-from kharita.events import acled
+from kharita.events import acled, noise
 from kharita.events.attribution import attribution
 from kharita.events.chains import chain_movements, distinct
 from kharita.events.lexicon import Lexicon, Match, Sense
@@ -66,6 +66,7 @@ class Cand:
     merged: list[Any] = field(default_factory=list)
     weapon_hint: str | None = None
     capture_tok: Any = None  # the capture word when a capture trigger was merged in
+    args: Args | None = None  # the trigger's own roles, read once
 
 
 class Coder:
@@ -92,7 +93,7 @@ class Coder:
                 self.prev_subject = None if para > self.prev_para + 1 else self.prev_subject
                 self.prev_para = para
             try:
-                cands = self._merge(self._triggers(sent, si))
+                cands = self._prune(self._merge(self._triggers(sent, si)))
             except Exception as exc:  # an odd sentence must not lose the rest
                 log.debug("triggers failed in sentence %d: %s", si, exc, exc_info=True)
                 self.doc.warnings.append(f"events: sentence {si} skipped: {exc}")
@@ -175,10 +176,31 @@ class Coder:
                     break
         return alive
 
+    def _prune(self, cands: list[Cand]) -> list[Cand]:
+        """Keep the candidates that are happenings of their own (:mod:`.noise`)."""
+        if not cands:
+            return cands
+        for c in cands:
+            c.args = arguments(c.tok, c.sense.type, self.lex.light_verbs)
+        return noise.prune(cands, self._own_actor, self._place_within, self._planned, _absorb)
+
+    def _own_actor(self, cand: Cand, agent_only: bool) -> bool:
+        """The trigger's own roles name an actor (a carried-over subject does not count)."""
+        args = cand.args
+        groups = (args.agents,) if agent_only else (args.agents, args.patients, args.partners)
+        return any(resolve_role(t, "actor1", self.actors, self.lex.sector_of) is not None
+                   for g in groups for t in g)
+
+    def _place_within(self, start: int, end: int) -> bool:
+        return bool(self.places.within(start, end))
+
+    def _planned(self, cand: Cand) -> bool:
+        return modality(cand.tok, cand.args.governor, self.doc.published) == "planned"
+
     # ------------------------------------------------------------------ one event
     def _event(self, cand: Cand, sent: Any) -> Event | None:
         tok, sense = cand.tok, cand.sense
-        args = arguments(tok, sense.type, self.lex.light_verbs)
+        args = cand.args or arguments(tok, sense.type, self.lex.light_verbs)
         for other in cand.merged:  # merged triggers lend their roles
             extra = arguments(other, sense.type, self.lex.light_verbs)
             _union(args, extra)

@@ -1,0 +1,274 @@
+"""Which trigger candidates are events of their own (one event per real happening).
+
+A dense news sentence names one happening with several words ("eliminate IS cells
+with targeted blitz and attacks"), mentions events only as the purpose of another
+("moved at night to avoid being captured"), as the topic of talks or demands
+("met to discuss a ceasefire", "demanded an end to the fighting"), or refers back to
+an event already told ("arrested suspects in connection with the bombing").  None of
+these is a new happening for an analyst browsing the dataset.  The rules here decide
+it from the parse, before the costly per-event work (dates, counts, location), so
+dropped candidates cost little.  See ``docs/events.md`` ("Noise") for the rules.
+
+Every rule is general: grammar (purpose clause, complement of a communicative act,
+participle of the same act) plus what is attached to the trigger (an actor, a place,
+a date).  A trigger with its own actor, place or date is always kept by the
+bare-noun rules: "the attack in Kandahar" may be a second happening.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, Protocol
+
+# acts whose complement is what is talked about, asked for or threatened, not a
+# happening: "discussed a ceasefire", "demanded the release", "threatened an offensive"
+TOPIC_TYPES = {"CONSULT", "REQUEST", "THREATEN", "REJECT", "ACCUSE", "AGREE"}
+# of those, the ones whose topic never happened, even with a place attached
+UNREALISED_TOPIC = {"CONSULT", "REQUEST", "THREATEN"}
+_TIME_ENTS = {"DATE", "TIME"}
+_SUBJ = {"nsubj", "nsubjpass", "csubj", "expl"}
+# a noun in one of these slots is what its clause is about ("*Fighting* erupted",
+# "lodged *a protest*", "carried out *a raid*"), not a passing reference
+_CORE = {"nsubj", "nsubjpass", "dobj", "attr", "ROOT", "appos"}
+
+
+class Candidate(Protocol):
+    """What the rules read of a trigger candidate (``coder.Cand``)."""
+
+    tok: Any
+    sense: Any
+    match: Any
+    args: Any
+    merged: list[Any]
+
+
+def purpose_clause(tok: Any) -> Any | None:
+    """The verb heading an infinitival purpose clause that contains ``tok``, if any.
+
+    "moved at night *to avoid being captured*" (an ``advcl`` with *to*), "in order to
+    retake the town", and a verbless goal fragment ("*To cut off* their funding.",
+    an infinitive root with no subject).  Complements of *try*, *plan*, *is* ("the
+    aim is to eliminate") are ``xcomp`` and are not purpose clauses: modality
+    handles them.
+    """
+    t = tok
+    for _ in range(12):
+        if t.pos_ in ("VERB", "AUX") and _infinitive(t):
+            if t.dep_ == "advcl" or _purpose_xcomp(t):
+                return t
+            if t.dep_ == "acl" and t.head.lower_ == "order":
+                return t
+            if t.dep_ == "ROOT" and not any(c.dep_ in _SUBJ for c in t.children):
+                return t
+        if t.dep_ == "ROOT" or t.head is t:
+            return None
+        t = t.head
+    return None
+
+
+def _infinitive(verb: Any) -> bool:
+    """"to avoid", "to be moved": a *to* auxiliary and no tense of its own."""
+    return verb.tag_ in ("VB", "VBN") and any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
+# verbs whose object is the doer of their infinitive ("forced residents to flee"):
+# there the infinitive is the object's act, not the purpose of the verb
+OBJECT_CONTROL = {"ask", "tell", "order", "force", "urge", "allow", "permit", "help", "compel",
+                  "persuade", "invite", "encourage", "call", "require", "enable", "lead",
+                  "expect", "want", "warn", "instruct", "push", "press", "pressure", "oblige",
+                  "advise", "get", "cause", "prompt", "authorize", "authorise", "direct",
+                  "command", "convince", "need", "train", "send", "deploy", "use", "pay",
+                  "hire", "recruit", "mobilize", "mobilise", "beg", "appeal"}
+
+
+def _purpose_xcomp(verb: Any) -> bool:
+    """"leave the area *to avoid* being captured": an infinitive after a verb that
+    already has its object, the verb not being one of object control."""
+    head = verb.head
+    return (verb.dep_ == "xcomp" and head.pos_ == "VERB"
+            and head.lemma_.lower() not in OBJECT_CONTROL
+            and any(c.dep_ == "dobj" and c.i < verb.i for c in head.children))
+
+
+def attached(tok: Any, place_within: Callable[[int, int], bool]) -> bool:
+    """A place or a date hangs on the trigger ("the attack in Kandahar on Monday").
+
+    A noun that is the subject of its clause ("Fighting erupted in Homs") also owns
+    the place and date phrases of that clause's verb.
+    """
+    spans = [(tok.left_edge.i, tok.right_edge.i)]
+    head = tok.head
+    if tok.dep_ in ("nsubj", "nsubjpass") and head.pos_ in ("VERB", "AUX"):
+        for c in head.children:
+            if c.dep_ in ("prep", "npadvmod", "advmod", "pobj") and c.i != tok.i:
+                spans.append((c.left_edge.i, c.right_edge.i))
+    sdoc = tok.doc
+    for lo, hi in spans:
+        span = sdoc[lo: hi + 1]
+        if place_within(span.start_char, span.end_char):
+            return True
+        if any(t.ent_type_ in _TIME_ENTS for t in span):
+            return True
+    return False
+
+
+def prune(cands: list[Candidate], own_actor: Callable[[Candidate, bool], bool],
+          place_within: Callable[[int, int], bool], planned: Callable[[Candidate], bool],
+          absorb: Callable[[Candidate, Candidate], None]) -> list[Candidate]:
+    """The candidates of one sentence that are events of their own.
+
+    ``own_actor(c, agent_only)`` says whether the candidate's own syntactic roles name
+    an actor (carried-over subjects do not count); ``place_within(start, end)`` whether
+    a place lies in that span; ``planned(c)`` whether its modality is planned;
+    ``absorb(a, b)`` folds b into a (same happening).
+    """
+    alive = [c for c in cands if not _purpose_of_event(c, cands, own_actor) or planned(c)]
+    alive = _drop_topics(alive, own_actor, place_within)
+    alive = _fold_same_act(alive, own_actor, place_within, absorb)
+    return [c for c in alive if not (_bare_noun(c, own_actor, place_within)
+                                     and _inside_other(c, alive))]
+
+
+def _inside_other(c: Candidate, cands: list[Candidate]) -> bool:
+    """Another trigger of the sentence governs this one: it is told within the
+    report of that event ("arrested suspects in connection with *the bombing*")."""
+    anc = {a.i for a in c.tok.ancestors}
+    return any(o is not c and o.tok.i in anc for o in cands)
+
+
+def _purpose_of_event(c: Candidate, cands: list[Candidate],
+                      own_actor: Callable[[Candidate, bool], bool]) -> bool:
+    """The trigger sits in the purpose clause of another trigger ("*withdrew* from the
+    area to avoid being captured") or in a verbless goal fragment ("To cut off their
+    funding.").  When the verb the purpose hangs on is no event ("shunned work to
+    protest"), the purpose clause says what the act was, and the trigger is kept if
+    it has an actor of its own ("... to be moved to safe places" has none)."""
+    verb = purpose_clause(c.tok)
+    if verb is None:
+        return False
+    if verb.dep_ == "ROOT":
+        return True
+    anc = {a.i for a in verb.ancestors}
+    return any(o is not c and o.tok.i in anc for o in cands) or not own_actor(c, False)
+
+
+def _nominal(tok: Any) -> bool:
+    """A noun, or a bare gerund used as one ("after weeks *of fighting*")."""
+    if tok.pos_ in ("NOUN", "PROPN"):
+        return True
+    return tok.tag_ == "VBG" and tok.dep_ == "pobj" and not any(
+        c.dep_ in ("dobj", "nsubj", "agent") for c in tok.children)
+
+
+def _is_noun(c: Candidate) -> bool:
+    """A one-word noun trigger (or coordinated nouns: "blitz and attacks")."""
+    return (_nominal(c.tok) and len(c.match.tokens) == 1
+            and all(_nominal(m) for m in c.merged))
+
+
+def _drop_topics(cands: list[Candidate], own_actor: Callable[[Candidate, bool], bool],
+                 place_within: Callable[[int, int], bool]) -> list[Candidate]:
+    """A noun trigger inside the complement of a communicative act is that act's
+    topic: "met to discuss *a ceasefire*", "demanded an end to *the fighting*",
+    "threatened to launch *an offensive*" (talks, demands and threats are about
+    things that have not happened).  After an accusation or a rejection the noun is
+    kept when it has a doer, place or date of its own ("accused X of the attack in
+    Kandahar on Monday": the attack may be news of its own)."""
+    heads = [c for c in cands if c.sense.type in TOPIC_TYPES]
+    if not heads:
+        return cands
+    out = []
+    for c in cands:
+        if _is_noun(c):
+            anc = {a.i for a in c.tok.ancestors}
+            head = next((h for h in heads if h is not c and h.tok.i in anc), None)
+            if head is not None and (head.sense.type in UNREALISED_TOPIC or (
+                    not own_actor(c, True) and not attached(c.tok, place_within))):
+                continue
+        out.append(c)
+    return out
+
+
+def _participle(tok: Any) -> bool:
+    """"struck a vehicle, *killing* 12": a subjectless -ing clause of the act itself."""
+    return (tok.tag_ == "VBG" and tok.dep_ in ("advcl", "xcomp", "conj")
+            and not any(c.dep_ in _SUBJ for c in tok.children))
+
+
+def _fold_same_act(cands: list[Candidate], own_actor: Callable[[Candidate, bool], bool],
+                   place_within: Callable[[int, int], bool],
+                   absorb: Callable[[Candidate, Candidate], None]) -> list[Candidate]:
+    """Fold a second trigger of the same PLOVER type that adds nothing of its own.
+
+    A bare noun (no actor, place or date of its own: "eliminate cells with *blitz and
+    attacks*", "repelled an assault after hours of *fighting*", "a *charge* the group
+    denied") or a subjectless participle clause under the act ("struck a vehicle,
+    *killing* 12") names the same happening as the other trigger of its type in the
+    sentence; it lends its words (weapon, mode) and roles to that event.
+    """
+    out = list(cands)
+    for c in sorted(cands, key=lambda c: -_depth(c.tok)):
+        if c not in out:
+            continue
+        part = c.tok.pos_ == "VERB" and _participle(c.tok)
+        bare = _is_noun(c) and not own_actor(c, False) and not attached(c.tok, place_within)
+        if not (part or bare):
+            continue
+        same = [o for o in out if o is not c and o.sense.type == c.sense.type]
+        if part:  # only an act of the participle's clause: its head or the head's subject
+            anc = {a.i for a in c.tok.ancestors}
+            head = c.tok.head
+            same = [o for o in same if o.tok.i in anc or (
+                o.tok.head.i == head.i and o.tok.dep_ in _SUBJ)]
+        if not same:
+            continue
+        host = min(same, key=lambda o: (o.tok.i not in {a.i for a in c.tok.ancestors},
+                                        abs(o.tok.i - c.tok.i)))
+        absorb(host, c)
+        out.remove(c)
+    return out
+
+
+def _bare_noun(c: Candidate, own_actor: Callable[[Candidate, bool], bool],
+               place_within: Callable[[int, int], bool]) -> bool:
+    """A single noun with no actor, place or date of its own, sitting in a
+    prepositional phrase or as a modifier (not the subject or object of its clause)
+    says only that something of the kind exists ("in connection with *the
+    bombing*"): a reference back, not a report.  It is dropped only when another
+    trigger governs it (``_inside_other``): "died as a result of *torture*" is the
+    sentence's own news."""
+    if not _is_noun(c) or _slot(c.tok) in _CORE or _claimed(c.tok):
+        return False
+    return not own_actor(c, False) and not attached(c.tok, place_within)
+
+
+def _slot(tok: Any) -> str:
+    """The clause slot of a noun, looking through measure phrases: in "launched 10
+    days *of war games*", "gave 5 million dollars *of aid*" the noun after *of* fills
+    its head noun's slot."""
+    for _ in range(4):
+        prep = tok.head
+        if not (tok.dep_ == "pobj" and prep.lower_ == "of" and prep.head.pos_ in ("NOUN", "NUM")):
+            break
+        tok = prep.head
+    return tok.dep_
+
+
+_CLAIM_NOUNS = {"responsibility", "blame", "credit"}
+
+
+def _claimed(tok: Any) -> bool:
+    """"claimed responsibility for *the bombing*": the claim reports the event (the
+    claimant is its source and author), so the noun is the news itself."""
+    prep = tok.head
+    return (tok.dep_ == "pobj" and prep.lower_ == "for"
+            and prep.head.lemma_.lower() in _CLAIM_NOUNS)
+
+
+def _depth(tok: Any) -> int:
+    d = 0
+    while tok.head is not tok and tok.dep_ != "ROOT" and d < 50:
+        tok = tok.head
+        d += 1
+    return d

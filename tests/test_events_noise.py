@@ -1,0 +1,144 @@
+"""One event per happening: the noise rules of ``kharita.events.noise``.
+
+Hand-written sentences from several conflicts; each rule has a case where the
+trigger must go and a case where a similar trigger must stay.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from kharita import nlp
+from kharita.events import EventCoder
+from kharita.model import ActorMention, Document, Place
+
+
+@pytest.fixture(scope="module")
+def parser():
+    return nlp.load()
+
+
+def _actor(text: str, sentence: str, name: str, inter: int, sector: str) -> ActorMention:
+    start = sentence.index(text)
+    return ActorMention(text=text, start=start, end=start + len(text), actor_id=name,
+                        name=name, type="named", sector=sector, inter=inter)
+
+
+def _place(text: str, sentence: str, gid: int) -> Place:
+    start = sentence.index(text)
+    return Place(text=text, start=start, end=start + len(text), name=text, geonameid=gid,
+                 precision=1)
+
+
+def code(parser, text: str, actors=(), places=()) -> Document:
+    doc = Document(id="t", text=text, actors=sorted(actors, key=lambda a: a.start),
+                   places=sorted(places, key=lambda p: p.start))
+    return EventCoder()(doc, parser(text))
+
+
+def triggers(doc: Document) -> list[str]:
+    return [e.trigger.text for e in doc.events]
+
+
+# ------------------------------------------------------------- same happening
+def test_instrument_nouns_fold_into_their_verb(parser):
+    text = "Al-Shabaab fighters overran the base with mortars, raids and ambushes."
+    doc = code(parser, text, actors=[_actor("Al-Shabaab", text, "Al-Shabaab", 2, "INS")])
+    assaults = [e for e in doc.events if e.type == "ASSAULT"]
+    assert len(assaults) == 1, triggers(doc)
+    assert assaults[0].trigger.text == "overran"
+
+
+def test_participle_of_the_same_attack_is_one_event(parser):
+    text = "A car bomb tore through a market in Mogadishu, killing nine traders."
+    doc = code(parser, text, places=[_place("Mogadishu", text, 53654)])
+    assert len([e for e in doc.events if e.type == "ASSAULT"]) == 1, triggers(doc)
+
+
+def test_referenced_attack_with_its_own_place_is_kept(parser):
+    text = "Police arrested two men in Kano over the attack on a church in Jos."
+    doc = code(parser, text, places=[_place("Kano", text, 2335204), _place("Jos", text, 2335953)])
+    assert "attack" in triggers(doc)
+    assert any(e.type == "COERCE" for e in doc.events)
+
+
+def test_back_reference_after_same_type_verb_folds(parser):
+    text = "Houthi rebels fired missiles at Marib, after weeks of fighting around the city."
+    doc = code(parser, text, actors=[_actor("Houthi", text, "Houthis", 2, "REB")])
+    assert "fighting" not in triggers(doc)
+
+
+# ------------------------------------------------------------- purpose clauses
+def test_purpose_of_a_movement_is_not_an_event(parser):
+    text = "The militants withdrew from the hills to avoid being captured or killed."
+    doc = code(parser, text)
+    assert all(e.type != "ASSAULT" for e in doc.events), triggers(doc)
+    assert any(e.trigger.text == "withdrew" for e in doc.events)
+
+
+def test_purpose_of_a_non_event_verb_is_the_act(parser):
+    text = "Teachers in Khartoum stayed home on Monday to protest against unpaid salaries."
+    doc = code(parser, text, places=[_place("Khartoum", text, 379252)])
+    assert any(e.type == "PROTEST" for e in doc.events), triggers(doc)
+
+
+def test_goal_fragment_is_not_an_event(parser):
+    text = "Both to cut off the rebels' funding and to weaken their recruitment."
+    doc = code(parser, text)
+    assert doc.events == [], triggers(doc)
+
+
+def test_planned_purpose_is_kept(parser):
+    text = "The army plans to deploy troops to Gao to secure the road."
+    doc = code(parser, text, places=[_place("Gao", text, 2457163)])
+    assert any(e.modality == "planned" or e.type == "AGREE" for e in doc.events), triggers(doc)
+
+
+# ------------------------------------------------------------- topics
+def test_topic_of_talks_is_not_an_event(parser):
+    text = "Envoys met in Doha to discuss a ceasefire for Helmand."
+    doc = code(parser, text, places=[_place("Doha", text, 290030),
+                                     _place("Helmand", text, 1140025)])
+    assert "ceasefire" not in triggers(doc)
+    assert any(e.type == "CONSULT" for e in doc.events)
+
+
+def test_topic_of_a_demand_is_not_an_event(parser):
+    text = "Residents of Goma demanded an end to the violence."
+    doc = code(parser, text, places=[_place("Goma", text, 216281)])
+    assert "violence" not in triggers(doc)
+    assert any(e.type == "REQUEST" for e in doc.events), triggers(doc)
+
+
+def test_threatened_offensive_is_the_threat(parser):
+    text = "The RSF threatened to launch an offensive on El Fasher."
+    doc = code(parser, text, actors=[_actor("RSF", text, "Rapid Support Forces", 2, "REB")],
+               places=[_place("El Fasher", text, 379555)])
+    assert [e.type for e in doc.events] == ["THREATEN"], triggers(doc)
+
+
+# ------------------------------------------------------------- bare nouns
+def test_bare_back_reference_inside_another_event_goes(parser):
+    text = "Police in Kano detained three men in connection with the bombing."
+    doc = code(parser, text, places=[_place("Kano", text, 2335204)])
+    assert "bombing" not in triggers(doc)
+    assert any(e.type == "COERCE" for e in doc.events)
+
+
+def test_claimed_event_is_kept(parser):
+    text = "Boko Haram claimed responsibility for the bombing."
+    doc = code(parser, text, actors=[_actor("Boko Haram", text, "Boko Haram", 2, "INS")])
+    assert any(e.type == "ASSAULT" for e in doc.events), triggers(doc)
+
+
+def test_only_trigger_of_its_sentence_is_kept(parser):
+    text = "A detainee died as a result of torture in custody."
+    doc = code(parser, text)
+    assert any(e.type == "ASSAULT" for e in doc.events), triggers(doc)
+
+
+def test_object_noun_is_kept(parser):
+    text = "Myanmar troops launched an offensive against the Arakan Army."
+    doc = code(parser, text, actors=[_actor("Myanmar troops", text, "Myanmar", 1, "MIL"),
+                                     _actor("Arakan Army", text, "Arakan Army", 2, "REB")])
+    assert any(e.type == "ASSAULT" for e in doc.events), triggers(doc)
