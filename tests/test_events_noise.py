@@ -142,3 +142,29 @@ def test_object_noun_is_kept(parser):
     doc = code(parser, text, actors=[_actor("Myanmar troops", text, "Myanmar", 1, "MIL"),
                                      _actor("Arakan Army", text, "Arakan Army", 2, "REB")])
     assert any(e.type == "ASSAULT" for e in doc.events), triggers(doc)
+
+
+# ------------------------------------------------------------- bare events
+def test_agentless_passive_with_nothing_attached_goes(parser):
+    text = "Access to the camps is restricted, aid workers said."
+    doc = code(parser, text)
+    assert all(e.trigger.text != "restricted" for e in doc.events), triggers(doc)
+
+
+def test_agentless_passive_with_a_place_is_kept(parser):
+    text = "Roads into Tigray were closed on Friday."
+    doc = code(parser, text, places=[_place("Tigray", text, 444186)])
+    assert any(e.trigger.text == "closed" for e in doc.events) or doc.events == [], triggers(doc)
+
+
+def test_weak_noun_with_nobody_goes_even_after_an_actor_sentence(parser):
+    text = ("Hezbollah fighters crossed into Syria. "
+            "Nobody said how many men took part in the operation.")
+    doc = code(parser, text, actors=[_actor("Hezbollah", text, "Hezbollah", 3, "REB")])
+    assert "operation" not in triggers(doc)
+
+
+def test_passive_with_a_victim_is_kept(parser):
+    text = "Two soldiers were killed."
+    doc = code(parser, text)
+    assert any(e.type == "ASSAULT" for e in doc.events), triggers(doc)

@@ -127,7 +127,25 @@ def prune(cands: list[Candidate], own_actor: Callable[[Candidate, bool], bool],
     alive = _drop_topics(alive, own_actor, place_within)
     alive = _fold_same_act(alive, own_actor, place_within, absorb)
     return [c for c in alive if not (_bare_noun(c, own_actor, place_within)
-                                     and _inside_other(c, alive))]
+                                     and _inside_other(c, alive))
+            and not (_bare_event(c, own_actor, place_within) and not planned(c))]
+
+
+# below this lexicon strength a word alone does not say an event happened
+WEAK = 0.65
+
+
+def _bare_event(c: Candidate, own_actor: Callable[[Candidate, bool], bool],
+                place_within: Callable[[int, int], bool]) -> bool:
+    """Nobody, nowhere, no time: a weak trigger ("took part in *the operation*") or an
+    agentless passive ("access to the area *is restricted*") with no actor among its
+    own roles and no place or date attached is commentary, not a codable event.
+    An actor carried over from the previous sentence does not count: it is a guess."""
+    weak = c.sense.strength < WEAK
+    passive = c.tok.pos_ == "VERB" and c.args is not None and c.args.passive
+    if not (weak or passive) or c.merged:
+        return False
+    return not own_actor(c, False) and not attached(c.tok, place_within)
 
 
 def _inside_other(c: Candidate, cands: list[Candidate]) -> bool:

@@ -108,8 +108,8 @@ def _verb_args(verb: Any, args: Args, depth: int = 0) -> None:
     if args.agents or depth > 3:
         return
     head = verb.head
-    if head == verb:
-        return
+    if head == verb or (passive and verb.dep_ == "ccomp"):
+        return  # "X is restricted, aid workers said": the speaker is not the doer
     if verb.dep_ == "relcl" or (verb.dep_ == "acl" and verb.tag_ == "VBG"):
         (args.patients if passive else args.agents).append(head)
     elif verb.dep_ == "acl" and verb.tag_ == "VBN" and not args.patients:
