@@ -40,11 +40,15 @@ def build_places(gaz: Any, text: str, mentions: list[Mention], choices: list[Cho
     places: list[Place] = []
     strong = [ch.entry for m, ch in zip(mentions, choices, strict=True)
               if ch.entry is not None and not m.weak and not is_country(ch.entry)]
+    weak = [(m.text, ch.entry) for m, ch in zip(mentions, choices, strict=True)
+            if ch.entry is not None and m.weak and not is_country(ch.entry)]
     for m, ch in zip(mentions, choices, strict=True):
         if m.outlier and m.label not in {"GPE", "LOC"}:
             continue  # a capitalised word that only matched a far-away place
-        if m.weak and (ch.entry is None or not _fits(ch.entry, strong)):
-            continue  # a doubtful name far from everything else the text names
+        if m.weak and (ch.entry is None or not (
+                _fits(ch.entry, strong) or _fits(ch.entry, [e for t, e in weak if t != m.text]))):
+            continue  # a doubtful name far from everything else the text names;
+            # two doubtful names next to each other ("from Sake to Goma") vouch for each other
         if ch.entry is not None:
             p, w = precision_of(ch.entry, m.near)
             places.append(make_place(m.text, m.start, m.end, ch.entry, p, w,
@@ -107,7 +111,8 @@ def _unknown(gaz: Any, i: int, m: Mention, mentions: list[Mention], choices: lis
     if q is not None and choices[q].entry is not None:
         return _contained(place, choices[q].entry, 0.6)
     countries = doc_countries(mentions, choices)
-    inner = [c for c in m.inner if c.country in countries]
+    inner = [c for c in m.inner if c.country in countries] if countries else [
+        c for c in m.inner if c.feature_class == "P"]  # a lone "Homs Alwaer": near the town
     if inner:  # "Baghuz Fawqani" around a known "Baghuz": near that town
         town = max(inner, key=lambda c: c.population)
         _contained(place, town, 0.5)

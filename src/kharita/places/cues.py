@@ -54,6 +54,9 @@ def _type_word_cue(text: str, sdoc: Any, m: Mention, last: int) -> None:
         kind = "physical"
     if kind is None:
         return
+    after = sdoc[last + 2].lower_ if last + 2 < len(sdoc) else ""
+    if kind == "admin2" and after in _SEAT_WORDS:
+        kind = "seat"  # "Ghoryan district center": the district's town, not the district
     plural = low.endswith("s") and low[:-1] in lx.TYPE_WORDS | {"countie", "parishe"}
     if low in {"counties", "parishes", "cities", "municipalities"}:
         plural = True
@@ -65,6 +68,9 @@ def _type_word_cue(text: str, sdoc: Any, m: Mention, last: int) -> None:
         m.end = nxt.idx + len(nxt.text)  # "Rapides Parish", "Aleppo Governorate"
         m.text = text[m.start : m.end]
     m.hint = kind + ("s" if plural else "")
+
+
+_SEAT_WORDS = frozenset(("center", "centre", "headquarters", "capital", "seat", "town"))
 
 
 def _before_cues(sdoc: Any, m: Mention, first: int) -> None:
@@ -93,12 +99,36 @@ def _spread_hint(text: str, mentions: list[Mention], k: int, hint: str) -> None:
         j -= 1
 
 
+# "X district, Y", "X district center, Y", "X city, Y", "the X area of Y",
+# "X village in Y": lower-case unit words, then a comma or "of"/"in", then Y.
+_UNIT_GAP = re.compile(r"^ (?:[a-z]+ ){0,3}?(?:[a-z]+)(?:, ?| (?:of|in) (?:the )?)$")
+
+
 def link_qualifiers(text: str, mentions: list[Mention]) -> None:
-    """ "X, Y": Y (a state, province or country) qualifies X."""
+    """ "X, Y": Y (a state, province or country) qualifies X.
+
+    "X district, Y" and "the X area of Y" qualify too, and more strictly: the
+    text itself says X lies in Y, so an X with no candidate inside Y is another,
+    unknown place (``Mention.in_unit``).
+    """
     for k in range(len(mentions) - 1):
         a, b = mentions[k], mentions[k + 1]
-        if text[a.end : b.start] in {", ", ","} and any(is_major(c) for c in b.candidates):
+        gap = text[a.end : b.start]
+        if gap in {", ", ","} and any(is_major(c) for c in b.candidates):
             a.qualifier = k + 1
+            # "Maritime, Yemen" (not a list "Aleppo, Syria and Iraq"): X must be in Y
+            a.in_unit = all(c.feature_code.startswith("PCL") for c in b.candidates) and not any(
+                c.feature_code.startswith("PCL") for c in a.candidates) and not re.match(
+                r"\s*(,|and\b|or\b)", text[b.end : b.end + 6])
+            continue
+        m = _UNIT_GAP.match(gap)
+        if m is None or not b.candidates:
+            continue
+        words = set(gap.replace(",", " ").split()) - {"of", "in", "the"}
+        if words and words <= lx.TYPE_WORDS | _SEAT_WORDS | {"administration", "adminstration"}:
+            a.qualifier, a.in_unit = k + 1, True
+        elif gap in {" of ", " in "} and not a.candidates and b.hint in {"admin1", "admin2", "city"}:
+            a.qualifier, a.in_unit = k + 1, True  # "Hazar Asp of Nawa district"
 
 
 def is_initialism(abbr: str, name: str) -> bool:

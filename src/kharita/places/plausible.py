@@ -14,6 +14,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from kharita.places import lexicon as lx
+from kharita.places.demonyms import demonym_code
 
 if TYPE_CHECKING:
     from kharita.places.recognize import Mention
@@ -114,6 +115,9 @@ def plausible_match(m: Mention, tokens: list[Any], i: int, j: int, ents: list[An
         first.text in person_names
         or (first.lower_ in dictionary() and (ent is None or ent.label_ not in {"GPE", "LOC"}))
     ):
+        if prev in lx.LOC_PREPS - {"of"} and not first.is_sent_start and first.text.istitle() \
+                and first.text not in person_names:
+            return "weak"  # "from Sake to Goma": kept if it fits the document's places
         return "no"
     if ACRONYM.match(m.text) and dateline(tokens, i, j):
         return "yes"
@@ -129,6 +133,9 @@ def plausible_match(m: Mention, tokens: list[Any], i: int, j: int, ents: list[An
     if ent is not None and ent.label_ == "NORP":
         # "Islamic", "Kurdish" are not places; a name the model mislabels is
         # ("fighting in Homs and Aleppo", Aleppo tagged NORP).
+        nxt = tokens[j + 1].text if j + 1 < len(tokens) else ""
+        if nxt in _UNIT_NOUNS and demonym_code(m.text) is None:
+            return "yes"  # "Ghoryan district", "Dawlatabad town": a name, not an adjective
         if re.search(r"(an|ish|ese|ic|i|ist|ite)s?$", m.text):
             return "no"
         return "yes" if prominent or prev in lx.LOC_PREPS | {"and"} else "weak"
@@ -137,6 +144,8 @@ def plausible_match(m: Mention, tokens: list[Any], i: int, j: int, ents: list[An
     if j == i:  # single word without a place label: needs a proper-noun tag
         if first.pos_ != "PROPN" and not (first.is_sent_start and first.pos_ in {"NOUN", "X"}
                                            and prominent):
+            if not first.is_sent_start and prev in lx.LOC_PREPS - {"of"} and first.text.istitle():
+                return "weak"  # "from Sake to Goma": capitalised mid-sentence after a preposition
             return "no"
         if ent is not None and ent.label_ in {"PERSON", "ORG"} and prev not in lx.STRONG_LOC_PREPS - {"between"}:
             return "yes" if any(_famous(c) for c in m.candidates) else "weak"
@@ -147,6 +156,8 @@ def plausible_match(m: Mention, tokens: list[Any], i: int, j: int, ents: list[An
     return "yes"
 
 
+# Lower-case unit nouns that make the capitalised word before them a place name.
+_UNIT_NOUNS = lx.ADMIN2_WORDS | lx.words("province provinces governorate city town village")
 _FUNCTION_POS = frozenset({"DET", "AUX", "PRON", "ADP", "CCONJ", "SCONJ", "PART", "VERB"})
 _NON_PLACE_LABELS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL",
                                "QUANTITY", "LAW", "LANGUAGE"})
@@ -263,8 +274,9 @@ def trim_entity(ent: Any) -> tuple[int, int] | None:
     doc = ent.doc
     while s < e and doc[s].lower_ in {"the", "a", "an"}:
         s += 1
-    while e > s and (doc[e - 1].text in {"'s", "’s", "'", "’"} or doc[e - 1].is_punct):
-        e -= 1
+    while e > s and (doc[e - 1].text in {"'s", "’s", "'", "’"} or doc[e - 1].is_punct
+                     or (e - 1 > s and doc[e - 1].lower_ in lx.TYPE_WORDS and doc[e - 1].text.islower())):
+        e -= 1  # "Kunduz city": the lower-case type word is a cue, not part of the name
     return (s, e) if s < e else None
 
 

@@ -39,6 +39,7 @@ from kharita.places.plausible import (
     drop_typed_aliases,
     entity_is_place,
     is_cap,
+    is_prominent,
     one_sense_per_discourse,
     plausible_match,
     surnames,
@@ -68,6 +69,7 @@ class Mention:
     inner: list[Any] = field(default_factory=list)  # known places inside an unknown name
     weak: bool = False  # kept only if it resolves next to the document's other places
     outlier: bool = False  # resolved far from everything else; unknown now
+    in_unit: bool = False  # "X district, Y": the text puts X inside its qualifier Y
 
     @property
     def known(self) -> bool:
@@ -119,9 +121,8 @@ class Recognizer:
         demonyms = _demonyms(tokens, ents, chrome)
         mentions = self._entity_mentions(text, sdoc, sent_of, chrome, known=True)
         mentions = [m for m in mentions if not any(a < m.end and m.start < b for a, b, _ in demonyms)]
-        spans = [(m.start, m.end) for m in mentions] + [(a, b) for a, b, _ in demonyms]
-        covered = _covered(tokens, spans)
-        mentions += self._gazetteer_mentions(text, tokens, ents, sent_of, chrome | covered)
+        covered = _covered(tokens, [(a, b) for a, b, _ in demonyms])
+        mentions = _merge_longer(mentions, self._gazetteer_mentions(text, tokens, ents, sent_of, chrome | covered))
         mentions += self._unknown_mentions(text, sdoc, mentions, sent_of, chrome)
         mentions += _shape_mentions(text, tokens, mentions, demonyms, sent_of, chrome)
         mentions.sort(key=lambda m: m.start)
@@ -148,6 +149,8 @@ class Recognizer:
                 continue
             s, e = span
             tokens = self._tokens
+            if in_ezafe_compound(tokens, s, e):
+                continue
             start, end = tokens[s].idx, tokens[e - 1].idx + len(tokens[e - 1].text)
             m = Mention(start, end, text[start:end], [], "ner", label=ent.label_, sent=sent_of[s])
             cands = self.lookup(m.text)
@@ -184,6 +187,22 @@ class Recognizer:
                         best = (j, cands)
                 j += 1
             source = "gazetteer"
+            link = _ezafe_end(tokens, i, j)
+            start_at = _compound_start(tokens, i, link) if link is not None else i
+            if start_at > i:  # "Hazar Asp of Nawa-e Barakzayi": the compound starts later
+                if best is not None and best[0] >= start_at - 1:
+                    best = None
+                if best is None:
+                    i += 1
+                    continue
+            elif link is not None and (best is None or best[0] < link):
+                # "Sar-e Pol", "Pul-e-Charkhi": a Persian compound is one name; its
+                # first word alone ("Sar", "Pul") is a different place
+                m = self._ezafe_compound(text, tokens, i, j - 1, sent_of)
+                if m is not None:
+                    out.append(m)
+                i = j
+                continue
             if best is None:
                 best = self._variant_after_preposition(text, tokens, i, chrome)
                 source = "variant"
@@ -196,6 +215,9 @@ class Recognizer:
                         quality=1.0 if source == "gazetteer" else 0.8)
             m.label = ents[i].label_ if ents[i] is not None else None
             verdict = plausible_match(m, tokens, i, j, ents, person_names)
+            if verdict == "yes" and j == i and self._prefix_of_unknown(tokens, j, chrome) and not any(
+                    is_prominent(c) for c in cands):
+                verdict = "weak"  # "Qaisar Kuhadanak": a small town's name opening a longer one
             if verdict != "no":
                 m.weak = verdict == "weak"
                 out.append(m)
@@ -204,6 +226,35 @@ class Recognizer:
                 rejected.append((m, i, j))
                 i += 1
         return out + one_sense_per_discourse(out, rejected, ents)
+
+    def _prefix_of_unknown(self, tokens: list[Any], j: int, chrome: set[int]) -> bool:
+        """Whether the match ending at token j is followed by a capitalised word of the
+        same name that is neither a type word nor a place itself."""
+        k = j + 1
+        if k >= len(tokens) or k in chrome or tokens[j].whitespace_ != " ":
+            return False
+        nxt = tokens[k]
+        if not (nxt.is_alpha and nxt.text.istitle()) or nxt.lower_ in lx.TYPE_WORDS:
+            return False
+        return not self.lookup(nxt.text) and nxt.pos_ == "PROPN"
+
+    def _ezafe_compound(self, text: str, tokens: list[Any], i: int, j: int,
+                        sent_of: list[int]) -> Mention | None:
+        """The whole ezafe compound at tokens i..j as a spelling variant or an unknown
+        name; unknown only with a place cue (type word after it or a locative
+        preposition before it), else nothing."""
+        while j > i and not _can_end(tokens[j]):
+            j -= 1
+        start, end = tokens[i].idx, tokens[j].idx + len(tokens[j].text)
+        cands = self.variants.match(text[start:end])
+        m = Mention(start, end, text[start:end], cands, "variant" if cands else "cue",
+                    sent=sent_of[i], quality=0.8 if cands else 1.0)
+        if cands:
+            return m
+        nxt = tokens[j + 1].lower_ if j + 1 < len(tokens) else ""
+        prev = tokens[i - 1].lower_ if i else ""
+        prev = tokens[i - 2].lower_ if prev == "the" and i > 1 else prev
+        return m if nxt in lx.TYPE_WORDS or prev in lx.LOC_PREPS else None
 
     def _variant_after_preposition(
         self, text: str, tokens: list[Any], i: int, skip: set[int]
@@ -234,7 +285,7 @@ class Recognizer:
                 continue
             s, e = span
             start, end = tokens[s].idx, tokens[e - 1].idx + len(tokens[e - 1].text)
-            if not entity_is_place(ent, tokens, s, e):
+            if in_ezafe_compound(tokens, s, e) or not entity_is_place(ent, tokens, s, e):
                 continue
             inner = [m for m in mentions if start <= m.start and m.end <= end]
             if any(a < end and start < b for a, b in taken if (a, b) not in
@@ -313,6 +364,22 @@ class Recognizer:
         return out
 
 
+def _merge_longer(ents: list[Mention], runs: list[Mention]) -> list[Mention]:
+    """Entity mentions plus gazetteer-run mentions; a run that strictly contains
+    entity mentions replaces them ("Shirin Tagab" over an entity "Tagab"), a run
+    overlapping an entity mention otherwise yields to it."""
+    out = list(ents)
+    for r in runs:
+        inside = [m for m in ents if r.start <= m.start and m.end <= r.end]
+        other = [m for m in ents if m.start < r.end and r.start < m.end and m not in inside]
+        if other or any((m.start, m.end) == (r.start, r.end) for m in inside):
+            continue
+        for m in inside:
+            out.remove(m)
+        out.append(r)
+    return out
+
+
 def _shape_mentions(text: str, sdoc: Any, mentions: list[Mention], demonyms: list[tuple[int, int, str]],
                     sent_of: list[int], chrome: set[int]) -> list[Mention]:
     """Streets and physical features (see :mod:`kharita.places.patterns`)."""
@@ -383,9 +450,47 @@ def _can_start(tok: Any) -> bool:
     return is_cap(tok) and (tok.is_alpha or "." in tok.text or "'" in tok.text)
 
 
+# Persian/Dari ezafe and linking particles in hyphenated names: "Sar-e Pol",
+# "Mazar-i-Sharif", "Sangi-ye Pain".
+EZAFE = frozenset(("e", "i", "ye", "yi", "e'", "o"))
+
+
+def _ezafe_end(tokens: list[Any], i: int, j: int) -> int | None:
+    """Index of the first word after the last ezafe link in the run i..j-1, if any."""
+    out = None
+    for k in range(i + 1, min(j, len(tokens) - 1)):
+        if tokens[k].lower_ in EZAFE and tokens[k - 1].text == "-" and not tokens[k - 1].whitespace_:
+            out = k + 1 if tokens[k + 1].text != "-" else k + 2
+    return out
+
+
+def _compound_start(tokens: list[Any], i: int, link: int) -> int:
+    """First token of the ezafe compound ending the run i..link: after the last
+    plain lower-case joiner ("of", "and") before the link."""
+    start = i
+    for k in range(i + 1, link):
+        if tokens[k].text.islower() and tokens[k].lower_ not in EZAFE:
+            start = k + 1
+    return start
+
+
+def in_ezafe_compound(tokens: list[Any], s: int, e: int) -> bool:
+    """Whether tokens s..e-1 are only part of a hyphenated ezafe compound ("Mazar"
+    in "Mazar-e Sharif", "Sharif" in it)."""
+    after = e + 1 < len(tokens) and tokens[e].text == "-" and not tokens[e - 1].whitespace_ \
+        and tokens[e + 1].lower_ in EZAFE
+    before = s >= 2 and tokens[s - 1].lower_ in EZAFE and tokens[s - 2].text == "-" and (
+        not tokens[s - 2].whitespace_)
+    before = before or (s >= 3 and tokens[s - 1].text == "-" and tokens[s - 2].lower_ in EZAFE
+                        and tokens[s - 3].text == "-")
+    return after or before
+
+
 def _can_continue(tok: Any, prev: Any) -> bool:
     if "\n" in tok.text or "\n" in prev.whitespace_:
         return False
+    if tok.lower_ in EZAFE and prev.text == "-" and not prev.whitespace_:
+        return True  # "Sar-e Pol"
     if is_cap(tok) and (tok.is_alpha or tok.text.endswith(".")):
         return True
     low = tok.text.lower()

@@ -106,7 +106,7 @@ def _hint_bonus(hint: str | None, c: Any) -> float:
         return 0.7 if code == "ADM1" else (-0.1 if fc == "A" else -0.4)
     if hint == "admin2":
         return 0.7 if code == "ADM2" else (0.0 if fc == "A" else -0.4)
-    if hint == "city":
+    if hint in {"city", "seat"}:
         return 0.3 if fc == "P" else -0.5
     if hint == "physical":
         return 0.5 if fc in "LHT" else -0.2
@@ -184,6 +184,8 @@ class Resolver:
         """
         if not m.candidates:
             return {}
+        if m.hint == "seat":
+            m.candidates = self._with_seats(m.candidates)
         seat = _seat_penalties(m, m.candidates, key)
         scored = {c.geonameid: (c, prior(m, c, key) + seat.get(c.geonameid, 0.0))
                   for c in m.candidates}
@@ -191,6 +193,19 @@ class Resolver:
             return scored
         keep = sorted(scored.items(), key=lambda kv: -kv[1][1])[:MAX_CANDIDATES]
         return dict(keep)
+
+
+    def _with_seats(self, cands: list[Any]) -> list[Any]:
+        """ "X district center": the district's seat town (its PPLA2, the most populous
+        if several) joins the candidates when no town is named X."""
+        if any(c.feature_class == "P" for c in cands):
+            return cands
+        out = list(cands)
+        for c in cands:
+            if c.feature_code == "ADM2":
+                towns = [t for t in self.gaz.children(c.geonameid, "P") if t.feature_code in {"PPLA2", "PPLA"}]
+                out += towns[:1]
+        return out
 
 
 def _outlier_famous(c: Any) -> bool:
@@ -316,12 +331,24 @@ def _apply_qualifiers(mentions: list[Mention], base: list[dict[int, tuple[Any, f
             continue
         outers = [c for c, _ in base[q].values()]
         inside = {gid for gid, (c, _) in base[i].items() if any(contains(o, c) for o in outers)}
+        if not inside and m.in_unit and _unit_only(outers):
+            # "Dawlat Abad district, Balkh" with no Dawlat Abad in Balkh: another,
+            # unknown place of that name, placed in Y
+            base[i], m.candidates = {}, []
+            continue
         if not inside:
             continue
         base[i] = {gid: (c, s + 1.0) for gid, (c, s) in base[i].items() if gid in inside}
         inners = [c for c, _ in base[i].values()]
         base[q] = {gid: (c, s + (1.0 if any(contains(c, x) for x in inners) else 0.0))
                    for gid, (c, s) in base[q].items()}
+
+
+def _unit_only(outers: list[Any]) -> bool:
+    """Whether the qualifier's admin-unit readings (its towns contain nothing) all lie in
+    one country."""
+    units = [o for o in outers if o.feature_class == "A"]
+    return bool(units) and len({o.country for o in units}) == 1
 
 
 def _pick(scored: dict[int, tuple[Any, float]]) -> Choice:
