@@ -41,7 +41,14 @@ from kharita.events.readings import (
     subordinate,
 )
 from kharita.events.readings import MODALITY_WEIGHT as _MODALITY_WEIGHT
-from kharita.events.roles import ActorIndex, Args, arguments, is_armed, resolve_role
+from kharita.events.roles import (
+    ActorIndex,
+    Args,
+    arguments,
+    is_armed,
+    remember_text,
+    resolve_role,
+)
 from kharita.model import Document, Event, EventActor, Span
 
 log = logging.getLogger(__name__)
@@ -74,6 +81,7 @@ class Coder:
 
     def __init__(self, doc: Document, sdoc: Any, lex: Lexicon) -> None:
         self.doc, self.sdoc, self.lex = doc, sdoc, lex
+        remember_text(sdoc, doc.text)
         self.actors = ActorIndex(doc)
         self.places = PlaceIndex(doc)
         self.blocked = _blocked_spans(doc)
@@ -83,6 +91,7 @@ class Coder:
         self.prev_subject: EventActor | None = None
         self.prev_para = -1
         self._words_key = -1
+        self._actor_memo: dict[int, bool] = {}
         self._words_val: tuple[set[str], set[str]] = (set(), set())
 
     # ------------------------------------------------------------------ driver
@@ -119,7 +128,11 @@ class Coder:
     def _triggers(self, sent: Any, si: int) -> list[Cand]:
         out: list[Cand] = []
         used: set[int] = set()
+        known = self.lex.known_words
         for tok in sent:
+            lem = tok.lemma_
+            if (lem.lower() if lem else tok.lower_) not in known and tok.lower_ not in known:
+                continue  # most words are no trigger: one set lookup before any parse work
             if tok.i in used or tok.is_punct:
                 continue
             if not tok.is_alpha and "-" not in tok.text:
@@ -188,8 +201,16 @@ class Coder:
         """The trigger's own roles name an actor (a carried-over subject does not count)."""
         args = cand.args
         groups = (args.agents,) if agent_only else (args.agents, args.patients, args.partners)
-        return any(resolve_role(t, "actor1", self.actors, self.lex.sector_of) is not None
-                   for g in groups for t in g)
+        return any(self._is_actor(t) for g in groups for t in g)
+
+    def _is_actor(self, tok: Any) -> bool:
+        """Whether a role token names an actor, memoised per token (the rules ask
+        about the same tokens several times)."""
+        hit = self._actor_memo.get(tok.i)
+        if hit is None:
+            hit = resolve_role(tok, "actor1", self.actors, self.lex.sector_of) is not None
+            self._actor_memo[tok.i] = hit
+        return hit
 
     def _place_within(self, start: int, end: int) -> bool:
         return bool(self.places.within(start, end))

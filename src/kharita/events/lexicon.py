@@ -101,6 +101,16 @@ class Lexicon:
                 self.phrases.setdefault(w, []).append((words, s))
 
     # ------------------------------------------------------------------ matching
+    @property
+    def known_words(self) -> frozenset[str]:
+        """Every word that can start a match (trigger words, phrase content words):
+        a token whose lemma and lower-case form are both absent is no trigger."""
+        known = self.__dict__.get("_known")
+        if known is None:
+            known = frozenset(self.verbs) | frozenset(self.nouns) | frozenset(self.phrases)
+            self.__dict__["_known"] = known
+        return known
+
     def match(self, tok: Any) -> Match | None:
         """The trigger sense of ``tok`` if it heads a phrase or is a trigger word."""
         key = _key(tok)

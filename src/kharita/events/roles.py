@@ -45,6 +45,21 @@ def doc_text(sdoc: Any) -> str:
     return text
 
 
+def remember_text(sdoc: Any, text: str) -> None:
+    """Give :func:`doc_text` the document's string when the caller already holds it
+    (the pipeline parses ``Document.text[:MAX_CODED_CHARS]``, so offsets agree),
+    sparing spaCy's token-by-token rebuild; checked on the last token."""
+    if not len(sdoc):
+        return
+    last = sdoc[-1]
+    end = last.idx + len(last.text_with_ws)
+    if text[last.idx: last.idx + len(last)] != last.text:
+        return
+    if len(_TEXTS) > 8:
+        _TEXTS.clear()
+    _TEXTS[id(sdoc)] = (sdoc, text[:end])
+
+
 @dataclass
 class Args:
     """The role tokens of one trigger."""
