@@ -107,7 +107,7 @@ def plausible_match(m: Mention, tokens: list[Any], i: int, j: int, ents: list[An
     first = tokens[i]
     best = max(m.candidates, key=prominence)
     prev = tokens[i - 1].lower_ if i else ""
-    prominent = is_prominent(best)
+    prominent = any(is_prominent(c) for c in m.candidates)  # Donetsk city, not its raion
     if j == i and (first.pos_ in _FUNCTION_POS or first.lower_ in _TITLES
                    or first.lower_ in _DIRECTIONS):
         return "no"  # "No", "Do" opening a sentence; "Sen.", "Rev."; "Central", "North"
@@ -136,8 +136,10 @@ def plausible_match(m: Mention, tokens: list[Any], i: int, j: int, ents: list[An
         nxt = tokens[j + 1].text if j + 1 < len(tokens) else ""
         if nxt in _UNIT_NOUNS and demonym_code(m.text) is None:
             return "yes"  # "Ghoryan district", "Dawlatabad town": a name, not an adjective
-        if re.search(r"(an|ish|ese|ic|i|ist|ite)s?$", m.text):
-            return "no"
+        closes = j + 1 >= len(tokens) or tokens[j + 1].is_punct
+        if re.search(r"(an|ish|ese|ic|i|ist|ite)s?$", m.text) and not (
+                closes and prev in lx.LOC_PREPS | {","} and prominent):
+            return "no"  # but "X, Michoacan." ends a place phrase: no adjective there
         return "yes" if prominent or prev in lx.LOC_PREPS | {"and"} else "weak"
     if person_context(tokens, i, j) and not _metonym(m.candidates):
         return "no"  # "Mr. Flores", "Hopkins said"; but "Washington said" is a government

@@ -172,7 +172,7 @@ class Recognizer:
         i, n = 0, len(tokens)
         while i < n:
             tok = tokens[i]
-            if i in chrome or not _can_start(tok):
+            if i in chrome or not _can_start(tok) or in_ezafe_compound(tokens, i, i + 1, after=False):
                 i += 1
                 continue
             best: tuple[int, list[Any]] | None = None
@@ -215,6 +215,8 @@ class Recognizer:
                         quality=1.0 if source == "gazetteer" else 0.8)
             m.label = ents[i].label_ if ents[i] is not None else None
             verdict = plausible_match(m, tokens, i, j, ents, person_names)
+            if verdict == "no" and link is not None and j >= link:  # "Qasr-e Shirin": the model splits it
+                verdict = "yes" if _locative(tokens, i, j) else "weak"
             if verdict == "yes" and j == i and self._prefix_of_unknown(tokens, j, chrome) and not any(
                     is_prominent(c) for c in cands):
                 verdict = "weak"  # "Qaisar Kuhadanak": a small town's name opening a longer one
@@ -251,10 +253,7 @@ class Recognizer:
                     sent=sent_of[i], quality=0.8 if cands else 1.0)
         if cands:
             return m
-        nxt = tokens[j + 1].lower_ if j + 1 < len(tokens) else ""
-        prev = tokens[i - 1].lower_ if i else ""
-        prev = tokens[i - 2].lower_ if prev == "the" and i > 1 else prev
-        return m if nxt in lx.TYPE_WORDS or prev in lx.LOC_PREPS else None
+        return m if _locative(tokens, i, j) else None
 
     def _variant_after_preposition(
         self, text: str, tokens: list[Any], i: int, skip: set[int]
@@ -474,16 +473,24 @@ def _compound_start(tokens: list[Any], i: int, link: int) -> int:
     return start
 
 
-def in_ezafe_compound(tokens: list[Any], s: int, e: int) -> bool:
+def _locative(tokens: list[Any], i: int, j: int) -> bool:
+    """A locative preposition before tokens i..j or a type word after them."""
+    prev = tokens[i - 1].lower_ if i else ""
+    prev = tokens[i - 2].lower_ if prev == "the" and i > 1 else prev
+    nxt = tokens[j + 1].lower_ if j + 1 < len(tokens) else ""
+    return prev in lx.LOC_PREPS or nxt in lx.TYPE_WORDS
+
+
+def in_ezafe_compound(tokens: list[Any], s: int, e: int, after: bool = True) -> bool:
     """Whether tokens s..e-1 are only part of a hyphenated ezafe compound ("Mazar"
     in "Mazar-e Sharif", "Sharif" in it)."""
-    after = e + 1 < len(tokens) and tokens[e].text == "-" and not tokens[e - 1].whitespace_ \
+    follows = e + 1 < len(tokens) and tokens[e].text == "-" and not tokens[e - 1].whitespace_ \
         and tokens[e + 1].lower_ in EZAFE
     before = s >= 2 and tokens[s - 1].lower_ in EZAFE and tokens[s - 2].text == "-" and (
         not tokens[s - 2].whitespace_)
     before = before or (s >= 3 and tokens[s - 1].text == "-" and tokens[s - 2].lower_ in EZAFE
                         and tokens[s - 3].text == "-")
-    return after or before
+    return (after and follows) or before
 
 
 def _can_continue(tok: Any, prev: Any) -> bool:

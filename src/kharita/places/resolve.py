@@ -331,6 +331,8 @@ def _apply_qualifiers(mentions: list[Mention], base: list[dict[int, tuple[Any, f
             continue
         outers = [c for c, _ in base[q].values()]
         inside = {gid for gid, (c, _) in base[i].items() if any(contains(o, c) for o in outers)}
+        if not inside and m.in_unit:  # "Hays district, Hodeidah": Y's town names its province
+            inside = {gid for gid, (c, _) in base[i].items() if any(_same_admin1(o, c) for o in outers)}
         if not inside and m.in_unit and _unit_only(outers):
             # "Dawlat Abad district, Balkh" with no Dawlat Abad in Balkh: another,
             # unknown place of that name, placed in Y
@@ -344,11 +346,15 @@ def _apply_qualifiers(mentions: list[Mention], base: list[dict[int, tuple[Any, f
                    for gid, (c, s) in base[q].items()}
 
 
+def _same_admin1(town: Any, c: Any) -> bool:
+    return town.feature_class == "P" and bool(town.admin1_code) and c.geonameid != town.geonameid \
+        and (c.country, c.admin1_code) == (town.country, town.admin1_code)
+
+
 def _unit_only(outers: list[Any]) -> bool:
-    """Whether the qualifier's admin-unit readings (its towns contain nothing) all lie in
-    one country."""
-    units = [o for o in outers if o.feature_class == "A"]
-    return bool(units) and len({o.country for o in units}) == 1
+    """Whether the qualifier can contain anything: an admin unit, or a town standing
+    for its province (X is unknown when no candidate lies in any of Y's readings)."""
+    return any(o.feature_class in {"A", "P"} for o in outers)
 
 
 def _pick(scored: dict[int, tuple[Any, float]]) -> Choice:
