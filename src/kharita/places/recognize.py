@@ -198,11 +198,15 @@ class Recognizer:
             elif link is not None and (best is None or best[0] < link):
                 # "Sar-e Pol", "Pul-e-Charkhi": a Persian compound is one name; its
                 # first word alone ("Sar", "Pul") is a different place
-                m = self._ezafe_compound(text, tokens, i, j - 1, sent_of)
+                stop = next((k for k in range(link, j) if tokens[k].text.islower()
+                             and tokens[k].lower_ not in EZAFE), j)  # "... of Kash Rod"
+                m = self._ezafe_compound(text, tokens, i, stop - 1, sent_of)
                 if m is not None:
                     out.append(m)
-                i = j
+                i = stop
                 continue
+            if (best is None or best[0] < j - 1) and (typed := self._typed_variant(text, tokens, i, j)):
+                best, source = typed, "variant"  # "Kash Rod district": not "Kash" alone
             if best is None:
                 best = self._variant_after_preposition(text, tokens, i, chrome)
                 source = "variant"
@@ -254,6 +258,16 @@ class Recognizer:
         if cands:
             return m
         return m if _locative(tokens, i, j) else None
+
+    def _typed_variant(self, text: str, tokens: list[Any], i: int, j: int) -> tuple[int, list[Any]] | None:
+        """A run of two or more capitalised words before a type word ("Kash Rod
+        district") may be a spelling variant of a known place as a whole."""
+        if j - i < 2 or j >= len(tokens) or tokens[j].lower_ not in lx.TYPE_WORDS:
+            return None
+        if not all(_can_end(tokens[k]) for k in range(i, j)):
+            return None
+        cands = self.variants.match(text[tokens[i].idx : tokens[j - 1].idx + len(tokens[j - 1].text)])
+        return (j - 1, cands) if cands else None
 
     def _variant_after_preposition(
         self, text: str, tokens: list[Any], i: int, skip: set[int]
