@@ -427,7 +427,10 @@ class Coder:
         except Exception as exc:  # noqa: BLE001 - a helper's bug must not lose the event
             log.debug("event_date failed: %s", exc)
         try:
-            counts = numbers.casualties(self.doc, sent, tok) or {}
+            # counts of dead, wounded, arrested belong to violent or ACLED-scope events;
+            # "talks resumed after 12 were killed" does not give the talks 12 dead
+            counts = numbers.casualties(self.doc, sent, tok) or {} if (
+                ev.type in _COUNTED or ev.acled_event_type) else {}
             ev.fatalities = counts.get("fatalities")
             ev.injured = counts.get("injured")
             ev.arrested = counts.get("arrested")
@@ -454,6 +457,7 @@ class Coder:
         return None
 
 
+_COUNTED = {"ASSAULT", "COERCE", "PROTEST"}
 _WEAPON_WORDS = {"bomb", "ied", "landmine", "mine", "explosive", "vbied", "rocket", "mortar",
                  "missile", "artillery", "projectile", "grenade", "salvo"}
 _SELF_AGENT = {"protester", "demonstrator", "bomber", "sniper", "refugee", "rioter", "mob"}
