@@ -7,11 +7,14 @@ actors stage sets it) and the spaCy parse; writes ``doc.events``.  For each sent
    skipping words inside place names, named actors and operation names;
 2. merge triggers that name one event ("killed in an airstrike", "repulsed their
    attack", "killed and wounded"): same PLOVER type, linked in the parse;
-3. read roles from the parse (:mod:`.roles`), modality (:mod:`.modality`),
+3. drop candidates that are no happening of their own (:mod:`.noise`: purpose
+   clauses, topics of talks and demands, a second word for the same act, bare
+   back-references and bare events), before any costly per-event work;
+4. read roles from the parse (:mod:`.roles`), modality (:mod:`.modality`),
    attribution (:mod:`.attribution`), movement path (:mod:`.movements`), ACLED type
    (:mod:`.acled`); date, casualties and location come from the events-context
    helpers (:mod:`.dates`, :mod:`.numbers`, :mod:`.location`);
-4. after all sentences, successive mentions of one actor's movement are chained into
+5. after all sentences, successive mentions of one actor's movement are chained into
    a single movement event (:func:`chain_movements`).
 """
 
