@@ -114,3 +114,27 @@ def test_small_town_opening_an_unknown_name_yields(gp):
 def test_lone_unknown_name_around_a_town(gp):
     got = places(gp, "Protesters gathered in Homs Alwaer on Friday.")
     assert got["Homs Alwaer"].country == "SY" and got["Homs Alwaer"].resolved_as == "container"
+
+
+@pytest.mark.parametrize("text, name, country", [
+    ("A bomb went off in Karz of Kandahar district.", "Kandahar", "AF"),
+    ("Bandits killed farmers in Kurmin Masara of Kaduna district.", "Kaduna", "NG"),
+    ("Raids hit a village in Zaporizhzhia district.", "Zaporizhzhia", "UA"),
+])
+def test_district_without_admin2_is_near_its_seat(gp, text, name, country):
+    """ "X district" where the gazetteer has town X but no district X: near the town."""
+    p = places(gp, text)[name]
+    assert (p.country, p.feature_class, p.precision, p.where_prec) == (country, "P", 2, 2)
+
+
+def test_unknown_place_of_a_district_is_placed_there(gp):
+    got = places(gp, "A bomb went off in Karz of Kandahar district.")
+    assert got["Karz"].resolved_as == "container"
+    assert (got["Karz"].lat, got["Karz"].lon) == (got["Kandahar"].lat, got["Kandahar"].lon)
+    got = places(gp, "Police were attacked in Hazar Asp of Nawa district, Helmand.")
+    assert got["Nawa"].admin1 == "Helmand"  # not the Nawa district of Ghazni
+
+
+def test_town_opening_an_unknown_arabic_name_yields(gp):
+    got = places(gp, "Airstrikes hit the Hawija al-Sakhr area of Deir ez-Zor district.")
+    assert "Hawija" not in got and got["Deir ez-Zor"].country == "SY"

@@ -121,14 +121,16 @@ def link_qualifiers(text: str, mentions: list[Mention]) -> None:
                 c.feature_code.startswith("PCL") for c in a.candidates) and not re.match(
                 r"\s*(,|and\b|or\b)", text[b.end : b.end + 6])
             continue
-        m = _UNIT_GAP.match(gap)
-        if m is None or not b.candidates:
+        if not b.candidates:
+            continue
+        if gap in {" of ", " in "}:
+            if not a.candidates and b.hint in {"admin1", "admin2", "city", "seat"}:
+                a.qualifier, a.in_unit = k + 1, True  # "Hazar Asp of Nawa district"
             continue
         words = set(gap.replace(",", " ").split()) - {"of", "in", "the"}
-        if words and words <= lx.TYPE_WORDS | _SEAT_WORDS | {"administration", "adminstration"}:
+        if _UNIT_GAP.match(gap) and words and words <= lx.TYPE_WORDS | _SEAT_WORDS | {
+                "administration", "adminstration"}:
             a.qualifier, a.in_unit = k + 1, True
-        elif gap in {" of ", " in "} and not a.candidates and b.hint in {"admin1", "admin2", "city"}:
-            a.qualifier, a.in_unit = k + 1, True  # "Hazar Asp of Nawa district"
 
 
 def is_initialism(abbr: str, name: str) -> bool:

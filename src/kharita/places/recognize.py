@@ -239,6 +239,8 @@ class Recognizer:
         k = j + 1
         if k >= len(tokens) or k in chrome or tokens[j].whitespace_ != " ":
             return False
+        if tokens[k].lower_ in lx.ARTICLES and k + 2 < len(tokens) and tokens[k + 1].text == "-":
+            return tokens[k + 2].text.istitle()  # "Hawija al-Sakhr"
         nxt = tokens[k]
         if not (nxt.is_alpha and nxt.text.istitle()) or nxt.lower_ in lx.TYPE_WORDS:
             return False

@@ -184,6 +184,12 @@ class Resolver:
         """
         if not m.candidates:
             return {}
+        if m.hint == "admin2" and m.source != "variant" and not any(
+                c.feature_code == "ADM2" for c in m.candidates) and any(
+                c.feature_code in {"PPLA", "PPLA2", "PPLC"} for c in m.candidates):
+            # "Kandahar district" with no such ADM2: the district around its same-named
+            # seat, which is nearer than the province's centre
+            m.hint, m.near = "seat", True
         if m.hint == "seat":
             m.candidates = self._with_seats(m.candidates)
         seat = _seat_penalties(m, m.candidates, key)
