@@ -108,3 +108,32 @@ def test_custody_and_found_bodies() -> None:
     assert _counts("Police took 5 suspects into custody.") == {"arrested": (5, 5, 5)}
     assert _counts("His body was found in a ditch.") == {"fatalities": (1, 1, 1)}
     assert _counts("The governing body met on Monday.") == {}
+
+
+def _fatalities_of(text: str):
+    from kharita.events.numbers import casualties
+    from kharita.model import Document
+    from kharita.nlp import load
+
+    sdoc = load()(text)
+    sent = next(iter(sdoc.sents))
+    return casualties(Document(id="t", text=text), sent).get("fatalities")
+
+
+def test_a_stated_coded_count_overrides_the_quoted_toll():
+    q = _fatalities_of(
+        "On 3 May 2023, 4 policemen were killed when gunmen attacked a post in Zamfara. "
+        "Fatalities coded as 0 (a local outlet reported 4 fatalities)."
+    )
+    assert (q.low, q.best, q.high) == (0, 0, 0)
+    assert q.text.startswith("Fatalities coded as 0")
+
+
+def test_a_revised_death_toll_is_the_count():
+    q = _fatalities_of("Two soldiers died in the ambush near Gao. The death toll was revised to five.")
+    assert q.best == 5
+
+
+def test_a_toll_in_the_next_paragraph_does_not_count():
+    q = _fatalities_of("Two soldiers died in the ambush near Gao.\n\nFatalities coded as 9 in another incident.")
+    assert q.best == 2

@@ -415,7 +415,36 @@ def _casualties(doc: Document, sent: Any) -> dict[str, Quantity]:
                 keys = ("fatalities", "injured") if outcome == "casualties" else (outcome,)
                 for key in keys:
                     totals.setdefault(key, []).append(counted)
-    return {key: _sum(doc, parts) for key, parts in totals.items()}
+    counts = {key: _sum(doc, parts) for key, parts in totals.items()}
+    stated = _stated_fatalities(doc, sent)
+    if stated is not None:
+        counts["fatalities"] = stated
+    return counts
+
+
+# An explicit statement of the count a report settles on, which overrides the tolls
+# it quotes: "Fatalities coded as 0 (the agency reported 3)", "the death toll was
+# revised to 12", "deaths recorded as 4".  Read from the rest of the paragraph.
+_STATED_RX = re.compile(
+    rf"\b(?:fatalities|deaths|death\s+toll|casualties)\s+(?:(?:was|were|is|are|has\s+been|have\s+been)\s+)?"
+    rf"(?:coded|recorded|counted|registered|revised|confirmed|set)\s+(?:as|at|to)\s+(?P<n>{_NUMBER})\b",
+    re.IGNORECASE,
+)
+
+
+def _stated_fatalities(doc: Document, sent: Any) -> Quantity | None:
+    """The fatality count the paragraph explicitly settles on, from this sentence on."""
+    end = doc.text.find("\n", sent.start_char)
+    para = doc.text[sent.start_char:end if end != -1 else len(doc.text)]
+    m = _STATED_RX.search(para)
+    if m is None:
+        return None
+    n = words_to_int(m.group("n"))
+    if n is None:
+        return None
+    start = sent.start_char + m.start()
+    end_ = sent.start_char + m.end()
+    return Quantity(n, n, n, doc.text[start:end_], start, end_)
 
 
 def _sum(doc: Document, parts: list[tuple[tuple[int, int, int], int, int]]) -> Quantity:
