@@ -138,3 +138,10 @@ def test_unknown_place_of_a_district_is_placed_there(gp):
 def test_town_opening_an_unknown_arabic_name_yields(gp):
     got = places(gp, "Airstrikes hit the Hawija al-Sakhr area of Deir ez-Zor district.")
     assert "Hawija" not in got and got["Deir ez-Zor"].country == "SY"
+
+
+def test_doubtful_name_places_no_unknown(gp):
+    """A weak hit ("Taliban" as a Turkish village) is no context for an unknown name."""
+    got = places(gp, "Clashes between Taliban militants and Afghan forces hit the Kal-e-Sorkh "
+                     "village of the district.")
+    assert got["Kal-e-Sorkh"].country == "AF"

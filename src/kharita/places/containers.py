@@ -151,8 +151,8 @@ def _context_place(i: int, mentions: list[Mention], choices: list[Choice],
     best: tuple[int, int, Any] | None = None
     for j, (o, ch) in enumerate(zip(mentions, choices, strict=True)):
         e = ch.entry
-        if j == i or e is None or e.country is None or is_country(e):
-            continue
+        if j == i or e is None or e.country is None or is_country(e) or o.weak:
+            continue  # a doubtful name ("Taliban" as a Turkish village) places nothing
         if e.feature_class not in classes or abs(o.sent - m.sent) > SENTENCE_WINDOW:
             continue
         rank = (abs(o.sent - m.sent), abs(o.start - m.start))

@@ -159,6 +159,8 @@ class Recognizer:
                 m.source, m.quality = "variant", 0.8
             if cands:
                 m.candidates = cands
+                # "Khwaja" (GPE) of "Khwaja Baha Wuddin district": part of a longer name
+                m.weak = _typed_run_prefix(tokens, s, e - 1) and not any(is_prominent(c) for c in cands)
                 out.append(m)
         return out
 
@@ -224,6 +226,8 @@ class Recognizer:
             if verdict == "yes" and j == i and self._prefix_of_unknown(tokens, j, chrome) and not any(
                     is_prominent(c) for c in cands):
                 verdict = "weak"  # "Qaisar Kuhadanak": a small town's name opening a longer one
+            if verdict == "yes" and _typed_run_prefix(tokens, i, j) and not any(is_prominent(c) for c in cands):
+                verdict = "weak"  # "Khwaja" of "Khwaja Baha Wuddin district"
             if verdict != "no":
                 m.weak = verdict == "weak"
                 out.append(m)
@@ -487,6 +491,16 @@ def _compound_start(tokens: list[Any], i: int, link: int) -> int:
         if tokens[k].text.islower() and tokens[k].lower_ not in EZAFE:
             start = k + 1
     return start
+
+
+def _typed_run_prefix(tokens: list[Any], i: int, j: int) -> bool:
+    """Whether the match i..j is only the start of capitalised words that a lower-case
+    type word follows ("Khwaja" of "Khwaja Baha Wuddin district"): the type word
+    belongs to the whole name."""
+    k = j + 1
+    while k < len(tokens) and _can_end(tokens[k]) and tokens[k - 1].whitespace_ == " ":
+        k += 1
+    return k > j + 1 and k < len(tokens) and tokens[k].lower_ in lx.TYPE_WORDS and tokens[k].text.islower()
 
 
 def _locative(tokens: list[Any], i: int, j: int) -> bool:
