@@ -145,3 +145,21 @@ def test_doubtful_name_places_no_unknown(gp):
     got = places(gp, "Clashes between Taliban militants and Afghan forces hit the Kal-e-Sorkh "
                      "village of the district.")
     assert got["Kal-e-Sorkh"].country == "AF"
+
+
+def test_locality_named_like_a_foreign_capital(gp):
+    """ "the X area of Y": a locality, not the famous X abroad."""
+    got = places(gp, "A sniper killed a soldier in the Rabat area of Daychopan (Shahr-e-Safa) "
+                     "district, Zabul.")
+    assert all(p.country == "AF" for p in got.values())
+    got = places(gp, "Shelling hit the Moscow village of Donetsk oblast and Horlivka.")
+    assert got["Moscow"].country == "UA"
+
+
+@pytest.mark.parametrize("text, name, code, country", [
+    ("Shelling hit the Moscow village of Donetsk oblast and Horlivka.", "Donetsk", "ADM1", "UA"),
+    ("Shelling hit Donetsk and Horlivka.", "Donetsk", "PPLA", "UA"),
+])
+def test_unit_word_keeps_the_unit_reading(gp, text, name, code, country):
+    p = places(gp, text)[name]
+    assert (p.feature_code, p.country) == (code, country)

@@ -104,6 +104,9 @@ def _spread_hint(text: str, mentions: list[Mention], k: int, hint: str) -> None:
 _UNIT_GAP = re.compile(r"^ (?:[a-z]+ ){0,3}?(?:[a-z]+)(?:, ?| (?:of|in) (?:the )?)$")
 
 
+_LOCAL = re.compile(r" (?:area|village|neighbou?rhood) (?:of|in) ")
+
+
 def link_qualifiers(text: str, mentions: list[Mention]) -> None:
     """ "X, Y": Y (a state, province or country) qualifies X.
 
@@ -121,6 +124,8 @@ def link_qualifiers(text: str, mentions: list[Mention]) -> None:
                 c.feature_code.startswith("PCL") for c in a.candidates) and not re.match(
                 r"\s*(,|and\b|or\b)", text[b.end : b.end + 6])
             continue
+        if _LOCAL.match(text, a.end):
+            a.local = True  # "the Rabat area of Tarnak district": not Morocco's capital
         if not b.candidates:
             continue
         if gap in {" of ", " in "}:

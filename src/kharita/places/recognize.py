@@ -70,6 +70,7 @@ class Mention:
     weak: bool = False  # kept only if it resolves next to the document's other places
     outlier: bool = False  # resolved far from everything else; unknown now
     in_unit: bool = False  # "X district, Y": the text puts X inside its qualifier Y
+    local: bool = False  # "the X area of Y": a locality, so fame abroad does not help X
 
     @property
     def known(self) -> bool:
@@ -184,7 +185,9 @@ class Recognizer:
                 if j > i and (j in chrome or not _can_continue(tj, tokens[j - 1])):
                     break
                 if _can_end(tj):
-                    cands = drop_typed_aliases(self.lookup(name := text[tok.idx : tj.idx + len(tj.text)]), name)
+                    name = text[tok.idx : tj.idx + len(tj.text)]
+                    after = f"{name} {tokens[j + 1].text}" if j + 1 < n else name  # "Donetsk oblast"
+                    cands = drop_typed_aliases(self.lookup(name), after)
                     if cands:
                         best = (j, cands)
                 j += 1

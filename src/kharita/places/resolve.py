@@ -238,7 +238,7 @@ def _drop_outliers(mentions: list[Mention], keys: list[str], choices: list[Choic
         votes["#demonym"][code.split("/")[0]] += 1.0
     for i, ch in enumerate(choices):
         e = ch.entry
-        if e is None or _outlier_famous(e) or mentions[i].weak:
+        if e is None or (_outlier_famous(e) and not mentions[i].local) or mentions[i].weak:
             continue
         others: dict[str, float] = defaultdict(float)
         for k, v in votes.items():
