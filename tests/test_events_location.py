@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from kharita import nlp
 from kharita.events.location import event_location
 from kharita.model import Document, Place
@@ -163,3 +165,20 @@ def test_landmark_in_same_country_does_not_replace_the_town() -> None:
     doc.places[1].lat, doc.places[1].lon, doc.places[1].country = 33.3, 44.4, "AF"
     killed = _trigger(sdoc, "killed")
     assert event_location(doc, killed.sent, killed).text == "Mirabad"
+
+
+def test_a_town_the_tagger_calls_norp_before_city_is_the_place():
+    """'in Charikar city, Parwan': the town, not the province, even when NER says NORP."""
+    from kharita.model import RawDocument
+    from kharita.pipeline import Pipeline
+    from kharita.places.gazetteer import Gazetteer, GazetteerMissing
+
+    try:
+        Gazetteer.open().close()
+    except GazetteerMissing:
+        pytest.skip("needs the built gazetteer (kharita gazetteer build)")
+    text = ("On 12 March 2020, Taliban militants attacked a police checkpoint in Charikar city, "
+            "Parwan, killing 2 policemen.")
+    doc = next(iter(Pipeline().process([RawDocument(input="t", text=text, published="2020-03-12")])))
+    located = [e.location for e in doc.events if e.location is not None]
+    assert located and located[0].text == "Charikar"

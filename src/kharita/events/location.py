@@ -108,10 +108,15 @@ PLACE_NOUNS = {"city", "town", "village", "province", "district", "region", "are
 
 def _is_demonym(place: Place, tok: Any) -> bool:
     """A country word that describes someone ("Syrian troops", "US air strike")."""
-    if place.resolved_as == "demonym" or tok.ent_type_ == "NORP":
+    if place.resolved_as == "demonym":
         return True
     head = tok.head
     place_head = head.lemma_.lower() in PLACE_NOUNS or head.ent_type_ in ("GPE", "LOC", "FAC")
+    if tok.ent_type_ == "NORP":
+        # The tagger calls some town names NORP ("Charikar city"); a name the places
+        # stage resolved to a town or sub-national unit before a place noun is a place.
+        below_country = place.feature_code is not None and not place.feature_code.startswith("PCL")
+        return not (below_country and place_head)
     if tok.pos_ == "ADJ" or (tok.dep_ == "amod" and tok.tag_ == "JJ"):
         return not (head.i != tok.i and place_head)  # "Mirabad city" is a place, tagged ADJ
     # "US air strike", "Kabul police": a country (or an unresolved name) modifying a noun
