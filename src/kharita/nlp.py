@@ -26,9 +26,7 @@ def _register_line_breaks() -> None:
     @Language.component(_BREAKS_COMPONENT)
     def line_breaks(doc: Any) -> Any:
         for i, token in enumerate(doc[:-1]):
-            if "\n" in token.text_with_ws and not token.is_space:
-                doc[i + 1].is_sent_start = True
-            elif token.is_space and "\n" in token.text:
+            if "\n" in token.text_with_ws:
                 doc[i + 1].is_sent_start = True
         return doc
 
