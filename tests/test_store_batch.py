@@ -135,6 +135,20 @@ def test_near_duplicate_seeded_from_store(tmp_path: Path) -> None:
         assert stored.duplicate_of is not None and stored.duplicate_of != stored.id
 
 
+def test_near_duplicate_seeded_from_text_when_no_signature_is_stored(tmp_path: Path) -> None:
+    """Documents stored before signatures were kept are seeded from their text."""
+    first = _write_articles(tmp_path, 1)[0]
+    copy = tmp_path / "copy.txt"
+    copy.write_text(first.read_text(encoding="utf-8").replace("about an hour", "about one hour"),
+                    encoding="utf-8")
+    with Store(tmp_path / "k.sqlite") as store:
+        Ingester(store, _pipeline()).run([str(first)])
+        assert store.conn.execute("SELECT count(*) FROM documents WHERE minhash IS NOT NULL").fetchone()[0] == 1
+        store.conn.execute("UPDATE documents SET minhash = NULL")
+        summary = Ingester(store, _pipeline()).run([str(copy)])
+        assert summary.near_duplicate == 1
+
+
 def test_same_document_twice_in_one_run_counted_once(tmp_path: Path) -> None:
     p = _write_articles(tmp_path, 1)[0]
     with Store(tmp_path / "k.sqlite") as store:

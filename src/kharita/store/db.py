@@ -20,6 +20,7 @@ from typing import Any, Self
 from kharita.model import ActorMention, Document, Event, Failure, Place, Span, from_dict, to_dict
 from kharita.store.query import EventFilter, build_event_query
 from kharita.store.schema import migrate
+from kharita.text.dedup import Deduplicator
 
 # Document fields that have their own column; the rest go to ``extra``.
 _DOC_COLUMNS = (
@@ -159,6 +160,7 @@ class Store:
         extra = {k: v for k, v in data.items() if k not in known}
         row["extra"] = json.dumps(extra, ensure_ascii=False)
         row["ingested_at"] = _now()
+        row["minhash"] = Deduplicator.signature(doc.text)
         cols = ", ".join(row)
         marks = ", ".join("?" for _ in row)
         cur = self.conn.execute(
@@ -306,6 +308,18 @@ class Store:
     def texts(self, limit: int | None = None) -> Iterator[tuple[str, str]]:
         """(id, text) of stored documents, most recent first: seeds near-duplicate detection."""
         sql = "SELECT id, text FROM documents WHERE duplicate_of IS NULL ORDER BY pk DESC"
+        if limit is not None:
+            sql += f" LIMIT {int(limit)}"
+        yield from self.conn.execute(sql)
+
+    def signatures(self, limit: int | None = None) -> Iterator[tuple[str, str, bytes | None, str | None]]:
+        """(id, content_hash, signature, text) of stored documents, most recent first.
+
+        ``text`` is given only where no signature is stored (documents stored by an
+        older kharita), so seeding duplicate detection reads 512 bytes a document.
+        """
+        sql = ("SELECT id, content_hash, minhash, CASE WHEN minhash IS NULL THEN text END "
+               "FROM documents WHERE duplicate_of IS NULL ORDER BY pk DESC")
         if limit is not None:
             sql += f" LIMIT {int(limit)}"
         yield from self.conn.execute(sql)

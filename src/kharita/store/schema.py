@@ -162,9 +162,16 @@ def _fts(conn: sqlite3.Connection) -> None:
     conn.executescript(_FTS)
 
 
+def _signatures(conn: sqlite3.Connection) -> None:
+    """Each document's near-duplicate signature (``Deduplicator.signature``), so a new
+    run seeds duplicate detection from 512-byte blobs instead of re-hashing texts."""
+    conn.execute("ALTER TABLE documents ADD COLUMN minhash BLOB")
+
+
 MIGRATIONS: list[Migration] = [
     ("0001_initial_tables", _initial),
     ("0002_full_text_search", _fts),
+    ("0003_near_duplicate_signatures", _signatures),
 ]
 
 
