@@ -95,6 +95,7 @@ class Coder:
         self.prev_para = -1
         self._words_key = -1
         self._actor_memo: dict[int, bool] = {}
+        self._lex_toks: list[int] | None = None
         self._words_val: tuple[set[str], set[str]] = (set(), set())
 
     # ------------------------------------------------------------------ driver
@@ -128,14 +129,39 @@ class Coder:
             self.prev_subject = self._sentence_subject(sent) or self.prev_subject
         return chain_movements(self.events, self.sent_of)
 
+    def _lexicon_tokens(self) -> list[int]:
+        """Indexes of the tokens whose lemma or lower-case form is a lexicon word (most
+        words are no trigger).  Read from the parse's hash arrays in one pass; the
+        word tests are memoised per string hash on the lexicon, across documents."""
+        if self._lex_toks is None:
+            from spacy.attrs import LEMMA, LOWER
+
+            known = self.lex.known_words
+            memo = self.lex.__dict__.setdefault("_known_hashes", ({}, {}))
+            by_lemma, by_lower = memo
+            strings = self.sdoc.vocab.strings
+            out = []
+            for i, (lem, low) in enumerate(self.sdoc.to_array([LEMMA, LOWER]).tolist()):
+                hit = by_lemma.get(lem)
+                if hit is None:
+                    word = strings[lem]
+                    hit = by_lemma[lem] = bool(word) and word.lower() in known
+                if not hit:
+                    hit = by_lower.get(low)
+                    if hit is None:
+                        hit = by_lower[low] = strings[low] in known
+                if hit:
+                    out.append(i)
+            self._lex_toks = out
+        return self._lex_toks
+
     def _triggers(self, sent: Any, si: int) -> list[Cand]:
         out: list[Cand] = []
         used: set[int] = set()
-        known = self.lex.known_words
-        for tok in sent:
-            lem = tok.lemma_
-            if (lem.lower() if lem else tok.lower_) not in known and tok.lower_ not in known:
-                continue  # most words are no trigger: one set lookup before any parse work
+        ids = self._lexicon_tokens()
+        sdoc = self.sdoc
+        for k in range(bisect.bisect_left(ids, sent.start), bisect.bisect_left(ids, sent.end)):
+            tok = sdoc[ids[k]]
             if tok.i in used or tok.is_punct:
                 continue
             if not tok.is_alpha and "-" not in tok.text:

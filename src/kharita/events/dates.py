@@ -98,6 +98,13 @@ def _compile() -> list[tuple[str, re.Pattern[str]]]:
 
 
 _COMPILED = _compile()
+# A word every match of the pattern contains, under the same case rules: a text
+# without it cannot match, so the costly scan is skipped (a speed-up only).
+_REQUIRED = {
+    kind: re.compile(word, re.IGNORECASE)
+    for kind, word in (("ago", "ago"), ("rel_month", "month"), ("anchor", "day"),
+                       ("weekday", "day"), ("rel_week", "week|day|recent"))
+}
 
 
 @dataclass
@@ -267,6 +274,9 @@ def find_dates(text: str, offset: int, pub: dt.date | None) -> list[DateMatch]:
     taken: list[tuple[int, int]] = []
     anchors: list[re.Match[str]] = []
     for kind, rx in _COMPILED:
+        need = _REQUIRED.get(kind)
+        if need is not None and need.search(text) is None:
+            continue
         for m in rx.finditer(text):
             s, e = m.span()
             if any(s < te and ts < e for ts, te in taken):

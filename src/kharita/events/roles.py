@@ -212,6 +212,9 @@ class ActorIndex:
         self.starts = [a.start for a in self.actors]
         ops = getattr(doc, "operations", None) or []
         self.blocked = [(_get(o, "start"), _get(o, "end")) for o in ops]
+        # resolve_role's answers per (token, sector reader): the rules ask about the
+        # same role tokens many times per sentence
+        self.role_memo: dict[tuple[int, Any], dict[str, Any] | None] = {}
 
     def at(self, start: int, end: int) -> ActorMention | None:
         """The mention overlapping [start, end), the longest if several."""
@@ -244,7 +247,22 @@ def _np_tokens(tok: Any) -> list[Any]:
 
 
 def resolve_role(tok: Any, role: str, index: ActorIndex, sector_of: Any) -> EventActor | None:
-    """Map a role token to an EventActor: an actor mention, else a typed generic head."""
+    """Map a role token to an EventActor: an actor mention, else a typed generic head.
+
+    The answer depends only on the token, so it is memoised on the index; each call
+    still gets its own EventActor (callers change roles)."""
+    memo = getattr(index, "role_memo", None)
+    if memo is None:
+        return _resolve_role(tok, role, index, sector_of)
+    key = (tok.i, sector_of)
+    if key not in memo:
+        ea = _resolve_role(tok, role, index, sector_of)
+        memo[key] = None if ea is None else {k: v for k, v in ea.__dict__.items() if k != "role"}
+    fields = memo[key]
+    return None if fields is None else EventActor(role=role, **fields)
+
+
+def _resolve_role(tok: Any, role: str, index: ActorIndex, sector_of: Any) -> EventActor | None:
     toks = [t for t in _np_tokens(tok) if t.i == tok.i or not index.is_operation(t.idx, t.idx + 1)]
     start = min(t.idx for t in toks)
     end = max(t.idx + len(t) for t in toks)
