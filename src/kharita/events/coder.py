@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from kharita.events import acled, noise
+from kharita.events.arrays import tree_arrays
 from kharita.events.attribution import attribution
 from kharita.events.chains import chain_movements, distinct
 from kharita.events.lexicon import Lexicon, Match, Sense
@@ -528,9 +529,10 @@ def _linked(a: Any, b: Any) -> bool:
 
 
 def _depth(tok: Any) -> int:
-    d = 0
-    while tok.head != tok and d < 50:
-        tok = tok.head
+    heads = tree_arrays(tok.doc).heads
+    i, d = tok.i, 0
+    while heads[i] != i and d < 50:
+        i = heads[i]
         d += 1
     return d
 

@@ -44,6 +44,7 @@ import math
 import re
 from typing import Any
 
+from kharita.events.arrays import tree_arrays
 from kharita.model import Document, Place
 
 LOCATING_PREPS = {"in", "at", "near", "outside", "around", "inside", "across", "throughout", "on",
@@ -77,11 +78,11 @@ def _place_token(sent: Any, place: Place) -> Any | None:
 
 
 def _distance(a: Any, b: Any) -> int:
-    up = [a, *a.ancestors]
-    index = {t.i: n for n, t in enumerate(up)}
-    for n, t in enumerate([b, *b.ancestors]):
-        if t.i in index:
-            return index[t.i] + n
+    tree = tree_arrays(a.doc)
+    index = {t: n for n, t in enumerate(tree.path_up(a.i))}
+    for n, t in enumerate(tree.path_up(b.i)):
+        if t in index:
+            return index[t] + n
     return 20
 
 
@@ -199,11 +200,14 @@ _CHAIN_DEPS = {"compound", "pobj", "prep", "appos", "conj", "nmod", "amod", "npa
 
 def _chain_root(tok: Any, trigger: Any | None) -> int:
     """The top of the locative phrase holding ``tok`` ("in the X area of Y city, Z")."""
-    cur = tok
-    while cur.dep_ in _CHAIN_DEPS and cur.head.i != cur.i and cur.head.pos_ not in ("VERB", "AUX") \
-            and (trigger is None or cur.head.i != trigger.i):
-        cur = cur.head
-    return cur.i
+    tree = tree_arrays(tok.doc)
+    heads, deps, pos = tree.heads, tree.deps, tree.pos
+    stop = trigger.i if trigger is not None else -1
+    cur = tok.i
+    while deps[cur] in _CHAIN_DEPS and heads[cur] != cur and pos[heads[cur]] not in ("VERB", "AUX") \
+            and heads[cur] != stop:
+        cur = heads[cur]
+    return cur
 
 
 def _refine(best: tuple[float, bool, int, Place, Any], pool: list[tuple[float, bool, int, Place, Any]],

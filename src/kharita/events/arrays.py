@@ -1,0 +1,62 @@
+"""Per-parse arrays of heads, dependency labels and coarse tags, built once per spaCy
+Doc and cached in ``Doc.user_data``: tree walks over plain lists of ints and strings
+avoid creating a spaCy Token object per step (a speed-up only; same answers)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+_KEY = "kharita.events.arrays"
+
+
+@dataclass
+class TreeArrays:
+    """``heads[i]`` is the index of token i's head (itself for a root); ``deps[i]`` and
+    ``pos[i]`` are its ``dep_`` and ``pos_``."""
+
+    heads: list[int]
+    deps: list[str]
+    pos: list[str]
+
+    def path_up(self, i: int) -> list[int]:
+        """``i`` and its ancestors, nearest first, as ``[tok, *tok.ancestors]`` gives
+        them (at most one step per token, like spaCy's guard against cycles)."""
+        heads = self.heads
+        out = [i]
+        for _ in range(len(heads)):
+            h = heads[i]
+            if h == i:
+                break
+            i = h
+            out.append(i)
+        return out
+
+
+def tree_arrays(sdoc: Any) -> TreeArrays:
+    """The arrays of ``sdoc``, computed on first use and kept in its ``user_data``."""
+    user_data = getattr(sdoc, "user_data", None)
+    if isinstance(user_data, dict):
+        found = user_data.get(_KEY)
+        if found is not None:
+            return found
+    from spacy.attrs import DEP, HEAD, POS
+
+    rows = sdoc.to_array([HEAD, DEP, POS]).astype("int64").tolist()
+    strings = sdoc.vocab.strings
+    names: dict[int, str] = {}
+
+    def name(h: int) -> str:
+        s = names.get(h)
+        if s is None:
+            s = names[h] = strings[h & 0xFFFFFFFFFFFFFFFF]
+        return s
+
+    made = TreeArrays(
+        heads=[i + r[0] for i, r in enumerate(rows)],
+        deps=[name(r[1]) for r in rows],
+        pos=[name(r[2]) for r in rows],
+    )
+    if isinstance(user_data, dict):
+        user_data[_KEY] = made
+    return made
