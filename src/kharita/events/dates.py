@@ -93,8 +93,19 @@ PATTERNS: list[tuple[str, str]] = [
 ]
 
 
+# The characters a match of each pattern can start with (initials of its first
+# words, or a digit).  Compiled in as a lookahead, so the scan rejects most text
+# positions at once; the matches are the same (a speed-up only).
+_FIRST_CHARS = {
+    "dmy": r"\dmtwfs", "mdy": "mtwfsjaond", "ago": r"\dotfsena", "rel_day": "tyleo",
+    "weekday": "mtwfslneo", "rel_week": "elptioadr", "rel_month": "elt", "month": "idselm",
+    "anchor": r"\dtafs",
+}
+
+
 def _compile() -> list[tuple[str, re.Pattern[str]]]:
-    return [(kind, re.compile(p, re.IGNORECASE)) for kind, p in PATTERNS]
+    return [(kind, re.compile((f"(?=[{_FIRST_CHARS[kind]}])" if kind in _FIRST_CHARS else "") + p,
+                              re.IGNORECASE)) for kind, p in PATTERNS]
 
 
 _COMPILED = _compile()
