@@ -60,3 +60,42 @@ def tree_arrays(sdoc: Any) -> TreeArrays:
     if isinstance(user_data, dict):
         user_data[_KEY] = made
     return made
+
+
+_WORDS_KEY = "kharita.events.words"
+_LOWERED: dict[int, str] = {}  # lemma hash -> lower-cased lemma, shared by all parses
+
+
+@dataclass
+class WordArrays:
+    """``lemmas[i]`` is ``tok.lemma_.lower()``, ``lowers[i]`` is ``tok.lower_``;
+    ``starts[i]``/``ends[i]`` are the token's character offsets (``idx``, ``idx + len``)."""
+
+    lemmas: list[str]
+    lowers: list[str]
+    starts: list[int]
+    ends: list[int]
+
+
+def word_arrays(sdoc: Any) -> WordArrays:
+    """The word arrays of ``sdoc``, computed on first use and kept in its ``user_data``."""
+    user_data = getattr(sdoc, "user_data", None)
+    if isinstance(user_data, dict):
+        found = user_data.get(_WORDS_KEY)
+        if found is not None:
+            return found
+    from spacy.attrs import IDX, LEMMA, LENGTH, LOWER
+
+    rows = sdoc.to_array([LEMMA, LOWER, IDX, LENGTH]).tolist()
+    strings = sdoc.vocab.strings
+    lemmas = []
+    for r in rows:
+        s = _LOWERED.get(r[0])
+        if s is None:
+            s = _LOWERED[r[0]] = strings[r[0]].lower()
+        lemmas.append(s)
+    made = WordArrays(lemmas=lemmas, lowers=[strings[r[1]] for r in rows],
+                      starts=[r[2] for r in rows], ends=[r[2] + r[3] for r in rows])
+    if isinstance(user_data, dict):
+        user_data[_WORDS_KEY] = made
+    return made

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from kharita.events import acled, noise
-from kharita.events.arrays import tree_arrays
+from kharita.events.arrays import tree_arrays, word_arrays
 from kharita.events.attribution import attribution
 from kharita.events.chains import chain_movements, distinct
 from kharita.events.lexicon import Lexicon, Match, Sense
@@ -413,8 +413,9 @@ class Coder:
         """Lemma and lower-case word sets of a sentence, computed once per sentence."""
         if self._words_key != sent.start:
             self._words_key = sent.start
-            toks = list(sent)
-            self._words_val = ({t.lemma_.lower() for t in toks}, {t.lower_ for t in toks})
+            words = word_arrays(self.sdoc)
+            self._words_val = (set(words.lemmas[sent.start:sent.end]),
+                               set(words.lowers[sent.start:sent.end]))
         return self._words_val
 
     def _unidentified(self, ev: Event) -> None:

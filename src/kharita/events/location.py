@@ -44,7 +44,7 @@ import math
 import re
 from typing import Any
 
-from kharita.events.arrays import tree_arrays
+from kharita.events.arrays import tree_arrays, word_arrays
 from kharita.model import Document, Place
 
 LOCATING_PREPS = {"in", "at", "near", "outside", "around", "inside", "across", "throughout", "on",
@@ -67,7 +67,10 @@ REPORT_LEMMAS = {"say", "speak", "tell", "announce", "report", "state", "add", "
 
 def _place_token(sent: Any, place: Place) -> Any | None:
     """The syntactic head of the place mention inside the sentence."""
-    toks = [t for t in sent if t.idx < place.end and place.start < t.idx + len(t.text)]
+    words = word_arrays(sent.doc)
+    starts, ends, sdoc = words.starts, words.ends, sent.doc
+    toks = [sdoc[i] for i in range(sent.start, sent.end)
+            if starts[i] < place.end and place.start < ends[i]]
     if not toks:
         return None
     ids = {t.i for t in toks}

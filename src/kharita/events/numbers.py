@@ -40,6 +40,7 @@ import math
 import re
 from typing import Any
 
+from kharita.events.arrays import word_arrays
 from kharita.model import Document, Quantity
 
 OUTCOME_LEMMAS = {
@@ -135,6 +136,12 @@ def _modified(n: int, mod: str) -> tuple[int, int, int]:
     if mod:
         return math.floor(0.8 * n), n, math.ceil(1.2 * n)
     return n, n, n
+
+
+# Words _outcome can return a value for: other tokens are skipped before any parse
+# work (a speed-up only).
+_OUTCOME_LOWERS = {"casualties", "casualty", "dead", "wounded", "injured", "killed"}
+_OUTCOME_LEMMAS = {"life", "custody", "body", *_LEMMA_OUTCOME}
 
 
 def _outcome(tok: Any) -> str | None:
@@ -399,7 +406,11 @@ def _casualties(doc: Document, sent: Any) -> dict[str, Quantity]:
     extra = [] if not _ALSO_RX.search(rest) else [
         t for s in _follow_ups(sent) for t in s
         if _outcome(t) is not None and any(c.lower_ == "also" for c in t.children)]
-    for tok in [*sent, *extra]:
+    words = word_arrays(sent.doc)
+    lemmas, lowers, sdoc = words.lemmas, words.lowers, sent.doc
+    own = [sdoc[i] for i in range(sent.start, sent.end)
+           if lowers[i] in _OUTCOME_LOWERS or lemmas[i] in _OUTCOME_LEMMAS]
+    for tok in [*own, *extra]:
         outcome = _outcome(tok)
         if outcome is None or _cumulative(tok) or _shared_object(tok) or _is_cause(tok):
             continue
