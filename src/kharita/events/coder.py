@@ -97,6 +97,7 @@ class Coder:
         self._words_key = -1
         self._actor_memo: dict[int, bool] = {}
         self._lex_toks: list[int] | None = None
+        self._modality_memo: dict[tuple[int, int | None], str] = {}
         self._words_val: tuple[set[str], set[str]] = (set(), set())
 
     # ------------------------------------------------------------------ driver
@@ -246,7 +247,16 @@ class Coder:
         return bool(self.places.within(start, end))
 
     def _planned(self, cand: Cand) -> bool:
-        return modality(cand.tok, cand.args.governor, self.doc.published) == "planned"
+        return self._modality(cand.tok, cand.args.governor) == "planned"
+
+    def _modality(self, tok: Any, governor: Any | None) -> str:
+        """:func:`.modality.modality`, memoised per (trigger, governor): the pruning
+        rules and the event itself ask about the same trigger."""
+        key = (tok.i, None if governor is None else governor.i)
+        found = self._modality_memo.get(key)
+        if found is None:
+            found = self._modality_memo[key] = modality(tok, governor, self.doc.published)
+        return found
 
     # ------------------------------------------------------------------ one event
     def _event(self, cand: Cand, sent: Any) -> Event | None:
@@ -281,7 +291,7 @@ class Coder:
             trigger=Span(self.doc.text[t_start:t_end], t_start, t_end),
             kind="movement" if sense.move else "event",
         )
-        ev.modality = modality(tok, args.governor, self.doc.published)
+        ev.modality = self._modality(tok, args.governor)
         ev.attribution = attribution(tok, args.governor, sent)
         used: set[int] = set()
         if sense.move:

@@ -161,7 +161,7 @@ def _score(place: Place, tok: Any, trigger: Any) -> float:
         score += 3.0
     if _is_demonym(place, tok):
         score += 3.0
-    if any(a.i == trigger.i for a in tok.ancestors):
+    if trigger.i in tree_arrays(tok.doc).path_up(tok.i)[1:]:
         score -= 1.0
     if any(a.lemma_ in REPORT_LEMMAS and a.i != trigger.i and a.pos_ == "VERB" and a not in trigger.ancestors
            for a in tok.ancestors):
