@@ -47,10 +47,11 @@ def geoparse(
     Example: kharita geoparse article.html > places.jsonl
     """
     from kharita.ingest import read_inputs
-    from kharita.pipeline import Options, Pipeline
+    from kharita.pipeline import Options, Pipeline, default_workers
 
     gp = _geoparser()
-    pipe = Pipeline(Options(places=True, actors=False, events=False))
+    # Worker processes as for extract/ingest ($KHARITA_WORKERS, default one per core).
+    pipe = Pipeline(Options(places=True, actors=False, events=False, workers=default_workers()))
     pipe._stages = [("places", gp)]  # reuse the opened gazetteer
     failed = 0
     out = output.open("w", encoding="utf-8") if output else sys.stdout
@@ -62,6 +63,7 @@ def geoparse(
                 continue
             out.write(json.dumps(_line(item), ensure_ascii=False) + "\n")
     finally:
+        pipe.close()
         if output:
             out.close()
     if failed:
