@@ -180,3 +180,16 @@ def store(tmp_path: Path):
 
     with Store(tmp_path / "test.sqlite") as s:
         yield s
+
+
+@pytest.fixture(scope="module")
+def gp():
+    """A Geoparser on the built gazetteer; tests using it skip when none is built."""
+    from kharita.places import Geoparser
+    from kharita.places.gazetteer import Gazetteer, GazetteerMissing
+
+    try:
+        gaz = Gazetteer.open(_REAL_GAZETTEER)
+    except GazetteerMissing as exc:
+        pytest.skip(f"built gazetteer needed: {exc}")
+    return Geoparser(gaz)

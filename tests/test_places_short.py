@@ -11,16 +11,6 @@ import pytest
 from kharita import nlp
 from kharita.model import Document
 from kharita.places import Geoparser
-from kharita.places.gazetteer import Gazetteer, GazetteerMissing
-
-
-@pytest.fixture(scope="module")
-def gp() -> Geoparser:
-    try:
-        gaz = Gazetteer.open()
-    except GazetteerMissing as exc:
-        pytest.skip(f"built gazetteer needed: {exc}")
-    return Geoparser(gaz)
 
 
 def places(gp: Geoparser, text: str) -> dict[str, object]:
