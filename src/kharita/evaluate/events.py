@@ -45,6 +45,7 @@ from pathlib import Path
 from typing import Any
 
 from kharita.model import Document, Event, EventActor, Failure, RawDocument
+from kharita.places.resolve import haversine_km
 
 # Older PLOVER (0.5, CAMEO-derived) types -> the 16 current ones (PLOVER 2 / POLECAT):
 # DEMAND became part of REQUEST ("demand" is a mode of requesting); DISAPPROVE and
@@ -260,12 +261,6 @@ def normalise_actor(name: str | None) -> str:
     return " ".join(name.lower().split())
 
 
-def _haversine(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    from kharita.places.resolve import haversine_km
-
-    return haversine_km(lat1, lon1, lat2, lon2)
-
-
 def _location_ok(row: dict[str, str], event: Event | None) -> tuple[str, bool, bool]:
     """(precision level, location right at that level, admin1 right)."""
     level = (row.get("geo_precision") or "1").strip() or "1"
@@ -276,7 +271,7 @@ def _location_ok(row: dict[str, str], event: Event | None) -> tuple[str, bool, b
     near = False
     if place is not None and place.lat is not None and place.lon is not None:
         try:
-            near = _haversine(float(row["latitude"]), float(row["longitude"]), place.lat, place.lon) <= WITHIN_KM
+            near = haversine_km(float(row["latitude"]), float(row["longitude"]), place.lat, place.lon) <= WITHIN_KM
         except (KeyError, ValueError):
             near = False
     if level == "1":

@@ -40,12 +40,12 @@ Rules, in order:
 from __future__ import annotations
 
 import dataclasses
-import math
 import re
 from typing import Any
 
 from kharita.events.arrays import tree_arrays, word_arrays
 from kharita.model import Document, Place
+from kharita.places.resolve import haversine_km
 
 LOCATING_PREPS = {"in", "at", "near", "outside", "around", "inside", "across", "throughout", "on",
                   "within", "along", "over", "off", "between", "among", "beyond", "north",
@@ -285,16 +285,9 @@ def _coherent(place: Place, others: list[Place]) -> bool:
         if (other.feature_code or "").startswith("PCL") and other.country and place.country == other.country:
             return True
         if None not in (place.lat, place.lon, other.lat, other.lon) and \
-                _km(place.lat, place.lon, other.lat, other.lon) <= COHERENT_KM:  # type: ignore[arg-type]
+                haversine_km(place.lat, place.lon, other.lat, other.lon) <= COHERENT_KM:  # type: ignore[arg-type]
             return True
     return False
-
-
-def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    r1, r2 = math.radians(lat1), math.radians(lat2)
-    dlat, dlon = r2 - r1, math.radians(lon2 - lon1)
-    a = math.sin(dlat / 2) ** 2 + math.cos(r1) * math.cos(r2) * math.sin(dlon / 2) ** 2
-    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(a)))
 
 
 def _in_sentence(doc: Document, sent: Any, trigger: Any | None, exclude: set[int]) -> Place | None:
