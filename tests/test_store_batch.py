@@ -121,12 +121,18 @@ def test_text_stage_crash_is_a_failure(tmp_path: Path, monkeypatch) -> None:
     assert isinstance(results[1], Document)
 
 
-def test_near_duplicate_seeded_from_store(tmp_path: Path) -> None:
-    """A lightly edited copy arriving in a later run is marked as a near-duplicate."""
-    first = _write_articles(tmp_path, 1)[0]
-    copy = tmp_path / "copy.txt"
+def _article_and_edited_copy(folder: Path) -> tuple[Path, Path]:
+    """An article and a lightly edited copy of it (a near-duplicate)."""
+    first = _write_articles(folder, 1)[0]
+    copy = folder / "copy.txt"
     copy.write_text(first.read_text(encoding="utf-8").replace("about an hour", "about one hour"),
                     encoding="utf-8")
+    return first, copy
+
+
+def test_near_duplicate_seeded_from_store(tmp_path: Path) -> None:
+    """A lightly edited copy arriving in a later run is marked as a near-duplicate."""
+    first, copy = _article_and_edited_copy(tmp_path)
     with Store(tmp_path / "k.sqlite") as store:
         Ingester(store, _pipeline()).run([str(first)])
         summary = Ingester(store, _pipeline()).run([str(copy)])
@@ -137,10 +143,7 @@ def test_near_duplicate_seeded_from_store(tmp_path: Path) -> None:
 
 def test_near_duplicate_seeded_from_text_when_no_signature_is_stored(tmp_path: Path) -> None:
     """Documents stored before signatures were kept are seeded from their text."""
-    first = _write_articles(tmp_path, 1)[0]
-    copy = tmp_path / "copy.txt"
-    copy.write_text(first.read_text(encoding="utf-8").replace("about an hour", "about one hour"),
-                    encoding="utf-8")
+    first, copy = _article_and_edited_copy(tmp_path)
     with Store(tmp_path / "k.sqlite") as store:
         Ingester(store, _pipeline()).run([str(first)])
         assert store.conn.execute("SELECT count(*) FROM documents WHERE minhash IS NOT NULL").fetchone()[0] == 1
