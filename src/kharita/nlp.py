@@ -45,4 +45,7 @@ def load() -> Any:
         ) from exc
     _register_line_breaks()
     nlp.add_pipe(_BREAKS_COMPONENT, before="parser")
+    from kharita.nlp_speed import speed_up
+
+    speed_up(nlp)
     return nlp

@@ -204,8 +204,19 @@ _WORKER: Pipeline | None = None
 
 
 def _worker_init(options: Options) -> None:
-    global _WORKER
+    global _WORKER, _BLAS_LIMIT
+    # One BLAS thread per worker: the workers already use every core, and numpy's
+    # OpenBLAS (which the parser's matrix products go through, see nlp_speed) would
+    # otherwise start one thread per core in each of them.  threadpoolctl only sees
+    # libraries already loaded, hence numpy first.
+    import numpy  # noqa: F401
+    from threadpoolctl import threadpool_limits
+
+    _BLAS_LIMIT = threadpool_limits(limits=1, user_api="blas")
     _WORKER = Pipeline(options)
+
+
+_BLAS_LIMIT: Any = None
 
 
 def _worker_annotate(docs: list[Document]) -> list[Document | Failure]:
