@@ -297,3 +297,34 @@ def test_modifiers_intransitive_closures_and_bare_weak_nouns_are_not_events(pars
 def test_discussed_ceasefire_is_not_yet_agreed(parser):
     doc = code(parser, "Negotiators met in Doha to discuss a ceasefire.")
     assert all(e.modality == "planned" for e in doc.events if e.trigger.text == "ceasefire")
+
+
+def _state(text: str, sentence: str, country: str) -> ActorMention:
+    m = _actor(text, sentence, f"Government of {country}", 1, "GOV")
+    m.country = country[:2].upper()
+    return m
+
+
+@pytest.mark.parametrize("text,type_,src,tgt", [
+    # recipient of what is given or said ("to X"), not a destination
+    ("Argentina apologised to Chile for the border incident.", "SUPPORT", "Argentina", "Chile"),
+    # a noun trigger carried by "give": subject is the doer, dative the target, and
+    # "of 20 million dollars" is no actor
+    ("Norway gave Kenya a loan of 20 million dollars.", "AID", "Norway", "Kenya"),
+    # the target of the verb the trigger controls
+    ("Libya offered to compensate Egypt for the losses.", "AGREE", "Libya", "Egypt"),
+])
+def test_targets_of_recipients_carriers_and_complements(parser, text, type_, src, tgt):
+    doc = code(parser, text, actors=[_state(src, text, src), _state(tgt, text, tgt)])
+    ev = one(doc, type_)
+    roles = {a.role: a.name for a in ev.actors}
+    assert roles.get("actor1") == f"Government of {src}"
+    assert roles.get("actor2") == f"Government of {tgt}"
+
+
+def test_recipient_of_a_movement_is_its_destination_not_a_target(parser):
+    text = "Syria withdrew its troops to Damascus."
+    doc = code(parser, text, actors=[_state("Syria", text, "Syria")],
+               places=[_place("Damascus", text, 170654)])
+    ev = one(doc, "RETREAT")
+    assert not [a for a in ev.actors if a.role == "actor2"]

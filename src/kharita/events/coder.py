@@ -351,9 +351,15 @@ class Coder:
                   (args.patients, "mover" if mover_type else "actor2",
                    "mover" if mover_type else "assoc_actor2"),
                   (args.partners, "actor2", "assoc_actor2")]
+        if sense.type in _RECIPIENT_TYPES:  # "sent arms to Pakistan" too
+            groups.append((args.recipients, "actor2", "assoc_actor2"))
+        if not mover_type:  # last resort: the target of the verb the trigger controls
+            groups.append((args.complement, "actor2", None))
         for toks, first, rest in groups:
             for tok in toks:
                 have = any(a.role == first for a in out)
+                if have and rest is None:
+                    break
                 ea = resolve_role(tok, rest if have else first, self.actors, self.lex.sector_of)
                 if ea is None or (ea.start, ea.end) in seen:
                     continue
@@ -501,6 +507,9 @@ class Coder:
 _COUNTED = {"ASSAULT", "COERCE", "PROTEST"}
 _WEAPON_WORDS = {"bomb", "ied", "landmine", "mine", "explosive", "vbied", "rocket", "mortar",
                  "missile", "artillery", "projectile", "grenade", "salvo"}
+# Senses whose "to X"/"for X" names who receives what the actor gives, offers, grants,
+# concedes or says ("sent aid to Sudan", "apologised to Brazil", "spoke to reporters").
+_RECIPIENT_TYPES = {"AID", "AGREE", "SUPPORT", "COOPERATE", "CONCEDE", "CONSULT", "REQUEST"}
 _SELF_AGENT = {"protester", "demonstrator", "bomber", "sniper", "refugee", "rioter", "mob"}
 _WEAPON_MODE = {"chemical": "CBRN", "suicide": "suicide-bomb", "drone": "drone", "air": "aerial",
                 "grenade": "explosives", "ied": "explosives", "shelling": "heavy-weapons",
@@ -586,7 +595,7 @@ def _repelled(args: Args, toks: list[Any], light_verbs: frozenset[str], known: A
 
 
 def _union(args: Args, extra: Args) -> None:
-    for name in ("agents", "patients", "partners"):
+    for name in ("agents", "patients", "partners", "recipients", "complement"):
         have = getattr(args, name)
         ids = {t.i for t in have}
         have.extend(t for t in getattr(extra, name) if t.i not in ids)

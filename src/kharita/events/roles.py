@@ -18,6 +18,7 @@ from kharita.model import ActorMention, Document, EventActor
 
 _PATIENT_PREPS = {"against", "on", "upon", "at", "targeting", "into"}
 _PARTNER_PREPS = {"with", "between", "among", "alongside"}
+_RECIPIENT_PREPS = {"to", "for"}
 _SUBJ = {"nsubj", "csubj"}
 _PASS_SUBJ = {"nsubjpass", "csubjpass"}
 # verbs whose complement's subject is their own subject ("tried to negotiate")
@@ -67,6 +68,13 @@ class Args:
     agents: list[Any] = field(default_factory=list)
     patients: list[Any] = field(default_factory=list)
     partners: list[Any] = field(default_factory=list)
+    # "to X"/"for X" of the trigger: the recipient of what is given, offered or said
+    # (used as the target by non-movement senses, where "to X" is no destination)
+    recipients: list[Any] = field(default_factory=list)
+    # objects, partners and recipients of the verbs the trigger controls: "offered to
+    # hand over the suspects to Britain", "threatened to attack the town" (a fallback
+    # target when the trigger itself has none)
+    complement: list[Any] = field(default_factory=list)
     passive: bool = False
     governor: Any = None  # the verb that carries tense/modality (light verb or itself)
 
@@ -120,6 +128,8 @@ def _verb_args(verb: Any, args: Args, depth: int = 0) -> None:
                 args.patients.extend(_pobjs(c))
             elif lem in _PARTNER_PREPS:
                 args.partners.extend(_pobjs(c))
+            elif lem in _RECIPIENT_PREPS:
+                args.recipients.extend(_pobjs(c))
     if args.agents or depth > 3:
         return
     head = verb.head
@@ -168,6 +178,7 @@ def arguments(trigger: Any, ptype: str, light_verbs: frozenset[str]) -> Args:
         if not args.patients and not is_passive(trigger) and not any(
                 c.dep_ in ("dobj", "prep", "ccomp", "xcomp") for c in trigger.children):
             args.patients.extend(_object_after(trigger))
+        args.complement = _complement_args(trigger)
         return args
     _noun_args(trigger, ptype, args)
     head = trigger.head
@@ -177,11 +188,19 @@ def arguments(trigger: Any, ptype: str, light_verbs: frozenset[str]) -> Args:
         )
         if carried or trigger.dep_ in ("nsubj", "attr", "dobj"):
             args.governor = head
-        if carried and not args.agents:
+        if carried:
+            # the carrying verb's subject is the doer ("Finland gave Tanzania a grant
+            # of 5 million": "of 5 million" is no actor, so the subject comes after the
+            # noun's own agents), its dative or "on"/"against" phrase the target
             sub = Args()
             _verb_args(head, sub)
-            args.agents.extend(sub.agents)
-            args.passive = sub.passive
+            if not args.agents:
+                args.passive = sub.passive
+            if all(_in_of_phrase(t) for t in args.agents):  # not "repulsed *their* attack"
+                args.agents.extend(t for t in sub.agents if t not in args.agents)
+            args.patients.extend(t for t in sub.patients if t.i != trigger.i)
+            args.partners.extend(sub.partners)
+            args.recipients.extend(sub.recipients)
         elif trigger.dep_ == "nsubj":
             sub = Args()
             _verb_args(head, sub)
@@ -189,6 +208,30 @@ def arguments(trigger: Any, ptype: str, light_verbs: frozenset[str]) -> Args:
                 args.patients.extend(sub.patients)
             args.partners.extend(sub.partners)
     return args
+
+
+def _in_of_phrase(tok: Any) -> bool:
+    """``tok`` is the object of an "of" phrase (or coordinated with one)."""
+    while tok.dep_ == "conj" and tok.head is not tok:
+        tok = tok.head
+    return tok.dep_ == "pobj" and tok.head.lower_ == "of"
+
+
+def _complement_args(verb: Any, depth: int = 0) -> list[Any]:
+    """Objects, partners and recipients down the chain of open complements
+    ("offered to hand over X to Y", "willing to send troops to help defend Y"), in
+    order of depth; subjects are the trigger's own and are not collected."""
+    out: list[Any] = []
+    if depth >= 3:
+        return out
+    for c in verb.children:
+        if c.dep_ != "xcomp" or c.pos_ not in ("VERB", "AUX"):
+            continue
+        sub = Args()
+        _verb_args(c, sub, depth=0)
+        out.extend(sub.patients + sub.partners + sub.recipients)
+        out.extend(_complement_args(c, depth + 1))
+    return out
 
 
 def _object_after(verb: Any) -> list[Any]:
