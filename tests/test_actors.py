@@ -357,3 +357,22 @@ def test_parse_of_another_text_gives_warning_not_wrong_spans(resolver):
     doc = Document(id="w", text="Completely different text here.")
     doc = resolver(doc, nlp.load()("Hamas fighters attacked."))
     assert doc.actors == [] and doc.warnings
+
+
+@pytest.mark.parametrize("text,pronoun,speaker", [
+    ("Al-Shabaab fighters raided the town. The Somali army said it had repelled the attack.",
+     "it", "Somali army"),
+    ("They were pushed back after hours of fighting, the Houthis said.", "They", "Houthis"),
+    ("Residents and traders met in Kismayo. Al-Shabaab said it would allow trucks through.",
+     "it", "Al-Shabaab"),
+])
+def test_subject_pronoun_of_reported_speech_is_the_speaker(resolver, text, pronoun, speaker):
+    doc = run(resolver, text, focus="SO" if "Somali" in text or "Kismayo" in text else "YE")
+    found = by_text(doc)
+    assert found[pronoun][0].actor_id == found[speaker][0].actor_id
+    assert found[pronoun][0].type == "coref"
+
+
+def test_it_is_never_a_plural_speaker(resolver):
+    doc = run(resolver, "Residents said it was the heaviest shelling in months.", focus="SD")
+    assert "it" not in by_text(doc)

@@ -9,7 +9,11 @@ An anaphoric noun ("the jihadists", "the militants", "the group") or a pronoun
 - "the group", "the organisation", ... need a definite determiner and no "of"
   ("a group of farmers" is not an anaphor);
 - a pronoun refers back when the current sentence up to it and the previous one
-  mention exactly one actor.
+  mention exactly one actor;
+- before that, a subject pronoun of reported speech is its speaker: in "the army
+  said it had repelled an attack" or "they were pushed back, the SDF said", *it* and
+  *they* are the army and the SDF (the grammar of news reports; *it* never for a
+  plural speaker).
 
 Works on the resolution state of ``resolve._Run`` (its ``mentions``, ``add``,
 ``free``, ``ctx``).
@@ -56,6 +60,37 @@ def resolve_anaphor(run: Any, tok: Any, cls: str, start: int, end: int) -> bool:
     mtype = "coref" if antecedent is not None and definite else "description"
     run.add(start, end, first.actor, mtype, first.country, None, antecedent)
     return True
+
+
+SPEAKER_PRONOUN = re.compile(r"\b(?:[Tt]hey|[Ii]t|[Ww]e|THEY|IT|WE)\b")
+SPEECH = {"say", "tell", "claim", "state", "announce", "confirm", "add", "insist", "deny",
+          "warn", "report", "declare", "acknowledge", "admit", "assert", "stress", "affirm",
+          "maintain", "explain", "allege", "vow", "pledge", "promise", "boast", "threaten"}
+
+
+def resolve_reported_speakers(run: Any) -> None:
+    """A subject pronoun of a clause reported by a speech verb -> the speaker."""
+    for match in SPEAKER_PRONOUN.finditer(run.text):
+        tok = run.ctx.token_at(match.start())
+        if (tok is None or tok.idx != match.start() or tok.dep_ not in {"nsubj", "nsubjpass"}
+                or not run.free(tok.idx, match.end())):
+            continue
+        clause = tok.head
+        while clause.dep_ == "conj" and clause.head is not clause:
+            clause = clause.head
+        speech = clause.head
+        if clause.dep_ != "ccomp" or speech.lemma_.lower() not in SPEECH:
+            continue
+        speaker = next((c for c in speech.children if c.dep_ == "nsubj"), None)
+        if speaker is None or speaker.pos_ == "PRON":
+            continue
+        if tok.lower_ == "it" and speaker.tag_ in {"NNS", "NNPS"}:
+            continue
+        mention = run.covering(speaker.idx)
+        if mention is None:
+            continue
+        run.add(tok.idx, match.end(), mention.actor, "coref", mention.country, mention.sector,
+                mention)
 
 
 def resolve_pronouns(run: Any) -> None:

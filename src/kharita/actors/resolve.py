@@ -14,7 +14,8 @@ earlier mention):
 4. role nouns: bare state forces of the document country ("regime forces"),
    heads whose modifier names an actor ("Daesh jihadists"), anaphoric nouns
    ("the jihadists", "the group") and generic agents ("Civilians (Syria)");
-5. pronouns ("they", "them") when exactly one actor is in reach (``coref.py``).
+5. pronouns: the subject of reported speech is its speaker ("the army said *it* had
+   ..."); otherwise "they"/"them" when exactly one actor is in reach (``coref.py``).
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from kharita.actors.context import DocContext, parsed_text
-from kharita.actors.coref import resolve_anaphor, resolve_pronouns
+from kharita.actors.coref import resolve_anaphor, resolve_pronouns, resolve_reported_speakers
 from kharita.actors.kb import Actor, ActorKB, load_kb
 from kharita.actors.matcher import (
     ALIAS,
@@ -129,6 +130,7 @@ class ActorResolver:
         run.named()
         run.countries()
         run.roles()
+        resolve_reported_speakers(run)
         resolve_pronouns(run)
         doc.actors = run.finish()
         return doc

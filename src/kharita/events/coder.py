@@ -15,7 +15,9 @@ actors stage sets it) and the spaCy parse; writes ``doc.events``.  For each sent
    (:mod:`.acled`); date, casualties and location come from the events-context
    helpers (:mod:`.dates`, :mod:`.numbers`, :mod:`.location`);
 5. after all sentences, successive mentions of one actor's movement are chained into
-   a single movement event (:func:`chain_movements`).
+   a single movement event (:func:`chain_movements`);
+6. a headline event and the body event telling the same happening become one
+   (:func:`merge_headline`).
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from kharita.events import acled, noise
 from kharita.events.arrays import tree_arrays, word_arrays
 from kharita.events.attribution import attribution
 from kharita.events.chains import chain_movements, distinct
+from kharita.events.headlines import merge_headline
 from kharita.events.lexicon import Lexicon, Match, Sense
 from kharita.events.modality import modality
 from kharita.events.movements import PlaceIndex, materialize, movement_path
@@ -129,7 +132,7 @@ class Coder:
                 self.events.append(ev)
                 self.sent_of[ev.id] = si
             self.prev_subject = self._sentence_subject(sent) or self.prev_subject
-        return chain_movements(self.events, self.sent_of)
+        return merge_headline(chain_movements(self.events, self.sent_of), self.doc)
 
     def _lexicon_tokens(self) -> list[int]:
         """Indexes of the tokens whose lemma or lower-case form is a lexicon word (most

@@ -1,0 +1,117 @@
+"""A headline and the body sentence that tells the same happening give one event.
+
+News headlines summarise the lede: "RSF shelling kills 14 in El Fasher" over "The
+Rapid Support Forces shelled a market in El Fasher on Monday, killing 14 people,
+medics said."  Coded separately they are two events for one happening, the
+duplicate GDELT is known for.  The body event is the richer one (date, attribution,
+full actor names), so it absorbs the headline's: the headline sentence joins its
+``more_evidence`` and fills what the body left empty (a count, an actor, a place).
+
+Only the document's headline is folded, and only into a body event that cannot be a
+different happening: same PLOVER type, kind and ACLED event type; no conflicting
+named actor, place, date or count; both told as fact.  Anything in doubt stays two
+events: an analyst can merge, but cannot split what was merged wrongly.
+"""
+
+from __future__ import annotations
+
+from kharita.model import Document, Event, Place
+from kharita.places.resolve import haversine_km
+
+# places this close are one place for the purpose of a headline ("El Fasher" vs a
+# district of it); beyond it, two places are two happenings
+SAME_PLACE_KM = 30.0
+_FACT = {"asserted", "ongoing"}
+
+
+def headline_end(doc: Document) -> int | None:
+    """Where the document's headline line ends, or None if its text has none.
+
+    The first line is the headline when it is the document's title (as the text
+    stage stores plain-text pages and JSONL articles that repeat their title) and
+    the text goes on after it.
+    """
+    if not doc.title or "\n" not in doc.text:
+        return None
+    first = doc.text.split("\n", 1)[0]
+    if " ".join(first.split()).casefold() != " ".join(doc.title.split()).casefold():
+        return None
+    return len(first)
+
+
+def merge_headline(events: list[Event], doc: Document) -> list[Event]:
+    """Fold each headline event into the first body event that tells the same happening."""
+    end = headline_end(doc)
+    if end is None:
+        return events
+    heads = [e for e in events if e.evidence is not None and e.evidence.start < end]
+    body = [e for e in events if e.evidence is not None and e.evidence.start >= end]
+    dropped: set[int] = set()
+    for head in heads:
+        same = next((b for b in body if same_happening(head, b)), None)
+        if same is not None:
+            absorb(same, head)
+            dropped.add(id(head))
+    return [e for e in events if id(e) not in dropped]
+
+
+def same_happening(head: Event, body: Event) -> bool:
+    """Whether nothing in the two events tells them apart."""
+    if (head.type, head.kind) != (body.type, body.kind):
+        return False
+    if head.modality not in _FACT or body.modality not in _FACT:
+        return False
+    if head.acled_event_type and body.acled_event_type and head.acled_event_type != body.acled_event_type:
+        return False
+    for role in ("actor1", "actor2", "mover"):
+        a, b = _actor_id(head, role), _actor_id(body, role)
+        if a and b and a != b:
+            return False
+    if head.date and body.date and head.date != body.date:
+        return False
+    for name in ("fatalities", "injured", "arrested"):
+        a, b = getattr(head, name), getattr(body, name)
+        if a is not None and b is not None and not (b.low <= a.best <= b.high or a.low <= b.best <= a.high):
+            return False
+    return _same_place(head.location, body.location) and _same_place(head.origin, body.origin)
+
+
+def absorb(body: Event, head: Event) -> None:
+    """Give ``body`` the headline's evidence and whatever the body did not say."""
+    for span in [head.evidence, *head.more_evidence]:
+        if span is not None and span not in body.more_evidence:
+            body.more_evidence.append(span)
+    for name in ("fatalities", "injured", "arrested", "location", "origin", "date", "attribution"):
+        if getattr(body, name) is None and getattr(head, name) is not None:
+            setattr(body, name, getattr(head, name))
+            if name == "date":
+                body.date_precision, body.date_text = head.date_precision, head.date_text
+    roles = {a.role for a in body.actors}
+    body.actors.extend(a for a in head.actors if a.role not in roles)
+    if not body.destinations:
+        body.destinations = list(head.destinations)
+    body.confidence = max(body.confidence, head.confidence)
+
+
+def _actor_id(ev: Event, role: str) -> str | None:
+    return next((a.actor_id for a in ev.actors if a.role == role and a.actor_id), None)
+
+
+def _same_place(a: Place | None, b: Place | None) -> bool:
+    """Unknown on either side, the same place, one inside the other, or very close."""
+    if a is None or b is None:
+        return True
+    if a.geonameid is not None and a.geonameid == b.geonameid:
+        return True
+    if a.country and b.country and a.country != b.country:
+        return False
+    coarse, fine = (a, b) if (a.precision or 1) >= (b.precision or 1) else (b, a)
+    if (coarse.precision or 1) > (fine.precision or 1):
+        # a country or province headline over a town in it
+        if (coarse.feature_code or "").startswith("PCL"):
+            return coarse.country == fine.country
+        if coarse.admin1 and fine.admin1:
+            return coarse.admin1 == fine.admin1
+    if None not in (a.lat, a.lon, b.lat, b.lon):
+        return haversine_km(a.lat, a.lon, b.lat, b.lon) <= SAME_PLACE_KM  # type: ignore[arg-type]
+    return False
