@@ -168,3 +168,15 @@ def test_passive_with_a_victim_is_kept(parser):
     text = "Two soldiers were killed."
     doc = code(parser, text)
     assert any(e.type == "ASSAULT" for e in doc.events), triggers(doc)
+
+
+@pytest.mark.parametrize("text,dropped,kept", [
+    ("Fighting broke out near the district centre before dawn.", "broke out", "Fighting"),
+    ("Protesters fled the square when police fired tear gas.", None, "fled"),
+])
+def test_onset_verb_of_an_event_noun_is_no_second_event(parser, text, dropped, kept):
+    doc = EventCoder()(Document(id="t", text=text), parser(text))
+    triggers = [e.trigger.text for e in doc.events]
+    assert any(t.startswith(kept) for t in triggers), triggers
+    if dropped:
+        assert not any(t.startswith(dropped) for t in triggers), triggers

@@ -16,8 +16,9 @@ actors stage sets it) and the spaCy parse; writes ``doc.events``.  For each sent
    helpers (:mod:`.dates`, :mod:`.numbers`, :mod:`.location`);
 5. after all sentences, successive mentions of one actor's movement are chained into
    a single movement event (:func:`chain_movements`);
-6. a headline event and the body event telling the same happening become one
-   (:func:`merge_headline`).
+6. one happening told twice becomes one event: a headline and its body event
+   (:func:`merge_headline`), two body events with the same actors, place, date, type
+   and modality (:func:`merge_retold`).
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ from kharita.events import acled, noise
 from kharita.events.arrays import tree_arrays, word_arrays
 from kharita.events.attribution import attribution
 from kharita.events.chains import chain_movements, distinct
-from kharita.events.headlines import merge_headline
+from kharita.events.retold import merge_headline, merge_retold
 from kharita.events.lexicon import Lexicon, Match, Sense
 from kharita.events.modality import modality
 from kharita.events.movements import PlaceIndex, materialize, movement_path
@@ -132,7 +133,7 @@ class Coder:
                 self.events.append(ev)
                 self.sent_of[ev.id] = si
             self.prev_subject = self._sentence_subject(sent) or self.prev_subject
-        return merge_headline(chain_movements(self.events, self.sent_of), self.doc)
+        return merge_retold(merge_headline(chain_movements(self.events, self.sent_of), self.doc))
 
     def _lexicon_tokens(self) -> list[int]:
         """Indexes of the tokens whose lemma or lower-case form is a lexicon word (most
@@ -269,7 +270,7 @@ class Coder:
             extra = arguments(other, sense.type, self.lex.light_verbs)
             _union(args, extra)
         _repelled(args, [tok, *cand.merged], self.lex.light_verbs, self._antecedent)
-        if tok.lemma_.lower() in _SELF_AGENT:  # "protesters", "suicide bomber": the word is the actor
+        if tok.lemma_.lower() in noise.SELF_AGENT:  # "protesters", "suicide bomber": the word is the actor
             args.agents.insert(0, tok)
         actors = self._actors(args, sense)
         carried = False
@@ -513,7 +514,6 @@ _WEAPON_WORDS = {"bomb", "ied", "landmine", "mine", "explosive", "vbied", "rocke
 # Senses whose "to X"/"for X" names who receives what the actor gives, offers, grants,
 # concedes or says ("sent aid to Sudan", "apologised to Brazil", "spoke to reporters").
 _RECIPIENT_TYPES = {"AID", "AGREE", "SUPPORT", "COOPERATE", "CONCEDE", "CONSULT", "REQUEST"}
-_SELF_AGENT = {"protester", "demonstrator", "bomber", "sniper", "refugee", "rioter", "mob"}
 _WEAPON_MODE = {"chemical": "CBRN", "suicide": "suicide-bomb", "drone": "drone", "air": "aerial",
                 "grenade": "explosives", "ied": "explosives", "shelling": "heavy-weapons",
                 "firearms": "firearms"}

@@ -124,11 +124,34 @@ def prune(cands: list[Candidate], own_actor: Callable[[Candidate, bool], bool],
     ``absorb(a, b)`` folds b into a (same happening).
     """
     alive = [c for c in cands if not _purpose_of_event(c, cands, own_actor) or planned(c)]
+    alive = [c for c in alive if not _onset(c, alive, own_actor)]
     alive = _drop_topics(alive, own_actor, place_within)
     alive = _fold_same_act(alive, own_actor, place_within, absorb)
     return [c for c in alive if not (_bare_noun(c, own_actor, place_within)
                                      and _inside_other(c, alive))
             and not (_bare_event(c, own_actor, place_within) and not planned(c))]
+
+
+# trigger nouns that name the people doing the act, not the act: "protesters fled" is
+# a flight of the protesters (the coder makes the word the event's actor)
+SELF_AGENT = {"protester", "demonstrator", "bomber", "sniper", "refugee", "rioter", "mob"}
+
+
+def _onset(c: Candidate, cands: list[Candidate],
+           own_actor: Callable[[Candidate, bool], bool]) -> bool:
+    """A verb with no object whose subject is another trigger's noun, and no actor,
+    says that event started, spread or went on ("*fighting* broke out", "the *clashes*
+    spread"): the noun is the happening, the verb (read alone as an escape) is not
+    another one."""
+    tok = c.tok
+    if tok.pos_ != "VERB" or any(ch.dep_ in ("dobj", "dative") for ch in tok.children):
+        return False
+    if own_actor(c, True):
+        return False  # a misparsed subject with an actor in apposition is still a doer
+    subjects = {ch.i for ch in tok.children if ch.dep_ == "nsubj"}
+    return any(o is not c and o.tok.i in subjects and o.tok.pos_ == "NOUN"
+               and o.tok.lemma_.lower() not in SELF_AGENT
+               and o.sense.type != c.sense.type for o in cands)
 
 
 # below this lexicon strength a word alone does not say an event happened

@@ -1,4 +1,5 @@
-"""A headline and the body sentence that tells the same happening give one event.
+"""One happening told twice gives one event: a headline and its lede, a summary
+sentence and the paragraph that retells it.
 
 News headlines summarise the lede: "RSF shelling kills 14 in El Fasher" over "The
 Rapid Support Forces shelled a market in El Fasher on Monday, killing 14 people,
@@ -7,10 +8,13 @@ duplicate GDELT is known for.  The body event is the richer one (date, attributi
 full actor names), so it absorbs the headline's: the headline sentence joins its
 ``more_evidence`` and fills what the body left empty (a count, an actor, a place).
 
-Only the document's headline is folded, and only into a body event that cannot be a
-different happening: same PLOVER type, kind and ACLED event type; no conflicting
-named actor, place, date or count; both told as fact.  Anything in doubt stays two
-events: an analyst can merge, but cannot split what was merged wrongly.
+The headline is folded into a body event that cannot be a different happening:
+same PLOVER type, kind and ACLED event type; no conflicting named actor, place, date
+or count; both told as fact.  Two body events are folded on stricter terms, ACLED's
+own unit of an event (:func:`merge_retold`): the same actors in the same roles, at
+the same resolved place, on the same date, with the same type, sub-type and
+modality, and counts that agree.  Anything in doubt stays two events: an analyst can
+merge, but cannot split what was merged wrongly.
 """
 
 from __future__ import annotations
@@ -55,6 +59,35 @@ def merge_headline(events: list[Event], doc: Document) -> list[Event]:
     return [e for e in events if id(e) not in dropped]
 
 
+def merge_retold(events: list[Event]) -> list[Event]:
+    """Fold a later event into an earlier one that is the same happening told again
+    ("try to deal with the SDF to get a safe-conduct" in a summary and in the body)."""
+    out: list[Event] = []
+    for ev in events:
+        first = next((o for o in out if retold(o, ev)), None)
+        if first is None:
+            out.append(ev)
+        else:
+            absorb(first, ev)
+    return out
+
+
+def retold(a: Event, b: Event) -> bool:
+    """ACLED's unit: same actors, place, date, type, sub-type and modality; counts agree."""
+    if a.kind != "event" or b.kind != "event":
+        return False  # movements are chained by chains.py
+    if (a.type, a.mode, a.acled_event_type, a.acled_sub_event_type, a.modality, a.date) != (
+            b.type, b.mode, b.acled_event_type, b.acled_sub_event_type, b.modality, b.date):
+        return False
+    if a.location is None or b.location is None or a.location.geonameid is None \
+            or a.location.geonameid != b.location.geonameid:
+        return False
+    if _actor_key(a, "actor1") is None or any(
+            _actor_key(a, role) != _actor_key(b, role) for role in ("actor1", "actor2")):
+        return False
+    return _counts_agree(a, b)
+
+
 def same_happening(head: Event, body: Event) -> bool:
     """Whether nothing in the two events tells them apart."""
     if (head.type, head.kind) != (body.type, body.kind):
@@ -69,10 +102,8 @@ def same_happening(head: Event, body: Event) -> bool:
             return False
     if head.date and body.date and head.date != body.date:
         return False
-    for name in ("fatalities", "injured", "arrested"):
-        a, b = getattr(head, name), getattr(body, name)
-        if a is not None and b is not None and not (b.low <= a.best <= b.high or a.low <= b.best <= a.high):
-            return False
+    if not _counts_agree(head, body):
+        return False
     return _same_place(head.location, body.location) and _same_place(head.origin, body.origin)
 
 
@@ -91,6 +122,19 @@ def absorb(body: Event, head: Event) -> None:
     if not body.destinations:
         body.destinations = list(head.destinations)
     body.confidence = max(body.confidence, head.confidence)
+
+
+def _counts_agree(a: Event, b: Event) -> bool:
+    for name in ("fatalities", "injured", "arrested"):
+        x, y = getattr(a, name), getattr(b, name)
+        if x is not None and y is not None and not (y.low <= x.best <= y.high or x.low <= y.best <= x.high):
+            return False
+    return True
+
+
+def _actor_key(ev: Event, role: str) -> str | None:
+    """Who plays ``role``: the actor id, else the typed name ("Civilians (Sudan)")."""
+    return next((a.actor_id or a.name for a in ev.actors if a.role == role), None)
 
 
 def _actor_id(ev: Event, role: str) -> str | None:

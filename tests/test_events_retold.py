@@ -6,7 +6,7 @@ import pytest
 
 from kharita import nlp
 from kharita.events import EventCoder
-from kharita.events.headlines import headline_end, merge_headline, same_happening
+from kharita.events.retold import headline_end, merge_headline, merge_retold, same_happening
 from kharita.model import ActorMention, Document, Event, EventActor, Place, Quantity, Span
 
 
@@ -108,3 +108,30 @@ def test_merge_fills_what_the_body_left_empty():
     assert out == [body]
     assert body.fatalities.best == 5 and body.actors[0].actor_id == "rsf"
     assert body.more_evidence == [head.evidence]
+
+
+def _placed(eid: str, start: int, gid: int = 379555, **kw) -> Event:
+    loc = Place(text="El Fasher", start=0, end=9, name="El Fasher", geonameid=gid, precision=1)
+    kw.setdefault("actors", [_ea("rsf")])
+    return _event(eid, start, start + 10, location=loc, **kw)
+
+
+def test_a_body_event_told_again_is_folded_into_the_first_telling():
+    first, again = _placed("a", 0), _placed("b", 50, fatalities=Quantity(3, 3, 3))
+    assert merge_retold([first, again]) == [first]
+    assert first.more_evidence == [again.evidence] and first.fatalities.best == 3
+
+
+@pytest.mark.parametrize("change", [
+    {"gid": 364933},                              # another town
+    {"actors": [_ea("saf")]},                     # another actor
+    {"actors": []},                               # nobody named: cannot tell
+    {"modality": "negated"},
+    {"date": "2024-03-02"},
+    {"kind": "movement"},
+    {"type": "PROTEST"},
+])
+def test_events_that_differ_in_anything_are_kept_apart(change):
+    first = _placed("a", 0, date="2024-03-01")
+    change = {"date": "2024-03-01", **change}
+    assert len(merge_retold([first, _placed("b", 50, **change)])) == 2
