@@ -328,3 +328,32 @@ def test_recipient_of_a_movement_is_its_destination_not_a_target(parser):
                places=[_place("Damascus", text, 170654)])
     ev = one(doc, "RETREAT")
     assert not [a for a in ev.actors if a.role == "actor2"]
+
+
+def _country(text: str, sentence: str, iso2: str) -> ActorMention:
+    m = _actor(text, sentence, f"Government of {text}", 1, "GOV", actor_id=f"government_{iso2.lower()}")
+    m.country = iso2
+    return m
+
+
+def test_accused_of_an_act_makes_the_accused_its_doer_and_the_accuser_its_source(parser):
+    text = "Ukraine accused Russia of shelling a hospital in Kherson, killing three people."
+    doc = code(parser, text, actors=[_country("Ukraine", text, "UA"), _country("Russia", text, "RU")])
+    assaults = [e for e in doc.events if e.type == "ASSAULT"]
+    assert len(assaults) == 1, [e.trigger.text for e in assaults]  # "killing" is the same act
+    ev = assaults[0]
+    a1 = next(a for a in ev.actors if a.role == "actor1")
+    # the accused, as a state using force: its military, ACLED's convention
+    assert a1.actor_id == "military_ru" and a1.name.startswith("Military Forces of Russia")
+    assert not any(a.actor_id and a.actor_id.endswith("_ua") for a in ev.actors)
+    assert ev.attribution is not None and ev.attribution.text == "Ukraine"
+    assert one(doc, "ACCUSE").actors[0].actor_id == "government_ua"
+
+
+def test_an_arrest_for_a_killing_names_the_suspects_without_making_it_an_allegation(parser):
+    text = "Police arrested two gunmen for killing a teacher."
+    gunmen = _actor("two gunmen", text, "Unidentified Armed Group", 3, "UAF")
+    doc = code(parser, text, actors=[gunmen])
+    ev = one(doc, "ASSAULT")
+    assert next(a for a in ev.actors if a.role == "actor1").text == "two gunmen"
+    assert ev.attribution is None

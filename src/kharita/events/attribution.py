@@ -53,7 +53,28 @@ def attribution(trigger: Any, governor: Any | None = None, sent: Any | None = No
     if (root != trigger and root != governor and root.lemma_.lower() in SPEECH
             and _dominates(root, trigger)):
         return _speaker(root)
+    return accuser(trigger)
+
+
+def accuser(trigger: Any) -> Span | None:
+    """Who accuses: the subject of "X accused Y of *shelling*" (or the ``by`` agent of
+    a passive accusation); the act is X's claim about Y, not a fact the article states."""
+    from kharita.events.roles import accusing_verb
+
+    verb = accusing_verb(trigger)
+    if verb is None or verb.lemma_.lower() in _ARRESTING:
+        return None  # an arrest for a killing reports the killing, it is no allegation
+    for c in verb.children:
+        if c.dep_ == "nsubj" and c.pos_ != "PRON":
+            return _span(c)
+        if c.dep_ == "agent":
+            for p in c.children:
+                if p.dep_ == "pobj":
+                    return _span(p)
     return None
+
+
+_ARRESTING = {"arrest", "detain", "jail", "sentence", "convict", "punish", "hold"}
 
 
 def _dominates(head: Any, tok: Any) -> bool:

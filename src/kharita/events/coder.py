@@ -268,6 +268,9 @@ class Coder:
         args = cand.args or arguments(tok, sense.type, self.lex.light_verbs)
         for other in cand.merged:  # merged triggers lend their roles
             extra = arguments(other, sense.type, self.lex.light_verbs)
+            if noise.participle(other):  # "..., killing three": the doer is the host's,
+                own = {t.i for t in other.subtree}  # not one climbed to from the clause
+                extra.agents = [t for t in extra.agents if t.i in own]
             _union(args, extra)
         _repelled(args, [tok, *cand.merged], self.lex.light_verbs, self._antecedent)
         if tok.lemma_.lower() in noise.SELF_AGENT:  # "protesters", "suicide bomber": the word is the actor
@@ -323,6 +326,8 @@ class Coder:
             return None  # "joined the talks" is no change of allegiance
         self._mode_and_acled(ev, cand, args, sent)
         self._context(ev, sent, tok, used)
+        if ev.acled_event_type in _FIGHTING:
+            _armed_state(ev, self.doc.published)
         ev.confidence = confidence(ev, sense, tok, carried)
         return ev
 
@@ -595,6 +600,28 @@ def _repelled(args: Args, toks: list[Any], light_verbs: frozenset[str], known: A
                 args.agents = attackers + [t for t in args.agents if t not in defenders]
                 args.patients = defenders + [t for t in args.patients if t not in attackers]
             return
+
+
+# ACLED's political-violence types: a state that fights does so with its forces
+_FIGHTING = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
+
+
+def _armed_state(ev: Event, published: str | None) -> None:
+    """"Russia shelled Kherson": a country acting by force is its military
+    ("Military Forces of Russia (2000-)", ACLED's convention), not its government."""
+    from kharita.actors.kb import load_kb
+
+    kb = None
+    for a in ev.actors:
+        if not (a.actor_id or "").startswith("government_"):
+            continue
+        kb = kb or load_kb()
+        military = "military_" + a.actor_id.split("_", 1)[1]
+        if military not in kb.actors:
+            continue
+        a.actor_id = military
+        a.name = kb.acled_name(military, a.country, ev.date or published) or a.name
+        a.sector = "MIL"
 
 
 def _union(args: Args, extra: Args) -> None:

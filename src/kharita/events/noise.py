@@ -231,7 +231,7 @@ def _drop_topics(cands: list[Candidate], own_actor: Callable[[Candidate, bool], 
     return out
 
 
-def _participle(tok: Any) -> bool:
+def participle(tok: Any) -> bool:
     """"struck a vehicle, *killing* 12": a subjectless -ing clause of the act itself."""
     return (tok.tag_ == "VBG" and tok.dep_ in ("advcl", "xcomp", "conj")
             and not any(c.dep_ in _SUBJ for c in tok.children))
@@ -252,7 +252,7 @@ def _fold_same_act(cands: list[Candidate], own_actor: Callable[[Candidate, bool]
     for c in sorted(cands, key=lambda c: -_depth(c.tok)):
         if c not in out:
             continue
-        part = c.tok.pos_ == "VERB" and _participle(c.tok)
+        part = c.tok.pos_ == "VERB" and participle(c.tok)
         bare = _is_noun(c) and not own_actor(c, False) and not attached(c.tok, place_within)
         if not (part or bare):
             continue
@@ -260,8 +260,11 @@ def _fold_same_act(cands: list[Candidate], own_actor: Callable[[Candidate, bool]
         if part:  # only an act of the participle's clause: its head or the head's subject
             anc = {a.i for a in c.tok.ancestors}
             head = c.tok.head
+            # ... or an earlier act told under the same head ("accused Russia of
+            # *shelling* a hospital, *killing* three": the clause hangs on "accused")
             same = [o for o in same if o.tok.i in anc or (
-                o.tok.head.i == head.i and o.tok.dep_ in _SUBJ)]
+                o.tok.head.i == head.i and o.tok.dep_ in _SUBJ) or (
+                o.tok.i < c.tok.i and head.i in {a.i for a in o.tok.ancestors})]
         if not same:
             continue
         host = min(same, key=lambda o: (o.tok.i not in {a.i for a in c.tok.ancestors},

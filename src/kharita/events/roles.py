@@ -19,6 +19,12 @@ from kharita.model import ActorMention, Document, EventActor
 _PATIENT_PREPS = {"against", "on", "upon", "at", "targeting", "into"}
 _PARTNER_PREPS = {"with", "between", "among", "alongside"}
 _RECIPIENT_PREPS = {"to", "for"}
+# "accused X of shelling", "arrested two men for killing", "charged X with murder":
+# the act in the of/for/with phrase is X's, as the accuser tells it
+ACCUSING = {"accuse", "blame", "charge", "suspect", "condemn", "criticise", "criticize",
+            "denounce", "fault", "implicate", "indict", "convict", "arrest", "detain",
+            "sentence", "jail", "punish", "hold"}
+_ACCUSING_PREPS = {"of", "for", "with"}
 _SUBJ = {"nsubj", "csubj"}
 _PASS_SUBJ = {"nsubjpass", "csubjpass"}
 # verbs whose complement's subject is their own subject ("tried to negotiate")
@@ -132,6 +138,10 @@ def _verb_args(verb: Any, args: Args, depth: int = 0) -> None:
                 args.recipients.extend(_pobjs(c))
     if args.agents or depth > 3:
         return
+    accused = accused_of(verb)
+    if accused:
+        args.agents.extend(accused)
+        return
     head = verb.head
     if head == verb or (passive and verb.dep_ == "ccomp"):
         return  # "X is restricted, aid workers said": the speaker is not the doer
@@ -148,6 +158,29 @@ def _verb_args(verb: Any, args: Args, depth: int = 0) -> None:
             sub.agents = [c for c in head.children if c.dep_ == "dobj"]
         args.agents.extend(sub.patients if (sub.passive and verb.dep_ == "conj" and not passive)
                            and not sub.agents else sub.agents)
+
+
+def accusing_verb(tok: Any) -> Any | None:
+    """The accusing verb whose of/for/with phrase holds ``tok`` ("accused Russia of
+    *shelling*", "arrested two men for *killing*"), or None."""
+    prep = tok.head
+    if tok.dep_ not in ("pcomp", "pobj") or prep.dep_ != "prep" or prep.lower_ not in _ACCUSING_PREPS:
+        return None
+    verb = prep.head
+    return verb if verb.pos_ == "VERB" and verb.lemma_.lower() in ACCUSING else None
+
+
+def accused_of(tok: Any) -> list[Any]:
+    """Who is accused of the act at ``tok``: the accusing verb's object, or its
+    passive subject ("Russia was accused of shelling")."""
+    verb = accusing_verb(tok)
+    if verb is None:
+        return []
+    out: list[Any] = []
+    for c in verb.children:
+        if c.dep_ in ("dobj", "nsubjpass"):
+            out.extend(_with_conj(c))
+    return out
 
 
 def _noun_args(noun: Any, ptype: str, args: Args) -> None:
