@@ -357,3 +357,12 @@ def test_an_arrest_for_a_killing_names_the_suspects_without_making_it_an_allegat
     ev = one(doc, "ASSAULT")
     assert next(a for a in ev.actors if a.role == "actor1").text == "two gunmen"
     assert ev.attribution is None
+
+
+def test_accusation_phrase_attached_to_the_accused_noun(parser):
+    # the parser hangs "of attacking" on "forces", not on "accused"
+    text = "The governor accused Russian forces of attacking hospitals and schools."
+    forces = _actor("Russian forces", text, "Military Forces of Russia", 1, "MIL", actor_id="military_ru")
+    ev = one(code(parser, text, actors=[forces]), "ASSAULT")
+    assert next(a for a in ev.actors if a.role == "actor1").actor_id == "military_ru"
+    assert ev.attribution is not None and ev.attribution.text == "The governor"

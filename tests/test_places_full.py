@@ -65,3 +65,11 @@ def test_merv_abbreviation(gp):
             "Patrols in MERV found nothing.")
     got = places(gp, text)
     assert all(p.precision == 3 and p.country == "SY" for p in got["MERV"])
+
+
+def test_foreign_capitals_and_demonyms_do_not_push_a_town_out_of_its_country(gp):
+    # conflict news names the seats of foreign actors; Idlib stays in Syria
+    got = places(gp, "The governor of Idlib accused Russian forces of targeting hospitals, "
+                     "a charge Moscow denied.")
+    assert got["Idlib"][0].geonameid == 169389
+    assert got["Idlib"][0].resolved_as == "gazetteer"

@@ -69,6 +69,13 @@ class DocContext:
                 found.append(place.country)
         return found
 
+    def place_country(self, tok: Any) -> str | None:
+        """Country of a place resolved at token ``tok`` (None if none is there)."""
+        for place in self.doc.places:
+            if place.start <= tok.idx < place.end and place.country:
+                return place.country
+        return None
+
     def _mentioned(self, hits: list[Hit]) -> list[str]:
         counts: Counter[str] = Counter()
         for place in self.doc.places:

@@ -76,7 +76,7 @@ def resolve_reported_speakers(run: Any) -> None:
                 or not run.free(tok.idx, match.end())):
             continue
         clause = tok.head
-        while clause.dep_ == "conj" and clause.head is not clause:
+        while clause.dep_ == "conj" and clause.head.i != clause.i:
             clause = clause.head
         speech = clause.head
         if clause.dep_ != "ccomp" or speech.lemma_.lower() not in SPEECH:

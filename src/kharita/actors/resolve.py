@@ -557,7 +557,7 @@ class _Run:
             self.add(start, end, owner.actor, "description", owner.country, sector, owner)
             return True
         bare = next((k for k in keys if k.startswith("bare:")), None)
-        country = self._scope(start)
+        country = self._own_place(tok) or self._scope(start)
         if bare is not None and country:
             actor = self.kb.state_actor(bare.split(":", 1)[1], country)
             if actor is not None and self._bare_state_ok(tok, phrase):
@@ -574,6 +574,21 @@ class _Run:
         self.add(start, end, self.kb.generic_actor(kind, country), "generic", country,
                  self._generic_sector(kind, phrase))
         return True
+
+    def _own_place(self, tok: Any) -> str | None:
+        """The country of a place the role noun itself names: "the governor **of
+        Idlib**", "police **in Kano**", "**Kano** police"."""
+        for child in tok.children:
+            if child.dep_ == "compound" and child.i < tok.i:
+                found = self.ctx.place_country(child)
+            elif child.dep_ == "prep" and child.lower_ in {"of", "in"}:
+                found = next((self.ctx.place_country(p) for p in child.children
+                              if p.dep_ == "pobj"), None)
+            else:
+                continue
+            if found:
+                return found
+        return None
 
     def _scope(self, start: int) -> str | None:
         """Country of an unnamed actor: the only country of its sentence's places

@@ -167,6 +167,8 @@ def accusing_verb(tok: Any) -> Any | None:
     if tok.dep_ not in ("pcomp", "pobj") or prep.dep_ != "prep" or prep.lower_ not in _ACCUSING_PREPS:
         return None
     verb = prep.head
+    if verb.dep_ in ("dobj", "nsubjpass") and verb.pos_ in ("NOUN", "PROPN"):
+        verb = verb.head  # the phrase hangs on the accused: "accused [forces of attacking]"
     return verb if verb.pos_ == "VERB" and verb.lemma_.lower() in ACCUSING else None
 
 
@@ -176,6 +178,8 @@ def accused_of(tok: Any) -> list[Any]:
     verb = accusing_verb(tok)
     if verb is None:
         return []
+    if tok.head.head.i != verb.i:  # attached to the accused noun itself
+        return _with_conj(tok.head.head)
     out: list[Any] = []
     for c in verb.children:
         if c.dep_ in ("dobj", "nsubjpass"):
@@ -245,7 +249,7 @@ def arguments(trigger: Any, ptype: str, light_verbs: frozenset[str]) -> Args:
 
 def _in_of_phrase(tok: Any) -> bool:
     """``tok`` is the object of an "of" phrase (or coordinated with one)."""
-    while tok.dep_ == "conj" and tok.head is not tok:
+    while tok.dep_ == "conj" and tok.head.i != tok.i:
         tok = tok.head
     return tok.dep_ == "pobj" and tok.head.lower_ == "of"
 

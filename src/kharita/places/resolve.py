@@ -220,6 +220,14 @@ def _outlier_famous(c: Any) -> bool:
         c.population >= 1_000_000)
 
 
+def _foreign_context(e: Any) -> bool:
+    """A country or a capital: named in conflict news as the seat of an actor
+    ("Moscow denied", "Russian forces", "talks in Washington") as often as the place
+    where things happen, so it is no evidence against a town elsewhere."""
+    code = e.feature_code or ""
+    return code.startswith("PCL") or code == "PPLC"
+
+
 def _drop_outliers(mentions: list[Mention], keys: list[str], choices: list[Choice],
                    demonyms: list[tuple[int, int, str]] = ()) -> None:  # type: ignore[assignment]
     """A small place in a country nothing else in a focused text points to is doubtful.
@@ -229,16 +237,24 @@ def _drop_outliers(mentions: list[Mention], keys: list[str], choices: list[Choic
     OUTLIER_SHARE of their votes, a non-famous choice in a country without any other
     vote becomes unknown: placed in its container like any unknown name when the
     entity layer calls it a place, dropped otherwise ("Road", "Trapani" the surname).
+    Countries, capitals and demonyms support a place in their country but count for
+    no country against one elsewhere (:func:`_foreign_context`): "the governor of Idlib
+    accused Russian forces ..., a charge Moscow denied" is about Idlib.
     """
     votes: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
+    support: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
     for k, ch in zip(keys, choices, strict=True):
         if ch.entry is not None and ch.entry.country:
-            votes[k][ch.entry.country] += 1.0
+            support[k][ch.entry.country] += 1.0
+            if not _foreign_context(ch.entry):
+                votes[k][ch.entry.country] += 1.0
     for _, _, code in demonyms:  # "Palestinian" supports Gaza
-        votes["#demonym"][code.split("/")[0]] += 1.0
+        support["#demonym"][code.split("/")[0]] += 1.0
     for i, ch in enumerate(choices):
         e = ch.entry
         if e is None or (_outlier_famous(e) and not mentions[i].local) or mentions[i].weak:
+            continue
+        if any(e.country in v for k, v in support.items() if k != keys[i]):
             continue
         others: dict[str, float] = defaultdict(float)
         for k, v in votes.items():
@@ -246,7 +262,7 @@ def _drop_outliers(mentions: list[Mention], keys: list[str], choices: list[Choic
                 for c, w in v.items():
                     others[c] += w
         total = sum(others.values())
-        if total < 2 or others.get(e.country, 0.0) > 0:
+        if total < 2:
             continue
         if max(others.values()) / total >= OUTLIER_SHARE:
             choices[i] = Choice(None, 0.0)
