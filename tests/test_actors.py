@@ -376,3 +376,15 @@ def test_subject_pronoun_of_reported_speech_is_the_speaker(resolver, text, prono
 def test_it_is_never_a_plural_speaker(resolver):
     doc = run(resolver, "Residents said it was the heaviest shelling in months.", focus="SD")
     assert "it" not in by_text(doc)
+
+
+def test_role_noun_takes_the_country_of_its_own_place(resolver):
+    from kharita.model import Place
+
+    text = "The governor of Idlib said Russian jets had struck the city, a claim Moscow denied."
+    doc = Document(id="t", text=text)
+    doc.places = [Place(text="Idlib", start=16, end=21, name="Idlib", geonameid=169389, country="SY")]
+    doc.focus = {"countries": [{"country": "RU", "score": 0.9}], "admin1": []}
+    doc = resolver(doc, nlp.load()(text))
+    governor = by_text(doc)["The governor"][0]
+    assert governor.country == "SY" and governor.actor_id == "government_sy"
