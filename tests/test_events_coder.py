@@ -366,3 +366,27 @@ def test_accusation_phrase_attached_to_the_accused_noun(parser):
     ev = one(code(parser, text, actors=[forces]), "ASSAULT")
     assert next(a for a in ev.actors if a.role == "actor1").actor_id == "military_ru"
     assert ev.attribution is not None and ev.attribution.text == "The governor"
+
+
+def test_time_adjunct_is_no_phrase_particle(parser):
+    text = "Hezbollah fired dozens of rockets at northern Israel on Wednesday evening."
+    hez = _actor("Hezbollah", text, "Hezbollah", 2, "REB")
+    ev = one(code(parser, text, actors=[hez]), "ASSAULT")
+    assert not ev.trigger.text.endswith(" on"), ev.trigger.text
+
+
+def test_speaker_is_the_subject_nearest_the_speech_verb(parser):
+    # the small model gives "said" two subjects here: strikes and officials
+    text = "Israeli air strikes killed at least 20 Palestinians across the Gaza Strip overnight, local health officials said on Thursday."
+    ev = one(code(parser, text), "ASSAULT")
+    assert ev.attribution is not None and ev.attribution.text == "local health officials"
+
+
+def test_foreign_forces_detaining_civilians_is_an_arrest_and_the_raid_is_its_means(parser):
+    text = "Israeli troops arrested 15 Palestinians in overnight raids on Jenin and Nablus."
+    troops = _actor("Israeli troops", text, "Military Forces of Israel", 8, "MIL")
+    people = _actor("Palestinians", text, "Civilians (Palestine)", 7, "CVL")
+    doc = code(parser, text, actors=[troops, people],
+               places=[_place("Jenin", text, 293842), _place("Nablus", text, 282615)])
+    assert [e.type for e in doc.events] == ["COERCE"], [(e.type, e.trigger.text) for e in doc.events]
+    assert doc.events[0].acled_sub_event_type == "Arrests"

@@ -135,3 +135,10 @@ def test_events_that_differ_in_anything_are_kept_apart(change):
     first = _placed("a", 0, date="2024-03-01")
     change = {"date": "2024-03-01", **change}
     assert len(merge_retold([first, _placed("b", 50, **change)])) == 2
+
+
+def test_a_headline_typed_differently_by_the_same_doer_is_still_folded():
+    head = _event("h", 0, 10, acled_event_type="Battles", actors=[_ea("israel")])
+    body = _event("b", 20, 40, acled_event_type="Explosions/Remote violence", actors=[_ea("israel")])
+    assert same_happening(head, body)
+    assert not same_happening(_event("h", 0, 10, acled_event_type="Battles"), body)

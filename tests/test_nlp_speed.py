@@ -93,3 +93,18 @@ def test_matmul_ops_give_the_same_vectors_as_the_default_ops() -> None:
     assert type(plain.get_pipe("tok2vec").model.ops).__name__ == "MatmulOps"
     for a, b in zip(before, after, strict=True):
         assert numpy.allclose(a, b, atol=1e-4)
+
+
+@pytest.mark.parametrize("text,first", [
+    ("GAZA, Oct 3 (Reuters) - Israeli air strikes killed 20 people.", "Israeli"),
+    ("KYIV, Ukraine (AP) — Russian drones hit Kharkiv overnight.", "Russian"),
+    ("Headline here\nKHARTOUM (AFP) -- The army said it retook the bridge.", "The"),
+])
+def test_a_wire_dateline_is_not_part_of_the_first_sentence(text, first):
+    sents = list(nlp.load()(text).sents)
+    assert any(s[0].text == first for s in sents), [s.text for s in sents]
+
+
+def test_dashes_inside_a_sentence_are_no_dateline():
+    doc = nlp.load()("US-backed forces - the SDF - said they advanced on Raqqa.")
+    assert len(list(doc.sents)) == 1

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import Any
 
@@ -11,7 +12,8 @@ _BREAKS_COMPONENT = "kharita_line_breaks"
 
 
 def _register_line_breaks() -> None:
-    """A component that starts a sentence after every line break.
+    """A component that starts a sentence after every line break and after a
+    paragraph's wire-copy dateline (:data:`DATELINE`).
 
     The stored text keeps headlines and paragraphs on their own lines; the parser
     alone sometimes runs a headline or a paragraph's last sentence into the next
@@ -28,7 +30,25 @@ def _register_line_breaks() -> None:
         for i, token in enumerate(doc[:-1]):
             if "\n" in token.text_with_ws:
                 doc[i + 1].is_sent_start = True
+        for match in DATELINE.finditer(doc.text):
+            after = doc.char_span(match.end(), len(doc.text), alignment_mode="expand")
+            if after is not None and len(after) and after.start > 0:
+                doc[after.start].is_sent_start = True
         return doc
+
+
+# A wire-copy dateline opening a paragraph: "GAZA, Oct 3 (Reuters) - ", "KYIV, Ukraine
+# (AP) — ", "KHARTOUM (AFP) -- ", "BEIRUT — ".  Left in the text, it becomes the
+# sentence's subject ("GAZA ... said"); the sentence starts after it instead.
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+DATELINE = re.compile(
+    r"^[ \t]*[A-Z][A-Z'’.\-]{2,}(?:[ \t]+[A-Z][A-Z'’.\-]+){0,3}"  # the city, in capitals
+    r"(?:,[ \t]*[A-Z][A-Za-z'’.\-]+(?:[ \t]+[A-Z][A-Za-z'’.\-]+){0,3})?"  # ", Ukraine"
+    rf"(?:,?[ \t]+{_MONTH}[ \t]+\d{{1,2}}(?:,[ \t]*\d{{4}})?)?"  # ", Oct 3"
+    r"[ \t]*(?:\([A-Za-z&.\- ]{1,30}\))?"  # "(Reuters)"
+    r"[ \t]*(?:--|[-–—])[ \t]+(?=\S)",
+    re.MULTILINE,
+)
 
 
 @lru_cache(maxsize=1)

@@ -79,7 +79,7 @@ def acled_type(ctx: Context) -> tuple[str | None, str | None]:
     if cls == "sexual":
         return VAC, "Sexual violence"
     if cls == "arrest":
-        if ctx.actor1 is not None and is_armed(ctx.actor1) and not is_state(ctx.actor1):
+        if ctx.actor1 is not None and is_armed(ctx.actor1) and not _detains_lawfully(ctx.actor1):
             return VAC, "Abduction/forced disappearance"
         return STRATEGIC, "Arrests"
     if cls == "protest":
@@ -118,13 +118,20 @@ def _violent(ctx: Context) -> tuple[str | None, str | None]:
     return BATTLES, "Armed clash"
 
 
+def _detains_lawfully(actor: EventActor) -> bool:
+    """State forces at home, or foreign/international forces (ACLED inter 8: Israeli
+    troops in the West Bank, peacekeepers): their detentions are Arrests, an armed
+    group's are abductions."""
+    return is_state(actor) or actor.inter == 8
+
+
 def _capture(ctx: Context) -> tuple[str | None, str | None]:
     if ctx.patient_kind == "weapon":
         return STRATEGIC, "Disrupted weapons use"
     if ctx.patient_kind == "position":
         return BATTLES, "Armed clash"
     if ctx.patient_kind == "person":
-        if ctx.actor1 is not None and is_armed(ctx.actor1) and not is_state(ctx.actor1):
+        if ctx.actor1 is not None and is_armed(ctx.actor1) and not _detains_lawfully(ctx.actor1):
             return VAC, "Abduction/forced disappearance"
         return STRATEGIC, "Arrests"
     if ctx.actor1 is not None and (is_state(ctx.actor1) or is_armed(ctx.actor1)):

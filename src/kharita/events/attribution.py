@@ -89,9 +89,13 @@ def _speaker(verb: Any) -> Span | None:
     """The subject of a speech verb, or the ``by`` agent of a passive one."""
     if verb.lemma_.lower() not in SPEECH:
         return None
+    # the subject nearest the verb: a misparse can give "said" two subjects ("Israeli
+    # strikes killed 20, local officials said" -> strikes and officials)
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    if subjects:
+        nearest = min(subjects, key=lambda c: abs(verb.i - c.i))
+        return _span(nearest) if nearest.pos_ != "PRON" else None
     for c in verb.children:
-        if c.dep_ == "nsubj" and c.pos_ != "PRON":
-            return _span(c)
         if c.dep_ == "agent":
             for p in c.children:
                 if p.dep_ == "pobj":

@@ -138,6 +138,9 @@ class Lexicon:
         """A phrase matches when its other words hang below ``tok`` (2 arcs at most)."""
         near: dict[str, int] = {}
         for child in tok.children:
+            if child.dep_ == "prep" and any(g.dep_ == "pobj" and g.ent_type_ in _TIME_ENTS
+                                            for g in child.children):
+                continue  # "fired rockets ... on Wednesday" is no "fire on"
             near.setdefault(_key(child), child.i)
             near.setdefault(child.lower_, child.i)
             for grand in child.children:
@@ -179,6 +182,9 @@ class Lexicon:
             if words & cues:
                 return name
         return None
+
+
+_TIME_ENTS = {"DATE", "TIME"}
 
 
 def _key(tok: Any) -> str:

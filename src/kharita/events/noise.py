@@ -127,6 +127,7 @@ def prune(cands: list[Candidate], own_actor: Callable[[Candidate, bool], bool],
     alive = [c for c in alive if not _onset(c, alive, own_actor)]
     alive = _drop_topics(alive, own_actor, place_within)
     alive = _fold_same_act(alive, own_actor, place_within, absorb)
+    alive = _fold_means(alive, own_actor)
     return [c for c in alive if not (_bare_noun(c, own_actor, place_within)
                                      and _inside_other(c, alive))
             and not (_bare_event(c, own_actor, place_within) and not planned(c))]
@@ -271,6 +272,29 @@ def _fold_same_act(cands: list[Candidate], own_actor: Callable[[Candidate, bool]
                                         abs(o.tok.i - c.tok.i)))
         absorb(host, c)
         out.remove(c)
+    return out
+
+
+# operation nouns that are how an arrest was made ("arrested 15 in overnight raids")
+MEANS_NOUNS = {"raid", "operation", "sweep", "crackdown", "search", "swoop"}
+
+
+def _fold_means(cands: list[Candidate], own_actor: Callable[[Candidate, bool], bool]) -> list[Candidate]:
+    """An operation noun with no actor of its own, in an *in/during* phrase of an
+    arrest, is how the arrest was made: one happening (ACLED codes it as the arrest),
+    which takes the operation's places and roles but keeps its own type."""
+    out = list(cands)
+    for c in cands:
+        tok = c.tok
+        prep = tok.head
+        if (not _is_noun(c) or tok.lemma_.lower() not in MEANS_NOUNS or tok.dep_ != "pobj"
+                or prep.lower_ not in ("in", "during") or own_actor(c, False)):
+            continue
+        host = next((o for o in out if o is not c and o.tok.i == prep.head.i
+                     and o.sense.cls == "arrest"), None)
+        if host is not None:
+            host.merged.append(c.tok)
+            out.remove(c)
     return out
 
 
