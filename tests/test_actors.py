@@ -388,3 +388,32 @@ def test_role_noun_takes_the_country_of_its_own_place(resolver):
     doc = resolver(doc, nlp.load()(text))
     governor = by_text(doc)["The governor"][0]
     assert governor.country == "SY" and governor.actor_id == "government_sy"
+
+
+def _placed(text: str, name: str, country: str, n: int = 0, **kw):
+    from kharita.model import Place
+
+    start = -1
+    for _ in range(n + 1):
+        start = text.index(name, start + 1)
+    return Place(text=name, start=start, end=start + len(name), name=name, geonameid=1,
+                 country=country, **kw)
+
+
+ROUNDUP = ("Bandits kidnapped 40 villagers in Kaduna, Nigeria, on Sunday. Police said soldiers "
+           "had been deployed.\n"
+           "In neighbouring Niger, jihadists linked to Islamic State killed 17 soldiers near "
+           "the border with Mali, the army said.")
+
+
+def test_roundup_paragraphs_scope_unnamed_actors_and_branches_by_their_own_country(resolver):
+    doc = Document(id="t", text=ROUNDUP)
+    doc.places = [_placed(ROUNDUP, "Kaduna", "NG"), _placed(ROUNDUP, "Nigeria", "NG"),
+                  _placed(ROUNDUP, "Niger", "NE", 1), _placed(ROUNDUP, "Mali", "ML")]
+    doc.focus = {"countries": [{"country": "NG", "score": 0.4}, {"country": "NE", "score": 0.3},
+                               {"country": "ML", "score": 0.3}], "admin1": []}
+    doc = resolver(doc, nlp.load()(ROUNDUP))
+    found = by_text(doc)
+    assert [m.country for m in found["soldiers"]] == ["NG", "NE"]
+    assert found["Islamic State"][0].actor_id == "is_sahel"
+    assert found["the army"][0].country == "NE"  # Mali is beyond the border

@@ -390,3 +390,26 @@ def test_foreign_forces_detaining_civilians_is_an_arrest_and_the_raid_is_its_mea
                places=[_place("Jenin", text, 293842), _place("Nablus", text, 282615)])
     assert [e.type for e in doc.events] == ["COERCE"], [(e.type, e.trigger.text) for e in doc.events]
     assert doc.events[0].acled_sub_event_type == "Arrests"
+
+
+def test_scene_is_this_side_of_a_border_and_the_previous_paragraph_beats_the_focus(parser):
+    text = ("In neighbouring Niger, jihadists killed 17 soldiers near the border with Mali.\n"
+            "About 3,000 people fled their homes after the attack.")
+    niger, mali = _place("Niger", text, 2440476), _place("Mali", text, 2453866)
+    niger.country, mali.country = "NE", "ML"
+    niger.precision = mali.precision = 3
+    doc = Document(id="t", text=text, places=[niger, mali],
+                   focus={"countries": [{"country": "NG", "name": "Nigeria", "geonameid": 2328926,
+                                         "lat": 10.0, "lon": 8.0, "score": 0.5}], "admin1": []})
+    doc = EventCoder()(doc, parser(text))
+    assert one(doc, "ASSAULT").location.name == "Niger"
+    fled = one(doc, "RETREAT").location
+    assert fled.name == "Niger" and fled.resolved_as == "context" and fled.precision == 3
+
+
+def test_an_operation_noun_does_not_turn_a_kidnapping_into_an_attack(parser):
+    text = "Armed bandits kidnapped 40 people in a night raid on the village."
+    bandits = _actor("Armed bandits", text, "Unidentified Armed Group", 3, "UAF")
+    people = _actor("40 people", text, "Civilians", 7, "CVL")
+    ev = one(code(parser, text, actors=[bandits, people]), "ASSAULT")
+    assert ev.acled_sub_event_type == "Abduction/forced disappearance"

@@ -142,3 +142,11 @@ def test_a_headline_typed_differently_by_the_same_doer_is_still_folded():
     body = _event("b", 20, 40, acled_event_type="Explosions/Remote violence", actors=[_ea("israel")])
     assert same_happening(head, body)
     assert not same_happening(_event("h", 0, 10, acled_event_type="Battles"), body)
+
+
+def test_a_country_headline_contains_a_province_of_the_body():
+    country = Place(text="Nigeria", start=0, end=7, name="Nigeria", geonameid=2328926, lat=10.0,
+                    lon=8.0, country="NG", feature_code="PCLI", precision=3)
+    province = Place(text="Kaduna", start=0, end=6, name="Kaduna", geonameid=2335722, lat=10.5,
+                     lon=7.4, country="NG", feature_code="ADM1", admin1="Kaduna", precision=3)
+    assert same_happening(_event("h", 0, 10, location=country), _event("b", 20, 40, location=province))

@@ -187,3 +187,18 @@ def test_sub_national_demonym(geoparser):
 def test_surname_is_not_a_town(geoparser):
     doc = parse(geoparser, "Sheriff Tom Ripley arrived in Mobile. Ripley said the road was closed.")
     assert "Ripley" not in by_text(doc) and "Mobile" in by_text(doc)
+
+
+@pytest.mark.parametrize("text,name,beyond,outlet", [
+    ("near the border with Mali, officials said", "Mali", True, False),
+    ("in Mali, near the border", "Mali", False, False),
+    ("according to the NY Times, two died", "NY", False, True),
+    ("the Jerusalem Post reported", "Jerusalem", False, True),
+    ("troops in Jerusalem posted guards", "Jerusalem", False, False),
+])
+def test_border_and_outlet_cues(text, name, beyond, outlet):
+    from kharita.places.cues import beyond_border, seat_of_outlet
+
+    start = text.index(name)
+    assert beyond_border(text, start) is beyond
+    assert seat_of_outlet(text, start + len(name)) is outlet

@@ -15,6 +15,7 @@ from typing import Any
 
 from kharita.actors.matcher import COUNTRY, Hit
 from kharita.model import Document
+from kharita.places.cues import beyond_border, seat_of_outlet
 
 YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -34,6 +35,9 @@ class DocContext:
         iso = bool(doc.published and ISO_DATE.match(doc.published))
         self.date: int | str | None = doc.published[:10] if iso else self.year
         self.focus = _focus_countries(doc)
+        self.focus_score = {e["country"]: float(e.get("score") or 0.0)
+                            for e in (doc.focus or {}).get("countries") or []
+                            if isinstance(e, dict) and e.get("country")}
         self.mentioned = self._mentioned(hits)
         self.primary = self.focus[0] if self.focus else self._primary_from(hits)
         self.countries = [*self.focus, *(c for c in self.mentioned if c not in self.focus)]
@@ -67,6 +71,34 @@ class DocContext:
             inside = sent[0] <= place.start < sent[1]
             if inside and place.country and place.country not in found:
                 found.append(place.country)
+        return found
+
+    def rival_scene(self, country: str) -> bool:
+        """Whether the document is about ``country`` nearly as much as about its main
+        one (focus score at least half the main one's): a roundup's other scene, not
+        a passing mention ("according to NY Times")."""
+        if country == self.primary:
+            return True
+        main = self.focus_score.get(self.primary or "", 0.0)
+        return self.focus_score.get(country, 0.0) >= 0.5 * main > 0.0
+
+    def recent_country(self, start: int) -> str | None:
+        """Country of the last place named before ``start`` in its paragraph or the
+        one before (demonyms aside: "Russian shelling" names the attacker's country,
+        not the scene; nor unknown names placed in a container, nor a news outlet's
+        seat: "according to NY Times").  Roundup articles change country by paragraph ("In
+        neighbouring Niger, ..."); within a paragraph the scene is the last one set."""
+        para_start = self.text.rfind("\n", 0, start)
+        prev_para = self.text.rfind("\n", 0, max(para_start - 1, 0)) if para_start > 0 else -1
+        lo = max(prev_para, 0) if para_start >= 0 else 0
+        found = None
+        best = -1
+        for place in self.doc.places:
+            if (lo <= place.start < start and place.start > best and place.country
+                    and place.resolved_as not in ("demonym", "container")
+                    and not beyond_border(self.text, place.start)
+                    and not seat_of_outlet(self.text, place.end)):
+                best, found = place.start, place.country
         return found
 
     def place_country(self, tok: Any) -> str | None:

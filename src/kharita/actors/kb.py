@@ -178,6 +178,17 @@ class ActorKB:
     def get(self, actor_id: str) -> Actor | None:
         return self.actors.get(actor_id)
 
+    def branches(self, actor_id: str) -> list[Actor]:
+        """Named actors whose parent is ``actor_id`` (regional branches), in KB order."""
+        index = self.__dict__.get("_branches")
+        if index is None:
+            index = {}
+            for a in self.actors.values():
+                if a.parent and a.kind == "named":
+                    index.setdefault(a.parent, []).append(a)
+            self.__dict__["_branches"] = index
+        return index.get(actor_id, [])
+
     def state_actor(self, kind: str, country: str) -> Actor | None:
         """The generated military/police/government actor of a country."""
         return self.actors.get(f"{kind}_{country.lower()}")

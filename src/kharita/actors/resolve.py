@@ -257,7 +257,23 @@ class _Run:
             if choice is None:
                 continue
             actor, mtype = choice
+            actor = self._branch(actor, start)
             self.add(start, end, actor, mtype, self._country_of(actor))
+
+    def _branch(self, actor: Actor, start: int) -> Actor:
+        """The regional branch a global movement acts through where the text is set:
+        "Islamic State" in a Niger paragraph is Islamic State Sahel Province, in a
+        Nigeria one its West Africa Province (ACLED names them so).  Only when the
+        scene is none of the movement's own countries; first branch listed wins."""
+        if not self.kb.branches(actor.id):
+            return actor
+        scene = self._scope(start)
+        if scene is None or scene in actor.country or scene in actor.acled_names:
+            return actor
+        for child in self.kb.branches(actor.id):
+            if scene in child.country:
+                return child
+        return actor
 
     def _choose(self, group: list[Hit]) -> tuple[Actor, str] | None:
         options: list[tuple[Actor, str, str | None]] = []
@@ -592,11 +608,16 @@ class _Run:
 
     def _scope(self, start: int) -> str | None:
         """Country of an unnamed actor: the only country of its sentence's places
-        when the document is about it too (one stray place is no evidence), else
-        the document's main country."""
+        when the document is about it too (one stray place is no evidence), else the
+        country of the last place named before it in its paragraph or the previous
+        one (roundups move from country to country), else the document's main
+        country."""
         sent_countries = self.ctx.sentence_countries(start)
         if len(sent_countries) == 1 and sent_countries[0] in self.ctx.focus[:3]:
             return sent_countries[0]
+        recent = self.ctx.recent_country(start)
+        if recent is not None and self.ctx.rival_scene(recent):
+            return recent
         return self.ctx.primary
 
     def _modifier_actor(self, tok: Any, start: int) -> Mention | None:

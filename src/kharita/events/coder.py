@@ -33,7 +33,6 @@ from kharita.events import acled, noise
 from kharita.events.arrays import tree_arrays, word_arrays
 from kharita.events.attribution import attribution
 from kharita.events.chains import chain_movements, distinct
-from kharita.events.retold import merge_headline, merge_retold
 from kharita.events.lexicon import Lexicon, Match, Sense
 from kharita.events.modality import modality
 from kharita.events.movements import PlaceIndex, materialize, movement_path
@@ -49,6 +48,7 @@ from kharita.events.readings import (
     subordinate,
 )
 from kharita.events.readings import MODALITY_WEIGHT as _MODALITY_WEIGHT
+from kharita.events.retold import merge_headline, merge_retold
 from kharita.events.roles import (
     ActorIndex,
     Args,
@@ -566,12 +566,14 @@ def _depth(tok: Any) -> int:
 
 
 def _absorb(a: Cand, b: Cand) -> None:
-    """Merge b into a, keeping the more specific mode, class and weapon."""
+    """Merge b into a, keeping the more specific mode, class and weapon (an operation
+    noun, "kidnapped 40 in a night *raid*", says how, not what: it keeps a's class)."""
     a.merged.append(b.tok)
     a.merged.extend(b.merged)
     if b.sense.cls == "capture" and a.sense.cls != "capture":
         a.capture_tok = b.capture_tok or b.tok
-    if _CLS_RANK.get(b.sense.cls, 0) > _CLS_RANK.get(a.sense.cls, 0):
+    means = b.tok.pos_ == "NOUN" and b.tok.lemma_.lower() in noise.MEANS_NOUNS
+    if not means and _CLS_RANK.get(b.sense.cls, 0) > _CLS_RANK.get(a.sense.cls, 0):
         a.sense = Sense(a.sense.type, b.sense.mode or a.sense.mode, b.sense.cameo, b.sense.cls,
                         a.sense.move or b.sense.move, max(a.sense.strength, b.sense.strength),
                         a.sense.words)

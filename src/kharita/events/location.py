@@ -21,20 +21,24 @@ Rules, in order:
    agrees with the others (same admin1 or within 150 km: a namesake elsewhere is
    skipped); an unresolved X yields to Y with precision at least 2.  The Place is otherwise returned unchanged (a copy).
 2. **Paragraph context.**  No usable place in the sentence: the last non-demonym
-   place mentioned earlier in the same paragraph.  The copy keeps that mention's
+   place mentioned earlier in the same paragraph (not one beyond a border: "near the
+   border with Mali").  The copy keeps that mention's
    text and offsets (the evidence is real text), gets ``resolved_as="context"`` and a
    precision lowered to at least 2 (ACLED: near / part of) and ``where_prec`` at
    least 2.
 3. **Dateline.**  "KABUL, Afghanistan (AP) --": the most specific place of the
    dateline, ``resolved_as="dateline"``, precision at least 2.
-4. **Document focus.**  Else the top ``doc.focus["admin1"]`` entry (precision 3,
+4. **Previous paragraph.**  Else the last such place of the paragraph before, with
+   precision and ``where_prec`` at least 3 (a roundup article moves on by paragraph:
+   the scene just set beats the whole document's focus).
+5. **Document focus.**  Else the top ``doc.focus["admin1"]`` entry (precision 3,
    where_prec 4), then the top ``doc.focus["countries"]`` entry (precision 3,
    where_prec 6), as a Place with empty text and offsets ``-1`` (no mention says
    so) and ``resolved_as="focus"``.
    A sentence whose best place is far from the trigger on the tree (score >=
    ``MAX_SCORE``) counts as naming none; that place is kept as a last resort,
    marked ``resolved_as="context"`` with lowered precision.
-5. Else ``None``.
+6. Else ``None``.
 """
 
 from __future__ import annotations
@@ -45,6 +49,7 @@ from typing import Any
 
 from kharita.events.arrays import tree_arrays, word_arrays
 from kharita.model import Document, Place
+from kharita.places.cues import beyond_border
 from kharita.places.resolve import haversine_km
 
 LOCATING_PREPS = {"in", "at", "near", "outside", "around", "inside", "across", "throughout", "on",
@@ -170,6 +175,8 @@ def _score(place: Place, tok: Any, trigger: Any) -> float:
         score += 0.5
     if _reference_point(prep_tok):
         score += 2.0
+    if beyond_border(tok.doc.text, tok.idx):
+        score += 3.0  # "near the border with Mali": the scene is this side of it
     return score
 
 
@@ -356,20 +363,30 @@ def _paragraph_start(text: str, pos: int) -> int:
     return cut + 1 if cut >= 0 else 0
 
 
-def _from_paragraph(doc: Document, sent: Any, exclude: set[int]) -> Place | None:
+def _from_paragraph(doc: Document, sent: Any, exclude: set[int], previous: bool = False) -> Place | None:
+    """The last place named earlier in the sentence's paragraph (precision at least 2),
+    or with ``previous`` in the paragraph before it (at least 3: a weaker guess; a
+    roundup moves on by paragraph, so the previous one beats the whole document's
+    focus).  Places beyond a border ("the border with Mali") are not the scene."""
     para = _paragraph_start(doc.text, sent.start_char)
+    lo, hi = para, sent.start_char
+    if previous:
+        if para == 0:
+            return None
+        lo, hi = _paragraph_start(doc.text, max(para - 2, 0)), para
     earlier = [
         p for i, p in enumerate(doc.places)
-        if i not in exclude and para <= p.start < sent.start_char and p.resolved_as != "demonym"
-        and (p.geonameid is not None or p.lat is not None)
+        if i not in exclude and lo <= p.start < hi and p.resolved_as != "demonym"
+        and (p.geonameid is not None or p.lat is not None) and not beyond_border(doc.text, p.start)
     ]
     if not earlier:
         return None
     place = earlier[-1]
+    floor = 3 if previous else 2
     return dataclasses.replace(
         place,
-        precision=max(place.precision or 1, 2),
-        where_prec=max(place.where_prec or 1, 2),
+        precision=max(place.precision or 1, floor),
+        where_prec=max(place.where_prec or 1, floor),
         resolved_as="context",
     )
 
@@ -414,7 +431,8 @@ def event_location(doc: Document, sent: Any, trigger: Any | None = None, exclude
         found.resolved_as = "context"
     # "Syrian troops shelled the village": a named place earlier in the paragraph says
     # more than the country of a demonym.
-    return _from_paragraph(doc, sent, exclude) or found or _from_dateline(doc, exclude) or _from_focus(doc)
+    return (_from_paragraph(doc, sent, exclude) or found or _from_dateline(doc, exclude)
+            or _from_paragraph(doc, sent, exclude, previous=True) or _from_focus(doc))
 
 
 _DATELINE_RX = re.compile(r"^\s*[A-Z][A-Za-z.'\- ]{1,40}(?:,\s*[A-Z][A-Za-z.'\- ]{1,40})?\s*"

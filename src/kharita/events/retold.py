@@ -153,13 +153,13 @@ def _same_place(a: Place | None, b: Place | None) -> bool:
         return True
     if a.country and b.country and a.country != b.country:
         return False
-    coarse, fine = (a, b) if (a.precision or 1) >= (b.precision or 1) else (b, a)
-    if (coarse.precision or 1) > (fine.precision or 1):
-        # a country or province headline over a town in it
-        if (coarse.feature_code or "").startswith("PCL"):
-            return coarse.country == fine.country
-        if coarse.admin1 and fine.admin1:
-            return coarse.admin1 == fine.admin1
+    for coarse, fine in ((a, b), (b, a)):
+        # a country headline over a town or province in it; a province over its town
+        if (coarse.feature_code or "").startswith("PCL") and coarse.country == fine.country:
+            return True
+        if ((coarse.feature_code == "ADM1" or (coarse.precision or 1) > (fine.precision or 1))
+                and coarse.admin1 and coarse.admin1 == fine.admin1):
+            return True
     if None not in (a.lat, a.lon, b.lat, b.lon):
         return haversine_km(a.lat, a.lon, b.lat, b.lon) <= SAME_PLACE_KM  # type: ignore[arg-type]
     return False

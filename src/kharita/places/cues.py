@@ -142,3 +142,24 @@ def is_initialism(abbr: str, name: str) -> bool:
     words = [w for w in re.split(r"[\s\-]+", name) if w and w[0].isupper()]
     initials = "".join(w[0] for w in words)
     return abbr.upper() == initials.upper() and len(abbr) >= 2
+
+
+_BORDER_WITH = re.compile(r"\b(?:border|borders|frontier|boundary)\s+with\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def beyond_border(text: str, start: int) -> bool:
+    """The place at ``start`` is the far side of a border ("near the border with
+    Mali"): the scene is on this side of it, so it is neither the event's place nor
+    the country of the people acting there."""
+    return bool(_BORDER_WITH.search(text[max(0, start - 30):start]))
+
+
+_OUTLET_AFTER = re.compile(
+    r"^[ \t]+(?:Times|Post|Herald|Tribune|Journal|Gazette|Daily|News|Chronicle|Observer|"
+    r"Telegraph|Independent|Radio|TV|Television|Press|Agency|Monitor|Standard|Globe)\b")
+
+
+def seat_of_outlet(text: str, end: int) -> bool:
+    """The place ending at ``end`` names a news outlet ("NY Times", "Kyiv Independent",
+    "Jerusalem Post"): who reports, not where things happen."""
+    return bool(_OUTLET_AFTER.match(text[end:end + 16]))
