@@ -338,7 +338,8 @@ def _country(text: str, sentence: str, iso2: str) -> ActorMention:
 
 def test_accused_of_an_act_makes_the_accused_its_doer_and_the_accuser_its_source(parser):
     text = "Ukraine accused Russia of shelling a hospital in Kherson, killing three people."
-    doc = code(parser, text, actors=[_country("Ukraine", text, "UA"), _country("Russia", text, "RU")])
+    doc = code(parser, text, actors=[_country("Ukraine", text, "UA"), _country("Russia", text, "RU")],
+               places=[_place("Kherson", text, 706448)])
     assaults = [e for e in doc.events if e.type == "ASSAULT"]
     assert len(assaults) == 1, [e.trigger.text for e in assaults]  # "killing" is the same act
     ev = assaults[0]
@@ -361,9 +362,9 @@ def test_an_arrest_for_a_killing_names_the_suspects_without_making_it_an_allegat
 
 def test_accusation_phrase_attached_to_the_accused_noun(parser):
     # the parser hangs "of attacking" on "forces", not on "accused"
-    text = "The governor accused Russian forces of attacking hospitals and schools."
+    text = "The governor accused Russian forces of attacking hospitals in Idlib on Monday."
     forces = _actor("Russian forces", text, "Military Forces of Russia", 1, "MIL", actor_id="military_ru")
-    ev = one(code(parser, text, actors=[forces]), "ASSAULT")
+    ev = one(code(parser, text, actors=[forces], places=[_place("Idlib", text, 169389)]), "ASSAULT")
     assert next(a for a in ev.actors if a.role == "actor1").actor_id == "military_ru"
     assert ev.attribution is not None and ev.attribution.text == "The governor"
 
@@ -413,3 +414,10 @@ def test_an_operation_noun_does_not_turn_a_kidnapping_into_an_attack(parser):
     people = _actor("40 people", text, "Civilians", 7, "CVL")
     ev = one(code(parser, text, actors=[bandits, people]), "ASSAULT")
     assert ev.acled_sub_event_type == "Abduction/forced disappearance"
+
+
+def test_a_vague_allegation_is_the_accusation_not_a_second_event(parser):
+    text = "The governor accused Russian forces of attacking hospitals and schools."
+    forces = _actor("Russian forces", text, "Military Forces of Russia", 1, "MIL", actor_id="military_ru")
+    doc = code(parser, text, actors=[forces])
+    assert [e.type for e in doc.events] == ["ACCUSE"]

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from kharita.events.roles import doc_text
+from kharita.events.roles import ARRESTING, accusing_verb, doc_text
 from kharita.model import Span
 
 SPEECH = {
@@ -59,10 +59,8 @@ def attribution(trigger: Any, governor: Any | None = None, sent: Any | None = No
 def accuser(trigger: Any) -> Span | None:
     """Who accuses: the subject of "X accused Y of *shelling*" (or the ``by`` agent of
     a passive accusation); the act is X's claim about Y, not a fact the article states."""
-    from kharita.events.roles import accusing_verb
-
     verb = accusing_verb(trigger)
-    if verb is None or verb.lemma_.lower() in _ARRESTING:
+    if verb is None or verb.lemma_.lower() in ARRESTING:
         return None  # an arrest for a killing reports the killing, it is no allegation
     for c in verb.children:
         if c.dep_ == "nsubj" and c.pos_ != "PRON":
@@ -73,8 +71,6 @@ def accuser(trigger: Any) -> Span | None:
                     return _span(p)
     return None
 
-
-_ARRESTING = {"arrest", "detain", "jail", "sentence", "convict", "punish", "hold"}
 
 
 def _dominates(head: Any, tok: Any) -> bool:

@@ -48,6 +48,7 @@ import re
 from typing import Any
 
 from kharita.events.arrays import tree_arrays, word_arrays
+from kharita.events.roles import doc_text
 from kharita.model import Document, Place
 from kharita.places.cues import beyond_border
 from kharita.places.resolve import haversine_km
@@ -175,7 +176,7 @@ def _score(place: Place, tok: Any, trigger: Any) -> float:
         score += 0.5
     if _reference_point(prep_tok):
         score += 2.0
-    if beyond_border(tok.doc.text, tok.idx):
+    if beyond_border(doc_text(tok.doc), tok.idx):
         score += 3.0  # "near the border with Mali": the scene is this side of it
     return score
 

@@ -20,6 +20,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, Protocol
 
+from kharita.events.roles import ARRESTING, accusing_verb
+
 # acts whose complement is what is talked about, asked for or threatened, not a
 # happening: "discussed a ceasefire", "demanded the release", "threatened an offensive"
 TOPIC_TYPES = {"CONSULT", "REQUEST", "THREATEN", "REJECT", "ACCUSE", "AGREE"}
@@ -125,6 +127,7 @@ def prune(cands: list[Candidate], own_actor: Callable[[Candidate, bool], bool],
     """
     alive = [c for c in cands if not _purpose_of_event(c, cands, own_actor) or planned(c)]
     alive = [c for c in alive if not _onset(c, alive, own_actor)]
+    alive = [c for c in alive if not _vague_allegation(c, place_within)]
     alive = _drop_topics(alive, own_actor, place_within)
     alive = _fold_same_act(alive, own_actor, place_within, absorb)
     alive = _fold_means(alive, own_actor)
@@ -136,6 +139,19 @@ def prune(cands: list[Candidate], own_actor: Callable[[Candidate, bool], bool],
 # trigger nouns that name the people doing the act, not the act: "protesters fled" is
 # a flight of the protesters (the coder makes the word the event's actor)
 SELF_AGENT = {"protester", "demonstrator", "bomber", "sniper", "refugee", "rioter", "mob"}
+
+
+def _vague_allegation(c: Candidate, place_within: Callable[[int, int], bool]) -> bool:
+    """An act someone is accused of, with no place or date of its own ("accused the
+    militia of *targeting* hospitals") is a charge, not a happening: the ACCUSE event
+    records it.  "accused Russia of *shelling* a hospital in Kherson on Monday" is
+    kept (with the accuser as its source); an arrest "for killing a teacher" is no
+    accusation."""
+    verb = accusing_verb(c.tok)
+    if verb is None or verb.lemma_.lower() in ARRESTING:
+        return False
+    return not attached(c.tok, place_within)
+
 
 
 def _onset(c: Candidate, cands: list[Candidate],

@@ -25,6 +25,8 @@ ACCUSING = {"accuse", "blame", "charge", "suspect", "condemn", "criticise", "cri
             "denounce", "fault", "implicate", "indict", "convict", "arrest", "detain",
             "sentence", "jail", "punish", "hold"}
 _ACCUSING_PREPS = {"of", "for", "with"}
+# of those, the verbs that report a detention or a sentence, not a charge
+ARRESTING = {"arrest", "detain", "jail", "sentence", "convict", "punish", "hold"}
 _SUBJ = {"nsubj", "csubj"}
 _PASS_SUBJ = {"nsubjpass", "csubjpass"}
 # verbs whose complement's subject is their own subject ("tried to negotiate")
