@@ -47,6 +47,8 @@ class Options:
 
 
 MIN_PARALLEL_DOCS = 8
+# Documents per task sent to a worker (see Pipeline._annotate_parallel).
+PARALLEL_CHUNK = 4
 
 
 def default_workers() -> int:
@@ -164,9 +166,11 @@ class Pipeline:
             ctx = multiprocessing.get_context("spawn")
             opts = dataclasses.replace(self.options, workers=1)
             self._pool = ctx.Pool(workers, initializer=_worker_init, initargs=(opts,))
-        size = -(-len(todo) // workers)
+        # Small chunks handed out as workers free up: documents differ in length, and
+        # with one chunk per worker the batch waits for the slowest.
+        size = max(1, min(PARALLEL_CHUNK, -(-len(todo) // workers)))
         chunks = [todo[k : k + size] for k in range(0, len(todo), size)]
-        results = self._pool.map(_worker_annotate, [[cleaned[i] for i in c] for c in chunks])
+        results = self._pool.imap(_worker_annotate, [[cleaned[i] for i in c] for c in chunks])
         for chunk, docs in zip(chunks, results):
             for i, doc in zip(chunk, docs):
                 cleaned[i] = doc
