@@ -417,3 +417,9 @@ def test_roundup_paragraphs_scope_unnamed_actors_and_branches_by_their_own_count
     assert [m.country for m in found["soldiers"]] == ["NG", "NE"]
     assert found["Islamic State"][0].actor_id == "is_sahel"
     assert found["the army"][0].country == "NE"  # Mali is beyond the border
+
+
+def test_owner_of_the_reported_subject_is_the_speaker(resolver):
+    doc = run(resolver, "Ukraine said its drones struck an oil refinery overnight.", focus="UA")
+    found = by_text(doc)
+    assert found["its"][0].actor_id == found["Ukraine"][0].actor_id

@@ -421,3 +421,36 @@ def test_a_vague_allegation_is_the_accusation_not_a_second_event(parser):
     forces = _actor("Russian forces", text, "Military Forces of Russia", 1, "MIL", actor_id="military_ru")
     doc = code(parser, text, actors=[forces])
     assert [e.type for e in doc.events] == ["ACCUSE"]
+
+
+def test_second_reported_clause_is_reported_not_historical(parser):
+    text = ("The commander said the withdrawal was carried out under heavy fire and that some "
+            "soldiers had been captured.")
+    assert one(code(parser, text), "COERCE").modality == "asserted"
+
+
+def test_a_clause_with_its_own_unknown_subject_does_not_borrow_the_previous_one(parser):
+    text = ("Ukrainian drones struck an oil refinery overnight. The defence ministry said air "
+            "defences had shot down 14 drones over the region.")
+    drones = _actor("Ukrainian drones", text, "Military Forces of Ukraine", 1, "MIL", actor_id="military_ua")
+    doc = code(parser, text, actors=[drones])
+    shot = [e for e in doc.events if e.trigger.text.startswith("shot")]
+    assert shot and not any(a.actor_id == "military_ua" and a.role == "actor1" for a in shot[0].actors)
+
+
+def test_a_place_named_as_an_actor_sets_no_scene(parser):
+    text = "Moscow did not comment. Heavy fighting continued overnight."
+    moscow = _country("Moscow", text, "RU")
+    moscow.type = "state"
+    place = _place("Moscow", text, 524901)
+    doc = code(parser, text, actors=[moscow], places=[place])
+    fighting = one(doc, "ASSAULT")
+    assert fighting.location is None or fighting.location.text != "Moscow"
+
+
+def test_a_withdrawal_handing_over_a_gain_has_no_second_mover(parser):
+    text = "The army withdrew its troops from the town, handing Russia its biggest gain in months."
+    army = _actor("The army", text, "Military Forces of Ukraine", 1, "MIL", actor_id="military_ua")
+    russia = _country("Russia", text, "RU")
+    ev = one(code(parser, text, actors=[army, russia]), "RETREAT")
+    assert not any(a.actor_id == "government_ru" for a in ev.actors), ev.actors

@@ -13,7 +13,8 @@ An anaphoric noun ("the jihadists", "the militants", "the group") or a pronoun
 - before that, a subject pronoun of reported speech is its speaker: in "the army
   said it had repelled an attack" or "they were pushed back, the SDF said", *it* and
   *they* are the army and the SDF (the grammar of news reports; *it* never for a
-  plural speaker).
+  plural speaker); so is the owner of the reported subject ("Ukraine said *its*
+  drones struck a refinery").
 
 Works on the resolution state of ``resolve._Run`` (its ``mentions``, ``add``,
 ``free``, ``ctx``).
@@ -62,7 +63,8 @@ def resolve_anaphor(run: Any, tok: Any, cls: str, start: int, end: int) -> bool:
     return True
 
 
-SPEAKER_PRONOUN = re.compile(r"\b(?:[Tt]hey|[Ii]t|[Ww]e|THEY|IT|WE)\b")
+SPEAKER_PRONOUN = re.compile(r"\b(?:[Tt]hey|[Ii]t|[Ww]e|THEY|IT|WE|[Ii]ts|[Tt]heir|[Oo]ur)\b")
+_POSSESSIVE = {"its": "it", "their": "they", "our": "we"}
 SPEECH = {"say", "tell", "claim", "state", "announce", "confirm", "add", "insist", "deny",
           "warn", "report", "declare", "acknowledge", "admit", "assert", "stress", "affirm",
           "maintain", "explain", "allege", "vow", "pledge", "promise", "boast", "threaten"}
@@ -72,10 +74,16 @@ def resolve_reported_speakers(run: Any) -> None:
     """A subject pronoun of a clause reported by a speech verb -> the speaker."""
     for match in SPEAKER_PRONOUN.finditer(run.text):
         tok = run.ctx.token_at(match.start())
-        if (tok is None or tok.idx != match.start() or tok.dep_ not in {"nsubj", "nsubjpass"}
-                or not run.free(tok.idx, match.end())):
+        if tok is None or tok.idx != match.start() or not run.free(tok.idx, match.end()):
             continue
-        clause = tok.head
+        subject = tok
+        if tok.lower_ in _POSSESSIVE:  # "Ukraine said its drones struck ...": the owner
+            if tok.dep_ != "poss":
+                continue
+            subject = tok.head
+        if subject.dep_ not in {"nsubj", "nsubjpass"}:
+            continue
+        clause = subject.head
         while clause.dep_ == "conj" and clause.head.i != clause.i:
             clause = clause.head
         speech = clause.head
@@ -84,7 +92,7 @@ def resolve_reported_speakers(run: Any) -> None:
         speaker = next((c for c in speech.children if c.dep_ == "nsubj"), None)
         if speaker is None or speaker.pos_ == "PRON":
             continue
-        if tok.lower_ == "it" and speaker.tag_ in {"NNS", "NNPS"}:
+        if _POSSESSIVE.get(tok.lower_, tok.lower_) == "it" and speaker.tag_ in {"NNS", "NNPS"}:
             continue
         mention = run.covering(speaker.idx)
         if mention is None:

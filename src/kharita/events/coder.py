@@ -271,6 +271,8 @@ class Coder:
             if noise.participle(other):  # "..., killing three": the doer is the host's,
                 own = {t.i for t in other.subtree}  # not one climbed to from the clause
                 extra.agents = [t for t in extra.agents if t.i in own]
+                if sense.move:  # "withdrew, handing Russia a gain": no mover
+                    extra.patients = []
             _union(args, extra)
         _repelled(args, [tok, *cand.merged], self.lex.light_verbs, self._antecedent)
         if tok.lemma_.lower() in noise.SELF_AGENT:  # "protesters", "suicide bomber": the word is the actor
@@ -280,6 +282,7 @@ class Coder:
         prev = self.prev_subject
         if (prev is not None and not args.passive
                 and not any(a.role == "actor1" for a in actors)
+                and not _own_subject(tok, args)
                 and not any(a.actor_id and a.actor_id == prev.actor_id for a in actors)):
             actors.insert(0, EventActor(**{**prev.__dict__, "role": "actor1"}))
             carried = True
@@ -624,6 +627,15 @@ def _armed_state(ev: Event, published: str | None) -> None:
         a.actor_id = military
         a.name = kb.acled_name(military, a.country, ev.date or published) or a.name
         a.sector = "MIL"
+
+
+def _own_subject(tok: Any, args: Args) -> bool:
+    """The trigger's clause has a subject of its own that no actor covers ("air
+    defences had shot down 14 drones"): someone else acted, so the previous
+    sentence's subject is not carried over.  Pronouns do not count (they are what
+    carrying over resolves)."""
+    return any(t.dep_ in ("nsubj",) and t.pos_ in ("NOUN", "PROPN") and t.head.i == tok.i
+               for t in args.agents)
 
 
 def _union(args: Args, extra: Args) -> None:

@@ -22,15 +22,17 @@ Rules, in order:
    skipped); an unresolved X yields to Y with precision at least 2.  The Place is otherwise returned unchanged (a copy).
 2. **Paragraph context.**  No usable place in the sentence: the last non-demonym
    place mentioned earlier in the same paragraph (not one beyond a border: "near the
-   border with Mali").  The copy keeps that mention's
-   text and offsets (the evidence is real text), gets ``resolved_as="context"`` and a
-   precision lowered to at least 2 (ACLED: near / part of) and ``where_prec`` at
-   least 2.
-3. **Dateline.**  "KABUL, Afghanistan (AP) --": the most specific place of the
-   dateline, ``resolved_as="dateline"``, precision at least 2.
-4. **Previous paragraph.**  Else the last such place of the paragraph before, with
+   border with Mali"; not one named as an actor: "Moscow did not comment").  The copy
+   keeps that mention's text and offsets (the evidence is real text), gets
+   ``resolved_as="context"`` and a precision lowered to at least 2 (ACLED: near /
+   part of) and ``where_prec`` at least 2.
+3. **Previous paragraph.**  Else the last such place of the paragraph before, with
    precision and ``where_prec`` at least 3 (a roundup article moves on by paragraph:
-   the scene just set beats the whole document's focus).
+   the scene just set beats the whole document's focus; it also beats a demonym of
+   the sentence, which names an actor's country: "Russian forces had been attacking
+   the town").
+4. **Dateline.**  "KABUL, Afghanistan (AP) --": the most specific place of the
+   dateline, ``resolved_as="dateline"``, precision at least 2.
 5. **Document focus.**  Else the top ``doc.focus["admin1"]`` entry (precision 3,
    where_prec 4), then the top ``doc.focus["countries"]`` entry (precision 3,
    where_prec 6), as a Place with empty text and offsets ``-1`` (no mention says
@@ -375,10 +377,14 @@ def _from_paragraph(doc: Document, sent: Any, exclude: set[int], previous: bool 
         if para == 0:
             return None
         lo, hi = _paragraph_start(doc.text, max(para - 2, 0)), para
+        dateline = _DATELINE_RX.match(doc.text[:120])
+        if dateline is not None:  # the dateline's own places are the dateline rule's
+            lo = max(lo, dateline.end())
     earlier = [
         p for i, p in enumerate(doc.places)
         if i not in exclude and lo <= p.start < hi and p.resolved_as != "demonym"
         and (p.geonameid is not None or p.lat is not None) and not beyond_border(doc.text, p.start)
+        and not _acting(doc, p)
     ]
     if not earlier:
         return None
@@ -390,6 +396,13 @@ def _from_paragraph(doc: Document, sent: Any, exclude: set[int], previous: bool 
         where_prec=max(place.where_prec or 1, floor),
         resolved_as="context",
     )
+
+
+def _acting(doc: Document, place: Place) -> bool:
+    """The place is named as an actor ("Moscow did not comment", "Ukraine said"): the
+    actors stage made it a state mention, so it sets no scene."""
+    return any(a.start <= place.start and place.end <= a.end and a.type == "state"
+               for a in doc.actors)
 
 
 def _top(entries: Any) -> dict[str, Any] | None:
@@ -432,8 +445,11 @@ def event_location(doc: Document, sent: Any, trigger: Any | None = None, exclude
         found.resolved_as = "context"
     # "Syrian troops shelled the village": a named place earlier in the paragraph says
     # more than the country of a demonym.
-    return (_from_paragraph(doc, sent, exclude) or found or _from_dateline(doc, exclude)
-            or _from_paragraph(doc, sent, exclude, previous=True) or _from_focus(doc))
+    # A demonym ("Russian forces had been attacking the town") names the actor's
+    # country, so the scene just set in the previous paragraph comes first.
+    return (_from_paragraph(doc, sent, exclude)
+            or _from_paragraph(doc, sent, exclude, previous=True) or found
+            or _from_dateline(doc, exclude) or _from_focus(doc))
 
 
 _DATELINE_RX = re.compile(r"^\s*[A-Z][A-Za-z.'\- ]{1,40}(?:,\s*[A-Z][A-Za-z.'\- ]{1,40})?\s*"

@@ -130,8 +130,14 @@ def _reported(chain: list[Any]) -> bool:
     from kharita.events.attribution import SPEECH
 
     last = chain[-1]
-    return last.dep_ in ("ccomp", "parataxis") and last.head.lemma_.lower() in SPEECH or any(
-        v.dep_ in ("ccomp",) and v.head.lemma_.lower() in SPEECH for v in chain)
+    if last.dep_ in ("ccomp", "parataxis") and last.head.lemma_.lower() in SPEECH:
+        return True
+    for v in chain:
+        while v.dep_ == "conj" and v.head.i != v.i:  # "said X ... and that Y had been captured"
+            v = v.head
+        if v.dep_ == "ccomp" and v.head.lemma_.lower() in SPEECH:
+            return True
+    return False
 
 
 def _own(verb: Any, found: set[str], own: bool, reported: bool = False) -> None:
