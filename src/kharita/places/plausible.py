@@ -149,7 +149,11 @@ def plausible_match(m: Mention, tokens: list[Any], i: int, j: int, ents: list[An
             if not first.is_sent_start and prev in lx.LOC_PREPS - {"of"} and first.text.istitle():
                 return "weak"  # "from Sake to Goma": capitalised mid-sentence after a preposition
             return "no"
-        if ent is not None and ent.label_ in {"PERSON", "ORG"} and prev not in lx.STRONG_LOC_PREPS - {"between"}:
+        # "the eastern town of Avdiivka": a place-type word and "of" name a place
+        # whatever the model's label
+        typed_of = prev == "of" and i >= 2 and tokens[i - 2].lower_ in lx.TYPE_WORDS
+        if (ent is not None and ent.label_ in {"PERSON", "ORG"} and not typed_of
+                and prev not in lx.STRONG_LOC_PREPS - {"between"}):
             return "yes" if any(_famous(c) for c in m.candidates) else "weak"
         if first.is_sent_start and not prominent and best.population < 50_000:
             return "weak"

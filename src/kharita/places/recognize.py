@@ -281,9 +281,14 @@ class Recognizer:
     def _variant_after_preposition(
         self, text: str, tokens: list[Any], i: int, skip: set[int]
     ) -> tuple[int, list[Any]] | None:
-        """ "fled to Idleb": an unlabelled proper noun after a locative preposition
-        may be a spelling variant of a known place."""
-        if i == 0 or tokens[i - 1].lower_ not in lx.LOC_PREPS - {"of"} or tokens[i].pos_ != "PROPN":
+        """ "fled to Idleb", "the eastern town of Avdiivka": an unlabelled proper noun
+        after a locative preposition, or after a place-type word and "of", may be a
+        spelling variant of a known place."""
+        if i == 0 or tokens[i].pos_ != "PROPN":
+            return None
+        prev = tokens[i - 1].lower_
+        typed_of = prev == "of" and i >= 2 and tokens[i - 2].lower_ in lx.TYPE_WORDS
+        if prev not in lx.LOC_PREPS - {"of"} and not typed_of:
             return None
         j = i
         while j + 1 < len(tokens) and j + 1 not in skip and _can_end(tokens[j + 1]) and (
