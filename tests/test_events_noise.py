@@ -180,3 +180,21 @@ def test_onset_verb_of_an_event_noun_is_no_second_event(parser, text, dropped, k
     assert any(t.startswith(kept) for t in triggers), triggers
     if dropped:
         assert not any(t.startswith(dropped) for t in triggers), triggers
+
+
+@pytest.mark.parametrize("text", [
+    "Planning meals can help ensure that you have healthy ingredients on hand.",
+    "The front suspension has also been revised to reduce unsprung weight.",
+    "Those making the claim have offered a wide range of figures.",
+])
+def test_a_trigger_word_with_nobody_named_and_nowhere_is_no_event(parser, text):
+    assert EventCoder()(Document(id="t", text=text), parser(text)).events == []
+
+
+@pytest.mark.parametrize("text,type_", [
+    ("Heavy fighting continues in the north.", "ASSAULT"),  # in ACLED's scope: kept
+    ("The APEC forum agreed to set up an energy research centre.", "AGREE"),  # a name
+])
+def test_unattributed_violence_and_unknown_names_are_still_events(parser, text, type_):
+    doc = EventCoder()(Document(id="t", text=text), parser(text))
+    assert any(e.type == type_ for e in doc.events), [(e.type, e.trigger.text) for e in doc.events]

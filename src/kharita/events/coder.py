@@ -331,6 +331,8 @@ class Coder:
         self._context(ev, sent, tok, used)
         if ev.acled_event_type in _FIGHTING:
             _armed_state(ev, self.doc.published)
+        if _nobody_nowhere(ev, sent, self.actors):
+            return None
         ev.confidence = confidence(ev, sense, tok, carried)
         return ev
 
@@ -607,6 +609,7 @@ def _repelled(args: Args, toks: list[Any], light_verbs: frozenset[str], known: A
             return
 
 
+_NAMED_ENTS = {"ORG", "GPE", "NORP", "PERSON", "FAC", "LOC"}
 # ACLED's political-violence types: a state that fights does so with its forces
 _FIGHTING = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
 
@@ -627,6 +630,26 @@ def _armed_state(ev: Event, published: str | None) -> None:
         a.actor_id = military
         a.name = kb.acled_name(military, a.country, ev.date or published) or a.name
         a.sector = "MIL"
+
+
+def _nobody_nowhere(ev: Event, sent: Any, actors: ActorIndex) -> bool:
+    """No actor in any role, nobody named anywhere in its sentence (no actor mention,
+    no name the entity layer calls a person, group, organisation or country: an
+    actor the KB does not know still counts), no place named in the sentence, no
+    date, no count: "the deal only works for new subscribers", "helping cut
+    turbulence", "close out games".  A trigger word alone is no codable happening
+    (see docs/events.md)."""
+    if ev.actors or ev.kind != "event" or ev.date_text is not None or ev.acled_event_type:
+        return False  # fighting, protest, arrests: news even unattributed ("fighting continues")
+    if ev.fatalities or ev.injured or ev.arrested:
+        return False
+    loc = ev.location
+    if loc is not None and loc.resolved_as not in ("context", "focus", "dateline") and (
+            ev.evidence is None or ev.evidence.start <= loc.start < ev.evidence.end):
+        return False
+    if actors.at(sent.start_char, sent.end_char) is not None:
+        return False
+    return not any(e.label_ in _NAMED_ENTS for e in sent.ents)
 
 
 def _own_subject(tok: Any, args: Args) -> bool:
