@@ -459,3 +459,17 @@ def test_a_withdrawal_handing_over_a_gain_has_no_second_mover(parser):
     russia = _country("Russia", text, "RU")
     ev = one(code(parser, text, actors=[army, russia]), "RETREAT")
     assert not any(a.actor_id == "government_ru" for a in ev.actors), ev.actors
+
+
+def test_two_attacks_in_one_sentence_keep_their_own_places_and_tolls(parser):
+    text = "Russian missiles killed five people in Kharkiv, while drone strikes killed three in Odesa."
+    doc = code(parser, text, places=[_place("Kharkiv", text, 706483), _place("Odesa", text, 698740)])
+    kills = sorted((e.location.text, e.fatalities.best) for e in doc.events if e.type == "ASSAULT")
+    assert kills == [("Kharkiv", 5), ("Odesa", 3)]
+
+
+def test_victims_and_a_when_clause_are_one_happening(parser):
+    text = "Five militants were killed and two were wounded when soldiers repulsed their attack."
+    doc = code(parser, text)
+    assaults = [e for e in doc.events if e.type == "ASSAULT"]
+    assert len(assaults) == 1 and assaults[0].fatalities.best == 5

@@ -97,6 +97,7 @@ class Coder:
         self.events: list[Event] = []
         self.sent_of: dict[str, int] = {}
         self.prev_subject: EventActor | None = None
+        self._rivals: list[Any] = []
         self.prev_para = -1
         self._words_key = -1
         self._actor_memo: dict[int, bool] = {}
@@ -117,6 +118,9 @@ class Coder:
                 log.debug("triggers failed in sentence %d: %s", si, exc, exc_info=True)
                 self.doc.warnings.append(f"events: sentence {si} skipped: {exc}")
                 continue
+            counted = [c.tok for c in cands if c.sense.type in _COUNTED]
+            # two violent events told in clauses of their own share out the counts
+            self._rivals = counted if len(counted) > 1 and any(_own_clause(t) for t in counted) else []
             made: list[tuple[Event, Any]] = []
             for cand in cands:
                 try:
@@ -212,7 +216,7 @@ class Coder:
             changed = False
             for a in alive:
                 for b in alive:
-                    if a is b or a.sense.type != b.sense.type:
+                    if a is b or a.sense.type != b.sense.type or _own_clause(b.tok):
                         continue
                     if _depth(a.tok) <= _depth(b.tok) and any(
                             _linked(t, b.tok) for t in (a.tok, *a.merged)):
@@ -490,7 +494,8 @@ class Coder:
         try:
             # counts of dead, wounded, arrested belong to violent or ACLED-scope events;
             # "talks resumed after 12 were killed" does not give the talks 12 dead
-            counts = numbers.casualties(self.doc, sent, tok) or {} if (
+            rivals = [t for t in self._rivals if t.i != tok.i]
+            counts = numbers.casualties(self.doc, sent, tok, rivals) or {} if (
                 ev.type in _COUNTED or ev.acled_event_type) else {}
             ev.fatalities = counts.get("fatalities")
             ev.injured = counts.get("injured")
@@ -559,6 +564,26 @@ def _linked(a: Any, b: Any) -> bool:
     if b.dep_ == "conj" and b.head == a:
         return True
     return a.head == b.head and b.dep_ == "conj"
+
+
+_CONTRAST_MARKS = {"while", "whereas", "whilst"}
+
+
+def _own_clause(tok: Any) -> bool:
+    """A coordinated or contrasted clause with a doer of its own (an active noun
+    subject) tells its own happening, however close ("missiles killed five in Kharkiv,
+    while drone strikes killed three in Odesa"); a pronoun subject refers back to the
+    same doer ("... and they killed five"), and a passive subject is a victim of the
+    same act ("three soldiers were killed and five were wounded")."""
+    if tok.pos_ != "VERB" or not any(
+            c.dep_ == "nsubj" and c.pos_ in ("NOUN", "PROPN") for c in tok.children):
+        return False
+    if tok.dep_ == "conj":
+        return True
+    # "... killed when Afghan forces repulsed their attack": the when-clause tells how
+    # the same happening went; "while"/"whereas" set another beside it
+    return tok.dep_ == "advcl" and any(
+        c.dep_ == "mark" and c.lower_ in _CONTRAST_MARKS for c in tok.children)
 
 
 def _depth(tok: Any) -> int:

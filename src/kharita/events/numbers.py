@@ -31,6 +31,9 @@ Documented conventions (ACLED's where it has one):
   over the death of a civilian") are not this event's toll.
 * A following sentence of the same paragraph whose casualty verb says "also" ("6
   militants were also killed") adds to the toll (ACLED sums both sides).
+* Two violent events told in clauses of their own in one sentence ("missiles killed
+  five in Kharkiv, while drone strikes killed three in Odesa") share out its
+  statements: each goes to the trigger nearest to it in the parse.
 """
 
 from __future__ import annotations
@@ -345,19 +348,55 @@ def _cumulative(tok: Any) -> bool:
         for c in tok.children)
 
 
-def casualties(doc: Document, sent: Any, trigger: Any | None = None) -> dict[str, Quantity]:
+def casualties(doc: Document, sent: Any, trigger: Any | None = None,
+               rivals: list[Any] | None = None) -> dict[str, Quantity]:
     """Return a dict with any of the keys 'fatalities', 'injured', 'arrested'.
 
-    ``sent`` is the spaCy sentence of the event; every casualty statement in it is
-    taken to belong to the event (a sentence rarely reports two events' tolls).  The
-    result depends only on the sentence, so it is cached on the spaCy Doc
-    (``user_data``) for the other events of the same sentence; callers get copies.
+    ``sent`` is the spaCy sentence of the event; every casualty statement in it
+    belongs to the event, unless ``rivals`` names the triggers of other violent
+    events told in clauses of their own in the same sentence ("missiles killed five
+    in Kharkiv, while drone strikes killed three in Odesa"): then each statement goes
+    to the trigger nearest to it in the parse.  The sentence's statements are cached
+    on the spaCy Doc (``user_data``) for its other events; callers get copies.
     """
     cache = _sentence_cache(sent, "kharita.casualties")
     key = (sent.start, sent.end)
     if key not in cache:
         cache[key] = _casualties(doc, sent)
-    return {k: dataclasses.replace(q) for k, q in cache[key].items()}
+    parts, stated = cache[key]
+    if rivals and trigger is not None:
+        parts = [p for p in parts if _nearest(p[0], [trigger, *rivals]).i == trigger.i]
+    elif stated is not None:
+        parts = [p for p in parts if p[1] != "fatalities"] + [(None, "fatalities", stated)]
+    totals: dict[str, list[Any]] = {}
+    for _tok, name, counted in parts:
+        totals.setdefault(name, []).append(counted)
+    out: dict[str, Quantity] = {}
+    for name, items in totals.items():
+        settled = [q for q in items if isinstance(q, Quantity)]
+        out[name] = dataclasses.replace(settled[0]) if settled else _sum(doc, items)
+    return out
+
+
+def _nearest(tok: Any, triggers: list[Any]) -> Any:
+    """The trigger closest to ``tok`` in the dependency tree (ties: the earlier one)."""
+    def path(t: Any) -> list[int]:
+        out = [t.i]
+        while t.head.i != t.i and len(out) < 50:
+            t = t.head
+            out.append(t.i)
+        return out
+
+    mine = path(tok)
+    pos = {i: d for d, i in enumerate(mine)}
+
+    def distance(trig: Any) -> tuple[int, int]:
+        for d, i in enumerate(path(trig)):
+            if i in pos:
+                return pos[i] + d, trig.i
+        return 10_000, trig.i
+
+    return min(triggers, key=distance)
 
 
 def _sentence_cache(sent: Any, name: str) -> dict[Any, Any]:
@@ -399,8 +438,10 @@ def _follow_ups(sent: Any) -> list[Any]:
     return out
 
 
-def _casualties(doc: Document, sent: Any) -> dict[str, Quantity]:
-    totals: dict[str, list[tuple[tuple[int, int, int], int, int]]] = {}
+def _casualties(doc: Document, sent: Any) -> tuple[list[tuple[Any, str, Any]], Quantity | None]:
+    """The sentence's casualty statements as (outcome word, key, count) and the count
+    the report settles on, if it states one."""
+    parts: list[tuple[Any, str, Any]] = []
     seen: set[int] = set()
     rest = doc.text[sent.end_char:sent.end_char + 600].split("\n", 1)[0]
     extra = [] if not _ALSO_RX.search(rest) else [
@@ -425,12 +466,8 @@ def _casualties(doc: Document, sent: Any) -> dict[str, Quantity]:
                 seen.add(v.i)
                 keys = ("fatalities", "injured") if outcome == "casualties" else (outcome,)
                 for key in keys:
-                    totals.setdefault(key, []).append(counted)
-    counts = {key: _sum(doc, parts) for key, parts in totals.items()}
-    stated = _stated_fatalities(doc, sent)
-    if stated is not None:
-        counts["fatalities"] = stated
-    return counts
+                    parts.append((tok, key, counted))
+    return parts, _stated_fatalities(doc, sent)
 
 
 # An explicit statement of the count a report settles on, which overrides the tolls
