@@ -182,3 +182,12 @@ def test_a_town_the_tagger_calls_norp_before_city_is_the_place():
     doc = next(iter(Pipeline().process([RawDocument(input="t", text=text, published="2020-03-12")])))
     located = [e.location for e in doc.events if e.location is not None]
     assert located and located[0].text == "Charikar"
+
+
+def test_dateline_after_a_headline_is_found() -> None:
+    from kharita.events.location import dateline_span
+
+    text = "Army retakes bridge\n\nKHARTOUM, June 3 (Example Wire) - The army said it retook the bridge."
+    start, end = dateline_span(text)
+    assert text[start:end].strip().startswith("KHARTOUM") and text[end:].startswith("The army")
+    assert dateline_span("The army said it retook the bridge on Monday - officials.") is None

@@ -377,9 +377,9 @@ def _from_paragraph(doc: Document, sent: Any, exclude: set[int], previous: bool 
         if para == 0:
             return None
         lo, hi = _paragraph_start(doc.text, max(para - 2, 0)), para
-        dateline = _DATELINE_RX.match(doc.text[:120])
-        if dateline is not None:  # the dateline's own places are the dateline rule's
-            lo = max(lo, dateline.end())
+        dateline = dateline_span(doc.text)
+        if dateline is not None and lo <= dateline[0] < hi:  # its places are the dateline rule's
+            lo = max(lo, dateline[1])
     earlier = [
         p for i, p in enumerate(doc.places)
         if i not in exclude and lo <= p.start < hi and p.resolved_as != "demonym"
@@ -456,13 +456,27 @@ _DATELINE_RX = re.compile(r"^\s*[A-Z][A-Za-z.'\- ]{1,40}(?:,\s*[A-Z][A-Za-z.'\- 
                           r"(?:\([^)]{1,40}\)\s*)?(?:--|—|–|-|:)\s")
 
 
+def dateline_span(text: str) -> tuple[int, int] | None:
+    """Where the report's dateline is: at the very start ("Kabul, Afghanistan (AP) --")
+    or opening one of the first paragraphs after a headline ("GAZA, Oct 3 (Wire) - ",
+    the parser's :data:`kharita.nlp.DATELINE`)."""
+    m = _DATELINE_RX.match(text[:120])
+    if m is not None:
+        return m.start(), m.end()
+    from kharita.nlp import DATELINE
+
+    m = DATELINE.search(text[:600])
+    return (m.start(), m.end()) if m is not None else None
+
+
 def _from_dateline(doc: Document, exclude: set[int]) -> Place | None:
     """'KABUL, Afghanistan (AP) -- ...': where the report was filed, near the events it
     tells of.  Precision at least 2, ``resolved_as="dateline"``, the mention's offsets."""
-    m = _DATELINE_RX.match(doc.text[:120])
-    if m is None:
+    span = dateline_span(doc.text)
+    if span is None:
         return None
-    inside = [p for i, p in enumerate(doc.places) if i not in exclude and p.end <= m.end()
+    inside = [p for i, p in enumerate(doc.places) if i not in exclude and span[0] <= p.start
+              and p.end <= span[1]
               and p.resolved_as != "demonym" and (p.geonameid is not None or p.lat is not None)]
     if not inside:
         return None
