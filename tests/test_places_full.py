@@ -73,3 +73,10 @@ def test_foreign_capitals_and_demonyms_do_not_push_a_town_out_of_its_country(gp)
                      "a charge Moscow denied.")
     assert got["Idlib"][0].geonameid == 169389
     assert got["Idlib"][0].resolved_as == "gazetteer"
+
+
+def test_a_news_outlets_seat_contains_no_unknown_village(gp):
+    got = places(gp, "Fighting hit Adraskan district in Herat on Monday. According to the NY "
+                     "Times, two civilians died in the Qala-e-Zarifabad village of the district.")
+    village = got["Qala-e-Zarifabad"][0]
+    assert village.resolved_as == "container" and village.country == "AF"

@@ -20,6 +20,7 @@ import dataclasses
 from typing import Any
 
 from kharita.model import Place
+from kharita.places.cues import seat_of_outlet
 from kharita.places.recognize import Mention
 from kharita.places.resolve import (
     Choice,
@@ -54,6 +55,8 @@ def build_places(gaz: Any, text: str, mentions: list[Mention], choices: list[Cho
             places.append(make_place(m.text, m.start, m.end, ch.entry, p, w,
                                      ch.score * m.quality, resolved_as(ch.entry, m)))
     known = list(places)
+    for m in mentions:
+        m.outlet = seat_of_outlet(text, m.end)
     placed: dict[int, Place] = {}
     order = sorted(range(len(mentions)), key=lambda k: mentions[k].abbreviation_of is not None)
     for i in order:  # long forms before their abbreviations
@@ -151,8 +154,9 @@ def _context_place(i: int, mentions: list[Mention], choices: list[Choice],
     best: tuple[int, int, Any] | None = None
     for j, (o, ch) in enumerate(zip(mentions, choices, strict=True)):
         e = ch.entry
-        if j == i or e is None or e.country is None or is_country(e) or o.weak:
-            continue  # a doubtful name ("Taliban" as a Turkish village) places nothing
+        if j == i or e is None or e.country is None or is_country(e) or o.weak or o.outlet:
+            continue  # a doubtful name ("Taliban" as a Turkish village), an outlet's seat
+            # ("according to NY Times") places nothing
         if e.feature_class not in classes or abs(o.sent - m.sent) > SENTENCE_WINDOW:
             continue
         rank = (abs(o.sent - m.sent), abs(o.start - m.start))

@@ -71,6 +71,7 @@ class Mention:
     outlier: bool = False  # resolved far from everything else; unknown now
     in_unit: bool = False  # "X district, Y": the text puts X inside its qualifier Y
     local: bool = False  # "the X area of Y": a locality, so fame abroad does not help X
+    outlet: bool = False  # names a news outlet's seat ("NY Times"): contains nothing it says
 
     @property
     def known(self) -> bool:
