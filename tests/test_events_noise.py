@@ -198,3 +198,8 @@ def test_a_trigger_word_with_nobody_named_and_nowhere_is_no_event(parser, text):
 def test_unattributed_violence_and_unknown_names_are_still_events(parser, text, type_):
     doc = EventCoder()(Document(id="t", text=text), parser(text))
     assert any(e.type == type_ for e in doc.events), [(e.type, e.trigger.text) for e in doc.events]
+
+
+def test_a_weak_violence_word_with_nobody_and_nowhere_is_no_event(parser):
+    text = "Those features will hit other platforms until then."
+    assert EventCoder()(Document(id="t", text=text), parser(text)).events == []

@@ -335,7 +335,7 @@ class Coder:
         self._context(ev, sent, tok, used)
         if ev.acled_event_type in _FIGHTING:
             _armed_state(ev, self.doc.published)
-        if _nobody_nowhere(ev, sent, self.actors):
+        if _nobody_nowhere(ev, sent, self.actors, sense.strength):
             return None
         ev.confidence = confidence(ev, sense, tok, carried)
         return ev
@@ -635,6 +635,8 @@ def _repelled(args: Args, toks: list[Any], light_verbs: frozenset[str], known: A
 
 
 _NAMED_ENTS = {"ORG", "GPE", "NORP", "PERSON", "FAC", "LOC"}
+# lexicon strength from which a trigger word alone says the event happened
+_SURE_WORD = 0.8
 # ACLED's political-violence types: a state that fights does so with its forces
 _FIGHTING = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
 
@@ -657,15 +659,19 @@ def _armed_state(ev: Event, published: str | None) -> None:
         a.sector = "MIL"
 
 
-def _nobody_nowhere(ev: Event, sent: Any, actors: ActorIndex) -> bool:
-    """No actor in any role, nobody named anywhere in its sentence (no actor mention,
+def _nobody_nowhere(ev: Event, sent: Any, actors: ActorIndex, strength: float) -> bool:
+    """Outside ACLED's scope, or in it with a word that does not say so by itself:
+    no actor in any role, nobody named anywhere in its sentence (no actor mention,
     no name the entity layer calls a person, group, organisation or country: an
     actor the KB does not know still counts), no place named in the sentence, no
     date, no count: "the deal only works for new subscribers", "helping cut
     turbulence", "close out games".  A trigger word alone is no codable happening
     (see docs/events.md)."""
-    if ev.actors or ev.kind != "event" or ev.date_text is not None or ev.acled_event_type:
-        return False  # fighting, protest, arrests: news even unattributed ("fighting continues")
+    if ev.actors or ev.kind != "event" or ev.date_text is not None:
+        return False
+    if ev.acled_event_type and strength >= _SURE_WORD:
+        return False  # "fighting continues": violence is news even unattributed, when the
+        # word says so by itself ("hit", "engage", "fall" do not)
     if ev.fatalities or ev.injured or ev.arrested:
         return False
     loc = ev.location
