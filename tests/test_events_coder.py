@@ -473,3 +473,19 @@ def test_victims_and_a_when_clause_are_one_happening(parser):
     doc = code(parser, text)
     assaults = [e for e in doc.events if e.type == "ASSAULT"]
     assert len(assaults) == 1 and assaults[0].fatalities.best == 5
+
+
+def test_a_reported_obligation_is_the_speakers_request_of_the_obligated(parser):
+    text = "Russia said on Tuesday that Sudan must return the captured helicopter."
+    doc = code(parser, text, actors=[_country("Russia", text, "RU"), _country("Sudan", text, "SD")])
+    ev = one(doc, "REQUEST")
+    roles = {a.role: a.actor_id for a in ev.actors}
+    assert roles.get("actor1") == "government_ru" and roles.get("actor2") == "government_sd"
+
+
+def test_who_is_demanded_of_is_the_target(parser):
+    text = "Washington demanded that Hamas renounce its armed struggle."
+    hamas = _actor("Hamas", text, "Hamas Movement", 2, "REB", actor_id="hamas")
+    doc = code(parser, text, actors=[_country("Washington", text, "US"), hamas])
+    ev = one(doc, "REQUEST")
+    assert next(a for a in ev.actors if a.role == "actor2").actor_id == "hamas"

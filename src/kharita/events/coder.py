@@ -132,7 +132,10 @@ class Coder:
                     made.append((ev, cand.tok))
             toks = [t for _, t in made]
             for ev, tok in made:
+                before = ev.type
                 intent(ev, tok, toks)
+                if ev.type == "REQUEST" and before != "REQUEST":
+                    self._speaker_asks(ev)
                 subordinate(ev, tok, toks)
                 self.events.append(ev)
                 self.sent_of[ev.id] = si
@@ -339,6 +342,21 @@ class Coder:
             return None
         ev.confidence = confidence(ev, sense, tok, carried)
         return ev
+
+    def _speaker_asks(self, ev: Event) -> None:
+        """A reported obligation ("Russia said Sudan must return the helicopter") is a
+        REQUEST by the speaker: the speaker's actor becomes actor1 and the obligated
+        party, the clause's subject, actor2 (PLOVER's source and target)."""
+        span = ev.attribution
+        m = self.actors.at(span.start, span.end) if span is not None else None
+        if m is None or any(a.actor_id and a.actor_id == m.actor_id for a in ev.actors):
+            return
+        shift = {"actor1": "actor2", "actor2": "assoc_actor2", "assoc_actor1": "assoc_actor2"}
+        for a in ev.actors:
+            a.role = shift.get(a.role, a.role)
+        ev.actors.insert(0, EventActor(role="actor1", actor_id=m.actor_id, name=m.name,
+                                       text=m.text, start=m.start, end=m.end, sector=m.sector,
+                                       country=m.country, inter=m.inter))
 
     def _antecedent(self, tok: Any, avoid: list[Any]) -> Any | None:
         """A role token as the actors stage sees it; an unresolved "their"/"they" is

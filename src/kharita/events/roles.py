@@ -19,6 +19,8 @@ from kharita.model import ActorMention, Document, EventActor
 _PATIENT_PREPS = {"against", "on", "upon", "at", "targeting", "into"}
 _PARTNER_PREPS = {"with", "between", "among", "alongside"}
 _RECIPIENT_PREPS = {"to", "for"}
+# acts whose content clause names who is asked or blamed: "demanded that Y ..."
+_CONTENT_TARGET_TYPES = {"REQUEST", "ACCUSE"}
 # "accused X of shelling", "arrested two men for killing", "charged X with murder":
 # the act in the of/for/with phrase is X's, as the accuser tells it
 ACCUSING = {"accuse", "blame", "charge", "suspect", "condemn", "criticise", "criticize",
@@ -218,6 +220,9 @@ def arguments(trigger: Any, ptype: str, light_verbs: frozenset[str]) -> Args:
                 c.dep_ in ("dobj", "prep", "ccomp", "xcomp") for c in trigger.children):
             args.patients.extend(_object_after(trigger))
         args.complement = _complement_args(trigger)
+        if ptype in _CONTENT_TARGET_TYPES:  # "demanded that Hamas renounce ...": Hamas
+            args.complement += [s for c in trigger.children if c.dep_ == "ccomp"
+                                for s in c.children if s.dep_ in ("nsubj", "nsubjpass")]
         return args
     _noun_args(trigger, ptype, args)
     head = trigger.head
