@@ -489,3 +489,11 @@ def test_who_is_demanded_of_is_the_target(parser):
     doc = code(parser, text, actors=[_country("Washington", text, "US"), hamas])
     ev = one(doc, "REQUEST")
     assert next(a for a in ev.actors if a.role == "actor2").actor_id == "hamas"
+
+
+def test_whose_demands_are_accepted_is_the_target(parser):
+    text = "The government accepted demands from the rebels to release prisoners."
+    gov = _actor("The government", text, "Government of Mozambique", 1, "GOV", actor_id="government_mz")
+    rebels = _actor("the rebels", text, "Renamo", 2, "REB", actor_id="renamo")
+    ev = one(code(parser, text, actors=[gov, rebels]), "CONCEDE")
+    assert next(a for a in ev.actors if a.role == "actor2").actor_id == "renamo"

@@ -223,6 +223,10 @@ def arguments(trigger: Any, ptype: str, light_verbs: frozenset[str]) -> Args:
         if ptype in _CONTENT_TARGET_TYPES:  # "demanded that Hamas renounce ...": Hamas
             args.complement += [s for c in trigger.children if c.dep_ == "ccomp"
                                 for s in c.children if s.dep_ in ("nsubj", "nsubjpass")]
+        # "accepted demands from Shona rebels", "rejected Israel's proposal": whose
+        # demand or proposal it was is who the act answers
+        args.complement += [o for c in trigger.children if c.dep_ == "dobj"
+                            and c.lemma_.lower() in _PROPOSALS for o in _owners(c)]
         return args
     _noun_args(trigger, ptype, args)
     head = trigger.head
@@ -259,6 +263,19 @@ def _in_of_phrase(tok: Any) -> bool:
     while tok.dep_ == "conj" and tok.head.i != tok.i:
         tok = tok.head
     return tok.dep_ == "pobj" and tok.head.lower_ == "of"
+
+
+_PROPOSALS = {"demand", "proposal", "offer", "request", "plan", "call", "condition",
+              "ultimatum", "initiative", "appeal", "bid", "terms"}
+
+
+def _owners(noun: Any) -> list[Any]:
+    """Who a noun belongs to: its possessor, or the object of its from/by/of phrase."""
+    out = [c for c in noun.children if c.dep_ == "poss" and c.pos_ != "PRON"]
+    for c in noun.children:
+        if c.dep_ == "prep" and c.lower_ in ("from", "by", "of"):
+            out.extend(_pobjs(c))
+    return out
 
 
 def _complement_args(verb: Any, depth: int = 0) -> list[Any]:
