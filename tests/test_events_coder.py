@@ -497,3 +497,13 @@ def test_whose_demands_are_accepted_is_the_target(parser):
     rebels = _actor("the rebels", text, "Renamo", 2, "REB", actor_id="renamo")
     ev = one(code(parser, text, actors=[gov, rebels]), "CONCEDE")
     assert next(a for a in ev.actors if a.role == "actor2").actor_id == "renamo"
+
+
+def test_a_visit_abroad_consults_the_host_government(parser):
+    text = "The Turkish foreign minister visited Baghdad on Monday."
+    minister = _country("Turkish foreign minister", text, "TR")
+    baghdad = _place("Baghdad", text, 98182)
+    baghdad.country, baghdad.resolved_as = "IQ", "gazetteer"
+    ev = one(code(parser, text, actors=[minister], places=[baghdad]), "CONSULT")
+    host = next(a for a in ev.actors if a.role == "actor2")
+    assert host.actor_id == "government_iq" and host.text == "Baghdad"

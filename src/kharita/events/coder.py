@@ -338,6 +338,8 @@ class Coder:
         self._context(ev, sent, tok, used)
         if ev.acled_event_type in _FIGHTING:
             _armed_state(ev, self.doc.published)
+        if ev.type == "CONSULT" and ev.mode == "visit":
+            _host(ev, self.doc.published)
         if _nobody_nowhere(ev, sent, self.actors, sense.strength):
             return None
         ev.confidence = confidence(ev, sense, tok, carried)
@@ -657,6 +659,27 @@ _NAMED_ENTS = {"ORG", "GPE", "NORP", "PERSON", "FAC", "LOC"}
 _SURE_WORD = 0.8
 # ACLED's political-violence types: a state that fights does so with its forces
 _FIGHTING = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
+
+
+def _host(ev: Event, published: str | None) -> None:
+    """A visit abroad is a consultation with the host: "the Iraqi president arrived in
+    Amman on a visit" has Jordan's government as its actor2 (CAMEO's and PLOVER's
+    convention) when no one else is named as met."""
+    from kharita.actors.kb import load_kb
+
+    loc = ev.location
+    a1 = next((a for a in ev.actors if a.role == "actor1"), None)
+    if (loc is None or not loc.country or loc.resolved_as not in ("gazetteer", "variant")
+            or a1 is None or not a1.country or a1.country == loc.country
+            or any(a.role == "actor2" for a in ev.actors)):
+        return
+    kb = load_kb()
+    host = kb.state_actor("government", loc.country)
+    if host is None:
+        return
+    ev.actors.append(EventActor(role="actor2", actor_id=host.id, name=kb.acled_name(
+        host.id, loc.country, ev.date or published) or host.name, text=loc.text, start=loc.start,
+        end=loc.end, sector="GOV", country=loc.country, inter=host.inter))
 
 
 def _armed_state(ev: Event, published: str | None) -> None:
