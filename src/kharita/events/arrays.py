@@ -99,3 +99,14 @@ def word_arrays(sdoc: Any) -> WordArrays:
     if isinstance(user_data, dict):
         user_data[_WORDS_KEY] = made
     return made
+
+
+def tree_distance(a: Any, b: Any, unconnected: int = 20) -> int:
+    """Dependency arcs between two tokens of one Doc (``unconnected`` when they share
+    no ancestor, as tokens of different sentences do)."""
+    tree = tree_arrays(a.doc)
+    index = {t: n for n, t in enumerate(tree.path_up(a.i))}
+    for n, t in enumerate(tree.path_up(b.i)):
+        if t in index:
+            return index[t] + n
+    return unconnected

@@ -37,6 +37,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from kharita.events.arrays import tree_distance
 from kharita.model import Document, Span
 
 MONTHS = {
@@ -371,16 +372,6 @@ def _token_at(sent: Any, char: int) -> Any | None:
     return None
 
 
-def _tree_distance(a: Any, b: Any) -> int:
-    """Number of dependency arcs between two tokens of one sentence."""
-    up_a = [a, *a.ancestors]
-    index = {t.i: n for n, t in enumerate(up_a)}
-    for n, t in enumerate([b, *b.ancestors]):
-        if t.i in index:
-            return index[t.i] + n
-    return 99
-
-
 def _report_dated(sent: Any, match: DateMatch, trigger: Any | None) -> bool:
     """True when the date hangs off a reporting verb that is not the trigger itself."""
     tok = _token_at(sent, match.start)
@@ -398,7 +389,7 @@ def _pick(sent: Any, matches: list[DateMatch], trigger: Any | None) -> DateMatch
 
     def key(m: DateMatch) -> tuple[int, int]:
         tok = _token_at(sent, m.start)
-        dist = _tree_distance(tok, trigger) if tok is not None else 99
+        dist = tree_distance(tok, trigger, unconnected=99) if tok is not None else 99
         return dist, abs(m.start - trigger.idx)
 
     return min(matches, key=key)

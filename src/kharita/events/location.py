@@ -49,7 +49,7 @@ import dataclasses
 import re
 from typing import Any
 
-from kharita.events.arrays import tree_arrays, word_arrays
+from kharita.events.arrays import tree_arrays, tree_distance, word_arrays
 from kharita.events.roles import doc_text
 from kharita.model import Document, Place
 from kharita.places.cues import beyond_border
@@ -86,15 +86,6 @@ def _place_token(sent: Any, place: Place) -> Any | None:
         if tok.head.i not in ids or tok.head.i == tok.i:
             return tok
     return toks[-1]
-
-
-def _distance(a: Any, b: Any) -> int:
-    tree = tree_arrays(a.doc)
-    index = {t: n for n, t in enumerate(tree.path_up(a.i))}
-    for n, t in enumerate(tree.path_up(b.i)):
-        if t in index:
-            return index[t] + n
-    return 20
 
 
 def _governing_prep(tok: Any) -> Any | None:
@@ -145,8 +136,8 @@ def _score(place: Place, tok: Any, trigger: Any) -> float:
     southern city of Basra" counts from "in"), plus a quarter per arc inside it.
     """
     root = tok.doc[_chain_root(tok, trigger)]
-    inner = _distance(tok, root)
-    score = float(_distance(root, trigger)) + 0.25 * inner
+    inner = tree_distance(tok, root)
+    score = float(tree_distance(root, trigger)) + 0.25 * inner
     prep_tok = _governing_prep(tok)
     prep = prep_tok.lower_ if prep_tok is not None else None
     np_head = tok

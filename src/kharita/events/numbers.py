@@ -43,7 +43,7 @@ import math
 import re
 from typing import Any
 
-from kharita.events.arrays import word_arrays
+from kharita.events.arrays import tree_distance, word_arrays
 from kharita.model import Document, Quantity
 
 OUTCOME_LEMMAS = {
@@ -380,23 +380,7 @@ def casualties(doc: Document, sent: Any, trigger: Any | None = None,
 
 def _nearest(tok: Any, triggers: list[Any]) -> Any:
     """The trigger closest to ``tok`` in the dependency tree (ties: the earlier one)."""
-    def path(t: Any) -> list[int]:
-        out = [t.i]
-        while t.head.i != t.i and len(out) < 50:
-            t = t.head
-            out.append(t.i)
-        return out
-
-    mine = path(tok)
-    pos = {i: d for d, i in enumerate(mine)}
-
-    def distance(trig: Any) -> tuple[int, int]:
-        for d, i in enumerate(path(trig)):
-            if i in pos:
-                return pos[i] + d, trig.i
-        return 10_000, trig.i
-
-    return min(triggers, key=distance)
+    return min(triggers, key=lambda trig: (tree_distance(tok, trig, unconnected=10_000), trig.i))
 
 
 def _sentence_cache(sent: Any, name: str) -> dict[Any, Any]:
