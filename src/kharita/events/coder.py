@@ -52,6 +52,7 @@ from kharita.events.retold import merge_headline, merge_retold
 from kharita.events.roles import (
     ActorIndex,
     Args,
+    actor_of,
     arguments,
     is_armed,
     remember_text,
@@ -356,9 +357,7 @@ class Coder:
         shift = {"actor1": "actor2", "actor2": "assoc_actor2", "assoc_actor1": "assoc_actor2"}
         for a in ev.actors:
             a.role = shift.get(a.role, a.role)
-        ev.actors.insert(0, EventActor(role="actor1", actor_id=m.actor_id, name=m.name,
-                                       text=m.text, start=m.start, end=m.end, sector=m.sector,
-                                       country=m.country, inter=m.inter))
+        ev.actors.insert(0, actor_of(m, "actor1"))
 
     def _antecedent(self, tok: Any, avoid: list[Any]) -> Any | None:
         """A role token as the actors stage sees it; an unresolved "their"/"they" is

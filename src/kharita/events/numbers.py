@@ -364,17 +364,15 @@ def casualties(doc: Document, sent: Any, trigger: Any | None = None,
     if key not in cache:
         cache[key] = _casualties(doc, sent)
     parts, stated = cache[key]
-    if rivals and trigger is not None:
+    split = bool(rivals) and trigger is not None
+    if split:
         parts = [p for p in parts if _nearest(p[0], [trigger, *rivals]).i == trigger.i]
-    elif stated is not None:
-        parts = [p for p in parts if p[1] != "fatalities"] + [(None, "fatalities", stated)]
     totals: dict[str, list[Any]] = {}
     for _tok, name, counted in parts:
         totals.setdefault(name, []).append(counted)
-    out: dict[str, Quantity] = {}
-    for name, items in totals.items():
-        settled = [q for q in items if isinstance(q, Quantity)]
-        out[name] = dataclasses.replace(settled[0]) if settled else _sum(doc, items)
+    out = {name: _sum(doc, items) for name, items in totals.items()}
+    if stated is not None and not split:
+        out["fatalities"] = dataclasses.replace(stated)
     return out
 
 

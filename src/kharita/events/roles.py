@@ -387,9 +387,7 @@ def _resolve_role(tok: Any, role: str, index: ActorIndex, sector_of: Any) -> Eve
             if mention is not None:
                 break
     if mention is not None and not index.is_operation(mention.start, mention.end):
-        return EventActor(role=role, actor_id=mention.actor_id, name=mention.name,
-                          text=mention.text, start=mention.start, end=mention.end,
-                          sector=mention.sector, country=mention.country, inter=mention.inter)
+        return actor_of(mention, role)
     if tok.pos_ in ("PRON",) or tok.lower_ in _PRONOUNS:
         return None
     sector = sector_of(tok)
@@ -399,6 +397,13 @@ def _resolve_role(tok: Any, role: str, index: ActorIndex, sector_of: Any) -> Eve
     text = doc_text(doc)[start:end]
     return EventActor(role=role, actor_id=None, name=None, text=text, start=start, end=end,
                       sector=sector, inter=_inter_of_sector(sector))
+
+
+def actor_of(mention: ActorMention, role: str) -> EventActor:
+    """The event role played by an actor mention."""
+    return EventActor(role=role, actor_id=mention.actor_id, name=mention.name,
+                      text=mention.text, start=mention.start, end=mention.end,
+                      sector=mention.sector, country=mention.country, inter=mention.inter)
 
 
 def _inter_of_sector(sector: str) -> int | None:
