@@ -8,37 +8,17 @@ from __future__ import annotations
 
 import pytest
 
+from builders import actor as _actor
+from builders import code
+from builders import place as _place
 from kharita import nlp
 from kharita.events import EventCoder
-from kharita.model import ActorMention, Document, Place
+from kharita.model import ActorMention, Document
 
 
 @pytest.fixture(scope="module")
 def parser():
     return nlp.load()
-
-
-def _actor(text: str, sentence: str, name: str, inter: int, sector: str, n: int = 0,
-           actor_id: str | None = None) -> ActorMention:
-    start = -1
-    for _ in range(n + 1):
-        start = sentence.index(text, start + 1)
-    return ActorMention(text=text, start=start, end=start + len(text), actor_id=actor_id or name,
-                        name=name, type="named", sector=sector, inter=inter)
-
-
-def _place(text: str, sentence: str, gid: int, n: int = 0) -> Place:
-    start = -1
-    for _ in range(n + 1):
-        start = sentence.index(text, start + 1)
-    return Place(text=text, start=start, end=start + len(text), name=text, geonameid=gid,
-                 precision=1)
-
-
-def code(parser, text: str, actors=(), places=()) -> Document:
-    doc = Document(id="t", text=text, actors=sorted(actors, key=lambda a: a.start),
-                   places=sorted(places, key=lambda p: p.start))
-    return EventCoder()(doc, parser(text))
 
 
 def one(doc: Document, type_: str):

@@ -8,32 +8,17 @@ from __future__ import annotations
 
 import pytest
 
+from builders import actor as _actor
+from builders import code
+from builders import place as _place
 from kharita import nlp
 from kharita.events import EventCoder
-from kharita.model import ActorMention, Document, Place
+from kharita.model import Document
 
 
 @pytest.fixture(scope="module")
 def parser():
     return nlp.load()
-
-
-def _actor(text: str, sentence: str, name: str, inter: int, sector: str) -> ActorMention:
-    start = sentence.index(text)
-    return ActorMention(text=text, start=start, end=start + len(text), actor_id=name,
-                        name=name, type="named", sector=sector, inter=inter)
-
-
-def _place(text: str, sentence: str, gid: int) -> Place:
-    start = sentence.index(text)
-    return Place(text=text, start=start, end=start + len(text), name=text, geonameid=gid,
-                 precision=1)
-
-
-def code(parser, text: str, actors=(), places=()) -> Document:
-    doc = Document(id="t", text=text, actors=sorted(actors, key=lambda a: a.start),
-                   places=sorted(places, key=lambda p: p.start))
-    return EventCoder()(doc, parser(text))
 
 
 def triggers(doc: Document) -> list[str]:

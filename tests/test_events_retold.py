@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from builders import actor, code, place
 from kharita import nlp
-from kharita.events import EventCoder
 from kharita.events.retold import headline_end, merge_headline, merge_retold, same_happening
 from kharita.model import ActorMention, Document, Event, EventActor, Place, Quantity, Span
 
@@ -16,25 +16,15 @@ def parser():
 
 
 def _mention(text: str, doc_text: str, actor_id: str, n: int = 0) -> ActorMention:
-    start = -1
-    for _ in range(n + 1):
-        start = doc_text.index(text, start + 1)
-    return ActorMention(text=text, start=start, end=start + len(text), actor_id=actor_id,
-                        name=actor_id, type="named", sector="REB", inter=2)
+    return actor(text, doc_text, actor_id, 2, "REB", n)
 
 
 def _town(text: str, doc_text: str, gid: int, lat: float, lon: float, n: int = 0) -> Place:
-    start = -1
-    for _ in range(n + 1):
-        start = doc_text.index(text, start + 1)
-    return Place(text=text, start=start, end=start + len(text), name=text, geonameid=gid,
-                 lat=lat, lon=lon, country="SD", admin1="North Darfur", precision=1)
+    return place(text, doc_text, gid, n, lat=lat, lon=lon, country="SD", admin1="North Darfur")
 
 
 def _code(parser, text: str, title: str | None, actors=(), places=()) -> Document:
-    doc = Document(id="h", text=text, title=title, actors=sorted(actors, key=lambda a: a.start),
-                   places=sorted(places, key=lambda p: p.start))
-    return EventCoder()(doc, parser(text))
+    return code(parser, text, actors, places, id="h", title=title)
 
 
 TEXT = ("RSF shelling kills 14 in El Fasher\n\n"
