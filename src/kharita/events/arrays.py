@@ -4,6 +4,7 @@ avoid creating a spaCy Token object per step (a speed-up only; same answers)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -33,13 +34,25 @@ class TreeArrays:
         return out
 
 
-def tree_arrays(sdoc: Any) -> TreeArrays:
-    """The arrays of ``sdoc``, computed on first use and kept in its ``user_data``."""
+def _cached(sdoc: Any, key: str, build: Callable[[Any], Any]) -> Any:
+    """``build(sdoc)``, computed on first use and kept in the Doc's ``user_data``."""
     user_data = getattr(sdoc, "user_data", None)
     if isinstance(user_data, dict):
-        found = user_data.get(_KEY)
+        found = user_data.get(key)
         if found is not None:
             return found
+    made = build(sdoc)
+    if isinstance(user_data, dict):
+        user_data[key] = made
+    return made
+
+
+def tree_arrays(sdoc: Any) -> TreeArrays:
+    """The arrays of ``sdoc``, computed on first use and kept in its ``user_data``."""
+    return _cached(sdoc, _KEY, _build_tree)
+
+
+def _build_tree(sdoc: Any) -> TreeArrays:
     from spacy.attrs import DEP, HEAD, POS
 
     rows = sdoc.to_array([HEAD, DEP, POS]).astype("int64").tolist()
@@ -52,14 +65,11 @@ def tree_arrays(sdoc: Any) -> TreeArrays:
             s = names[h] = strings[h & 0xFFFFFFFFFFFFFFFF]
         return s
 
-    made = TreeArrays(
+    return TreeArrays(
         heads=[i + r[0] for i, r in enumerate(rows)],
         deps=[name(r[1]) for r in rows],
         pos=[name(r[2]) for r in rows],
     )
-    if isinstance(user_data, dict):
-        user_data[_KEY] = made
-    return made
 
 
 _WORDS_KEY = "kharita.events.words"
@@ -79,11 +89,10 @@ class WordArrays:
 
 def word_arrays(sdoc: Any) -> WordArrays:
     """The word arrays of ``sdoc``, computed on first use and kept in its ``user_data``."""
-    user_data = getattr(sdoc, "user_data", None)
-    if isinstance(user_data, dict):
-        found = user_data.get(_WORDS_KEY)
-        if found is not None:
-            return found
+    return _cached(sdoc, _WORDS_KEY, _build_words)
+
+
+def _build_words(sdoc: Any) -> WordArrays:
     from spacy.attrs import IDX, LEMMA, LENGTH, LOWER
 
     rows = sdoc.to_array([LEMMA, LOWER, IDX, LENGTH]).tolist()
@@ -94,11 +103,8 @@ def word_arrays(sdoc: Any) -> WordArrays:
         if s is None:
             s = _LOWERED[r[0]] = strings[r[0]].lower()
         lemmas.append(s)
-    made = WordArrays(lemmas=lemmas, lowers=[strings[r[1]] for r in rows],
+    return WordArrays(lemmas=lemmas, lowers=[strings[r[1]] for r in rows],
                       starts=[r[2] for r in rows], ends=[r[2] + r[3] for r in rows])
-    if isinstance(user_data, dict):
-        user_data[_WORDS_KEY] = made
-    return made
 
 
 def tree_distance(a: Any, b: Any, unconnected: int = 20) -> int:
