@@ -40,6 +40,10 @@ def _date(text: str, published: str | None = PUB, trigger: str | None = None):
         ("On the 5th, the rebels took the town.", "2020-03-05", 1),
         ("Three days ago, the rebels took the town.", "2020-03-18", 1),
         ("The rebels took the town on 3 May 2019.", "2019-05-03", 1),
+        # a year known only as a year: its middle, month-or-worse precision (background)
+        ("The militants seized the city in 2014.", "2014-07-01", 3),
+        ("The army retook the valley last year.", "2019-07-01", 3),
+        ("Earlier this year the rebels took the town.", "2020-03-21", 3),
     ],
 )
 def test_relative_and_absolute_dates(text: str, iso: str, precision: int) -> None:

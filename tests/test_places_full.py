@@ -80,3 +80,13 @@ def test_a_news_outlets_seat_contains_no_unknown_village(gp):
                      "Times, two civilians died in the Qala-e-Zarifabad village of the district.")
     village = got["Qala-e-Zarifabad"][0]
     assert village.resolved_as == "container" and village.country == "AF"
+
+
+def test_a_surname_is_no_place_however_big_the_namesake(gp):
+    # the person is named in full first; the surname alone is the person after that
+    text = ("The prime minister, Binali Yildirim, met officials in London on Monday. "
+            "Yildirim stressed that Turkey wanted a deal. Yildirim also said talks would resume.")
+    got = places(gp, text)
+    assert "Yildirim" not in got and "London" in got
+    text = "Fighting continues around the town, the spokesman Mustafa Bali said. Bali tweeted on Friday."
+    assert "Bali" not in places(gp, text)

@@ -20,7 +20,7 @@ def chain_movements(events: list[Event], sent_of: dict[str, int], window: int = 
     chains: list[tuple[str, list[Event]]] = []  # every chain, so an aside cannot end another
     for ev in events:
         key = _mover_id(ev)
-        chainable = key and ev.kind == "movement" and ev.modality not in ("negated", "hypothetical")
+        chainable = key and ev.kind == "movement" and ev.modality not in ("negated", "denied", "hypothetical")
         chain = _open_chain(chains, key, ev, sent_of, window) if chainable else None
         if chain is not None:
             chain.append(ev)

@@ -46,6 +46,7 @@ from kharita.events.readings import (
     sent_what,
     state_actor1,
     subordinate,
+    threatened_act,
 )
 from kharita.events.readings import MODALITY_WEIGHT as _MODALITY_WEIGHT
 from kharita.events.retold import merge_headline, merge_retold
@@ -336,6 +337,7 @@ class Coder:
                 is_armed(a) for a in ev.actors if a.role in ("actor2", "assoc_actor2")):
             return None  # "joined the talks" is no change of allegiance
         self._mode_and_acled(ev, cand, args, sent)
+        threatened_act(ev, tok)
         self._context(ev, sent, tok, used)
         if ev.acled_event_type in _FIGHTING:
             _armed_state(ev, self.doc.published)
@@ -486,7 +488,7 @@ class Coder:
                                        country=countries[0].get("country")))
 
     def _patient_kind(self, args: Args) -> str | None:
-        for tok in args.patients:
+        for tok in _quantified(args.patients):
             if self.places.within(tok.idx, tok.idx + len(tok)) or tok.ent_type_ in ("GPE", "LOC", "FAC"):
                 return "place"
             lem = tok.lemma_.lower()
@@ -521,7 +523,7 @@ class Coder:
             ev.arrested = counts.get("arrested")
         except Exception as exc:  # noqa: BLE001
             log.debug("casualties failed: %s", exc)
-        if ev.kind == "movement" and ev.origin is not None:
+        if ev.kind == "movement" and ev.origin is not None and ev.origin.lat is not None:
             ev.location = ev.origin  # a movement is placed where it starts (ACLED's habit)
         else:
             try:
@@ -551,6 +553,18 @@ _RECIPIENT_TYPES = {"AID", "AGREE", "SUPPORT", "COOPERATE", "CONCEDE", "CONSULT"
 _WEAPON_MODE = {"chemical": "CBRN", "suicide": "suicide-bomb", "drone": "drone", "air": "aerial",
                 "grenade": "explosives", "ied": "explosives", "shelling": "heavy-weapons",
                 "firearms": "firearms"}
+
+
+def _quantified(toks: list[Any]) -> list[Any]:
+    """"two of the jihadists", "dozens of villagers": the people counted, not the count."""
+    out = []
+    for tok in toks:
+        if tok.pos_ in ("NUM", "PRON", "DET", "ADJ") or tok.lower_ in ("dozens", "scores", "hundreds",
+                                                                     "thousands", "some", "many"):
+            out.extend(g for p in tok.children if p.dep_ == "prep" and p.lower_ == "of"
+                       for g in p.children if g.dep_ == "pobj")
+        out.append(tok)
+    return out
 
 
 def _salience(tok: Any) -> float:

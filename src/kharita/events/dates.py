@@ -13,7 +13,9 @@ Rules (ACLED conventions, news reading):
   the same paragraph (unresolved when there is none).
 * ``time_precision``: 1 a day; 2 a week or a few days ("last week", "earlier this
   week", "recently", "in recent days", a day only known as a report date); 3 a month
-  ("in March", "earlier this month", "last month").  Week spans resolve to the middle
+  ("in March", "earlier this month", "last month") or a year ("in 2014", "since 2011",
+  "last year", "earlier this year": the year's middle, or the publication day when
+  that is earlier, with precision 3 - what matters is the year, for background).  Week spans resolve to the middle
   of the week (publication - 7 days for "last week", publication - 3 for "this week"),
   months to the 15th, or to the publication day when that is earlier.
 * Which expression: the one closest to the trigger on the dependency tree within the
@@ -89,6 +91,9 @@ PATTERNS: list[tuple[str, str]] = [
                   r"|(?:early|late)\s+last\s+month|the\s+past\s+month)\b")),
     ("month", rf"\b(?:in|during|since|early|late|mid|mid-)\s*(?:early\s+|late\s+)?{_MON}(?:\s+{_YEAR})?\b"),
     ("day_only", r"\bon\s+the\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)\b"),
+    ("rel_year", (r"\b(?P<rel>(?:earlier|late|early)\s+(?:this|last)\s+year|this\s+year|last\s+year"
+                 r"|the\s+(?:previous|past)\s+year|a\s+year\s+ago)\b")),
+    ("year", rf"\b(?:in|during|since|throughout|early|late|mid|mid-)\s*(?:early\s+|late\s+)?{_YEAR}\b(?![-/]\d)"),
     ("anchor", (r"\b(?P<rel>the\s+(?:next|following|previous)\s+day|the\s+day\s+(?:after|before)"
                r"|a\s+day\s+(?:later|earlier)|(?P<n>two|three|four|five|six|\d)\s+days\s+(?:later|earlier))\b")),
 ]
@@ -100,7 +105,7 @@ PATTERNS: list[tuple[str, str]] = [
 _FIRST_CHARS = {
     "dmy": r"\dmtwfs", "mdy": "mtwfsjaond", "ago": r"\dotfsena", "rel_day": "tyleo",
     "weekday": "mtwfslneo", "rel_week": "elptioadr", "rel_month": "elt", "month": "idselm",
-    "anchor": r"\dtafs",
+    "anchor": r"\dtafs", "rel_year": "eltpa", "year": "idstelm",
 }
 
 
@@ -115,7 +120,8 @@ _COMPILED = _compile()
 _REQUIRED = {
     kind: re.compile(word, re.IGNORECASE)
     for kind, word in (("ago", "ago"), ("rel_month", "month"), ("anchor", "day"),
-                       ("weekday", "day"), ("rel_week", "week|day|recent"))
+                       ("weekday", "day"), ("rel_week", "week|day|recent"), ("rel_year", "year"),
+                       ("year", "1[89]|20"))
 }
 
 
@@ -222,6 +228,13 @@ def _mid_month(year: int, month: int, pub: dt.date | None) -> dt.date:
     return min(d, pub) if pub is not None else d
 
 
+def _mid_year(year: int, pub: dt.date | None) -> dt.date:
+    """A year known only as a year: its middle, or the publication day if earlier
+    (ACLED's time_precision 3 says the day is not known)."""
+    d = dt.date(year, 7, 1)
+    return min(d, pub) if pub is not None else d
+
+
 def _resolve(kind: str, m: re.Match[str], pub: dt.date | None) -> tuple[dt.date, int] | None:
     """One regex match -> (date, precision) or None when it cannot be resolved."""
     g = m.groupdict()
@@ -237,6 +250,8 @@ def _resolve(kind: str, m: re.Match[str], pub: dt.date | None) -> tuple[dt.date,
             day, mon = mon, day
         d = _with_year(mon, day, None, pub)
         return (d, 1) if d else None
+    if kind == "year":
+        return _mid_year(int(g["year"]), pub), 3
     if pub is None:
         if kind == "month" and g.get("year"):
             return _mid_month(int(g["year"]), _month(m), None), 3
@@ -267,6 +282,10 @@ def _resolve_relative(kind: str, m: re.Match[str], g: dict[str, Any], pub: dt.da
             first = pub.replace(day=1) - dt.timedelta(days=1)
             return _mid_month(first.year, first.month, pub), 3
         return _mid_month(pub.year, pub.month, pub), 3
+    if kind == "rel_year":
+        rel = g["rel"].lower()
+        back = 1 if ("last" in rel or "previous" in rel or "past" in rel or "ago" in rel) else 0
+        return _mid_year(pub.year - back, pub), 3
     if kind == "month":
         month = _month(m)
         year = int(g["year"]) if g.get("year") else (pub.year if month <= pub.month else pub.year - 1)

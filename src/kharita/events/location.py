@@ -124,9 +124,11 @@ def _is_demonym(place: Place, tok: Any) -> bool:
         return not (head.i != tok.i and place_head)  # "Mirabad city" is a place, tagged ADJ
     # "US air strike", "Kabul police": a country (or an unresolved name) modifying a noun
     # describes the noun; a town before "district center" still names a place.
+    # "US Central Command said": a country naming an organisation is no scene either.
     country_like = place.feature_code is None or place.feature_code.startswith("PCL")
     return country_like and tok.dep_ in ("compound", "nmod", "amod") and head.i != tok.i \
-        and head.pos_ == "NOUN" and not place_head
+        and (head.pos_ == "NOUN" or head.pos_ == "PROPN" and head.ent_type_ == "ORG") \
+        and not place_head
 
 
 def _score(place: Place, tok: Any, trigger: Any) -> float:
@@ -255,7 +257,7 @@ def _sentence_places(doc: Document, sent: Any) -> list[tuple[int, Place, Any, bo
     if key not in cache:
         found = []
         for i, place in enumerate(doc.places):
-            if sent.start_char <= place.start < sent.end_char:
+            if sent.start_char <= place.start < sent.end_char and not _named_group(doc, place):
                 tok = _place_token(sent, place)
                 if tok is not None:
                     found.append((i, place, tok, _is_demonym(place, tok)))
@@ -393,6 +395,16 @@ def _acting(doc: Document, place: Place) -> bool:
     """The place is named as an actor ("Moscow did not comment", "Ukraine said"): the
     actors stage made it a state mention, so it sets no scene."""
     return any(a.start <= place.start and place.end <= a.end and a.type == "state"
+               for a in doc.actors) or _named_group(doc, place)
+
+
+def _named_group(doc: Document, place: Place) -> bool:
+    """A "place" that is a group's or a person's name as the actors stage read it
+    ("Daesh", "Turkish-backed Jihadis"): the whole mention is an actor that is no state,
+    and the gazetteer did not resolve it.  A group's name is never a scene."""
+    if place.geonameid is not None:
+        return False
+    return any(a.start <= place.start and place.end <= a.end and a.type != "state"
                for a in doc.actors)
 
 

@@ -1,5 +1,6 @@
-"""Modality from the grammar: asserted, negated, attempted, planned, hypothetical,
-ongoing or historical.
+"""Modality from the grammar: asserted, negated, denied, attempted, planned,
+hypothetical, ongoing or historical (``threatened`` is set by
+:func:`kharita.events.readings.intent` for a stated threat).
 
 Read from the trigger's own auxiliaries and negation and from the chain of verbs
 that govern it (``xcomp``/``ccomp`` parents such as *try*, *plan*, *deny*), from
@@ -32,9 +33,11 @@ IF_MARKS = {"if", "unless", "whether", "lest", "until"}
 PAST_MARKS = {"after", "since", "following", "before"}
 FUTURE_MARKS = {"before", "until", "once", "unless", "till"}
 NEG_DETS = {"no", "none", "nobody", "nothing", "neither"}
+# negators that are a party's denial of a report, not a failure or prevention
+DENY = {"deny", "refute", "dismiss", "reject"}
 
 # a condition outranks everything ("if the talks fail, they would not attack")
-ORDER = ("hypothetical", "negated", "planned", "attempted", "historical", "ongoing")
+ORDER = ("hypothetical", "negated", "denied", "planned", "attempted", "historical", "ongoing")
 
 
 def modality(trigger: Any, governor: Any | None = None, published: str | None = None) -> str:
@@ -58,7 +61,7 @@ def modality(trigger: Any, governor: Any | None = None, published: str | None = 
             elif lem in PLAN:
                 found.add("planned")
             elif lem in NEGATORS:
-                found.add("negated")
+                found.add("denied" if lem in DENY else "negated")
             elif lem in ONGOING:
                 found.add("ongoing")
         elif link in ("subj", "gov") and lem in ONGOING:

@@ -8,7 +8,10 @@ through / along / across*, and *in* inside a destination phrase, the route.  The
 of *flee / leave / evacuate / abandon* is the origin.  Each place is taken from
 ``doc.places`` by character span, so it carries the places stage's resolution.  Manner
 is read from *at night*, *on foot*, *by boat* phrases and from gerund complements such
-as "paying the smugglers".
+as "paying the smugglers".  A proper name after *from* or *to* that the places stage
+did not find ("moved from al-Hawl to al-Roj": camps, bases, villages the gazetteer
+lacks) is kept as an unresolved place (``resolved_as="unresolved"``, no coordinates):
+the movement's path is told even where it cannot be mapped.
 """
 
 from __future__ import annotations
@@ -40,7 +43,7 @@ class Path:
     manner: list[Span] = field(default_factory=list)
     facilitators: list[Any] = field(default_factory=list)
     used: set[int] = field(default_factory=set)
-    roles: list[tuple[str, int]] = field(default_factory=list)
+    roles: list[tuple[str, int | Place]] = field(default_factory=list)
 
 
 class PlaceIndex:
@@ -49,6 +52,11 @@ class PlaceIndex:
     def __init__(self, doc: Document) -> None:
         self.places = doc.places
         self.starts = [p.start for p in doc.places]
+        self._actors = [(a.start, a.end) for a in doc.actors]
+
+    def actor_at(self, start: int, end: int) -> bool:
+        """Whether an actor mention overlaps the range (a name that is no place)."""
+        return any(s < end and start < e for s, e in self._actors)
 
     def within(self, start: int, end: int) -> list[int]:
         lo = bisect.bisect_left(self.starts, start)
@@ -107,7 +115,10 @@ def _prep(prep: Any, path: Path, places: PlaceIndex, lex: Any, inherited: str | 
     for c in prep.children:
         if c.dep_ == "pobj":
             if role is not None:
-                _add(path, role, _places_shallow(c, places))
+                found = _places_shallow(c, places)
+                _add(path, role, found)
+                if not found and role in ("origin", "dest") and prep.lower_ in ("from", "to"):
+                    _unresolved(path, role, prep, getattr(places, "actor_at", None))
             for g in c.children:
                 if g.dep_ == "prep":
                     _prep(g, path, places, lex, "route" if role == "dest" and g.lower_ in (
@@ -181,10 +192,43 @@ def _add(path: Path, role: str, idxs: list[int]) -> None:
             path.roles.append((role, i))
 
 
+_NAME_PREFIXES = ("al", "el", "ar", "as", "ad", "an", "at", "ash", "az")
+_SITE_WORDS = {"camp", "base", "prison", "village", "town", "airport", "port"}
+
+
+def _unresolved(path: Path, role: str, prep: Any, actors: Any = None) -> None:
+    """The proper name right after *from*/*to* that the places stage did not find,
+    kept with its words only ("al-Roj", "Kafr Nabudah", "al-Hawl camp").  Not a name
+    the actors stage knows ("defected to the SDF"), not a date."""
+    toks = []
+    for t in prep.doc[prep.i + 1: prep.i + 8]:
+        if t.dep_ == "det" and not toks:
+            continue
+        low = t.lower_
+        if t.pos_ == "PROPN" or low in _NAME_PREFIXES or (t.text == "-" and toks) or (
+                low in _SITE_WORDS and toks):
+            toks.append(t)
+            continue
+        break
+    while toks and toks[-1].text == "-":
+        toks.pop()
+    if not toks or not any(t.text[:1].isupper() for t in toks) or any(
+            t.ent_type_ in ("DATE", "TIME", "MONEY", "CARDINAL", "NORP") for t in toks):
+        return
+    start, end = toks[0].idx, toks[-1].idx + len(toks[-1])
+    if any(isinstance(p, Place) and p.start == start for _, p in path.roles):
+        return
+    if actors is not None and actors(start, end):
+        return
+    text = doc_text(prep.doc)[start:end]
+    path.roles.append((role, Place(text=text, start=start, end=end, name=text,
+                                   resolved_as="unresolved", score=0.0)))
+
+
 def materialize(path: Path, doc: Document) -> Path:
     """Turn recorded place indexes into Place objects (a second origin becomes route)."""
     for role, i in path.roles:
-        place = doc.places[i]
+        place = i if isinstance(i, Place) else doc.places[i]
         if role == "origin" and path.origin is None:
             path.origin = place
         elif role == "dest":

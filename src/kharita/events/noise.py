@@ -125,7 +125,8 @@ def prune(cands: list[Candidate], own_actor: Callable[[Candidate, bool], bool],
     a place lies in that span; ``planned(c)`` whether its modality is planned;
     ``absorb(a, b)`` folds b into a (same happening).
     """
-    alive = [c for c in cands if not _purpose_of_event(c, cands, own_actor) or planned(c)]
+    alive = [c for c in cands if not _natural_cause(c, own_actor)]
+    alive = [c for c in alive if not _purpose_of_event(c, alive, own_actor) or planned(c)]
     alive = [c for c in alive if not _onset(c, alive, own_actor)]
     alive = [c for c in alive if not _vague_allegation(c, place_within)]
     alive = _drop_topics(alive, own_actor, place_within)
@@ -134,6 +135,36 @@ def prune(cands: list[Candidate], own_actor: Callable[[Candidate, bool], bool],
     return [c for c in alive if not (_bare_noun(c, own_actor, place_within)
                                      and _inside_other(c, alive))
             and not (_bare_event(c, own_actor, place_within) and not planned(c))]
+
+
+# What kills or destroys with nobody doing it: "burned to death in a fire", "killed in a
+# car crash", "died of cholera", "destroyed by the floods".  ACLED codes political
+# violence; a death or damage with no perpetrator is no event of its own.
+NATURAL_CAUSES = {"fire", "blaze", "flame", "crash", "accident", "collision", "flood", "flooding",
+                  "storm", "cyclone", "hurricane", "earthquake", "quake", "landslide", "avalanche",
+                  "cold", "frost", "hypothermia", "heat", "heatwave", "disease", "illness",
+                  "cholera", "malaria", "measles", "covid", "pneumonia", "malnutrition", "hunger",
+                  "starvation", "dehydration", "drowning", "collapse", "derailment", "lightning",
+                  "wildfire", "tsunami", "infection", "outbreak", "epidemic", "exposure"}
+_CAUSE_PREPS = {"in", "of", "from", "by", "after", "during"}
+
+
+def _natural_cause(c: Candidate, own_actor: Callable[[Candidate, bool], bool]) -> bool:
+    """A killing, burning or destruction whose only stated cause is an accident, a
+    disaster or an illness, with no doer of its own ("two children who burned to death
+    in a fire", "killed when their bus collided with a lorry" is left to the rest)."""
+    tok = c.tok
+    if tok.pos_ != "VERB":
+        return False
+    transitive = any(ch.dep_ == "dobj" for ch in tok.children)
+    if transitive and own_actor(c, True):
+        return False  # "rebels burned the market in a fire they set": someone did it
+    for prep in tok.children:
+        if prep.dep_ in ("prep", "agent") and prep.lower_ in _CAUSE_PREPS:
+            for obj in prep.children:
+                if obj.dep_ == "pobj" and obj.lemma_.lower() in NATURAL_CAUSES:
+                    return True
+    return False
 
 
 # trigger nouns that name the people doing the act, not the act: "protesters fled" is

@@ -14,7 +14,8 @@ from kharita.events.roles import Args
 from kharita.model import Event
 
 MODALITY_WEIGHT = {"asserted": 1.0, "ongoing": 0.95, "historical": 0.8, "attempted": 0.7,
-                   "planned": 0.6, "negated": 0.5, "hypothetical": 0.4}
+                   "planned": 0.6, "threatened": 0.6, "negated": 0.5, "denied": 0.5,
+                   "hypothetical": 0.4}
 
 
 _COOPERATIVE = {"AID", "RETREAT", "CONCEDE", "CONSULT", "COOPERATE", "SUPPORT"}
@@ -72,8 +73,17 @@ def intent(ev: Event, tok: Any, triggers: list[Any]) -> None:
     """A stated intention is itself the event in PLOVER: "Israel will evacuate the
     settlements" is AGREE (intent to yield), "X is prepared to impose martial law" is
     THREATEN.  Applied only when no other trigger governs this one (then that trigger,
-    "agreed", "threatened", is the event)."""
-    if ev.modality not in ("planned", "hypothetical") or ev.kind == "movement" and ev.type == "MOBILIZE":
+    "agreed", "threatened", is the event).
+
+    The intended act keeps its ACLED type, with modality ``planned`` (or
+    ``threatened`` for a hostile act), so that ACLED-style data can list explicit
+    plans and threats by a named party without counting them as having happened.
+    A planned movement ("will withdraw its troops from Syria", "ordered the withdrawal
+    of half the troops") stays the movement (RETREAT, MOBILIZE) with modality
+    ``planned``: what an analyst of movements looks for, though CAMEO would code the
+    announcement as an intent to yield (AGREE)."""
+    if ev.modality not in ("planned", "hypothetical") or (
+            ev.kind == "movement" and ev.modality == "planned"):
         return
     anc = {a.i for a in tok.ancestors}
     if any(t.i in anc for t in triggers if t.i != tok.i):
@@ -89,15 +99,16 @@ def intent(ev: Event, tok: Any, triggers: list[Any]) -> None:
         return
     if ev.type in _COOPERATIVE:
         ev.mode, ev.type, ev.cameo = ev.type.lower(), "AGREE", "03"
+        ev.modality = "planned"
     elif ev.type in _HOSTILE:
         ev.mode, ev.type, ev.cameo = (
             {"ASSAULT": "violence", "COERCE": "restrict", "SANCTION": "relations",
              "PROTEST": "relations"}[ev.type], "THREATEN", "13")
+        ev.modality = "threatened"
     else:
         return
-    # the statement of intent is what happened; the intended act has not
-    ev.acled_event_type = ev.acled_sub_event_type = None
-    ev.modality = "asserted"
+    # the statement of intent is what happened (the PLOVER type); the intended act has
+    # not, which the modality says
     ev.confidence = round(min(0.99, ev.confidence / MODALITY_WEIGHT["planned"]), 3)
 
 
@@ -162,3 +173,52 @@ def _obligation(tok: Any) -> bool:
                 if verb.doc[c.i + 1: verb.i].text.strip() == "to"):
             return verb.dep_ in ("ccomp", "acl", "relcl") or verb.head.pos_ == "NOUN"
     return False
+
+
+# What a threat can be a threat of: military action named by a noun or a verb.
+THREATENED_ACTS = {
+    "operation": "clash", "offensive": "clash", "attack": "clash", "assault": "clash",
+    "invasion": "clash", "incursion": "clash", "war": "clash", "intervention": "clash",
+    "action": "clash", "force": "clash", "raid": "clash", "invade": "clash", "attack_v": "clash",
+    "march": "clash", "advance": "clash", "extend": "clash", "expand": "clash", "push": "clash",
+    "strike": "air", "airstrike": "air", "bombardment": "air", "bomb": "air", "bombing": "air",
+    "shell": "shelling", "shelling": "shelling",
+}
+_THREAT_SUB = {"clash": ("Battles", "Armed clash"),
+               "air": ("Explosions/Remote violence", "Air/drone strike"),
+               "shelling": ("Explosions/Remote violence", "Shelling/artillery/missile attack")}
+_MILITARY_WORDS = {"military", "armed", "ground", "air", "army", "troops", "forces", "operation"}
+
+
+def threatened_act(ev: Event, tok: Any) -> None:
+    """"Turkey threatened to extend its operation towards Manbij", "threats of possible
+    military action": a threat by a named party of a particular military act keeps
+    PLOVER's THREATEN and gets the ACLED type of what is threatened, with modality
+    ``threatened`` (ACLED-style data can list it apart from what happened)."""
+    if ev.type != "THREATEN" or ev.acled_event_type is not None or not ev.actors:
+        return
+    words: list[Any] = []
+    for c in tok.children:
+        if c.dep_ in ("xcomp", "ccomp"):
+            words.extend(c.subtree)
+        elif c.dep_ == "prep" and c.lower_ in ("of", "to"):
+            words.extend(c.subtree)
+    lemmas = {w.lemma_.lower() for w in words}
+    kind = None
+    for w in words:
+        lem = w.lemma_.lower()
+        key = lem + "_v" if w.pos_ == "VERB" and lem == "attack" else lem
+        found = THREATENED_ACTS.get(key)
+        if found is None:
+            continue
+        if lem in ("action", "force", "extend", "expand", "push", "march", "advance") and not (
+                lemmas & _MILITARY_WORDS or any(p.dep_ == "prep" and p.lower_ in ("towards", "toward", "into", "on")
+                                                for p in w.children)):
+            continue  # "action" alone, "extend a deadline": no military act named
+        kind = kind or found
+        if found != "clash":
+            kind = found
+    if kind is None:
+        return
+    ev.acled_event_type, ev.acled_sub_event_type = _THREAT_SUB[kind]
+    ev.modality = "threatened"

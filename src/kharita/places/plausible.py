@@ -111,6 +111,9 @@ def plausible_match(m: Mention, tokens: list[Any], i: int, j: int, ents: list[An
     if j == i and (first.pos_ in _FUNCTION_POS or first.lower_ in _TITLES
                    or first.lower_ in _DIRECTIONS):
         return "no"  # "No", "Do" opening a sentence; "Sen.", "Rev."; "Central", "North"
+    if (j == i and first.text in person_names and prev not in lx.LOC_PREPS
+            and not _metonym(m.candidates)):
+        return "no"  # "Binali Yildirim ... Yildirim said": the surname, however big the namesake
     if j == i and not prominent and prev not in lx.STRONG_LOC_PREPS and (
         first.text in person_names
         or (first.lower_ in dictionary() and (ent is None or ent.label_ not in {"GPE", "LOC"}))
@@ -178,7 +181,8 @@ _TITLES = lx.words("mr mr. mrs mrs. ms ms. dr dr. sen sen. rep rep. gov gov. pre
     "officer judge justice mayor senator representative governor deputy sgt sgt. lt lt. "
     "capt capt. coach pastor rev rev. attorney chief commissioner minister prince king queen "
     "sir lord lady st.")
-_SPEECH = lx.words("said says told added explained wrote asked stated noted")
+_SPEECH = lx.words("said says told added explained wrote asked stated noted tweeted stressed "
+                   "insisted argued warned admitted acknowledged recalled replied posted")
 
 
 def trim_start(ent: Any) -> int:
