@@ -2,12 +2,13 @@
 #   make demo   -- installs, builds the gazetteer, ingests examples/ into the embedded store,
 #                  prints a summary and the newest events
 #   make test   -- installs, builds the gazetteer, runs the whole test suite
+#   make models -- retrains the reporting models from training/reporting/data (see its DATA_CARD.md)
 PYTHON ?= python3.11
 VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.kharita-installed
 
-.PHONY: setup demo test lint bench clean
+.PHONY: setup demo test lint bench clean models
 
 # The spaCy model is pinned by hash and installed without dependencies; kharita itself
 # is installed editable with its pinned dependencies.  Re-runs only when these change.
@@ -30,6 +31,13 @@ test: setup
 	$(BIN)/python -m pytest; rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "make test: pytest collected no tests" >&2; fi; \
 	exit $$rc
+
+# The reporting models (src/kharita/data/models/reporting.json) are installed with the
+# package; this rebuilds them from the project's own annotated corpus, deterministically.
+models: setup
+	$(BIN)/pip install -q -e '.[dev,train]'
+	$(BIN)/python training/reporting/validate.py training/reporting/data/*.jsonl
+	$(BIN)/python training/reporting/train.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks

@@ -16,6 +16,15 @@ kharita's worker processes are held to one each.  A separate pass times each sta
 ``--workers`` processes (default: the CLI's, one per core), the headline figure.
 Targets: >= 20 docs/s and >= 0.5 x spaCy-alone (both baselines).  Writes
 benchmarks/results/pipeline_speed.json.
+
+On real text: ``--texts FILE.jsonl`` (records with ``text`` and ``published``, e.g.
+the Guardian pool of the evaluation data) codes the first ``--words`` words (default
+500) of each record instead of the generated texts; the target there is kharita
+(with its worker processes) at >= 1.2 x the wall-clock speed of spaCy alone as
+shipped, side by side in the same run.  Writes
+benchmarks/results/pipeline_speed_real.json.
+
+    .venv/bin/python benchmarks/pipeline_speed.py --texts ../shared/eval/events/guardian_pool.jsonl --repeats 3
 """
 
 from __future__ import annotations
@@ -112,6 +121,23 @@ def make_texts(n: int, seed: int = 7, words: int = 500) -> list[tuple[str, str]]
         per = max(1, len(sentences) // 5)
         paras = [" ".join(sentences[j:j + per]) for j in range(0, len(sentences), per)]
         out.append((f"2024-03-{1 + i % 28:02d}", "\n\n".join(paras)))
+    return out
+
+
+def load_texts(path: Path, words: int, limit: int | None) -> list[tuple[str, str]]:
+    """(publication date, first ``words`` words) of each JSON Lines record with a text."""
+    out = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
+        rec = json.loads(line)
+        text = rec.get("text") or ""
+        if not text.strip():
+            continue
+        out.append((str(rec.get("published") or "")[:10] or "2019-01-01",
+                    " ".join(text.split()[:words])))
+        if limit and len(out) >= limit:
+            break
     return out
 
 
@@ -218,8 +244,21 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out", type=Path, default=OUT, help="where to write the JSON figures")
     ap.add_argument("--spacy-processes", type=int, default=0,
                     help="also time spaCy alone with nlp.pipe(n_process=N)")
+    ap.add_argument("--texts", type=Path, default=None,
+                    help="JSON Lines of real articles (text, published) instead of generated texts")
+    ap.add_argument("--words", type=int, default=500, help="with --texts: code the first N words")
     args = ap.parse_args(argv)
-    items = make_texts(args.docs)
+    real = args.texts is not None
+    if real:
+        if not args.texts.is_file():
+            print(f"pipeline_speed: {args.texts}: no such file (the evaluation data is not here?)",
+                  file=sys.stderr)
+            return 2
+        items = load_texts(args.texts, args.words, args.docs if "--docs" in (argv or sys.argv) else None)
+        if args.out == OUT:
+            args.out = OUT.with_name("pipeline_speed_real.json")
+    else:
+        items = make_texts(args.docs)
     texts = [t for _, t in items]
     n, words = len(texts), statistics.mean(len(t.split()) for t in texts)
     one = make_pipeline(args.batch_size, 1)
@@ -268,9 +307,16 @@ def main(argv: list[str] | None = None) -> int:
     result["kharita_output"] = counts
     result["stage_seconds_one_process"] = stage_breakdown(items, args.batch_size, one.stages())
     result.update({"cpus": os.cpu_count(), "loadavg_1min": round(os.getloadavg()[0], 2),
-                   "python": platform.python_version(), "targets": {"kharita_docs_per_s": 20, "ratio": 0.5}})
-    result["meets_targets"] = (result["kharita_docs_per_s_best"] >= 20 and result["ratio_best"] >= 0.5
-                               and result["ratio_vs_tuned_best"] >= 0.5)
+                   "python": platform.python_version()})
+    if real:
+        result["texts"] = str(args.texts)
+        result["words_per_text"] = args.words
+        result["targets"] = {"ratio": 1.2}
+        result["meets_targets"] = result["ratio_best"] >= 1.2
+    else:
+        result["targets"] = {"kharita_docs_per_s": 20, "ratio": 0.5}
+        result["meets_targets"] = (result["kharita_docs_per_s_best"] >= 20 and result["ratio_best"] >= 0.5
+                                   and result["ratio_vs_tuned_best"] >= 0.5)
     if args.spacy_processes > 1:
         from kharita import nlp
 

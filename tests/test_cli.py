@@ -210,3 +210,41 @@ def test_show_highlights_at_the_stored_offsets() -> None:
     assert (e.trigger.start, e.trigger.end, STYLES["trigger"]) in spans
     assert (e.evidence.start, e.evidence.end, STYLES["evidence"]) in spans
     assert text.plain == doc.text
+
+
+@pytest.fixture
+def marked_db(tmp_path: Path) -> Path:
+    """The two illustrative documents, the airstrike recalled as background."""
+    path = tmp_path / "marked.sqlite"
+    doc = make_airstrike_document()
+    doc.events[0].background = True
+    with Store(path) as s:
+        s.save(doc)
+        s.save(make_protest_document())
+    return path
+
+
+def test_acled_csv_leaves_out_background_unless_asked(marked_db: Path) -> None:
+    r = run("export", "--db", marked_db, "--format", "acled-csv")
+    ids = [row["event_id_cnty"] for row in csv.DictReader(io.StringIO(r.stdout))]
+    assert "doc-yemen-1:e1" not in ids and len(ids) == 2
+    r = run("export", "--db", marked_db, "--format", "acled-csv", "--background")
+    rows = list(csv.DictReader(io.StringIO(r.stdout)))
+    assert "doc-yemen-1:e1" in [row["event_id_cnty"] for row in rows]
+    assert next(row for row in rows if row["event_id_cnty"] == "doc-yemen-1:e1")["background"] == "1"
+    # the other formats keep it, marked
+    r = run("export", "--db", marked_db, "--format", "jsonl")
+    rec = next(json.loads(x) for x in r.stdout.splitlines() if json.loads(x)["id"] == "doc-yemen-1:e1")
+    assert rec["background"] is True and rec["aggregate"] is False
+    r = run("export", "--db", marked_db, "--format", "jsonl", "--no-background")
+    assert "doc-yemen-1:e1" not in r.stdout
+
+
+def test_events_background_and_confidence_flags(marked_db: Path) -> None:
+    r = run("events", "--db", marked_db, "-f", "jsonl", "--no-background")
+    ids = [json.loads(x)["id"] for x in r.stdout.splitlines()]
+    assert "doc-yemen-1:e1" not in ids and ids
+    r = run("events", "--db", marked_db, "-f", "jsonl", "--min-confidence", "0.99")
+    assert r.exit_code == 0 and r.stdout.strip() == ""
+    r = run("events", "--db", marked_db, "--min-confidence", "2")
+    assert r.exit_code == 2

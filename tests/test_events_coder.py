@@ -550,3 +550,14 @@ def test_counted_captives_are_people(parser):
     kurds = _actor("Kurdish fighters", text, "Syrian Democratic Forces", 2, "REB")
     ev = next(e for e in code(parser, text, actors=[kurds]).events if e.type in ("COERCE", "ASSAULT"))
     assert ev.acled_sub_event_type != "Non-state actor overtakes territory"
+
+
+@pytest.mark.parametrize("text", [
+    "A suicide bombing claimed by Islamic State killed 12 people at a market in Kabul.",
+    "The bombing, which Islamic State claimed, killed 12 people in Kabul.",
+    "Islamic State claimed responsibility for the bombing, which killed 12 people in Kabul.",
+])
+def test_whoever_claims_an_attack_is_its_doer(parser, text):
+    isk = _actor("Islamic State", text, "Islamic State (Afghanistan)", 2, "REB")
+    ev = one(code(parser, text, actors=[isk]), "ASSAULT")
+    assert next(a for a in ev.actors if a.role == "actor1").name == "Islamic State (Afghanistan)"

@@ -1,6 +1,9 @@
 """End to end on the illustrative wire-style examples (``examples/*.txt``, written for
 kharita): the behaviours each article was written to exercise.  Needs the built
-gazetteer; skipped with a message otherwise."""
+gazetteer; skipped with a message otherwise.
+
+The coder's behaviours are read from every candidate the events stage codes (the
+reporting stage off); what the reporting stage keeps of them is tested last."""
 
 from __future__ import annotations
 
@@ -11,18 +14,30 @@ import pytest
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 
 
-@pytest.fixture(scope="module")
-def coded():
+NAMES = ["gaza_wire.txt", "sahel_roundup.txt", "ukraine_withdrawal.txt"]
+
+
+def _code(reporting: bool) -> dict:
     from kharita import settings
 
     if not Path(settings.gazetteer_path()).exists():
         pytest.skip("gazetteer not built: run `kharita gazetteer build`")
     from kharita.ingest import read_inputs
-    from kharita.pipeline import Pipeline
+    from kharita.pipeline import Options, Pipeline
 
-    names = ["gaza_wire.txt", "sahel_roundup.txt", "ukraine_withdrawal.txt"]
-    docs = list(Pipeline().process(read_inputs([str(EXAMPLES / n) for n in names])))
-    return dict(zip(names, docs))
+    pipe = Pipeline(Options(reporting=reporting, workers=1))
+    docs = list(pipe.process(read_inputs([str(EXAMPLES / n) for n in NAMES])))
+    return dict(zip(NAMES, docs))
+
+
+@pytest.fixture(scope="module")
+def coded():
+    return _code(reporting=False)
+
+
+@pytest.fixture(scope="module")
+def reported():
+    return _code(reporting=True)
 
 
 def _by_trigger(doc, word):
@@ -72,3 +87,18 @@ def test_ukraine_withdrawal(coded):
     assert _role(shot, "actor1") is None or _role(shot, "actor1").actor_id != "military_ua"
     attacking = _by_trigger(doc, "attacking")
     assert attacking.location is not None and attacking.location.geonameid == 713122
+
+
+def test_reporting_keeps_the_news_of_each_example(reported):
+    from kharita.reporting.features import in_scope
+
+    for name, doc in reported.items():
+        scoped = [e for e in doc.events if in_scope(e)]
+        assert scoped, name
+        assert doc.relevance is not None and doc.relevance >= 0.5, name
+        assert all(e.evidence in e.mentions for e in doc.events), name
+    withdrawal = [e for e in reported["ukraine_withdrawal.txt"].events
+                  if e.kind == "movement" and e.type == "RETREAT"]
+    assert withdrawal and withdrawal[0].origin is not None
+    # the headline and the lede tell one withdrawal: one event, both tellings kept
+    assert len(withdrawal) == 1 and len(withdrawal[0].mentions) >= 2

@@ -244,3 +244,35 @@ def test_document_stored_with_a_failed_stage_is_not_known(store: Store) -> None:
     doc.warnings = ["places stage failed: gazetteer not found"]
     store.save(doc)
     assert not store.known(doc.id, doc.content_hash)  # the next run re-codes it
+
+
+def test_background_aggregate_and_confidence_filters(store: Store) -> None:
+    doc = make_airstrike_document()
+    strike, move = doc.events
+    strike.background, move.aggregate = True, True
+    strike.confidence, move.confidence = 0.9, 0.4
+    doc.relevance = 0.93
+    store.save(doc)
+    ids = lambda **kw: {r.event.id for r in store.events(EventFilter(**kw))}  # noqa: E731
+    assert ids() == {strike.id, move.id}
+    assert ids(background=False) == {move.id}
+    assert ids(aggregate=False) == {strike.id}
+    assert ids(background=False, aggregate=False) == set()
+    assert ids(min_confidence=0.5) == {strike.id}
+    loaded = store.get(doc.id)
+    assert loaded is not None and loaded.relevance == 0.93
+    assert loaded.events[0].background is True
+    with pytest.raises(QueryError):
+        list(store.events(EventFilter(min_confidence=1.5)))
+
+
+def test_reporting_migration_upgrades_an_older_store(tmp_path: Path) -> None:
+    path = tmp_path / "old.sqlite"
+    conn = sqlite3.connect(path, isolation_level=None)
+    migrate(conn, [m for m in MIGRATIONS if m[0] < "0004"])
+    conn.close()
+    with Store(path) as s:  # opening brings it up to date
+        cols = {r[1] for r in s.conn.execute("PRAGMA table_info(events)")}
+        assert {"background", "aggregate"} <= cols
+        s.save(make_airstrike_document())
+        assert len(list(s.events(EventFilter(background=False)))) == 2

@@ -21,7 +21,8 @@ PLOVER_TYPES = (
     "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
     "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
 )
-MODALITIES = ("asserted", "negated", "attempted", "planned", "hypothetical", "ongoing", "historical")
+MODALITIES = ("asserted", "negated", "denied", "attempted", "planned", "threatened", "hypothetical",
+              "ongoing", "historical")
 ACTOR_ROLES = ("actor1", "actor2", "assoc_actor1", "assoc_actor2", "mover", "facilitator")
 EVENT_KINDS = ("event", "movement")
 
@@ -153,6 +154,11 @@ class Event:
     date_text: Span | None = None
     # further sentences of the same event (a movement told over several sentences)
     more_evidence: list[Span] = field(default_factory=list)
+    # every sentence of the document that tells this happening, evidence included, in
+    # text order (the reporting stage folds the tellings of one happening into one event)
+    mentions: list[Span] = field(default_factory=list)
+    background: bool = False  # a past happening recalled, not the news the article reports
+    aggregate: bool = False  # a summary of many happenings ("more than 100 air strikes this week")
 
 
 @dataclass
@@ -176,6 +182,9 @@ class Document:
     focus: dict[str, Any] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
     operations: list[Operation] = field(default_factory=list)  # set by the actors stage
+    # how likely the document reports political violence, conflict, protest, coercion
+    # or the movement of armed groups or displaced people (reporting stage), 0-1
+    relevance: float | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return to_dict(self)
@@ -218,6 +227,7 @@ _NESTED: dict[tuple[str, str], type] = {
     ("Event", "date_text"): Span,
     ("Event", "manner"): Span,
     ("Event", "more_evidence"): Span,
+    ("Event", "mentions"): Span,
 }
 
 

@@ -10,7 +10,9 @@ with the fields it assigns filled in.  This module holds no I/O: readers live in
     text             RawDocument                   Document.text/title/published/language/id/...
     places           text, spaCy parse             Document.places, Document.focus
     actors           text, parse, places, focus    Document.actors
-    events           all of the above              Document.events
+    events           all of the above              Document.events (every candidate)
+    reporting        events, parse                 Document.relevance; Document.events kept,
+                                                   scored, marked and folded
 """
 
 from __future__ import annotations
@@ -39,6 +41,9 @@ class Options:
     places: bool = True
     actors: bool = True
     events: bool = True
+    # the reporting stage (relevance, which candidates a coder would code, folding);
+    # off, every candidate the events stage codes is kept (for training and debugging)
+    reporting: bool = True
     batch_size: int = 16
     # Worker processes for the parse and the stages; 1 codes in this process.
     # Batches smaller than MIN_PARALLEL_DOCS are always coded here, so a single
@@ -107,6 +112,10 @@ class Pipeline:
                 from kharita.events import EventCoder
 
                 stages.append(("events", EventCoder()))
+                if self.options.reporting:
+                    from kharita.reporting import Reporter
+
+                    stages.append(("reporting", Reporter()))
             self._stages = stages
         return self._stages
 

@@ -39,6 +39,9 @@ Workers = Annotated[
     typer.Option("--workers", "-j", help="Processes that parse and code documents (default: one per core, at most 4; or $KHARITA_WORKERS). Small batches are coded in-process.",
                  show_default=False, min=1),
 ]
+Background = Annotated[bool, typer.Option("--background/--no-background", help="Include events an article recalls as background (past happenings).")]
+Aggregate = Annotated[bool, typer.Option("--aggregate/--no-aggregate", help="Include summaries of many happenings (\"more than 100 air strikes this week\").")]
+MinConfidence = Annotated[float | None, typer.Option("--min-confidence", help="Only events whose confidence (the estimated probability that a careful coder would code them) is at least this.", show_default=False, min=0.0, max=1.0)]
 MaxBytes = Annotated[
     int | None,
     typer.Option("--max-bytes", help="Reject a single document larger than N bytes (default 10 MB).",
@@ -133,6 +136,7 @@ def extract(
     max_bytes: MaxBytes = None,
     workers: Workers = None,
     quiet: Quiet = False,
+    candidates: Annotated[bool, typer.Option("--candidates", help="Keep every candidate the events stage codes: no relevance gate, no reporting model, no folding (to audit what the reporting stage removes).")] = False,
 ) -> None:
     """Code INPUT... and print JSON Lines of events (or documents); stores nothing.
 
@@ -147,7 +151,7 @@ def extract(
     failed = 0
     warn = StageWarnings()
     with output_file(output) as out, progress_bar(quiet, "extracting") as tick, \
-            _pipeline(workers) as pipeline:
+            _pipeline(workers, reporting=not candidates) as pipeline:
         for result in run_extract(inputs, pipeline=pipeline, max_bytes=max_bytes):
             tick()
             if isinstance(result, Failure):
@@ -164,9 +168,9 @@ def extract(
     raise typer.Exit(1 if failed else 0)
 
 
-def _pipeline(workers: int | None) -> Pipeline:
+def _pipeline(workers: int | None, reporting: bool = True) -> Pipeline:
     """The pipeline the batch commands use; closed (workers stopped) on exit."""
-    return Pipeline(Options(workers=workers or default_workers()))
+    return Pipeline(Options(workers=workers or default_workers(), reporting=reporting))
 
 
 def document_events(doc: Document) -> Iterator[dict[str, Any]]:
@@ -246,8 +250,14 @@ def events(
     text: Annotated[str | None, typer.Option(help="Words in the event's evidence or the article title (word* for prefixes).", show_default=False)] = None,
     limit: Annotated[int | None, typer.Option(help="At most N events (table default: 50).", show_default=False, min=0)] = None,
     format: Annotated[str, typer.Option("--format", "-f", help="table or jsonl.")] = "table",
+    background: Background = True,
+    aggregate: Aggregate = True,
+    min_confidence: MinConfidence = None,
 ) -> None:
     """List stored events, newest first, filtered by actor, type, place, date or words.
+
+    Background events (past happenings an article recalls) and aggregates (summaries of
+    many happenings) are listed, marked, unless --no-background / --no-aggregate.
 
     Example: kharita events --country Yemen --since 2024-03-01 --near 14.8,42.95,50
     """
@@ -256,7 +266,9 @@ def events(
     try:
         flt = EventFilter(actor=actor, type=type, country=country, since=since, until=until,
                           near=Near.parse(near) if near else None, text=text,
-                          limit=limit if limit is not None or format == "jsonl" else 51)
+                          limit=limit if limit is not None or format == "jsonl" else 51,
+                          background=background, aggregate=aggregate,
+                          min_confidence=min_confidence)
     except QueryError as exc:
         usage_error(str(exc))
     with open_store(db) as store:
@@ -282,11 +294,16 @@ def export_cmd(
     format: Annotated[str, typer.Option("--format", "-f", help="jsonl, acled-csv, geojson or parquet.", show_default=False)],
     db: DbOpt = None,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.", show_default=False)] = None,
-    all_events: Annotated[bool, typer.Option("--all-events", help="acled-csv: also events without an ACLED type or that did not happen (negated, planned, hypothetical).")] = False,
+    all_events: Annotated[bool, typer.Option("--all-events", help="acled-csv: also events without an ACLED type or that did not happen (negated, denied, planned, threatened, hypothetical).")] = False,
+    background: Annotated[bool | None, typer.Option("--background/--no-background", help="Include events recalled as background (default: yes, but no for acled-csv).", show_default=False)] = None,
+    aggregate: Annotated[bool | None, typer.Option("--aggregate/--no-aggregate", help="Include summaries of many happenings (default: yes, but no for acled-csv).", show_default=False)] = None,
+    min_confidence: MinConfidence = None,
 ) -> None:
     """Write every stored event in one format, streamed.
 
-    acled-csv holds, by default, the events that have an ACLED type and happened.
+    acled-csv holds, by default, the events that have an ACLED type and happened, and
+    are neither background nor aggregate (ACLED's own unit); the other formats hold
+    every event, with its background/aggregate marks.
 
     Example: kharita export --format geojson --output events.geojson
     """
@@ -296,8 +313,18 @@ def export_cmd(
         usage_error(f"--format {format!r}: choose one of {', '.join(FORMATS)}")
     if format == "parquet" and output is None and sys.stdout.isatty():
         usage_error("parquet is binary: give --output FILE (or redirect stdout)")
+    acled = format == "acled-csv"
+    try:
+        flt = EventFilter(background=(not acled) if background is None else background,
+                          aggregate=(not acled) if aggregate is None else aggregate,
+                          min_confidence=min_confidence)
+    except QueryError as exc:
+        usage_error(str(exc))
     with open_store(db) as store, output_file(output, binary=format in BINARY_FORMATS) as out:
-        n = export(store.events(), format, out, all_events=all_events)
+        try:
+            n = export(store.events(flt), format, out, all_events=all_events)
+        except (QueryError, StoreError) as exc:
+            usage_error(str(exc))
     err.print(f"kharita: exported {n} records as {format}")
 
 

@@ -193,6 +193,7 @@ def score_documents(articles: list[Article], coded: dict[str, dict[str, Any]]) -
     t = dict(tp=0, fp=0, dup=0, neutral=0, req=0, req_hit=0, req_typed=0, pred=0, gold_all=0)
     attr = {k: [0, 0] for k in ATTRIBUTES}
     outcome = Outcome()
+    judged: list[tuple[float, bool]] = []  # (confidence, right) per non-neutral prediction
     for art in articles:
         doc = coded.get(art.doc) or {}
         text = doc.get("text") or ""
@@ -213,6 +214,7 @@ def score_documents(articles: list[Article], coded: dict[str, dict[str, Any]]) -
             if not cands:
                 t["fp"] += 1
                 outcome.false_positives.append({"doc": art.doc, **e})
+                judged.append((e.get("confidence") or 0.0, False))
                 continue
             cands.sort()
             gi = cands[0][2]
@@ -233,9 +235,16 @@ def score_documents(articles: list[Article], coded: dict[str, dict[str, Any]]) -
             t["tp"] += 1
             t["dup"] += len(es) - 1
             outcome.duplicates.extend({"doc": art.doc, **e} for e in es[1:])
+            judged.append((es[0].get("confidence") or 0.0, True))
+            judged.extend((e.get("confidence") or 0.0, False) for e in es[1:])
             t["req_typed"] += type_ok(es[0], g)
             _attributes(es[0], g, attr)
-    return _figures(t, attr, len(articles), outcome)
+    result = _figures(t, attr, len(articles), outcome)
+    result["precision_by_confidence"] = {
+        f">={cut}": {"precision": round(sum(ok for _, ok in sel) / len(sel), 3), "n": len(sel)}
+        for cut in (0.5, 0.7, 0.9)
+        if (sel := [(c, ok) for c, ok in judged if c >= cut])}
+    return result
 
 
 def _attributes(e: dict[str, Any], g: dict[str, Any], attr: dict[str, list[int]]) -> None:
@@ -327,6 +336,10 @@ def format_article_report(result: dict[str, Any], verbose: bool = False) -> str:
                  f"R {result['typed_recall']:.3f} F1 {result['typed_f1']:.3f}")
     lines.append(f"article events: precision {result['precision']:.3f} recall {result['recall']:.3f} "
                  f"F1 {result['f1']:.3f}")
+    by_conf = result.get("precision_by_confidence") or {}
+    if by_conf:
+        lines.append("precision by confidence: " + ", ".join(
+            f"{k} {v['precision']:.3f} (n={v['n']})" for k, v in by_conf.items()))
     return "\n".join(lines)
 
 

@@ -287,6 +287,8 @@ class Coder:
         if tok.lemma_.lower() in noise.SELF_AGENT:  # "protesters", "suicide bomber": the word is the actor
             args.agents.insert(0, tok)
         actors = self._actors(args, sense)
+        if sense.type == "ASSAULT":
+            self._claimed_by(tok, cand.merged, args, actors)
         carried = False
         prev = self.prev_subject
         if (prev is not None and not args.passive
@@ -347,6 +349,27 @@ class Coder:
             return None
         ev.confidence = confidence(ev, sense, tok, carried)
         return ev
+
+    def _claimed_by(self, tok: Any, merged: list[Any], args: Args, actors: list[EventActor]) -> None:
+        """"a bombing claimed by Islamic State", "the attack, which the Taliban claimed",
+        "X claimed responsibility for the bombing": whoever claims the attack is its
+        doer (actor1), as ACLED codes claimed attacks."""
+        words = [tok, *merged, *(t for t in args.agents if t.pos_ == "NOUN")]
+        found = None
+        for w in words:
+            found = _claimant(w)
+            if found is not None:
+                break
+        if found is None:
+            return
+        ea = resolve_role(found, "actor1", self.actors, self.lex.sector_of)
+        if ea is None:
+            return
+        for a in actors:
+            if a.role == "actor1":
+                a.role = "assoc_actor1" if a.actor_id and a.actor_id != ea.actor_id else "drop"
+        actors[:] = [a for a in actors if a.role != "drop"]
+        actors.insert(0, ea)
 
     def _speaker_asks(self, ev: Event) -> None:
         """A reported obligation ("Russia said Sudan must return the helicopter") is a
@@ -553,6 +576,26 @@ _RECIPIENT_TYPES = {"AID", "AGREE", "SUPPORT", "COOPERATE", "CONCEDE", "CONSULT"
 _WEAPON_MODE = {"chemical": "CBRN", "suicide": "suicide-bomb", "drone": "drone", "air": "aerial",
                 "grenade": "explosives", "ied": "explosives", "shelling": "heavy-weapons",
                 "firearms": "firearms"}
+
+
+def _claimant(tok: Any) -> Any | None:
+    """The noun of whoever claims the attack named by ``tok``, if the sentence says so."""
+    for c in tok.children:
+        if c.lemma_.lower() != "claim":
+            continue
+        if c.dep_ == "acl":  # "a bombing claimed by X"
+            for g in c.children:
+                if g.dep_ == "agent":
+                    return next((x for x in g.children if x.dep_ == "pobj"), None)
+        if c.dep_ == "relcl":  # "the bombing, which X claimed"
+            return next((x for x in c.children if x.dep_ == "nsubj"), None)
+    head = tok.head
+    if tok.dep_ == "pobj" and head.lower_ == "for" and head.head.lemma_.lower() == "responsibility":
+        head = head.head  # "X claimed responsibility for the bombing"
+        tok = head
+    if tok.dep_ == "dobj" and tok.head.lemma_.lower() == "claim":
+        return next((x for x in tok.head.children if x.dep_ == "nsubj"), None)
+    return None
 
 
 def _quantified(toks: list[Any]) -> list[Any]:

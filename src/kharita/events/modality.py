@@ -20,7 +20,7 @@ PLAN = {"plan", "intend", "aim", "prepare", "expect", "schedule", "vow", "pledge
         "promise", "mean", "set", "want", "hope", "wish", "threaten", "agree",
         "due", "poise", "going", "plot", "consider", "mull", "seek", "swear",
         "prepared", "willing", "ready", "determined", "poised", "eager", "keen", "likely",
-        "about"}
+        "about", "decision", "intention", "timetable", "deadline"}
 DISCUSS = {"discuss", "negotiate", "consider", "debate", "mull", "study", "weigh", "seek"}
 NEGATORS = {"deny", "refute", "dismiss", "reject", "refuse", "decline", "unwilling",
             "reluctant", "fail", "avoid", "prevent", "foil", "thwart", "escape", "evade",
@@ -62,9 +62,9 @@ def modality(trigger: Any, governor: Any | None = None, published: str | None = 
                 found.add("planned")
             elif lem in NEGATORS:
                 found.add("denied" if lem in DENY else "negated")
-            elif lem in ONGOING:
+            elif lem in ONGOING and _continuing(verb):
                 found.add("ongoing")
-        elif link in ("subj", "gov") and lem in ONGOING:
+        elif link in ("subj", "gov") and lem in ONGOING and _continuing(verb):
             found.add("ongoing")  # "the exodus continues"
         elif link == "gov" and trigger.dep_ == "dobj" and lem in PLAN | DISCUSS:
             found.add("planned")  # "discussed a ceasefire", "demanded the release"
@@ -162,12 +162,19 @@ def _own(verb: Any, found: set[str], own: bool, reported: bool = False) -> None:
         c.dep_ == "aux" and c.lemma_ == "be" for c in verb.children
     ):
         found.add("ongoing")
-    if verb.lemma_.lower() in ONGOING and verb.dep_ == "ROOT" and not own:
+    if verb.lemma_.lower() in ONGOING and verb.dep_ == "ROOT" and not own and _continuing(verb):
         found.add("ongoing")
     if verb.lemma_.lower() == "be":
         for c in verb.children:
             if c.dep_ == "acomp" and c.lower_ in ONGOING_ADJ:
                 found.add("ongoing")
+
+
+def _continuing(verb: Any) -> bool:
+    """"carry on", "go on", "keep up" continue; "carried out", "went ahead" do not."""
+    if verb.lemma_.lower() not in ("carry", "go"):
+        return True
+    return any(c.dep_ == "prt" and c.lower_ == "on" for c in verb.children)
 
 
 def _negated_subject(trigger: Any) -> bool:

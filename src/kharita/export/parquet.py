@@ -14,7 +14,7 @@ ROW_GROUP = 5000
 def schema() -> Any:
     import pyarrow as pa
 
-    types = {"string": pa.string(), "int": pa.int64(), "float": pa.float64()}
+    types = {"string": pa.string(), "int": pa.int64(), "float": pa.float64(), "bool": pa.bool_()}
     return pa.schema([(name, types[kind]) for name, kind in FLAT_COLUMNS])
 
 

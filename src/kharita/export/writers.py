@@ -25,7 +25,7 @@ from kharita.store.db import EventRow
 
 # Modalities that say the event did not (or not yet) happen: ACLED codes only events
 # that took place, so the ACLED export leaves these out unless asked for all events.
-NOT_HAPPENED = ("negated", "planned", "hypothetical")
+NOT_HAPPENED = ("negated", "denied", "planned", "threatened", "hypothetical")
 
 
 def write_jsonl(rows: Iterable[EventRow], out: IO[str]) -> int:
@@ -46,8 +46,8 @@ ACLED_COLUMNS = [
     "longitude", "geo_precision", "source", "source_scale", "notes", "fatalities", "timestamp",
 ]
 KHARITA_COLUMNS = [
-    "plover_type", "kind", "modality", "confidence", "doc_id", "url", "evidence_start",
-    "evidence_end",
+    "plover_type", "kind", "modality", "confidence", "background", "aggregate", "doc_id", "url",
+    "evidence_start", "evidence_end",
 ]
 
 _DISORDER = {
@@ -128,6 +128,8 @@ def acled_row(row: EventRow) -> dict[str, Any]:
         "kind": e.kind,
         "modality": e.modality,
         "confidence": e.confidence,
+        "background": int(bool(e.background)),
+        "aggregate": int(bool(e.aggregate)),
         "doc_id": e.doc_id,
         "url": row.url,
         "evidence_start": flat["evidence_start"],

@@ -25,7 +25,7 @@ from kharita.text.dedup import Deduplicator
 # Document fields that have their own column; the rest go to ``extra``.
 _DOC_COLUMNS = (
     "id", "content_hash", "url", "title", "source", "published", "language", "text",
-    "duplicate_of", "author", "site", "coded", "input",
+    "duplicate_of", "author", "site", "coded", "input", "relevance",
 )
 _DOC_JSON_COLUMNS = ("focus", "warnings")
 _ANNOTATIONS = ("places", "actors", "events")
@@ -191,12 +191,12 @@ class Store:
         cur = self.conn.execute(
             "INSERT INTO events(doc_pk, idx, id, doc_id, type, mode, kind, acled_event_type, "
             "acled_sub_event_type, date, date_precision, modality, confidence, fatalities_low, "
-            "fatalities_best, fatalities_high, data) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "fatalities_best, fatalities_high, background, aggregate, data) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (doc_pk, idx, e.id, e.doc_id, e.type, e.mode, e.kind, e.acled_event_type,
              e.acled_sub_event_type, e.date, e.date_precision, e.modality, e.confidence,
              fat.low if fat else None, fat.best if fat else None, fat.high if fat else None,
-             _json(data)),
+             int(bool(e.background)), int(bool(e.aggregate)), _json(data)),
         )
         event_pk = cur.lastrowid
         for i, a in enumerate(e.actors):

@@ -74,6 +74,10 @@ class EventFilter:
     text: str | None = None
     doc_id: str | None = None
     limit: int | None = None
+    # the reporting stage's marks: include recalled past happenings / summaries of many
+    background: bool = True
+    aggregate: bool = True
+    min_confidence: float | None = None
 
 
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
@@ -116,6 +120,15 @@ def build_event_query(f: EventFilter) -> tuple[str, list[Any]]:
     if f.doc_id:
         where.append("e.doc_id = ?")
         params.append(f.doc_id)
+    if not f.background:
+        where.append("e.background = 0")
+    if not f.aggregate:
+        where.append("e.aggregate = 0")
+    if f.min_confidence is not None:
+        if not 0.0 <= f.min_confidence <= 1.0:
+            raise QueryError("--min-confidence must be between 0 and 1")
+        where.append("e.confidence >= ?")
+        params.append(float(f.min_confidence))
     if f.actor:
         like = f"%{f.actor}%"
         where.append(

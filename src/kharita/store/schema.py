@@ -168,10 +168,20 @@ def _signatures(conn: sqlite3.Connection) -> None:
     conn.execute("ALTER TABLE documents ADD COLUMN minhash BLOB")
 
 
+def _reporting(conn: sqlite3.Connection) -> None:
+    """The reporting stage's marks as flat columns for filtering: an event's
+    ``background``/``aggregate`` flags and a document's ``relevance`` (events and
+    documents stored before it keep 0/0 and null: they were never judged)."""
+    conn.execute("ALTER TABLE events ADD COLUMN background INTEGER NOT NULL DEFAULT 0")
+    conn.execute("ALTER TABLE events ADD COLUMN aggregate INTEGER NOT NULL DEFAULT 0")
+    conn.execute("ALTER TABLE documents ADD COLUMN relevance REAL")
+
+
 MIGRATIONS: list[Migration] = [
     ("0001_initial_tables", _initial),
     ("0002_full_text_search", _fts),
     ("0003_near_duplicate_signatures", _signatures),
+    ("0004_reporting_marks", _reporting),
 ]
 
 

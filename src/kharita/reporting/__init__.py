@@ -1,0 +1,190 @@
+"""Reporting stage: what of the coded candidates a careful analyst would code.
+
+The events stage reads every sentence for triggers and codes a candidate for each;
+whole articles are full of triggers that tell no happening (commentary, generic
+statements, hypotheticals, questions, quoted opinion, sport and market metaphors)
+and of happenings told several times.  This stage, run after it, decides:
+
+1. ``Document.relevance`` (0-1): how likely the document reports political
+   violence, conflict, protest, coercion or the movement of armed groups or
+   displaced people at all (a logistic model over the document's words, actors and
+   candidates, :mod:`.features`).  Below the installed threshold the document keeps
+   no ACLED-scope event;
+2. for each ACLED-scope candidate (an ACLED type, or a movement with a path), the
+   probability that its sentence tells a happening a careful coder would code;
+   candidates below the threshold are dropped.  ``Event.confidence`` becomes the
+   probability that the coder would code it *with this type*: that probability times
+   the probability that the type is the coder's, given that a happening is told;
+3. ``Event.background`` (a past happening recalled) and ``Event.aggregate`` (a
+   summary of many happenings);
+4. one happening, one event: the remaining tellings are folded (:mod:`.fold`) and
+   each event lists them in ``mentions``.
+
+Events outside ACLED's scope (PLOVER's verbal and diplomatic types) are kept as the
+events stage coded them, with their evidence as their one mention; so is a verbal or
+diplomatic act the model judges no ACLED event ("offered to hand over the suspects"),
+without its ACLED type.  A material act judged no told happening is dropped.
+
+The models are trained on the project's own annotated corpus by
+``training/reporting/train.py`` (``make models``); see ``training/reporting/DATA_CARD.md``.
+Reads ``doc.text``, ``doc.events``, ``doc.actors``, ``doc.places``, ``doc.title`` and
+the spaCy parse; writes ``doc.relevance`` and ``doc.events``.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from kharita.events.retold import headline_end
+from kharita.model import Document, Event
+from kharita.reporting.features import (
+    doc_info,
+    document_features,
+    event_features,
+    in_scope,
+    pair_features,
+)
+from kharita.reporting.fold import fold as fold_happenings
+from kharita.reporting.model import ReportingModels, load_models
+
+log = logging.getLogger(__name__)
+
+# Documents with fewer sentences than this are not gated by relevance: one or two
+# sentences ("Police arrested two men in Kandahar on Monday.") say too little about
+# what the document is about for the document model, and the event model judges them.
+SHORT_DOCUMENT = 4
+DEFAULT_THRESHOLDS = {"relevance": 0.5, "coded": 0.5, "background": 0.5, "aggregate": 0.5,
+                      "same": 0.5, "marked": 0.5}
+
+
+class Reporter:
+    """Pipeline stage (see the module docstring); ``models`` may be injected for tests."""
+
+    def __init__(self, models: ReportingModels | None = None, fold_tellings: bool = True) -> None:
+        self._models = models
+        self.fold_tellings = fold_tellings
+
+    @property
+    def models(self) -> ReportingModels:
+        if self._models is None:
+            self._models = load_models()
+        return self._models
+
+    def threshold(self, name: str) -> float:
+        return float(self.models.thresholds.get(name, DEFAULT_THRESHOLDS[name]))
+
+    def __call__(self, doc: Document, sdoc: Any) -> Document:
+        if sdoc is None or not doc.text:
+            return doc
+        m = self.models
+        info = doc_info(doc, sdoc)
+        dfeat, dvec = document_features(doc, sdoc, info)
+        doc.relevance = round(m.relevance.prob(dfeat, dvec), 3)
+        # a note of a few sentences is judged by its sentences, not as a document: no
+        # relevance gate, no retellings to fold across types, no recalled context
+        short = len(info.sentences) < SHORT_DOCUMENT
+        relevant = doc.relevance >= self.threshold("relevance") or short
+        kept: list[Event] = []
+        scored: list[Event] = []
+        score: dict[int, float] = {}
+        for ev in doc.events:
+            if not in_scope(ev):
+                kept.append(ev)
+                continue
+            if not relevant:
+                continue
+            feats, dense = event_features(ev, doc, sdoc, info)
+            p = m.coded.prob(feats, dense)  # a codable happening is told here
+            ev.background = m.background.prob(feats, dense) >= self.threshold("background")
+            ev.aggregate = m.aggregate.prob(feats, dense) >= self.threshold("aggregate")
+            # a recalled or summary happening is kept only when surely coded; a note of
+            # a few sentences is there to report something: more likely coded than not
+            # is enough, and it has no context to recall, so it is judged as news
+            marked = ev.background or ev.aggregate
+            need = 0.5 if short else self.threshold("marked" if marked else "coded")
+            if p < need:
+                if _verbal(ev):
+                    kept.append(_out_of_scope(ev))
+                continue
+            # P(coded with this type) = P(a codable happening is told) x P(this type | told)
+            typed = m.typed.prob(feats, dense) if m.typed is not None else 1.0
+            if _verbal(ev) and typed < 0.5:
+                kept.append(_out_of_scope(ev))  # told, but no ACLED event of this type
+                continue
+            ev.confidence = round(p * typed, 3)
+            score[id(ev)] = p - (0.2 if ev.background or ev.aggregate else 0.0)
+            scored.append(ev)
+        if self.fold_tellings:
+            same = None
+            if m.same is not None and not short:
+                model = m.same
+
+                def same(a: Event, b: Event) -> float:
+                    return model.prob(pair_features(a, b, info))
+
+            scored = fold_happenings(scored, score, same, self.threshold("same"),
+                                     headline_end(doc))
+        _statements_first(kept, scored, sdoc)
+        events = kept + scored
+        events.sort(key=lambda e: (e.evidence.start if e.evidence else 0,
+                                   e.trigger.start if e.trigger else 0))
+        for ev in events:
+            if not ev.mentions and ev.evidence is not None:
+                ev.mentions = sorted([ev.evidence, *ev.more_evidence], key=lambda s: s.start)
+        doc.events = events
+        return doc
+
+
+# PLOVER types that are statements, decisions or diplomacy rather than material acts
+VERBAL_TYPES = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "REQUEST", "ACCUSE",
+                "REJECT", "THREATEN", "SANCTION"}
+
+
+def _verbal(ev: Event) -> bool:
+    return ev.type in VERBAL_TYPES and ev.kind == "event"
+
+
+def _out_of_scope(ev: Event) -> Event:
+    """A verbal or diplomatic act ("offered to hand over the suspects", "threatened to
+    resign") that no careful coder would code as an ACLED event keeps its PLOVER
+    coding without the ACLED one; a material act (an attack, a movement) that is no
+    told happening ("journalists are killed for their work") is dropped instead."""
+    ev.acled_event_type = ev.acled_sub_event_type = None
+    if ev.modality == "threatened":
+        ev.modality = "asserted"  # the threat was made; nothing threatened is coded
+    return ev
+
+
+def _statements_first(kept: list[Event], scored: list[Event], sdoc: Any) -> None:
+    """A statement about a happening is at least as certain as the happening it tells
+    of ("Palestinians blamed Israel for the bombing of ...": whoever codes the bombing
+    codes the accusation too), so a verbal event outside ACLED's scope whose trigger
+    governs an ACLED-scope event's trigger ranks above it."""
+    if not kept or not scored:
+        return
+    heads = {}
+    for ev in scored:
+        tok = _trigger_token(sdoc, ev)
+        if tok is not None:
+            heads[tok.i] = ev
+    for ev in kept:
+        if not _verbal(ev):
+            continue
+        tok = _trigger_token(sdoc, ev)
+        if tok is None:
+            continue
+        below = [heads[t.i] for t in tok.subtree if t.i in heads and t.i != tok.i]
+        if below:
+            ev.confidence = round(min(0.99, max(ev.confidence,
+                                               max(b.confidence for b in below) + 0.01)), 3)
+
+
+def _trigger_token(sdoc: Any, ev: Event) -> Any | None:
+    if ev.trigger is None:
+        return None
+    span = sdoc.char_span(ev.trigger.start, ev.trigger.end, alignment_mode="expand")
+    return span.root if span is not None and len(span) else None
+
+
+__all__ = ["Reporter"]

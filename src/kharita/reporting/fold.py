@@ -1,0 +1,187 @@
+"""One happening, one event: fold every telling of a happening in an article together.
+
+An article tells its news several times: the headline, the lede, a quote, a recap
+further down ("Details of Sunday's fighting were sketchy ...").  ACLED's unit is one
+kind of happening by the same actors at the same place on the same day, so the
+tellings become one event whose ``evidence`` is the best telling (the one most
+likely coded) and whose ``mentions`` list every telling in text order; fields the
+best telling leaves empty are filled from the others (the most precise place, a day
+rather than a week, a named actor, a count).
+
+Which tellings are one happening is decided by a learned model of pairs
+(``same`` in :mod:`kharita.reporting.model`, over :func:`kharita.reporting.features.pair_features`:
+same type or not, sentences apart, places, days, actors, counts, marks), trained on
+the project's corpus where every telling of every event is annotated.  Without it, a
+rule: events are folded only inside one group (same ACLED event type or both
+movements; same background/aggregate marks; both told as fact, or both
+plans/threats) and only when nothing tells them apart: two resolved places far apart
+and neither inside the other, two different days both known to the day, or named
+doers with nobody in common.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from kharita.events.retold import _same_place
+from kharita.model import Event, Span
+
+_PLANS = {"planned", "threatened"}
+_DOUBT = {"hypothetical"}
+
+
+def _family(ev: Event) -> str:
+    return ev.acled_event_type or "Movement"
+
+
+def _modality_group(ev: Event) -> str:
+    if ev.modality in _PLANS:
+        return "plan"
+    if ev.modality in _DOUBT:
+        return "doubt"
+    return "fact"
+
+
+def group_key(ev: Event) -> tuple[str, bool, bool, str]:
+    return (_family(ev), ev.background, ev.aggregate, _modality_group(ev))
+
+
+def _named(ev: Event) -> set[str]:
+    return {a.actor_id for a in ev.actors if a.actor_id}
+
+
+def _doer(ev: Event) -> str | None:
+    return next((a.actor_id for a in ev.actors if a.role == "actor1" and a.actor_id), None)
+
+
+def compatible(a: Event, b: Event) -> bool:
+    """Nothing in the two events tells them apart (see the module docstring)."""
+    if group_key(a) != group_key(b):
+        return False
+    if not _same_place(a.location, b.location):
+        return False
+    if (a.date and b.date and a.date != b.date and a.date_precision == 1
+            and b.date_precision == 1 and a.date_text is not None and b.date_text is not None):
+        return False
+    da, db = _doer(a), _doer(b)
+    if da and db and da != db and da not in _named(b) and db not in _named(a):
+        return False
+    if _family(a) == "Movement" and not _same_path(a, b):
+        return False
+    return True
+
+
+def _movers(ev: Event) -> set[str]:
+    return {(m.actor_id or m.name or m.text or "").lower() for m in ev.actors if m.role == "mover"} - {""}
+
+
+def _path(ev: Event) -> list:
+    return [p for p in [ev.origin, *ev.destinations] if p is not None]
+
+
+def _same_path(a: Event, b: Event) -> bool:
+    """Two tellings of one movement share a place of their path (when both tell one)
+    and do not name different movers."""
+    ma, mb = _movers(a), _movers(b)
+    if ma and mb and not ma & mb:
+        return False
+    pa, pb = _path(a), _path(b)
+    if pa and pb:
+        return any(_close(x, y) for x in pa for y in pb)
+    return True
+
+
+def _close(x, y) -> bool:
+    if x.geonameid is not None and x.geonameid == y.geonameid:
+        return True
+    return (x.text or "").lower() == (y.text or "").lower() or _same_place(x, y) and (
+        x.geonameid is not None and y.geonameid is not None)
+
+
+def fold(events: list[Event], score: dict[int, float],
+         same: Callable[[Event, Event], float] | None = None, threshold: float = 0.5,
+         headline_end: int | None = None) -> list[Event]:
+    """Fold the tellings of one happening; ``score[id(ev)]`` ranks tellings (the best
+    becomes the evidence).  ``same(a, b)`` is the probability that two events tell one
+    happening (the learned model); without it, :func:`compatible` decides.  An event
+    joins the cluster it is most likely the same as, on average over the cluster's
+    members, when that is at least ``threshold``; else it starts its own."""
+    order = sorted(events, key=lambda e: -score.get(id(e), 0.0))
+    clusters: list[list[Event]] = []
+    for ev in order:
+        home, best = None, threshold
+        for c in clusters:
+            if same is None:
+                p = 1.0 if all(compatible(ev, o) for o in c) else 0.0
+            elif any((_family(ev) == "Movement") != (_family(o) == "Movement") for o in c):
+                p = 0.0  # a movement and an act are two happenings, however close
+            else:
+                p = sum(same(ev, o) for o in c) / len(c)
+            if p >= best:
+                home, best = c, p
+        if home is None:
+            clusters.append([ev])
+        else:
+            home.append(ev)
+    out = [_merge(_lead(c, score, headline_end)) for c in clusters]
+    out.sort(key=lambda e: e.evidence.start if e.evidence else 0)
+    return out
+
+
+# A telling this close to the best one's score is as good evidence; the earliest of
+# them (a headline or lede before a recap) becomes the event's evidence.
+LEAD_MARGIN = 0.15
+
+
+def _lead(cluster: list[Event], score: dict[int, float], headline_end: int | None = None) -> list[Event]:
+    """The cluster with its evidence-to-be first: the earliest telling scored within
+    :data:`LEAD_MARGIN` of the best (news tells a happening first, then recaps it),
+    the lede rather than the headline (a headline's few words say less, often in the
+    present tense: "Ukraine pulls troops out of Avdiivka")."""
+    top = max(score.get(id(e), 0.0) for e in cluster)
+    near = [e for e in cluster if score.get(id(e), 0.0) >= top - LEAD_MARGIN]
+    body = [e for e in near if headline_end is None or e.evidence is None
+            or e.evidence.start >= headline_end]
+    lead = min(body or near, key=lambda e: e.evidence.start if e.evidence else 0)
+    return [lead] + [e for e in cluster if e is not lead]
+
+
+def _span_key(s: Span) -> tuple[int, int]:
+    return (s.start, s.end)
+
+
+def _merge(cluster: list[Event]) -> Event:
+    best = cluster[0]
+    spans: dict[tuple[int, int], Span] = {}
+    for ev in cluster:
+        for s in [ev.evidence, *ev.mentions, *ev.more_evidence]:
+            if s is not None:
+                spans.setdefault(_span_key(s), s)
+    best.mentions = sorted(spans.values(), key=_span_key)
+    best.more_evidence = [s for s in best.mentions
+                          if best.evidence is None or _span_key(s) != _span_key(best.evidence)]
+    rest = cluster[1:]
+    if not rest:
+        return best
+    place = min((e.location for e in cluster if e.location is not None),
+                key=lambda p: (p.precision or 9, p.geonameid is None), default=None)
+    if place is not None and (best.location is None or (place.precision or 9) < (best.location.precision or 9)):
+        best.location = place
+    if best.date_text is None or best.date_precision != 1:
+        dated = next((e for e in rest if e.date_text is not None and e.date_precision == 1), None)
+        if dated is not None:
+            best.date, best.date_precision, best.date_text = dated.date, dated.date_precision, dated.date_text
+    roles = {a.role for a in best.actors}
+    for ev in rest:
+        for a in ev.actors:
+            if a.role not in roles and not (a.actor_id and a.actor_id in _named(best)):
+                best.actors.append(a)
+                roles.add(a.role)
+    for name in ("fatalities", "injured", "arrested", "attribution", "origin"):
+        if getattr(best, name) is None:
+            got = next((getattr(e, name) for e in rest if getattr(e, name) is not None), None)
+            if got is not None:
+                setattr(best, name, got)
+    if not best.destinations:
+        best.destinations = next((list(e.destinations) for e in rest if e.destinations), [])
+    return best

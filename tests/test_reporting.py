@@ -1,0 +1,233 @@
+"""The reporting stage: relevance, which candidates a coder codes, background and
+aggregate marks, one event per happening, confidence.
+
+Two kinds of tests: the stage's logic with small hand-made models (so the rules are
+tested whatever the trained weights), and the installed models end to end on short
+illustrative articles written for these tests (not real reporting).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from kharita.model import Document, Event, EventActor, Place, RawDocument, Span
+from kharita.reporting import Reporter
+from kharita.reporting.fold import compatible, fold
+from kharita.reporting.model import LogisticModel, ReportingModels, load_models, read_models
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+# ------------------------------------------------------------------ models
+
+
+def test_logistic_model_round_trip_and_explain() -> None:
+    m = LogisticModel(-1.0, {"a": 2.0, "b": -0.5})
+    assert m.prob({"a": 1.0}) == pytest.approx(1 / (1 + 2.718281828 ** -1.0), rel=1e-6)
+    assert m.prob({}) < 0.5 < m.prob({"a": 1.0})
+    assert m.explain({"a": 1.0, "b": 1.0, "zzz": 1.0})[0] == ("a", 2.0)
+    again = LogisticModel.from_dict(m.to_dict())
+    assert again.prob({"a": 1.0, "b": 1.0}) == pytest.approx(m.prob({"a": 1.0, "b": 1.0}))
+
+
+def test_unusable_model_file_says_what_to_do(tmp_path: Path) -> None:
+    bad = tmp_path / "reporting.json"
+    bad.write_text("{not json")
+    with pytest.raises(RuntimeError, match="make models"):
+        read_models(bad)
+
+
+def test_installed_model_was_trained_on_the_checked_in_corpus() -> None:
+    """``make models`` rebuilds the model from training/reporting/data; a corpus edited
+    without retraining would leave the installed model describing other data."""
+    import sys
+
+    sys.path.insert(0, str(ROOT / "training" / "reporting"))
+    try:
+        import corpus
+    finally:
+        sys.path.pop(0)
+    models = load_models()
+    assert models.meta["data_sha256"] == corpus.digest(corpus.data_files())
+    assert models.meta["articles"] >= 300
+    for name in ("relevance", "coded", "typed", "background", "aggregate", "same"):
+        assert getattr(models, name) is not None and getattr(models, name).weights, name
+
+
+# ------------------------------------------------------------------ folding (the rule)
+
+
+def _place(gid: int, lat: float, lon: float, country: str = "SY", precision: int = 1) -> Place:
+    return Place(text=str(gid), start=0, end=1, name=str(gid), geonameid=gid, lat=lat, lon=lon,
+                 country=country, precision=precision, feature_code="PPL")
+
+
+def _event(i: int, typ: str = "Battles", loc: Place | None = None, date: str | None = None,
+           doer: str | None = None, start: int = 0) -> Event:
+    actors = [EventActor("actor1", doer, doer, doer or "", 0, 0)] if doer else []
+    return Event(id=f"d:e{i}", doc_id="d", type="ASSAULT", acled_event_type=typ,
+                 acled_sub_event_type="Armed clash", actors=actors, location=loc, date=date,
+                 date_precision=1 if date else None,
+                 date_text=Span("on Monday", 0, 9) if date else None,
+                 evidence=Span(f"sentence {i}", start, start + 10), confidence=0.5)
+
+
+def test_rule_folds_tellings_and_keeps_them_as_mentions() -> None:
+    homs = _place(169577, 34.73, 36.71)
+    a = _event(1, loc=homs, date="2024-03-12", doer="sdf", start=0)
+    b = _event(2, loc=None, date=None, doer=None, start=40)  # a vaguer retelling
+    c = _event(3, typ="Protests", loc=homs, start=80)  # another kind of happening
+    out = fold([a, b, c], {id(a): 0.9, id(b): 0.6, id(c): 0.8})
+    assert len(out) == 2
+    battle = next(e for e in out if e.acled_event_type == "Battles")
+    assert battle is a and [m.start for m in battle.mentions] == [0, 40]
+    assert battle.more_evidence == [b.evidence]
+
+
+def test_rule_keeps_different_places_days_and_doers_apart() -> None:
+    homs, raqqa = _place(169577, 34.73, 36.71), _place(163915, 35.95, 39.01)
+    assert not compatible(_event(1, loc=homs), _event(2, loc=raqqa))
+    assert not compatible(_event(1, date="2024-03-11"), _event(2, date="2024-03-12"))
+    assert not compatible(_event(1, doer="isis"), _event(2, doer="sdf"))
+    assert compatible(_event(1, loc=homs, doer="sdf"), _event(2, loc=None, doer="sdf"))
+    planned = _event(2)
+    planned.modality = "planned"
+    assert not compatible(_event(1), planned)  # a plan is not the happening
+
+
+# ------------------------------------------------------------------ the stage's logic
+
+
+def _models(coded: dict[str, float], coded_bias: float = -5.0, relevance_bias: float = 5.0,
+            same_bias: float = 5.0, typed_bias: float = 5.0) -> ReportingModels:
+    return ReportingModels(
+        relevance=LogisticModel(relevance_bias, {}), coded=LogisticModel(coded_bias, coded),
+        background=LogisticModel(-5.0, {}), aggregate=LogisticModel(-5.0, {}),
+        typed=LogisticModel(typed_bias, {}), same=LogisticModel(same_bias, {}),
+        thresholds={"relevance": 0.5, "coded": 0.5, "background": 0.5, "aggregate": 0.5,
+                    "same": 0.5, "marked": 0.9})
+
+
+WIRE = (
+    "Air strikes kill nine in Idlib market\n"
+    "Air strikes hit a crowded market in the Syrian city of Idlib on Monday, killing nine "
+    "people, local rescuers said.\n"
+    "Fighters of the rebel alliance later attacked an army post near the town of Saraqib.\n"
+    "Critics say that war always kills the poor first.\n"
+    "The strikes on the market were the deadliest in the province this month, the rescuers added."
+)
+
+
+def _code(text: str, models: ReportingModels | None = None, published: str = "2024-03-12") -> Document:
+    """Run the whole pipeline (with the given or the installed reporting models)."""
+    from kharita.pipeline import Options, Pipeline
+
+    pipe = Pipeline(Options(reporting=False, workers=1))
+    doc = pipe.process_batch([RawDocument(input="t", text=text, published=published, language="en")])[0]
+    assert isinstance(doc, Document)
+    from kharita import nlp
+
+    return Reporter(models)(doc, nlp.load()(doc.text)) if models is not None else _installed(doc)
+
+
+def _installed(doc: Document) -> Document:
+    from kharita import nlp
+
+    return Reporter()(doc, nlp.load()(doc.text))
+
+
+def _scope(doc: Document) -> list[Event]:
+    from kharita.reporting.features import in_scope
+
+    return [e for e in doc.events if in_scope(e)]
+
+
+# a coded model that keeps only the candidates told with these words
+STRIKES = {"t:lemma:strike": 10.0, "e:acled:Air/drone strike": 10.0}
+
+
+def test_candidates_below_the_threshold_are_dropped_and_confidence_is_the_probability() -> None:
+    doc = _code(WIRE, _models(STRIKES, same_bias=-5.0))
+    scoped = _scope(doc)
+    assert scoped and all(e.trigger.text.lower() in ("kill", "hit", "strikes") for e in scoped)
+    assert not any("attacked" in e.evidence.text for e in scoped)
+    assert all(0.9 < e.confidence <= 1.0 for e in scoped)
+    assert doc.relevance is not None and doc.relevance > 0.9
+
+
+def test_tellings_of_one_happening_become_one_event() -> None:
+    doc = _code(WIRE, _models(STRIKES))
+    strikes = _scope(doc)
+    assert len(strikes) == 1
+    ev = strikes[0]
+    assert ev.evidence in ev.mentions and len(ev.mentions) == 3
+    assert all(WIRE[m.start:m.end] == m.text for m in ev.mentions)
+    assert ev.more_evidence == [m for m in ev.mentions if m != ev.evidence]
+    apart = _code(WIRE, _models(STRIKES, same_bias=-5.0))
+    assert len(_scope(apart)) == 3  # the pair model said no: nothing folded
+
+
+def test_irrelevant_document_keeps_no_acled_scope_event() -> None:
+    doc = _code(WIRE, _models({"t:lemma:strike": 10.0}, relevance_bias=-5.0))
+    assert doc.relevance is not None and doc.relevance < 0.1
+    assert _scope(doc) == []
+
+
+def test_short_note_is_judged_by_its_sentence_not_the_document_model() -> None:
+    note = "On 12 March, Taliban militants attacked a police checkpoint in Kunduz, killing four policemen."
+    doc = _code(note, _models({"t:lemma:attack": 10.0}, relevance_bias=-5.0))
+    assert _scope(doc)
+
+
+# ------------------------------------------------------------------ the installed models
+
+
+SPORT = (
+    "Spain beat Russia to stay alive in the Davis Cup\n"
+    "Spain beat Russia 2-1 in Madrid on Tuesday, with the world number one firing 11 aces "
+    "to crush his opponent in straight sets.\n"
+    "The Russians had stormed back in the doubles, attacking the net relentlessly, before "
+    "the home side killed off the tie in the deciding rubber.\n"
+    "The crowd invaded the court at the end, and the captain said the team would fight for "
+    "the title on Sunday."
+)
+
+CONFLICT = (
+    "Islamic State fighters attack army post in Deir Ezzor\n"
+    "Islamic State fighters attacked an army post near the town of Mayadin in Deir Ezzor "
+    "province on Sunday, killing six soldiers, a war monitor said.\n"
+    "The attack on the post was the deadliest in the province for months, the monitor added.\n"
+    "The group seized the city of Mosul in 2014 and lost its last territory in 2019.\n"
+    "If the army withdraws from the desert, analysts say, the militants could return to the towns.\n"
+    "Who will protect the villages now?"
+)
+
+
+def test_sport_page_keeps_no_acled_scope_event() -> None:
+    doc = _code(SPORT)
+    assert _scope(doc) == [], [(e.acled_sub_event_type, e.evidence.text) for e in _scope(doc)]
+    assert doc.relevance is not None and doc.relevance < 0.5
+
+
+def test_conflict_report_news_event_kept_generic_and_hypothetical_not() -> None:
+    doc = _code(CONFLICT, published="2024-03-12")
+    assert doc.relevance is not None and doc.relevance >= 0.5
+    scoped = _scope(doc)
+    news = [e for e in scoped if "Mayadin" in e.evidence.text or any("Mayadin" in m.text for m in e.mentions)]
+    assert news, [(e.acled_sub_event_type, e.evidence.text) for e in scoped]
+    assert not news[0].background and not news[0].aggregate
+    for e in scoped:  # nothing from the hypothetical or the question
+        assert "analysts say" not in e.evidence.text and "Who will" not in e.evidence.text
+        if "2014" in e.evidence.text:
+            assert e.background  # a recalled happening is marked, if kept at all
+
+
+def test_every_event_lists_its_mentions() -> None:
+    doc = _code(CONFLICT)
+    for e in doc.events:
+        assert e.mentions and e.evidence in e.mentions
+        assert [m.start for m in e.mentions] == sorted(m.start for m in e.mentions)
+    assert json.loads(json.dumps(doc.to_dict()))["events"][0]["mentions"]
