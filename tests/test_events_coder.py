@@ -561,3 +561,33 @@ def test_whoever_claims_an_attack_is_its_doer(parser, text):
     isk = _actor("Islamic State", text, "Islamic State (Afghanistan)", 2, "REB")
     ev = one(code(parser, text, actors=[isk]), "ASSAULT")
     assert next(a for a in ev.actors if a.role == "actor1").name == "Islamic State (Afghanistan)"
+
+
+def test_taking_a_place_is_a_capture(parser):
+    doc = code(parser, "The rebels took the lakeside town of Minova last week.")
+    assert one(doc, "ASSAULT").acled_event_type == "Battles"
+    doc = code(parser, "He took a bus to the city and took the rebels by surprise.")
+    assert not [e for e in doc.events if e.type == "ASSAULT"]
+
+
+def test_weapon_fire_is_no_natural_cause(parser):
+    doc = code(parser, "A soldier was killed by sniper fire near the border village.")
+    assert one(doc, "ASSAULT")
+
+
+@pytest.mark.parametrize("text,sub", [
+    ("Young men threw stones and petrol bombs at riot police.", "Violent demonstration"),
+    ("Since the morning the air force drops guided bombs on the city.", "Air/drone strike"),
+])
+def test_street_and_air_violence_words(parser, text, sub):
+    assert any(e.acled_sub_event_type == sub for e in code(parser, text).events)
+
+
+def test_a_named_person_who_moves_is_the_mover(parser):
+    text = ("Amina Yusuf, 19, was held in a camp in the north. "
+            "Last month she was transferred to al-Roj.")
+    doc = code(parser, text)
+    move = next(e for e in doc.events if e.kind == "movement")
+    mover = next(a for a in move.actors if a.role == "mover")
+    assert mover.name == "Amina Yusuf" and mover.text == "she"
+    assert text[mover.start:mover.end] == "she"

@@ -183,7 +183,7 @@ class Coder:
                 continue
             if tok.dep_ == "amod" and tok.pos_ in ("VERB", "ADJ"):
                 continue  # "alleged bombers", "wounded soldiers": a description, not an event
-            m = self.lex.match(tok)
+            m = self.lex.match(tok) or self._took_place(tok)
             if m is None or self._blocked(tok):
                 continue
             if tok.dep_ == "compound" and len(m.tokens) == 1 and m.sense.cls not in _CLS_RANK:
@@ -195,6 +195,21 @@ class Coder:
             used.update(m.tokens)
             out.append(Cand(m, m.sense, tok, si))
         return out
+
+    def _took_place(self, tok: Any) -> Match | None:
+        """"The rebels took the town of Minova", "took Bakhmut": *take* with a place as
+        its direct object is a capture (the lexicon's *take* is a light verb)."""
+        if tok.lemma_.lower() != "take" or tok.pos_ != "VERB":
+            return None
+        capture = self.lex.verbs.get("capture")
+        if capture is None:
+            return None
+        for obj in tok.children:
+            if obj.dep_ != "dobj":
+                continue
+            if obj.lemma_.lower() in _TAKEN_PLACES or self.places.within(obj.idx, obj.idx + len(obj)):
+                return Match(capture, tok.i, (tok.i,))
+        return None
 
     def _blocked(self, tok: Any) -> bool:
         s, e = tok.idx, tok.idx + len(tok)
@@ -289,6 +304,8 @@ class Coder:
         actors = self._actors(args, sense)
         if sense.type == "ASSAULT":
             self._claimed_by(tok, cand.merged, args, actors)
+        if sense.move and not any(a.role in ("mover", "actor1") for a in actors):
+            self._person_mover(args, actors)
         carried = False
         prev = self.prev_subject
         if (prev is not None and not args.passive
@@ -370,6 +387,29 @@ class Coder:
                 a.role = "assoc_actor1" if a.actor_id and a.actor_id != ea.actor_id else "drop"
         actors[:] = [a for a in actors if a.role != "drop"]
         actors.insert(0, ea)
+
+    def _place_at(self, start: int, end: int) -> bool:
+        return bool(self.places.within(start, end)) or any(
+            p.start < end and start < p.end for p in self.doc.places)
+
+    def _person_mover(self, args: Args, actors: list[EventActor]) -> None:
+        """"Shamima Begum was moved from al-Hawl to al-Roj", "she was transferred a week
+        ago": a named person who moves is the movement's mover (a pronoun is read as the
+        nearest person named before it, within the last few sentences).  No knowledge-base
+        actor: the name as written, in ``name``; the words in the sentence, in ``text``."""
+        for tok in [*args.patients, *args.agents]:
+            if tok.ent_type_ == "PERSON" and tok.pos_ == "PROPN":
+                ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
+                if ent is not None:
+                    actors.append(EventActor(role="mover", actor_id=None, name=ent.text,
+                                             text=ent.text, start=ent.start_char, end=ent.end_char))
+                    return
+            if tok.lower_ in ("she", "he", "her", "him"):
+                person = _previous_person(tok, self._place_at)
+                if person is not None:
+                    actors.append(EventActor(role="mover", actor_id=None, name=person,
+                                             text=tok.text, start=tok.idx, end=tok.idx + len(tok)))
+                    return
 
     def _speaker_asks(self, ev: Event) -> None:
         """A reported obligation ("Russia said Sudan must return the helicopter") is a
@@ -568,6 +608,10 @@ class Coder:
 
 
 _COUNTED = {"ASSAULT", "COERCE", "PROTEST"}
+# what can be taken by force: "took the town", "took the airport"
+_TAKEN_PLACES = {"town", "city", "village", "base", "airport", "district", "airbase", "outpost",
+                 "position", "hill", "stronghold", "capital", "port", "crossing", "checkpoint",
+                 "garrison", "barracks", "bridge", "area"}
 _WEAPON_WORDS = {"bomb", "ied", "landmine", "mine", "explosive", "vbied", "rocket", "mortar",
                  "missile", "artillery", "projectile", "grenade", "salvo"}
 # Senses whose "to X"/"for X" names who receives what the actor gives, offers, grants,
@@ -576,6 +620,22 @@ _RECIPIENT_TYPES = {"AID", "AGREE", "SUPPORT", "COOPERATE", "CONCEDE", "CONSULT"
 _WEAPON_MODE = {"chemical": "CBRN", "suicide": "suicide-bomb", "drone": "drone", "air": "aerial",
                 "grenade": "explosives", "ied": "explosives", "shelling": "heavy-weapons",
                 "firearms": "firearms"}
+
+
+def _previous_person(tok: Any, is_place: Any, reach: int = 600) -> str | None:
+    """The fullest name of the person last named before ``tok`` (within ``reach``
+    characters): "Shamima Begum ... Begum ... she" gives "Shamima Begum".  Names the
+    places stage read as places are not persons (the small model calls many Arabic
+    place names PERSON: "al-Hawl")."""
+    names = [e for e in tok.doc.ents if e.label_ == "PERSON" and e.end <= tok.i
+             and tok.idx - e.start_char <= reach and not is_place(e.start_char, e.end_char)]
+    if not names:
+        return None
+    last = names[-1]
+    surname = last[-1].text
+    full = [e.text for e in tok.doc.ents if e.label_ == "PERSON" and e.end <= tok.i
+            and e[-1].text == surname and len(e) > len(last)]
+    return full[0] if full else last.text
 
 
 def _claimant(tok: Any) -> Any | None:

@@ -162,9 +162,17 @@ def _natural_cause(c: Candidate, own_actor: Callable[[Candidate, bool], bool]) -
     for prep in tok.children:
         if prep.dep_ in ("prep", "agent") and prep.lower_ in _CAUSE_PREPS:
             for obj in prep.children:
-                if obj.dep_ == "pobj" and obj.lemma_.lower() in NATURAL_CAUSES:
+                if obj.dep_ == "pobj" and obj.lemma_.lower() in NATURAL_CAUSES and not _weapon_fire(obj):
                     return True
     return False
+
+
+def _weapon_fire(noun: Any) -> bool:
+    """"sniper fire", "fire from a tank", "heavy fire": the fire of weapons, not a blaze."""
+    if noun.lemma_.lower() not in ("fire", "flame"):
+        return False
+    return any(c.dep_ in ("compound", "amod", "nmod") or (c.dep_ == "prep" and c.lower_ == "from")
+               for c in noun.children if c.lower_ not in ("a", "the", "house", "forest", "building"))
 
 
 # trigger nouns that name the people doing the act, not the act: "protesters fled" is
