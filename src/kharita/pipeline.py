@@ -33,6 +33,55 @@ log = logging.getLogger(__name__)
 # this prefix is coded (a news article is a few thousand characters).
 MAX_CODED_CHARS = 100_000
 
+# Wording of the warnings put on a document, which the CLI and the store look for.
+STAGE_FAILED = "stage failed"  # a stage raised on the document (see stage_warning)
+TRUNCATED = "characters were coded"  # only the first MAX_CODED_CHARS were coded
+
+# Errors of the machine, not of the text: the same document may code once they pass
+# (a gazetteer built, memory or disk freed).  Anything else a stage raises on a
+# document is a bug that the same text meets again under the same kharita version.
+_PASSING_ERRORS: tuple[type[BaseException], ...] = (OSError, MemoryError, ImportError)
+
+
+def stage_warning(stage: str, exc: BaseException) -> str:
+    """The warning for a stage that raised on a document.
+
+    A failure of the text itself names the kharita version and the error type, so
+    the store can tell that coding the same text again would fail the same way.
+    """
+    if isinstance(exc, _PASSING_ERRORS) or _is_passing(exc):
+        return f"{stage} {STAGE_FAILED}: {exc}"
+    return f"{stage} {STAGE_FAILED} ({_version_tag()}, {type(exc).__name__}): {exc}"
+
+
+def recode_may_help(warning: str) -> bool:
+    """Whether coding a document again could clear this warning: a stage failed for a
+    passing reason, or under another kharita version than this one."""
+    if STAGE_FAILED not in warning:
+        return False
+    return f"{STAGE_FAILED} ({_version_tag()}," not in warning
+
+
+def _version_tag() -> str:
+    from kharita import __version__
+
+    return f"kharita {__version__}"
+
+
+def _is_passing(exc: BaseException) -> bool:
+    """A missing gazetteer or a SQLite error (locked, disk full) passes with the machine."""
+    import sqlite3
+
+    from kharita.places.gazetteer import GazetteerMissing
+
+    return isinstance(exc, GazetteerMissing | sqlite3.Error)
+
+
+def _add_warning(doc: Document, warning: str) -> None:
+    """Add a warning once (a batch retried document by document codes some twice)."""
+    if warning not in doc.warnings:
+        doc.warnings.append(warning)
+
 
 @dataclass
 class Options:
@@ -174,7 +223,10 @@ class Pipeline:
             # SQLite handles (gazetteer, store), which SQLite forbids.
             ctx = multiprocessing.get_context("spawn")
             opts = dataclasses.replace(self.options, workers=1)
-            self._pool = ctx.Pool(workers, initializer=_worker_init, initargs=(opts,))
+            _quiet_resource_tracker()
+            level = logging.getLogger("kharita").getEffectiveLevel()
+            self._pool = ctx.Pool(workers, initializer=_worker_init,
+                                  initargs=(opts, level, os.getpid()))
         # Small chunks handed out as workers free up: documents differ in length, and
         # with one chunk per worker the batch waits for the slowest.
         size = max(1, min(PARALLEL_CHUNK, -(-len(todo) // workers)))
@@ -196,7 +248,8 @@ class Pipeline:
             doc = cleaned[i]
             assert isinstance(doc, Document)
             if len(doc.text) > MAX_CODED_CHARS:
-                doc.warnings.append(f"only the first {MAX_CODED_CHARS} characters were coded")
+                _add_warning(doc, f"only the first {MAX_CODED_CHARS:,} of its {len(doc.text):,} "
+                                  f"{TRUNCATED}")
             texts.append(doc.text[:MAX_CODED_CHARS])
         stages = self.stages()
         for i, sdoc in zip(todo, parser.pipe(texts, batch_size=self.options.batch_size)):
@@ -208,7 +261,7 @@ class Pipeline:
                 except Exception as exc:  # keep the document, say which stage failed
                     log.warning("%s: %s stage failed: %s", doc.input or doc.id, name, exc)
                     log.debug("stage failure", exc_info=True)
-                    doc.warnings.append(f"{name} stage failed: {exc}")
+                    _add_warning(doc, stage_warning(name, exc))
             cleaned[i] = doc
         return cleaned
 
@@ -216,8 +269,24 @@ class Pipeline:
 _WORKER: Pipeline | None = None
 
 
-def _worker_init(options: Options) -> None:
+def _quiet_resource_tracker() -> None:
+    """Keep multiprocessing's resource tracker quiet when kharita is killed.
+
+    The tracker (a helper process started with the workers) cleans up the pool's
+    semaphores after a ``kill -9`` and then warns about them on the user's
+    terminal: noise about a cleanup that worked.  It takes its warning filters
+    from ``sys.warnoptions``; this one ignores only that module's UserWarning.
+    """
+    import sys
+
+    ignore = "ignore::UserWarning:multiprocessing.resource_tracker"
+    if ignore not in sys.warnoptions:
+        sys.warnoptions.append(ignore)
+
+
+def _worker_init(options: Options, log_level: int = logging.WARNING, parent: int = 0) -> None:
     global _WORKER, _BLAS_LIMIT
+    _quiet_worker(log_level, parent)
     # One BLAS thread per worker: the workers already use every core, and numpy's
     # OpenBLAS (which the parser's matrix products go through, see nlp_speed) would
     # otherwise start one thread per core in each of them.  threadpoolctl only sees
@@ -227,6 +296,42 @@ def _worker_init(options: Options) -> None:
 
     _BLAS_LIMIT = threadpool_limits(limits=1, user_api="blas")
     _WORKER = Pipeline(options)
+
+
+def _quiet_worker(log_level: int, parent: int) -> None:
+    """A worker speaks only through its results; the parent process talks to the user.
+
+    * it logs at the parent's level (the CLI keeps stage warnings off stderr and
+      says them once itself; a spawned worker would otherwise say them again);
+    * Ctrl-C is the parent's to handle (it stops the workers): a worker that took
+      the terminal's SIGINT itself would print a KeyboardInterrupt traceback;
+    * once the parent is gone (killed), nobody reads the worker's results: its
+      BrokenPipe traceback on the user's terminal would be noise, so stderr falls
+      silent.
+    """
+    import signal
+    import sys
+
+    logging.getLogger("kharita").setLevel(log_level)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if parent:
+        sys.stderr = _SilentWhenOrphaned(sys.stderr, parent)
+
+
+class _SilentWhenOrphaned:
+    """A stderr that drops what is written once the parent process has died."""
+
+    def __init__(self, stream: Any, parent: int) -> None:
+        self._stream = stream
+        self._parent = parent
+
+    def write(self, text: str) -> int:
+        if os.getppid() != self._parent:
+            return len(text)
+        return self._stream.write(text)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
 
 
 _BLAS_LIMIT: Any = None

@@ -11,6 +11,8 @@ from __future__ import annotations
 import contextlib
 import json
 import logging
+import os
+import stat
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -18,21 +20,23 @@ from typing import IO, Annotated, Any, NoReturn
 
 import typer
 from rich.console import Console
-from rich.markup import escape
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from kharita.cli import app
 from kharita.cli.render import events_table, render_document
+from kharita.cli.terminal import markup_safe
 from kharita.model import Document, Failure
-from kharita.pipeline import Options, Pipeline, default_workers
+from kharita.pipeline import STAGE_FAILED, TRUNCATED, Options, Pipeline, default_workers
 from kharita.settings import default_db_path
 from kharita.store import EventFilter, Near, QueryError, Store, StoreError
-from kharita.store.db import STAGE_FAILED, EventRow
+from kharita.store.db import EventRow
+from kharita.text import NOT_A_DATE
 
-err = Console(stderr=True, highlight=False, soft_wrap=True)
+# emoji=False: rich would turn "feed.jsonl:100: reason" into "feed.jsonl💯 reason"
+err = Console(stderr=True, highlight=False, soft_wrap=True, emoji=False)
 
 DB_HELP = "SQLite store (default: the user data dir, or $KHARITA_DB)."
-Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")]
+Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar, warnings or summary (failures are still named).")]
 DbOpt = Annotated[Path | None, typer.Option("--db", help=DB_HELP, show_default=False)]
 Workers = Annotated[
     int | None,
@@ -51,15 +55,15 @@ MaxBytes = Annotated[
 
 def out_console() -> Console:
     """stdout console; piped output gets a wide fixed width instead of rich's 80 columns."""
-    console = Console(highlight=False)
+    console = Console(highlight=False, emoji=False)
     if not console.is_terminal:
-        console = Console(highlight=False, width=200)
+        console = Console(highlight=False, emoji=False, width=200)
     return console
 
 
 def usage_error(message: str) -> NoReturn:
     """Say what is wrong and exit 2 (usage error), without a traceback."""
-    err.print(f"kharita: error: {escape(message)}")
+    err.print(f"kharita: error: {markup_safe(message)}")
     raise typer.Exit(2)
 
 
@@ -84,43 +88,77 @@ def progress_bar(quiet: bool, label: str) -> Iterator[Any]:
 
 
 def report_failure(failure: Failure) -> None:
-    err.print(f"kharita: failed: {escape(failure.input)}: {escape(failure.reason)}")
+    """One line per failed input; its name and reason are made inert for the terminal."""
+    err.print(f"kharita: failed: {markup_safe(failure.input)}: {markup_safe(failure.reason)}")
+
+
+# Document warnings about that one document, named each time on stderr: it was
+# coded only in part, or its caller's publication date was not a date.
+PER_DOCUMENT = (TRUNCATED, NOT_A_DATE)
 
 
 class StageWarnings:
-    """Say once per distinct message when a stage failed on documents (say, no gazetteer).
+    """Say on stderr what a stored document's warnings mean for the user (not with -q).
 
     The document is still stored, with the warning on it; without this the user
-    would only find out from empty place lists.
+    would only find out from empty place lists or missing events.  A failed stage
+    is said once per distinct message (a missing gazetteer fails every document
+    alike); a per-document warning (:data:`PER_DOCUMENT`) names each document.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, quiet: bool = False) -> None:
+        self.quiet = quiet
         self.seen: set[str] = set()
 
     def __call__(self, doc: Document) -> None:
+        if self.quiet:
+            return
+        name = markup_safe(doc.input or doc.id)
         for w in doc.warnings:
             if STAGE_FAILED in w and w not in self.seen:
                 self.seen.add(w)
-                err.print(f"kharita: warning: {escape(doc.input or doc.id)}: {escape(w)} "
+                err.print(f"kharita: warning: {name}: {markup_safe(w)} "
                           "(further documents with this warning are not named)")
+            elif any(marker in w for marker in PER_DOCUMENT):
+                err.print(f"kharita: warning: {name}: {markup_safe(w)}")
 
 
 @contextlib.contextmanager
 def output_file(path: Path | None, binary: bool = False) -> Iterator[IO[Any]]:
-    """``--output`` or stdout; a file is written under a temporary name and renamed when done."""
+    """``--output`` or stdout.
+
+    A regular file is written under a temporary name beside it and renamed over it
+    when complete, so a failed run never leaves half a file.  A symlink is followed:
+    its target is written and the link stays.  A FIFO, a device or anything else
+    that is not a regular file (``/dev/stdout``, a named pipe) is written straight
+    into: renaming over it would replace it.
+    """
     if path is None:
         yield sys.stdout.buffer if binary else sys.stdout
         return
-    tmp = path.with_name(path.name + ".part")
+    real = Path(os.path.realpath(path))
+    if real.is_dir():
+        usage_error(f"cannot write {path}: it is a directory")
+    special = real.exists() and not real.is_file()
+    target = real if special else real.with_name(real.name + ".part")
     try:
-        with open(tmp, "wb" if binary else "w", encoding=None if binary else "utf-8",
+        with open(target, "wb" if binary else "w", encoding=None if binary else "utf-8",
                   newline=None if binary else "") as fh:
             yield fh
-        tmp.replace(path)
+        if not special:
+            _keep_mode(real, target)
+            target.replace(real)
     except OSError as exc:
-        usage_error(f"cannot write {path}: {exc}")
+        usage_error(f"cannot write {path}: {exc.strerror or exc}")
     finally:
-        tmp.unlink(missing_ok=True)
+        if not special:
+            target.unlink(missing_ok=True)
+
+
+def _keep_mode(existing: Path, replacement: Path) -> None:
+    """Give the new file the permissions of the one it replaces (none to keep: umask's)."""
+    with contextlib.suppress(OSError):
+        os.chmod(replacement, stat.S_IMODE(existing.stat().st_mode))
 
 
 def _quiet_logs() -> None:
@@ -148,24 +186,34 @@ def extract(
     from kharita.store.batch import extract as run_extract
 
     _quiet_logs()
+    _terminate_as_interrupt()
     failed = 0
-    warn = StageWarnings()
-    with output_file(output) as out, progress_bar(quiet, "extracting") as tick, \
-            _pipeline(workers, reporting=not candidates) as pipeline:
-        for result in run_extract(inputs, pipeline=pipeline, max_bytes=max_bytes):
-            tick()
-            if isinstance(result, Failure):
-                failed += 1
-                report_failure(result)
-                continue
-            warn(result)
-            if documents:
-                out.write(json.dumps(result.to_dict(), ensure_ascii=False) + "\n")
-            else:
-                for record in document_events(result):
-                    out.write(json.dumps(record, ensure_ascii=False) + "\n")
-            out.flush()
+    warn = StageWarnings(quiet)
+    try:
+        with output_file(output) as out, progress_bar(quiet, "extracting") as tick, \
+                _pipeline(workers, reporting=not candidates) as pipeline:
+            for result in run_extract(inputs, pipeline=pipeline, max_bytes=max_bytes):
+                tick()
+                if isinstance(result, Failure):
+                    failed += 1
+                    report_failure(result)
+                    continue
+                warn(result)
+                _write_result(out, result, documents)
+    except KeyboardInterrupt:
+        err.print("kharita: interrupted")
+        raise typer.Exit(130) from None
     raise typer.Exit(1 if failed else 0)
+
+
+def _write_result(out: IO[str], doc: Document, documents: bool) -> None:
+    """One document's JSON Lines: the document itself, or one line per event."""
+    if documents:
+        out.write(json.dumps(doc.to_dict(), ensure_ascii=False) + "\n")
+    else:
+        for record in document_events(doc):
+            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+    out.flush()
 
 
 def _pipeline(workers: int | None, reporting: bool = True) -> Pipeline:
@@ -205,7 +253,7 @@ def ingest(
     with open_store(db, create=True) as store, progress_bar(quiet, "ingesting") as tick, \
             _pipeline(workers) as pipeline:
 
-        warn = StageWarnings()
+        warn = StageWarnings(quiet)
 
         def on_result(item: Document | Failure, status: str) -> None:
             tick()
@@ -220,8 +268,12 @@ def ingest(
         except KeyboardInterrupt:
             err.print(f"kharita: interrupted; {ingester.summary.line()}; run again to finish")
             raise typer.Exit(130) from None
+        except StoreError as exc:  # disk full, store locked: stop, keep what is stored
+            err.print(f"kharita: error: {markup_safe(exc)}; {ingester.summary.line()}; "
+                      "run again to finish")
+            raise typer.Exit(2) from None
     if not quiet:
-        err.print(f"kharita: {summary.line()} (store: {escape(str(store.path))})")
+        err.print(f"kharita: {summary.line()} (store: {markup_safe(store.path)})")
     raise typer.Exit(1 if summary.failed else 0)
 
 
@@ -341,7 +393,14 @@ def show(
     Example: kharita show 3f2a9c
     """
     with open_store(db) as store:
-        doc = store.get(doc_id)
+        try:
+            doc = store.get(doc_id)
+            several = store.ids_starting(doc_id) if doc is None else []
+        except StoreError as exc:
+            usage_error(str(exc))
+    if len(several) > 1:
+        shown = ", ".join(several[:5]) + (", ..." if len(several) > 5 else "")
+        usage_error(f"{doc_id!r} is the start of several document ids ({shown}); give more of it")
     if doc is None:
         usage_error(f"no document {doc_id!r} in {store.path} (ids are listed by `kharita events`)")
     render_document(doc, out_console())

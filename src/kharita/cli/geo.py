@@ -15,6 +15,7 @@ from typing import Annotated
 import typer
 
 from kharita.cli import app, evaluate_app
+from kharita.cli.terminal import terminal_safe
 from kharita.model import Document, Failure, to_dict
 
 
@@ -59,7 +60,8 @@ def geoparse(
         for item in pipe.process(read_inputs(inputs)):
             if isinstance(item, Failure):
                 failed += 1
-                typer.echo(f"kharita: failed: {item.input}: {item.reason}", err=True)
+                typer.echo(f"kharita: failed: {terminal_safe(item.input)}: "
+                           f"{terminal_safe(item.reason)}", err=True)
                 continue
             out.write(json.dumps(_line(item), ensure_ascii=False) + "\n")
     finally:

@@ -2,7 +2,8 @@
 
 Kept apart from the commands so the commands stay thin and the look can change
 without touching argument handling.  On a non-terminal rich drops the styles
-and the text stays readable.
+and the text stays readable.  Everything shown comes from articles and callers,
+so every string goes through :func:`~kharita.cli.terminal.terminal_safe`.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from rich.console import Console, Group
 from rich.table import Table
 from rich.text import Text
 
+from kharita.cli.terminal import terminal_safe as safe
 from kharita.model import Document, Event, Place
 from kharita.store.db import EventRow
 
@@ -73,10 +75,9 @@ def events_table(rows: list[EventRow]) -> Table:
     for row in rows:
         e = row.event
         evidence = e.evidence.text if e.evidence else ""
-        table.add_row(
-            e.date or "", event_type(e), event_actors(e), event_where(e), fatalities(e),
-            e.modality, f"{e.confidence:.2f}", _shorten(evidence, 120), e.doc_id,
-        )
+        cells = (e.date or "", event_type(e), event_actors(e), event_where(e), fatalities(e),
+                 e.modality, f"{e.confidence:.2f}", _shorten(evidence, 120), e.doc_id)
+        table.add_row(*(Text(safe(c)) for c in cells))
     if not rows:
         table.caption = "no events match"
     return table
@@ -88,8 +89,12 @@ def _shorten(s: str, n: int) -> str:
 
 
 def highlighted_text(doc: Document) -> Text:
-    """The clean text with every annotation styled at its character offsets."""
-    text = Text(doc.text)
+    """The clean text with every annotation styled at its character offsets.
+
+    Control characters are replaced one for one (never dropped), so the offsets
+    still fall on the annotated words.
+    """
+    text = Text(safe(doc.text, lines=True))
     n = len(doc.text)
 
     def style(start: int | None, end: int | None, name: str) -> None:
@@ -126,14 +131,15 @@ def event_list(doc: Document) -> Group:
     lines: list[Text] = []
     for i, e in enumerate(doc.events, 1):
         head = Text(f"[{i}] ", style="bold")
-        head.append(event_type(e), style="bold")
+        head.append(safe(event_type(e)), style="bold")
         details = [e.date or "undated", event_where(e), event_actors(e),
                    f"deaths {fatalities(e)}" if e.fatalities else "",
                    e.modality, f"confidence {e.confidence:.2f}"]
-        head.append("  " + " | ".join(d for d in details if d))
+        head.append(safe("  " + " | ".join(d for d in details if d)))
         lines.append(head)
         if e.evidence:
-            lines.append(Text(f"    \u201c{_shorten(e.evidence.text, 300)}\u201d", style="dim"))
+            quote = safe(_shorten(e.evidence.text, 300))
+            lines.append(Text(f"    \u201c{quote}\u201d", style="dim"))
     if not lines:
         lines.append(Text("no events coded in this document", style="dim"))
     return Group(*lines)
@@ -143,13 +149,13 @@ def render_document(doc: Document, console: Console) -> None:
     """Header, highlighted text, legend, then the numbered events."""
     meta = [doc.title or "(untitled)", doc.url or "", doc.published or "", doc.language or "",
             f"id {doc.id}"]
-    console.print(Text(" | ".join(m for m in meta if m), style="bold"))
+    console.print(Text(safe(" | ".join(m for m in meta if m)), style="bold"))
     if doc.duplicate_of:
-        console.print(Text(f"near-duplicate of {doc.duplicate_of}", style="yellow"))
+        console.print(Text(safe(f"near-duplicate of {doc.duplicate_of}"), style="yellow"))
     if not doc.coded:
         console.print(Text("not coded (not English, or empty)", style="yellow"))
     for w in doc.warnings:
-        console.print(Text(f"warning: {w}", style="yellow"))
+        console.print(Text(safe(f"warning: {w}"), style="yellow"))
     console.rule()
     console.print(highlighted_text(doc))
     console.rule()

@@ -144,9 +144,25 @@ def write_acled_csv(rows: Iterable[EventRow], out: IO[str], all_events: bool = F
     n = 0
     for row in rows:
         if acled_eligible(row.event, all_events):
-            writer.writerow(acled_row(row))
+            writer.writerow({k: spreadsheet_safe(v) for k, v in acled_row(row).items()})
             n += 1
     return n
+
+
+# What a spreadsheet takes for the start of a formula (OWASP's "CSV injection" list).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value: Any) -> Any:
+    """A text cell that a spreadsheet would run as a formula, with a ``'`` in front.
+
+    Sources, URLs, evidence sentences and caller ids come from articles: a cell
+    ``=HYPERLINK(...)`` must open as text.  Numbers are left alone (a negative
+    longitude stays a number).
+    """
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
 
 
 # ---------------------------------------------------------------- GeoJSON

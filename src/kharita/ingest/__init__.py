@@ -22,6 +22,7 @@ from __future__ import annotations
 import io
 import logging
 import os
+import stat
 import sys
 import zlib
 from collections.abc import Iterable, Iterator
@@ -40,6 +41,7 @@ from kharita.ingest.streams import (
     WARC,
     PrefixedReader,
     format_from_name,
+    gzip_head,
     looks_like_html,
     read_head,
     sniff,
@@ -94,17 +96,55 @@ def _guarded(label: str, items: Iterator[Item]) -> Iterator[Item]:
 
 
 def _read_directory(root: str, max_bytes: int) -> Iterator[Item]:
-    """Every file under ``root``, depth-first in sorted order, hidden entries skipped."""
-    for dirpath, dirnames, filenames in os.walk(root):
+    """Every file under ``root``, depth-first in sorted order, hidden entries skipped.
+
+    A subdirectory that cannot be listed, and an entry that is not a regular file
+    (a FIFO would block the run, a device never ends), are named as Failures.
+    """
+    errors: list[OSError] = []
+    for dirpath, dirnames, filenames in os.walk(root, onerror=errors.append):
+        yield from _walk_failures(errors)
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         for name in sorted(filenames):
             if name.startswith("."):
                 continue
             path = os.path.join(dirpath, name)
+            kind = _special_kind(path)
+            if kind:
+                yield Failure(path, f"not a regular file ({kind}); name it on its own to read it")
+                continue
             yield from _guarded(path, _read_file(path, max_bytes))
+    yield from _walk_failures(errors)
+
+
+def _walk_failures(errors: list[OSError]) -> Iterator[Failure]:
+    """The directories os.walk could not list since the last call, as Failures."""
+    while errors:
+        exc = errors.pop(0)
+        yield Failure(exc.filename or "?", f"cannot read directory: {exc.strerror or exc}")
+
+
+_KINDS = ((stat.S_ISFIFO, "a named pipe"), (stat.S_ISCHR, "a character device"),
+          (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"))
+
+
+def _special_kind(path: str) -> str | None:
+    """What a path is when it is not a regular file or directory (None: regular, or gone)."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return None  # _read_file names the error
+    return next((name for test, name in _KINDS if test(mode)), None)
 
 
 def _read_file(path: str, max_bytes: int) -> Iterator[Item]:
+    kind = _special_kind(path)
+    if kind in ("a named pipe", "a character device"):  # `<(cmd)`, /dev/stdin: a stream
+        yield from _read_special(path, max_bytes)
+        return
+    if kind:
+        yield Failure(path, f"not a regular file ({kind})")
+        return
     try:
         size = os.path.getsize(path)
         handle = open(path, "rb")  # noqa: SIM115 - closed below, generator-owned
@@ -124,15 +164,27 @@ def _read_file(path: str, max_bytes: int) -> Iterator[Item]:
         yield from _read_opened(handle, path, max_bytes, size)
 
 
+def _read_special(path: str, max_bytes: int) -> Iterator[Item]:
+    """A named pipe or character device given by name: read as a stream, like stdin."""
+    try:
+        handle = open(path, "rb")  # noqa: SIM115 - closed below, generator-owned
+    except OSError as exc:
+        yield Failure(path, f"cannot open: {exc.strerror or exc}")
+        return
+    with handle:
+        yield from read_stream(handle, path, max_bytes)
+
+
 def _read_opened(handle: BinaryIO, path: str, max_bytes: int, size: int) -> Iterator[Item]:
     head = read_head(handle)
     by_name = format_from_name(path)
     if head.startswith(GZIP_MAGIC):
-        plain_head, plain = ungzip(head, handle)
+        plain_head, _ = gzip_head(head, handle)  # tolerates a cut: a WARC's records are read up to it
+        handle.seek(0)
         if plain_head.lstrip().startswith(b"WARC/"):
-            handle.seek(0)
             yield from readers.read_warc(handle, path, max_bytes)
             return
+        plain_head, plain = ungzip(read_head(handle), handle)
         if by_name == WARC:
             by_name = None  # a .warc.gz that is not a WARC: trust the content
         yield from _dispatch(plain_head, plain, path, by_name, max_bytes, size=None)

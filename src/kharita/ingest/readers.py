@@ -103,6 +103,9 @@ def jsonl_record(where: str, line: bytes, first: bool = False) -> Item:
     html, body = obj.get("html"), obj.get("text")
     if not (html and html.strip()) and not (body and body.strip()):
         return Failure(where, "JSON line has no 'text' or 'html' field with content")
+    bad = _bad_field(obj)
+    if bad:
+        return Failure(where, bad)
     meta = {k: _string(obj.get(k)) for k in _META_FIELDS}
     meta["published"] = _published(obj.get("published"))
     doc_id = obj.get("id")
@@ -117,10 +120,28 @@ def jsonl_record(where: str, line: bytes, first: bool = False) -> Item:
     )
 
 
+def _bad_field(obj: dict[str, Any]) -> str | None:
+    """Why a metadata field cannot be used as given, or None.
+
+    An id or title given as an object or list would otherwise be stored as a
+    Python repr (and an id of ``true`` as "True"); the caller gets the line back.
+    """
+    doc_id = obj.get("id")
+    if doc_id is not None and (isinstance(doc_id, bool) or not isinstance(doc_id, str | int)):
+        return f"JSON line's 'id' must be a string or an integer, not {type(doc_id).__name__}"
+    for key in _META_FIELDS:
+        value = obj.get(key)
+        if value is not None and (isinstance(value, bool) or not isinstance(value, str | int | float)):
+            return f"JSON line's '{key}' must be a string, not {type(value).__name__}"
+    return None
+
+
 def _published(value: Any) -> str | None:
-    """A JSONL ``published`` value as text; Unix timestamps become ISO datetimes."""
-    if isinstance(value, bool):
-        return None
+    """A JSONL ``published`` value as text; Unix timestamps become ISO datetimes.
+
+    Text is passed on as written: the text stage parses it, and says so on the
+    document when it is not a date.
+    """
     if isinstance(value, int | float) and 0 < value < 1e11:
         return datetime.fromtimestamp(value, tz=UTC).isoformat()
     return _string(value)
@@ -136,21 +157,32 @@ def _string(value: Any) -> str | None:
 
 
 def read_warc(stream: BinaryIO, label: str, max_bytes: int) -> Iterator[Item]:
-    """HTML response records of a WARC (plain or gzipped), one document each."""
+    """HTML response records of a WARC (plain or gzipped), one document each.
+
+    A record cut short (a crawl interrupted, a partial download) is named as a
+    Failure, never stored as a short document; the complete records before it
+    are read as usual.
+    """
     from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
 
-    n = found = 0
-    records = iter(ArchiveIterator(stream))
+    n = found = end = 0
+    archive = ArchiveIterator(stream)
+    records = iter(archive)
     try:
         while True:
-            item, more = _next_warc_item(records, label, n + 1, max_bytes)
+            item, more, end = _next_warc_item(archive, records, label, n + 1, max_bytes, end)
             if not more:
                 break
             n += 1
             if item is not None:
                 found += 1
                 yield item
+        tail = _bytes_read(archive) - end
+        if tail > _RECORD_SEPARATOR:
+            found += 1
+            yield Failure(f"{label}#{n + 1}", f"truncated WARC record: the file ends {tail} "
+                                              "bytes into a record that is not complete")
         if not found:
             what = "no WARC records found" if not n else f"no HTML pages among its {n} WARC records"
             yield Failure(label, what)
@@ -161,10 +193,23 @@ def read_warc(stream: BinaryIO, label: str, max_bytes: int) -> Iterator[Item]:
         yield Failure(f"{label}#{n + 1}", f"unreadable WARC record: {type(exc).__name__}: {exc}")
 
 
+# What may follow the last record of a complete uncompressed WARC ("\r\n\r\n").
+_RECORD_SEPARATOR = 4
+
+
+def _bytes_read(archive: Any) -> int:
+    """How far into the (compressed) file warcio has read: all of it, at the end."""
+    try:
+        return int(archive.fh.tell())
+    except (OSError, ValueError, AttributeError):
+        return 0
+
+
 def _next_warc_item(
-    records: Iterator[Any], label: str, n: int, max_bytes: int
-) -> tuple[Item | None, bool]:
-    """The next record as an item (None if not a page) and whether there was one.
+    archive: Any, records: Iterator[Any], label: str, n: int, max_bytes: int, end: int
+) -> tuple[Item | None, bool, int]:
+    """The next record as an item (None if not a page), whether there was one, and
+    where the last complete record ends in the file.
 
     warcio prints its warnings about malformed records straight to stderr; they
     are caught here (around warcio's own work only, never across a yield, so
@@ -174,9 +219,11 @@ def _next_warc_item(
     with contextlib.redirect_stderr(captured):
         record = next(records, None)
         item = _warc_record(record, label, n, max_bytes) if record is not None else None
+        if record is not None:
+            end = archive.get_record_offset() + archive.get_record_length()
     if captured.getvalue():
         log.debug("%s: warcio: %s", label, captured.getvalue().strip())
-    return item, record is not None
+    return item, record is not None, end
 
 
 def _warc_record(record: Any, label: str, n: int, max_bytes: int) -> Item | None:
@@ -201,6 +248,9 @@ def _warc_record(record: Any, label: str, n: int, max_bytes: int) -> Item | None
     data = record.content_stream().read(max_bytes + 1)
     if len(data) > max_bytes:
         return Failure(where, too_big(len(data), max_bytes, "WARC record"))
+    missing = getattr(record.raw_stream, "limit", 0)
+    if missing > 0:  # the file ended inside the record: only a part of the page is here
+        return Failure(where, f"truncated WARC record: {missing} of its {size} bytes are missing")
     item = single_document(where, data, "html", header_charset(ctype))
     if isinstance(item, RawDocument):
         item.url = uri

@@ -79,6 +79,27 @@ def with_head(stream: BinaryIO) -> tuple[bytes, io.BufferedReader]:
     return head, io.BufferedReader(PrefixedReader(head, stream), buffer_size=HEAD_BYTES)
 
 
+def gzip_head(head: bytes, stream: BinaryIO) -> tuple[bytes, bool]:
+    """The first decompressed bytes of a gzip stream, and whether it ended early.
+
+    A truncated gzip file still tells its format from what it holds: a WARC's
+    complete records before the cut can then be read.
+    """
+    reader = gzip.GzipFile(fileobj=io.BufferedReader(PrefixedReader(head, stream)), mode="rb")
+    parts: list[bytes] = []
+    got = 0
+    try:
+        while got < HEAD_BYTES:
+            chunk = reader.read1(HEAD_BYTES - got)  # one decompression at a time: a cut costs little
+            if not chunk:
+                break
+            parts.append(chunk)
+            got += len(chunk)
+    except EOFError:
+        return b"".join(parts), True
+    return b"".join(parts), False
+
+
 def ungzip(head: bytes, stream: BinaryIO) -> tuple[bytes, io.BufferedReader]:
     """If ``head`` starts a gzip stream, return the decompressed head and stream."""
     if not head.startswith(GZIP_MAGIC):

@@ -132,10 +132,12 @@ class Recognizer:
         mentions.sort(key=lambda m: m.start)
         apply_cues(text, tokens, mentions)
         link_qualifiers(text, mentions)
+        linked = list(mentions)
         mentions = self._abbreviations(text, tokens, mentions, sent_of)
         landmarks = find_landmarks(text)
         whole = {(a, b) for a, b, _ in landmarks}
         mentions = [m for m in mentions if (m.start, m.end) not in whole]  # "White House"
+        _relink(linked, mentions)
         return Recognition(mentions, demonyms, landmarks)
 
     # -- named entities the gazetteer knows (exactly or as a spelling variant) -------
@@ -385,11 +387,23 @@ class Recognizer:
                         hint=base.hint, sent=sent_of[i], abbreviation_of=k)
             )
         out.sort(key=lambda m: m.start)
-        for m in out:  # indices moved with the sort: re-point to the base mention
-            if m.abbreviation_of is not None:
-                base = mentions[m.abbreviation_of]
-                m.abbreviation_of = out.index(base)
-        return out
+        return out  # abbreviation_of still indexes ``mentions``: the caller relinks
+
+
+def _relink(before: list[Mention], after: list[Mention]) -> None:
+    """Re-point the index links (``qualifier``, ``abbreviation_of``) from positions in
+    ``before`` to positions in ``after``, once mentions were added, sorted or dropped.
+
+    Left stale, a link pointed at the wrong mention, or past the end of the list
+    (an IndexError that cost the document its places).  A link to a dropped
+    mention (a landmark such as "White House") is cut.
+    """
+    where = {id(m): i for i, m in enumerate(after)}
+    for m in after:
+        for attr in ("qualifier", "abbreviation_of"):
+            k = getattr(m, attr)
+            if k is not None:
+                setattr(m, attr, where.get(id(before[k])) if 0 <= k < len(before) else None)
 
 
 def _merge_longer(ents: list[Mention], runs: list[Mention]) -> list[Mention]:

@@ -17,8 +17,9 @@ import logging
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
+from kharita import pipeline as stages
 from kharita.model import Document, Failure, RawDocument
-from kharita.pipeline import Pipeline
+from kharita.pipeline import TRUNCATED, Pipeline
 from kharita.store.db import Store
 
 log = logging.getLogger(__name__)
@@ -46,13 +47,16 @@ class Summary:
     near_duplicate: int = 0
     failed: int = 0
     events: int = 0
+    truncated: int = 0  # stored but coded only in part (longer than MAX_CODED_CHARS)
 
     def line(self) -> str:
         near = f" ({self.near_duplicate} near-duplicate)" if self.near_duplicate else ""
         updated = f", {self.updated} updated" if self.updated else ""
+        truncated = (f"; {self.truncated} coded only in part (the first "
+                     f"{stages.MAX_CODED_CHARS:,} characters)") if self.truncated else ""
         return (
             f"documents: {self.new} new{near}{updated}, {self.duplicate} duplicate, "
-            f"{self.failed} failed; events: {self.events}"
+            f"{self.failed} failed; events: {self.events}{truncated}"
         )
 
 
@@ -141,7 +145,8 @@ class Ingester:
         self.force = force
         self.on_result = on_result or (lambda item, status: None)
         self.summary = Summary()
-        self._seen: set[str] = set()
+        # id -> (content hash, input) of the first document of this run with that id
+        self._seen: dict[str, tuple[str | None, str | None]] = {}
         self._seeded = False
 
     def run(self, inputs: Iterable[str], max_bytes: int | None = None) -> Summary:
@@ -154,6 +159,8 @@ class Ingester:
         todo: list[Document] = []
         for item in batch:
             result = clean_safely(self.pipeline, item)
+            if isinstance(result, Document):
+                result = self._id_conflict(result) or result
             if isinstance(result, Failure):
                 self._failed(result)
             elif self._already_stored(result):
@@ -174,6 +181,7 @@ class Ingester:
             else:
                 self.summary.updated += 1
             self.summary.events += len(result.events)
+            self.summary.truncated += any(TRUNCATED in w for w in result.warnings)
             self.on_result(result, status)
 
     def _failed(self, failure: Failure) -> None:
@@ -181,10 +189,24 @@ class Ingester:
         self.summary.failed += 1
         self.on_result(failure, "failed")
 
+    def _id_conflict(self, doc: Document) -> Failure | None:
+        """A Failure when an earlier input of this run had the same id and another text.
+
+        The first one in input order is stored, every run alike; the later one is
+        named rather than silently counted as a duplicate.
+        """
+        first = self._seen.get(doc.id)
+        if first is None or first[0] == doc.content_hash:
+            return None
+        where = first[1] or "an earlier input"
+        return Failure(doc.input or doc.id,
+                       f"id {doc.id!r} is already used by {where} for a different text; "
+                       "not stored (give each document its own id)", stage="ingest")
+
     def _already_stored(self, doc: Document) -> bool:
         if doc.id in self._seen:
             return True
-        self._seen.add(doc.id)
+        self._seen[doc.id] = (doc.content_hash, doc.input)
         if not self.force and self.store.known(doc.id, doc.content_hash):
             if doc.input:
                 self.store.clear_failure(doc.input)

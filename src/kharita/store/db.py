@@ -8,18 +8,24 @@ written document behind.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import math
+import os
+import re
 import sqlite3
+import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, fields
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Self
+from urllib.parse import quote
 
 from kharita.model import ActorMention, Document, Event, Failure, Place, Span, from_dict, to_dict
-from kharita.store.query import EventFilter, build_event_query
-from kharita.store.schema import migrate
+from kharita.pipeline import STAGE_FAILED, recode_may_help
+from kharita.store.query import EventFilter, build_event_query, like_escape
+from kharita.store.schema import migrate, pending
 from kharita.text.dedup import Deduplicator
 
 # Document fields that have their own column; the rest go to ``extra``.
@@ -31,8 +37,9 @@ _DOC_JSON_COLUMNS = ("focus", "warnings")
 _ANNOTATIONS = ("places", "actors", "events")
 
 
-# The pipeline's wording for a stage that raised on a document (pipeline.annotate).
-STAGE_FAILED = "stage failed"
+__all__ = ["STAGE_FAILED", "EventRow", "Store", "StoreError", "StoredFailure"]
+
+DEFAULT_BUSY_TIMEOUT = 30.0  # seconds to wait for another program's lock on the store
 
 
 class StoreError(Exception):
@@ -76,32 +83,64 @@ def _haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float |
 class Store:
     """Read and write documents, annotations and failures in one SQLite file.
 
-    Use as a context manager, or call :meth:`close`.  ``create=False`` refuses
-    to make a new database (query commands must not silently create an empty one).
+    Use as a context manager, or call :meth:`close`.  ``create=False`` opens the
+    store read-only and refuses to make a new one (query commands must not
+    silently create an empty database, and must work on a store they cannot
+    write).  ``timeout`` is how long to wait for another program's lock, in
+    seconds (default ``$KHARITA_BUSY_TIMEOUT``, else 30).
     """
 
-    def __init__(self, path: str | Path, create: bool = True) -> None:
-        self.path = Path(path)
-        if not create and not self.path.exists():
-            raise StoreError(
-                f"no kharita database at {self.path}; run `kharita ingest INPUT...` first "
-                "or point --db at an existing one"
-            )
-        if create:
-            try:
-                self.path.parent.mkdir(parents=True, exist_ok=True)
-            except OSError as exc:
-                raise StoreError(f"cannot create the folder for {self.path}: {exc}") from exc
+    def __init__(self, path: str | Path, create: bool = True, timeout: float | None = None) -> None:
+        self.path = checked_path(path, create)
+        self.readonly = not create
+        self.timeout = busy_timeout() if timeout is None else timeout
+        self.conn: sqlite3.Connection | None = None
         try:
-            self.conn = sqlite3.connect(self.path, isolation_level=None, timeout=30)
-            self.conn.row_factory = sqlite3.Row
-            self.conn.execute("PRAGMA journal_mode=WAL")
-            self.conn.execute("PRAGMA foreign_keys=ON")
-            self.conn.execute("PRAGMA synchronous=NORMAL")
-            self.conn.create_function("haversine_km", 4, _haversine_km, deterministic=True)
-            migrate(self.conn)
-        except sqlite3.DatabaseError as exc:
-            raise StoreError(f"{self.path}: not a usable kharita database ({exc})") from exc
+            if create and not self.path.exists():
+                _create_new(self.path, self.timeout)
+            self.conn = self._connect()
+        except sqlite3.Error as exc:
+            if self.conn is not None:
+                self.conn.close()
+            raise StoreError(self._explain(exc, "not a usable kharita database")) from exc
+
+    def _connect(self) -> sqlite3.Connection:
+        """Open the existing store: read-write (checked writable) or read-only."""
+        if self.readonly:
+            conn = _open_readonly(self.path, self.timeout)
+        else:
+            _check_writable(self.path)
+            conn = _open(str(self.path), self.timeout)
+            conn.execute("PRAGMA journal_mode=WAL")
+        _check_kharita_database(conn, self.path)
+        if pending(conn):
+            if self.readonly:  # an older kharita's store: upgrade it through a writable handle
+                _check_writable(self.path, "it needs upgrading to this kharita version")
+                with contextlib.closing(_open(str(self.path), self.timeout)) as rw:
+                    migrate(rw)
+            else:
+                migrate(conn)
+        return conn
+
+    def _explain(self, exc: sqlite3.Error, what: str = "cannot use the store") -> str:
+        """A one-line reason for a SQLite error that says what to do about it."""
+        msg = str(exc)
+        if "locked" in msg or "busy" in msg:
+            return (f"{self.path} is locked by another program (waited {self.timeout:g} s); "
+                    "try again when it has finished")
+        if "full" in msg:
+            return f"cannot write to {self.path}: the disk is full ({msg}); free some space"
+        if "readonly" in msg or "read-only" in msg:
+            return f"cannot write to {self.path}: it is read-only ({msg})"
+        return f"{self.path}: {what} ({msg})"
+
+    @contextlib.contextmanager
+    def _guard(self) -> Iterator[None]:
+        """Turn a SQLite error (locked, disk full, read-only, corrupt) into a StoreError."""
+        try:
+            yield
+        except sqlite3.Error as exc:
+            raise StoreError(self._explain(exc)) from exc
 
     def __enter__(self) -> Self:
         return self
@@ -110,7 +149,8 @@ class Store:
         self.close()
 
     def close(self) -> None:
-        self.conn.close()
+        if self.conn is not None:
+            self.conn.close()
 
     # -- writing ---------------------------------------------------------
 
@@ -119,6 +159,10 @@ class Store:
 
         Also clears a failure recorded for the same input: it has now succeeded.
         """
+        with self._guard():
+            self._save(doc)
+
+    def _save(self, doc: Document) -> None:
         conn = self.conn
         conn.execute("BEGIN IMMEDIATE")
         try:
@@ -135,21 +179,26 @@ class Store:
                 conn.execute("DELETE FROM failures WHERE input = ?", (doc.input,))
             conn.execute("COMMIT")
         except BaseException:
-            conn.execute("ROLLBACK")
+            # SQLite has already rolled back on some errors (a full disk): a second
+            # ROLLBACK would replace the real cause by "no transaction is active".
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
             raise
 
     def record_failure(self, failure: Failure) -> None:
         """Remember why an input failed (one row per input, the latest reason wins)."""
-        self.conn.execute(
-            "INSERT INTO failures(input, reason, stage, time) VALUES (?, ?, ?, ?) "
-            "ON CONFLICT(input) DO UPDATE SET reason=excluded.reason, stage=excluded.stage, "
-            "time=excluded.time",
-            (failure.input, failure.reason, failure.stage, _now()),
-        )
+        with self._guard():
+            self.conn.execute(
+                "INSERT INTO failures(input, reason, stage, time) VALUES (?, ?, ?, ?) "
+                "ON CONFLICT(input) DO UPDATE SET reason=excluded.reason, stage=excluded.stage, "
+                "time=excluded.time",
+                (failure.input, failure.reason, failure.stage, _now()),
+            )
 
     def clear_failure(self, input_name: str) -> None:
         """Forget a recorded failure: the input has since been read successfully."""
-        self.conn.execute("DELETE FROM failures WHERE input = ?", (input_name,))
+        with self._guard():
+            self.conn.execute("DELETE FROM failures WHERE input = ?", (input_name,))
 
     def _insert_document(self, doc: Document, data: dict[str, Any]) -> int:
         row = {c: data.get(c) for c in _DOC_COLUMNS}
@@ -232,35 +281,52 @@ class Store:
     def known(self, doc_id: str, content_hash: str | None) -> bool:
         """True when this exact document (same id and content) is already stored, whole.
 
-        A copy stored while a stage was failing (say, before the gazetteer was
-        built) does not count: the next run codes it again and replaces it.
+        A copy stored while a stage was failing for a reason that may pass (say,
+        before the gazetteer was built) does not count: the next run codes it
+        again and replaces it.  A stage that failed on the text itself, under this
+        kharita version, would fail the same way again: that copy counts, so a
+        re-run adds nothing (``--force`` or a new version codes it again).
         """
-        row = self.conn.execute(
-            "SELECT content_hash, warnings FROM documents WHERE id = ?", (doc_id,)
-        ).fetchone()
+        with self._guard():
+            row = self.conn.execute(
+                "SELECT content_hash, warnings FROM documents WHERE id = ?", (doc_id,)
+            ).fetchone()
         if row is None or row[0] != content_hash:
             return False
-        return not any(STAGE_FAILED in w for w in json.loads(row[1]))
+        return not any(recode_may_help(w) for w in json.loads(row[1]))
 
     def has(self, doc_id: str) -> bool:
         """True when a document with this id is stored (in any version)."""
-        return self.conn.execute("SELECT 1 FROM documents WHERE id = ?", (doc_id,)).fetchone() is not None
+        with self._guard():
+            row = self.conn.execute("SELECT 1 FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        return row is not None
 
     def get(self, doc_id: str) -> Document | None:
         """The stored document with this id (or a unique id prefix), with annotations."""
-        row = self.conn.execute("SELECT * FROM documents WHERE id = ?", (doc_id,)).fetchone()
-        if row is None and doc_id:
+        with self._guard():
+            row = self.conn.execute("SELECT * FROM documents WHERE id = ?", (doc_id,)).fetchone()
+            if row is None and doc_id:
+                rows = self.conn.execute(
+                    "SELECT * FROM documents WHERE id LIKE ? ESCAPE '\\' LIMIT 2",
+                    (like_prefix(doc_id),),
+                ).fetchall()
+                row = rows[0] if len(rows) == 1 else None
+            return None if row is None else self._load_document(row)
+
+    def ids_starting(self, prefix: str, limit: int = 6) -> list[str]:
+        """Stored ids that start with ``prefix`` (at most ``limit``): to say a prefix is ambiguous."""
+        with self._guard():
             rows = self.conn.execute(
-                "SELECT * FROM documents WHERE id LIKE ? ESCAPE '\\' LIMIT 2",
-                (_like_prefix(doc_id),),
+                "SELECT id FROM documents WHERE id LIKE ? ESCAPE '\\' ORDER BY id LIMIT ?",
+                (like_prefix(prefix), limit),
             ).fetchall()
-            row = rows[0] if len(rows) == 1 else None
-        return None if row is None else self._load_document(row)
+        return [r[0] for r in rows]
 
     def documents(self) -> Iterator[Document]:
         """Every stored document in ingestion order, streamed."""
-        for row in self.conn.execute("SELECT * FROM documents ORDER BY pk"):
-            yield self._load_document(row)
+        with self._guard():
+            for row in self.conn.execute("SELECT * FROM documents ORDER BY pk"):
+                yield self._load_document(row)
 
     def _load_document(self, row: sqlite3.Row) -> Document:
         data: dict[str, Any] = {c: row[c] for c in _DOC_COLUMNS}
@@ -282,24 +348,29 @@ class Store:
         """Events matching ``flt`` (all when None), newest event date first, streamed."""
         sql, params = build_event_query(flt or EventFilter())
         try:
-            cur = self.conn.execute(sql, params)
+            for data, url, title, published, source, site, ingested_at in self.conn.execute(sql, params):
+                yield EventRow(
+                    from_dict(Event, json.loads(data)), url, title, published, source, site,
+                    ingested_at,
+                )
         except sqlite3.OperationalError as exc:
+            if "locked" in str(exc) or "busy" in str(exc):
+                raise StoreError(self._explain(exc)) from exc
             raise StoreError(f"bad query: {exc}") from exc
-        for data, url, title, published, source, site, ingested_at in cur:
-            yield EventRow(
-                from_dict(Event, json.loads(data)), url, title, published, source, site,
-                ingested_at,
-            )
+        except sqlite3.Error as exc:
+            raise StoreError(self._explain(exc)) from exc
 
     def failures(self) -> list[StoredFailure]:
-        rows = self.conn.execute("SELECT input, reason, stage, time FROM failures ORDER BY pk")
-        return [StoredFailure(*r) for r in rows]
+        with self._guard():
+            rows = self.conn.execute("SELECT input, reason, stage, time FROM failures ORDER BY pk")
+            return [StoredFailure(*r) for r in rows]
 
     def counts(self) -> dict[str, int]:
         """Row counts of the main tables, for summaries."""
         out = {}
-        for table in ("documents", "places", "actor_mentions", "events", "failures"):
-            out[table] = self.conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+        with self._guard():
+            for table in ("documents", "places", "actor_mentions", "events", "failures"):
+                out[table] = self.conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
         return out
 
     def ids(self) -> set[str]:
@@ -325,6 +396,122 @@ class Store:
         yield from self.conn.execute(sql)
 
 
+def busy_timeout() -> float:
+    """Seconds to wait for a lock: ``$KHARITA_BUSY_TIMEOUT`` (tests use a short one), else 30."""
+    try:
+        value = float(os.environ.get("KHARITA_BUSY_TIMEOUT", DEFAULT_BUSY_TIMEOUT))
+    except ValueError:
+        return DEFAULT_BUSY_TIMEOUT
+    return value if value >= 0 else DEFAULT_BUSY_TIMEOUT
+
+
+# "postgresql://host/db" arrives as the Path "postgresql:/host/db"; two letters at
+# least, so a Windows drive ("C:/...") is still a path.
+_URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]+:/")
+
+
+def checked_path(path: str | Path, create: bool) -> Path:
+    """The store's path, or a StoreError when it cannot be a kharita store file."""
+    text = str(path)
+    if _URL.match(text):
+        raise StoreError(f"{text}: looks like a database URL; the store is a SQLite file, "
+                         "give its path (no other backend exists yet)")
+    p = Path(path)
+    if p.is_dir():
+        raise StoreError(f"{p} is a directory; give the path of the store file")
+    if p.exists() and p.stat().st_size == 0:
+        raise StoreError(f"{p} is an empty file, not a kharita database; "
+                         "remove it or give another --db")
+    if not create and not p.exists():
+        raise StoreError(
+            f"no kharita database at {p}; run `kharita ingest INPUT...` first "
+            "or point --db at an existing one"
+        )
+    return p
+
+
+def _open(target: str, timeout: float, uri: bool = False) -> sqlite3.Connection:
+    conn = sqlite3.connect(target, isolation_level=None, timeout=timeout, uri=uri)
+    conn.row_factory = sqlite3.Row
+    conn.execute("PRAGMA foreign_keys=ON")
+    conn.execute("PRAGMA synchronous=NORMAL")
+    conn.create_function("haversine_km", 4, _haversine_km, deterministic=True)
+    return conn
+
+
+def _create_new(path: Path, timeout: float) -> None:
+    """Make a new, complete store at ``path`` atomically.
+
+    The schema is written to a private file that is then linked into place, so no
+    process ever sees a half-made store, and two processes creating the same store
+    at once both end up using the one that was linked first.
+    """
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise StoreError(f"cannot create the folder for {path}: {exc.strerror or exc}") from exc
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{uuid.uuid4().hex[:8]}.new")
+    try:
+        with contextlib.closing(_open(str(tmp), timeout)) as conn:
+            conn.execute("PRAGMA journal_mode=WAL")
+            migrate(conn)
+        _link_into_place(tmp, path)
+    except OSError as exc:
+        raise StoreError(f"cannot create {path}: {exc.strerror or exc}") from exc
+    finally:
+        for leftover in (tmp, Path(f"{tmp}-wal"), Path(f"{tmp}-shm")):
+            leftover.unlink(missing_ok=True)
+
+
+def _link_into_place(tmp: Path, path: Path) -> None:
+    """Hard-link ``tmp`` to ``path`` unless ``path`` exists (another process won)."""
+    try:
+        os.link(tmp, path)
+    except FileExistsError:
+        pass
+    except OSError:  # a file system without hard links: rename, unless someone was first
+        if not path.exists():
+            os.replace(tmp, path)
+
+
+def _check_writable(path: Path, why: str = "") -> None:
+    """Fail now, not after minutes of coding, when the store or its folder is read-only.
+
+    SQLite opens a read-only file without complaint and fails only at the first
+    write; in WAL mode it also needs to create files beside the store.
+    """
+    folder = path.parent if str(path.parent) else Path(".")
+    for what, target in (("the file", path), ("its folder", folder)):
+        if not os.access(target, os.W_OK):
+            because = f" ({why})" if why else ""
+            raise StoreError(f"cannot write to {path}: {what} is read-only{because}; "
+                             "give a writable --db or change its permissions")
+
+
+def _open_readonly(path: Path, timeout: float) -> sqlite3.Connection:
+    """A read-only connection.
+
+    In a read-only folder SQLite cannot make the shared-memory file a WAL store
+    needs even for reading; nothing can be writing the store there either (unless
+    a write-ahead log is already waiting beside it), so the file is read as it is
+    on disk (SQLite's ``immutable``).
+    """
+    target = f"file:{quote(str(path.absolute()))}?mode=ro"
+    wal = Path(f"{path}-wal")
+    folder = path.parent if str(path.parent) else Path(".")
+    if not os.access(folder, os.W_OK) and not (wal.exists() and wal.stat().st_size):
+        target += "&immutable=1"
+    return _open(target, timeout, uri=True)
+
+
+def _check_kharita_database(conn: sqlite3.Connection, path: Path) -> None:
+    """Refuse another program's SQLite database instead of adding kharita's tables to it."""
+    names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    if names and "migrations" not in names:
+        raise StoreError(f"{path} is a SQLite database of another program, not a kharita store; "
+                         "give another --db")
+
+
 def _event_spans(e: Event) -> list[tuple[str, Span]]:
     """Every text span of an event (evidence, trigger, attribution, ...), named by its field.
 
@@ -345,9 +532,9 @@ def _json(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False)
 
 
-def _like_prefix(prefix: str) -> str:
-    escaped = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return escaped + "%"
+def like_prefix(prefix: str) -> str:
+    """A LIKE pattern (``ESCAPE '\\'``) matching strings that start with ``prefix`` as typed."""
+    return like_escape(prefix) + "%"
 
 
 def document_fields() -> list[str]:

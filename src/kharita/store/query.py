@@ -14,11 +14,13 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from kharita.store.countries import to_iso2
 
 EARTH_KM_PER_DEG_LAT = 111.2
+SQLITE_MAX_INT = 2**63 - 1
 
 
 class QueryError(ValueError):
@@ -80,14 +82,27 @@ class EventFilter:
     min_confidence: float | None = None
 
 
+_DATE_FORMATS = {4: "%Y", 7: "%Y-%m", 10: "%Y-%m-%d"}
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 _EVENT_DATE = "COALESCE(e.date, substr(d.published, 1, 10))"
 
 
 def _check_date(flag: str, value: str) -> str:
-    if not _DATE.match(value):
-        raise QueryError(f"{flag} {value!r}: expected a date as YYYY-MM-DD (or YYYY-MM, YYYY)")
+    """``value`` if it is a real day, month or year (``2019-02-30`` and ``2019-13`` are not)."""
+    try:
+        if not _DATE.match(value):
+            raise ValueError
+        datetime.strptime(value, _DATE_FORMATS[len(value)])
+    except ValueError:
+        raise QueryError(
+            f"{flag} {value!r}: expected a real date as YYYY-MM-DD (or YYYY-MM, YYYY)"
+        ) from None
     return value
+
+
+def like_escape(text: str) -> str:
+    """``text`` for a LIKE pattern with ``ESCAPE '\\'``: ``%`` and ``_`` match themselves."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 def fts_query(text: str) -> str:
@@ -130,10 +145,10 @@ def build_event_query(f: EventFilter) -> tuple[str, list[Any]]:
         where.append("e.confidence >= ?")
         params.append(float(f.min_confidence))
     if f.actor:
-        like = f"%{f.actor}%"
+        like = f"%{like_escape(f.actor)}%"
         where.append(
-            "e.pk IN (SELECT a.event_pk FROM event_actors a WHERE "
-            "a.name LIKE ? OR a.actor_id LIKE ? OR a.text LIKE ?)"
+            "e.pk IN (SELECT a.event_pk FROM event_actors a WHERE a.name LIKE ? ESCAPE '\\' "
+            "OR a.actor_id LIKE ? ESCAPE '\\' OR a.text LIKE ? ESCAPE '\\')"
         )
         params += [like, like, like]
     if f.type:
@@ -177,7 +192,7 @@ def build_event_query(f: EventFilter) -> tuple[str, list[Any]]:
         if f.limit < 0:
             raise QueryError("--limit must be zero or more")
         sql += " LIMIT ?"
-        params.append(int(f.limit))
+        params.append(min(int(f.limit), SQLITE_MAX_INT))  # more than SQLite can count: all
     return sql, params
 
 

@@ -190,14 +190,31 @@ def applied(conn: sqlite3.Connection) -> list[str]:
     conn.execute(
         "CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)"
     )
+    return _recorded(conn)
+
+
+def _recorded(conn: sqlite3.Connection) -> list[str]:
     return [r[0] for r in conn.execute("SELECT name FROM migrations ORDER BY rowid")]
+
+
+def pending(conn: sqlite3.Connection, migrations: list[Migration] | None = None) -> list[str]:
+    """Names of the migrations this database still needs; reads only (a read-only
+    store is opened without writing unless it needs upgrading)."""
+    has_table = conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'migrations'"
+    ).fetchone()
+    done = set(_recorded(conn)) if has_table else set()
+    return [name for name, _ in (MIGRATIONS if migrations is None else migrations)
+            if name not in done]
 
 
 def migrate(conn: sqlite3.Connection, migrations: list[Migration] | None = None) -> list[str]:
     """Apply every migration not yet recorded; return the names applied now.
 
     Each migration runs in its own transaction together with its ``migrations``
-    row, so a crash mid-way leaves the database at the previous version.
+    row, so a crash mid-way leaves the database at the previous version.  Whether
+    it is still needed is checked again inside that transaction: another process
+    may have applied it while this one waited for the lock.
     """
     done = set(applied(conn))
     ran: list[str] = []
@@ -206,16 +223,18 @@ def migrate(conn: sqlite3.Connection, migrations: list[Migration] | None = None)
             continue
         conn.execute("BEGIN IMMEDIATE")
         try:
-            apply_in_transaction(conn, apply)
-            conn.execute(
-                "INSERT INTO migrations(name, applied_at) VALUES (?, ?)",
-                (name, datetime.now(UTC).isoformat(timespec="seconds")),
-            )
+            if name not in _recorded(conn):
+                apply_in_transaction(conn, apply)
+                conn.execute(
+                    "INSERT INTO migrations(name, applied_at) VALUES (?, ?)",
+                    (name, datetime.now(UTC).isoformat(timespec="seconds")),
+                )
+                ran.append(name)
             conn.execute("COMMIT")
         except BaseException:
-            conn.execute("ROLLBACK")
+            if conn.in_transaction:  # SQLite may have rolled back already (disk full)
+                conn.execute("ROLLBACK")
             raise
-        ran.append(name)
     return ran
 
 

@@ -18,10 +18,12 @@ from kharita.text import chrome, dates, html, language
 from kharita.text.dedup import Deduplicator
 from kharita.text.normalize import content_hash, normalise_whitespace, repair, short_id
 
-__all__ = ["CODED_LANGUAGES", "Deduplicator", "clean", "content_hash"]
+__all__ = ["CODED_LANGUAGES", "NOT_A_DATE", "Deduplicator", "clean", "content_hash"]
 
 # Languages the later stages (English lexicons and parser) can code.
 CODED_LANGUAGES = frozenset({"en"})
+# Wording of the warning for a caller's publication date that is not a date.
+NOT_A_DATE = "is not a date"
 
 
 def clean(raw: RawDocument) -> Document | Failure:
@@ -45,6 +47,10 @@ def clean(raw: RawDocument) -> Document | Failure:
         input=raw.input,
     )
     doc.published = _published(raw, meta, text)
+    if raw.published and raw.published.strip() and not dates.normalise_date(raw.published):
+        # the caller said when it was published, but not as a date: say so, don't drop it silently
+        doc.warnings.append(f"published {raw.published[:80]!r} {NOT_A_DATE} "
+                            "(give ISO 8601, e.g. 2024-03-12, or Unix seconds); ignored")
     if meta.get("fallback"):
         doc.warnings.append(meta["fallback"] or "")
     _set_language(doc, raw.language)
