@@ -59,3 +59,25 @@ def test_contract_names_present() -> None:
     assert set(e["fatalities"]) >= {"low", "best", "high"}
     assert set(e["evidence"]) == {"text", "start", "end"}
     assert to_dict(from_dict(Event, e)) == e
+
+
+def test_reporting_fields_round_trip_typed() -> None:
+    doc = make_airstrike_document()
+    strike = doc.events[0]
+    strike.mentions = [strike.evidence, Span(doc.text[:32], 0, 32)]
+    strike.background, strike.aggregate = True, False
+    doc.relevance = 0.87
+    again = Document.from_dict(json.loads(json.dumps(doc.to_dict())))
+    assert again.relevance == 0.87
+    ev = again.events[0]
+    assert ev.background is True and ev.aggregate is False
+    assert all(isinstance(m, Span) for m in ev.mentions) and ev.mentions == strike.mentions
+    # records written before these fields existed read back with their defaults
+    old = doc.to_dict()
+    del old["relevance"]
+    for e in old["events"]:
+        for name in ("mentions", "background", "aggregate"):
+            del e[name]
+    legacy = Document.from_dict(old)
+    assert legacy.relevance is None and legacy.events[0].mentions == []
+    assert legacy.events[0].background is False

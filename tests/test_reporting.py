@@ -231,3 +231,13 @@ def test_every_event_lists_its_mentions() -> None:
         assert e.mentions and e.evidence in e.mentions
         assert [m.start for m in e.mentions] == sorted(m.start for m in e.mentions)
     assert json.loads(json.dumps(doc.to_dict()))["events"][0]["mentions"]
+
+
+def test_a_named_doer_from_another_telling_replaces_an_inferred_one() -> None:
+    a = _event(1, start=0)
+    a.actors = [EventActor("actor1", None, "Unidentified Armed Group (Syria)", "", 5, 5)]
+    b = _event(2, doer="islamic_state", start=40)
+    out = fold([a, b], {id(a): 0.9, id(b): 0.8}, same=lambda x, y: 0.9)
+    assert len(out) == 1
+    doers = [x for x in out[0].actors if x.role == "actor1"]
+    assert [x.actor_id for x in doers] == ["islamic_state"]

@@ -253,7 +253,7 @@ def test_background_aggregate_and_confidence_filters(store: Store) -> None:
     strike.confidence, move.confidence = 0.9, 0.4
     doc.relevance = 0.93
     store.save(doc)
-    ids = lambda **kw: {r.event.id for r in store.events(EventFilter(**kw))}  # noqa: E731
+    ids = lambda **kw: {r.event.id for r in store.events(EventFilter(**kw))}
     assert ids() == {strike.id, move.id}
     assert ids(background=False) == {move.id}
     assert ids(aggregate=False) == {strike.id}

@@ -39,18 +39,18 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
 sys.path.insert(0, str(HERE))
 
-import corpus  # noqa: E402
+import corpus
 
-from kharita.evaluate.articles import Article, score_documents, type_ok  # noqa: E402
-from kharita.model import Document, RawDocument  # noqa: E402
-from kharita.reporting import Reporter  # noqa: E402
-from kharita.reporting.features import (  # noqa: E402
+from kharita.evaluate.articles import Article, score_documents, type_ok
+from kharita.model import Document, RawDocument
+from kharita.reporting import Reporter
+from kharita.reporting.features import (
     doc_info,
     document_features,
     event_features,
     in_scope,
 )
-from kharita.reporting.model import LogisticModel, ReportingModels  # noqa: E402
+from kharita.reporting.model import LogisticModel, ReportingModels
 
 DEFAULT_OUT = ROOT / "src" / "kharita" / "data" / "models" / "reporting.json"
 
@@ -323,13 +323,25 @@ def articles_of(coded: list[Coded]) -> list[Article]:
 
 def cross_validate(coded: list[Coded], s: Settings, folds: int, grid: list[dict[str, float]],
                    snippets: list[Snippet] | None = None) -> tuple[dict[str, float], list[dict[str, Any]]]:
-    """Out-of-fold predictions for every threshold setting; the best by F1."""
+    """Out-of-fold predictions for every threshold setting.  The relevance threshold is
+    the one with the best balanced accuracy on the held-out articles and snippets (a
+    crawl is mostly irrelevant pages, so both kinds of error count alike); the others
+    are the setting with the best article-level F1."""
     fold_of = [i % folds for i in range(len(coded))]
-    preds: list[dict[str, dict]] = [{} for _ in grid]
+    relevance: list[tuple[float, bool]] = []  # out-of-fold (probability, label)
+    fold_models = []
     for k in range(folds):
         train = [c for c, f in zip(coded, fold_of) if f != k]
         held = [c for c, f in zip(coded, fold_of) if f == k]
         models = fit_all(train, s, [sn for sn in snippets or [] if fold_of[sn.group] != k])
+        fold_models.append((models, held))
+        relevance += [(models.relevance.prob(c.dfeat, c.dvec), c.art.relevant) for c in held]
+        relevance += [(models.relevance.prob(sn.dfeat, sn.dvec), sn.relevant)
+                      for sn in snippets or [] if fold_of[sn.group] == k]
+    gate = max((0.3, 0.4, 0.5, 0.6, 0.7), key=lambda t: _balanced_accuracy(relevance, t))
+    grid = [{**th, "relevance": gate} for th in grid]
+    preds: list[dict[str, dict]] = [{} for _ in grid]
+    for models, held in fold_models:
         for gi, th in enumerate(grid):
             preds[gi].update(apply(models, held, th))
     arts = articles_of(coded)
@@ -340,7 +352,14 @@ def cross_validate(coded: list[Coded], s: Settings, folds: int, grid: list[dict[
                         "f1": r["f1"], "typed_f1": r["typed_f1"],
                         "relevance_accuracy": _relevance_accuracy(coded, p, th)})
     best = max(results, key=lambda r: (round(r["f1"], 4), r["precision"]))
+    best["relevance_balanced_accuracy"] = round(_balanced_accuracy(relevance, gate), 4)
     return best["thresholds"], results
+
+
+def _balanced_accuracy(scored: list[tuple[float, bool]], cut: float) -> float:
+    pos = [p >= cut for p, y in scored if y]
+    neg = [p < cut for p, y in scored if not y]
+    return (sum(pos) / max(1, len(pos)) + sum(neg) / max(1, len(neg))) / 2
 
 
 def _relevance_accuracy(coded: list[Coded], preds: dict[str, dict], th: dict[str, float]) -> float:

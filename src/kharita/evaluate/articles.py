@@ -123,9 +123,8 @@ def code_articles(articles: list[Article], pipeline: Any | None = None) -> dict[
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "articles.jsonl"
         with open(path, "w", encoding="utf-8") as fh:
-            for a in articles:
-                fh.write(json.dumps({"id": f"a{a.doc}", "text": a.text, "published": a.published,
-                                     "source": a.source}) + "\n")
+            fh.writelines(json.dumps({"id": f"a{a.doc}", "text": a.text, "published": a.published,
+                                     "source": a.source}) + "\n" for a in articles)
         out: dict[str, dict[str, Any]] = {}
         try:
             for result in extract([str(path)], pipeline=pipeline):
@@ -190,7 +189,8 @@ def find_span(text: str, quote: str) -> tuple[int, int] | None:
 
 def score_documents(articles: list[Article], coded: dict[str, dict[str, Any]]) -> dict[str, Any]:
     """Score coded documents (as dicts, by article name) against the gold articles."""
-    t = dict(tp=0, fp=0, dup=0, neutral=0, req=0, req_hit=0, req_typed=0, pred=0, gold_all=0)
+    t = {k: 0 for k in ("tp", "fp", "dup", "neutral", "req", "req_hit", "req_typed", "pred",
+                        "gold_all")}
     attr = {k: [0, 0] for k in ATTRIBUTES}
     outcome = Outcome()
     judged: list[tuple[float, bool]] = []  # (confidence, right) per non-neutral prediction

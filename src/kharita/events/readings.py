@@ -199,9 +199,7 @@ def threatened_act(ev: Event, tok: Any) -> None:
         return
     words: list[Any] = []
     for c in tok.children:
-        if c.dep_ in ("xcomp", "ccomp"):
-            words.extend(c.subtree)
-        elif c.dep_ == "prep" and c.lower_ in ("of", "to"):
+        if c.dep_ in ("xcomp", "ccomp") or c.dep_ == "prep" and c.lower_ in ("of", "to"):
             words.extend(c.subtree)
     lemmas = {w.lemma_.lower() for w in words}
     kind = None

@@ -229,6 +229,12 @@ def arguments(trigger: Any, ptype: str, light_verbs: frozenset[str]) -> Args:
                             and c.lemma_.lower() in _PROPOSALS for o in _owners(c)]
         return args
     _noun_args(trigger, ptype, args)
+    # "blamed the regime for the chemical attack": the accused is the attack's doer
+    # (also when the trigger word is a compound of the accused-of noun)
+    phrase_head = trigger.head if trigger.dep_ == "compound" else trigger
+    accused = accused_of(phrase_head)
+    if accused:
+        args.agents = accused + [t for t in args.agents if t not in accused]
     head = trigger.head
     if head != trigger and head.pos_ in ("VERB", "AUX"):
         carried = trigger.dep_ in ("dobj", "attr", "nsubjpass") and (
