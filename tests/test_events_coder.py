@@ -591,3 +591,18 @@ def test_a_named_person_who_moves_is_the_mover(parser):
     mover = next(a for a in move.actors if a.role == "mover")
     assert mover.name == "Amina Yusuf" and mover.text == "she"
     assert text[mover.start:mover.end] == "she"
+
+
+def test_where_people_are_moved_to_when_the_place_is_a_site(parser):
+    # a destination that is no place name itself is where the place in its phrase is
+    text = "Iraq repatriated about 100 families to a camp south of Mosul last month."
+    mosul = _place("Mosul", text, 99072)
+    move = next(e for e in code(parser, text, places=[mosul]).events if e.kind == "movement")
+    assert [p.geonameid for p in move.destinations] == [99072]
+    text = "The guards moved the women to the smaller Roj camp on Friday."
+    move = next(e for e in code(parser, text).events if e.kind == "movement")
+    assert [p.text for p in move.destinations] == ["Roj camp"]
+    text = "Police and soldiers arrived in the village of Tlacotepec later in the day."
+    village = _place("Tlacotepec", text, 3515001)
+    move = next(e for e in code(parser, text, places=[village]).events if e.kind == "movement")
+    assert [p.geonameid for p in move.destinations] == [3515001]

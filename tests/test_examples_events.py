@@ -98,7 +98,7 @@ def test_reporting_keeps_the_news_of_each_example(reported):
         assert doc.relevance is not None and doc.relevance >= 0.5, name
         assert all(e.evidence in e.mentions for e in doc.events), name
     withdrawal = [e for e in reported["ukraine_withdrawal.txt"].events
-                  if e.kind == "movement" and e.type == "RETREAT"]
+                  if e.kind == "movement" and e.type == "RETREAT" and in_scope(e)]
     assert withdrawal and withdrawal[0].origin is not None
     # the headline and the lede tell one withdrawal: one event, both tellings kept
     assert len(withdrawal) == 1 and len(withdrawal[0].mentions) >= 2

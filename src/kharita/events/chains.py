@@ -70,8 +70,13 @@ def _compatible(a: Event, b: Event) -> bool:
 def _fold(chain: list[Event]) -> None:
     """Make chain[0] carry the whole movement (the richest mention's fields first)."""
     lead = chain[0]
-    richest = max(chain, key=lambda e: (e.origin is not None) + len(e.destinations) + len(e.route))
+    # most places first; between equals, the telling with a told day and a source (a
+    # lede, "Ukraine's army said on Saturday it had withdrawn ...", over its headline)
+    richest = max(chain, key=lambda e: ((e.origin is not None) + len(e.destinations) + len(e.route),
+                                        e.date_text is not None, e.attribution is not None))
     if richest is not lead:
+        if lead.evidence is not None:  # its own telling stays one of the event's
+            lead.more_evidence.append(lead.evidence)
         for name in ("origin", "destinations", "route", "trigger", "evidence", "type", "mode",
                      "cameo", "location"):
             setattr(lead, name, getattr(richest, name))
@@ -100,7 +105,8 @@ def _fold(chain: list[Event]) -> None:
         for a in ev.actors:
             if a.role == "facilitator" and a not in lead.actors:
                 lead.actors.append(a)
-        if ev.evidence is not None and ev.evidence not in lead.more_evidence:
+        if ev.evidence is not None and ev.evidence not in lead.more_evidence \
+                and ev.evidence != lead.evidence:
             lead.more_evidence.append(ev.evidence)
         lead.confidence = max(lead.confidence, ev.confidence)
     lead.route = distinct(lead.route)

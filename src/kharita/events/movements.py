@@ -29,6 +29,12 @@ ROUTE_PREPS = {"via", "through", "along", "across", "over", "past", "throughout"
 MANNER_PREPS = {"at", "by", "on", "under", "in", "with", "aboard"}
 ORIGIN_VERBS = {"flee", "leave", "evacuate", "abandon", "vacate", "escape", "desert"}
 DEST_VERBS = {"enter", "reach", "infiltrate", "penetrate", "cross", "invade"}
+ARRIVE_VERBS = {"arrive", "arrival", "land", "settle", "resettle", "relocate", "shelter"}
+# what people are moved to or from that is no place name itself: its place is in its phrase
+SITE_NOUNS = {"camp", "school", "base", "village", "town", "city", "prison", "jail", "centre",
+              "center", "settlement", "shelter", "hospital", "site", "area", "district",
+              "checkpoint", "compound", "facility", "neighbourhood", "neighborhood"}
+_DIRECTIONS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest"}
 ROUTE_WORDS = {"valley", "river", "corridor", "road", "highway", "route", "border", "desert",
                "crossing", "pass", "mountains", "mountain", "sea", "strait", "coast"}
 
@@ -82,7 +88,9 @@ def movement_path(trigger: Any, governor: Any, places: PlaceIndex, lex: Any,
         heads.append(governor)
     for head in heads:
         for c in head.children:
-            if c.dep_ == "prep" or (c.dep_ == "conj" and c.pos_ == "ADP"):
+            if c.dep_ == "prep" and c.lower_ in ("in", "at") and head.lemma_.lower() in ARRIVE_VERBS:
+                _prep(c, path, places, lex, "dest", force=True)  # "arrived in the village"
+            elif c.dep_ == "prep" or (c.dep_ == "conj" and c.pos_ == "ADP"):
                 _prep(c, path, places, lex, None)
             elif c.dep_ in ("dobj", "npadvmod") and head.lemma_.lower() in ORIGIN_VERBS:
                 _add(path, "origin", _places_of(c, places))
@@ -95,11 +103,15 @@ def movement_path(trigger: Any, governor: Any, places: PlaceIndex, lex: Any,
     return path
 
 
-def _prep(prep: Any, path: Path, places: PlaceIndex, lex: Any, inherited: str | None) -> None:
-    """Classify one prepositional phrase (and the ones coordinated or nested in it)."""
+def _prep(prep: Any, path: Path, places: PlaceIndex, lex: Any, inherited: str | None,
+          force: bool = False) -> None:
+    """Classify one prepositional phrase (and the ones coordinated or nested in it);
+    ``force`` keeps the inherited role whatever the preposition says."""
     word = prep.lower_
     role = inherited
-    if word in ORIGIN_PREPS:
+    if force:
+        pass
+    elif word in ORIGIN_PREPS:
         role = "origin"
     elif word in DEST_PREPS:
         role = "dest"
@@ -114,16 +126,27 @@ def _prep(prep: Any, path: Path, places: PlaceIndex, lex: Any, inherited: str | 
         role = None if inherited is None else inherited
     for c in prep.children:
         if c.dep_ == "pobj":
+            found: list[int] = []
             if role is not None:
                 found = _places_shallow(c, places)
                 _add(path, role, found)
                 if not found and role in ("origin", "dest") and prep.lower_ in ("from", "to"):
                     _unresolved(path, role, prep, getattr(places, "actor_at", None))
+            # "to a school in Bajil", "to a camp south of Mosul": a destination that is
+            # no place itself is where the place inside its phrase is; after a named
+            # destination, "in X" is the way ("to Idlib or towards the border in MERV")
+            site = role in ("origin", "dest") and not found and c.lemma_.lower() in SITE_NOUNS
             for g in c.children:
                 if g.dep_ == "prep":
-                    _prep(g, path, places, lex, "route" if role == "dest" and g.lower_ in (
+                    nested = "route" if role == "dest" and g.lower_ in (
                         "in", "along", "through", "via") else role if g.lower_ in (
-                        "with", "of") else None)
+                        "with", "of") else None
+                    at_site = site and g.lower_ in ("in", "near", "outside", "of", "at")
+                    _prep(g, path, places, lex, role if at_site else nested, force=at_site)
+                elif g.dep_ == "advmod" and site and g.lower_ in _DIRECTIONS:
+                    for h in g.children:  # "a camp south of Mosul"
+                        if h.dep_ == "prep" and h.lower_ == "of":
+                            _prep(h, path, places, lex, role, force=True)
                 elif g.dep_ == "conj" and role is not None:
                     _add(path, role, _places_shallow(g, places))
         elif c.dep_ == "prep":  # "out of X"
@@ -202,8 +225,8 @@ def _unresolved(path: Path, role: str, prep: Any, actors: Any = None) -> None:
     the actors stage knows ("defected to the SDF"), not a date."""
     toks = []
     for t in prep.doc[prep.i + 1: prep.i + 8]:
-        if t.dep_ == "det" and not toks:
-            continue
+        if not toks and (t.dep_ in ("det", "amod", "nummod") and not t.text[:1].isupper()):
+            continue  # "the smaller Roj camp"
         low = t.lower_
         if t.pos_ == "PROPN" or low in _NAME_PREFIXES or (t.text == "-" and toks) or (
                 low in _SITE_WORDS and toks):

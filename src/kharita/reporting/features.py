@@ -73,6 +73,9 @@ class DocInfo:
     features: dict[str, float] = field(default_factory=dict)
     vector: np.ndarray | None = None
     published: dt.date | None = None
+    # how many distinct towns and told days the document's ACLED-scope candidates name:
+    # a dense report tells many happenings of one kind, a feature one told many times
+    density: tuple[int, int] = (0, 0)
 
 
 def _bucket(x: float, edges: tuple[float, ...]) -> int:
@@ -163,7 +166,12 @@ def doc_info(doc: Document, sdoc: Any) -> DocInfo:
         "d:has_published": 1.0 if published else 0.0,
     }
     dvec = tensor.mean(axis=0) if width else None
-    info = DocInfo(sents, [s.start_char for s in sents], dfeat, dvec, published)
+    scoped = [e for e in doc.events if in_scope(e)]
+    towns = {e.location.geonameid for e in scoped
+             if e.location is not None and e.location.geonameid and (e.location.precision or 3) == 1}
+    days = {e.date for e in scoped if e.date and e.date_text is not None}
+    info = DocInfo(sents, [s.start_char for s in sents], dfeat, dvec, published,
+                   density=(len(towns), len(days)))
     if isinstance(sdoc.user_data, dict):
         sdoc.user_data["kharita.reporting.doc"] = info
     return info
@@ -383,6 +391,9 @@ def pair_features(a: Event, b: Event, info: DocInfo) -> dict[str, float]:
     f["p:sent_dist:" + str(_bucket(dist, (1, 2, 4, 8, 16)))] = 1.0
     fa, fb = _family(a), _family(b)
     f["p:family:" + ("same" if fa == fb else "diff")] = 1.0
+    towns, days = info.density
+    dense = str(_bucket(towns, (1, 2, 4))) + ":" + str(_bucket(days, (1, 2, 4)))
+    f["p:density:" + ("same" if fa == fb else "diff") + ":" + dense] = 1.0
     f["p:families:" + "|".join(sorted((fa, fb)))] = 1.0
     if a.acled_sub_event_type and a.acled_sub_event_type == b.acled_sub_event_type:
         f["p:same_subtype"] = 1.0

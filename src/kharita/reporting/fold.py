@@ -111,7 +111,7 @@ def fold(events: list[Event], score: dict[int, float],
         for c in clusters:
             if same is None:
                 p = 1.0 if all(compatible(ev, o) for o in c) else 0.0
-            elif any((_family(ev) == "Movement") != (_family(o) == "Movement") for o in c):
+            elif any((ev.kind == "movement") != (o.kind == "movement") for o in c):
                 p = 0.0  # a movement and an act are two happenings, however close
             else:
                 p = sum(same(ev, o) for o in c) / len(c)
