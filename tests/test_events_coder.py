@@ -606,3 +606,21 @@ def test_where_people_are_moved_to_when_the_place_is_a_site(parser):
     village = _place("Tlacotepec", text, 3515001)
     move = next(e for e in code(parser, text, places=[village]).events if e.kind == "movement")
     assert [p.geonameid for p in move.destinations] == [3515001]
+
+
+@pytest.mark.parametrize("text,dest,known", [
+    ("The families fled towards Al-Jufainah the same day.", "Al-Jufainah", False),
+    ("Spain last week expelled to Morocco an imam who had preached at a mosque in Ceuta.",
+     "Morocco", True),
+    ("On Thursday alone, 24,000 people crossed at Torkham.", "Torkham", True),
+])
+def test_movement_destinations_of_more_kinds(parser, text, dest, known):
+    places = [_place(dest, text, 1)] if known else []
+    move = next(e for e in code(parser, text, places=places).events if e.kind == "movement")
+    assert dest in [p.text for p in move.destinations]
+
+
+def test_bringing_people_home_is_a_return(parser):
+    doc = code(parser, "Belgium will bring home all children under 12 from the camps.")
+    move = next(e for e in doc.events if e.kind == "movement")
+    assert (move.type, move.modality) == ("RETREAT", "planned")

@@ -88,7 +88,8 @@ def movement_path(trigger: Any, governor: Any, places: PlaceIndex, lex: Any,
         heads.append(governor)
     for head in heads:
         for c in head.children:
-            if c.dep_ == "prep" and c.lower_ in ("in", "at") and head.lemma_.lower() in ARRIVE_VERBS:
+            if c.dep_ == "prep" and c.lower_ in ("in", "at") and head.lemma_.lower() in ARRIVE_VERBS | {
+                    "cross", "crossing"}:
                 _prep(c, path, places, lex, "dest", force=True)  # "arrived in the village"
             elif c.dep_ == "prep" or (c.dep_ == "conj" and c.pos_ == "ADP"):
                 _prep(c, path, places, lex, None)
@@ -130,7 +131,8 @@ def _prep(prep: Any, path: Path, places: PlaceIndex, lex: Any, inherited: str | 
             if role is not None:
                 found = _places_shallow(c, places)
                 _add(path, role, found)
-                if not found and role in ("origin", "dest") and prep.lower_ in ("from", "to"):
+                if not found and role in ("origin", "dest") and prep.lower_ in (
+                        "from", "to", "towards", "toward", "into"):
                     _unresolved(path, role, prep, getattr(places, "actor_at", None))
             # "to a school in Bajil", "to a camp south of Mosul": a destination that is
             # no place itself is where the place inside its phrase is; after a named
