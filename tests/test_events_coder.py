@@ -624,3 +624,20 @@ def test_bringing_people_home_is_a_return(parser):
     doc = code(parser, "Belgium will bring home all children under 12 from the camps.")
     move = next(e for e in doc.events if e.kind == "movement")
     assert (move.type, move.modality) == ("RETREAT", "planned")
+
+
+@pytest.mark.parametrize("text,sub", [
+    ("He said he was beaten with a rubber hose by the guards.", None),
+    ("A girl travelling with them was raped at a checkpoint.", "Sexual violence"),
+    ("A soldier lost a leg when he stepped on an anti-personnel mine.", "Remote explosive/landmine/IED"),
+    ("On Monday afternoon shells fall on the houses near the market.", "Shelling/artillery/missile attack"),
+])
+def test_harm_told_without_a_named_doer(parser, text, sub):
+    hurt = [e for e in code(parser, text).events if e.type == "ASSAULT"]
+    assert hurt, text
+    if sub:
+        assert hurt[0].acled_sub_event_type == sub
+
+
+def test_the_shell_of_a_building_is_no_shelling(parser):
+    assert not code(parser, "The shell of the building was all that remained.").events

@@ -224,7 +224,24 @@ def _bare_event(c: Candidate, own_actor: Callable[[Candidate, bool], bool],
     passive = c.tok.pos_ == "VERB" and c.args is not None and c.args.passive
     if not (weak or passive) or c.merged:
         return False
+    if not weak and c.sense.type == "ASSAULT" and _people_hurt(c):
+        return False  # "he was beaten with a rubber hose", "a girl was raped": told harm
     return not own_actor(c, False) and not attached(c.tok, place_within)
+
+
+_PERSONS = {"he", "she", "they", "him", "her", "them", "we", "i", "us", "me"}
+PEOPLE = {"man", "woman", "child", "boy", "girl", "soldier", "civilian", "villager", "farmer",
+          "student", "teacher", "journalist", "worker", "family", "resident", "people", "person",
+          "prisoner", "detainee", "officer", "policeman", "fighter", "militant", "son", "daughter",
+          "wife", "husband", "mother", "father", "brother", "sister", "doctor", "nurse", "pupil"}
+
+
+def _people_hurt(c: Candidate) -> bool:
+    """The act's passive subject is a person: someone it was done to is told."""
+    for t in c.args.patients if c.args is not None else []:
+        if t.lower_ in _PERSONS or t.ent_type_ == "PERSON" or t.lemma_.lower() in PEOPLE:
+            return True
+    return False
 
 
 def _inside_other(c: Candidate, cands: list[Candidate]) -> bool:
