@@ -641,3 +641,20 @@ def test_harm_told_without_a_named_doer(parser, text, sub):
 
 def test_the_shell_of_a_building_is_no_shelling(parser):
     assert not code(parser, "The shell of the building was all that remained.").events
+
+
+def test_a_named_organisers_call_for_a_strike_is_a_planned_protest(parser):
+    text = "The teachers' union has called a strike in Torodi on Thursday to demand protection."
+    union = _actor("The teachers' union", text, "Teachers' union", 6, "LAB")
+    ev = next(e for e in code(parser, text, actors=[union]).events if e.acled_event_type)
+    assert (ev.acled_event_type, ev.modality) == ("Protests", "planned")
+    text = "The minister called for an end to the strike."
+    minister = _actor("The minister", text, "Minister", 1, "GOV")
+    assert not [e for e in code(parser, text, actors=[minister]).events if e.acled_event_type]
+
+
+def test_a_crowd_gathered_to_condemn_is_a_demonstration(parser):
+    doc = code(parser, "Dozens of residents gathered in the main square to condemn the killing.")
+    assert [e for e in doc.events if e.type == "PROTEST"]
+    doc = code(parser, "The family gathered in the kitchen to eat dinner.")
+    assert not [e for e in doc.events if e.type == "PROTEST"]

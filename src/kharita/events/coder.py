@@ -40,6 +40,7 @@ from kharita.events.readings import (
     DEMANDS,
     ENVOYS,
     MILITARY_RESTRICTIONS,
+    called_protest,
     formal_complaint,
     intent,
     retype,
@@ -160,7 +161,8 @@ class Coder:
                 hit = by_lemma.get(lem)
                 if hit is None:
                     word = strings[lem]
-                    hit = by_lemma[lem] = bool(word) and word.lower() in known
+                    hit = by_lemma[lem] = bool(word) and (word.lower() in known
+                                                          or word.lower() in _RULE_TRIGGERS)
                 if not hit:
                     hit = by_lower.get(low)
                     if hit is None:
@@ -183,7 +185,7 @@ class Coder:
                 continue
             if tok.dep_ == "amod" and tok.pos_ in ("VERB", "ADJ"):
                 continue  # "alleged bombers", "wounded soldiers": a description, not an event
-            m = self.lex.match(tok) or self._took_place(tok)
+            m = self.lex.match(tok) or self._took_place(tok) or self._gathered_to_protest(tok)
             if m is None or self._blocked(tok):
                 continue
             if tok.dep_ == "compound" and len(m.tokens) == 1 and m.sense.cls not in _CLS_RANK:
@@ -209,6 +211,19 @@ class Coder:
                 continue
             if obj.lemma_.lower() in _TAKEN_PLACES or self.places.within(obj.idx, obj.idx + len(obj)):
                 return Match(capture, tok.i, (tok.i,))
+        return None
+
+    def _gathered_to_protest(self, tok: Any) -> Match | None:
+        """"Dozens of residents gathered in the main square to condemn the killing": a
+        crowd that gathers to condemn, demand or denounce is a demonstration."""
+        if tok.lemma_.lower() not in _GATHER or tok.pos_ != "VERB":
+            return None
+        protest = self.lex.verbs.get("demonstrate")
+        if protest is None:
+            return None
+        for c in tok.children:
+            if c.dep_ in ("xcomp", "advcl") and c.lemma_.lower() in _PROTEST_PURPOSES:
+                return Match(protest, tok.i, (tok.i,))
         return None
 
     def _blocked(self, tok: Any) -> bool:
@@ -357,6 +372,7 @@ class Coder:
             return None  # "joined the talks" is no change of allegiance
         self._mode_and_acled(ev, cand, args, sent)
         threatened_act(ev, tok)
+        called_protest(ev, tok)
         self._context(ev, sent, tok, used)
         if ev.acled_event_type in _FIGHTING:
             _armed_state(ev, self.doc.published)
@@ -608,6 +624,11 @@ class Coder:
 
 
 _COUNTED = {"ASSAULT", "COERCE", "PROTEST"}
+_GATHER = {"gather", "assemble", "converge", "congregate", "mass", "turn"}
+# lemmas that are triggers by a rule of the coder, not by the lexicon alone
+_RULE_TRIGGERS = _GATHER | {"take"}
+_PROTEST_PURPOSES = {"condemn", "demand", "denounce", "protest", "decry", "call", "demonstrate",
+                     "oppose", "reject", "express", "voice", "mourn", "honour", "honor", "support"}
 # what can be taken by force: "took the town", "took the airport"
 _TAKEN_PLACES = {"town", "city", "village", "base", "airport", "district", "airbase", "outpost",
                  "position", "hill", "stronghold", "capital", "port", "crossing", "checkpoint",

@@ -101,10 +101,11 @@ def intent(ev: Event, tok: Any, triggers: list[Any]) -> None:
         ev.mode, ev.type, ev.cameo = ev.type.lower(), "AGREE", "03"
         ev.modality = "planned"
     elif ev.type in _HOSTILE:
+        # an announced protest is a plan; an announced attack or sanction a threat
+        ev.modality = "planned" if ev.type == "PROTEST" else "threatened"
         ev.mode, ev.type, ev.cameo = (
             {"ASSAULT": "violence", "COERCE": "restrict", "SANCTION": "relations",
              "PROTEST": "relations"}[ev.type], "THREATEN", "13")
-        ev.modality = "threatened"
     else:
         return
     # the statement of intent is what happened (the PLOVER type); the intended act has
@@ -220,3 +221,29 @@ def threatened_act(ev: Event, tok: Any) -> None:
         return
     ev.acled_event_type, ev.acled_sub_event_type = _THREAT_SUB[kind]
     ev.modality = "threatened"
+
+
+PROTEST_NOUNS = {"strike", "march", "protest", "rally", "demonstration", "sit-in", "vigil",
+                 "picket", "walkout", "stoppage", "shutdown"}
+
+
+def called_protest(ev: Event, tok: Any) -> None:
+    """"The union has called a strike in Torodi on Thursday", "organisers called a
+    march on State House": a named organiser's call for a particular protest is the
+    protest, planned (ACLED codes the protest when it happens; analysts track the
+    announced ones).  A call *for an end to* a strike, or a call with no organiser,
+    stays a request."""
+    if ev.type != "REQUEST" or tok.lemma_.lower() != "call" or tok.pos_ != "VERB":
+        return
+    if not any(a.role == "actor1" for a in ev.actors):
+        return
+    objs = [c for c in tok.children if c.dep_ == "dobj"]
+    objs += [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "for"
+             for g in c.children if g.dep_ == "pobj"]
+    noun = next((o for o in objs if o.lemma_.lower() in PROTEST_NOUNS), None)
+    if noun is None:
+        return
+    strike = noun.lemma_.lower() in ("strike", "walkout", "stoppage", "shutdown")
+    ev.type, ev.mode, ev.cameo = "PROTEST", "strike" if strike else "demonstrate", "14"
+    ev.acled_event_type, ev.acled_sub_event_type = "Protests", "Peaceful protest"
+    ev.modality = "planned"
