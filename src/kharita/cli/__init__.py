@@ -7,6 +7,7 @@ commands on import:
     gazetteer.py   gazetteer build|import                         (gazetteer owner)
     geo.py         geoparse, evaluate geo                         (places owner)
     evaluation.py  evaluate events                                (events owner)
+    watch.py       watch, feeds                                   (live monitoring)
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ app.add_typer(gazetteer_app, name="gazetteer")
 app.add_typer(evaluate_app, name="evaluate")
 
 # Register commands (import for side effects).
-from kharita.cli import documents, evaluation, gazetteer, geo  # noqa: F401
+from kharita.cli import documents, evaluation, gazetteer, geo, watch  # noqa: F401
 
 
 def main() -> None:

@@ -15,6 +15,7 @@ from rich.text import Text
 from kharita.cli.terminal import terminal_safe as safe
 from kharita.model import Document, Event, Place
 from kharita.store.db import EventRow
+from kharita.store.feeds import FeedState
 
 STYLES = {
     "evidence": "on grey23",
@@ -81,6 +82,28 @@ def events_table(rows: list[EventRow]) -> Table:
     if not rows:
         table.caption = "no events match"
     return table
+
+
+def feeds_table(feeds: list[FeedState]) -> Table:
+    """One line per followed feed: its last success and error, its items, its next poll."""
+    table = Table(show_lines=False, header_style="bold", expand=False)
+    for name in ("feed", "last success", "last error", "items", "next poll"):
+        table.add_column(name, overflow="fold")
+    for f in feeds:
+        name = f.url if not (f.name or f.title) else f"{f.name or f.title}\n{f.url}"
+        error = f"{_when(f.last_error_at)} {f.last_error}" if f.last_error else ""
+        items = (f"{f.items} seen: {f.stored} stored ({f.events} events), "
+                 f"{f.duplicates} duplicate, {f.failed} failed")
+        cells = (name, _when(f.last_success) or "never", _shorten(error, 160), items,
+                 _when(f.retry_at) or "next cycle")
+        table.add_row(*(Text(safe(c, lines=True)) for c in cells))
+    if not feeds:
+        table.caption = "no feeds followed yet (kharita watch FEEDS...)"
+    return table
+
+
+def _when(iso_time: str | None) -> str:
+    return (iso_time or "").replace("T", " ").replace("+00:00", " UTC")
 
 
 def _shorten(s: str, n: int) -> str:

@@ -287,7 +287,7 @@ def _feed_item(entry: Any, where: str, source: str | None) -> Item:
         text=text,
         url=entry.get("link") or None,
         title=entry.get("title") or None,
-        published=_entry_date(entry),
+        published=entry_date(entry),
         source=source,
     )
 
@@ -303,7 +303,9 @@ def _entry_body(entry: Any) -> tuple[str | None, bool]:
     return summary, "html" in (detail.get("type") or "text/html")
 
 
-def _entry_date(entry: Any) -> str | None:
+def entry_date(entry: Any) -> str | None:
+    """A feed item's date (published, else updated, else created) as ISO 8601 UTC; also
+    the metadata `kharita watch` gives an article page it fetches from a feed."""
     for key in ("published_parsed", "updated_parsed", "created_parsed"):
         parsed = entry.get(key)
         if parsed:

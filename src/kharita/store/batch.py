@@ -33,7 +33,8 @@ DEDUP_SEED_LIMIT = 10_000
 
 Item = RawDocument | Failure
 Result = Document | Failure
-# Called once per input item with its outcome: "new", "updated", "duplicate" or "failed".
+# Called once per input item with its outcome: "new", "updated", "duplicate", "failed"
+# (or "near-duplicate", only when near-duplicates are not coded).
 Callback = Callable[[Result, str], None]
 
 
@@ -139,10 +140,15 @@ class Ingester:
         *,
         force: bool = False,
         on_result: Callback | None = None,
+        code_near_duplicates: bool = True,
     ) -> None:
         self.store = store
         self.pipeline = pipeline or Pipeline()
         self.force = force
+        # False: a near-duplicate of a stored document is neither coded nor stored, and
+        # is reported as "near-duplicate" (kharita watch: one story from several feeds
+        # is coded once); True: it is coded and stored, marked duplicate_of (ingest)
+        self.code_near_duplicates = code_near_duplicates
         self.on_result = on_result or (lambda item, status: None)
         self.summary = Summary()
         # id -> (content hash, input) of the first document of this run with that id
@@ -168,6 +174,10 @@ class Ingester:
                 self.on_result(result, "duplicate")
             else:
                 self._check_near_duplicate(result)
+                if result.duplicate_of and not self.code_near_duplicates:
+                    self.summary.duplicate += 1
+                    self.on_result(result, "near-duplicate")
+                    continue
                 todo.append(result)
         for result in annotate_safely(self.pipeline, todo):
             if isinstance(result, Failure):

@@ -177,11 +177,63 @@ def _reporting(conn: sqlite3.Connection) -> None:
     conn.execute("ALTER TABLE documents ADD COLUMN relevance REAL")
 
 
+_FEEDS = """
+-- feeds that `kharita watch` follows, and what each poll said
+CREATE TABLE feeds (
+    pk INTEGER PRIMARY KEY,
+    url TEXT NOT NULL UNIQUE,
+    name TEXT,
+    language TEXT,
+    title TEXT,
+    etag TEXT,
+    last_modified TEXT,
+    last_polled TEXT,
+    last_success TEXT,
+    last_error TEXT,
+    last_error_at TEXT,
+    errors INTEGER NOT NULL DEFAULT 0,
+    retry_at TEXT,
+    added_at TEXT NOT NULL
+);
+
+-- every item a feed listed; status: stored | duplicate | retry | failed | disallowed
+CREATE TABLE feed_items (
+    pk INTEGER PRIMARY KEY,
+    feed_pk INTEGER NOT NULL REFERENCES feeds(pk) ON DELETE CASCADE,
+    key TEXT NOT NULL,
+    url TEXT,
+    canonical_url TEXT,
+    title TEXT,
+    published TEXT,
+    status TEXT NOT NULL,
+    doc_id TEXT,
+    events INTEGER NOT NULL DEFAULT 0,
+    reason TEXT,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    first_seen TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    UNIQUE(feed_pk, key)
+);
+CREATE INDEX feed_items_url ON feed_items(url);
+CREATE INDEX feed_items_canonical ON feed_items(canonical_url);
+CREATE INDEX feed_items_doc ON feed_items(doc_id);
+CREATE INDEX feed_items_status ON feed_items(feed_pk, status);
+"""
+
+
+def _feeds(conn: sqlite3.Connection) -> None:
+    """What `kharita watch` remembers between runs: each feed's HTTP validators, its
+    last success and error, when it may be polled again, and every item it listed
+    with what became of it, so a restart neither misses nor re-fetches an item."""
+    conn.executescript(_FEEDS)
+
+
 MIGRATIONS: list[Migration] = [
     ("0001_initial_tables", _initial),
     ("0002_full_text_search", _fts),
     ("0003_near_duplicate_signatures", _signatures),
     ("0004_reporting_marks", _reporting),
+    ("0005_feed_watch", _feeds),
 ]
 
 
