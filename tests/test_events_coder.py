@@ -658,3 +658,13 @@ def test_a_crowd_gathered_to_condemn_is_a_demonstration(parser):
     assert [e for e in doc.events if e.type == "PROTEST"]
     doc = code(parser, "The family gathered in the kitchen to eat dinner.")
     assert not [e for e in doc.events if e.type == "PROTEST"]
+
+
+def test_the_subject_of_a_carrying_verb_is_the_doer_of_air_strikes(parser):
+    # "air" in "air strikes" says how, not who: the carrying verb's subject is actor1
+    text = ("Twelve fighters were killed when US forces carried out air strikes against a "
+            "convoy near Raqqa last week.")
+    us = _actor("US forces", text, "Military Forces of the United States", 1, "MIL",
+                actor_id="military_us")
+    ev = one(code(parser, text, actors=[us]), "ASSAULT")
+    assert [a.actor_id for a in ev.actors if a.role == "actor1"] == ["military_us"]

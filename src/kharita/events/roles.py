@@ -252,6 +252,10 @@ def arguments(trigger: Any, ptype: str, light_verbs: frozenset[str]) -> Args:
                 args.passive = sub.passive
             if all(_in_of_phrase(t) for t in args.agents):  # not "repulsed *their* attack"
                 args.agents.extend(t for t in sub.agents if t not in args.agents)
+            elif all(_common_compound(t) for t in args.agents):
+                # "US forces carried out *air* strikes": a common-noun compound says how
+                # ("air", "drone", "artillery"); the carrying verb's subject is the doer
+                args.agents[:0] = [t for t in sub.agents if t not in args.agents]
             args.patients.extend(t for t in sub.patients if t.i != trigger.i)
             args.partners.extend(sub.partners)
             args.recipients.extend(sub.recipients)
@@ -262,6 +266,11 @@ def arguments(trigger: Any, ptype: str, light_verbs: frozenset[str]) -> Args:
                 args.patients.extend(sub.patients)
             args.partners.extend(sub.partners)
     return args
+
+
+def _common_compound(tok: Any) -> bool:
+    """``tok`` is a common noun in a compound ("*air* strikes", "*army* raid")."""
+    return tok.dep_ == "compound" and tok.pos_ == "NOUN"
 
 
 def _in_of_phrase(tok: Any) -> bool:
