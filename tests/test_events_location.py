@@ -191,3 +191,13 @@ def test_dateline_after_a_headline_is_found() -> None:
     start, end = dateline_span(text)
     assert text[start:end].strip().startswith("KHARTOUM") and text[end:].startswith("The army")
     assert dateline_span("The army said it retook the bridge on Monday - officials.") is None
+
+
+def test_a_news_outlets_seat_is_no_scene() -> None:
+    # "The New York Times said": the outlet's city tells who reports, not where
+    text = ("Clashes broke out in Homs on Monday. The New York Times and the Jerusalem Post "
+            "reported them. Three soldiers were killed.")
+    doc, sdoc = _doc(text, ["Homs", "New York", "Jerusalem"])
+    killed = _trigger(sdoc, "killed")
+    loc = event_location(doc, killed.sent, killed)
+    assert loc is not None and loc.text == "Homs"

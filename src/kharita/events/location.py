@@ -52,7 +52,7 @@ from typing import Any
 from kharita.events.arrays import tree_arrays, tree_distance, word_arrays
 from kharita.events.roles import doc_text
 from kharita.model import Document, Place
-from kharita.places.cues import beyond_border
+from kharita.places.cues import beyond_border, seat_of_outlet
 from kharita.places.resolve import haversine_km
 
 LOCATING_PREPS = {"in", "at", "near", "outside", "around", "inside", "across", "throughout", "on",
@@ -401,7 +401,10 @@ def _acting(doc: Document, place: Place) -> bool:
 def _named_group(doc: Document, place: Place) -> bool:
     """A "place" that is a group's or a person's name as the actors stage read it
     ("Daesh", "Turkish-backed Jihadis"): the whole mention is an actor that is no state,
-    and the gazetteer did not resolve it.  A group's name is never a scene."""
+    and the gazetteer did not resolve it.  A group's name is never a scene, nor is the
+    seat in a news outlet's name."""
+    if seat_of_outlet(doc.text, place.end):
+        return True  # "The New York Times said", "the Jerusalem Post reported": who tells
     if place.geonameid is not None:
         return False
     return any(a.start <= place.start and place.end <= a.end and a.type != "state"
