@@ -251,3 +251,37 @@ def test_serve_command_refuses_bad_options_without_traceback(db: Path, tmp_path:
         r = runner.invoke(cli, args)
         assert r.exit_code == 2, (args, r.output)
         assert message in r.output and "Traceback" not in r.output
+
+
+def test_stats_parts_and_automatic_weeks(api: TestClient) -> None:
+    from kharita.serve.app import auto_bucket
+
+    only = api.get("/api/stats", params={"bucket": "auto", "parts": "timeline"}).json()
+    assert only["bucket"] == "day"  # June 2023 to March 2024: under 18 months
+    assert set(only) == {"bucket", "total", "fatalities", "timeline"}
+    assert api.get("/api/stats", params={"parts": "colours"}).status_code == 400
+    days = [{"key": "2022-01-03", "n": 1}, {"key": "2022-01-09", "n": 2},
+            {"key": "2024-01-01", "n": 4}]
+    assert auto_bucket(days) == {"bucket": "week", "timeline": [
+        {"key": "2022-01-03", "n": 3}, {"key": "2024-01-01", "n": 4}]}
+    assert auto_bucket(days[:2])["bucket"] == "day"
+    assert auto_bucket([{"key": "2024-03", "n": 1}, {"key": "2021-01-01", "n": 1}])["bucket"] == "day"
+
+
+def test_places_from_the_gazetteer_for_a_correction(db: Path, tmp_path: Path) -> None:
+    from kharita.places.gazetteer import GazEntry, Gazetteer
+
+    gaz_path = tmp_path / "gaz.sqlite"
+    Gazetteer.from_entries([
+        GazEntry(75337, "Zabid", 14.195, 43.315, "P", "PPL", "YE", "08", None, "Al Hudaydah",
+                 None, 52000, 3),
+        GazEntry(79415, "Al Hudaydah", 14.798, 42.954, "A", "ADM1", "YE", "08", None,
+                 "Al Hudaydah", None, 0, 5),
+    ], path=gaz_path).close()
+    api = client(db, gazetteer=gaz_path)
+    found = api.get("/api/places", params={"q": "zabid"}).json()["places"]
+    assert found[0]["name"] == "Zabid" and found[0]["precision"] == 1 and found[0]["country"] == "YE"
+    assert api.get("/api/places", params={"q": "al hudaydah"}).json()["places"][0]["precision"] == 3
+    assert api.get("/api/places", params={"q": "nowhere"}).json() == {"places": []}
+    missing = client(db, gazetteer=tmp_path / "absent.sqlite").get("/api/places", params={"q": "x"})
+    assert missing.status_code == 503 and "gazetteer build" in missing.json()["detail"]

@@ -13,6 +13,7 @@ import json
 import logging
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import date, timedelta
 from importlib import resources
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -31,7 +32,7 @@ from kharita.model import MODALITIES, PLOVER_TYPES, to_dict
 from kharita.review import ACLED_TYPES, FIELDS, ReviewError
 from kharita.serve.security import WRITE_HEADER, Guard, is_loopback
 from kharita.store import EventFilter, QueryError, Store, StoreError
-from kharita.store.db import EventRow, map_place
+from kharita.store.db import STATS_PARTS, EventRow, map_place
 from kharita.store.query import ORDERS, REVIEW_STATUSES, BBox
 
 log = logging.getLogger("kharita.serve")
@@ -83,8 +84,7 @@ def create_app(settings: Settings) -> FastAPI:
         except (QueryError, ReviewError) as exc:
             raise Problem(400, str(exc)) from None
         except StoreError as exc:
-            raise Problem(400 if "bad query" in str(exc) or "bucket" in str(exc) else 503,
-                          str(exc)) from None
+            raise Problem(400 if "bad query" in str(exc) else 503, str(exc)) from None
 
     @app.exception_handler(RequestValidationError)
     async def bad_request(request: Request, exc: RequestValidationError) -> JSONResponse:
@@ -167,9 +167,18 @@ def create_app(settings: Settings) -> FastAPI:
 
     @app.get("/api/stats", summary="Counts per day/week/month, type, country, modality")
     def stats(flt: Annotated[EventFilter, Depends(event_filter)],
-              bucket: Literal["day", "week", "month"] = "day") -> Any:
+              bucket: Annotated[Literal["day", "week", "month", "auto"], Query(
+                  description="auto: per day, per week when the days span over 18 months")]
+              = "day",
+              parts: Annotated[str, Query(description="comma-separated: "
+                                          + ", ".join(STATS_PARTS))] = ",".join(STATS_PARTS))\
+            -> Any:
+        wanted = tuple(p.strip() for p in parts.split(",") if p.strip())
         with store() as s:
-            return s.stats(flt, bucket)
+            out = s.stats(flt, "day" if bucket == "auto" else bucket, wanted)
+        if bucket == "auto" and "timeline" in out:
+            out.update(auto_bucket(out["timeline"]))
+        return out
 
     @app.get("/api/map", summary="Clusters of the events in a map view, and movement lines")
     def map_view(flt: Annotated[EventFilter, Depends(event_filter)],
@@ -307,6 +316,25 @@ def event_filter(
                                  background=background, aggregate=aggregate, review=review)
     except QueryError as exc:
         raise Problem(400, str(exc)) from None
+
+
+AUTO_WEEKS_AFTER_DAYS = 540
+
+
+def auto_bucket(days: list[dict[str, Any]]) -> dict[str, Any]:
+    """A per-day timeline folded into weeks (Mondays) when it spans over 18 months."""
+    as_days = {"bucket": "day", "timeline": days}
+    try:
+        parsed = [(date.fromisoformat(d["key"]), d["n"]) for d in days]
+    except ValueError:  # a publication day that is only a month or a year: keep days
+        return as_days
+    if len(parsed) < 2 or (parsed[-1][0] - parsed[0][0]).days <= AUTO_WEEKS_AFTER_DAYS:
+        return as_days
+    weeks: dict[str, int] = {}
+    for day, n in parsed:
+        monday = (day - timedelta(days=day.weekday())).isoformat()
+        weeks[monday] = weeks.get(monday, 0) + n
+    return {"bucket": "week", "timeline": [{"key": k, "n": n} for k, n in weeks.items()]}
 
 
 def summary(row: EventRow) -> dict[str, Any]:

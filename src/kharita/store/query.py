@@ -201,7 +201,8 @@ def _number(flag: str, value: str, kind: type) -> Any:
 
 _DATE_FORMATS = {4: "%Y", 7: "%Y-%m", 10: "%Y-%m-%d"}
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
-_EVENT_DATE = "COALESCE(e.date, substr(d.published, 1, 10))"
+# the event's day: its date, else its document's publication day (a flat column)
+_EVENT_DATE = "e.day"
 
 
 def _check_date(flag: str, value: str) -> str:
@@ -284,16 +285,17 @@ def event_where(f: EventFilter) -> tuple[str, list[Any]]:
         where.append("e.pk IN (SELECT p.event_pk FROM event_places p WHERE p.country = ?)")
         params.append(iso)
     if f.admin1:
-        where.append("e.pk IN (SELECT p.event_pk FROM event_places p WHERE lower(p.admin1) = lower(?))")
+        where.append("e.pk IN (SELECT p.event_pk FROM event_places p "
+                     "WHERE p.admin1 = ? COLLATE NOCASE)")
         params.append(f.admin1)
     if f.since:
         where.append(f"{_EVENT_DATE} >= ?")
         params.append(_check_date("--since", f.since))
     if f.until:
-        # "2024-03" must include every day of March: compare on the given prefix length.
+        # "2024-03" must include every day of March: "~" sorts after every digit and "-"
         until = _check_date("--until", f.until)
-        where.append(f"substr({_EVENT_DATE}, 1, ?) <= ?")
-        params += [len(until), until]
+        where.append(f"{_EVENT_DATE} <= ?")
+        params.append(until + "~")
     if f.near:
         where.append(_near_clause(f.near, params))
     if f.bbox:
@@ -311,7 +313,12 @@ def event_where(f: EventFilter) -> tuple[str, list[Any]]:
     return (" WHERE " + " AND ".join(where)) if where else "", params
 
 
-EVENT_FROM = "FROM events e JOIN documents d ON d.pk = e.doc_pk"
+# Filters, counts, clusters and the table's order read only flat columns of ``events``
+# (most of them in its covering index); the document is joined for the page only.
+EVENT_FROM = "FROM events e"
+EVENT_ROW = ("SELECT e.data, d.url, d.title, d.published, d.source, d.site, d.ingested_at "
+             "FROM events e JOIN documents d ON d.pk = e.doc_pk")
+
 
 # An event's review status is its latest verdict (right/wrong) and whether any field
 # was corrected: see kharita.review.
@@ -330,30 +337,32 @@ _REVIEW_CLAUSES = {
 
 
 def build_event_query(f: EventFilter) -> tuple[str, list[Any]]:
-    """SQL and parameters selecting (event data JSON, doc url/title/published/source/site/time)."""
+    """SQL and parameters selecting (event data JSON, doc url/title/published/source/site/time).
+
+    With a limit, the page is chosen first on the narrow columns (the covering index)
+    and only its rows' JSON and documents are read.
+    """
     where, params = event_where(f)
-    sql = ("SELECT e.data, d.url, d.title, d.published, d.source, d.site, d.ingested_at "
-           f"{EVENT_FROM}{where}")
-    sql += " ORDER BY " + _order(f.order)
-    if f.limit is not None:
-        sql += " LIMIT ?"
-        params.append(min(int(f.limit), SQLITE_MAX_INT))  # more than SQLite can count: all
+    order = _order(f.order)
+    if f.limit is None and not f.offset:
+        return f"{EVENT_ROW}{where} ORDER BY {order}", params
+    page = f"SELECT e.pk {EVENT_FROM}{where} ORDER BY {order}"
+    page += " LIMIT ?"
+    params.append(-1 if f.limit is None else min(int(f.limit), SQLITE_MAX_INT))
     if f.offset:
-        if f.limit is None:
-            sql += " LIMIT -1"
-        sql += " OFFSET ?"
+        page += " OFFSET ?"
         params.append(min(int(f.offset), SQLITE_MAX_INT))
-    return sql, params
+    return f"{EVENT_ROW} WHERE e.pk IN ({page}) ORDER BY {order}", params
 
 
 def _order(order: str | None) -> str:
     """ORDER BY for a table column (nulls last, then newest first, then text order)."""
-    default = f"{_EVENT_DATE} IS NULL, {_EVENT_DATE} DESC, e.doc_pk, e.idx"
+    default = f"{_EVENT_DATE} DESC NULLS LAST, e.doc_pk, e.idx"
     if not order or order == "-date":
         return default
     column = ORDERS[order.lstrip("-")].format(date=_EVENT_DATE)
     direction = "DESC" if order.startswith("-") else "ASC"
-    return f"{column} IS NULL, {column} {direction}, {default}"
+    return f"{column} {direction} NULLS LAST, {default}"
 
 
 def _bbox_clause(box: BBox, params: list[Any]) -> str:

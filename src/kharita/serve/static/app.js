@@ -125,6 +125,7 @@ const layers = { clusters: L.layerGroup().addTo(map), lines: L.layerGroup().addT
 async function basemap() {
   if (CONFIG.tiles) {
     L.tileLayer(CONFIG.tiles, { maxZoom: 18, attribution: "tiles: --tiles server" }).addTo(map);
+    document.body.dataset.basemap = "tiles";
     return;
   }
   const topo = await getJSON("/static/vendor/countries-50m.json");
@@ -134,6 +135,7 @@ async function basemap() {
     style: { color: "#8a9aa6", weight: 0.7, fillColor: "#f4f1ea", fillOpacity: 1 },
   }).addTo(map);
   map.attributionControl.addAttribution("Natural Earth (public domain) via world-atlas");
+  document.body.dataset.basemap = "drawn";
 }
 
 function clusterIcon(c) {
@@ -227,12 +229,7 @@ function isoDay(n) { return new Date(n * 86400000).toISOString().slice(0, 10); }
 
 async function loadTimeline() {
   const q = query(FILTERS.filter((k) => k !== "since" && k !== "until"), { bbox: S.bbox });
-  let data = await getJSON(`/api/stats?${q}&bucket=day`);
-  if (data.timeline.length > 1) {
-    const span = dayNumber(data.timeline[data.timeline.length - 1].key) - dayNumber(data.timeline[0].key);
-    if (span > 540) data = await getJSON(`/api/stats?${q}&bucket=week`);
-  }
-  timelineData = data;
+  timelineData = await getJSON(`/api/stats?${q}${q ? "&" : ""}bucket=auto&parts=timeline`);
   drawTimeline();
 }
 
@@ -647,6 +644,17 @@ $("#filters").addEventListener("input", (ev) => {
   const wait = typed ? 400 : 0;
   typing = setTimeout(() => { readForm(); S.offset = "0"; stopPlay(); commit(); }, wait);
 });
+$("#filters").addEventListener("change", (ev) => {
+  // Enter, a choice from a list, leaving a field: at once, not after the typing pause
+  if (!["text", "search", "number"].includes(ev.target.type)) return;
+  clearTimeout(typing);
+  const before = query(FILTERS);
+  readForm();
+  if (query(FILTERS) === before) return;
+  S.offset = "0";
+  stopPlay();
+  commit();
+});
 $("#filters").addEventListener("submit", (ev) => ev.preventDefault());
 $("#clear").addEventListener("click", () => { S = {}; writeForm(); stopPlay(); commit(); });
 
@@ -661,8 +669,12 @@ async function suggestActors(text) {
 
 async function refresh() {
   document.body.dataset.busy = "1";
+  const started = performance.now();
   try {
     await Promise.all([loadMap(), loadTimeline(), loadTable()]);
+    // map, timeline and table are in the DOM: wait for the frame that paints them
+    await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+    document.body.dataset.renderMs = (performance.now() - started).toFixed(1);
     if (S.event) await showEvent(S.event);
     else if (S.actor_view) await showActor(S.actor_view);
     else $("#panel").hidden = true;
