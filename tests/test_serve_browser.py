@@ -165,8 +165,12 @@ def test_load_shows_map_timeline_and_table(page) -> None:
     assert page.locator("#tl rect.bar").count() >= 4
     shots = os.environ.get("KHARITA_SCREENSHOT_DIR")
     if shots:
+        loads = int(page.locator("#map").get_attribute("data-loads"))
         page.locator(f'#events tbody tr[data-id="{STRIKE}"]').click()
         page.wait_for_selector("#panel .article .current")
+        # the map comes to the event, then loads its clusters there
+        page.wait_for_selector(f'#map:not([data-loads="{loads}"])')
+        page.wait_for_timeout(300)
         page.screenshot(path=str(Path(shots) / "serve.png"))
 
 

@@ -120,7 +120,9 @@ function commit(replace = false) {
 
 const map = L.map("map", { preferCanvas: true, worldCopyJump: true, minZoom: 1, maxZoom: 14 })
   .setView([20, 30], 3);
-const layers = { clusters: L.layerGroup().addTo(map), lines: L.layerGroup().addTo(map) };
+const layers = {
+  clusters: L.layerGroup().addTo(map), lines: L.layerGroup().addTo(map), selected: L.layerGroup().addTo(map),
+};
 
 async function basemap() {
   if (CONFIG.tiles) {
@@ -197,6 +199,7 @@ async function loadMap() {
     layers.clusters.addLayer(marker);
   }
   $("#map").dataset.clusters = String(data.clusters.length);
+  $("#map").dataset.loads = String(Number($("#map").dataset.loads || 0) + 1);
 }
 
 function clickCluster(c) {
@@ -484,7 +487,16 @@ async function showEvent(id) {
   const current = $(".article .current", body);
   if (current) current.scrollIntoView({ block: "center" });
   for (const row of document.querySelectorAll("#events tbody tr")) row.classList.toggle("current", row.dataset.id === id);
-  if (e.lat !== null && e.lat !== undefined && !map.getBounds().contains([e.lat, e.lon])) map.panTo([e.lat, e.lon]);
+  layers.selected.clearLayers();
+  if (e.lat !== null && e.lat !== undefined) {
+    // a ring where the event is drawn; the map comes to it when it is out of view or far
+    layers.selected.addLayer(L.circleMarker([e.lat, e.lon], {
+      radius: 14, color: "#111", weight: 3, fill: false, interactive: false,
+    }));
+    if (!map.getBounds().contains([e.lat, e.lon]) || map.getZoom() < 5) {
+      map.setView([e.lat, e.lon], Math.max(map.getZoom(), 6));
+    }
+  }
 }
 
 function reviewBox(data) {
@@ -621,6 +633,7 @@ async function showActor(name) {
 
 $("#close").addEventListener("click", () => {
   delete S.event; delete S.actor_view;
+  layers.selected.clearLayers();
   $("#panel").hidden = true;
   history.pushState(null, "", `?${query(STATE_KEYS)}`);
 });
