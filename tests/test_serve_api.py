@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import time
 from pathlib import Path
 
 import pytest
@@ -285,3 +286,38 @@ def test_places_from_the_gazetteer_for_a_correction(db: Path, tmp_path: Path) ->
     assert api.get("/api/places", params={"q": "nowhere"}).json() == {"places": []}
     missing = client(db, gazetteer=tmp_path / "absent.sqlite").get("/api/places", params={"q": "x"})
     assert missing.status_code == 503 and "gazetteer build" in missing.json()["detail"]
+
+
+def test_serve_command_serves_and_refuses_a_taken_port(db: Path) -> None:
+    """The real command in a child process: it listens on 127.0.0.1, answers, and a
+    second server on the same port is a usage error, not a traceback."""
+    import socket
+    import subprocess
+
+    import httpx
+
+    from processes import KHARITA, run_kharita
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    proc = subprocess.Popen([*KHARITA, "serve", "--db", str(db), "--port", str(port)],
+                            stderr=subprocess.PIPE, text=True)
+    try:
+        line = proc.stderr.readline()
+        assert f"http://127.0.0.1:{port}/" in line and "read-only" in line, line
+        for _ in range(100):
+            try:
+                r = httpx.get(f"http://127.0.0.1:{port}/api/events", timeout=2)
+                break
+            except httpx.TransportError:
+                time.sleep(0.1)
+        assert r.status_code == 200 and r.json()["total"] == 6
+        assert "default-src 'none'" in r.headers["content-security-policy"]
+        second = run_kharita("serve", "--db", db, "--port", port, timeout=60)
+        assert second.returncode == 2 and "cannot listen" in second.stderr
+        assert "Traceback" not in second.stderr
+    finally:
+        proc.terminate()
+        proc.wait(20)
+        proc.stderr.close()

@@ -283,3 +283,25 @@ def test_actor_view_and_autocomplete(page) -> None:
     load(page, "?actor_view=Civilians%20(Yemen)")
     page.wait_for_selector("#panel h2:has-text('Civilians (Yemen)')")
     assert "Military Forces of Saudi Arabia" in page.locator("#panel").inner_text()
+
+
+def test_correct_a_place_by_a_click_on_the_map_then_mark_wrong(page) -> None:
+    event = "doc-sudan-2:e1"
+    load(page, f"?event={event}")
+    page.wait_for_selector("#panel .review-box")
+    page.fill("#panel input[name=reviewer]", "bo")
+    page.select_option("#panel select[name=field]", "location")
+    page.fill("#panel .review-box input[name=value]", "Omdurman")
+    page.click("#panel button:has-text('pick on map')")
+    box = page.locator("#map").bounding_box()
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.click("#save-correction")
+    page.wait_for_selector("#review-history li:has-text('location')")
+    assert "Omdurman" in page.locator("#panel h2").inner_text()
+    assert page.locator("#review-status").inner_text() == "corrected"
+    page.click("#mark-wrong")
+    page.wait_for_selector("#review-history li:has-text('marked wrong')")
+    assert page.locator("#review-status").inner_text() == "wrong"
+    page.click("#close")
+    row = page.locator(f'#events tbody tr[data-id="{event}"]')
+    assert row.locator("td.status-wrong").inner_text() == "wrong"
