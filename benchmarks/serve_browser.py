@@ -215,7 +215,7 @@ def main() -> None:
         build_s = build_store(db, args.events)
     base, srv = serve(db)
     out: dict[str, object] = {
-        "command": "python benchmarks/serve_browser.py " + " ".join(sys.argv[1:]),
+        "command": " ".join(["python benchmarks/serve_browser.py", *sys.argv[1:]]),
         "events": args.events, "build_store_s": round(build_s, 1) if build_s else None,
         "machine": f"{platform.machine()}, {os.cpu_count()} cores (shared), Chromium headless",
     }

@@ -8,10 +8,10 @@ cheap.  Bad input is a 400 with the reason; nothing answers with a traceback.
 from __future__ import annotations
 
 import contextlib
-import io
 import json
 import logging
-from collections.abc import Iterator
+import tempfile
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 from importlib import resources
@@ -259,16 +259,29 @@ def create_app(settings: Settings) -> FastAPI:
     def export(flt: Annotated[EventFilter, Depends(event_filter)],
                format: Literal["acled-csv", "geojson", "jsonl", "reviews"] = "jsonl",
                reviewed: bool = False, all_events: bool = False) -> Response:
+        by_event: dict[str, list] = {}
         with store() as s:
             if format == "reviews":
                 flt.review = "reviewed"
-                by_event: dict[str, list] = {}
                 for r in s.reviews():
                     by_event.setdefault(r.event_id, []).append(r)
-            rows = list(s.events(flt, reviewed=reviewed or format == "reviews"))
-        if reviewed:
-            rows = list(without_rejected(rows))
-        out = io.StringIO()
+            rows: Iterable[EventRow] = s.events(flt, reviewed=reviewed or format == "reviews")
+            if reviewed:
+                rows = without_rejected(rows)
+            return _export_file(rows, format, by_event, all_events)
+
+    return app
+
+
+def _export_file(rows: Iterable[EventRow], format: str, by_event: dict[str, list],
+                 all_events: bool) -> Response:
+    """The export as a download, streamed from a spooled file."""
+    # written to a spooled file (memory, then disk past 8 MB) and streamed from it:
+    # the store is closed by then and a 100,000-event export is not held in memory
+    # closed by chunks() once sent, or here when writing fails
+    out = tempfile.SpooledTemporaryFile(max_size=8 * 2**20, mode="w+",  # noqa: SIM115
+                                        encoding="utf-8", newline="")
+    try:
         if format == "acled-csv":
             write_acled_csv(rows, out, all_events=all_events)
         elif format == "geojson":
@@ -277,15 +290,22 @@ def create_app(settings: Settings) -> FastAPI:
             write_jsonl(rows, out)
         else:
             write_reviews(rows, by_event, out)
-        suffix = {"acled-csv": "csv", "geojson": "geojson", "jsonl": "jsonl",
-                  "reviews": "reviews.jsonl"}[format]
-        media = {"acled-csv": "text/csv", "geojson": "application/geo+json"}.get(
-            format, "application/x-ndjson")
-        return StreamingResponse(
-            iter([out.getvalue()]), media_type=f"{media}; charset=utf-8",
-            headers={"Content-Disposition": f'attachment; filename="kharita-events.{suffix}"'})
+        out.seek(0)
+    except BaseException:
+        out.close()
+        raise
+    suffix = {"acled-csv": "csv", "geojson": "geojson", "jsonl": "jsonl",
+              "reviews": "reviews.jsonl"}[format]
+    media = {"acled-csv": "text/csv", "geojson": "application/geo+json"}.get(
+        format, "application/x-ndjson")
 
-    return app
+    def chunks() -> Iterator[str]:
+        with out:
+            yield from iter(lambda: out.read(1 << 16), "")
+
+    return StreamingResponse(
+        chunks(), media_type=f"{media}; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="kharita-events.{suffix}"'})
 
 
 def event_filter(
