@@ -313,3 +313,14 @@ def test_cli_export_reviewed_and_reviews_as_gold(filled: Store) -> None:
     assert strike["fatalities"]["best"] == 9 and strike["review"]["status"] == "corrected"
     assert strike["review"]["history"][0]["reviewer"] == "amal"
     assert strike["review"]["history"][0]["old"]["best"] == machine[STRIKE]["fatalities"]["best"]
+
+
+def test_map_draws_a_corrected_place_where_the_analyst_put_it(filled: Store) -> None:
+    filled.add_review(STRIKE, "amal", field="location",
+                      new={"name": "Zabid", "lat": 14.2, "lon": 43.3, "precision": 2})
+    one = filled.clusters(EventFilter(type="ASSAULT"), YEMEN, zoom=8)
+    assert len(one) == 1 and (one[0]["lat"], one[0]["lon"]) == (14.2, 43.3)
+    assert one[0]["event"]["place"] == "Zabid" and one[0]["event"]["precision"] == 2
+    assert one[0]["event"]["corrected"] is True
+    assert filled.clusters(EventFilter(type="ASSAULT"), BBox(42.9, 14.7, 43.0, 14.9), zoom=8) == []
+    assert sum(c["n"] for c in filled.clusters(EventFilter(), WORLD, zoom=3)) == 4

@@ -462,33 +462,64 @@ class Store:
         """The matching events in ``bbox`` at their map place, grouped on a grid of
         about 64 screen pixels at web-map ``zoom`` (0-20): one item per cell with its
         count, centre, bounds, counts per type and fatalities; a cell of one event
-        carries that event's id, type, date, place and precision."""
+        carries that event's id, type, date, place and precision.  An event whose place
+        an analyst corrected is drawn at the corrected place (filters still match the
+        machine's places)."""
         zoom = max(0, min(int(zoom), 20))
         cell = 360.0 / (2 ** zoom) / 4
         where, params = event_where(flt or EventFilter())
+        moved = self._corrected_places()
+        cells: dict[tuple[int, int], dict[str, Any]] = {}
+
+        def add(cx: int, cy: int, kind: str, n: int, slat: float, slon: float,
+                bounds: list[float], deaths: int, first: int) -> None:
+            c = cells.setdefault((cx, cy), {"n": 0, "slat": 0.0, "slon": 0.0, "types": {},
+                                            "fatalities": 0, "bounds": bounds, "id": first})
+            c["n"] += n
+            c["slat"] += slat
+            c["slon"] += slon
+            c["fatalities"] += deaths
+            c["types"][kind] = c["types"].get(kind, 0) + n
+            b = c["bounds"]
+            c["bounds"] = [min(b[0], bounds[0]), min(b[1], bounds[1]),
+                           max(b[2], bounds[2]), max(b[3], bounds[3])]
+
         box, box_params = _map_box(bbox)
-        where = (where + " AND " if where else " WHERE ") + box
+        grid = where + (" AND " if where else " WHERE ") + box
+        skip: list[Any] = []
+        if moved:
+            grid += f" AND e.id NOT IN ({','.join('?' * len(moved))})"
+            skip = list(moved)
         sql = (f"SELECT CAST((e.lon + 180) / ? AS INTEGER), CAST((e.lat + 90) / ? AS INTEGER), "
                "coalesce(e.acled_event_type, e.type), count(*), sum(e.lat), sum(e.lon), "
                "min(e.lat), max(e.lat), min(e.lon), max(e.lon), "
                "coalesce(sum(e.fatalities_best), 0), min(e.pk) "
-               f"{EVENT_FROM}{where} GROUP BY 1, 2, 3")
-        cells: dict[tuple[int, int], dict[str, Any]] = {}
+               f"{EVENT_FROM}{grid} GROUP BY 1, 2, 3")
         with self._guard():
             for cx, cy, kind, n, slat, slon, lat0, lat1, lon0, lon1, deaths, first in \
-                    self.conn.execute(sql, [cell, cell, *params, *box_params]):
-                c = cells.setdefault((cx, cy), {"n": 0, "slat": 0.0, "slon": 0.0, "types": {},
-                                                "fatalities": 0, "bounds": [lat0, lon0, lat1, lon1],
-                                                "id": first})
-                c["n"] += n
-                c["slat"] += slat
-                c["slon"] += slon
-                c["fatalities"] += deaths
-                c["types"][kind] = c["types"].get(kind, 0) + n
-                b = c["bounds"]
-                c["bounds"] = [min(b[0], lat0), min(b[1], lon0), max(b[2], lat1), max(b[3], lon1)]
+                    self.conn.execute(sql, [cell, cell, *params, *box_params, *skip]):
+                add(cx, cy, kind, n, slat, slon, [lat0, lon0, lat1, lon1], deaths, first)
+            placed: dict[int, dict[str, Any]] = {}
+            if moved:
+                marks = ",".join("?" * len(moved))
+                for pk, eid, kind, deaths in self.conn.execute(
+                    "SELECT e.pk, e.id, coalesce(e.acled_event_type, e.type), "
+                    f"coalesce(e.fatalities_best, 0) {EVENT_FROM}"
+                    f"{where}{' AND ' if where else ' WHERE '}e.id IN ({marks})",
+                    [*params, *moved],
+                ):
+                    place = moved[eid]
+                    lat, lon = place["lat"], place["lon"]
+                    if _in_box(bbox, lat, lon):
+                        add(int((lon + 180) / cell), int((lat + 90) / cell), kind, 1, lat, lon,
+                            [lat, lon, lat, lon], deaths, pk)
+                        placed[pk] = place
             singles = [c["id"] for c in cells.values() if c["n"] == 1]
             details = self._map_details(singles)
+        for pk, place in placed.items():
+            if pk in details:
+                details[pk].update(lat=place["lat"], lon=place["lon"], place=place["name"],
+                                   precision=place.get("precision"), corrected=True)
         out = []
         for c in cells.values():
             item = {"n": c["n"], "lat": c["slat"] / c["n"], "lon": c["slon"] / c["n"],
@@ -498,6 +529,14 @@ class Store:
             out.append(item)
         out.sort(key=lambda i: (-i["n"], i["lat"], i["lon"]))
         return out
+
+    def _corrected_places(self) -> dict[str, dict[str, Any]]:
+        """Event id -> its latest location correction (reviews are few: read them all)."""
+        with self._guard():
+            rows = self.conn.execute(
+                "SELECT event_id, new FROM reviews WHERE field = 'location' ORDER BY pk"
+            ).fetchall()
+        return {eid: json.loads(new) for eid, new in rows}
 
     def _map_details(self, ids: list[int]) -> dict[int, dict[str, Any]]:
         out: dict[int, dict[str, Any]] = {}
@@ -680,6 +719,14 @@ def _map_box(bbox: BBox) -> tuple[str, list[Any]]:
         clause += " AND (e.lon >= ? OR e.lon <= ?)"
     params += [bbox.west, bbox.east]
     return clause, params
+
+
+def _in_box(bbox: BBox, lat: float, lon: float) -> bool:
+    if not bbox.south <= lat <= bbox.north:
+        return False
+    if bbox.west <= bbox.east:
+        return bbox.west <= lon <= bbox.east
+    return lon >= bbox.west or lon <= bbox.east
 
 
 def busy_timeout() -> float:
