@@ -288,8 +288,9 @@ function drawTimeline() {
   }
   svg.dataset.first = String(first);
   svg.dataset.days = String(days);
-  $("#tl-label").textContent = `${data.total} events` +
-    (S.since || S.until ? `\n${S.since || "…"} → ${S.until || "…"}` : "");
+  $("#tl-label").textContent = S.since || S.until
+    ? `${S.since || "…"} → ${S.until || "…"}\n(click to clear)`
+    : `all ${data.bucket === "week" ? "weeks" : "days"}\n(drag to choose)`;
 }
 
 function dayAt(clientX) {
