@@ -64,8 +64,53 @@ class Near:
 
 
 @dataclass
+class BBox:
+    """A map view: west, south, east, north in degrees (west > east crosses the antimeridian)."""
+
+    west: float
+    south: float
+    east: float
+    north: float
+
+    @classmethod
+    def parse(cls, value: str) -> BBox:
+        """Parse ``WEST,SOUTH,EAST,NORTH`` (e.g. ``42,12,54,19``, Leaflet's toBBoxString)."""
+        parts = [p.strip() for p in value.split(",")]
+        try:
+            west, south, east, north = (float(p) for p in parts)
+        except ValueError:
+            raise QueryError(
+                f"bbox {value!r}: expected WEST,SOUTH,EAST,NORTH as four numbers, e.g. 42,12,54,19"
+            ) from None
+        if not all(math.isfinite(v) for v in (west, south, east, north)):
+            raise QueryError(f"bbox {value!r}: the four numbers must be finite")
+        if south > north:
+            raise QueryError(f"bbox {value!r}: south must not be above north")
+        south, north = max(south, -90.0), min(north, 90.0)
+        if east - west >= 360:  # the whole world, as a zoomed-out map reports it
+            return cls(-180.0, south, 180.0, north)
+        west, east = _wrap(west), _wrap(east)
+        return cls(west, south, east, north)
+
+
+def _wrap(lon: float) -> float:
+    """A longitude brought into -180..180 (a panned Leaflet map reports 190 or -200)."""
+    return ((lon + 180.0) % 360.0) - 180.0 if not -180 <= lon <= 180 else lon
+
+
+# What the review status filter accepts (see kharita.review).
+REVIEW_STATUSES = ("reviewed", "unreviewed", "right", "wrong", "corrected")
+# Orders the table can ask for: column name -> SQL (descending with a leading "-").
+ORDERS = {
+    "date": "{date}", "type": "e.acled_event_type", "plover": "e.type",
+    "fatalities": "e.fatalities_best", "confidence": "e.confidence", "country": "e.country",
+    "modality": "e.modality", "place": "e.place_name",
+}
+
+
+@dataclass
 class EventFilter:
-    """What ``kharita events`` can ask for.  Empty fields do not filter."""
+    """What ``kharita events`` (and the workspace) can ask for.  Empty fields do not filter."""
 
     actor: str | None = None
     type: str | None = None
@@ -80,11 +125,84 @@ class EventFilter:
     background: bool = True
     aggregate: bool = True
     min_confidence: float | None = None
+    # the workspace's further filters
+    bbox: BBox | None = None
+    admin1: str | None = None
+    modality: str | None = None
+    review: str | None = None  # one of REVIEW_STATUSES
+    offset: int | None = None
+    order: str | None = None  # a key of ORDERS, "-" in front for descending (default -date)
+
+    @classmethod
+    def parse(cls, **options: Any) -> EventFilter:
+        """An EventFilter from options as a user typed them (CLI flags or URL parameters).
+
+        Strings are checked and converted here, for the CLI and the workspace alike:
+        ``near`` is ``LAT,LON,KM``, ``bbox`` ``WEST,SOUTH,EAST,NORTH``, numbers and
+        yes/no values may be strings.  Empty strings do not filter.  A bad value raises
+        :class:`QueryError` naming it; an unknown option is a TypeError (a bug).
+        """
+        names = set(cls.__dataclass_fields__)
+        unknown = set(options) - names
+        if unknown:
+            raise TypeError(f"unknown filter options: {', '.join(sorted(unknown))}")
+        values = {k: (v.strip() if isinstance(v, str) else v) for k, v in options.items()}
+        values = {k: v for k, v in values.items() if v is not None and v != ""}
+        if isinstance(values.get("near"), str):
+            values["near"] = Near.parse(values["near"])
+        if isinstance(values.get("bbox"), str):
+            values["bbox"] = BBox.parse(values["bbox"])
+        for flag in ("background", "aggregate"):
+            if isinstance(values.get(flag), str):
+                values[flag] = _yes_no(flag, values[flag])
+        if isinstance(values.get("min_confidence"), str):
+            values["min_confidence"] = _number("min_confidence", values["min_confidence"], float)
+        for flag in ("limit", "offset"):
+            if isinstance(values.get(flag), str):
+                values[flag] = _number(flag, values[flag], int)
+        for flag in ("since", "until"):
+            if flag in values:
+                _check_date(f"--{flag}", values[flag])
+        flt = cls(**values)
+        flt.check()
+        return flt
+
+    def check(self) -> None:
+        """Raise QueryError for a value no query can use (also run by ``build_event_query``)."""
+        if self.min_confidence is not None and not 0.0 <= self.min_confidence <= 1.0:
+            raise QueryError("--min-confidence must be between 0 and 1")
+        if self.limit is not None and self.limit < 0:
+            raise QueryError("--limit must be zero or more")
+        if self.offset is not None and self.offset < 0:
+            raise QueryError("offset must be zero or more")
+        if self.review and self.review not in REVIEW_STATUSES:
+            raise QueryError(f"review {self.review!r}: choose one of {', '.join(REVIEW_STATUSES)}")
+        if self.order and self.order.lstrip("-") not in ORDERS:
+            raise QueryError(f"order {self.order!r}: choose one of {', '.join(ORDERS)} "
+                             "(a leading - sorts descending)")
+
+
+def _yes_no(flag: str, value: str) -> bool:
+    low = value.lower()
+    if low in ("1", "true", "yes", "on"):
+        return True
+    if low in ("0", "false", "no", "off"):
+        return False
+    raise QueryError(f"{flag} {value!r}: expected yes or no (true/false, 1/0)")
+
+
+def _number(flag: str, value: str, kind: type) -> Any:
+    try:
+        return kind(value)
+    except ValueError:
+        what = "a whole number" if kind is int else "a number"
+        raise QueryError(f"{flag} {value!r}: expected {what}") from None
 
 
 _DATE_FORMATS = {4: "%Y", 7: "%Y-%m", 10: "%Y-%m-%d"}
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
-_EVENT_DATE = "COALESCE(e.date, substr(d.published, 1, 10))"
+# the event's day: its date, else its document's publication day (a flat column)
+_EVENT_DATE = "e.day"
 
 
 def _check_date(flag: str, value: str) -> str:
@@ -124,12 +242,14 @@ def fts_query(text: str) -> str:
     return " ".join(quoted)
 
 
-def build_event_query(f: EventFilter) -> tuple[str, list[Any]]:
-    """SQL and parameters selecting (event data JSON, doc url/title/published/source/site/time).
+def event_where(f: EventFilter) -> tuple[str, list[Any]]:
+    """The WHERE clause (``""`` when nothing filters) over ``events e JOIN documents d``.
 
     Every filter is an uncorrelated ``e.pk IN (subquery)``: SQLite evaluates each
     once (using the country, lat/lon and FTS indexes) instead of once per event.
+    Shared by the event list, the counts, the map and the timeline, so they agree.
     """
+    f.check()
     where: list[str] = []
     params: list[Any] = []
     if f.doc_id:
@@ -140,8 +260,6 @@ def build_event_query(f: EventFilter) -> tuple[str, list[Any]]:
     if not f.aggregate:
         where.append("e.aggregate = 0")
     if f.min_confidence is not None:
-        if not 0.0 <= f.min_confidence <= 1.0:
-            raise QueryError("--min-confidence must be between 0 and 1")
         where.append("e.confidence >= ?")
         params.append(float(f.min_confidence))
     if f.actor:
@@ -157,22 +275,33 @@ def build_event_query(f: EventFilter) -> tuple[str, list[Any]]:
             "OR lower(e.acled_sub_event_type) = lower(?))"
         )
         params += [f.type] * 3
+    if f.modality:
+        where.append("e.modality = ?")
+        params.append(f.modality)
     if f.country:
         iso = to_iso2(f.country)
         if iso is None:
             raise QueryError(f"--country {f.country!r}: not a known ISO2 code or country name")
         where.append("e.pk IN (SELECT p.event_pk FROM event_places p WHERE p.country = ?)")
         params.append(iso)
+    if f.admin1:
+        where.append("e.pk IN (SELECT p.event_pk FROM event_places p "
+                     "WHERE p.admin1 = ? COLLATE NOCASE)")
+        params.append(f.admin1)
     if f.since:
         where.append(f"{_EVENT_DATE} >= ?")
         params.append(_check_date("--since", f.since))
     if f.until:
-        # "2024-03" must include every day of March: compare on the given prefix length.
+        # "2024-03" must include every day of March: "~" sorts after every digit and "-"
         until = _check_date("--until", f.until)
-        where.append(f"substr({_EVENT_DATE}, 1, ?) <= ?")
-        params += [len(until), until]
+        where.append(f"{_EVENT_DATE} <= ?")
+        params.append(until + "~")
     if f.near:
         where.append(_near_clause(f.near, params))
+    if f.bbox:
+        where.append(_bbox_clause(f.bbox, params))
+    if f.review:
+        where.append(_REVIEW_CLAUSES[f.review])
     if f.text:
         q = fts_query(f.text)
         where.append(
@@ -181,19 +310,72 @@ def build_event_query(f: EventFilter) -> tuple[str, list[Any]]:
             "OR e.doc_pk IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?))"
         )
         params += [q, f"title : ({q})"]
-    sql = (
-        "SELECT e.data, d.url, d.title, d.published, d.source, d.site, d.ingested_at "
-        "FROM events e JOIN documents d ON d.pk = e.doc_pk"
-    )
-    if where:
-        sql += " WHERE " + " AND ".join(where)
-    sql += f" ORDER BY {_EVENT_DATE} IS NULL, {_EVENT_DATE} DESC, e.doc_pk, e.idx"
-    if f.limit is not None:
-        if f.limit < 0:
-            raise QueryError("--limit must be zero or more")
-        sql += " LIMIT ?"
-        params.append(min(int(f.limit), SQLITE_MAX_INT))  # more than SQLite can count: all
-    return sql, params
+    return (" WHERE " + " AND ".join(where)) if where else "", params
+
+
+# Filters, counts, clusters and the table's order read only flat columns of ``events``
+# (most of them in its covering index); the document is joined for the page only.
+EVENT_FROM = "FROM events e"
+EVENT_ROW = ("SELECT e.data, d.url, d.title, d.published, d.source, d.site, d.ingested_at "
+             "FROM events e JOIN documents d ON d.pk = e.doc_pk")
+
+
+# An event's review status is its latest verdict (right/wrong) and whether any field
+# was corrected: see kharita.review.
+_REVIEWED = "SELECT r.event_id FROM reviews r"
+_REVIEW_CLAUSES = {
+    "reviewed": f"e.id IN ({_REVIEWED})",
+    "unreviewed": f"e.id NOT IN ({_REVIEWED})",
+    "corrected": f"e.id IN ({_REVIEWED} WHERE r.field IS NOT NULL)",
+    "right": "e.id IN (SELECT r.event_id FROM reviews r WHERE r.verdict IS NOT NULL "
+             "AND r.pk = (SELECT max(r2.pk) FROM reviews r2 WHERE r2.event_id = r.event_id "
+             "AND r2.verdict IS NOT NULL) AND r.verdict = 'right')",
+    "wrong": "e.id IN (SELECT r.event_id FROM reviews r WHERE r.verdict IS NOT NULL "
+             "AND r.pk = (SELECT max(r2.pk) FROM reviews r2 WHERE r2.event_id = r.event_id "
+             "AND r2.verdict IS NOT NULL) AND r.verdict = 'wrong')",
+}
+
+
+def build_event_query(f: EventFilter) -> tuple[str, list[Any]]:
+    """SQL and parameters selecting (event data JSON, doc url/title/published/source/site/time).
+
+    With a limit, the page is chosen first on the narrow columns (the covering index)
+    and only its rows' JSON and documents are read.
+    """
+    where, params = event_where(f)
+    order = _order(f.order)
+    if f.limit is None and not f.offset:
+        return f"{EVENT_ROW}{where} ORDER BY {order}", params
+    page = f"SELECT e.pk {EVENT_FROM}{where} ORDER BY {order}"
+    page += " LIMIT ?"
+    params.append(-1 if f.limit is None else min(int(f.limit), SQLITE_MAX_INT))
+    if f.offset:
+        page += " OFFSET ?"
+        params.append(min(int(f.offset), SQLITE_MAX_INT))
+    return f"{EVENT_ROW} WHERE e.pk IN ({page}) ORDER BY {order}", params
+
+
+def _order(order: str | None) -> str:
+    """ORDER BY for a table column (nulls last, then newest first, then text order)."""
+    default = f"{_EVENT_DATE} DESC NULLS LAST, e.doc_pk, e.idx"
+    if not order or order == "-date":
+        return default
+    column = ORDERS[order.lstrip("-")].format(date=_EVENT_DATE)
+    direction = "DESC" if order.startswith("-") else "ASC"
+    return f"{column} {direction} NULLS LAST, {default}"
+
+
+def _bbox_clause(box: BBox, params: list[Any]) -> str:
+    """Any of the event's places inside the box (on the indexed lat/lon)."""
+    clause = "p.lat BETWEEN ? AND ?"
+    params += [box.south, box.north]
+    if box.west <= box.east:
+        clause += " AND p.lon BETWEEN ? AND ?"
+        params += [box.west, box.east]
+    else:  # across the antimeridian
+        clause += " AND (p.lon >= ? OR p.lon <= ?)"
+        params += [box.west, box.east]
+    return f"e.pk IN (SELECT p.event_pk FROM event_places p WHERE {clause})"
 
 
 def _near_clause(near: Near, params: list[Any]) -> str:
