@@ -19,7 +19,7 @@ $(STAMP): pyproject.toml requirements-model.txt
 	$(BIN)/pip install -q -e '.[dev]'
 	touch $(STAMP)
 
-setup: $(STAMP) chromium
+setup: $(STAMP)
 	$(BIN)/kharita gazetteer build --if-missing
 
 # The browser tests of `kharita serve` drive Debian's Chromium through Playwright (never a
@@ -40,7 +40,7 @@ demo: setup
 	$(BIN)/kharita events --limit 10
 
 # pytest exits 5 when it collects no test: for this project that is a failure, said out loud.
-test: setup
+test: setup chromium
 	$(BIN)/python -m pytest; rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "make test: pytest collected no tests" >&2; fi; \
 	exit $$rc
