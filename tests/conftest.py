@@ -176,9 +176,9 @@ def protest_doc() -> Document:
 
 @pytest.fixture
 def store(tmp_path: Path):
-    from kharita.store import Store
+    from kharita.store import SQLiteStore
 
-    with Store(tmp_path / "test.sqlite") as s:
+    with SQLiteStore(tmp_path / "test.sqlite") as s:
         yield s
 
 

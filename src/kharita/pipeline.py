@@ -18,7 +18,6 @@ with the fields it assigns filled in.  This module holds no I/O: readers live in
 from __future__ import annotations
 
 import dataclasses
-import itertools
 import logging
 import os
 from collections.abc import Callable, Iterable, Iterator
@@ -119,16 +118,25 @@ Stage = Callable[[Document, Any], Document]
 class Pipeline:
     """Turns raw inputs into coded documents, one batch at a time, in input order."""
 
-    def __init__(self, options: Options | None = None, dedup: Any | None = None) -> None:
+    def __init__(self, options: Options | None = None, dedup: Any | None = None,
+                 stages: list[tuple[str, Stage]] | None = None, executor: Any | None = None) -> None:
+        """``stages`` hands the pipeline stage objects already built (say, a Geoparser
+        whose gazetteer is open); by default they are built from ``options`` on first
+        use.  ``executor`` codes chunks of documents elsewhere (a Dask cluster, see
+        :mod:`kharita.runner.cluster`): anything with ``map(chunks)`` yielding each
+        chunk's coded documents in order."""
         from kharita.text import Deduplicator
 
         self.options = options or Options()
         self.dedup = dedup if dedup is not None else Deduplicator()
-        self._stages: list[tuple[str, Stage]] | None = None
+        self._stages: list[tuple[str, Stage]] | None = stages
         self._pool: Any = None
+        self.executor = executor
 
     def close(self) -> None:
         """Stop the worker processes, if any were started."""
+        if self.executor is not None:
+            self.executor.close()
         if self._pool is not None:
             self._pool.terminate()
             self._pool.join()
@@ -188,17 +196,15 @@ class Pipeline:
         return result
 
     def process(self, items: Iterable[RawDocument | Failure]) -> Iterator[Document | Failure]:
-        """Yield one Document or Failure per input item, in input order."""
-        it = iter(items)
-        while True:
-            batch = list(itertools.islice(it, self.options.batch_size))
-            if not batch:
-                return
-            yield from self.process_batch(batch)
+        """Yield one Document or Failure per input item, in input order (through the
+        one runner, :func:`kharita.runner.code`, and its failure guard)."""
+        from kharita.runner import code
+
+        return code(self, items)
 
     def process_batch(self, batch: list[RawDocument | Failure]) -> list[Document | Failure]:
-        cleaned = [self.clean(item) for item in batch]
-        return self.annotate(cleaned)
+        """One batch through the runner (a list, in input order)."""
+        return list(self.process(batch))
 
     def annotate(self, cleaned: list[Document | Failure]) -> list[Document | Failure]:
         """Run the parser and the places/actors/events stages over coded documents."""
@@ -207,6 +213,8 @@ class Pipeline:
         ]
         if not todo or not self.needs_parser:
             return cleaned
+        if self.executor is not None:
+            return self._annotate_elsewhere(cleaned, todo)
         workers = self.options.workers
         if workers > 1 and len(todo) >= MIN_PARALLEL_DOCS:
             return self._annotate_parallel(cleaned, todo, workers)
@@ -232,6 +240,18 @@ class Pipeline:
         size = max(1, min(PARALLEL_CHUNK, -(-len(todo) // workers)))
         chunks = [todo[k : k + size] for k in range(0, len(todo), size)]
         results = self._pool.imap(_worker_annotate, [[cleaned[i] for i in c] for c in chunks])
+        for chunk, docs in zip(chunks, results):
+            for i, doc in zip(chunk, docs):
+                cleaned[i] = doc
+        return cleaned
+
+    def _annotate_elsewhere(
+        self, cleaned: list[Document | Failure], todo: list[int]
+    ) -> list[Document | Failure]:
+        """Hand contiguous chunks to the executor; results come back in order."""
+        size = max(1, PARALLEL_CHUNK)
+        chunks = [todo[k : k + size] for k in range(0, len(todo), size)]
+        results = self.executor.map([[cleaned[i] for i in c] for c in chunks])
         for chunk, docs in zip(chunks, results):
             for i, doc in zip(chunk, docs):
                 cleaned[i] = doc

@@ -1,7 +1,7 @@
 """Document commands: extract, ingest, events, export, show.
 
 Each command parses its options and calls one plain function from
-:mod:`kharita.store.batch`, :mod:`kharita.store` or :mod:`kharita.export`.
+:mod:`kharita.runner`, :mod:`kharita.store` or :mod:`kharita.export`.
 Exit codes: 0 all good, 1 some inputs failed, 2 usage error (bad option, no
 database).  Progress and summaries go to stderr; data goes to stdout or --output.
 """
@@ -27,17 +27,18 @@ from kharita.cli.render import events_table, render_document
 from kharita.cli.terminal import markup_safe
 from kharita.model import Document, Failure
 from kharita.pipeline import STAGE_FAILED, TRUNCATED, Options, Pipeline, default_workers
-from kharita.settings import default_db_path
 from kharita.store import EventFilter, Near, QueryError, Store, StoreError
-from kharita.store.db import EventRow
+from kharita.store import open_store as _open_store
+from kharita.store.types import EventRow
 from kharita.text import NOT_A_DATE
 
 # emoji=False: rich would turn "feed.jsonl:100: reason" into "feed.jsonl💯 reason"
 err = Console(stderr=True, highlight=False, soft_wrap=True, emoji=False)
 
-DB_HELP = "SQLite store (default: the user data dir, or $KHARITA_DB)."
+DB_HELP = ("Store: a SQLite file, or a postgresql://USER@HOST:PORT/DBNAME URL "
+           "(default: $KHARITA_DB, else a SQLite file in the user data dir).")
 Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar, warnings or summary (failures are still named).")]
-DbOpt = Annotated[Path | None, typer.Option("--db", help=DB_HELP, show_default=False)]
+DbOpt = Annotated[str | None, typer.Option("--db", help=DB_HELP, show_default=False)]
 Workers = Annotated[
     int | None,
     typer.Option("--workers", "-j", help="Processes that parse and code documents (default: one per core, at most 4; or $KHARITA_WORKERS). Small batches are coded in-process.",
@@ -67,9 +68,10 @@ def usage_error(message: str) -> NoReturn:
     raise typer.Exit(2)
 
 
-def open_store(db: Path | None, create: bool = False) -> Store:
+def open_store(db: str | Path | None, create: bool = False) -> Store:
+    """The store ``--db`` names (a path or a postgresql:// URL), or a clean exit 2."""
     try:
-        return Store(db or default_db_path(), create=create)
+        return _open_store(db or None, create=create)
     except StoreError as exc:
         usage_error(str(exc))
 
@@ -183,7 +185,7 @@ def extract(
 
     Example: kharita extract examples/yemen_airstrike.html --documents
     """
-    from kharita.store.batch import extract as run_extract
+    from kharita.runner import extract as run_extract
 
     _quiet_logs()
     _terminate_as_interrupt()
@@ -246,7 +248,7 @@ def ingest(
 
     Example: kharita ingest examples/ --db news.sqlite
     """
-    from kharita.store.batch import Ingester
+    from kharita.runner import Ingester
 
     _quiet_logs()
     _terminate_as_interrupt()
@@ -273,7 +275,7 @@ def ingest(
                       "run again to finish")
             raise typer.Exit(2) from None
     if not quiet:
-        err.print(f"kharita: {summary.line()} (store: {markup_safe(store.path)})")
+        err.print(f"kharita: {summary.line()} (store: {markup_safe(store.location)})")
     raise typer.Exit(1 if summary.failed else 0)
 
 
@@ -402,5 +404,5 @@ def show(
         shown = ", ".join(several[:5]) + (", ..." if len(several) > 5 else "")
         usage_error(f"{doc_id!r} is the start of several document ids ({shown}); give more of it")
     if doc is None:
-        usage_error(f"no document {doc_id!r} in {store.path} (ids are listed by `kharita events`)")
+        usage_error(f"no document {doc_id!r} in {store.location} (ids are listed by `kharita events`)")
     render_document(doc, out_console())

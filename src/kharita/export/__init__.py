@@ -15,7 +15,7 @@ from typing import IO, Any
 from kharita.export.parquet import write_parquet
 from kharita.export.records import event_record, flat_record
 from kharita.export.writers import write_acled_csv, write_geojson, write_jsonl
-from kharita.store.db import EventRow
+from kharita.store.types import EventRow
 
 FORMATS = ("jsonl", "acled-csv", "geojson", "parquet")
 BINARY_FORMATS = ("parquet",)

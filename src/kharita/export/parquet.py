@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from typing import IO, Any
 
 from kharita.export.records import FLAT_COLUMNS, flat_record
-from kharita.store.db import EventRow
+from kharita.store.types import EventRow
 
 ROW_GROUP = 5000
 

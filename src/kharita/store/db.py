@@ -1,6 +1,6 @@
 """The embedded store: one SQLite file in WAL mode, written by one writer.
 
-All SQL of kharita lives in this package.  A document and all its annotations
+The default backend of the :class:`~kharita.store.base.Store` interface.  A document and all its annotations
 are written in one transaction, replacing whatever was stored under the same
 id, so a re-run never duplicates and an interrupted run never leaves a half-
 written document behind.
@@ -10,23 +10,23 @@ from __future__ import annotations
 
 import contextlib
 import json
-import math
 import os
 import re
 import sqlite3
 import uuid
 from collections.abc import Iterator
-from dataclasses import dataclass, fields
+from dataclasses import fields
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Self
+from typing import Any
 from urllib.parse import quote
 
+from kharita.geo import haversine_km
 from kharita.model import ActorMention, Document, Event, Failure, Place, Span, from_dict, to_dict
-from kharita.pipeline import STAGE_FAILED, recode_may_help
+from kharita.store.base import COUNTED_TABLES, Store
 from kharita.store.query import EventFilter, build_event_query, like_escape
 from kharita.store.schema import migrate, pending
-from kharita.text.dedup import Deduplicator
+from kharita.store.types import EventRow, StoredFailure, StoredVersion, StoreError
 
 # Document fields that have their own column; the rest go to ``extra``.
 _DOC_COLUMNS = (
@@ -37,34 +37,9 @@ _DOC_JSON_COLUMNS = ("focus", "warnings")
 _ANNOTATIONS = ("places", "actors", "events")
 
 
-__all__ = ["STAGE_FAILED", "EventRow", "Store", "StoreError", "StoredFailure"]
+__all__ = ["EventRow", "SQLiteStore", "StoreError", "StoredFailure"]
 
 DEFAULT_BUSY_TIMEOUT = 30.0  # seconds to wait for another program's lock on the store
-
-
-class StoreError(Exception):
-    """A store that cannot be opened or queried; the message says what to do."""
-
-
-@dataclass
-class EventRow:
-    """An event with the fields of its document that outputs carry beside it."""
-
-    event: Event
-    url: str | None = None
-    title: str | None = None
-    published: str | None = None
-    source: str | None = None
-    site: str | None = None
-    ingested_at: str | None = None
-
-
-@dataclass
-class StoredFailure:
-    input: str
-    reason: str
-    stage: str
-    time: str
 
 
 def _now() -> str:
@@ -72,15 +47,13 @@ def _now() -> str:
 
 
 def _haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float | None:
+    """:func:`kharita.geo.haversine_km` for SQL, where a missing coordinate is NULL."""
     if None in (lat1, lon1, lat2, lon2):
         return None
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
+    return haversine_km(lat1, lon1, lat2, lon2)
 
 
-class Store:
+class SQLiteStore(Store):
     """Read and write documents, annotations and failures in one SQLite file.
 
     Use as a context manager, or call :meth:`close`.  ``create=False`` opens the
@@ -92,6 +65,7 @@ class Store:
 
     def __init__(self, path: str | Path, create: bool = True, timeout: float | None = None) -> None:
         self.path = checked_path(path, create)
+        self.location = str(self.path)
         self.readonly = not create
         self.timeout = busy_timeout() if timeout is None else timeout
         self.conn: sqlite3.Connection | None = None
@@ -142,33 +116,27 @@ class Store:
         except sqlite3.Error as exc:
             raise StoreError(self._explain(exc)) from exc
 
-    def __enter__(self) -> Self:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
     def close(self) -> None:
         if self.conn is not None:
             self.conn.close()
 
     # -- writing ---------------------------------------------------------
 
-    def save(self, doc: Document) -> None:
+    def save(self, doc: Document, signature: bytes | None = None) -> None:
         """Store ``doc`` with all its annotations, replacing any earlier copy, atomically.
 
         Also clears a failure recorded for the same input: it has now succeeded.
         """
         with self._guard():
-            self._save(doc)
+            self._save(doc, signature)
 
-    def _save(self, doc: Document) -> None:
+    def _save(self, doc: Document, signature: bytes | None) -> None:
         conn = self.conn
         conn.execute("BEGIN IMMEDIATE")
         try:
             data = to_dict(doc)  # once: the annotation rows reuse its parts as their JSON
             conn.execute("DELETE FROM documents WHERE id = ?", (doc.id,))
-            doc_pk = self._insert_document(doc, data)
+            doc_pk = self._insert_document(doc, data, signature)
             for i, place in enumerate(doc.places):
                 self._insert_place(doc_pk, i, place, data["places"][i])
             for i, actor in enumerate(doc.actors):
@@ -200,7 +168,7 @@ class Store:
         with self._guard():
             self.conn.execute("DELETE FROM failures WHERE input = ?", (input_name,))
 
-    def _insert_document(self, doc: Document, data: dict[str, Any]) -> int:
+    def _insert_document(self, doc: Document, data: dict[str, Any], signature: bytes | None) -> int:
         row = {c: data.get(c) for c in _DOC_COLUMNS}
         row["coded"] = 1 if doc.coded else 0
         row["focus"] = json.dumps(data.get("focus") or {}, ensure_ascii=False)
@@ -209,7 +177,7 @@ class Store:
         extra = {k: v for k, v in data.items() if k not in known}
         row["extra"] = json.dumps(extra, ensure_ascii=False)
         row["ingested_at"] = _now()
-        row["minhash"] = Deduplicator.signature(doc.text)
+        row["minhash"] = signature
         cols = ", ".join(row)
         marks = ", ".join("?" for _ in row)
         cur = self.conn.execute(
@@ -278,22 +246,12 @@ class Store:
 
     # -- reading ---------------------------------------------------------
 
-    def known(self, doc_id: str, content_hash: str | None) -> bool:
-        """True when this exact document (same id and content) is already stored, whole.
-
-        A copy stored while a stage was failing for a reason that may pass (say,
-        before the gazetteer was built) does not count: the next run codes it
-        again and replaces it.  A stage that failed on the text itself, under this
-        kharita version, would fail the same way again: that copy counts, so a
-        re-run adds nothing (``--force`` or a new version codes it again).
-        """
+    def stored_version(self, doc_id: str) -> StoredVersion | None:
         with self._guard():
             row = self.conn.execute(
                 "SELECT content_hash, warnings FROM documents WHERE id = ?", (doc_id,)
             ).fetchone()
-        if row is None or row[0] != content_hash:
-            return False
-        return not any(recode_may_help(w) for w in json.loads(row[1]))
+        return None if row is None else StoredVersion(row[0], json.loads(row[1]))
 
     def has(self, doc_id: str) -> bool:
         """True when a document with this id is stored (in any version)."""
@@ -369,19 +327,13 @@ class Store:
         """Row counts of the main tables, for summaries."""
         out = {}
         with self._guard():
-            for table in ("documents", "places", "actor_mentions", "events", "failures"):
+            for table in COUNTED_TABLES:
                 out[table] = self.conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
         return out
 
     def ids(self) -> set[str]:
-        return {r[0] for r in self.conn.execute("SELECT id FROM documents")}
-
-    def texts(self, limit: int | None = None) -> Iterator[tuple[str, str]]:
-        """(id, text) of stored documents, most recent first: seeds near-duplicate detection."""
-        sql = "SELECT id, text FROM documents WHERE duplicate_of IS NULL ORDER BY pk DESC"
-        if limit is not None:
-            sql += f" LIMIT {int(limit)}"
-        yield from self.conn.execute(sql)
+        with self._guard():
+            return {r[0] for r in self.conn.execute("SELECT id FROM documents")}
 
     def signatures(self, limit: int | None = None) -> Iterator[tuple[str, str, bytes | None, str | None]]:
         """(id, content_hash, signature, text) of stored documents, most recent first.
@@ -394,6 +346,11 @@ class Store:
         if limit is not None:
             sql += f" LIMIT {int(limit)}"
         yield from self.conn.execute(sql)
+
+
+    def execute(self, sql: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+        with self._guard():
+            return [tuple(r) for r in self.conn.execute(sql, params).fetchall()]
 
 
 def busy_timeout() -> float:
@@ -414,8 +371,8 @@ def checked_path(path: str | Path, create: bool) -> Path:
     """The store's path, or a StoreError when it cannot be a kharita store file."""
     text = str(path)
     if _URL.match(text):
-        raise StoreError(f"{text}: looks like a database URL; the store is a SQLite file, "
-                         "give its path (no other backend exists yet)")
+        raise StoreError(f"{text}: not a database kharita knows; give the path of a SQLite "
+                         "store file or a postgresql://USER@HOST:PORT/DBNAME URL")
     p = Path(path)
     if p.is_dir():
         raise StoreError(f"{p} is a directory; give the path of the store file")

@@ -1,9 +1,12 @@
-"""Run the pipeline over inputs, safely: into the store (ingest) or to a stream (extract).
+"""The one runner: inputs in, stages run, finished documents handed to a sink.
 
-Why a runner of its own rather than ``Pipeline.process``: a batch must survive
-anything one input does.  A reader that raises costs only its own input; a
-parser/stage error on a batch is retried document by document; and when
-writing to the store each document is committed in its own transaction, so
+Every command that codes text goes through here: ``kharita extract`` (to a stream,
+:func:`extract`), ``kharita ingest`` and ``kharita watch`` (into a store,
+:class:`Ingester`), and ``Pipeline.process`` (:func:`code`).  The failure guard is
+written once, here: a batch must survive anything one input does.  A reader that
+raises costs only its own input; a parser/stage error on a batch is retried document
+by document; and when writing to the store each document is committed in its own
+transaction, so
 Ctrl-C or a kill leaves every stored document whole and a re-run picks up
 where the last one stopped (stored documents are recognised by id and content
 hash *before* the costly parse, failed inputs are retried and their failure
@@ -19,8 +22,9 @@ from dataclasses import dataclass
 
 from kharita import pipeline as stages
 from kharita.model import Document, Failure, RawDocument
-from kharita.pipeline import TRUNCATED, Pipeline
-from kharita.store.db import Store
+from kharita.pipeline import TRUNCATED, Pipeline, recode_may_help
+from kharita.store.base import Store
+from kharita.text.dedup import Deduplicator
 
 log = logging.getLogger(__name__)
 
@@ -115,8 +119,13 @@ def extract(
     inputs: Iterable[str], pipeline: Pipeline | None = None, max_bytes: int | None = None
 ) -> Iterator[Result]:
     """One Document or Failure per input document, in input order; stores nothing."""
-    pipeline = pipeline or Pipeline()
-    items = read_safely(inputs, max_bytes)
+    return code(pipeline or Pipeline(), read_safely(inputs, max_bytes))
+
+
+def code(pipeline: Pipeline, items: Iterable[Item]) -> Iterator[Result]:
+    """One Document or Failure per item, in order: text stage, near-duplicate marks,
+    then the parse and the stages, batch by batch, each failure kept to its input."""
+    items = iter(items)
     while batch := list(itertools.islice(items, pipeline.options.batch_size)):
         cleaned = [clean_safely(pipeline, item) for item in batch]
         docs = [d for d in cleaned if isinstance(d, Document)]
@@ -125,6 +134,21 @@ def extract(
         coded = iter(annotate_safely(pipeline, docs))
         for item in cleaned:
             yield next(coded) if isinstance(item, Document) else item
+
+
+def known(store: Store, doc_id: str, content_hash: str | None) -> bool:
+    """True when this exact document (same id and content) is already stored, whole.
+
+    A copy stored while a stage was failing for a reason that may pass (say,
+    before the gazetteer was built) does not count: the next run codes it
+    again and replaces it.  A stage that failed on the text itself, under this
+    kharita version, would fail the same way again: that copy counts, so a
+    re-run adds nothing (``--force`` or a new version codes it again).
+    """
+    stored = store.stored_version(doc_id)
+    if stored is None or stored.content_hash != content_hash:
+        return False
+    return not any(recode_may_help(w) for w in stored.warnings)
 
 
 class Ingester:
@@ -184,7 +208,8 @@ class Ingester:
                 self._failed(result)
                 continue
             status = "updated" if self.store.has(result.id) else "new"
-            self.store.save(result)  # its own transaction: an interrupt loses at most this one
+            # its own transaction: an interrupt loses at most this one
+            self.store.save(result, signature=Deduplicator.signature(result.text))
             if status == "new":
                 self.summary.new += 1
                 self.summary.near_duplicate += result.duplicate_of is not None
@@ -217,7 +242,7 @@ class Ingester:
         if doc.id in self._seen:
             return True
         self._seen[doc.id] = (doc.content_hash, doc.input)
-        if not self.force and self.store.known(doc.id, doc.content_hash):
+        if not self.force and known(self.store, doc.id, doc.content_hash):
             if doc.input:
                 self.store.clear_failure(doc.input)
             return True
