@@ -13,6 +13,10 @@ import math
 
 EARTH_RADIUS_KM = 6371.0088  # IUGG mean Earth radius (R1 = (2a + b) / 3 of WGS84)
 EARTH_RADIUS_M = EARTH_RADIUS_KM * 1000.0
+# PostGIS's sphere for geography with use_spheroid => false: WGS84's mean radius
+# (2a + b) / 3, which differs from EARTH_RADIUS_KM by 3 cm; ``--near`` on PostgreSQL
+# scales its radius by the ratio, so both backends draw the same circle.
+POSTGIS_SPHERE_RADIUS_M = (2 * 6378137.0 + 6356752.314245179) / 3
 # Length of one degree of latitude on that sphere (bounding boxes for --near).
 KM_PER_DEG_LAT = math.pi * EARTH_RADIUS_KM / 180.0
 

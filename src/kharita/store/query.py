@@ -17,10 +17,26 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from kharita.geo import EARTH_RADIUS_M, KM_PER_DEG_LAT, POSTGIS_SPHERE_RADIUS_M
 from kharita.store.countries import to_iso2
 
-EARTH_KM_PER_DEG_LAT = 111.2
-SQLITE_MAX_INT = 2**63 - 1
+EARTH_KM_PER_DEG_LAT = KM_PER_DEG_LAT
+SQLITE_MAX_INT = 2**63 - 1  # also PostgreSQL's bigint
+
+
+@dataclass(frozen=True)
+class Dialect:
+    """What differs between the backends' SQL for the same filter (placeholders are
+    ``?`` in both; the PostgreSQL store turns them into psycopg's ``%s``)."""
+
+    name: str
+    like: str  # case-insensitive (for ASCII, as SQLite's LIKE) substring match
+    collate: str  # ISO dates and ids compare byte-wise, whatever the server's locale
+    int_param: str  # an integer parameter
+
+
+SQLITE = Dialect("sqlite", like="LIKE", collate="", int_param="?")
+POSTGRES = Dialect("postgresql", like="ILIKE", collate=' COLLATE "C"', int_param="?::int")
 
 
 class QueryError(ValueError):
@@ -87,6 +103,10 @@ _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 _EVENT_DATE = "COALESCE(e.date, substr(d.published, 1, 10))"
 
 
+def _event_date(dialect: Dialect) -> str:
+    return f"{_EVENT_DATE}{dialect.collate}"
+
+
 def _check_date(flag: str, value: str) -> str:
     """``value`` if it is a real day, month or year (``2019-02-30`` and ``2019-13`` are not)."""
     try:
@@ -124,12 +144,45 @@ def fts_query(text: str) -> str:
     return " ".join(quoted)
 
 
-def build_event_query(f: EventFilter) -> tuple[str, list[Any]]:
+def tsquery_sql(text: str, params: list[Any]) -> str:
+    """PostgreSQL's reading of :func:`fts_query`: each word (AND-ed) a term, ``"..."`` a
+    phrase, ``word*`` a prefix; folded as the indexed text is (``kharita_fold``)."""
+    terms = re.findall(r'"[^"]+"|[^\s"]+', text)
+    parts = []
+    for t in terms:
+        prefix = t.endswith("*") and not t.startswith('"')
+        phrase = t.startswith('"')
+        t = t.rstrip("*") if prefix else t.strip('"')
+        if not t.strip():
+            continue
+        if prefix:
+            words = re.findall(r"\w+", t)
+            if not words:
+                continue
+            # every word of "saudi-led*" must be there; the last is a prefix
+            lexemes = [w.replace("'", "''") for w in words]
+            query = " & ".join(f"'{w}'" for w in lexemes[:-1]) + \
+                (" & " if len(lexemes) > 1 else "") + f"'{lexemes[-1]}':*"
+            parts.append("to_tsquery('simple', kharita_fold(?))")
+            params.append(query)
+        else:
+            fn = "phraseto_tsquery" if phrase else "plainto_tsquery"
+            parts.append(f"{fn}('simple', kharita_fold(?))")
+            params.append(t)
+    if not parts:
+        raise QueryError("--text: give at least one word to search for")
+    return "(" + " && ".join(parts) + ")"
+
+
+def build_event_query(f: EventFilter, dialect: Dialect = SQLITE) -> tuple[str, list[Any]]:
     """SQL and parameters selecting (event data JSON, doc url/title/published/source/site/time).
 
-    Every filter is an uncorrelated ``e.pk IN (subquery)``: SQLite evaluates each
-    once (using the country, lat/lon and FTS indexes) instead of once per event.
+    Every filter is an uncorrelated ``e.pk IN (subquery)``: the database evaluates each
+    once (using the country, lat/lon or geography, and full-text indexes) instead of
+    once per event.
     """
+    pg = dialect is POSTGRES
+    event_date = _event_date(dialect)
     where: list[str] = []
     params: list[Any] = []
     if f.doc_id:
@@ -146,9 +199,10 @@ def build_event_query(f: EventFilter) -> tuple[str, list[Any]]:
         params.append(float(f.min_confidence))
     if f.actor:
         like = f"%{like_escape(f.actor)}%"
+        like_ = dialect.like
         where.append(
-            "e.pk IN (SELECT a.event_pk FROM event_actors a WHERE a.name LIKE ? ESCAPE '\\' "
-            "OR a.actor_id LIKE ? ESCAPE '\\' OR a.text LIKE ? ESCAPE '\\')"
+            f"e.pk IN (SELECT a.event_pk FROM event_actors a WHERE a.name {like_} ? ESCAPE '\\' "
+            f"OR a.actor_id {like_} ? ESCAPE '\\' OR a.text {like_} ? ESCAPE '\\')"
         )
         params += [like, like, like]
     if f.type:
@@ -164,16 +218,24 @@ def build_event_query(f: EventFilter) -> tuple[str, list[Any]]:
         where.append("e.pk IN (SELECT p.event_pk FROM event_places p WHERE p.country = ?)")
         params.append(iso)
     if f.since:
-        where.append(f"{_EVENT_DATE} >= ?")
+        where.append(f"{event_date} >= ?")
         params.append(_check_date("--since", f.since))
     if f.until:
         # "2024-03" must include every day of March: compare on the given prefix length.
         until = _check_date("--until", f.until)
-        where.append(f"substr({_EVENT_DATE}, 1, ?) <= ?")
+        where.append(f"substr({_EVENT_DATE}, 1, {dialect.int_param}){dialect.collate} <= ?")
         params += [len(until), until]
     if f.near:
-        where.append(_near_clause(f.near, params))
-    if f.text:
+        where.append(_near_clause_pg(f.near, params) if pg else _near_clause(f.near, params))
+    if f.text and pg:
+        here: list[Any] = []
+        q = tsquery_sql(f.text, here)
+        where.append(
+            f"(e.pk IN (SELECT v.event_pk FROM evidence v WHERE v.tsv @@ {q}) "
+            f"OR e.doc_pk IN (SELECT d2.pk FROM documents d2 WHERE d2.title_tsv @@ {q}))"
+        )
+        params += here + here
+    elif f.text:
         q = fts_query(f.text)
         where.append(
             "(e.pk IN (SELECT v.event_pk FROM evidence v WHERE v.pk IN "
@@ -187,11 +249,11 @@ def build_event_query(f: EventFilter) -> tuple[str, list[Any]]:
     )
     if where:
         sql += " WHERE " + " AND ".join(where)
-    sql += f" ORDER BY {_EVENT_DATE} IS NULL, {_EVENT_DATE} DESC, e.doc_pk, e.idx"
+    sql += f" ORDER BY {_EVENT_DATE} IS NULL, {event_date} DESC, e.doc_pk, e.idx"
     if f.limit is not None:
         if f.limit < 0:
             raise QueryError("--limit must be zero or more")
-        sql += " LIMIT ?"
+        sql += f" LIMIT {dialect.int_param.replace('int', 'bigint')}"
         params.append(min(int(f.limit), SQLITE_MAX_INT))  # more than SQLite can count: all
     return sql, params
 
@@ -208,3 +270,11 @@ def _near_clause(near: Near, params: list[Any]) -> str:
     params_here += [near.lat, near.lon, near.km]
     params += params_here
     return f"e.pk IN (SELECT p.event_pk FROM event_places p WHERE {clause})"
+
+
+def _near_clause_pg(near: Near, params: list[Any]) -> str:
+    """PostGIS: within the radius on the same sphere as :func:`kharita.geo.haversine_km`
+    (``use_spheroid => false``), answered from the GiST index on ``event_places.geog``."""
+    params += [near.lon, near.lat, near.km * 1000.0 * (POSTGIS_SPHERE_RADIUS_M / EARTH_RADIUS_M)]
+    return ("e.pk IN (SELECT p.event_pk FROM event_places p WHERE ST_DWithin(p.geog, "
+            "ST_SetSRID(ST_MakePoint(?::float8, ?::float8), 4326)::geography, ?::float8, false))")
