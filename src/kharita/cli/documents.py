@@ -218,9 +218,24 @@ def _write_result(out: IO[str], doc: Document, documents: bool) -> None:
     out.flush()
 
 
-def _pipeline(workers: int | None, reporting: bool = True) -> Pipeline:
-    """The pipeline the batch commands use; closed (workers stopped) on exit."""
-    return Pipeline(Options(workers=workers or default_workers(), reporting=reporting))
+def _pipeline(workers: int | None, reporting: bool = True, cluster: str | None = None,
+              quiet: bool = False) -> Pipeline:
+    """The pipeline the batch commands use; closed (workers stopped) on exit.
+
+    With ``cluster`` its parse and stages run on Dask workers (kharita.runner.cluster).
+    """
+    if cluster is None:
+        return Pipeline(Options(workers=workers or default_workers(), reporting=reporting))
+    from kharita.runner.cluster import ClusterError, cluster_pipeline
+
+    try:
+        pipeline = cluster_pipeline(cluster, Options(reporting=reporting))
+    except ClusterError as exc:
+        usage_error(str(exc))
+    if not quiet:
+        n = pipeline.executor.workers
+        err.print(f"kharita: coding on {n} Dask worker{'s' if n != 1 else ''} ({markup_safe(cluster)})")
+    return pipeline
 
 
 def document_events(doc: Document) -> Iterator[dict[str, Any]]:
@@ -238,9 +253,10 @@ def ingest(
     max_bytes: MaxBytes = None,
     force: Annotated[bool, typer.Option("--force", help="Re-code documents already stored (e.g. after upgrading kharita).")] = False,
     workers: Workers = None,
+    cluster: Annotated[str | None, typer.Option("--cluster", help="Code on a Dask cluster: tcp://HOST:8786 (a running scheduler) or local:N (N worker processes here). The store is written from this machine.", show_default=False)] = None,
     quiet: Quiet = False,
 ) -> None:
-    """Code INPUT... into the embedded store; re-running on the same input adds nothing.
+    """Code INPUT... into the store; re-running on the same input adds nothing.
 
     Each document is committed on its own, so an interrupted run can simply be run
     again: stored documents are skipped, failed inputs are retried.  Ends with a
@@ -248,12 +264,12 @@ def ingest(
 
     Example: kharita ingest examples/ --db news.sqlite
     """
-    from kharita.runner import Ingester
+    from kharita.runner import Ingester, RunAborted
 
     _quiet_logs()
     _terminate_as_interrupt()
     with open_store(db, create=True) as store, progress_bar(quiet, "ingesting") as tick, \
-            _pipeline(workers) as pipeline:
+            _pipeline(workers, cluster=cluster, quiet=quiet) as pipeline:
 
         warn = StageWarnings(quiet)
 
@@ -270,7 +286,7 @@ def ingest(
         except KeyboardInterrupt:
             err.print(f"kharita: interrupted; {ingester.summary.line()}; run again to finish")
             raise typer.Exit(130) from None
-        except StoreError as exc:  # disk full, store locked: stop, keep what is stored
+        except (StoreError, RunAborted) as exc:  # disk full, store locked, cluster lost: stop
             err.print(f"kharita: error: {markup_safe(exc)}; {ingester.summary.line()}; "
                       "run again to finish")
             raise typer.Exit(2) from None

@@ -65,6 +65,11 @@ class Summary:
         )
 
 
+class RunAborted(Exception):
+    """The machinery, not a document, failed (say, the cluster was lost): the run stops
+    here, every document saved so far is whole, and running again finishes it."""
+
+
 def read_safely(inputs: Iterable[str], max_bytes: int | None = None) -> Iterator[Item]:
     """``kharita.ingest.read_inputs`` one input at a time, so a reader crash costs one input."""
     from kharita.ingest import read_inputs
@@ -83,12 +88,16 @@ def annotate_safely(pipeline: Pipeline, docs: list[Document]) -> list[Result]:
         return []
     try:
         return pipeline.annotate(list(docs))
+    except RunAborted:
+        raise
     except Exception:
         log.debug("batch coding failed; retrying one by one", exc_info=True)
     out: list[Result] = []
     for doc in docs:
         try:
             out += pipeline.annotate([doc])
+        except RunAborted:
+            raise
         except Exception as exc:  # one document's bug must not end the batch
             log.debug("coding failed for %s", doc.input or doc.id, exc_info=True)
             out.append(Failure(doc.input or doc.id, f"coding failed: {exc}", stage="annotate"))
