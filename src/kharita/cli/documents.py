@@ -368,6 +368,8 @@ def export_cmd(
     background: Annotated[bool | None, typer.Option("--background/--no-background", help="Include events recalled as background (default: yes, but no for acled-csv).", show_default=False)] = None,
     aggregate: Annotated[bool | None, typer.Option("--aggregate/--no-aggregate", help="Include summaries of many happenings (default: yes, but no for acled-csv).", show_default=False)] = None,
     min_confidence: MinConfidence = None,
+    partition: Annotated[str | None, typer.Option("--partition", help="parquet: write a hive-partitioned dataset into the directory DIR, split by these columns (country, year, month, type; comma-separated).", show_default=False)] = None,
+    directory: Annotated[Path | None, typer.Argument(help="With --partition: the dataset's directory (new or empty).", show_default=False)] = None,
 ) -> None:
     """Write every stored event in one format, streamed.
 
@@ -376,11 +378,16 @@ def export_cmd(
     every event, with its background/aggregate marks.
 
     Example: kharita export --format geojson --output events.geojson
+
+    Example: kharita export --format parquet --partition country,month events/
     """
     from kharita.export import BINARY_FORMATS, FORMATS, export
 
     if format not in FORMATS:
         usage_error(f"--format {format!r}: choose one of {', '.join(FORMATS)}")
+    if partition is not None or directory is not None:
+        _export_partitioned(format, partition, directory or output, db, min_confidence)
+        return
     if format == "parquet" and output is None and sys.stdout.isatty():
         usage_error("parquet is binary: give --output FILE (or redirect stdout)")
     acled = format == "acled-csv"
@@ -396,6 +403,34 @@ def export_cmd(
         except (QueryError, StoreError) as exc:
             usage_error(str(exc))
     err.print(f"kharita: exported {n} records as {format}")
+
+
+def _export_partitioned(format: str, partition: str | None, directory: Path | None,
+                        db: str | None, min_confidence: float | None) -> None:
+    """``export --format parquet --partition COLS DIR``: a hive-partitioned dataset."""
+    from kharita.export.parquet import PartitionError, parse_partition, write_parquet_dataset
+
+    if format != "parquet":
+        usage_error(f"--partition writes Parquet datasets; use --format parquet, not {format!r}")
+    if partition is None:
+        usage_error("a directory argument is for --partition; otherwise use --output FILE")
+    if directory is None:
+        usage_error("--partition needs the dataset's directory, e.g. "
+                    "kharita export --format parquet --partition country,month events/")
+    try:
+        names = parse_partition(partition)
+        flt = EventFilter(min_confidence=min_confidence)
+    except (PartitionError, QueryError) as exc:
+        usage_error(str(exc))
+    with open_store(db) as store:
+        try:
+            n = write_parquet_dataset(store.events(flt), directory, names)
+        except (PartitionError, QueryError, StoreError) as exc:
+            usage_error(str(exc))
+        except OSError as exc:
+            usage_error(f"cannot write {directory}: {exc.strerror or exc}")
+    err.print(f"kharita: exported {n} records as a Parquet dataset in "
+              f"{markup_safe(directory)} (partitioned by {', '.join(names)})")
 
 
 @app.command()
