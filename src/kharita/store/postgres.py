@@ -138,7 +138,9 @@ class PostgresStore(Store):
     # -- writing ---------------------------------------------------------
 
     def save(self, doc: Document, signature: bytes | None = None) -> None:
-        with self._guard(), self.conn.transaction():
+        # pipeline mode: the statements of one document travel together, in three
+        # round trips (the document's pk, the events' pks, the rest and the commit)
+        with self._guard(), self.conn.pipeline(), self.conn.transaction():
             # One writer per document id at a time, across processes and machines: a
             # second ingester saving the same id waits, then replaces the first's copy.
             self.conn.execute("SELECT pg_advisory_xact_lock(hashtextextended(%s, 0))", (doc.id,))
@@ -147,8 +149,7 @@ class PostgresStore(Store):
             doc_pk = self._insert_document(doc, data, signature)
             self._insert_places(doc_pk, doc.places, data["places"])
             self._insert_actors(doc_pk, doc.actors, data["actors"])
-            for i, event in enumerate(doc.events):
-                self._insert_event(doc_pk, i, event, data["events"][i])
+            self._insert_events(doc_pk, doc.events, data["events"])
             if doc.input:
                 self.conn.execute("DELETE FROM failures WHERE input = %s", (doc.input,))
 
@@ -191,9 +192,49 @@ class PostgresStore(Store):
                 [(doc_pk, i, a.text, a.start, a.end, a.actor_id, a.name, a.type, a.sector,
                   a.country, _json(data[i])) for i, a in enumerate(actors)])
 
-    def _insert_event(self, doc_pk: int, idx: int, e: Event, data: dict[str, Any]) -> None:
+    def _insert_events(self, doc_pk: int, events: list[Event], data: list[dict[str, Any]]) -> None:
+        if not events:
+            return
+        # every INSERT ... RETURNING is queued first, then read: one round trip for all
+        cursors = [self._insert_event(doc_pk, i, e, data[i]) for i, e in enumerate(events)]
+        pks = [cur.fetchone()[0] for cur in cursors]
+        actors, places, spans = [], [], []
+        for event_pk, e in zip(pks, events):
+            actors += [(event_pk, i, a.role, a.actor_id, a.name, a.text, a.start, a.end,
+                        a.sector, a.country, a.inter) for i, a in enumerate(e.actors)]
+            roles: list[tuple[str, int, Place]] = []
+            if e.location is not None:
+                roles.append(("location", 0, e.location))
+            if e.origin is not None:
+                roles.append(("origin", 0, e.origin))
+            roles += [("destination", i, p) for i, p in enumerate(e.destinations)]
+            roles += [("route", i, p) for i, p in enumerate(e.route)]
+            places += [(event_pk, role, i, p.text, p.start, p.end, p.name, p.geonameid, p.lat,
+                        p.lon, p.country, p.admin1, p.admin2, p.precision, p.lon, p.lat)
+                       for role, i, p in roles]
+            spans += [(event_pk, kind, sp.text or "", sp.start, sp.end)
+                      for kind, sp in _event_spans(e)]
+        with self.conn.cursor() as cur:
+            if actors:
+                cur.executemany(
+                    'INSERT INTO event_actors(event_pk, idx, role, actor_id, name, text, start, '
+                    '"end", sector, country, inter) '
+                    "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)", actors)
+            if places:
+                cur.executemany(
+                    'INSERT INTO event_places(event_pk, role, idx, text, start, "end", name, '
+                    "geonameid, lat, lon, country, admin1, admin2, precision, geog) VALUES "
+                    "(%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, "
+                    "ST_SetSRID(ST_MakePoint(%s::float8, %s::float8), 4326)::geography)", places)
+            if spans:
+                cur.executemany(
+                    'INSERT INTO evidence(event_pk, kind, text, start, "end") '
+                    "VALUES (%s, %s, %s, %s, %s)", spans)
+
+    def _insert_event(self, doc_pk: int, idx: int, e: Event, data: dict[str, Any]) -> Any:
+        """Queue the event's row; returns the cursor that will hold its pk."""
         fat = e.fatalities
-        event_pk = self.conn.execute(
+        cur = self.conn.execute(
             "INSERT INTO events(doc_pk, idx, id, doc_id, type, mode, kind, acled_event_type, "
             "acled_sub_event_type, date, date_precision, modality, confidence, fatalities_low, "
             "fatalities_best, fatalities_high, background, aggregate, data) VALUES "
@@ -203,37 +244,8 @@ class PostgresStore(Store):
              e.acled_sub_event_type, e.date, e.date_precision, e.modality, e.confidence,
              fat.low if fat else None, fat.best if fat else None, fat.high if fat else None,
              int(bool(e.background)), int(bool(e.aggregate)), _json(data)),
-        ).fetchone()[0]
-        with self.conn.cursor() as cur:
-            if e.actors:
-                cur.executemany(
-                    'INSERT INTO event_actors(event_pk, idx, role, actor_id, name, text, start, '
-                    '"end", sector, country, inter) '
-                    "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)",
-                    [(event_pk, i, a.role, a.actor_id, a.name, a.text, a.start, a.end, a.sector,
-                      a.country, a.inter) for i, a in enumerate(e.actors)])
-            roles: list[tuple[str, int, Place]] = []
-            if e.location is not None:
-                roles.append(("location", 0, e.location))
-            if e.origin is not None:
-                roles.append(("origin", 0, e.origin))
-            roles += [("destination", i, p) for i, p in enumerate(e.destinations)]
-            roles += [("route", i, p) for i, p in enumerate(e.route)]
-            if roles:
-                cur.executemany(
-                    'INSERT INTO event_places(event_pk, role, idx, text, start, "end", name, '
-                    "geonameid, lat, lon, country, admin1, admin2, precision, geog) VALUES "
-                    "(%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, "
-                    "ST_SetSRID(ST_MakePoint(%s::float8, %s::float8), 4326)::geography)",
-                    [(event_pk, role, i, p.text, p.start, p.end, p.name, p.geonameid, p.lat,
-                      p.lon, p.country, p.admin1, p.admin2, p.precision, p.lon, p.lat)
-                     for role, i, p in roles])
-            spans = _event_spans(e)
-            if spans:
-                cur.executemany(
-                    'INSERT INTO evidence(event_pk, kind, text, start, "end") '
-                    "VALUES (%s, %s, %s, %s, %s)",
-                    [(event_pk, kind, s.text or "", s.start, s.end) for kind, s in spans])
+        )
+        return cur
 
     def record_failure(self, failure: Failure) -> None:
         with self._guard():
