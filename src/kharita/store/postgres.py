@@ -14,6 +14,7 @@ saved in parallel.
 from __future__ import annotations
 
 import contextlib
+import itertools
 import json
 import re
 from collections.abc import Iterator
@@ -34,6 +35,7 @@ from kharita.store.query import POSTGRES, EventFilter, QueryError, build_event_q
 from kharita.store.types import EventRow, StoredFailure, StoredVersion, StoreError
 
 CONNECT_TIMEOUT = 10  # seconds
+_CURSORS = itertools.count(1)
 
 
 def redact(url: str) -> str:
@@ -324,7 +326,8 @@ class PostgresStore(Store):
         try:
             # a server-side cursor: rows arrive in pages, so an export of millions of
             # events streams in bounded memory, as it does from SQLite
-            with self.conn.transaction(), self.conn.cursor(name="kharita_events") as cur:
+            name = f"kharita_events_{next(_CURSORS)}"  # several may be open at once
+            with self.conn.transaction(), self.conn.cursor(name=name) as cur:
                 cur.itersize = 2000
                 cur.execute(_pg(sql), params)
                 for data, url, title, published, source, site, ingested_at in cur:
