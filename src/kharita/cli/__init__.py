@@ -8,6 +8,7 @@ commands on import:
     geo.py         geoparse, evaluate geo                         (places owner)
     evaluation.py  evaluate events                                (events owner)
     watch.py       watch, feeds                                   (live monitoring)
+    serve.py       serve                                          (the analyst's workspace)
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ app.add_typer(gazetteer_app, name="gazetteer")
 app.add_typer(evaluate_app, name="evaluate")
 
 # Register commands (import for side effects).
-from kharita.cli import documents, evaluation, gazetteer, geo, watch  # noqa: F401
+from kharita.cli import documents, evaluation, gazetteer, geo, serve, watch  # noqa: F401
 
 
 def main() -> None:

@@ -27,7 +27,7 @@ from kharita.cli.render import events_table, render_document
 from kharita.cli.terminal import markup_safe
 from kharita.model import Document, Failure
 from kharita.pipeline import STAGE_FAILED, TRUNCATED, Options, Pipeline, default_workers
-from kharita.store import EventFilter, Near, QueryError, Store, StoreError
+from kharita.store import EventFilter, QueryError, Store, StoreError
 from kharita.store import open_store as _open_store
 from kharita.store.types import EventRow
 from kharita.text import NOT_A_DATE
@@ -334,11 +334,11 @@ def events(
     if format not in ("table", "jsonl"):
         usage_error(f"--format {format!r}: choose table or jsonl")
     try:
-        flt = EventFilter(actor=actor, type=type, country=country, since=since, until=until,
-                          near=Near.parse(near) if near else None, text=text,
-                          limit=limit if limit is not None or format == "jsonl" else 51,
-                          background=background, aggregate=aggregate,
-                          min_confidence=min_confidence)
+        flt = EventFilter.parse(actor=actor, type=type, country=country, since=since,
+                                until=until, near=near, text=text,
+                                limit=limit if limit is not None or format == "jsonl" else 51,
+                                background=background, aggregate=aggregate,
+                                min_confidence=min_confidence)
     except QueryError as exc:
         usage_error(str(exc))
     with open_store(db) as store:
@@ -361,13 +361,14 @@ def events(
 
 @app.command("export")
 def export_cmd(
-    format: Annotated[str, typer.Option("--format", "-f", help="jsonl, acled-csv, geojson or parquet.", show_default=False)],
+    format: Annotated[str, typer.Option("--format", "-f", help="jsonl, acled-csv, geojson, parquet, or reviews (the analysts' reviewed events as gold).", show_default=False)],
     db: DbOpt = None,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.", show_default=False)] = None,
     all_events: Annotated[bool, typer.Option("--all-events", help="acled-csv: also events without an ACLED type or that did not happen (negated, denied, planned, threatened, hypothetical).")] = False,
     background: Annotated[bool | None, typer.Option("--background/--no-background", help="Include events recalled as background (default: yes, but no for acled-csv).", show_default=False)] = None,
     aggregate: Annotated[bool | None, typer.Option("--aggregate/--no-aggregate", help="Include summaries of many happenings (default: yes, but no for acled-csv).", show_default=False)] = None,
     min_confidence: MinConfidence = None,
+    reviewed: Annotated[bool, typer.Option("--reviewed", help="Apply analysts' reviews (kharita serve): corrected values replace the machine's, events reviewed as wrong are left out.")] = False,
     partition: Annotated[str | None, typer.Option("--partition", help="parquet: write a hive-partitioned dataset into the directory DIR, split by these columns (country, year, month, type; comma-separated).", show_default=False)] = None,
     directory: Annotated[Path | None, typer.Argument(help="With --partition: the dataset's directory (new or empty).", show_default=False)] = None,
 ) -> None:
@@ -375,18 +376,19 @@ def export_cmd(
 
     acled-csv holds, by default, the events that have an ACLED type and happened, and
     are neither background nor aggregate (ACLED's own unit); the other formats hold
-    every event, with its background/aggregate marks.
+    every event, with its background/aggregate marks.  `--format reviews` writes each
+    reviewed event with its corrections applied and its review history, as gold.
 
     Example: kharita export --format geojson --output events.geojson
 
     Example: kharita export --format parquet --partition country,month events/
     """
-    from kharita.export import BINARY_FORMATS, FORMATS, export
+    from kharita.export import ALL_FORMATS, BINARY_FORMATS, export, without_rejected, write_reviews
 
-    if format not in FORMATS:
-        usage_error(f"--format {format!r}: choose one of {', '.join(FORMATS)}")
+    if format not in ALL_FORMATS:
+        usage_error(f"--format {format!r}: choose one of {', '.join(ALL_FORMATS)}")
     if partition is not None or directory is not None:
-        _export_partitioned(format, partition, directory or output, db, min_confidence)
+        _export_partitioned(format, partition, directory or output, db, min_confidence, reviewed)
         return
     if format == "parquet" and output is None and sys.stdout.isatty():
         usage_error("parquet is binary: give --output FILE (or redirect stdout)")
@@ -399,14 +401,23 @@ def export_cmd(
         usage_error(str(exc))
     with open_store(db) as store, output_file(output, binary=format in BINARY_FORMATS) as out:
         try:
-            n = export(store.events(flt), format, out, all_events=all_events)
+            if format == "reviews":
+                flt.review = "reviewed"
+                by_event: dict[str, list] = {}
+                for r in store.reviews():
+                    by_event.setdefault(r.event_id, []).append(r)
+                n = write_reviews(store.events(flt, reviewed=True), by_event, out)
+            else:
+                rows = store.events(flt, reviewed=reviewed)
+                n = export(without_rejected(rows) if reviewed else rows, format, out,
+                           all_events=all_events)
         except (QueryError, StoreError) as exc:
             usage_error(str(exc))
     err.print(f"kharita: exported {n} records as {format}")
 
 
 def _export_partitioned(format: str, partition: str | None, directory: Path | None,
-                        db: str | None, min_confidence: float | None) -> None:
+                        db: str | None, min_confidence: float | None, reviewed: bool) -> None:
     """``export --format parquet --partition COLS DIR``: a hive-partitioned dataset."""
     from kharita.export.parquet import PartitionError, parse_partition, write_parquet_dataset
 
@@ -424,7 +435,11 @@ def _export_partitioned(format: str, partition: str | None, directory: Path | No
         usage_error(str(exc))
     with open_store(db) as store:
         try:
-            n = write_parquet_dataset(store.events(flt), directory, names)
+            from kharita.export import without_rejected
+
+            rows = store.events(flt, reviewed=reviewed)
+            n = write_parquet_dataset(without_rejected(rows) if reviewed else rows, directory,
+                                      names)
         except (PartitionError, QueryError, StoreError) as exc:
             usage_error(str(exc))
         except OSError as exc:

@@ -13,6 +13,7 @@ from rich.table import Table
 from rich.text import Text
 
 from kharita.cli.terminal import terminal_safe as safe
+from kharita.highlight import marks
 from kharita.model import Document, Event, Place
 from kharita.store.feeds import FeedState
 from kharita.store.types import EventRow
@@ -118,27 +119,8 @@ def highlighted_text(doc: Document) -> Text:
     still fall on the annotated words.
     """
     text = Text(safe(doc.text, lines=True))
-    n = len(doc.text)
-
-    def style(start: int | None, end: int | None, name: str) -> None:
-        if start is not None and end is not None and 0 <= start < end <= n:
-            text.stylize(STYLES[name], start, end)
-
-    for e in doc.events:
-        for span in [e.evidence, *e.more_evidence]:
-            if span is not None:
-                style(span.start, span.end, "evidence")
-    for p in doc.places:
-        style(p.start, p.end, "place")
-    for a in doc.actors:
-        style(a.start, a.end, "actor")
-    for e in doc.events:
-        if e.attribution:
-            style(e.attribution.start, e.attribution.end, "attribution")
-        if e.date_text:
-            style(e.date_text.start, e.date_text.end, "date")
-        if e.trigger:
-            style(e.trigger.start, e.trigger.end, "trigger")
+    for m in marks(doc):
+        text.stylize(STYLES[m.kind], m.start, m.end)
     return text
 
 

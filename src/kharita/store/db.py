@@ -26,7 +26,7 @@ from kharita.model import ActorMention, Document, Event, Failure, Place, Span, f
 from kharita.store.base import COUNTED_TABLES, Store
 from kharita.store.query import EventFilter, build_event_query, like_escape
 from kharita.store.schema import migrate, pending
-from kharita.store.types import EventRow, StoredFailure, StoredVersion, StoreError
+from kharita.store.types import EventRow, StoredFailure, StoredVersion, StoreError, map_place
 
 # Document fields that have their own column; the rest go to ``extra``.
 _DOC_COLUMNS = (
@@ -37,7 +37,7 @@ _DOC_JSON_COLUMNS = ("focus", "warnings")
 _ANNOTATIONS = ("places", "actors", "events")
 
 
-__all__ = ["EventRow", "SQLiteStore", "StoreError", "StoredFailure"]
+__all__ = ["EventRow", "SQLiteStore", "StoreError", "StoredFailure", "map_place"]
 
 DEFAULT_BUSY_TIMEOUT = 30.0  # seconds to wait for another program's lock on the store
 
@@ -65,7 +65,7 @@ class SQLiteStore(Store):
 
     def __init__(self, path: str | Path, create: bool = True, timeout: float | None = None) -> None:
         self.path = checked_path(path, create)
-        self.location = str(self.path)
+        self.location = self.target = str(self.path)
         self.readonly = not create
         self.timeout = busy_timeout() if timeout is None else timeout
         self.conn: sqlite3.Connection | None = None
@@ -216,6 +216,14 @@ class SQLiteStore(Store):
              int(bool(e.background)), int(bool(e.aggregate)), _json(data)),
         )
         event_pk = cur.lastrowid
+        place = map_place(e)
+        if place is not None:
+            self.conn.execute(
+                "UPDATE events SET lat = ?, lon = ?, geo_precision = ?, country = ?, admin1 = ?, "
+                "place_name = ? WHERE pk = ?",
+                (place.lat, place.lon, place.precision, place.country, place.admin1,
+                 place.name or place.text, event_pk),
+            )
         for i, a in enumerate(e.actors):
             self.conn.execute(
                 'INSERT INTO event_actors(event_pk, idx, role, actor_id, name, text, start, "end", '
@@ -302,15 +310,20 @@ class SQLiteStore(Store):
         sql = f"SELECT data FROM {table} WHERE doc_pk = ? ORDER BY idx"  # table is ours, not input
         return [json.loads(r[0]) for r in self.conn.execute(sql, (doc_pk,))]
 
-    def events(self, flt: EventFilter | None = None) -> Iterator[EventRow]:
-        """Events matching ``flt`` (all when None), newest event date first, streamed."""
+    def events(self, flt: EventFilter | None = None, reviewed: bool = False) -> Iterator[EventRow]:
+        """Events matching ``flt`` (all when None), newest event date first, streamed.
+
+        ``reviewed``: each event with its analysts' corrections applied and its
+        review state on the row (the stored machine event is unchanged).
+        """
+        yield from self._with_reviews(self._event_rows(flt), reviewed)
+
+    def _event_rows(self, flt: EventFilter | None) -> Iterator[EventRow]:
         sql, params = build_event_query(flt or EventFilter())
         try:
             for data, url, title, published, source, site, ingested_at in self.conn.execute(sql, params):
-                yield EventRow(
-                    from_dict(Event, json.loads(data)), url, title, published, source, site,
-                    ingested_at,
-                )
+                yield EventRow(from_dict(Event, json.loads(data)), url, title, published, source,
+                               site, ingested_at)
         except sqlite3.OperationalError as exc:
             if "locked" in str(exc) or "busy" in str(exc):
                 raise StoreError(self._explain(exc)) from exc

@@ -194,6 +194,43 @@ CREATE INDEX feed_items_doc ON feed_items(doc_id);
 CREATE INDEX feed_items_status ON feed_items(feed_pk, status);
 """
 
+# Each event's map place as flat columns (see schema._map_place), backfilled from
+# event_places for events stored before it.
+_MAP_PLACE = """
+ALTER TABLE events ADD COLUMN lat DOUBLE PRECISION;
+ALTER TABLE events ADD COLUMN lon DOUBLE PRECISION;
+ALTER TABLE events ADD COLUMN geo_precision INTEGER;
+ALTER TABLE events ADD COLUMN country TEXT;
+ALTER TABLE events ADD COLUMN admin1 TEXT;
+ALTER TABLE events ADD COLUMN place_name TEXT;
+UPDATE events SET (lat, lon, geo_precision, country, admin1, place_name) = (
+    SELECT p.lat, p.lon, p.precision, p.country, p.admin1, coalesce(p.name, p.text)
+    FROM event_places p WHERE p.event_pk = events.pk AND p.lat IS NOT NULL AND p.lon IS NOT NULL
+    ORDER BY CASE p.role WHEN 'location' THEN 0 WHEN 'origin' THEN 1 WHEN 'destination' THEN 2
+        ELSE 3 END, p.idx LIMIT 1);
+CREATE INDEX events_latlon ON events(lat, lon);
+CREATE INDEX events_acled_type ON events(acled_event_type);
+CREATE INDEX event_actors_name ON event_actors(name);
+CREATE INDEX event_places_admin1 ON event_places(admin1);
+"""
+
+# Analysts' reviews (see schema._reviews).
+_REVIEWS = """
+CREATE TABLE reviews (
+    pk BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    event_id TEXT NOT NULL,
+    doc_id TEXT NOT NULL,
+    reviewer TEXT NOT NULL,
+    at TEXT NOT NULL,
+    field TEXT,
+    old TEXT,
+    new TEXT,
+    verdict TEXT,
+    note TEXT
+);
+CREATE INDEX reviews_event ON reviews(event_id);
+"""
+
 # Same names as schema.MIGRATIONS; the first also needs the extensions.
 MIGRATIONS: list[tuple[str, str]] = [
     ("0001_initial_tables", _EXTENSIONS + _INITIAL),
@@ -201,6 +238,8 @@ MIGRATIONS: list[tuple[str, str]] = [
     ("0003_near_duplicate_signatures", _SIGNATURES),
     ("0004_reporting_marks", _REPORTING),
     ("0005_feed_watch", _FEEDS),
+    ("0006_event_map_place", _MAP_PLACE),
+    ("0007_reviews", _REVIEWS),
 ]
 
 # pg_advisory_lock key that serialises migrations between processes ("kharita" in hex-ish)

@@ -32,7 +32,7 @@ from kharita.store.db import (
 )
 from kharita.store.pg_schema import migrate, pending
 from kharita.store.query import POSTGRES, EventFilter, QueryError, build_event_query
-from kharita.store.types import EventRow, StoredFailure, StoredVersion, StoreError
+from kharita.store.types import EventRow, StoredFailure, StoredVersion, StoreError, map_place
 
 CONNECT_TIMEOUT = 10  # seconds
 _CURSORS = itertools.count(1)
@@ -65,13 +65,15 @@ class PostgresStore(Store):
     server when connecting, in seconds.
     """
 
+    dialect = POSTGRES
+
     def __init__(self, url: str, create: bool = True, timeout: float | None = None) -> None:
         try:
             import psycopg
         except ImportError as exc:  # pragma: no cover - psycopg is a dependency
             raise StoreError("PostgreSQL needs the psycopg package (pip install kharita)") from exc
         self._psycopg = psycopg
-        self.url = url
+        self.url = self.target = url
         self.location = redact(url)
         self.readonly = not create
         self.conn: Any = None
@@ -236,16 +238,20 @@ class PostgresStore(Store):
     def _insert_event(self, doc_pk: int, idx: int, e: Event, data: dict[str, Any]) -> Any:
         """Queue the event's row; returns the cursor that will hold its pk."""
         fat = e.fatalities
+        at = map_place(e)  # where the map draws it, flat on the row (migration 0006)
         cur = self.conn.execute(
             "INSERT INTO events(doc_pk, idx, id, doc_id, type, mode, kind, acled_event_type, "
             "acled_sub_event_type, date, date_precision, modality, confidence, fatalities_low, "
-            "fatalities_best, fatalities_high, background, aggregate, data) VALUES "
-            "(%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s) "
-            "RETURNING pk",
+            "fatalities_best, fatalities_high, background, aggregate, data, "
+            "lat, lon, geo_precision, country, admin1, place_name) VALUES "
+            "(%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, "
+            "%s, %s, %s, %s, %s, %s) RETURNING pk",
             (doc_pk, idx, e.id, e.doc_id, e.type, e.mode, e.kind, e.acled_event_type,
              e.acled_sub_event_type, e.date, e.date_precision, e.modality, e.confidence,
              fat.low if fat else None, fat.best if fat else None, fat.high if fat else None,
-             int(bool(e.background)), int(bool(e.aggregate)), _json(data)),
+             int(bool(e.background)), int(bool(e.aggregate)), _json(data),
+             *((at.lat, at.lon, at.precision, at.country, at.admin1, at.name or at.text)
+               if at is not None else (None,) * 6)),
         )
         return cur
 
@@ -320,7 +326,10 @@ class PostgresStore(Store):
         sql = f"SELECT data FROM {table} WHERE doc_pk = %s ORDER BY idx"  # table is ours
         return [json.loads(r[0]) for r in self.conn.execute(sql, (doc_pk,))]
 
-    def events(self, flt: EventFilter | None = None) -> Iterator[EventRow]:
+    def events(self, flt: EventFilter | None = None, reviewed: bool = False) -> Iterator[EventRow]:
+        yield from self._with_reviews(self._event_rows(flt), reviewed)
+
+    def _event_rows(self, flt: EventFilter | None) -> Iterator[EventRow]:
         sql, params = build_event_query(flt or EventFilter(), POSTGRES)
         psycopg = self._psycopg
         try:

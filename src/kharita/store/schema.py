@@ -228,12 +228,67 @@ def _feeds(conn: sqlite3.Connection) -> None:
     conn.executescript(_FEEDS)
 
 
+# The place an event is drawn at (its location; a movement without one: its origin,
+# else its first destination), flat on the event row, so the map, its clusters and
+# the table's sort need no join.  Derived from event_places on write and here.
+_PRIMARY_PLACE = """
+SELECT {col} FROM event_places p WHERE p.event_pk = events.pk AND p.lat IS NOT NULL
+ORDER BY CASE p.role WHEN 'location' THEN 0 WHEN 'origin' THEN 1 WHEN 'destination' THEN 2
+    ELSE 3 END, p.idx LIMIT 1
+"""
+MAP_COLUMNS = (("lat", "REAL", "p.lat"), ("lon", "REAL", "p.lon"),
+               ("geo_precision", "INTEGER", "p.precision"), ("country", "TEXT", "p.country"),
+               ("admin1", "TEXT", "p.admin1"), ("place_name", "TEXT", "coalesce(p.name, p.text)"))
+
+
+def _map_place(conn: sqlite3.Connection) -> None:
+    """Each event's map place as flat columns (see _PRIMARY_PLACE), with the indexes
+    the workspace's map, timeline and table filter and sort on."""
+    for name, kind, _ in MAP_COLUMNS:
+        conn.execute(f"ALTER TABLE events ADD COLUMN {name} {kind}")
+    sets = ", ".join(f"{name} = ({_PRIMARY_PLACE.format(col=expr)})" for name, _, expr in MAP_COLUMNS)
+    conn.execute(f"UPDATE events SET {sets}")
+    conn.execute("CREATE INDEX events_latlon ON events(lat, lon)")
+    conn.execute("CREATE INDEX events_acled_type ON events(acled_event_type)")
+    conn.execute("CREATE INDEX event_actors_name ON event_actors(name)")
+    conn.execute("CREATE INDEX event_places_admin1 ON event_places(admin1)")
+
+
+_REVIEWS = """
+-- An analyst's reviews: a layer over the machine's events, never written into them.
+-- One row per act: a verdict (right | wrong) with field NULL, or a correction of one
+-- field (old and new as JSON; verdict NULL).  The latest row per field wins.
+CREATE TABLE reviews (
+    pk INTEGER PRIMARY KEY,
+    event_id TEXT NOT NULL,
+    doc_id TEXT NOT NULL,
+    reviewer TEXT NOT NULL,
+    at TEXT NOT NULL,
+    field TEXT,
+    old TEXT,
+    new TEXT,
+    verdict TEXT,
+    note TEXT
+);
+CREATE INDEX reviews_event ON reviews(event_id);
+"""
+
+
+def _reviews(conn: sqlite3.Connection) -> None:
+    """Reviews of events by analysts (kharita serve --allow-review): who, when, which
+    field, old -> new, or a verdict; kept apart so machine output is never overwritten
+    and a re-ingest keeps them (they refer to events by id)."""
+    conn.executescript(_REVIEWS)
+
+
 MIGRATIONS: list[Migration] = [
     ("0001_initial_tables", _initial),
     ("0002_full_text_search", _fts),
     ("0003_near_duplicate_signatures", _signatures),
     ("0004_reporting_marks", _reporting),
     ("0005_feed_watch", _feeds),
+    ("0006_event_map_place", _map_place),
+    ("0007_reviews", _reviews),
 ]
 
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from kharita.model import Event
+from kharita.model import Event, Place
+from kharita.review import ReviewState
 
 
 class StoreError(Exception):
@@ -22,6 +23,8 @@ class EventRow:
     source: str | None = None
     site: str | None = None
     ingested_at: str | None = None
+    # set when read with reviews applied (Store.events(reviewed=True), Store.event)
+    review: ReviewState | None = None
 
 
 @dataclass
@@ -39,3 +42,12 @@ class StoredVersion:
 
     content_hash: str | None
     warnings: list[str]
+
+
+def map_place(e: Event) -> Place | None:
+    """Where the map draws an event: its location; a movement without one, its origin,
+    else its first destination; only a place with coordinates counts."""
+    for p in (e.location, e.origin, *e.destinations, *e.route):
+        if p is not None and p.lat is not None and p.lon is not None:
+            return p
+    return None
