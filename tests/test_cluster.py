@@ -81,6 +81,24 @@ def test_a_cluster_run_stores_the_same_events_as_a_local_run(tmp_path: Path, sch
     assert "0 new, 0 duplicate" not in r.stderr and "24 duplicate" in r.stderr, r.stderr
 
 
+def test_batches_overlap_and_keep_input_order(tmp_path: Path, scheduler: str) -> None:
+    """Batches of 5 (the client cleans and sends the next while one is coded): the
+    same events, in the same order, as a local run; a copy in a later batch is a duplicate."""
+    inputs = _corpus(tmp_path / "in", 23)
+    (inputs / "zz-copy.txt").write_text((inputs / "d01.txt").read_text(encoding="utf-8"))
+    reference = tmp_path / "ref.sqlite"
+    assert run("ingest", inputs, "--db", reference, "-j", "1", "-q").exit_code == 0
+    db = tmp_path / "k.sqlite"
+    pipeline = cluster_pipeline(scheduler, Options(), batch_size=5)
+    try:
+        with open_store(db) as store:
+            summary = Ingester(store, pipeline).run([str(inputs)])
+    finally:
+        pipeline.close()
+    assert (summary.new, summary.duplicate, summary.failed) == (23, 1, 0)
+    assert _events(db) == _events(reference)
+
+
 def test_a_worker_killed_mid_run_loses_nothing(tmp_path: Path, scheduler: str) -> None:
     inputs = _corpus(tmp_path / "in", 40)
     reference = tmp_path / "ref.sqlite"

@@ -123,8 +123,8 @@ class Pipeline:
         """``stages`` hands the pipeline stage objects already built (say, a Geoparser
         whose gazetteer is open); by default they are built from ``options`` on first
         use.  ``executor`` codes chunks of documents elsewhere (a Dask cluster, see
-        :mod:`kharita.runner.cluster`): anything with ``map(chunks)`` yielding each
-        chunk's coded documents in order."""
+        :mod:`kharita.runner.cluster`): ``submit(chunks)`` starts them and returns a
+        handle, ``gather(handle)`` yields each chunk's coded documents in order."""
         from kharita.text import Deduplicator
 
         self.options = options or Options()
@@ -206,19 +206,51 @@ class Pipeline:
         """One batch through the runner (a list, in input order)."""
         return list(self.process(batch))
 
-    def annotate(self, cleaned: list[Document | Failure]) -> list[Document | Failure]:
-        """Run the parser and the places/actors/events stages over coded documents."""
-        todo = [
-            i for i, d in enumerate(cleaned) if isinstance(d, Document) and d.coded and d.text
-        ]
-        if not todo or not self.needs_parser:
+    def annotate(self, cleaned: list[Document | Failure],
+                 submitted: Any = None) -> list[Document | Failure]:
+        """Run the parser and the places/actors/events stages over coded documents.
+
+        ``submitted``: what :meth:`submit` returned for this same list, whose results
+        are collected instead of coding the documents again.
+        """
+        if submitted is not None:
+            return self._collect(cleaned, submitted)
+        todo = self._todo(cleaned)
+        if not todo:
             return cleaned
         if self.executor is not None:
-            return self._annotate_elsewhere(cleaned, todo)
+            return self._collect(cleaned, self.submit(cleaned))
         workers = self.options.workers
         if workers > 1 and len(todo) >= MIN_PARALLEL_DOCS:
             return self._annotate_parallel(cleaned, todo, workers)
         return self._annotate_here(cleaned, todo)
+
+    def _todo(self, cleaned: list[Document | Failure]) -> list[int]:
+        """Indexes of the documents the parser and the stages have work on."""
+        if not self.needs_parser:
+            return []
+        return [i for i, d in enumerate(cleaned) if isinstance(d, Document) and d.coded and d.text]
+
+    def submit(self, cleaned: list[Document | Failure]) -> Any:
+        """Start coding ``cleaned`` on the executor and return at once (None without an
+        executor or work); :meth:`annotate` with ``submitted=`` collects the results, so
+        the runner can read and clean the next batch meanwhile."""
+        todo = self._todo(cleaned)
+        if self.executor is None or not todo:
+            return None
+        size = max(1, PARALLEL_CHUNK)
+        chunks = [todo[k : k + size] for k in range(0, len(todo), size)]
+        return chunks, self.executor.submit([[cleaned[i] for i in c] for c in chunks])
+
+    def _collect(self, cleaned: list[Document | Failure], submitted: Any) -> list[Document | Failure]:
+        """The submitted chunks' results, in input order."""
+        if submitted is None:
+            return cleaned
+        chunks, handle = submitted
+        for chunk, docs in zip(chunks, self.executor.gather(handle)):
+            for i, doc in zip(chunk, docs):
+                cleaned[i] = doc
+        return cleaned
 
     def _annotate_parallel(
         self, cleaned: list[Document | Failure], todo: list[int], workers: int
@@ -240,18 +272,6 @@ class Pipeline:
         size = max(1, min(PARALLEL_CHUNK, -(-len(todo) // workers)))
         chunks = [todo[k : k + size] for k in range(0, len(todo), size)]
         results = self._pool.imap(_worker_annotate, [[cleaned[i] for i in c] for c in chunks])
-        for chunk, docs in zip(chunks, results):
-            for i, doc in zip(chunk, docs):
-                cleaned[i] = doc
-        return cleaned
-
-    def _annotate_elsewhere(
-        self, cleaned: list[Document | Failure], todo: list[int]
-    ) -> list[Document | Failure]:
-        """Hand contiguous chunks to the executor; results come back in order."""
-        size = max(1, PARALLEL_CHUNK)
-        chunks = [todo[k : k + size] for k in range(0, len(todo), size)]
-        results = self.executor.map([[cleaned[i] for i in c] for c in chunks])
         for chunk, docs in zip(chunks, results):
             for i, doc in zip(chunk, docs):
                 cleaned[i] = doc

@@ -19,6 +19,7 @@ import itertools
 import logging
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from kharita import pipeline as stages
 from kharita.model import Document, Failure, RawDocument
@@ -82,12 +83,14 @@ def read_safely(inputs: Iterable[str], max_bytes: int | None = None) -> Iterator
             yield Failure(name, f"could not read: {type(exc).__name__}: {exc}", stage="ingest")
 
 
-def annotate_safely(pipeline: Pipeline, docs: list[Document]) -> list[Result]:
-    """Code a batch; if the batch fails as a whole, code its documents one by one."""
+def annotate_safely(pipeline: Pipeline, docs: list[Document], submitted: Any = None) -> list[Result]:
+    """Code a batch (or collect it, when ``pipeline.submit`` started it: ``submitted``);
+    if the batch fails as a whole, code its documents one by one."""
     if not docs:
         return []
     try:
-        return pipeline.annotate(list(docs))
+        return pipeline.annotate(list(docs), submitted) if submitted is not None \
+            else pipeline.annotate(list(docs))
     except RunAborted:
         raise
     except Exception:
@@ -190,11 +193,29 @@ class Ingester:
 
     def run(self, inputs: Iterable[str], max_bytes: int | None = None) -> Summary:
         items = read_safely(inputs, max_bytes)
-        while batch := list(itertools.islice(items, self.pipeline.options.batch_size)):
-            self.run_batch(batch)
+        size = self.pipeline.options.batch_size
+        if getattr(self.pipeline, "executor", None) is None:
+            while batch := list(itertools.islice(items, size)):
+                self.run_batch(batch)
+            return self.summary
+        # On a cluster, the next batch is read, cleaned and sent while this one is coded;
+        # documents are still saved batch by batch, in input order.
+        pending: tuple[list[Document], Any] | None = None
+        while batch := list(itertools.islice(items, size)):
+            todo = self._prepare(batch)
+            submitted = self.pipeline.submit(list(todo))
+            if pending is not None:
+                self._finish(*pending)
+            pending = (todo, submitted)
+        if pending is not None:
+            self._finish(*pending)
         return self.summary
 
     def run_batch(self, batch: list[Item]) -> None:
+        self._finish(self._prepare(batch))
+
+    def _prepare(self, batch: list[Item]) -> list[Document]:
+        """The text stage and the checks before coding; what is left to code."""
         todo: list[Document] = []
         for item in batch:
             result = clean_safely(self.pipeline, item)
@@ -212,7 +233,11 @@ class Ingester:
                     self.on_result(result, "near-duplicate")
                     continue
                 todo.append(result)
-        for result in annotate_safely(self.pipeline, todo):
+        return todo
+
+    def _finish(self, todo: list[Document], submitted: Any = None) -> None:
+        """Code (or collect) the batch and save each document, in input order."""
+        for result in annotate_safely(self.pipeline, todo, submitted):
             if isinstance(result, Failure):
                 self._failed(result)
                 continue

@@ -148,11 +148,18 @@ class DaskExecutor:
     def workers(self) -> int:
         return len(self.client.scheduler_info().get("workers", {}))
 
-    def map(self, chunks: list[list[Document]]) -> Iterator[list[Document | Failure]]:
+    def submit(self, chunks: list[list[Document]]) -> list[Any]:
+        """Send the chunks to the cluster; returns their futures, in order."""
+        try:
+            return self.client.map(code_chunk, chunks, options=self.options, pure=False)
+        except Exception as exc:
+            raise ClusterError(f"lost the Dask cluster at {self.address}: "
+                               f"{type(exc).__name__}: {exc}") from exc
+
+    def gather(self, futures: list[Any]) -> Iterator[list[Document | Failure]]:
         """Each chunk's coded documents, in order; a chunk that raised raises here."""
         from distributed import KilledWorker
 
-        futures = self.client.map(code_chunk, chunks, options=self.options, pure=False)
         try:
             for future in futures:
                 try:
@@ -166,6 +173,9 @@ class DaskExecutor:
                     raise
         finally:
             self.client.cancel([f for f in futures if not f.done()])
+
+    def map(self, chunks: list[list[Document]]) -> Iterator[list[Document | Failure]]:
+        return self.gather(self.submit(chunks))
 
     def close(self) -> None:
         import contextlib
@@ -198,11 +208,13 @@ def _is_connection_error(exc: BaseException) -> bool:
     return isinstance(exc, CommClosedError | OSError | TimeoutError | CancelledError)
 
 
-def cluster_pipeline(address: str, options: Options) -> Pipeline:
+def cluster_pipeline(address: str, options: Options, batch_size: int | None = None) -> Pipeline:
     """A Pipeline whose parse and stages run on the cluster at ``address``; its batches
-    hold several chunks per worker so no worker waits for the client."""
+    hold several chunks per worker (unless ``batch_size`` says otherwise) so no worker
+    waits for the client, which reads and sends the next batch meanwhile."""
     from kharita.pipeline import PARALLEL_CHUNK
 
     executor = DaskExecutor(address, options)
-    batch = max(options.batch_size, CHUNKS_PER_WORKER * PARALLEL_CHUNK * max(1, executor.workers))
+    batch = batch_size or max(options.batch_size,
+                              CHUNKS_PER_WORKER * PARALLEL_CHUNK * max(1, executor.workers))
     return Pipeline(dataclasses.replace(options, batch_size=batch, workers=1), executor=executor)
