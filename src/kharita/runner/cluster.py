@@ -120,6 +120,9 @@ class DaskExecutor:
         except ImportError as exc:  # pragma: no cover - a dependency
             raise ClusterError("distributed runs need the dask[distributed] package") from exc
         target, n = parse_address(address)
+        # The client speaks through ClusterError; distributed's own logger would print
+        # tracebacks on the user's terminal when the scheduler goes away.
+        logging.getLogger("distributed").setLevel(logging.CRITICAL)
         self.address = address
         self.options = dataclasses.replace(options, workers=1)
         self._cluster: Any = None
@@ -134,7 +137,7 @@ class DaskExecutor:
         except Exception as exc:
             self.close()
             raise ClusterError(f"cannot reach the Dask scheduler at {address}: "
-                               f"{type(exc).__name__}: {exc}") from exc
+                               f"{_reason(exc)}") from exc
         try:
             if not self.client.scheduler_info().get("workers"):
                 self.client.wait_for_workers(1, timeout=60)
@@ -142,7 +145,7 @@ class DaskExecutor:
         except Exception as exc:
             self.close()
             raise ClusterError(f"the Dask cluster at {address} has no usable worker: "
-                               f"{type(exc).__name__}: {exc}") from exc
+                               f"{_reason(exc)}") from exc
 
     @property
     def workers(self) -> int:
@@ -154,7 +157,7 @@ class DaskExecutor:
             return self.client.map(code_chunk, chunks, options=self.options, pure=False)
         except Exception as exc:
             raise ClusterError(f"lost the Dask cluster at {self.address}: "
-                               f"{type(exc).__name__}: {exc}") from exc
+                               f"{_reason(exc)}") from exc
 
     def gather(self, futures: list[Any]) -> Iterator[list[Document | Failure]]:
         """Each chunk's coded documents, in order; a chunk that raised raises here."""
@@ -169,7 +172,7 @@ class DaskExecutor:
                 except Exception as exc:
                     if self.client.status != "running" or _is_connection_error(exc):
                         raise ClusterError(f"lost the Dask cluster at {self.address}: "
-                                           f"{type(exc).__name__}: {exc}") from exc
+                                           f"{_reason(exc)}") from exc
                     raise
         finally:
             self.client.cancel([f for f in futures if not f.done()])
@@ -188,6 +191,12 @@ class DaskExecutor:
             with contextlib.suppress(Exception):
                 self._cluster.close()
             self._cluster = None
+
+
+def _reason(exc: BaseException) -> str:
+    """One line: the exception's type and the first line of its message."""
+    lines = str(exc).strip().splitlines()
+    return f"{type(exc).__name__}: {lines[0]}" if lines else type(exc).__name__
 
 
 def connect_timeout() -> float:
