@@ -122,7 +122,9 @@ class DaskExecutor:
         target, n = parse_address(address)
         # The client speaks through ClusterError; distributed's own logger would print
         # tracebacks on the user's terminal when the scheduler goes away.
-        logging.getLogger("distributed").setLevel(logging.CRITICAL)
+        for name in ["distributed", *logging.root.manager.loggerDict]:
+            if name.startswith("distributed"):  # its config gives some their own levels
+                logging.getLogger(name).setLevel(logging.CRITICAL)
         self.address = address
         self.options = dataclasses.replace(options, workers=1)
         self._cluster: Any = None
