@@ -67,7 +67,7 @@ def run_cluster(inp: Path, db: Path, n: int) -> tuple[float, float]:
 
     t0 = time.perf_counter()
     cluster = LocalCluster(n_workers=n, threads_per_worker=1, processes=True,
-                           dashboard_address=None, silence_logs=50)
+                           dashboard_address=":0", silence_logs=50)
     try:
         pipe = cluster_pipeline(cluster.scheduler_address, Options())  # workers preload here
         try:

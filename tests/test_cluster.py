@@ -55,7 +55,7 @@ def scheduler():
     if _REAL_GAZETTEER is not None and _REAL_GAZETTEER.exists():  # workers code as this process
         os.environ.setdefault("KHARITA_GAZETTEER", str(_REAL_GAZETTEER))
     cluster = LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                           dashboard_address=None)
+                           dashboard_address=":0")
     yield cluster.scheduler_address
     cluster.close()
 
@@ -138,6 +138,48 @@ def test_a_worker_killed_mid_run_loses_nothing(tmp_path: Path, scheduler: str) -
     assert r.exit_code == 0, r.output
     with open_store(db) as store, open_store(reference) as ref:
         assert store.counts() == ref.counts()
+    assert _events(db) == _events(reference)
+
+
+def test_a_lost_cluster_stops_the_run_and_a_rerun_finishes_it(tmp_path: Path, scheduler: str) -> None:
+    """The scheduler goes away mid-run: the run stops with ClusterError (the CLI's
+    exit 2, one line), what was saved stays whole, and a run on a cluster finishes it."""
+    from distributed import LocalCluster
+
+    inputs = _corpus(tmp_path / "in", 30)
+    reference = tmp_path / "ref.sqlite"
+    assert run("ingest", inputs, "--db", reference, "-j", "1", "-q").exit_code == 0
+    doomed = LocalCluster(n_workers=1, threads_per_worker=1, processes=True,
+                          dashboard_address=":0")
+    db = tmp_path / "k.sqlite"
+    pipeline = cluster_pipeline(doomed.scheduler_address, Options(), batch_size=4)
+    client = pipeline.executor.client
+    done = threading.Event()
+
+    def close_when_busy() -> None:
+        while not done.is_set():
+            if any(client.processing().values()):
+                time.sleep(0.3)
+                doomed.close()
+                return
+            time.sleep(0.02)
+
+    closer = threading.Thread(target=close_when_busy, daemon=True)
+    closer.start()
+    try:
+        with open_store(db) as store, pytest.raises(ClusterError, match="lost the Dask cluster"):
+            Ingester(store, pipeline).run([str(inputs)])
+    finally:
+        done.set()
+        closer.join()
+        pipeline.close()
+        doomed.close()
+    with open_store(db) as store:
+        saved = store.counts()["documents"]
+        assert store.execute("SELECT id FROM documents GROUP BY id HAVING count(*) > 1") == []
+    assert saved < 30
+    r = run("ingest", inputs, "--db", db, "--cluster", scheduler, "-q")
+    assert r.exit_code == 0, r.output
     assert _events(db) == _events(reference)
 
 

@@ -132,7 +132,7 @@ class DaskExecutor:
         try:
             if n is not None:
                 self._cluster = LocalCluster(n_workers=n, threads_per_worker=1, processes=True,
-                                             dashboard_address=None, silence_logs=logging.ERROR)
+                                             dashboard_address=":0", silence_logs=logging.ERROR)
                 self.client = Client(self._cluster)
             else:
                 self.client = Client(target, timeout=f"{connect_timeout()}s")
