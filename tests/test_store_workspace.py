@@ -111,8 +111,13 @@ def test_stats_per_day_week_type_country(filled: Store) -> None:
     weeks = filled.stats(EventFilter(country="YE"), bucket="week")["timeline"]
     assert weeks == [{"key": "2024-03-11", "n": 2}]  # Tuesday 12 and Wednesday 13 March
     assert filled.stats(EventFilter(country="YE"), bucket="month")["timeline"][0]["key"] == "2024-03"
-    with pytest.raises(StoreError, match="bucket"):
+    with pytest.raises(QueryError, match="bucket"):
         filled.stats(EventFilter(), bucket="fortnight")
+    with pytest.raises(QueryError, match="parts"):
+        filled.stats(EventFilter(), parts=("colours",))
+    only = filled.stats(EventFilter(), parts=("timeline",))
+    assert set(only) == {"bucket", "total", "fatalities", "timeline"} and only["total"] == 4
+    assert filled.stats(EventFilter(), parts=())["total"] == 4
 
 
 def test_clusters_group_by_grid_and_keep_singles_detailed(filled: Store) -> None:
@@ -146,22 +151,26 @@ def test_actors_and_counterparts(filled: Store) -> None:
 
 
 def test_map_place_is_backfilled_by_the_migration(tmp_path) -> None:
-    """A store from before the workspace gets its events' map places on opening
+    """A store from before the workspace gets its events' map places and days on opening
     (SQLite's own migration: made old by hand)."""
     path = tmp_path / "old.sqlite"
     with SQLiteStore(path) as s:
         s.save(make_airstrike_document())
+        s.save(make_protest_document())
+        expected = [r.event.id for r in s.events()]
     conn = sqlite3.connect(path)
-    conn.execute("UPDATE events SET lat = NULL, lon = NULL")
-    conn.execute("DELETE FROM migrations WHERE name = '0006_event_map_place'")
-    for index in ("events_latlon", "events_acled_type", "event_actors_name", "event_places_admin1"):
+    conn.execute("DELETE FROM migrations WHERE name IN "
+                 "('0006_event_map_place', '0008_event_day_facets')")
+    for index in ("events_facets", "events_doc_id", "event_actors_name", "event_places_admin1"):
         conn.execute(f"DROP INDEX {index}")
-    for col in ("lat", "lon", "geo_precision", "country", "admin1", "place_name"):
+    for col in ("lat", "lon", "geo_precision", "country", "admin1", "place_name", "day"):
         conn.execute(f"ALTER TABLE events DROP COLUMN {col}")
     conn.commit()
     conn.close()
     with SQLiteStore(path) as s:
         assert sum(c["n"] for c in s.clusters(EventFilter(), YEMEN, zoom=5)) == 2
+        assert [r.event.id for r in s.events()] == expected  # undated: the publication day
+        assert [r.event.id for r in s.events(EventFilter(since="2023-06-05"))] == expected[:3]
 
 
 # -- reviews -------------------------------------------------------------------
@@ -305,3 +314,14 @@ def test_cli_export_reviewed_and_reviews_as_gold(filled: Store) -> None:
     assert strike["fatalities"]["best"] == 9 and strike["review"]["status"] == "corrected"
     assert strike["review"]["history"][0]["reviewer"] == "amal"
     assert strike["review"]["history"][0]["old"]["best"] == machine[STRIKE]["fatalities"]["best"]
+
+
+def test_map_draws_a_corrected_place_where_the_analyst_put_it(filled: Store) -> None:
+    filled.add_review(STRIKE, "amal", field="location",
+                      new={"name": "Zabid", "lat": 14.2, "lon": 43.3, "precision": 2})
+    one = filled.clusters(EventFilter(type="ASSAULT"), YEMEN, zoom=8)
+    assert len(one) == 1 and (one[0]["lat"], one[0]["lon"]) == (14.2, 43.3)
+    assert one[0]["event"]["place"] == "Zabid" and one[0]["event"]["precision"] == 2
+    assert one[0]["event"]["corrected"] is True
+    assert filled.clusters(EventFilter(type="ASSAULT"), BBox(42.9, 14.7, 43.0, 14.9), zoom=8) == []
+    assert sum(c["n"] for c in filled.clusters(EventFilter(), WORLD, zoom=3)) == 4

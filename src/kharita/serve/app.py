@@ -8,11 +8,12 @@ cheap.  Bad input is a 400 with the reason; nothing answers with a traceback.
 from __future__ import annotations
 
 import contextlib
-import io
 import json
 import logging
-from collections.abc import Iterator
+import tempfile
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from datetime import date, timedelta
 from importlib import resources
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -31,6 +32,7 @@ from kharita.model import MODALITIES, PLOVER_TYPES, to_dict
 from kharita.review import ACLED_TYPES, FIELDS, ReviewError
 from kharita.serve.security import WRITE_HEADER, Guard, is_loopback
 from kharita.store import EventFilter, QueryError, Store, StoreError, open_store
+from kharita.store.base import STATS_PARTS
 from kharita.store.query import ORDERS, REVIEW_STATUSES, BBox
 from kharita.store.types import EventRow, map_place
 
@@ -84,8 +86,7 @@ def create_app(settings: Settings) -> FastAPI:
         except (QueryError, ReviewError) as exc:
             raise Problem(400, str(exc)) from None
         except StoreError as exc:
-            raise Problem(400 if "bad query" in str(exc) or "bucket" in str(exc) else 503,
-                          str(exc)) from None
+            raise Problem(400 if "bad query" in str(exc) else 503, str(exc)) from None
 
     @app.exception_handler(RequestValidationError)
     async def bad_request(request: Request, exc: RequestValidationError) -> JSONResponse:
@@ -168,9 +169,18 @@ def create_app(settings: Settings) -> FastAPI:
 
     @app.get("/api/stats", summary="Counts per day/week/month, type, country, modality")
     def stats(flt: Annotated[EventFilter, Depends(event_filter)],
-              bucket: Literal["day", "week", "month"] = "day") -> Any:
+              bucket: Annotated[Literal["day", "week", "month", "auto"], Query(
+                  description="auto: per day, per week when the days span over 18 months")]
+              = "day",
+              parts: Annotated[str, Query(description="comma-separated: "
+                                          + ", ".join(STATS_PARTS))] = ",".join(STATS_PARTS))\
+            -> Any:
+        wanted = tuple(p.strip() for p in parts.split(",") if p.strip())
         with store() as s:
-            return s.stats(flt, bucket)
+            out = s.stats(flt, "day" if bucket == "auto" else bucket, wanted)
+        if bucket == "auto" and "timeline" in out:
+            out.update(auto_bucket(out["timeline"]))
+        return out
 
     @app.get("/api/map", summary="Clusters of the events in a map view, and movement lines")
     def map_view(flt: Annotated[EventFilter, Depends(event_filter)],
@@ -251,16 +261,29 @@ def create_app(settings: Settings) -> FastAPI:
     def export(flt: Annotated[EventFilter, Depends(event_filter)],
                format: Literal["acled-csv", "geojson", "jsonl", "reviews"] = "jsonl",
                reviewed: bool = False, all_events: bool = False) -> Response:
+        by_event: dict[str, list] = {}
         with store() as s:
             if format == "reviews":
                 flt.review = "reviewed"
-                by_event: dict[str, list] = {}
                 for r in s.reviews():
                     by_event.setdefault(r.event_id, []).append(r)
-            rows = list(s.events(flt, reviewed=reviewed or format == "reviews"))
-        if reviewed:
-            rows = list(without_rejected(rows))
-        out = io.StringIO()
+            rows: Iterable[EventRow] = s.events(flt, reviewed=reviewed or format == "reviews")
+            if reviewed:
+                rows = without_rejected(rows)
+            return _export_file(rows, format, by_event, all_events)
+
+    return app
+
+
+def _export_file(rows: Iterable[EventRow], format: str, by_event: dict[str, list],
+                 all_events: bool) -> Response:
+    """The export as a download, streamed from a spooled file."""
+    # written to a spooled file (memory, then disk past 8 MB) and streamed from it:
+    # the store is closed by then and a 100,000-event export is not held in memory
+    # closed by chunks() once sent, or here when writing fails
+    out = tempfile.SpooledTemporaryFile(max_size=8 * 2**20, mode="w+",  # noqa: SIM115
+                                        encoding="utf-8", newline="")
+    try:
         if format == "acled-csv":
             write_acled_csv(rows, out, all_events=all_events)
         elif format == "geojson":
@@ -269,15 +292,22 @@ def create_app(settings: Settings) -> FastAPI:
             write_jsonl(rows, out)
         else:
             write_reviews(rows, by_event, out)
-        suffix = {"acled-csv": "csv", "geojson": "geojson", "jsonl": "jsonl",
-                  "reviews": "reviews.jsonl"}[format]
-        media = {"acled-csv": "text/csv", "geojson": "application/geo+json"}.get(
-            format, "application/x-ndjson")
-        return StreamingResponse(
-            iter([out.getvalue()]), media_type=f"{media}; charset=utf-8",
-            headers={"Content-Disposition": f'attachment; filename="kharita-events.{suffix}"'})
+        out.seek(0)
+    except BaseException:
+        out.close()
+        raise
+    suffix = {"acled-csv": "csv", "geojson": "geojson", "jsonl": "jsonl",
+              "reviews": "reviews.jsonl"}[format]
+    media = {"acled-csv": "text/csv", "geojson": "application/geo+json"}.get(
+        format, "application/x-ndjson")
 
-    return app
+    def chunks() -> Iterator[str]:
+        with out:
+            yield from iter(lambda: out.read(1 << 16), "")
+
+    return StreamingResponse(
+        chunks(), media_type=f"{media}; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="kharita-events.{suffix}"'})
 
 
 def event_filter(
@@ -308,6 +338,25 @@ def event_filter(
                                  background=background, aggregate=aggregate, review=review)
     except QueryError as exc:
         raise Problem(400, str(exc)) from None
+
+
+AUTO_WEEKS_AFTER_DAYS = 540
+
+
+def auto_bucket(days: list[dict[str, Any]]) -> dict[str, Any]:
+    """A per-day timeline folded into weeks (Mondays) when it spans over 18 months."""
+    as_days = {"bucket": "day", "timeline": days}
+    try:
+        parsed = [(date.fromisoformat(d["key"]), d["n"]) for d in days]
+    except ValueError:  # a publication day that is only a month or a year: keep days
+        return as_days
+    if len(parsed) < 2 or (parsed[-1][0] - parsed[0][0]).days <= AUTO_WEEKS_AFTER_DAYS:
+        return as_days
+    weeks: dict[str, int] = {}
+    for day, n in parsed:
+        monday = (day - timedelta(days=day.weekday())).isoformat()
+        weeks[monday] = weeks.get(monday, 0) + n
+    return {"bucket": "week", "timeline": [{"key": k, "n": n} for k, n in weeks.items()]}
 
 
 def summary(row: EventRow) -> dict[str, Any]:

@@ -32,15 +32,19 @@ from kharita.review import state as review_state
 from kharita.store.query import (
     _EVENT_DATE,
     EVENT_FROM,
+    EVENT_ROW,
     SQLITE,
     BBox,
     Dialect,
     EventFilter,
+    QueryError,
     event_where,
     like_escape,
 )
 from kharita.store.types import EventRow, StoredFailure, StoredVersion, StoreError
 
+# What Store.stats can count, besides the total.
+STATS_PARTS = ("timeline", "types", "countries", "modalities")
 # Tables every backend has, counted by :meth:`Store.counts`.
 COUNTED_TABLES = ("documents", "places", "actor_mentions", "events", "failures")
 
@@ -155,9 +159,7 @@ class Store(abc.ABC):
 
     def event(self, event_id: str, reviewed: bool = True) -> EventRow | None:
         """The event with this id (with its reviews applied unless ``reviewed=False``)."""
-        rows = self.execute(
-            "SELECT e.data, d.url, d.title, d.published, d.source, d.site, d.ingested_at "
-            f"{EVENT_FROM} WHERE e.id = ? ORDER BY e.pk LIMIT 1", (event_id,))
+        rows = self.execute(f"{EVENT_ROW} WHERE e.id = ? ORDER BY e.pk LIMIT 1", (event_id,))
         if not rows:
             return None
         out = EventRow(from_dict(Event, json.loads(rows[0][0])), *rows[0][1:])
@@ -172,63 +174,105 @@ class Store(abc.ABC):
         where, params = event_where(flt or EventFilter(), self.dialect)
         return int(self.execute(f"SELECT count(*) {EVENT_FROM}{where}", tuple(params))[0][0])
 
-    def stats(self, flt: EventFilter | None = None, bucket: str = "day") -> dict[str, Any]:
-        """Counts of the events matching ``flt``: in all, per day/week/month (by event
-        date, else publication day), per ACLED type (else PLOVER type), per country of
-        the map place, per modality; and their best-estimate fatalities."""
+    def stats(self, flt: EventFilter | None = None, bucket: str = "day",
+              parts: tuple[str, ...] = STATS_PARTS) -> dict[str, Any]:
+        """Counts of the events matching ``flt``: in all (``total``) with their best-estimate
+        ``fatalities``, and the ``parts`` asked for: ``timeline`` per day/week/month (by
+        event date, else publication day), ``types`` per ACLED type (else PLOVER type),
+        ``countries`` per country of the map place, ``modalities``."""
         buckets = self.dialect.buckets
         if bucket not in buckets:
-            raise StoreError(f"bucket {bucket!r}: choose one of {', '.join(buckets)}")
+            raise QueryError(f"bucket {bucket!r}: choose one of {', '.join(buckets)}")
+        unknown = set(parts) - set(STATS_PARTS)
+        if unknown:
+            raise QueryError(f"stats parts {', '.join(sorted(unknown))}: choose from "
+                             f"{', '.join(STATS_PARTS)}")
         where, params = event_where(flt or EventFilter(), self.dialect)
         key = buckets[bucket].format(date=_EVENT_DATE)
         out: dict[str, Any] = {"bucket": bucket}
-        total, deaths = self.execute(
-            f"SELECT count(*), coalesce(sum(e.fatalities_best), 0) {EVENT_FROM}{where}",
-            tuple(params))[0]
-        out["total"], out["fatalities"] = int(total), int(deaths)
-        collate = self.dialect.collate
         groups = {"timeline": key, "types": "coalesce(e.acled_event_type, e.type)",
                   "countries": "e.country", "modalities": "e.modality"}
-        for name, expr in groups.items():
-            order = f"{expr}{collate}" if name == "timeline" else f"2 DESC, {expr}{collate}"
+        asked = [name for name in STATS_PARTS if name in parts]
+        # one GROUP BY per part, each a scan of the covering index; the first gives the totals
+        if not asked:
+            total, deaths = self.execute(
+                f"SELECT count(*), coalesce(sum(e.fatalities_best), 0) {EVENT_FROM}{where}",
+                tuple(params))[0]
+            out["total"], out["fatalities"] = int(total), int(deaths)
+        for name in asked:
             rows = self.execute(
-                f"SELECT {expr}, count(*) {EVENT_FROM}{where} GROUP BY {expr} ORDER BY {order}",
-                tuple(params))
-            out[name] = [{"key": k, "n": int(n)} for k, n in rows if k is not None]
+                f"SELECT {groups[name]}, count(*), coalesce(sum(e.fatalities_best), 0) "
+                f"{EVENT_FROM}{where} GROUP BY {groups[name]}", tuple(params))
+            if "total" not in out:
+                out["total"] = sum(int(r[1]) for r in rows)
+                out["fatalities"] = sum(int(r[2]) for r in rows)
+            items = [(k, int(n)) for k, n, _ in rows if k is not None]
+            items.sort(key=(lambda kv: kv[0]) if name == "timeline" else (lambda kv: (-kv[1], kv[0])))
+            out[name] = [{"key": k, "n": n} for k, n in items]
         return out
 
     def clusters(self, flt: EventFilter | None, bbox: BBox, zoom: int) -> list[dict[str, Any]]:
         """The matching events in ``bbox`` at their map place, grouped on a grid of
         about 64 screen pixels at web-map ``zoom`` (0-20): one item per cell with its
         count, centre, bounds, counts per type and fatalities; a cell of one event
-        carries that event's id, type, date, place and precision."""
+        carries that event's id, type, date, place and precision.  An event whose place
+        an analyst corrected is drawn at the corrected place (filters still match the
+        machine's places)."""
         zoom = max(0, min(int(zoom), 20))
         cell = 360.0 / (2 ** zoom) / 4
         where, params = event_where(flt or EventFilter(), self.dialect)
+        moved = self._corrected_places()
+        cells: dict[tuple[int, int], dict[str, Any]] = {}
+
+        def add(cx: int, cy: int, kind: str, n: int, slat: float, slon: float,
+                bounds: list[float], deaths: int, first: int) -> None:
+            c = cells.setdefault((cx, cy), {"n": 0, "slat": 0.0, "slon": 0.0, "types": {},
+                                            "fatalities": 0, "bounds": bounds, "id": first})
+            c["n"] += n
+            c["slat"] += slat
+            c["slon"] += slon
+            c["fatalities"] += deaths
+            c["types"][kind] = c["types"].get(kind, 0) + n
+            b = c["bounds"]
+            c["bounds"] = [min(b[0], bounds[0]), min(b[1], bounds[1]),
+                           max(b[2], bounds[2]), max(b[3], bounds[3])]
+
         box, box_params = _map_box(bbox)
-        where = (where + " AND " if where else " WHERE ") + box
+        grid = where + (" AND " if where else " WHERE ") + box
+        skip: list[Any] = []
+        if moved:
+            grid += f" AND e.id NOT IN ({','.join('?' * len(moved))})"
+            skip = list(moved)
         cx, cy = (self.dialect.cell.format(x="e.lon + 180"), self.dialect.cell.format(x="e.lat + 90"))
         sql = (f"SELECT {cx}, {cy}, "
                "coalesce(e.acled_event_type, e.type), count(*), sum(e.lat), sum(e.lon), "
                "min(e.lat), max(e.lat), min(e.lon), max(e.lon), "
-               f"coalesce(sum(e.fatalities_best), 0), min(e.id{self.dialect.collate}) "
-               f"{EVENT_FROM}{where} GROUP BY 1, 2, 3")
-        cells: dict[tuple[int, int], dict[str, Any]] = {}
+               "coalesce(sum(e.fatalities_best), 0), min(e.pk) "
+               f"{EVENT_FROM}{grid} GROUP BY 1, 2, 3")
         for x, y, kind, n, slat, slon, lat0, lat1, lon0, lon1, deaths, first in \
-                self.execute(sql, (cell, cell, *params, *box_params)):
-            c = cells.setdefault((x, y), {"n": 0, "slat": 0.0, "slon": 0.0, "types": {},
-                                          "fatalities": 0, "bounds": [lat0, lon0, lat1, lon1],
-                                          "id": first})
-            c["n"] += int(n)
-            c["slat"] += slat
-            c["slon"] += slon
-            c["fatalities"] += int(deaths)
-            c["types"][kind] = c["types"].get(kind, 0) + int(n)
-            b = c["bounds"]
-            c["bounds"] = [min(b[0], lat0), min(b[1], lon0), max(b[2], lat1), max(b[3], lon1)]
-            c["id"] = min(c["id"], first)
+                self.execute(sql, (cell, cell, *params, *box_params, *skip)):
+            add(x, y, kind, int(n), slat, slon, [lat0, lon0, lat1, lon1], int(deaths), first)
+        placed: dict[int, dict[str, Any]] = {}
+        if moved:
+            marks = ",".join("?" * len(moved))
+            for pk, eid, kind, deaths in self.execute(
+                "SELECT e.pk, e.id, coalesce(e.acled_event_type, e.type), "
+                f"coalesce(e.fatalities_best, 0) {EVENT_FROM}"
+                f"{where}{' AND ' if where else ' WHERE '}e.id IN ({marks})",
+                (*params, *moved),
+            ):
+                place = moved[eid]
+                lat, lon = place["lat"], place["lon"]
+                if _in_box(bbox, lat, lon):
+                    add(int((lon + 180) / cell), int((lat + 90) / cell), kind, 1, lat, lon,
+                        [lat, lon, lat, lon], int(deaths), pk)
+                    placed[pk] = place
         singles = [c["id"] for c in cells.values() if c["n"] == 1]
         details = self._map_details(singles)
+        for pk, place in placed.items():
+            if pk in details:
+                details[pk].update(lat=place["lat"], lon=place["lon"], place=place["name"],
+                                   precision=place.get("precision"), corrected=True)
         out = []
         for c in cells.values():
             item = {"n": c["n"], "lat": c["slat"] / c["n"], "lon": c["slon"] / c["n"],
@@ -239,8 +283,14 @@ class Store(abc.ABC):
         out.sort(key=lambda i: (-i["n"], i["lat"], i["lon"]))
         return out
 
-    def _map_details(self, ids: list[str]) -> dict[str, dict[str, Any]]:
-        out: dict[str, dict[str, Any]] = {}
+    def _corrected_places(self) -> dict[str, dict[str, Any]]:
+        """Event id -> its latest location correction (reviews are few: read them all)."""
+        rows = self.execute(
+            "SELECT event_id, new FROM reviews WHERE field = 'location' ORDER BY pk")
+        return {eid: json.loads(new) for eid, new in rows}
+
+    def _map_details(self, ids: list[int]) -> dict[int, dict[str, Any]]:
+        out: dict[int, dict[str, Any]] = {}
         keys = ("id", "type", "acled_event_type", "acled_sub_event_type", "date", "place",
                 "precision", "fatalities", "kind", "lat", "lon")
         for i in range(0, len(ids), 500):
@@ -249,9 +299,9 @@ class Store(abc.ABC):
             for row in self.execute(
                 "SELECT e.id, e.type, e.acled_event_type, e.acled_sub_event_type, "
                 f"{_EVENT_DATE}, e.place_name, e.geo_precision, e.fatalities_best, e.kind, "
-                f"e.lat, e.lon {EVENT_FROM} WHERE e.id IN ({marks})", tuple(chunk),
+                f"e.lat, e.lon, e.pk {EVENT_FROM} WHERE e.pk IN ({marks})", tuple(chunk),
             ):
-                out[row[0]] = dict(zip(keys, tuple(row), strict=True))
+                out[row[-1]] = dict(zip(keys, tuple(row)[:-1], strict=True))
         return out
 
     def movements(self, flt: EventFilter | None, bbox: BBox | None = None,
@@ -385,3 +435,11 @@ def _map_box(bbox: BBox) -> tuple[str, list[Any]]:
         clause += " AND (e.lon >= ? OR e.lon <= ?)"
     params += [bbox.west, bbox.east]
     return clause, params
+
+
+def _in_box(bbox: BBox, lat: float, lon: float) -> bool:
+    if not bbox.south <= lat <= bbox.north:
+        return False
+    if bbox.west <= bbox.east:
+        return bbox.west <= lon <= bbox.east
+    return lon >= bbox.west or lon <= bbox.east

@@ -142,7 +142,7 @@ class SQLiteStore(Store):
             for i, actor in enumerate(doc.actors):
                 self._insert_actor(doc_pk, i, actor, data["actors"][i])
             for i, event in enumerate(doc.events):
-                self._insert_event(doc_pk, i, event, data["events"][i])
+                self._insert_event(doc_pk, i, event, data["events"][i], doc.published)
             if doc.input:
                 conn.execute("DELETE FROM failures WHERE input = ?", (doc.input,))
             conn.execute("COMMIT")
@@ -203,27 +203,25 @@ class SQLiteStore(Store):
              a.country, _json(data)),
         )
 
-    def _insert_event(self, doc_pk: int, idx: int, e: Event, data: dict[str, Any]) -> None:
+    def _insert_event(self, doc_pk: int, idx: int, e: Event, data: dict[str, Any],
+                      published: str | None) -> None:
         fat = e.fatalities
+        place = map_place(e)
         cur = self.conn.execute(
             "INSERT INTO events(doc_pk, idx, id, doc_id, type, mode, kind, acled_event_type, "
             "acled_sub_event_type, date, date_precision, modality, confidence, fatalities_low, "
-            "fatalities_best, fatalities_high, background, aggregate, data) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "fatalities_best, fatalities_high, background, aggregate, data, "
+            "day, lat, lon, geo_precision, country, admin1, place_name) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (doc_pk, idx, e.id, e.doc_id, e.type, e.mode, e.kind, e.acled_event_type,
              e.acled_sub_event_type, e.date, e.date_precision, e.modality, e.confidence,
              fat.low if fat else None, fat.best if fat else None, fat.high if fat else None,
-             int(bool(e.background)), int(bool(e.aggregate)), _json(data)),
+             int(bool(e.background)), int(bool(e.aggregate)), _json(data),
+             e.date or (published[:10] if published else None),
+             *((place.lat, place.lon, place.precision, place.country, place.admin1,
+                place.name or place.text) if place else (None,) * 6)),
         )
         event_pk = cur.lastrowid
-        place = map_place(e)
-        if place is not None:
-            self.conn.execute(
-                "UPDATE events SET lat = ?, lon = ?, geo_precision = ?, country = ?, admin1 = ?, "
-                "place_name = ? WHERE pk = ?",
-                (place.lat, place.lon, place.precision, place.country, place.admin1,
-                 place.name or place.text, event_pk),
-            )
         for i, a in enumerate(e.actors):
             self.conn.execute(
                 'INSERT INTO event_actors(event_pk, idx, role, actor_id, name, text, start, "end", '

@@ -153,7 +153,7 @@ class PostgresStore(Store):
             doc_pk = self._insert_document(doc, data, signature)
             self._insert_places(doc_pk, doc.places, data["places"])
             self._insert_actors(doc_pk, doc.actors, data["actors"])
-            self._insert_events(doc_pk, doc.events, data["events"])
+            self._insert_events(doc_pk, doc.events, data["events"], doc.published)
             if doc.input:
                 self.conn.execute("DELETE FROM failures WHERE input = %s", (doc.input,))
 
@@ -196,11 +196,13 @@ class PostgresStore(Store):
                 [(doc_pk, i, a.text, a.start, a.end, a.actor_id, a.name, a.type, a.sector,
                   a.country, _json(data[i])) for i, a in enumerate(actors)])
 
-    def _insert_events(self, doc_pk: int, events: list[Event], data: list[dict[str, Any]]) -> None:
+    def _insert_events(self, doc_pk: int, events: list[Event], data: list[dict[str, Any]],
+                       published: str | None) -> None:
         if not events:
             return
         # every INSERT ... RETURNING is queued first, then read: one round trip for all
-        cursors = [self._insert_event(doc_pk, i, e, data[i]) for i, e in enumerate(events)]
+        cursors = [self._insert_event(doc_pk, i, e, data[i], published)
+                   for i, e in enumerate(events)]
         pks = [cur.fetchone()[0] for cur in cursors]
         actors, places, spans = [], [], []
         for event_pk, e in zip(pks, events):
@@ -235,7 +237,8 @@ class PostgresStore(Store):
                     'INSERT INTO evidence(event_pk, kind, text, start, "end") '
                     "VALUES (%s, %s, %s, %s, %s)", spans)
 
-    def _insert_event(self, doc_pk: int, idx: int, e: Event, data: dict[str, Any]) -> Any:
+    def _insert_event(self, doc_pk: int, idx: int, e: Event, data: dict[str, Any],
+                      published: str | None) -> Any:
         """Queue the event's row; returns the cursor that will hold its pk."""
         fat = e.fatalities
         at = map_place(e)  # where the map draws it, flat on the row (migration 0006)
@@ -243,13 +246,14 @@ class PostgresStore(Store):
             "INSERT INTO events(doc_pk, idx, id, doc_id, type, mode, kind, acled_event_type, "
             "acled_sub_event_type, date, date_precision, modality, confidence, fatalities_low, "
             "fatalities_best, fatalities_high, background, aggregate, data, "
-            "lat, lon, geo_precision, country, admin1, place_name) VALUES "
+            "day, lat, lon, geo_precision, country, admin1, place_name) VALUES "
             "(%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, "
-            "%s, %s, %s, %s, %s, %s) RETURNING pk",
+            "%s, %s, %s, %s, %s, %s, %s) RETURNING pk",
             (doc_pk, idx, e.id, e.doc_id, e.type, e.mode, e.kind, e.acled_event_type,
              e.acled_sub_event_type, e.date, e.date_precision, e.modality, e.confidence,
              fat.low if fat else None, fat.best if fat else None, fat.high if fat else None,
              int(bool(e.background)), int(bool(e.aggregate)), _json(data),
+             e.date or (published[:10] if published else None),
              *((at.lat, at.lon, at.precision, at.country, at.admin1, at.name or at.text)
                if at is not None else (None,) * 6)),
         )

@@ -234,7 +234,8 @@ def _number(flag: str, value: str, kind: type) -> Any:
 
 _DATE_FORMATS = {4: "%Y", 7: "%Y-%m", 10: "%Y-%m-%d"}
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
-_EVENT_DATE = "COALESCE(e.date, substr(d.published, 1, 10))"
+# the event's day: its date, else its document's publication day (a flat column)
+_EVENT_DATE = "e.day"
 
 
 def _event_date(dialect: Dialect) -> str:
@@ -354,16 +355,17 @@ def event_where(f: EventFilter, dialect: Dialect = SQLITE) -> tuple[str, list[An
         where.append("e.pk IN (SELECT p.event_pk FROM event_places p WHERE p.country = ?)")
         params.append(iso)
     if f.admin1:
-        where.append("e.pk IN (SELECT p.event_pk FROM event_places p WHERE lower(p.admin1) = lower(?))")
+        same = "lower(p.admin1) = lower(?)" if pg else "p.admin1 = ? COLLATE NOCASE"
+        where.append(f"e.pk IN (SELECT p.event_pk FROM event_places p WHERE {same})")
         params.append(f.admin1)
     if f.since:
         where.append(f"{event_date} >= ?")
         params.append(_check_date("--since", f.since))
     if f.until:
-        # "2024-03" must include every day of March: compare on the given prefix length.
+        # "2024-03" must include every day of March: "~" sorts after every digit and "-"
         until = _check_date("--until", f.until)
-        where.append(f"substr({_EVENT_DATE}, 1, {dialect.int_param}){dialect.collate} <= ?")
-        params += [len(until), until]
+        where.append(f"{event_date} <= ?")
+        params.append(until + "~")
     if f.near:
         where.append(_near_clause_pg(f.near, params) if pg else _near_clause(f.near, params))
     if f.bbox:
@@ -389,7 +391,12 @@ def event_where(f: EventFilter, dialect: Dialect = SQLITE) -> tuple[str, list[An
     return (" WHERE " + " AND ".join(where)) if where else "", params
 
 
-EVENT_FROM = "FROM events e JOIN documents d ON d.pk = e.doc_pk"
+# Filters, counts, clusters and the table's order read only flat columns of ``events``
+# (most of them in its covering index); the document is joined for the page only.
+EVENT_FROM = "FROM events e"
+EVENT_ROW = ("SELECT e.data, d.url, d.title, d.published, d.source, d.site, d.ingested_at "
+             "FROM events e JOIN documents d ON d.pk = e.doc_pk")
+
 
 # An event's review status is its latest verdict (right/wrong) and whether any field
 # was corrected: see kharita.review.
@@ -408,25 +415,31 @@ _REVIEW_CLAUSES = {
 
 
 def build_event_query(f: EventFilter, dialect: Dialect = SQLITE) -> tuple[str, list[Any]]:
-    """SQL and parameters selecting (event data JSON, doc url/title/published/source/site/time)."""
+    """SQL and parameters selecting (event data JSON, doc url/title/published/source/site/time).
+
+    With a limit, the page is chosen first on the narrow columns (the covering index)
+    and only its rows' JSON and documents are read.
+    """
     where, params = event_where(f, dialect)
-    sql = ("SELECT e.data, d.url, d.title, d.published, d.source, d.site, d.ingested_at "
-           f"{EVENT_FROM}{where}")
-    sql += " ORDER BY " + _order(f.order, dialect)
-    if f.limit is not None:
-        sql += f" LIMIT {dialect.int_param.replace('int', 'bigint')}"
+    order = _order(f.order, dialect)
+    if f.limit is None and not f.offset:
+        return f"{EVENT_ROW}{where} ORDER BY {order}", params
+    big = dialect.int_param.replace("int", "bigint")
+    page = f"SELECT e.pk {EVENT_FROM}{where} ORDER BY {order}"
+    if f.limit is None:
+        page += " " + dialect.no_limit
+    else:
+        page += f" LIMIT {big}"
         params.append(min(int(f.limit), SQLITE_MAX_INT))  # more than SQLite can count: all
     if f.offset:
-        if f.limit is None:
-            sql += " " + dialect.no_limit
-        sql += f" OFFSET {dialect.int_param.replace('int', 'bigint')}"
+        page += f" OFFSET {big}"
         params.append(min(int(f.offset), SQLITE_MAX_INT))
-    return sql, params
+    return f"{EVENT_ROW} WHERE e.pk IN ({page}) ORDER BY {order}", params
 
 
 def _order(order: str | None, dialect: Dialect = SQLITE) -> str:
     """ORDER BY for a table column (nulls last, then newest first, then text order)."""
-    default = f"{_EVENT_DATE} IS NULL, {_event_date(dialect)} DESC, e.doc_pk, e.idx"
+    default = f"{_event_date(dialect)} DESC NULLS LAST, e.doc_pk, e.idx"
     if not order or order == "-date":
         return default
     key = order.lstrip("-")
@@ -434,7 +447,7 @@ def _order(order: str | None, dialect: Dialect = SQLITE) -> str:
     if key in TEXT_ORDERS:  # text sorts byte-wise on both backends
         column += dialect.collate
     direction = "DESC" if order.startswith("-") else "ASC"
-    return f"{column} IS NULL, {column} {direction}, {default}"
+    return f"{column} {direction} NULLS LAST, {default}"
 
 
 def _bbox_clause(box: BBox, params: list[Any]) -> str:

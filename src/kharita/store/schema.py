@@ -254,6 +254,29 @@ def _map_place(conn: sqlite3.Connection) -> None:
     conn.execute("CREATE INDEX event_places_admin1 ON event_places(admin1)")
 
 
+# the covering index's columns, the day first (date ranges, the timeline, newest first)
+FACETS = ("day", "acled_event_type", "type", "acled_sub_event_type", "modality", "kind",
+          "country", "lat", "lon", "geo_precision", "fatalities_best", "confidence",
+          "background", "aggregate", "doc_pk", "idx")
+
+
+def _event_day_facets(conn: sqlite3.Connection) -> None:
+    """Each event's day (its date, else its document's publication day) as a flat
+    column, and one covering index holding every column the workspace's counts,
+    timeline, clusters and table order read, so they scan a few MB of index, never
+    the events' JSON or their documents (100,000 events: 3 s -> 0.3 s a redraw).  It
+    replaces 0006's lat/lon and type indexes; admin1 is matched without case."""
+    conn.execute("ALTER TABLE events ADD COLUMN day TEXT")
+    conn.execute("UPDATE events SET day = coalesce(date, (SELECT substr(d.published, 1, 10) "
+                 "FROM documents d WHERE d.pk = events.doc_pk))")
+    conn.execute("DROP INDEX events_latlon")
+    conn.execute("DROP INDEX events_acled_type")
+    conn.execute("DROP INDEX event_places_admin1")
+    conn.execute(f"CREATE INDEX events_facets ON events({', '.join(FACETS)})")
+    conn.execute("CREATE INDEX events_doc_id ON events(doc_id)")
+    conn.execute("CREATE INDEX event_places_admin1 ON event_places(admin1 COLLATE NOCASE)")
+
+
 _REVIEWS = """
 -- An analyst's reviews: a layer over the machine's events, never written into them.
 -- One row per act: a verdict (right | wrong) with field NULL, or a correction of one
@@ -289,6 +312,7 @@ MIGRATIONS: list[Migration] = [
     ("0005_feed_watch", _feeds),
     ("0006_event_map_place", _map_place),
     ("0007_reviews", _reviews),
+    ("0008_event_day_facets", _event_day_facets),
 ]
 
 

@@ -120,11 +120,14 @@ function commit(replace = false) {
 
 const map = L.map("map", { preferCanvas: true, worldCopyJump: true, minZoom: 1, maxZoom: 14 })
   .setView([20, 30], 3);
-const layers = { clusters: L.layerGroup().addTo(map), lines: L.layerGroup().addTo(map) };
+const layers = {
+  clusters: L.layerGroup().addTo(map), lines: L.layerGroup().addTo(map), selected: L.layerGroup().addTo(map),
+};
 
 async function basemap() {
   if (CONFIG.tiles) {
     L.tileLayer(CONFIG.tiles, { maxZoom: 18, attribution: "tiles: --tiles server" }).addTo(map);
+    document.body.dataset.basemap = "tiles";
     return;
   }
   const topo = await getJSON("/static/vendor/countries-50m.json");
@@ -134,6 +137,7 @@ async function basemap() {
     style: { color: "#8a9aa6", weight: 0.7, fillColor: "#f4f1ea", fillOpacity: 1 },
   }).addTo(map);
   map.attributionControl.addAttribution("Natural Earth (public domain) via world-atlas");
+  document.body.dataset.basemap = "drawn";
 }
 
 function clusterIcon(c) {
@@ -195,6 +199,7 @@ async function loadMap() {
     layers.clusters.addLayer(marker);
   }
   $("#map").dataset.clusters = String(data.clusters.length);
+  $("#map").dataset.loads = String(Number($("#map").dataset.loads || 0) + 1);
 }
 
 function clickCluster(c) {
@@ -227,12 +232,7 @@ function isoDay(n) { return new Date(n * 86400000).toISOString().slice(0, 10); }
 
 async function loadTimeline() {
   const q = query(FILTERS.filter((k) => k !== "since" && k !== "until"), { bbox: S.bbox });
-  let data = await getJSON(`/api/stats?${q}&bucket=day`);
-  if (data.timeline.length > 1) {
-    const span = dayNumber(data.timeline[data.timeline.length - 1].key) - dayNumber(data.timeline[0].key);
-    if (span > 540) data = await getJSON(`/api/stats?${q}&bucket=week`);
-  }
-  timelineData = data;
+  timelineData = await getJSON(`/api/stats?${q}${q ? "&" : ""}bucket=auto&parts=timeline`);
   drawTimeline();
 }
 
@@ -288,8 +288,9 @@ function drawTimeline() {
   }
   svg.dataset.first = String(first);
   svg.dataset.days = String(days);
-  $("#tl-label").textContent = `${data.total} events` +
-    (S.since || S.until ? `\n${S.since || "…"} → ${S.until || "…"}` : "");
+  $("#tl-label").textContent = S.since || S.until
+    ? `${S.since || "…"} → ${S.until || "…"}\n(click to clear)`
+    : `all ${data.bucket === "week" ? "weeks" : "days"}\n(drag to choose)`;
 }
 
 function dayAt(clientX) {
@@ -487,7 +488,16 @@ async function showEvent(id) {
   const current = $(".article .current", body);
   if (current) current.scrollIntoView({ block: "center" });
   for (const row of document.querySelectorAll("#events tbody tr")) row.classList.toggle("current", row.dataset.id === id);
-  if (e.lat !== null && e.lat !== undefined && !map.getBounds().contains([e.lat, e.lon])) map.panTo([e.lat, e.lon]);
+  layers.selected.clearLayers();
+  if (e.lat !== null && e.lat !== undefined) {
+    // a ring where the event is drawn; the map comes to it when it is out of view or far
+    layers.selected.addLayer(L.circleMarker([e.lat, e.lon], {
+      radius: 14, color: "#111", weight: 3, fill: false, interactive: false,
+    }));
+    if (!map.getBounds().contains([e.lat, e.lon]) || map.getZoom() < 5) {
+      map.setView([e.lat, e.lon], Math.max(map.getZoom(), 6));
+    }
+  }
 }
 
 function reviewBox(data) {
@@ -624,6 +634,7 @@ async function showActor(name) {
 
 $("#close").addEventListener("click", () => {
   delete S.event; delete S.actor_view;
+  layers.selected.clearLayers();
   $("#panel").hidden = true;
   history.pushState(null, "", `?${query(STATE_KEYS)}`);
 });
@@ -647,6 +658,17 @@ $("#filters").addEventListener("input", (ev) => {
   const wait = typed ? 400 : 0;
   typing = setTimeout(() => { readForm(); S.offset = "0"; stopPlay(); commit(); }, wait);
 });
+$("#filters").addEventListener("change", (ev) => {
+  // Enter, a choice from a list, leaving a field: at once, not after the typing pause
+  if (!["text", "search", "number"].includes(ev.target.type)) return;
+  clearTimeout(typing);
+  const before = query(FILTERS);
+  readForm();
+  if (query(FILTERS) === before) return;
+  S.offset = "0";
+  stopPlay();
+  commit();
+});
 $("#filters").addEventListener("submit", (ev) => ev.preventDefault());
 $("#clear").addEventListener("click", () => { S = {}; writeForm(); stopPlay(); commit(); });
 
@@ -661,8 +683,12 @@ async function suggestActors(text) {
 
 async function refresh() {
   document.body.dataset.busy = "1";
+  const started = performance.now();
   try {
     await Promise.all([loadMap(), loadTimeline(), loadTable()]);
+    // map, timeline and table are in the DOM: wait for the frame that paints them
+    await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+    document.body.dataset.renderMs = (performance.now() - started).toFixed(1);
     if (S.event) await showEvent(S.event);
     else if (S.actor_view) await showActor(S.actor_view);
     else $("#panel").hidden = true;
