@@ -8,7 +8,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.kharita-installed
 
-.PHONY: setup demo test lint bench clean models chromium
+.PHONY: setup postgres demo test lint bench clean models chromium
 
 # The spaCy model is pinned by hash and installed without dependencies; kharita itself
 # is installed editable with its pinned dependencies.  Re-runs only when these change.
@@ -39,8 +39,22 @@ demo: setup
 	$(BIN)/kharita ingest examples/
 	$(BIN)/kharita events --limit 10
 
+# PostgreSQL + PostGIS from Debian's packages, for the store tests on PostgreSQL (they start a
+# throwaway cluster of their own: tests/pgcluster.py).  Idempotent: nothing happens when PostGIS
+# is already there; installs only as root with apt-get, else says the tests will be skipped.
+postgres:
+	@if ls /usr/share/postgresql/*/extension/postgis.control >/dev/null 2>&1 \
+	    && ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	  echo "make: installing PostgreSQL and PostGIS (Debian packages)"; \
+	  DEBIAN_FRONTEND=noninteractive apt-get update -q >/dev/null && \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
+	    postgresql postgresql-15-postgis-3 >/dev/null; \
+	else echo "make: PostgreSQL/PostGIS are missing and cannot be installed here (root and" \
+	  "apt-get needed): the PostgreSQL tests will be skipped" >&2; fi
+
 # pytest exits 5 when it collects no test: for this project that is a failure, said out loud.
-test: setup chromium
+test: setup chromium postgres
 	$(BIN)/python -m pytest; rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "make test: pytest collected no tests" >&2; fi; \
 	exit $$rc

@@ -53,7 +53,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     from kharita.pipeline import Options, Pipeline, default_workers
     from kharita.reporting.features import in_scope
-    from kharita.store.batch import extract
+    from kharita.runner import extract
 
     t0 = time.perf_counter()
     pages = []

@@ -21,7 +21,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 from conftest import make_airstrike_document
 from kharita.export import export
-from kharita.store import EventFilter, Near, Store
+from kharita.store import EventFilter, Near, SQLiteStore
 
 RESULTS = Path(__file__).resolve().parent / "results" / "store_speed.json"
 
@@ -40,7 +40,7 @@ def main() -> None:
     args = ap.parse_args()
     docs = [make_airstrike_document(f"d{i}") for i in range(args.docs)]
     out: dict[str, object] = {"documents": args.docs, "events": 2 * args.docs}
-    with tempfile.TemporaryDirectory() as tmp, Store(Path(tmp) / "bench.sqlite") as store:
+    with tempfile.TemporaryDirectory() as tmp, SQLiteStore(Path(tmp) / "bench.sqlite") as store:
         t = time.perf_counter()
         for doc in docs:
             store.save(doc)

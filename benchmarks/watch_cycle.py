@@ -46,7 +46,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 import httpx
 
 from kharita.pipeline import Options, Pipeline
-from kharita.store import Store
+from kharita.store import SQLiteStore, Store
 from kharita.watch import FeedSpec, Fetcher, Watcher
 from newsserver import NewsServer, Reply, article, rfc822, rss
 
@@ -104,7 +104,7 @@ def measure(specs: list[FeedSpec], cycles: int, tmp: Path, name: str,
         return Watcher(store, specs, pipeline=pipeline, delay=0.0)
 
     out: dict[str, object] = {"feeds": len(specs)}
-    with Store(tmp / f"{name}.sqlite") as store:
+    with SQLiteStore(tmp / f"{name}.sqlite") as store:
         w = watcher(store)
         first = w.cycle()
         assert first.total("stored") == first.total("new"), first.line()

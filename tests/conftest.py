@@ -174,11 +174,54 @@ def protest_doc() -> Document:
     return make_protest_document()
 
 
-@pytest.fixture
-def store(tmp_path: Path):
-    from kharita.store import Store
+BACKENDS = ["sqlite", "postgresql"]
 
-    with Store(tmp_path / "test.sqlite") as s:
+
+@pytest.fixture(scope="session")
+def pg_cluster():
+    """One throwaway PostgreSQL + PostGIS cluster for the whole test session.
+
+    Skipped, saying why, where the server binaries or PostGIS are missing, unless
+    ``KHARITA_REQUIRE_POSTGRES=1`` (CI sets it: there a skip would hide a broken set-up).
+    """
+    from pgcluster import PgCluster, PgUnavailable
+
+    try:
+        cluster = PgCluster.start()
+    except PgUnavailable as exc:
+        if os.environ.get("KHARITA_REQUIRE_POSTGRES") == "1":
+            pytest.fail(f"PostgreSQL is required here (KHARITA_REQUIRE_POSTGRES=1): {exc}")
+        pytest.skip(f"PostgreSQL tests skipped: {exc}")
+    yield cluster
+    cluster.stop()
+
+
+@pytest.fixture
+def pg_url(pg_cluster):
+    """A fresh database on the session's cluster, dropped afterwards."""
+    url = pg_cluster.new_database()
+    yield url
+    pg_cluster.drop_database(url)
+
+
+def open_backend(request: pytest.FixtureRequest, backend: str, tmp_path: Path):
+    """A new empty store of the given backend (SQLite file or PostgreSQL database)."""
+    from kharita.store import open_store
+
+    if backend == "sqlite":
+        return open_store(tmp_path / "test.sqlite")
+    return open_store(request.getfixturevalue("pg_url"))
+
+
+@pytest.fixture(params=BACKENDS)
+def backend(request: pytest.FixtureRequest) -> str:
+    return request.param
+
+
+@pytest.fixture
+def store(request: pytest.FixtureRequest, backend: str, tmp_path: Path):
+    """An empty store, once per backend: the store tests give the same answers on both."""
+    with open_backend(request, backend, tmp_path) as s:
         yield s
 
 

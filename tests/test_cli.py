@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 
 from conftest import make_airstrike_document, make_protest_document
 from kharita.cli import app
-from kharita.store import Store
+from kharita.store import SQLiteStore
 
 runner = CliRunner()
 
@@ -28,7 +28,7 @@ def run(*args: str, input: str | None = None):
 @pytest.fixture
 def db(tmp_path: Path) -> Path:
     path = tmp_path / "cli.sqlite"
-    with Store(path) as s:
+    with SQLiteStore(path) as s:
         s.save(make_airstrike_document())
         s.save(make_protest_document())
     return path
@@ -166,12 +166,12 @@ def test_ingest_twice_adds_nothing(articles: Path, tmp_path: Path) -> None:
     r = run("ingest", articles, "--db", db)
     assert r.exit_code == 0, r.output
     assert "documents: 2 new" in r.stderr
-    with Store(db) as s:
+    with SQLiteStore(db) as s:
         first = s.counts()
     r = run("ingest", articles, "--db", db)
     assert r.exit_code == 0, r.output
     assert "documents: 0 new, 2 duplicate, 0 failed" in r.stderr
-    with Store(db) as s:
+    with SQLiteStore(db) as s:
         assert s.counts() == first
         assert first["documents"] == 2
 
@@ -218,7 +218,7 @@ def marked_db(tmp_path: Path) -> Path:
     path = tmp_path / "marked.sqlite"
     doc = make_airstrike_document()
     doc.events[0].background = True
-    with Store(path) as s:
+    with SQLiteStore(path) as s:
         s.save(doc)
         s.save(make_protest_document())
     return path

@@ -16,7 +16,7 @@ import pytest
 from typer.testing import CliRunner
 
 from kharita.cli import app
-from kharita.store import Store
+from kharita.store import SQLiteStore
 
 ARABIC_PAGE = """<html><head><meta charset="windows-1256"><title>اشتباكات في حلب</title></head>
 <body><article><h1>اشتباكات في حلب</h1>
@@ -83,7 +83,7 @@ def test_bad_inputs_named_good_inputs_stored(batch: Path, tmp_path: Path) -> Non
         assert good not in err, f"good input {good} reported as failed:\n{err}"
     assert "documents: 5 new" in err and "4 failed" in err
 
-    with Store(db) as s:
+    with SQLiteStore(db) as s:
         docs = {d.input.rsplit("/", 1)[-1]: d for d in s.documents()}
         assert set(docs) == {"zamfara.txt", "nairobi.html", "arabic.html", "feed.jsonl:1",
                              "feed.jsonl:3"}
@@ -99,5 +99,5 @@ def test_bad_inputs_named_good_inputs_stored(batch: Path, tmp_path: Path) -> Non
     r2 = runner.invoke(app, ["ingest", str(batch), "--db", str(db)])
     assert r2.exit_code == 1
     assert "documents: 0 new, 5 duplicate, 4 failed" in r2.stderr
-    with Store(db) as s:
+    with SQLiteStore(db) as s:
         assert s.counts() == first

@@ -129,3 +129,44 @@ def test_unknown_format() -> None:
     assert "jsonl" in FORMATS
     with pytest.raises(ValueError, match="unknown export format"):
         export([], "xml", io.StringIO())
+
+
+def test_partitioned_parquet_reads_back_by_country_and_month(tmp_path) -> None:
+    import pyarrow.dataset as ds
+    from typer.testing import CliRunner
+
+    from kharita.cli import app
+    from kharita.store import SQLiteStore
+
+    db = tmp_path / "k.sqlite"
+    with SQLiteStore(db) as s:
+        s.save(make_airstrike_document())
+        s.save(make_protest_document())
+    out = tmp_path / "events"
+    r = CliRunner().invoke(app, ["export", "--format", "parquet", "--partition", "country,month",
+                                 str(out), "--db", str(db)])
+    assert r.exit_code == 0, r.output
+    dirs = sorted(str(p.relative_to(out)) for p in out.glob("*/*"))
+    assert dirs == ["country=SD/month=2023-06", "country=YE/month=2024-03"]
+    table = ds.dataset(out, format="parquet", partitioning="hive").to_table()
+    assert table.num_rows == 4
+    rows = sorted(table.to_pylist(), key=lambda r: r["event_id"])
+    assert [(r["event_id"], r["country"], r["month"]) for r in rows] == [
+        ("doc-sudan-1:e1", "SD", "2023-06"), ("doc-sudan-1:e2", "SD", "2023-06"),
+        ("doc-yemen-1:e1", "YE", "2024-03"), ("doc-yemen-1:e2", "YE", "2024-03")]
+    flat = pq.read_table(next(out.glob("country=YE/month=2024-03/*.parquet")))
+    assert set(FLAT_COLUMNS_NAMES) <= set(flat.column_names)
+    # a second export into the same, now full, directory is refused, and nothing is changed
+    r = CliRunner().invoke(app, ["export", "--format", "parquet", "--partition", "country,month",
+                                 str(out), "--db", str(db)])
+    assert r.exit_code == 2 and "not an empty directory" in r.stderr
+    for bad, message in ((["--partition", "planet", str(tmp_path / "x")], "choose from country"),
+                         (["--partition", "country"], "needs the dataset's directory")):
+        r = CliRunner().invoke(app, ["export", "--format", "parquet", *bad, "--db", str(db)])
+        assert r.exit_code == 2 and message in r.stderr, r.output
+    r = CliRunner().invoke(app, ["export", "--format", "jsonl", "--partition", "country",
+                                 str(tmp_path / "y"), "--db", str(db)])
+    assert r.exit_code == 2 and "use --format parquet" in r.stderr
+
+
+FLAT_COLUMNS_NAMES = [name for name, _ in FLAT_COLUMNS]

@@ -28,7 +28,7 @@ from typer.testing import CliRunner
 from kharita.cli import app
 from kharita.ingest import read_inputs
 from kharita.model import Failure, RawDocument
-from kharita.store import Store
+from kharita.store import SQLiteStore
 from processes import unprivileged_kwargs
 
 runner = CliRunner()
@@ -235,7 +235,7 @@ def test_same_id_different_text_is_named_and_the_first_is_always_stored(tmp_path
         failed = [ln for ln in r.stderr.splitlines() if ln.startswith("kharita: failed:")]
         assert len(failed) == 1 and "feed.jsonl:2" in failed[0], r.stderr
         assert "'same' is already used by" in failed[0] and "feed.jsonl:1" in failed[0]
-        with Store(db) as s:
+        with SQLiteStore(db) as s:
             assert "nine villagers" in s.get("same").text
             assert s.counts()["documents"] == 1
         if attempt == 0:

@@ -25,7 +25,7 @@ from conftest import make_airstrike_document
 from kharita.cli import app
 from kharita.cli.render import highlighted_text
 from kharita.model import Document, Place, Span
-from kharita.store import Store
+from kharita.store import SQLiteStore
 
 runner = CliRunner()
 
@@ -70,7 +70,7 @@ def hostile_document() -> Document:
 @pytest.fixture
 def hostile_db(tmp_path: Path) -> Path:
     path = tmp_path / "hostile.sqlite"
-    with Store(path) as s:
+    with SQLiteStore(path) as s:
         s.save(hostile_document())
     return path
 
@@ -136,7 +136,7 @@ def test_acled_csv_cells_cannot_start_a_formula(tmp_path: Path) -> None:
     strike.location = Place("Somewhere", 0, 4, name="-Somewhere", lat=-1.25, lon=-70.5,
                             country="YE", precision=1)
     db = tmp_path / "csv.sqlite"
-    with Store(db) as s:
+    with SQLiteStore(db) as s:
         s.save(doc)
     r = run("export", "--format", "acled-csv", "--db", db, "--all-events")
     assert r.exit_code == 0, r.output
@@ -161,7 +161,7 @@ def test_acled_csv_cells_cannot_start_a_formula(tmp_path: Path) -> None:
 @pytest.fixture
 def db(tmp_path: Path) -> Path:
     path = tmp_path / "out.sqlite"
-    with Store(path) as s:
+    with SQLiteStore(path) as s:
         s.save(make_airstrike_document())
     return path
 

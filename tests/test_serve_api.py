@@ -12,12 +12,12 @@ import pytest
 from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
-from conftest import make_airstrike_document, make_protest_document
+from conftest import make_airstrike_document, make_protest_document, open_backend
 from kharita.cli import app as cli
 from kharita.model import Document
 from kharita.serve import Settings, create_app
 from kharita.serve.security import WRITE_HEADER
-from kharita.store import Store, StoreError
+from kharita.store import StoreError, open_store
 
 STRIKE = "doc-yemen-1:e1"
 WRITE = {WRITE_HEADER: "1"}
@@ -26,16 +26,16 @@ EVIL = ('Attack <script>window.pwned = 1</script> on <img src=x onerror="window.
 
 
 @pytest.fixture
-def db(tmp_path: Path) -> Path:
-    path = tmp_path / "serve.sqlite"
-    with Store(path) as s:
+def db(request: pytest.FixtureRequest, backend: str, tmp_path: Path) -> str:
+    """The workspace's store, once per backend (a SQLite path or a PostgreSQL URL)."""
+    with open_backend(request, backend, tmp_path) as s:
         s.save(make_airstrike_document())
         s.save(make_protest_document())
         evil = make_protest_document("doc-evil")
         evil.title = '<script>alert("title")</script>'
         evil.url = "javascript:alert(1)"
         s.save(evil)
-    return path
+        return s.target
 
 
 def client(db: Path, **kw) -> TestClient:
@@ -184,7 +184,7 @@ def test_page_escapes_config_and_loads_only_local_files(api: TestClient) -> None
 
 
 def test_article_html_is_data_never_markup(reviewing: TestClient, db: Path) -> None:
-    with Store(db) as s:
+    with open_store(db) as s:
         s.save(Document(id="doc-xss", text=EVIL, title="<img src=x onerror=alert(1)>"))
     doc = reviewing.get("/api/documents/doc-xss")
     assert doc.headers["content-type"].startswith("application/json")

@@ -23,7 +23,7 @@ import pytest
 
 from conftest import make_airstrike_document, make_protest_document
 from kharita.model import Document, Event, Place, Span
-from kharita.store import Store
+from kharita.store import SQLiteStore
 
 CHROMIUM = os.environ.get("KHARITA_CHROMIUM", "/usr/bin/chromium")
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -78,7 +78,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     from kharita.serve import Settings, create_app
 
     db = tmp_path_factory.mktemp("serve") / "browser.sqlite"
-    with Store(db) as store:
+    with SQLiteStore(db) as store:
         store.save(make_airstrike_document())
         store.save(make_protest_document())
         store.save(make_protest_document("doc-sudan-2"))

@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 
+from kharita import runner
 from kharita.model import Document, Failure
 from kharita.pipeline import Options, Pipeline
-from kharita.store import Store
-from kharita.store import batch as batch_mod
-from kharita.store.batch import Ingester, extract
+from kharita.runner import Ingester, extract
+from kharita.store import SQLiteStore
 
 
 def _pipeline() -> Pipeline:
@@ -46,12 +46,12 @@ def test_interrupt_leaves_store_consistent_and_rerun_completes(tmp_path: Path) -
         if len(seen) == 3:
             raise KeyboardInterrupt
 
-    with Store(db) as store:
+    with SQLiteStore(db) as store:
         ingester = Ingester(store, _pipeline(), on_result=interrupt_after_three)
         with pytest.raises(KeyboardInterrupt):
             ingester.run([str(p) for p in paths])
         assert ingester.summary.new == 3
-    with Store(db) as store:
+    with SQLiteStore(db) as store:
         assert store.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         assert store.counts()["documents"] == 3
         summary = Ingester(store, _pipeline()).run([str(p) for p in paths])
@@ -62,7 +62,7 @@ def test_interrupt_leaves_store_consistent_and_rerun_completes(tmp_path: Path) -
 def test_failed_input_retried_and_cleared(tmp_path: Path) -> None:
     empty = tmp_path / "later.txt"
     empty.write_bytes(b"")
-    with Store(tmp_path / "k.sqlite") as store:
+    with SQLiteStore(tmp_path / "k.sqlite") as store:
         summary = Ingester(store, _pipeline()).run([str(empty)])
         assert summary.failed == 1
         assert [f.input for f in store.failures()] == [str(empty)]
@@ -133,7 +133,7 @@ def _article_and_edited_copy(folder: Path) -> tuple[Path, Path]:
 def test_near_duplicate_seeded_from_store(tmp_path: Path) -> None:
     """A lightly edited copy arriving in a later run is marked as a near-duplicate."""
     first, copy = _article_and_edited_copy(tmp_path)
-    with Store(tmp_path / "k.sqlite") as store:
+    with SQLiteStore(tmp_path / "k.sqlite") as store:
         Ingester(store, _pipeline()).run([str(first)])
         summary = Ingester(store, _pipeline()).run([str(copy)])
         assert summary.new == 1 and summary.near_duplicate == 1
@@ -144,7 +144,7 @@ def test_near_duplicate_seeded_from_store(tmp_path: Path) -> None:
 def test_near_duplicate_seeded_from_text_when_no_signature_is_stored(tmp_path: Path) -> None:
     """Documents stored before signatures were kept are seeded from their text."""
     first, copy = _article_and_edited_copy(tmp_path)
-    with Store(tmp_path / "k.sqlite") as store:
+    with SQLiteStore(tmp_path / "k.sqlite") as store:
         Ingester(store, _pipeline()).run([str(first)])
         assert store.conn.execute("SELECT count(*) FROM documents WHERE minhash IS NOT NULL").fetchone()[0] == 1
         store.conn.execute("UPDATE documents SET minhash = NULL")
@@ -154,13 +154,13 @@ def test_near_duplicate_seeded_from_text_when_no_signature_is_stored(tmp_path: P
 
 def test_same_document_twice_in_one_run_counted_once(tmp_path: Path) -> None:
     p = _write_articles(tmp_path, 1)[0]
-    with Store(tmp_path / "k.sqlite") as store:
+    with SQLiteStore(tmp_path / "k.sqlite") as store:
         summary = Ingester(store, _pipeline()).run([str(p), str(p)])
         assert (summary.new, summary.duplicate) == (1, 1)
 
 
 def test_summary_line() -> None:
-    s = batch_mod.Summary(new=3, duplicate=1, near_duplicate=1, failed=2, events=7)
+    s = runner.Summary(new=3, duplicate=1, near_duplicate=1, failed=2, events=7)
     assert s.line() == "documents: 3 new (1 near-duplicate), 1 duplicate, 2 failed; events: 7"
     s.updated = 2
     assert s.line().startswith("documents: 3 new (1 near-duplicate), 2 updated, 1 duplicate")
@@ -172,7 +172,7 @@ def test_same_caller_id_with_new_text_replaces_the_document(tmp_path: Path) -> N
     line = ('{"id": "story-1", "published": "2024-05-01", "text": "Protesters gathered in the '
             'capital on Monday to demand the release of detained journalists, organisers said."}')
     feed.write_text(line + "\n", encoding="utf-8")
-    with Store(tmp_path / "k.sqlite") as store:
+    with SQLiteStore(tmp_path / "k.sqlite") as store:
         assert Ingester(store, _pipeline()).run([str(feed)]).new == 1
         feed.write_text(line.replace("Monday", "Tuesday") + "\n", encoding="utf-8")
         summary = Ingester(store, _pipeline()).run([str(feed)])

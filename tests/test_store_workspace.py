@@ -15,7 +15,7 @@ import pytest
 from conftest import make_airstrike_document, make_protest_document
 from kharita.highlight import marks, segments
 from kharita.review import ReviewError
-from kharita.store import EventFilter, QueryError, Store, StoreError
+from kharita.store import EventFilter, QueryError, SQLiteStore, Store, StoreError, open_store
 from kharita.store.query import BBox
 
 STRIKE, MOVE = "doc-yemen-1:e1", "doc-yemen-1:e2"
@@ -154,7 +154,7 @@ def test_map_place_is_backfilled_by_the_migration(tmp_path) -> None:
     """A store from before the workspace gets its events' map places and days on opening
     (SQLite's own migration: made old by hand)."""
     path = tmp_path / "old.sqlite"
-    with Store(path) as s:
+    with SQLiteStore(path) as s:
         s.save(make_airstrike_document())
         s.save(make_protest_document())
         expected = [r.event.id for r in s.events()]
@@ -167,7 +167,7 @@ def test_map_place_is_backfilled_by_the_migration(tmp_path) -> None:
         conn.execute(f"ALTER TABLE events DROP COLUMN {col}")
     conn.commit()
     conn.close()
-    with Store(path) as s:
+    with SQLiteStore(path) as s:
         assert sum(c["n"] for c in s.clusters(EventFilter(), YEMEN, zoom=5)) == 2
         assert [r.event.id for r in s.events()] == expected  # undated: the publication day
         assert [r.event.id for r in s.events(EventFilter(since="2023-06-05"))] == expected[:3]
@@ -255,9 +255,9 @@ def test_reviews_survive_reingest(filled: Store) -> None:
 
 
 def test_review_on_read_only_store_is_a_store_error(filled: Store) -> None:
-    path = filled.path
+    path = filled.target
     filled.close()
-    with Store(path, create=False) as ro, pytest.raises(StoreError, match="read-only|readonly"):
+    with open_store(path, create=False) as ro, pytest.raises(StoreError, match="read-only|readonly"):
         ro.add_review(STRIKE, "amal", verdict="right")
 
 
@@ -297,7 +297,7 @@ def test_cli_export_reviewed_and_reviews_as_gold(filled: Store) -> None:
 
     filled.add_review(STRIKE, "amal", field="fatalities", new=9)
     filled.add_review(PROTEST, "amal", verdict="wrong")
-    db = str(filled.path)
+    db = filled.target
     filled.close()
     runner = CliRunner()
     plain = runner.invoke(app, ["export", "-f", "jsonl", "--db", db])

@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 
 from kharita.pipeline import Options, Pipeline
-from kharita.store import Store
+from kharita.store import SQLiteStore, Store
 from kharita.store.feeds import FeedLog
 from kharita.watch import FeedSpec, Stop, Watcher, stop_on_signals
 from kharita.watch.loop import MAX_ATTEMPTS
@@ -348,15 +348,15 @@ def test_a_restart_neither_misses_nor_refetches(site, clock, tmp_path: Path) -> 
     def stop_after_first(outcome) -> None:
         stop.set()
 
-    with Store(db) as store:
+    with SQLiteStore(db) as store:
         first = watcher(store, [FeedSpec(site.url("/feed.xml"))], clock, stop=stop,
                         on_item=stop_after_first).run(EVERY)
         assert first.stopped and first.stored == 1
-    with Store(db) as store:  # a new process: only the store remembers
+    with SQLiteStore(db) as store:  # a new process: only the store remembers
         second = watcher(store, [FeedSpec(site.url("/feed.xml"))], clock).run(EVERY, cycles=1)
         assert "if-none-match" not in site.last("/feed.xml").headers  # poll was not complete
         assert second.stored == 3 and second.new == 3
-    with Store(db) as store:
+    with SQLiteStore(db) as store:
         third = watcher(store, [FeedSpec(site.url("/feed.xml"))], clock).run(EVERY, cycles=1)
         assert third.new == 0 and third.requests == 1
     assert [site.hits(f"/a/{n}") for n in range(4)] == [1, 1, 1, 1]

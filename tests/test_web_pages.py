@@ -44,7 +44,7 @@ def pages():
     if not Path(settings.gazetteer_path()).exists():
         pytest.skip("gazetteer not built: run `kharita gazetteer build`")
     from kharita.pipeline import Options, Pipeline
-    from kharita.store.batch import extract
+    from kharita.runner import extract
 
     keys = set(VIOLENT) | set(QUIET)
     files = sorted(str(p) for p in AEB.iterdir() if p.name[:16] in keys)

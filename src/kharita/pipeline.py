@@ -18,7 +18,6 @@ with the fields it assigns filled in.  This module holds no I/O: readers live in
 from __future__ import annotations
 
 import dataclasses
-import itertools
 import logging
 import os
 from collections.abc import Callable, Iterable, Iterator
@@ -119,16 +118,25 @@ Stage = Callable[[Document, Any], Document]
 class Pipeline:
     """Turns raw inputs into coded documents, one batch at a time, in input order."""
 
-    def __init__(self, options: Options | None = None, dedup: Any | None = None) -> None:
+    def __init__(self, options: Options | None = None, dedup: Any | None = None,
+                 stages: list[tuple[str, Stage]] | None = None, executor: Any | None = None) -> None:
+        """``stages`` hands the pipeline stage objects already built (say, a Geoparser
+        whose gazetteer is open); by default they are built from ``options`` on first
+        use.  ``executor`` codes chunks of documents elsewhere (a Dask cluster, see
+        :mod:`kharita.runner.cluster`): ``submit(chunks)`` starts them and returns a
+        handle, ``gather(handle)`` yields each chunk's coded documents in order."""
         from kharita.text import Deduplicator
 
         self.options = options or Options()
         self.dedup = dedup if dedup is not None else Deduplicator()
-        self._stages: list[tuple[str, Stage]] | None = None
+        self._stages: list[tuple[str, Stage]] | None = stages
         self._pool: Any = None
+        self.executor = executor
 
     def close(self) -> None:
         """Stop the worker processes, if any were started."""
+        if self.executor is not None:
+            self.executor.close()
         if self._pool is not None:
             self._pool.terminate()
             self._pool.join()
@@ -188,29 +196,61 @@ class Pipeline:
         return result
 
     def process(self, items: Iterable[RawDocument | Failure]) -> Iterator[Document | Failure]:
-        """Yield one Document or Failure per input item, in input order."""
-        it = iter(items)
-        while True:
-            batch = list(itertools.islice(it, self.options.batch_size))
-            if not batch:
-                return
-            yield from self.process_batch(batch)
+        """Yield one Document or Failure per input item, in input order (through the
+        one runner, :func:`kharita.runner.code`, and its failure guard)."""
+        from kharita.runner import code
+
+        return code(self, items)
 
     def process_batch(self, batch: list[RawDocument | Failure]) -> list[Document | Failure]:
-        cleaned = [self.clean(item) for item in batch]
-        return self.annotate(cleaned)
+        """One batch through the runner (a list, in input order)."""
+        return list(self.process(batch))
 
-    def annotate(self, cleaned: list[Document | Failure]) -> list[Document | Failure]:
-        """Run the parser and the places/actors/events stages over coded documents."""
-        todo = [
-            i for i, d in enumerate(cleaned) if isinstance(d, Document) and d.coded and d.text
-        ]
-        if not todo or not self.needs_parser:
+    def annotate(self, cleaned: list[Document | Failure],
+                 submitted: Any = None) -> list[Document | Failure]:
+        """Run the parser and the places/actors/events stages over coded documents.
+
+        ``submitted``: what :meth:`submit` returned for this same list, whose results
+        are collected instead of coding the documents again.
+        """
+        if submitted is not None:
+            return self._collect(cleaned, submitted)
+        todo = self._todo(cleaned)
+        if not todo:
             return cleaned
+        if self.executor is not None:
+            return self._collect(cleaned, self.submit(cleaned))
         workers = self.options.workers
         if workers > 1 and len(todo) >= MIN_PARALLEL_DOCS:
             return self._annotate_parallel(cleaned, todo, workers)
         return self._annotate_here(cleaned, todo)
+
+    def _todo(self, cleaned: list[Document | Failure]) -> list[int]:
+        """Indexes of the documents the parser and the stages have work on."""
+        if not self.needs_parser:
+            return []
+        return [i for i, d in enumerate(cleaned) if isinstance(d, Document) and d.coded and d.text]
+
+    def submit(self, cleaned: list[Document | Failure]) -> Any:
+        """Start coding ``cleaned`` on the executor and return at once (None without an
+        executor or work); :meth:`annotate` with ``submitted=`` collects the results, so
+        the runner can read and clean the next batch meanwhile."""
+        todo = self._todo(cleaned)
+        if self.executor is None or not todo:
+            return None
+        size = max(1, PARALLEL_CHUNK)
+        chunks = [todo[k : k + size] for k in range(0, len(todo), size)]
+        return chunks, self.executor.submit([[cleaned[i] for i in c] for c in chunks])
+
+    def _collect(self, cleaned: list[Document | Failure], submitted: Any) -> list[Document | Failure]:
+        """The submitted chunks' results, in input order."""
+        if submitted is None:
+            return cleaned
+        chunks, handle = submitted
+        for chunk, docs in zip(chunks, self.executor.gather(handle)):
+            for i, doc in zip(chunk, docs):
+                cleaned[i] = doc
+        return cleaned
 
     def _annotate_parallel(
         self, cleaned: list[Document | Failure], todo: list[int], workers: int

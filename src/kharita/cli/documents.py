@@ -1,7 +1,7 @@
 """Document commands: extract, ingest, events, export, show.
 
 Each command parses its options and calls one plain function from
-:mod:`kharita.store.batch`, :mod:`kharita.store` or :mod:`kharita.export`.
+:mod:`kharita.runner`, :mod:`kharita.store` or :mod:`kharita.export`.
 Exit codes: 0 all good, 1 some inputs failed, 2 usage error (bad option, no
 database).  Progress and summaries go to stderr; data goes to stdout or --output.
 """
@@ -27,17 +27,18 @@ from kharita.cli.render import events_table, render_document
 from kharita.cli.terminal import markup_safe
 from kharita.model import Document, Failure
 from kharita.pipeline import STAGE_FAILED, TRUNCATED, Options, Pipeline, default_workers
-from kharita.settings import default_db_path
 from kharita.store import EventFilter, QueryError, Store, StoreError
-from kharita.store.db import EventRow
+from kharita.store import open_store as _open_store
+from kharita.store.types import EventRow
 from kharita.text import NOT_A_DATE
 
 # emoji=False: rich would turn "feed.jsonl:100: reason" into "feed.jsonl💯 reason"
 err = Console(stderr=True, highlight=False, soft_wrap=True, emoji=False)
 
-DB_HELP = "SQLite store (default: the user data dir, or $KHARITA_DB)."
+DB_HELP = ("Store: a SQLite file, or a postgresql://USER@HOST:PORT/DBNAME URL "
+           "(default: $KHARITA_DB, else a SQLite file in the user data dir).")
 Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar, warnings or summary (failures are still named).")]
-DbOpt = Annotated[Path | None, typer.Option("--db", help=DB_HELP, show_default=False)]
+DbOpt = Annotated[str | None, typer.Option("--db", help=DB_HELP, show_default=False)]
 Workers = Annotated[
     int | None,
     typer.Option("--workers", "-j", help="Processes that parse and code documents (default: one per core, at most 4; or $KHARITA_WORKERS). Small batches are coded in-process.",
@@ -67,9 +68,10 @@ def usage_error(message: str) -> NoReturn:
     raise typer.Exit(2)
 
 
-def open_store(db: Path | None, create: bool = False) -> Store:
+def open_store(db: str | Path | None, create: bool = False) -> Store:
+    """The store ``--db`` names (a path or a postgresql:// URL), or a clean exit 2."""
     try:
-        return Store(db or default_db_path(), create=create)
+        return _open_store(db or None, create=create)
     except StoreError as exc:
         usage_error(str(exc))
 
@@ -183,7 +185,7 @@ def extract(
 
     Example: kharita extract examples/yemen_airstrike.html --documents
     """
-    from kharita.store.batch import extract as run_extract
+    from kharita.runner import extract as run_extract
 
     _quiet_logs()
     _terminate_as_interrupt()
@@ -216,9 +218,24 @@ def _write_result(out: IO[str], doc: Document, documents: bool) -> None:
     out.flush()
 
 
-def _pipeline(workers: int | None, reporting: bool = True) -> Pipeline:
-    """The pipeline the batch commands use; closed (workers stopped) on exit."""
-    return Pipeline(Options(workers=workers or default_workers(), reporting=reporting))
+def _pipeline(workers: int | None, reporting: bool = True, cluster: str | None = None,
+              quiet: bool = False) -> Pipeline:
+    """The pipeline the batch commands use; closed (workers stopped) on exit.
+
+    With ``cluster`` its parse and stages run on Dask workers (kharita.runner.cluster).
+    """
+    if cluster is None:
+        return Pipeline(Options(workers=workers or default_workers(), reporting=reporting))
+    from kharita.runner.cluster import ClusterError, cluster_pipeline
+
+    try:
+        pipeline = cluster_pipeline(cluster, Options(reporting=reporting))
+    except ClusterError as exc:
+        usage_error(str(exc))
+    if not quiet:
+        n = pipeline.executor.workers
+        err.print(f"kharita: coding on {n} Dask worker{'s' if n != 1 else ''} ({markup_safe(cluster)})")
+    return pipeline
 
 
 def document_events(doc: Document) -> Iterator[dict[str, Any]]:
@@ -236,9 +253,10 @@ def ingest(
     max_bytes: MaxBytes = None,
     force: Annotated[bool, typer.Option("--force", help="Re-code documents already stored (e.g. after upgrading kharita).")] = False,
     workers: Workers = None,
+    cluster: Annotated[str | None, typer.Option("--cluster", help="Code on a Dask cluster: tcp://HOST:8786 (a running scheduler) or local:N (N worker processes here). The store is written from this machine.", show_default=False)] = None,
     quiet: Quiet = False,
 ) -> None:
-    """Code INPUT... into the embedded store; re-running on the same input adds nothing.
+    """Code INPUT... into the store; re-running on the same input adds nothing.
 
     Each document is committed on its own, so an interrupted run can simply be run
     again: stored documents are skipped, failed inputs are retried.  Ends with a
@@ -246,12 +264,12 @@ def ingest(
 
     Example: kharita ingest examples/ --db news.sqlite
     """
-    from kharita.store.batch import Ingester
+    from kharita.runner import Ingester, RunAborted
 
     _quiet_logs()
     _terminate_as_interrupt()
     with open_store(db, create=True) as store, progress_bar(quiet, "ingesting") as tick, \
-            _pipeline(workers) as pipeline:
+            _pipeline(workers, cluster=cluster, quiet=quiet) as pipeline:
 
         warn = StageWarnings(quiet)
 
@@ -268,12 +286,12 @@ def ingest(
         except KeyboardInterrupt:
             err.print(f"kharita: interrupted; {ingester.summary.line()}; run again to finish")
             raise typer.Exit(130) from None
-        except StoreError as exc:  # disk full, store locked: stop, keep what is stored
+        except (StoreError, RunAborted) as exc:  # disk full, store locked, cluster lost: stop
             err.print(f"kharita: error: {markup_safe(exc)}; {ingester.summary.line()}; "
                       "run again to finish")
             raise typer.Exit(2) from None
     if not quiet:
-        err.print(f"kharita: {summary.line()} (store: {markup_safe(store.path)})")
+        err.print(f"kharita: {summary.line()} (store: {markup_safe(store.location)})")
     raise typer.Exit(1 if summary.failed else 0)
 
 
@@ -351,6 +369,8 @@ def export_cmd(
     aggregate: Annotated[bool | None, typer.Option("--aggregate/--no-aggregate", help="Include summaries of many happenings (default: yes, but no for acled-csv).", show_default=False)] = None,
     min_confidence: MinConfidence = None,
     reviewed: Annotated[bool, typer.Option("--reviewed", help="Apply analysts' reviews (kharita serve): corrected values replace the machine's, events reviewed as wrong are left out.")] = False,
+    partition: Annotated[str | None, typer.Option("--partition", help="parquet: write a hive-partitioned dataset into the directory DIR, split by these columns (country, year, month, type; comma-separated).", show_default=False)] = None,
+    directory: Annotated[Path | None, typer.Argument(help="With --partition: the dataset's directory (new or empty).", show_default=False)] = None,
 ) -> None:
     """Write every stored event in one format, streamed.
 
@@ -360,11 +380,16 @@ def export_cmd(
     reviewed event with its corrections applied and its review history, as gold.
 
     Example: kharita export --format geojson --output events.geojson
+
+    Example: kharita export --format parquet --partition country,month events/
     """
     from kharita.export import ALL_FORMATS, BINARY_FORMATS, export, without_rejected, write_reviews
 
     if format not in ALL_FORMATS:
         usage_error(f"--format {format!r}: choose one of {', '.join(ALL_FORMATS)}")
+    if partition is not None or directory is not None:
+        _export_partitioned(format, partition, directory or output, db, min_confidence, reviewed)
+        return
     if format == "parquet" and output is None and sys.stdout.isatty():
         usage_error("parquet is binary: give --output FILE (or redirect stdout)")
     acled = format == "acled-csv"
@@ -391,6 +416,38 @@ def export_cmd(
     err.print(f"kharita: exported {n} records as {format}")
 
 
+def _export_partitioned(format: str, partition: str | None, directory: Path | None,
+                        db: str | None, min_confidence: float | None, reviewed: bool) -> None:
+    """``export --format parquet --partition COLS DIR``: a hive-partitioned dataset."""
+    from kharita.export.parquet import PartitionError, parse_partition, write_parquet_dataset
+
+    if format != "parquet":
+        usage_error(f"--partition writes Parquet datasets; use --format parquet, not {format!r}")
+    if partition is None:
+        usage_error("a directory argument is for --partition; otherwise use --output FILE")
+    if directory is None:
+        usage_error("--partition needs the dataset's directory, e.g. "
+                    "kharita export --format parquet --partition country,month events/")
+    try:
+        names = parse_partition(partition)
+        flt = EventFilter(min_confidence=min_confidence)
+    except (PartitionError, QueryError) as exc:
+        usage_error(str(exc))
+    with open_store(db) as store:
+        try:
+            from kharita.export import without_rejected
+
+            rows = store.events(flt, reviewed=reviewed)
+            n = write_parquet_dataset(without_rejected(rows) if reviewed else rows, directory,
+                                      names)
+        except (PartitionError, QueryError, StoreError) as exc:
+            usage_error(str(exc))
+        except OSError as exc:
+            usage_error(f"cannot write {directory}: {exc.strerror or exc}")
+    err.print(f"kharita: exported {n} records as a Parquet dataset in "
+              f"{markup_safe(directory)} (partitioned by {', '.join(names)})")
+
+
 @app.command()
 def show(
     doc_id: Annotated[str, typer.Argument(help="Document id (or a unique prefix of it).", show_default=False)],
@@ -413,5 +470,5 @@ def show(
         shown = ", ".join(several[:5]) + (", ..." if len(several) > 5 else "")
         usage_error(f"{doc_id!r} is the start of several document ids ({shown}); give more of it")
     if doc is None:
-        usage_error(f"no document {doc_id!r} in {store.path} (ids are listed by `kharita events`)")
+        usage_error(f"no document {doc_id!r} in {store.location} (ids are listed by `kharita events`)")
     render_document(doc, out_console())

@@ -52,8 +52,9 @@ def geoparse(
 
     gp = _geoparser()
     # Worker processes as for extract/ingest ($KHARITA_WORKERS, default one per core).
-    pipe = Pipeline(Options(places=True, actors=False, events=False, workers=default_workers()))
-    pipe._stages = [("places", gp)]  # reuse the opened gazetteer
+    # the stage is handed its opened gazetteer rather than loading it again
+    pipe = Pipeline(Options(places=True, actors=False, events=False, workers=default_workers()),
+                    stages=[("places", gp)])
     failed = 0
     out = output.open("w", encoding="utf-8") if output else sys.stdout
     try:

@@ -15,8 +15,8 @@ from rich.text import Text
 from kharita.cli.terminal import terminal_safe as safe
 from kharita.highlight import marks
 from kharita.model import Document, Event, Place
-from kharita.store.db import EventRow
 from kharita.store.feeds import FeedState
+from kharita.store.types import EventRow
 
 STYLES = {
     "evidence": "on grey23",

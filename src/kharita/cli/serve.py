@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -10,7 +9,6 @@ import typer
 from kharita.cli import app
 from kharita.cli.documents import DbOpt, err, usage_error
 from kharita.cli.terminal import markup_safe
-from kharita.settings import default_db_path
 
 
 @app.command()
@@ -38,7 +36,7 @@ def serve(
                     "http://localhost:8080/{z}/{x}/{y}.png")
     if token is not None and len(token) < 8:
         usage_error("--token: use at least 8 characters")
-    settings = Settings(db=Path(db or default_db_path()), host=host, port=port,
+    settings = Settings(db=db or None, host=host, port=port,
                         allow_review=allow_review, token=token, tiles=tiles)
     try:
         web = create_app(settings)
@@ -58,6 +56,6 @@ def serve(
     shown = f"[{host}]" if ":" in host else host
     link = f"http://{shown}:{port}/" + (f"?token={token}" if token else "")
     mode = "reviews allowed" if allow_review else "read-only"
-    err.print(f"kharita: serving {markup_safe(settings.db)} at {markup_safe(link)} ({mode}); "
+    err.print(f"kharita: serving {markup_safe(settings.location)} at {markup_safe(link)} ({mode}); "
               "Ctrl-C stops")
     uvicorn.run(web, host=host, port=port, log_level="warning")

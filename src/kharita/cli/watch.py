@@ -87,7 +87,7 @@ def watch_cmd(
             err.print(f"kharita: error: {markup_safe(exc)}; run again when it is fixed")
             raise typer.Exit(2) from None
     if not quiet:
-        err.print(f"kharita: {summary.line()} (store: {markup_safe(store.path)})")
+        err.print(f"kharita: {summary.line()} (store: {markup_safe(store.location)})")
     if summary.stopped:
         raise typer.Exit(130)
     raise typer.Exit(1 if summary.failures else 0)

@@ -38,7 +38,6 @@ Plain functions; ``kharita evaluate events --format articles DIR`` prints the re
 from __future__ import annotations
 
 import json
-import math
 import re
 import tempfile
 import time
@@ -46,6 +45,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from kharita.geo import haversine_km
 
 MOVE = "Movement"
 ATTRIBUTES = ("event_type", "sub_event_type", "location<=50km", "location<=25km", "actor1",
@@ -116,7 +117,7 @@ def code_articles(articles: list[Article], pipeline: Any | None = None) -> dict[
     """Run kharita over the articles exactly as ``kharita extract --documents`` does on
     JSON Lines ``{"id", "text", "published", "source"}``; documents as dicts by name."""
     from kharita.pipeline import Options, Pipeline
-    from kharita.store.batch import extract
+    from kharita.runner import extract
 
     own = pipeline is None
     pipeline = pipeline or Pipeline(Options(workers=1))
@@ -164,12 +165,6 @@ def actor_ok(pred: dict[str, Any], gold_actor: dict[str, Any] | None) -> bool | 
         keys = ["civilian"]
     txt = _norm(gold_actor.get("text"))
     return any(k and k in got for k in keys) or (len(txt) > 3 and txt in got)
-
-
-def _km(a: float, b: float, c: float, d: float) -> float:
-    r = math.radians
-    x = math.sin(r(c - a) / 2) ** 2 + math.cos(r(a)) * math.cos(r(c)) * math.sin(r(d - b) / 2) ** 2
-    return 6371.0 * 2 * math.asin(math.sqrt(min(1.0, x)))
 
 
 def find_span(text: str, quote: str) -> tuple[int, int] | None:
@@ -259,7 +254,7 @@ def _attributes(e: dict[str, Any], g: dict[str, Any], attr: dict[str, list[int]]
         score("sub_event_type", e.get("acled_sub_event_type") == g["acled_sub_event_type"])
     gl, pl = g.get("location"), e.get("location") or {}
     if gl and gl.get("precision", 9) <= 2 and gl.get("lat") is not None:
-        d = _km(pl["lat"], pl["lon"], gl["lat"], gl["lon"]) if pl.get("lat") is not None else None
+        d = haversine_km(pl["lat"], pl["lon"], gl["lat"], gl["lon"]) if pl.get("lat") is not None else None
         score("location<=50km", d is not None and d <= 50)
         score("location<=25km", d is not None and d <= 25)
     score("actor1", actor_ok(e, g.get("actor1")))

@@ -16,7 +16,7 @@ from kharita.export.parquet import write_parquet
 from kharita.export.records import event_record, flat_record
 from kharita.export.writers import write_acled_csv, write_geojson, write_jsonl
 from kharita.review import Review
-from kharita.store.db import EventRow
+from kharita.store.types import EventRow
 
 FORMATS = ("jsonl", "acled-csv", "geojson", "parquet")
 # ``reviews`` is written from the reviews themselves (write_reviews), not from rows.

@@ -11,7 +11,7 @@ import json
 from typing import Any
 
 from kharita.model import Event, EventActor, Place, to_dict
-from kharita.store.db import EventRow
+from kharita.store.types import EventRow
 
 DOC_FIELDS = ("url", "title", "published")
 

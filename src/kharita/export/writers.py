@@ -21,7 +21,7 @@ from kharita.export.records import (
 )
 from kharita.model import Event, Place
 from kharita.store import countries
-from kharita.store.db import EventRow
+from kharita.store.types import EventRow
 
 # Modalities that say the event did not (or not yet) happen: ACLED codes only events
 # that took place, so the ACLED export leaves these out unless asked for all events.

@@ -25,6 +25,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
+from kharita.geo import haversine_km
 from kharita.model import Place
 from kharita.places.gazetteer import normalize_name
 from kharita.places.lexicon import TYPE_WORDS
@@ -52,14 +53,6 @@ class Choice:
 
 def is_country(c: Any) -> bool:
     return c.feature_code in _COUNTRY_CODES
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in km."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(a)))
 
 
 def contains(outer: Any, inner: Any) -> bool:
@@ -450,17 +443,10 @@ class _Context:
             aw = self.admin1_all.get(a, 0.0) - self.admin1.get(key, {}).get(a, 0.0)
             out += 0.4 * min(1.0, aw / 2.0)
         if c.feature_class in {"P", "A"} and not is_country(c) and self.points:
-            d = min((_approx_km(c.lat, c.lon, la, lo) for (la, lo), ks in self.points
+            d = min((haversine_km(c.lat, c.lon, la, lo) for (la, lo), ks in self.points
                      if ks != {key}), default=1e9)
             out += 0.3 if d < 50 else 0.2 if d < 200 else 0.1 if d < 500 else 0.0
         return out
-
-
-def _approx_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Equirectangular distance: within 1% of great-circle at the ranges that matter here."""
-    x = math.radians(lon2 - lon1) * math.cos(math.radians((lat1 + lat2) / 2))
-    y = math.radians(lat2 - lat1)
-    return 6371.0 * math.hypot(x, y)
 
 
 # -- precision and Place construction --------------------------------------------------

@@ -31,9 +31,10 @@ from kharita.highlight import marks, segments
 from kharita.model import MODALITIES, PLOVER_TYPES, to_dict
 from kharita.review import ACLED_TYPES, FIELDS, ReviewError
 from kharita.serve.security import WRITE_HEADER, Guard, is_loopback
-from kharita.store import EventFilter, QueryError, Store, StoreError
-from kharita.store.db import STATS_PARTS, EventRow, map_place
+from kharita.store import EventFilter, QueryError, Store, StoreError, open_store
+from kharita.store.base import STATS_PARTS
 from kharita.store.query import ORDERS, REVIEW_STATUSES, BBox
+from kharita.store.types import EventRow, map_place
 
 log = logging.getLogger("kharita.serve")
 HERE = Path(str(resources.files("kharita.serve")))
@@ -44,13 +45,14 @@ MAX_MOVEMENTS = 500
 
 @dataclass
 class Settings:
-    db: Path
+    db: str | Path | None  # a SQLite path or a postgresql:// URL; None: $KHARITA_DB or the default
     host: str = "127.0.0.1"
     port: int = 8000
     allow_review: bool = False
     token: str | None = None
     tiles: str | None = None  # a tile URL template, e.g. http://tiles.local/{z}/{x}/{y}.png
     gazetteer: Path | None = None
+    location: str = ""  # the store as named in messages (a URL without its password)
 
 
 class Problem(HTTPException):
@@ -63,8 +65,8 @@ def create_app(settings: Settings) -> FastAPI:
     if not is_loopback(settings.host) and not settings.token:
         raise StoreError(f"--host {settings.host} is reachable from other machines: "
                          "give --token SECRET (or bind to 127.0.0.1)")
-    with Store(settings.db, create=False):  # fail now, with the store's own message
-        pass
+    with open_store(settings.db, create=False) as opened:  # fail now, with its own message
+        settings.location = opened.location
     app = FastAPI(title="kharita workspace API", version=__version__,
                   description="Events, documents, actors, counts and reviews of a kharita "
                               "store.  Read-only unless the server runs with --allow-review; "
@@ -79,7 +81,7 @@ def create_app(settings: Settings) -> FastAPI:
     @contextlib.contextmanager
     def store(write: bool = False) -> Iterator[Store]:
         try:
-            with Store(settings.db, create=write) as s:
+            with open_store(settings.db, create=write) as s:
                 yield s
         except (QueryError, ReviewError) as exc:
             raise Problem(400, str(exc)) from None

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from kharita.store.db import Store
+from kharita.store.base import Store
 
 # What became of a feed item.
 STORED = "stored"  # its page was coded into the store (doc_id)
@@ -94,32 +94,30 @@ _ITEM_COLUMNS = ("key, url, title, published, status, doc_id, canonical_url, eve
 
 
 class FeedLog:
-    """The feeds and feed items of one store (its SQL, on the store's connection)."""
+    """The feeds and feed items of one store (its SQL, through the store's ``execute``,
+    which both backends run)."""
 
     def __init__(self, store: Store) -> None:
         self.store = store
+        self._sql = store.execute
 
     # -- feeds -----------------------------------------------------------
 
     def add_feed(self, url: str, name: str | None, language: str | None, now: float) -> FeedState:
         """Remember a feed to follow (its name and language as the feeds file says now)."""
-        with self.store._guard():
-            self.store.conn.execute(
-                "INSERT INTO feeds(url, name, language, added_at) VALUES (?, ?, ?, ?) "
-                "ON CONFLICT(url) DO UPDATE SET name=excluded.name, language=excluded.language",
-                (url, name, language, iso(now)),
-            )
+        self._sql(
+            "INSERT INTO feeds(url, name, language, added_at) VALUES (?, ?, ?, ?) "
+            "ON CONFLICT(url) DO UPDATE SET name=excluded.name, language=excluded.language",
+            (url, name, language, iso(now)),
+        )
         state = self.feed(url)
         assert state is not None
         return state
 
     def feed(self, url: str) -> FeedState | None:
         """The stored state of the feed at ``url`` (without item counts)."""
-        with self.store._guard():
-            row = self.store.conn.execute(
-                f"SELECT {_FEED_COLUMNS} FROM feeds WHERE url = ?", (url,)
-            ).fetchone()
-        return None if row is None else FeedState(*row)
+        rows = self._sql(f"SELECT {_FEED_COLUMNS} FROM feeds WHERE url = ?", (url,))
+        return FeedState(*rows[0]) if rows else None
 
     def feeds(self) -> list[FeedState]:
         """Every feed ever followed, in the order it was added, with its item counts."""
@@ -132,30 +130,26 @@ class FeedLog:
             "(SELECT coalesce(sum(events), 0) FROM feed_items i WHERE i.feed_pk = f.pk) "
             "FROM feeds f ORDER BY pk"
         )
-        with self.store._guard():
-            rows = self.store.conn.execute(sql, (STORED, DUPLICATE, FAILED, DISALLOWED, RETRY))
-            return [FeedState(*row) for row in rows]
+        rows = self._sql(sql, (STORED, DUPLICATE, FAILED, DISALLOWED, RETRY))
+        return [FeedState(*row) for row in rows]
 
     def polled(self, pk: int, now: float, *, etag: str | None, last_modified: str | None,
                title: str | None) -> None:
         """A poll that worked: keep the validators for the next conditional request."""
-        with self.store._guard():
-            self.store.conn.execute(
-                "UPDATE feeds SET etag = ?, last_modified = ?, title = coalesce(?, title), "
-                "last_polled = ?, last_success = ?, errors = 0, retry_at = NULL WHERE pk = ?",
-                (etag, last_modified, title, iso(now), iso(now), pk),
-            )
+        self._sql(
+            "UPDATE feeds SET etag = ?, last_modified = ?, title = coalesce(?, title), "
+            "last_polled = ?, last_success = ?, errors = 0, retry_at = NULL WHERE pk = ?",
+            (etag, last_modified, title, iso(now), iso(now), pk),
+        )
 
     def poll_failed(self, pk: int, now: float, reason: str, retry_at: float | None) -> int:
         """A poll that failed: the reason, and when to try again; returns failures in a row."""
-        with self.store._guard():
-            self.store.conn.execute(
-                "UPDATE feeds SET last_polled = ?, last_error = ?, last_error_at = ?, "
-                "errors = errors + 1, retry_at = ? WHERE pk = ?",
-                (iso(now), reason, iso(now), iso(retry_at), pk),
-            )
-            row = self.store.conn.execute("SELECT errors FROM feeds WHERE pk = ?", (pk,)).fetchone()
-        return int(row[0])
+        rows = self._sql(
+            "UPDATE feeds SET last_polled = ?, last_error = ?, last_error_at = ?, "
+            "errors = errors + 1, retry_at = ? WHERE pk = ? RETURNING errors",
+            (iso(now), reason, iso(now), iso(retry_at), pk),
+        )
+        return int(rows[0][0])
 
     # -- items -----------------------------------------------------------
 
@@ -163,69 +157,63 @@ class FeedLog:
         """The items of this feed already recorded among ``keys``, by key."""
         keys = list(keys)
         out: dict[str, ItemRecord] = {}
-        with self.store._guard():
-            for i in range(0, len(keys), _CHUNK):
-                chunk = keys[i : i + _CHUNK]
-                marks = ", ".join("?" for _ in chunk)
-                rows = self.store.conn.execute(
-                    f"SELECT {_ITEM_COLUMNS} FROM feed_items WHERE feed_pk = ? AND key IN ({marks})",
-                    (pk, *chunk),
-                )
-                out.update((row[0], ItemRecord(*row)) for row in rows)
+        for i in range(0, len(keys), _CHUNK):
+            chunk = keys[i : i + _CHUNK]
+            marks = ", ".join("?" for _ in chunk)
+            rows = self._sql(
+                f"SELECT {_ITEM_COLUMNS} FROM feed_items WHERE feed_pk = ? AND key IN ({marks})",
+                (pk, *chunk),
+            )
+            out.update((row[0], ItemRecord(*row)) for row in rows)
         return out
 
     def to_retry(self, pk: int) -> list[ItemRecord]:
         """This feed's items whose page failed for a reason that may pass, oldest first."""
-        with self.store._guard():
-            rows = self.store.conn.execute(
-                f"SELECT {_ITEM_COLUMNS} FROM feed_items WHERE feed_pk = ? AND status = ? ORDER BY pk",
-                (pk, RETRY),
-            ).fetchall()
+        rows = self._sql(
+            f"SELECT {_ITEM_COLUMNS} FROM feed_items WHERE feed_pk = ? AND status = ? ORDER BY pk",
+            (pk, RETRY),
+        )
         return [ItemRecord(*row) for row in rows]
 
     def story_at(self, url: str, pk: int, key: str) -> ItemRecord | None:
         """Another item whose story, at this URL (its link or its page's canonical URL),
         is already in the store: the same article syndicated in several feeds."""
-        with self.store._guard():
-            row = self.store.conn.execute(
-                f"SELECT {', '.join('i.' + c.strip() for c in _ITEM_COLUMNS.split(','))}, "
-                "coalesce(f.name, f.title, f.url) FROM feed_items i JOIN feeds f ON f.pk = i.feed_pk "
-                "WHERE (i.url = ? OR i.canonical_url = ?) AND i.status IN (?, ?) "
-                "AND NOT (i.feed_pk = ? AND i.key = ?) AND i.doc_id IS NOT NULL ORDER BY i.pk LIMIT 1",
-                (url, url, *_HOLDS_STORY, pk, key),
-            ).fetchone()
-        return None if row is None else ItemRecord(*row)
+        rows = self._sql(
+            f"SELECT {', '.join('i.' + c.strip() for c in _ITEM_COLUMNS.split(','))}, "
+            "coalesce(f.name, f.title, f.url) FROM feed_items i JOIN feeds f ON f.pk = i.feed_pk "
+            "WHERE (i.url = ? OR i.canonical_url = ?) AND i.status IN (?, ?) "
+            "AND NOT (i.feed_pk = ? AND i.key = ?) AND i.doc_id IS NOT NULL ORDER BY i.pk LIMIT 1",
+            (url, url, *_HOLDS_STORY, pk, key),
+        )
+        return ItemRecord(*rows[0]) if rows else None
 
     def claimed(self, doc_id: str) -> bool:
         """Whether an item already records ``doc_id`` as its stored story."""
-        with self.store._guard():
-            row = self.store.conn.execute(
-                "SELECT 1 FROM feed_items WHERE doc_id = ? AND status = ? LIMIT 1", (doc_id, STORED)
-            ).fetchone()
-        return row is not None
+        rows = self._sql(
+            "SELECT 1 FROM feed_items WHERE doc_id = ? AND status = ? LIMIT 1", (doc_id, STORED)
+        )
+        return bool(rows)
 
     def events_of(self, doc_id: str) -> int:
         """How many events the stored document ``doc_id`` has."""
-        with self.store._guard():
-            row = self.store.conn.execute(
-                "SELECT count(*) FROM events e JOIN documents d ON d.pk = e.doc_pk WHERE d.id = ?",
-                (doc_id,),
-            ).fetchone()
-        return int(row[0])
+        rows = self._sql(
+            "SELECT count(*) FROM events e JOIN documents d ON d.pk = e.doc_pk WHERE d.id = ?",
+            (doc_id,),
+        )
+        return int(rows[0][0])
 
     def record_item(self, pk: int, item: ItemRecord, now: float, attempted: bool = True) -> None:
         """Write what became of an item (one row per feed and key; ``attempted`` counts
         a fetch of its page towards the retry limit)."""
-        with self.store._guard():
-            self.store.conn.execute(
-                "INSERT INTO feed_items(feed_pk, key, url, canonical_url, title, published, status, "
-                "doc_id, events, reason, attempts, first_seen, updated_at) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-                "ON CONFLICT(feed_pk, key) DO UPDATE SET url=excluded.url, "
-                "canonical_url=excluded.canonical_url, status=excluded.status, "
-                "doc_id=excluded.doc_id, events=excluded.events, reason=excluded.reason, "
-                "attempts=feed_items.attempts + ?, updated_at=excluded.updated_at",
-                (pk, item.key, item.url, item.canonical_url, item.title, item.published,
-                 item.status, item.doc_id, item.events, item.reason, int(attempted), iso(now),
-                 iso(now), int(attempted)),
-            )
+        self._sql(
+            "INSERT INTO feed_items(feed_pk, key, url, canonical_url, title, published, status, "
+            "doc_id, events, reason, attempts, first_seen, updated_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+            "ON CONFLICT(feed_pk, key) DO UPDATE SET url=excluded.url, "
+            "canonical_url=excluded.canonical_url, status=excluded.status, "
+            "doc_id=excluded.doc_id, events=excluded.events, reason=excluded.reason, "
+            "attempts=feed_items.attempts + ?, updated_at=excluded.updated_at",
+            (pk, item.key, item.url, item.canonical_url, item.title, item.published,
+             item.status, item.doc_id, item.events, item.reason, int(attempted), iso(now),
+             iso(now), int(attempted)),
+        )

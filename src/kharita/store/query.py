@@ -17,9 +17,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from kharita.geo import EARTH_RADIUS_M, KM_PER_DEG_LAT, POSTGIS_SPHERE_RADIUS_M
 from kharita.store.countries import to_iso2
 
-EARTH_KM_PER_DEG_LAT = 111.2
+EARTH_KM_PER_DEG_LAT = KM_PER_DEG_LAT
 SQLITE_MAX_INT = 2**63 - 1
 
 
@@ -98,9 +99,41 @@ def _wrap(lon: float) -> float:
     return ((lon + 180.0) % 360.0) - 180.0 if not -180 <= lon <= 180 else lon
 
 
+@dataclass(frozen=True)
+class Dialect:
+    """What differs between the backends' SQL for the same filter (placeholders are
+    ``?`` in both; the PostgreSQL store turns them into psycopg's ``%s``)."""
+
+    name: str
+    like: str  # case-insensitive (for ASCII, as SQLite's LIKE) substring match
+    collate: str  # ISO dates and ids compare byte-wise, whatever the server's locale
+    int_param: str  # an integer parameter
+    no_limit: str  # LIMIT for "all rows" (an OFFSET needs a LIMIT in SQLite)
+    cell: str  # the map grid cell of {x} (>= 0) at a cell size given as a parameter
+    buckets: dict[str, str]  # timeline bucket -> SQL of the day {date} (YYYY-MM-DD) falls in
+
+
+_DAY_SQLITE = "{date} GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'"
+_DAY_PG = "{date} ~ '^[0-9]{{4}}-[0-9]{{2}}-[0-9]{{2}}$'"
+SQLITE = Dialect(
+    "sqlite", like="LIKE", collate="", int_param="?", no_limit="LIMIT -1",
+    cell="CAST(({x}) / ? AS INTEGER)",
+    buckets={"day": "substr({date}, 1, 10)",
+             "week": f"CASE WHEN {_DAY_SQLITE} THEN date({{date}}, '-6 days', 'weekday 1') END",
+             "month": "substr({date}, 1, 7)"})
+POSTGRES = Dialect(
+    "postgresql", like="ILIKE", collate=' COLLATE "C"', int_param="?::int", no_limit="LIMIT ALL",
+    cell="floor(({x}) / ?::float8)::int",
+    buckets={"day": "substr({date}, 1, 10)",
+             "week": f"CASE WHEN {_DAY_PG} THEN to_char(date_trunc('week', ({{date}})::date), "
+                     "'YYYY-MM-DD') END",
+             "month": "substr({date}, 1, 7)"})
+
+
 # What the review status filter accepts (see kharita.review).
 REVIEW_STATUSES = ("reviewed", "unreviewed", "right", "wrong", "corrected")
 # Orders the table can ask for: column name -> SQL (descending with a leading "-").
+TEXT_ORDERS = ("date", "type", "plover", "country", "modality", "place")
 ORDERS = {
     "date": "{date}", "type": "e.acled_event_type", "plover": "e.type",
     "fatalities": "e.fatalities_best", "confidence": "e.confidence", "country": "e.country",
@@ -205,6 +238,10 @@ _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 _EVENT_DATE = "e.day"
 
 
+def _event_date(dialect: Dialect) -> str:
+    return f"{_EVENT_DATE}{dialect.collate}"
+
+
 def _check_date(flag: str, value: str) -> str:
     """``value`` if it is a real day, month or year (``2019-02-30`` and ``2019-13`` are not)."""
     try:
@@ -242,7 +279,37 @@ def fts_query(text: str) -> str:
     return " ".join(quoted)
 
 
-def event_where(f: EventFilter) -> tuple[str, list[Any]]:
+def tsquery_sql(text: str, params: list[Any]) -> str:
+    """PostgreSQL's reading of :func:`fts_query`: each word (AND-ed) a term, ``"..."`` a
+    phrase, ``word*`` a prefix; folded as the indexed text is (``kharita_fold``)."""
+    terms = re.findall(r'"[^"]+"|[^\s"]+', text)
+    parts = []
+    for t in terms:
+        prefix = t.endswith("*") and not t.startswith('"')
+        phrase = t.startswith('"')
+        t = t.rstrip("*") if prefix else t.strip('"')
+        if not t.strip():
+            continue
+        if prefix:
+            words = re.findall(r"\w+", t)
+            if not words:
+                continue
+            # every word of "saudi-led*" must be there; the last is a prefix
+            lexemes = [w.replace("'", "''") for w in words]
+            query = " & ".join(f"'{w}'" for w in lexemes[:-1]) + \
+                (" & " if len(lexemes) > 1 else "") + f"'{lexemes[-1]}':*"
+            parts.append("to_tsquery('simple', kharita_fold(?))")
+            params.append(query)
+        else:
+            fn = "phraseto_tsquery" if phrase else "plainto_tsquery"
+            parts.append(f"{fn}('simple', kharita_fold(?))")
+            params.append(t)
+    if not parts:
+        raise QueryError("--text: give at least one word to search for")
+    return "(" + " && ".join(parts) + ")"
+
+
+def event_where(f: EventFilter, dialect: Dialect = SQLITE) -> tuple[str, list[Any]]:
     """The WHERE clause (``""`` when nothing filters) over ``events e JOIN documents d``.
 
     Every filter is an uncorrelated ``e.pk IN (subquery)``: SQLite evaluates each
@@ -250,6 +317,8 @@ def event_where(f: EventFilter) -> tuple[str, list[Any]]:
     Shared by the event list, the counts, the map and the timeline, so they agree.
     """
     f.check()
+    pg = dialect is POSTGRES
+    event_date = _event_date(dialect)
     where: list[str] = []
     params: list[Any] = []
     if f.doc_id:
@@ -264,9 +333,10 @@ def event_where(f: EventFilter) -> tuple[str, list[Any]]:
         params.append(float(f.min_confidence))
     if f.actor:
         like = f"%{like_escape(f.actor)}%"
+        like_ = dialect.like
         where.append(
-            "e.pk IN (SELECT a.event_pk FROM event_actors a WHERE a.name LIKE ? ESCAPE '\\' "
-            "OR a.actor_id LIKE ? ESCAPE '\\' OR a.text LIKE ? ESCAPE '\\')"
+            f"e.pk IN (SELECT a.event_pk FROM event_actors a WHERE a.name {like_} ? ESCAPE '\\' "
+            f"OR a.actor_id {like_} ? ESCAPE '\\' OR a.text {like_} ? ESCAPE '\\')"
         )
         params += [like, like, like]
     if f.type:
@@ -285,24 +355,32 @@ def event_where(f: EventFilter) -> tuple[str, list[Any]]:
         where.append("e.pk IN (SELECT p.event_pk FROM event_places p WHERE p.country = ?)")
         params.append(iso)
     if f.admin1:
-        where.append("e.pk IN (SELECT p.event_pk FROM event_places p "
-                     "WHERE p.admin1 = ? COLLATE NOCASE)")
+        same = "lower(p.admin1) = lower(?)" if pg else "p.admin1 = ? COLLATE NOCASE"
+        where.append(f"e.pk IN (SELECT p.event_pk FROM event_places p WHERE {same})")
         params.append(f.admin1)
     if f.since:
-        where.append(f"{_EVENT_DATE} >= ?")
+        where.append(f"{event_date} >= ?")
         params.append(_check_date("--since", f.since))
     if f.until:
         # "2024-03" must include every day of March: "~" sorts after every digit and "-"
         until = _check_date("--until", f.until)
-        where.append(f"{_EVENT_DATE} <= ?")
+        where.append(f"{event_date} <= ?")
         params.append(until + "~")
     if f.near:
-        where.append(_near_clause(f.near, params))
+        where.append(_near_clause_pg(f.near, params) if pg else _near_clause(f.near, params))
     if f.bbox:
         where.append(_bbox_clause(f.bbox, params))
     if f.review:
         where.append(_REVIEW_CLAUSES[f.review])
-    if f.text:
+    if f.text and pg:
+        here: list[Any] = []
+        q = tsquery_sql(f.text, here)
+        where.append(
+            f"(e.pk IN (SELECT v.event_pk FROM evidence v WHERE v.tsv @@ {q}) "
+            f"OR e.doc_pk IN (SELECT d2.pk FROM documents d2 WHERE d2.title_tsv @@ {q}))"
+        )
+        params += here + here
+    elif f.text:
         q = fts_query(f.text)
         where.append(
             "(e.pk IN (SELECT v.event_pk FROM evidence v WHERE v.pk IN "
@@ -336,31 +414,38 @@ _REVIEW_CLAUSES = {
 }
 
 
-def build_event_query(f: EventFilter) -> tuple[str, list[Any]]:
+def build_event_query(f: EventFilter, dialect: Dialect = SQLITE) -> tuple[str, list[Any]]:
     """SQL and parameters selecting (event data JSON, doc url/title/published/source/site/time).
 
     With a limit, the page is chosen first on the narrow columns (the covering index)
     and only its rows' JSON and documents are read.
     """
-    where, params = event_where(f)
-    order = _order(f.order)
+    where, params = event_where(f, dialect)
+    order = _order(f.order, dialect)
     if f.limit is None and not f.offset:
         return f"{EVENT_ROW}{where} ORDER BY {order}", params
+    big = dialect.int_param.replace("int", "bigint")
     page = f"SELECT e.pk {EVENT_FROM}{where} ORDER BY {order}"
-    page += " LIMIT ?"
-    params.append(-1 if f.limit is None else min(int(f.limit), SQLITE_MAX_INT))
+    if f.limit is None:
+        page += " " + dialect.no_limit
+    else:
+        page += f" LIMIT {big}"
+        params.append(min(int(f.limit), SQLITE_MAX_INT))  # more than SQLite can count: all
     if f.offset:
-        page += " OFFSET ?"
+        page += f" OFFSET {big}"
         params.append(min(int(f.offset), SQLITE_MAX_INT))
     return f"{EVENT_ROW} WHERE e.pk IN ({page}) ORDER BY {order}", params
 
 
-def _order(order: str | None) -> str:
+def _order(order: str | None, dialect: Dialect = SQLITE) -> str:
     """ORDER BY for a table column (nulls last, then newest first, then text order)."""
-    default = f"{_EVENT_DATE} DESC NULLS LAST, e.doc_pk, e.idx"
+    default = f"{_event_date(dialect)} DESC NULLS LAST, e.doc_pk, e.idx"
     if not order or order == "-date":
         return default
-    column = ORDERS[order.lstrip("-")].format(date=_EVENT_DATE)
+    key = order.lstrip("-")
+    column = ORDERS[key].format(date=_EVENT_DATE)
+    if key in TEXT_ORDERS:  # text sorts byte-wise on both backends
+        column += dialect.collate
     direction = "DESC" if order.startswith("-") else "ASC"
     return f"{column} {direction} NULLS LAST, {default}"
 
@@ -390,3 +475,11 @@ def _near_clause(near: Near, params: list[Any]) -> str:
     params_here += [near.lat, near.lon, near.km]
     params += params_here
     return f"e.pk IN (SELECT p.event_pk FROM event_places p WHERE {clause})"
+
+
+def _near_clause_pg(near: Near, params: list[Any]) -> str:
+    """PostGIS: within the radius on the same sphere as :func:`kharita.geo.haversine_km`
+    (``use_spheroid => false``), answered from the GiST index on ``event_places.geog``."""
+    params += [near.lon, near.lat, near.km * 1000.0 * (POSTGIS_SPHERE_RADIUS_M / EARTH_RADIUS_M)]
+    return ("e.pk IN (SELECT p.event_pk FROM event_places p WHERE ST_DWithin(p.geog, "
+            "ST_SetSRID(ST_MakePoint(?::float8, ?::float8), 4326)::geography, ?::float8, false))")

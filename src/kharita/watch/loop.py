@@ -42,8 +42,8 @@ from kharita.ingest.encoding import header_charset, looks_binary
 from kharita.ingest.readers import single_document
 from kharita.model import Document, Failure, RawDocument
 from kharita.pipeline import Options, Pipeline
+from kharita.runner import Ingester
 from kharita.store import Store, StoreError
-from kharita.store.batch import Ingester
 from kharita.store.feeds import (
     DISALLOWED,
     DUPLICATE,

@@ -1,9 +1,12 @@
-"""Run the pipeline over inputs, safely: into the store (ingest) or to a stream (extract).
+"""The one runner: inputs in, stages run, finished documents handed to a sink.
 
-Why a runner of its own rather than ``Pipeline.process``: a batch must survive
-anything one input does.  A reader that raises costs only its own input; a
-parser/stage error on a batch is retried document by document; and when
-writing to the store each document is committed in its own transaction, so
+Every command that codes text goes through here: ``kharita extract`` (to a stream,
+:func:`extract`), ``kharita ingest`` and ``kharita watch`` (into a store,
+:class:`Ingester`), and ``Pipeline.process`` (:func:`code`).  The failure guard is
+written once, here: a batch must survive anything one input does.  A reader that
+raises costs only its own input; a parser/stage error on a batch is retried document
+by document; and when writing to the store each document is committed in its own
+transaction, so
 Ctrl-C or a kill leaves every stored document whole and a re-run picks up
 where the last one stopped (stored documents are recognised by id and content
 hash *before* the costly parse, failed inputs are retried and their failure
@@ -16,11 +19,13 @@ import itertools
 import logging
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from kharita import pipeline as stages
 from kharita.model import Document, Failure, RawDocument
-from kharita.pipeline import TRUNCATED, Pipeline
-from kharita.store.db import Store
+from kharita.pipeline import TRUNCATED, Pipeline, recode_may_help
+from kharita.store.base import Store
+from kharita.text.dedup import Deduplicator
 
 log = logging.getLogger(__name__)
 
@@ -61,6 +66,11 @@ class Summary:
         )
 
 
+class RunAborted(Exception):
+    """The machinery, not a document, failed (say, the cluster was lost): the run stops
+    here, every document saved so far is whole, and running again finishes it."""
+
+
 def read_safely(inputs: Iterable[str], max_bytes: int | None = None) -> Iterator[Item]:
     """``kharita.ingest.read_inputs`` one input at a time, so a reader crash costs one input."""
     from kharita.ingest import read_inputs
@@ -73,18 +83,24 @@ def read_safely(inputs: Iterable[str], max_bytes: int | None = None) -> Iterator
             yield Failure(name, f"could not read: {type(exc).__name__}: {exc}", stage="ingest")
 
 
-def annotate_safely(pipeline: Pipeline, docs: list[Document]) -> list[Result]:
-    """Code a batch; if the batch fails as a whole, code its documents one by one."""
+def annotate_safely(pipeline: Pipeline, docs: list[Document], submitted: Any = None) -> list[Result]:
+    """Code a batch (or collect it, when ``pipeline.submit`` started it: ``submitted``);
+    if the batch fails as a whole, code its documents one by one."""
     if not docs:
         return []
     try:
-        return pipeline.annotate(list(docs))
+        return pipeline.annotate(list(docs), submitted) if submitted is not None \
+            else pipeline.annotate(list(docs))
+    except RunAborted:
+        raise
     except Exception:
         log.debug("batch coding failed; retrying one by one", exc_info=True)
     out: list[Result] = []
     for doc in docs:
         try:
             out += pipeline.annotate([doc])
+        except RunAborted:
+            raise
         except Exception as exc:  # one document's bug must not end the batch
             log.debug("coding failed for %s", doc.input or doc.id, exc_info=True)
             out.append(Failure(doc.input or doc.id, f"coding failed: {exc}", stage="annotate"))
@@ -115,8 +131,13 @@ def extract(
     inputs: Iterable[str], pipeline: Pipeline | None = None, max_bytes: int | None = None
 ) -> Iterator[Result]:
     """One Document or Failure per input document, in input order; stores nothing."""
-    pipeline = pipeline or Pipeline()
-    items = read_safely(inputs, max_bytes)
+    return code(pipeline or Pipeline(), read_safely(inputs, max_bytes))
+
+
+def code(pipeline: Pipeline, items: Iterable[Item]) -> Iterator[Result]:
+    """One Document or Failure per item, in order: text stage, near-duplicate marks,
+    then the parse and the stages, batch by batch, each failure kept to its input."""
+    items = iter(items)
     while batch := list(itertools.islice(items, pipeline.options.batch_size)):
         cleaned = [clean_safely(pipeline, item) for item in batch]
         docs = [d for d in cleaned if isinstance(d, Document)]
@@ -125,6 +146,21 @@ def extract(
         coded = iter(annotate_safely(pipeline, docs))
         for item in cleaned:
             yield next(coded) if isinstance(item, Document) else item
+
+
+def known(store: Store, doc_id: str, content_hash: str | None) -> bool:
+    """True when this exact document (same id and content) is already stored, whole.
+
+    A copy stored while a stage was failing for a reason that may pass (say,
+    before the gazetteer was built) does not count: the next run codes it
+    again and replaces it.  A stage that failed on the text itself, under this
+    kharita version, would fail the same way again: that copy counts, so a
+    re-run adds nothing (``--force`` or a new version codes it again).
+    """
+    stored = store.stored_version(doc_id)
+    if stored is None or stored.content_hash != content_hash:
+        return False
+    return not any(recode_may_help(w) for w in stored.warnings)
 
 
 class Ingester:
@@ -157,11 +193,29 @@ class Ingester:
 
     def run(self, inputs: Iterable[str], max_bytes: int | None = None) -> Summary:
         items = read_safely(inputs, max_bytes)
-        while batch := list(itertools.islice(items, self.pipeline.options.batch_size)):
-            self.run_batch(batch)
+        size = self.pipeline.options.batch_size
+        if getattr(self.pipeline, "executor", None) is None:
+            while batch := list(itertools.islice(items, size)):
+                self.run_batch(batch)
+            return self.summary
+        # On a cluster, the next batch is read, cleaned and sent while this one is coded;
+        # documents are still saved batch by batch, in input order.
+        pending: tuple[list[Document], Any] | None = None
+        while batch := list(itertools.islice(items, size)):
+            todo = self._prepare(batch)
+            submitted = self.pipeline.submit(list(todo))
+            if pending is not None:
+                self._finish(*pending)
+            pending = (todo, submitted)
+        if pending is not None:
+            self._finish(*pending)
         return self.summary
 
     def run_batch(self, batch: list[Item]) -> None:
+        self._finish(self._prepare(batch))
+
+    def _prepare(self, batch: list[Item]) -> list[Document]:
+        """The text stage and the checks before coding; what is left to code."""
         todo: list[Document] = []
         for item in batch:
             result = clean_safely(self.pipeline, item)
@@ -179,12 +233,17 @@ class Ingester:
                     self.on_result(result, "near-duplicate")
                     continue
                 todo.append(result)
-        for result in annotate_safely(self.pipeline, todo):
+        return todo
+
+    def _finish(self, todo: list[Document], submitted: Any = None) -> None:
+        """Code (or collect) the batch and save each document, in input order."""
+        for result in annotate_safely(self.pipeline, todo, submitted):
             if isinstance(result, Failure):
                 self._failed(result)
                 continue
             status = "updated" if self.store.has(result.id) else "new"
-            self.store.save(result)  # its own transaction: an interrupt loses at most this one
+            # its own transaction: an interrupt loses at most this one
+            self.store.save(result, signature=Deduplicator.signature(result.text))
             if status == "new":
                 self.summary.new += 1
                 self.summary.near_duplicate += result.duplicate_of is not None
@@ -217,7 +276,7 @@ class Ingester:
         if doc.id in self._seen:
             return True
         self._seen[doc.id] = (doc.content_hash, doc.input)
-        if not self.force and self.store.known(doc.id, doc.content_hash):
+        if not self.force and known(self.store, doc.id, doc.content_hash):
             if doc.input:
                 self.store.clear_failure(doc.input)
             return True
