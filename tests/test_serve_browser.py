@@ -114,7 +114,7 @@ def page(browser, server: str) -> Iterator[object]:
     """A fresh page; every request is recorded and a non-local one is refused and fails."""
     context = browser.new_context(viewport={"width": 1300, "height": 800}, accept_downloads=True)
     page = context.new_page()
-    page.set_default_timeout(10_000)
+    page.set_default_timeout(20_000)  # generous: CI machines are shared
     foreign: list[str] = []
     errors: list[str] = []
     local = urlsplit(server).netloc
@@ -293,8 +293,10 @@ def test_correct_a_place_by_a_click_on_the_map_then_mark_wrong(page) -> None:
     page.select_option("#panel select[name=field]", "location")
     page.fill("#panel .review-box input[name=value]", "Omdurman")
     page.click("#panel button:has-text('pick on map')")
+    page.wait_for_selector("#map.picking")
     box = page.locator("#map").bounding_box()
     page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.wait_for_selector("#map:not(.picking)")  # the click reached the map: a place is chosen
     page.click("#save-correction")
     page.wait_for_selector("#review-history li:has-text('location')")
     assert "Omdurman" in page.locator("#panel h2").inner_text()
