@@ -668,3 +668,25 @@ def test_the_subject_of_a_carrying_verb_is_the_doer_of_air_strikes(parser):
                 actor_id="military_us")
     ev = one(code(parser, text, actors=[us]), "ASSAULT")
     assert [a.actor_id for a in ev.actors if a.role == "actor1"] == ["military_us"]
+
+
+@pytest.mark.parametrize("text,trigger,expected", [
+    # a temporal clause of a future clause is not yet done
+    ("As soon as the troops leave, the army will shell the villages near Manbij.", "leave",
+     "planned"),
+    # a noun in a phrase of a future act takes its future, through "followed by"
+    ("The army will begin an air bombardment followed by a ground attack near Manbij.",
+     "attack", "planned"),
+])
+def test_modality_reaches_temporal_clauses_and_phrases(parser, text, trigger, expected):
+    doc = code(parser, text)
+    ev = next(e for e in doc.events if e.trigger.text.endswith(trigger))
+    assert ev.modality == expected
+
+
+def test_a_noun_in_a_phrase_does_not_take_the_verbs_negation(parser):
+    from kharita.events.modality import modality
+
+    sdoc = parser("Two soldiers were not hurt in the attack near Idlib on Monday.")
+    attack = next(t for t in sdoc if t.text == "attack")
+    assert modality(attack) == "asserted"  # the attack happened; the soldiers were unhurt

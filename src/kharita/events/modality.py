@@ -53,6 +53,9 @@ def modality(trigger: Any, governor: Any | None = None, published: str | None = 
     verbs = [v for v, _ in chain]
     reported = _reported(verbs)
     for depth, (verb, link) in enumerate(chain):
+        if link == "prep":  # "said they would retaliate with attacks": only the tense
+            _future_only(verb, found, reported)
+            continue
         _own(verb, found, depth == 0 or verb == governor, reported)
         lem = verb.lemma_.lower()
         if link == "comp":
@@ -73,6 +76,8 @@ def modality(trigger: Any, governor: Any | None = None, published: str | None = 
             found.add("hypothetical")
         elif verb.dep_ == "advcl" and marks & FUTURE_MARKS and verb.tag_ in ("VBP", "VBZ", "VB"):
             found.add("planned")  # "before they demobilize": not yet done
+        elif verb.dep_ == "advcl" and verb.tag_ in ("VBP", "VBZ") and _future_main(verb.head):
+            found.add("planned")  # "as soon as the US leaves, Turkey will ...": not yet
     if _negated_subject(trigger):
         found.add("negated")
     if not reported and (_historical(trigger, verbs) or _earlier_year(verbs[:2], published)):
@@ -108,7 +113,39 @@ def _chain(trigger: Any, governor: Any | None) -> list[tuple[Any, str]]:
         tok = head
     if trigger.dep_ in ("nsubj", "nsubjpass") and all(trigger.head != v for v, _ in chain):
         chain.append((trigger.head, "subj"))
+    if (len(chain) == 1 and trigger.pos_ == "NOUN" and trigger.dep_ == "pobj"
+            and trigger.head.dep_ in ("prep", "agent") and trigger.head.head.pos_ == "VERB"):
+        chain.append((trigger.head.head, "prep"))  # "will retaliate *with attacks*"
     return chain
+
+
+def _future_main(head: Any) -> bool:
+    """The clause a temporal clause hangs on has a future auxiliary ("will", "shall",
+    "'ll"), looking through an adverb ("*as soon as* X leaves, Y will ...")."""
+    for _ in range(2):
+        if head.pos_ in ("VERB", "AUX"):
+            return any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in head.children)
+        if head.dep_ != "advmod" or head.head.i == head.i:
+            return False
+        head = head.head
+    return False
+
+
+_PHRASE_DEPS = {"acl", "dobj", "pobj", "prep", "agent"}
+
+
+def _future_only(verb: Any, found: set[str], reported: bool) -> None:
+    """A noun in a phrase of a verb takes the verb's future ("will strike *with
+    drones*", "said they would retaliate *with attacks*"), not its negation or its
+    conditional: "was not killed in the attack" tells an attack."""
+    for _ in range(5):  # "will begin a bombardment *followed by* a ground attack"
+        auxes = [c for c in verb.children if c.dep_ == "aux"]
+        if auxes or verb.dep_ not in _PHRASE_DEPS or verb.head.i == verb.i:
+            break
+        verb = verb.head
+    for c in auxes:
+        if c.lower_ in FUTURE_AUX or (c.lower_ == "would" and reported):
+            found.add("planned")
 
 
 def _earlier_year(verbs: list[Any], published: str | None) -> bool:
