@@ -116,17 +116,19 @@ class Store(abc.ABC):
         ingestion order, streamed.  ``reviewed``: each event with its analysts'
         corrections applied and its review state on the row."""
 
-    @abc.abstractmethod
     def failures(self) -> list[StoredFailure]:
         """Recorded failures, oldest first."""
+        rows = self.execute("SELECT input, reason, stage, time FROM failures ORDER BY pk")
+        return [StoredFailure(*r) for r in rows]
 
-    @abc.abstractmethod
     def counts(self) -> dict[str, int]:
         """Row counts of :data:`COUNTED_TABLES`, for summaries."""
+        return {table: self.execute(f"SELECT count(*) FROM {table}")[0][0]
+                for table in COUNTED_TABLES}
 
-    @abc.abstractmethod
     def ids(self) -> set[str]:
         """Ids of every stored document."""
+        return {r[0] for r in self.execute("SELECT id FROM documents")}
 
     @abc.abstractmethod
     def signatures(self, limit: int | None = None) -> Iterator[tuple[str, str, bytes | None, str | None]]:

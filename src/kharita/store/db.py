@@ -23,7 +23,7 @@ from urllib.parse import quote
 
 from kharita.geo import haversine_km
 from kharita.model import ActorMention, Document, Event, Failure, Place, Span, from_dict, to_dict
-from kharita.store.base import COUNTED_TABLES, Store
+from kharita.store.base import Store
 from kharita.store.query import EventFilter, build_event_query, like_escape
 from kharita.store.schema import migrate, pending
 from kharita.store.types import EventRow, StoredFailure, StoredVersion, StoreError, map_place
@@ -328,23 +328,6 @@ class SQLiteStore(Store):
             raise StoreError(f"bad query: {exc}") from exc
         except sqlite3.Error as exc:
             raise StoreError(self._explain(exc)) from exc
-
-    def failures(self) -> list[StoredFailure]:
-        with self._guard():
-            rows = self.conn.execute("SELECT input, reason, stage, time FROM failures ORDER BY pk")
-            return [StoredFailure(*r) for r in rows]
-
-    def counts(self) -> dict[str, int]:
-        """Row counts of the main tables, for summaries."""
-        out = {}
-        with self._guard():
-            for table in COUNTED_TABLES:
-                out[table] = self.conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
-        return out
-
-    def ids(self) -> set[str]:
-        with self._guard():
-            return {r[0] for r in self.conn.execute("SELECT id FROM documents")}
 
     def signatures(self, limit: int | None = None) -> Iterator[tuple[str, str, bytes | None, str | None]]:
         """(id, content_hash, signature, text) of stored documents, most recent first.

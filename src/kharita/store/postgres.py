@@ -22,7 +22,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from kharita.model import ActorMention, Document, Event, Failure, Place, from_dict, to_dict
-from kharita.store.base import COUNTED_TABLES, Store
+from kharita.store.base import Store
 from kharita.store.db import (
     _ANNOTATIONS,
     _DOC_COLUMNS,
@@ -32,7 +32,7 @@ from kharita.store.db import (
 )
 from kharita.store.pg_schema import migrate, pending
 from kharita.store.query import POSTGRES, EventFilter, QueryError, build_event_query
-from kharita.store.types import EventRow, StoredFailure, StoredVersion, StoreError, map_place
+from kharita.store.types import EventRow, StoredVersion, StoreError, map_place
 
 CONNECT_TIMEOUT = 10  # seconds
 _CURSORS = itertools.count(1)
@@ -352,23 +352,6 @@ class PostgresStore(Store):
             raise StoreError(f"lost {self.location}: {_first_line(exc)}") from exc
         except psycopg.Error as exc:
             raise StoreError(f"bad query: {_first_line(exc)}") from exc
-
-    def failures(self) -> list[StoredFailure]:
-        with self._guard():
-            rows = self.conn.execute(
-                "SELECT input, reason, stage, time FROM failures ORDER BY pk").fetchall()
-        return [StoredFailure(*r) for r in rows]
-
-    def counts(self) -> dict[str, int]:
-        out = {}
-        with self._guard():
-            for table in COUNTED_TABLES:
-                out[table] = self.conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
-        return out
-
-    def ids(self) -> set[str]:
-        with self._guard():
-            return {r[0] for r in self.conn.execute("SELECT id FROM documents")}
 
     def signatures(self, limit: int | None = None) -> Iterator[tuple[str, str, bytes | None, str | None]]:
         sql = ("SELECT id, content_hash, minhash, CASE WHEN minhash IS NULL THEN text END "
