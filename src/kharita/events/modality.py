@@ -119,12 +119,18 @@ def _chain(trigger: Any, governor: Any | None) -> list[tuple[Any, str]]:
     return chain
 
 
+def _future(aux: Any, reported: bool = False) -> bool:
+    """The auxiliary puts the act in the future: "will", "shall", "'ll", or in reported
+    speech "would" ("said they would boycott": future in the past)."""
+    return aux.lower_ in FUTURE_AUX or (aux.lower_ == "would" and reported)
+
+
 def _future_main(head: Any) -> bool:
     """The clause a temporal clause hangs on has a future auxiliary ("will", "shall",
     "'ll"), looking through an adverb ("*as soon as* X leaves, Y will ...")."""
     for _ in range(2):
         if head.pos_ in ("VERB", "AUX"):
-            return any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in head.children)
+            return any(c.dep_ == "aux" and _future(c) for c in head.children)
         if head.dep_ != "advmod" or head.head.i == head.i:
             return False
         head = head.head
@@ -143,9 +149,8 @@ def _future_only(verb: Any, found: set[str], reported: bool) -> None:
         if auxes or verb.dep_ not in _PHRASE_DEPS or verb.head.i == verb.i:
             break
         verb = verb.head
-    for c in auxes:
-        if c.lower_ in FUTURE_AUX or (c.lower_ == "would" and reported):
-            found.add("planned")
+    if any(_future(c, reported) for c in auxes):
+        found.add("planned")
 
 
 def _earlier_year(verbs: list[Any], published: str | None) -> bool:
@@ -187,10 +192,8 @@ def _own(verb: Any, found: set[str], own: bool, reported: bool = False) -> None:
         if c.dep_ == "neg" and own:
             found.add("negated")
         elif c.dep_ in ("aux", "auxpass"):
-            if low in FUTURE_AUX or (c.tag_ == "MD" and low in ("will", "shall")):
+            if _future(c, reported):
                 found.add("planned")
-            elif low == "would" and reported:
-                found.add("planned")  # "said they would boycott": future in the past
             elif low in HYPOTHETICAL_AUX:
                 found.add("hypothetical")
         elif c.dep_ in ("acomp", "advmod") and low in ONGOING_ADJ:
