@@ -64,3 +64,10 @@ def test_nobody_reaches_into_private_pipeline_state() -> None:
     users = [str(p.relative_to(SRC)) for p in SRC.rglob("*.py")
              if p.name != "pipeline.py" and re.search(r"\._stages\b|\._pool\b", p.read_text("utf-8"))]
     assert users == []
+
+
+def test_both_backends_have_the_same_migrations() -> None:
+    # a schema change is written twice (SQLite and PostgreSQL dialects): same names, same order
+    from kharita.store import pg_schema, schema
+
+    assert [name for name, _ in pg_schema.MIGRATIONS] == [name for name, _ in schema.MIGRATIONS]
