@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from kharita import nlp
@@ -198,6 +200,19 @@ def test_a_news_outlets_seat_is_no_scene() -> None:
     text = ("Clashes broke out in Homs on Monday. The New York Times and the Jerusalem Post "
             "reported them. Three soldiers were killed.")
     doc, sdoc = _doc(text, ["Homs", "New York", "Jerusalem"])
+    killed = _trigger(sdoc, "killed")
+    loc = event_location(doc, killed.sent, killed)
+    assert loc is not None and loc.text == "Homs"
+
+
+def test_a_country_describing_people_sets_no_scene_for_later_sentences() -> None:
+    # "US advisers", "US Central Command said": the actors' country, not where the
+    # next sentence's killing happened; the scene set before them still holds.
+    text = ("Clashes broke out in Homs on Monday. US advisers had been at a base nearby, "
+            "US Central Command said. Three soldiers were killed.")
+    doc, sdoc = _doc(text, ["Homs", "US"])
+    doc.places.append(dataclasses.replace(doc.places[1], start=text.index("US Central"),
+                                          end=text.index("US Central") + 2))
     killed = _trigger(sdoc, "killed")
     loc = event_location(doc, killed.sent, killed)
     assert loc is not None and loc.text == "Homs"

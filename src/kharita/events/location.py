@@ -377,7 +377,7 @@ def _from_paragraph(doc: Document, sent: Any, exclude: set[int], previous: bool 
         p for i, p in enumerate(doc.places)
         if i not in exclude and lo <= p.start < hi and p.resolved_as != "demonym"
         and (p.geonameid is not None or p.lat is not None) and not beyond_border(doc.text, p.start)
-        and not _acting(doc, p)
+        and not _acting(doc, p) and not _describes_someone(sent.doc, p)
     ]
     if not earlier:
         return None
@@ -389,6 +389,13 @@ def _from_paragraph(doc: Document, sent: Any, exclude: set[int], previous: bool 
         where_prec=max(place.where_prec or 1, floor),
         resolved_as="context",
     )
+
+
+def _describes_someone(sdoc: Any, place: Place) -> bool:
+    """A country word describing people or an organisation ("US advisers", "US Central
+    Command said"): the actor's country, no scene for a later sentence."""
+    span = sdoc.char_span(place.start, place.end, alignment_mode="expand") if sdoc is not None else None
+    return span is not None and len(span) > 0 and _is_demonym(place, span.root)
 
 
 def _acting(doc: Document, place: Place) -> bool:
@@ -454,8 +461,8 @@ def event_location(doc: Document, sent: Any, trigger: Any | None = None, exclude
     # A demonym ("Russian forces had been attacking the town") names the actor's
     # country, so the scene just set in the previous paragraph comes first.
     return (_from_paragraph(doc, sent, exclude)
-            or _from_paragraph(doc, sent, exclude, previous=True) or found
-            or _from_dateline(doc, exclude) or _from_focus(doc))
+            or _from_paragraph(doc, sent, exclude, previous=True)
+            or _from_dateline(doc, exclude) or _from_focus(doc) or found)
 
 
 _DATELINE_RX = re.compile(r"^\s*[A-Z][A-Za-z.'\- ]{1,40}(?:,\s*[A-Z][A-Za-z.'\- ]{1,40})?\s*"
