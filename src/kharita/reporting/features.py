@@ -109,7 +109,9 @@ def doc_info(doc: Document, sdoc: Any) -> DocInfo:
     headline_end = text.find("\n") if "\n" in text else -1
     sents: list[SentenceInfo] = []
     n_first = n_quote = n_q = 0
-    for si, sent in enumerate(sdoc.sents):
+    all_sents = list(sdoc.sents)
+    last = max(1, len(all_sents) - 1)
+    for si, sent in enumerate(all_sents):
         f: dict[str, float] = {}
         # Only the words that carry how a sentence tells (function words, verbs,
         # adverbs): nouns and names say what it is about, which the relevance model
@@ -145,7 +147,13 @@ def doc_info(doc: Document, sdoc: Any) -> DocInfo:
             f["s:digits"] = 1.0
         if sent.start_char < headline_end or (si == 0 and headline_end == -1):
             f["s:first_line" if headline_end != -1 else "s:first_sentence"] = 1.0
-        f["s:pos:" + str(_bucket(si, (1, 2, 3, 5, 8, 12, 20)))] = 1.0
+        # Where the sentence sits: the headline and lede by index, the rest by its
+        # share of the way through.  Absolute indices beyond the lede would tie the
+        # models to the length of the articles they learned from (real reporting
+        # runs about twice as long as the corpus's articles).
+        f["s:pos:" + str(_bucket(si, (1, 2, 3)))] = 1.0
+        if si >= 3:
+            f["s:rel:" + str(_bucket(si / last, (0.25, 0.5, 0.75)))] = 1.0
         f["s:len:" + str(_bucket(len(sent), (8, 15, 25, 40, 60)))] = 1.0
         if sent.start_char in para_starts:
             f["s:para_first"] = 1.0
