@@ -50,20 +50,22 @@ def coded_documents(items: list[Any]) -> list[tuple[Any, Any]]:
 
 
 def variants() -> dict[str, Any]:
-    from kharita.reporting import Reporter
+    from kharita.reporting import DOUBTFUL_BAND, Reporter
     from kharita.reporting.model import load_models
 
     def make(**changes: Any) -> Any:
         models = copy.deepcopy(load_models())
         fold = changes.pop("fold", True)
+        band = changes.pop("band", DOUBTFUL_BAND)
         if changes.pop("rule_fold", False):
             models.same = None
         models.thresholds.update(changes)
-        return Reporter(models, fold_tellings=fold)
+        return Reporter(models, fold_tellings=fold, doubtful_band=band)
 
     return {
         "candidates": None,
         "no relevance gate": make(relevance=0.0),
+        "hard relevance gate (no doubtful band)": make(band=0.0),
         "no coded model": make(coded=0.0, marked=0.0),
         "no background/aggregate rule": make(marked=load_models().thresholds.get("coded", 0.5)),
         "no folding": make(fold=False),

@@ -241,3 +241,17 @@ def test_a_named_doer_from_another_telling_replaces_an_inferred_one() -> None:
     assert len(out) == 1
     doers = [x for x in out[0].actors if x.role == "actor1"]
     assert [x.actor_id for x in doers] == ["islamic_state"]
+
+
+def test_document_just_below_the_relevance_gate_keeps_only_what_it_surely_tells() -> None:
+    # the strikes are surely told (p ~ 1); the attack on the army post is likely (0.7)
+    def kept(relevance_bias: float) -> set[str]:
+        doc = _code(WIRE, _models(STRIKES, coded_bias=0.85, relevance_bias=relevance_bias,
+                                  same_bias=-5.0))
+        return {e.trigger.text.lower() for e in _scope(doc)}
+
+    relevant = kept(5.0)
+    assert "attacked" in relevant and relevant & {"strikes", "kill", "hit"}
+    doubtful = kept(-0.405)  # relevance 0.4: within the band below the 0.5 gate
+    assert doubtful and "attacked" not in doubtful and doubtful <= {"strikes", "kill", "hit"}
+    assert kept(-1.5) == set()  # relevance 0.18: far below, nothing in ACLED's scope

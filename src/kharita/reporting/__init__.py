@@ -9,7 +9,9 @@ and of happenings told several times.  This stage, run after it, decides:
    violence, conflict, protest, coercion or the movement of armed groups or
    displaced people at all (a logistic model over the document's words, actors and
    candidates, :mod:`.features`).  Below the installed threshold the document keeps
-   no ACLED-scope event;
+   no ACLED-scope event, except that one just below it (within
+   :data:`DOUBTFUL_BAND`) keeps the events it surely tells (judged against the
+   "marked" threshold, as recalled happenings are);
 2. for each ACLED-scope candidate (an ACLED type, or a movement with a path), the
    probability that its sentence tells a happening a careful coder would code;
    candidates below the threshold are dropped.  ``Event.confidence`` becomes the
@@ -54,6 +56,9 @@ log = logging.getLogger(__name__)
 # sentences ("Police arrested two men in Kandahar on Monday.") say too little about
 # what the document is about for the document model, and the event model judges them.
 SHORT_DOCUMENT = 4
+# How far below the relevance gate a document may score and still keep the events it
+# surely tells (each judged against the "marked" threshold, as recalled happenings are).
+DOUBTFUL_BAND = 0.2
 DEFAULT_THRESHOLDS = {"relevance": 0.5, "coded": 0.5, "background": 0.5, "aggregate": 0.5,
                       "same": 0.5, "marked": 0.5}
 
@@ -61,9 +66,11 @@ DEFAULT_THRESHOLDS = {"relevance": 0.5, "coded": 0.5, "background": 0.5, "aggreg
 class Reporter:
     """Pipeline stage (see the module docstring); ``models`` may be injected for tests."""
 
-    def __init__(self, models: ReportingModels | None = None, fold_tellings: bool = True) -> None:
+    def __init__(self, models: ReportingModels | None = None, fold_tellings: bool = True,
+                 doubtful_band: float = DOUBTFUL_BAND) -> None:
         self._models = models
         self.fold_tellings = fold_tellings
+        self.doubtful_band = doubtful_band
 
     @property
     def models(self) -> ReportingModels:
@@ -84,7 +91,11 @@ class Reporter:
         # a note of a few sentences is judged by its sentences, not as a document: no
         # relevance gate, no retellings to fold across types, no recalled context
         short = len(info.sentences) < SHORT_DOCUMENT
-        relevant = doc.relevance >= self.threshold("relevance") or short
+        gate = self.threshold("relevance")
+        relevant = doc.relevance >= gate or short
+        # a document just below the gate (a tribute to a volunteer killed by a mine, a
+        # column about a withdrawal) keeps only the events it surely tells
+        doubtful = not relevant and doc.relevance >= gate - self.doubtful_band
         kept: list[Event] = []
         scored: list[Event] = []
         score: dict[int, float] = {}
@@ -92,7 +103,7 @@ class Reporter:
             if not in_scope(ev):
                 kept.append(ev)
                 continue
-            if not relevant:
+            if not (relevant or doubtful):
                 continue
             feats, dense = event_features(ev, doc, sdoc, info)
             p = m.coded.prob(feats, dense)  # a codable happening is told here
@@ -102,7 +113,7 @@ class Reporter:
             # a few sentences is there to report something: more likely coded than not
             # is enough, and it has no context to recall, so it is judged as news
             marked = ev.background or ev.aggregate
-            need = 0.5 if short else self.threshold("marked" if marked else "coded")
+            need = 0.5 if short else self.threshold("marked" if marked or doubtful else "coded")
             if p < need:
                 if _verbal(ev):
                     kept.append(_out_of_scope(ev))
@@ -187,4 +198,4 @@ def _trigger_token(sdoc: Any, ev: Event) -> Any | None:
     return span.root if span is not None and len(span) else None
 
 
-__all__ = ["Reporter"]
+__all__ = ["DOUBTFUL_BAND", "Reporter"]
