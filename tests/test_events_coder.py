@@ -670,6 +670,20 @@ def test_the_subject_of_a_carrying_verb_is_the_doer_of_air_strikes(parser):
     assert [a.actor_id for a in ev.actors if a.role == "actor1"] == ["military_us"]
 
 
+@pytest.mark.parametrize("text,trigger", [
+    ("US forces came under fire near Hajin and responded with air strikes on Monday.", "strikes"),
+    ("US forces came under fire near Hajin and retaliated with artillery fire.", "fire"),
+])
+def test_who_answers_with_an_attack_is_its_doer(parser, text, trigger):
+    # "responded / retaliated with air strikes": the answering verb carries the
+    # strikes; its subject (shared with "came under fire") is actor1, not an unknown group
+    us = _actor("US forces", text, "Military Forces of the United States", 1, "MIL",
+                actor_id="military_us")
+    ev = next(e for e in code(parser, text, actors=[us]).events
+              if e.acled_event_type and e.trigger.text.endswith(trigger))
+    assert [a.actor_id for a in ev.actors if a.role == "actor1"] == ["military_us"]
+
+
 @pytest.mark.parametrize("text,trigger,expected", [
     # a temporal clause of a future clause is not yet done
     ("As soon as the troops leave, the army will shell the villages near Manbij.", "leave",

@@ -236,8 +236,13 @@ def arguments(trigger: Any, ptype: str, light_verbs: frozenset[str]) -> Args:
     if accused:
         args.agents = accused + [t for t in args.agents if t not in accused]
     head = trigger.head
+    answered = _answered_with(trigger)
+    if answered is not None:
+        # "responded with air strikes", "retaliated with artillery fire": the
+        # answering verb carries the act, its subject is the doer
+        head = answered
     if head != trigger and head.pos_ in ("VERB", "AUX"):
-        carried = trigger.dep_ in ("dobj", "attr", "nsubjpass") and (
+        carried = answered is not None or trigger.dep_ in ("dobj", "attr", "nsubjpass") and (
             head.lemma_.lower() in light_verbs or head.lemma_.lower() == "be"
         )
         if carried or trigger.dep_ in ("nsubj", "attr", "dobj"):
@@ -266,6 +271,24 @@ def arguments(trigger: Any, ptype: str, light_verbs: frozenset[str]) -> Args:
                 args.patients.extend(sub.patients)
             args.partners.extend(sub.partners)
     return args
+
+
+_ANSWER_VERBS = {"respond", "retaliate", "reply", "react", "answer", "hit", "strike", "fight"}
+
+
+def _answered_with(trigger: Any) -> Any | None:
+    """The verb of "responded / retaliated / hit back with <trigger>", if that is how
+    the trigger is told."""
+    prep = trigger.head
+    if trigger.dep_ != "pobj" or prep.lower_ != "with" or prep.dep_ != "prep":
+        return None
+    verb = prep.head
+    if verb.pos_ != "VERB" or verb.lemma_.lower() not in _ANSWER_VERBS:
+        return None
+    if verb.lemma_.lower() in ("hit", "strike", "fight") and not any(
+            c.dep_ in ("prt", "advmod") and c.lower_ == "back" for c in verb.children):
+        return None  # "hit the town with rockets": the rockets are the means, not the act
+    return verb
 
 
 def _common_compound(tok: Any) -> bool:
