@@ -3,12 +3,13 @@
 #                  prints a summary and the newest events
 #   make test   -- installs, builds the gazetteer, runs the whole test suite
 #   make models -- retrains the reporting models from training/reporting/data (see its DATA_CARD.md)
+#   make corpus-audit -- checks the corpus copies nothing of ../shared/eval
 PYTHON ?= python3.11
 VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.kharita-installed
 
-.PHONY: setup postgres demo test lint bench clean models chromium
+.PHONY: setup postgres demo test lint bench clean models chromium corpus-audit
 
 # The spaCy model is pinned by hash and installed without dependencies; kharita itself
 # is installed editable with its pinned dependencies.  Re-runs only when these change.
@@ -65,6 +66,15 @@ models: setup
 	$(BIN)/pip install -q -e '.[dev,train]'
 	$(BIN)/python training/reporting/validate.py training/reporting/data/*.jsonl
 	$(BIN)/python training/reporting/train.py
+
+# The corpus must not copy the evaluation articles or the unlabelled pool beside the
+# project (../shared/eval, when present): fails on any near-copied sentence.
+EVAL ?= ../shared/eval/events
+corpus-audit:
+	@if [ -d $(EVAL)/articles ]; then \
+	  python3 training/reporting/audit_overlap.py --against $(EVAL)/articles \
+	    --against $(EVAL)/guardian_pool.jsonl > /dev/null; \
+	else echo "corpus-audit: $(EVAL)/articles not found, nothing to compare against"; fi
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks
