@@ -670,6 +670,16 @@ def test_the_subject_of_a_carrying_verb_is_the_doer_of_air_strikes(parser):
     assert [a.actor_id for a in ev.actors if a.role == "actor1"] == ["military_us"]
 
 
+def test_a_coordinated_modifier_of_the_act_is_no_doer(parser):
+    # "a ground and air offensive": "ground" and "air" say how; the subject of the
+    # carrying verb is actor1 (it used to be an inferred unidentified group)
+    text = "US forces launched a fresh ground and air offensive near Hajin on Sunday."
+    us = _actor("US forces", text, "Military Forces of the United States", 1, "MIL",
+                actor_id="military_us")
+    ev = next(e for e in code(parser, text, actors=[us]).events if e.acled_event_type)
+    assert [a.actor_id for a in ev.actors if a.role == "actor1"] == ["military_us"]
+
+
 @pytest.mark.parametrize("text,trigger", [
     ("US forces came under fire near Hajin and responded with air strikes on Monday.", "strikes"),
     ("US forces came under fire near Hajin and retaliated with artillery fire.", "fire"),

@@ -292,8 +292,13 @@ def _answered_with(trigger: Any) -> Any | None:
 
 
 def _common_compound(tok: Any) -> bool:
-    """``tok`` is a common noun in a compound ("*air* strikes", "*army* raid")."""
-    return tok.dep_ == "compound" and tok.pos_ == "NOUN"
+    """``tok`` is a common noun in a compound ("*air* strikes", "*army* raid"), or
+    coordinated with one ("a ground and *air* offensive")."""
+    if tok.pos_ != "NOUN":
+        return False
+    while tok.dep_ == "conj" and tok.head.i != tok.i:
+        tok = tok.head
+    return tok.dep_ in ("compound", "nmod") and tok.pos_ == "NOUN"
 
 
 def _in_of_phrase(tok: Any) -> bool:
