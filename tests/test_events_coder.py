@@ -670,6 +670,17 @@ def test_the_subject_of_a_carrying_verb_is_the_doer_of_air_strikes(parser):
     assert [a.actor_id for a in ev.actors if a.role == "actor1"] == ["military_us"]
 
 
+def test_who_died_is_never_the_doer(parser):
+    # "300 people have died ... since a barrage of army rockets": the dead undergo it
+    text = ("About 300 people have died and more than 900 have been wounded in the town "
+            "since a relentless barrage of army rockets began two weeks ago.")
+    doc = code(parser, text)
+    scoped = [e for e in doc.events if e.acled_event_type]
+    assert scoped
+    for ev in scoped:
+        assert all("people" not in (a.text or "") for a in ev.actors if a.role == "actor1")
+
+
 def test_a_coordinated_modifier_of_the_act_is_no_doer(parser):
     # "a ground and air offensive": "ground" and "air" say how; the subject of the
     # carrying verb is actor1 (it used to be an inferred unidentified group)

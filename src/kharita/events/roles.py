@@ -116,6 +116,10 @@ def _pobjs(prep: Any) -> list[Any]:
     return out
 
 
+# verbs whose subject undergoes the act: whoever died is a victim, never the doer
+_UNDERGO = {"die", "perish", "succumb", "drown", "starve"}
+
+
 def _verb_args(verb: Any, args: Args, depth: int = 0) -> None:
     """Fill ``args`` from a verb's children, climbing to a controlling verb for subjects."""
     passive = is_passive(verb)
@@ -124,6 +128,8 @@ def _verb_args(verb: Any, args: Args, depth: int = 0) -> None:
         dep = c.dep_
         if dep in _SUBJ and c.lower_ in _PRONOUNS and verb.dep_ == "relcl":
             args.agents.append(verb.head)  # "the militiamen who escaped": the head noun
+        elif dep in _SUBJ and verb.lemma_.lower() in _UNDERGO:
+            args.patients.extend(_with_conj(c))  # "300 people have died": victims
         elif dep in _SUBJ:
             args.agents.extend(_with_conj(c))
         elif dep in _PASS_SUBJ:
