@@ -670,6 +670,16 @@ def test_the_subject_of_a_carrying_verb_is_the_doer_of_air_strikes(parser):
     assert [a.actor_id for a in ev.actors if a.role == "actor1"] == ["military_us"]
 
 
+def test_the_sides_of_a_clash_between_two_parties_are_actor1_and_actor2(parser):
+    text = "Heavy clashes broke out on Monday between Houthi rebels and government troops near Marib."
+    houthis = _actor("Houthi rebels", text, "Houthi Movement", 2, "REB", actor_id="houthi")
+    troops = _actor("government troops", text, "Military Forces of Yemen", 1, "MIL",
+                    actor_id="military_ye")
+    ev = next(e for e in code(parser, text, actors=[houthis, troops]).events if e.acled_event_type)
+    roles = {a.role: a.actor_id for a in ev.actors}
+    assert roles.get("actor1") == "houthi" and roles.get("actor2") == "military_ye"
+
+
 def test_who_died_is_never_the_doer(parser):
     # "300 people have died ... since a barrage of army rockets": the dead undergo it
     text = ("About 300 people have died and more than 900 have been wounded in the town "

@@ -464,7 +464,15 @@ class Coder:
                 resolve_role(t, "actor1", self.actors, self.lex.sector_of) for t in args.agents):
             # "killed during clashes with Taliban militants": with no one named as the
             # doer, the other side of a clash or talks is actor1 (ACLED's habit)
-            args.agents, args.partners = args.partners, []
+            first = args.partners[0]
+            if len(args.partners) > 1 and first.dep_ == "pobj" and first.head.lower_ == "between":
+                # "clashes between Houthi rebels and government troops": the sides in
+                # the order told, actor1 and actor2
+                args.agents = [first]
+                args.patients = args.partners[1:] + [t for t in args.patients if t not in args.partners]
+                args.partners = []
+            else:
+                args.agents, args.partners = args.partners, []
         groups = [(args.agents, "actor1", "assoc_actor1"),
                   (args.patients, "mover" if mover_type else "actor2",
                    "mover" if mover_type else "assoc_actor2"),
