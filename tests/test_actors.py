@@ -423,3 +423,14 @@ def test_owner_of_the_reported_subject_is_the_speaker(resolver):
     doc = run(resolver, "Ukraine said its drones struck an oil refinery overnight.", focus="UA")
     found = by_text(doc)
     assert found["its"][0].actor_id == found["Ukraine"][0].actor_id
+
+
+@pytest.mark.parametrize("text,focus,phrase,actor_id", [
+    ("Fighting broke out near Deir Ezzor between forces loyal to Bashar al-Assad and "
+     "Kurdish-led fighters on Wednesday.", "SY", "forces loyal to Bashar al-Assad", "syrian_arab_army"),
+    ("Troops loyal to Khalifa Haftar shelled the southern suburbs of Tripoli on Monday.", "LY",
+     "Troops loyal to Khalifa Haftar", "lna"),
+])
+def test_forces_loyal_to_a_leader_are_his_armed_forces(resolver, text, focus, phrase, actor_id) -> None:
+    found = {m.text: m.actor_id for m in run(resolver, text, focus=focus).actors}
+    assert found.get(phrase) == actor_id
