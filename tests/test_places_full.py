@@ -90,3 +90,13 @@ def test_a_surname_is_no_place_however_big_the_namesake(gp):
     assert "Yildirim" not in got and "London" in got
     text = "Fighting continues around the town, the spokesman Mustafa Bali said. Bali tweeted on Friday."
     assert "Bali" not in places(gp, text)
+
+
+def test_a_surname_the_entity_layer_calls_a_place_is_the_person(gp):
+    # "Muthana" is no gazetteer name, but close to one (Muthanna, Iraq): the entity
+    # layer's GPE on the surname of a person named in full is the person
+    text = ("An American woman, Hoda Muthana, was captured by Kurdish forces after fleeing "
+            "the last pocket of Isis territory in Syria.\nMuthana said she deeply regretted "
+            "travelling to Syria. Muthana fled her home in Alabama in November 2014.")
+    got = places(gp, text)
+    assert "Muthana" not in got and "Alabama" in got

@@ -145,6 +145,8 @@ class Recognizer:
         self, text: str, sdoc: Any, sent_of: list[int], chrome: set[int], known: bool
     ) -> list[Mention]:
         out: list[Mention] = []
+        tokens = self._tokens
+        person_names = surnames(tokens, _entity_map(sdoc))
         for ent in sdoc.ents:
             if ent.label_ not in {"GPE", "LOC"} or ent.start in chrome:
                 continue
@@ -152,8 +154,9 @@ class Recognizer:
             if span is None:
                 continue
             s, e = span
-            tokens = self._tokens
             if in_ezafe_compound(tokens, s, e):
+                continue
+            if _surname_here(tokens, s, e, person_names):
                 continue
             start, end = tokens[s].idx, tokens[e - 1].idx + len(tokens[e - 1].text)
             m = Mention(start, end, text[start:end], [], "ner", label=ent.label_, sent=sent_of[s])
@@ -307,6 +310,7 @@ class Recognizer:
         tokens = self._tokens
         out: list[Mention] = []
         taken = [(m.start, m.end) for m in mentions]
+        person_names = surnames(tokens, _entity_map(sdoc))
         for ent in sdoc.ents:
             if ent.start in chrome:
                 continue
@@ -316,6 +320,8 @@ class Recognizer:
             s, e = span
             start, end = tokens[s].idx, tokens[e - 1].idx + len(tokens[e - 1].text)
             if in_ezafe_compound(tokens, s, e) or not entity_is_place(ent, tokens, s, e):
+                continue
+            if _surname_here(tokens, s, e, person_names):
                 continue
             inner = [m for m in mentions if start <= m.start and m.end <= end]
             if any(a < end and start < b for a, b in taken if (a, b) not in
@@ -388,6 +394,14 @@ class Recognizer:
             )
         out.sort(key=lambda m: m.start)
         return out  # abbreviation_of still indexes ``mentions``: the caller relinks
+
+
+def _surname_here(tokens: list[Any], s: int, e: int, person_names: set[str]) -> bool:
+    """One word the text uses as a person's surname ("Hoda Muthana ... Muthana fled"),
+    not after a locative preposition ("in Muthana"): the person, not a place the
+    entity layer guessed (the gazetteer path has the same rule)."""
+    return e - s == 1 and tokens[s].text in person_names and (
+        s == 0 or tokens[s - 1].lower_ not in lx.LOC_PREPS)
 
 
 def _relink(before: list[Mention], after: list[Mention]) -> None:
