@@ -670,6 +670,14 @@ def test_the_subject_of_a_carrying_verb_is_the_doer_of_air_strikes(parser):
     assert [a.actor_id for a in ev.actors if a.role == "actor1"] == ["military_us"]
 
 
+def test_who_used_the_weapon_is_the_doer(parser):
+    text = "Government forces used chemical weapons in Douma on Saturday, killing 40 people."
+    army = _actor("Government forces", text, "Military Forces of Syria", 1, "MIL", actor_id="military_sy")
+    ev = next(e for e in code(parser, text, actors=[army]).events if e.acled_event_type)
+    assert ev.acled_sub_event_type == "Chemical weapon"
+    assert [a.actor_id for a in ev.actors if a.role == "actor1"] == ["military_sy"]
+
+
 def test_the_sides_of_a_clash_between_two_parties_are_actor1_and_actor2(parser):
     text = "Heavy clashes broke out on Monday between Houthi rebels and government troops near Marib."
     houthis = _actor("Houthi rebels", text, "Houthi Movement", 2, "REB", actor_id="houthi")
