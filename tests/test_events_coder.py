@@ -743,3 +743,34 @@ def test_a_noun_in_a_phrase_does_not_take_the_verbs_negation(parser):
     sdoc = parser("Two soldiers were not hurt in the attack near Idlib on Monday.")
     attack = next(t for t in sdoc if t.text == "attack")
     assert modality(attack) == "asserted"  # the attack happened; the soldiers were unhurt
+
+
+def test_a_sentence_of_speech_breaks_the_chain_of_who_acts(parser):
+    # the government only spoke: the attack told next is not its doing
+    text = ("The British government said on Monday that it was studying the evidence. "
+            "The chemical attack in Douma on Saturday was a barbaric act.")
+    gov = _actor("The British government", text, "Government of the United Kingdom", 1, "GOV",
+                 actor_id="government_gb")
+    ev = next(e for e in code(parser, text, actors=[gov]).events if e.acled_event_type)
+    assert not any((a.actor_id or "").endswith("_gb") for a in ev.actors if a.role == "actor1")
+    # an actor that acted is still carried on to a clause with no doer of its own
+    text = "Taliban fighters stormed a checkpoint in Kunduz on Monday. Then they burned the post."
+    tal = _actor("Taliban fighters", text, "Taliban", 2, "REB", actor_id="taliban")
+    burned = next(e for e in code(parser, text, actors=[tal]).events if e.trigger.text == "burned")
+    assert any(a.actor_id == "taliban" for a in burned.actors if a.role == "actor1")
+
+
+def test_a_weak_noun_keeps_the_sense_the_document_gave_it(parser):
+    # "the strikes" after air strikes hit a market are those strikes, even with no one
+    # named in their sentence; in a document about pay they are a walk-out
+    text = ("Air strikes hit a crowded market in Idlib on Monday, killing nine people. "
+            "Critics say that war always kills the poor first. "
+            "The strikes on the market were the deadliest this month, rescuers added.")
+    doc = code(parser, text)
+    assert any(e.trigger.text == "strikes" and e.acled_event_type for e in doc.events)
+
+
+def test_a_labour_strike_is_a_peaceful_protest(parser):
+    doc = code(parser, "Teachers across the state began strikes on Monday over pay.")
+    ev = next(e for e in doc.events if e.type == "PROTEST")
+    assert (ev.acled_event_type, ev.acled_sub_event_type) == ("Protests", "Peaceful protest")

@@ -100,6 +100,7 @@ class Coder:
         self.events: list[Event] = []
         self.sent_of: dict[str, int] = {}
         self.prev_subject: EventActor | None = None
+        self._violent_lemmas: set[str] = set()  # trigger lemmas already coded in ACLED's scope
         self._rivals: list[Any] = []
         self.prev_para = -1
         self._words_key = -1
@@ -142,7 +143,12 @@ class Coder:
                 subordinate(ev, tok, toks)
                 self.events.append(ev)
                 self.sent_of[ev.id] = si
-            self.prev_subject = self._sentence_subject(sent) or self.prev_subject
+            if sent.root.lemma_.lower() in _SPEECH:
+                # a sentence of speech ("The UK government said ...") breaks the chain
+                # of who acts: neither its speaker nor an earlier doer is carried on
+                self.prev_subject = None
+            else:
+                self.prev_subject = self._sentence_subject(sent) or self.prev_subject
         return merge_retold(merge_headline(chain_movements(self.events, self.sent_of), self.doc))
 
     def _lexicon_tokens(self) -> list[int]:
@@ -362,7 +368,8 @@ class Coder:
                 fa = resolve_role(f, "facilitator", self.actors, self.lex.sector_of)
                 if fa is not None:
                     ev.actors.append(fa)
-        if sense.strength < 0.65 and not ev.actors and tok.pos_ == "NOUN":
+        if (sense.strength < 0.65 and not ev.actors and tok.pos_ == "NOUN"
+                and tok.lemma_.lower() not in self._violent_lemmas):
             return None  # a weak noun ("the operation") with nobody attached says little
         if sense.mode in ("restrict", "obstruct") and tok.pos_ == "VERB" and not (
                 args.patients or args.passive):
@@ -378,9 +385,15 @@ class Coder:
             _armed_state(ev, self.doc.published)
         if ev.type == "CONSULT" and ev.mode == "visit":
             _host(ev, self.doc.published)
-        if _nobody_nowhere(ev, sent, self.actors, sense.strength):
+        if _nobody_nowhere(ev, sent, self.actors, sense.strength) and not (
+                ev.acled_event_type and tok.lemma_.lower() in self._violent_lemmas):
+            # (one sense per discourse: "the strikes on the market" after "air strikes
+            # hit a market" are the same strikes, not a walk-out)
             return None
         ev.confidence = confidence(ev, sense, tok, carried)
+        if ev.acled_event_type:  # the words this document uses for violence, as nouns too
+            self._violent_lemmas.update(t.lemma_.lower() for t in [tok, *cand.merged, *args.agents]
+                                        if t.pos_ in ("NOUN", "VERB"))
         return ev
 
     def _claimed_by(self, tok: Any, merged: list[Any], args: Args, actors: list[EventActor]) -> None:
@@ -543,6 +556,8 @@ class Coder:
             ev.type, ev.mode, ev.cameo = "COERCE", "arrest", "17"
         elif sense.cls == "capture" and ctx.patient_kind == "weapon":
             ev.type, ev.mode, ev.cameo = "COERCE", "confiscate", "17"
+        if ev.type == "PROTEST" and ev.mode == "strike":
+            ctx.cls = "protest"  # a labour strike read from the word "strike" is no fight
         ev.acled_event_type, ev.acled_sub_event_type = acled.acled_type(ctx)
         if a1 is None and ev.acled_event_type in (acled.REMOTE, acled.VAC):
             self._unidentified(ev)
@@ -632,6 +647,9 @@ class Coder:
 
 
 _COUNTED = {"ASSAULT", "COERCE", "PROTEST"}
+_SPEECH = {"say", "tell", "claim", "warn", "state", "announce", "add", "write", "argue", "insist",
+           "accuse", "blame", "deny", "call", "urge", "demand", "ask", "believe", "think", "suggest",
+           "report", "confirm", "describe", "estimate", "express", "condemn", "criticise", "criticize"}
 _GATHER = {"gather", "assemble", "converge", "congregate", "mass", "turn"}
 # lemmas that are triggers by a rule of the coder, not by the lexicon alone
 _RULE_TRIGGERS = _GATHER | {"take"}
