@@ -774,3 +774,13 @@ def test_a_labour_strike_is_a_peaceful_protest(parser):
     doc = code(parser, "Teachers across the state began strikes on Monday over pay.")
     ev = next(e for e in doc.events if e.type == "PROTEST")
     assert (ev.acled_event_type, ev.acled_sub_event_type) == ("Protests", "Peaceful protest")
+
+
+def test_whose_capture_it_was_underwent_it(parser):
+    # "their capture by Kurdish forces": they were captured (people: an arrest, not
+    # ground taken), and the forces are the doer; "the army's arrest of" stays the doer
+    text = "Their capture by Kurdish forces in Hasakah in January was a relief for the families."
+    kurds = _actor("Kurdish forces", text, "Syrian Democratic Forces", 2, "REB", actor_id="sdf")
+    ev = next(e for e in code(parser, text, actors=[kurds]).events if e.acled_event_type)
+    assert ev.acled_sub_event_type in ("Arrests", "Abduction/forced disappearance")
+    assert [a.actor_id for a in ev.actors if a.role == "actor1"] == ["sdf"]

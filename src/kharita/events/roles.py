@@ -197,11 +197,23 @@ def accused_of(tok: Any) -> list[Any]:
     return out
 
 
+# nouns whose possessor is who underwent the act when it is a person ("their capture",
+# "his arrest", "her killing"); "the army's arrest of ..." names the doer and an "of"
+_UNDERGONE_NOUNS = {"capture", "arrest", "detention", "abduction", "kidnapping", "kidnap",
+                    "killing", "murder", "assassination", "execution", "death", "release",
+                    "rescue", "disappearance", "torture", "beheading", "extradition",
+                    "deportation", "transfer", "repatriation", "surrender"}
+
+
 def _noun_args(noun: Any, ptype: str, args: Args) -> None:
     """Roles of a noun trigger: possessor, compound actor, by/of/on/with phrases."""
+    undergone = noun.lemma_.lower() in _UNDERGONE_NOUNS and not any(
+        c.dep_ == "prep" and c.lower_ == "of" for c in noun.children)
     for c in noun.children:
         dep = c.dep_
-        if dep == "poss" or (dep in ("compound", "nmod") and c.pos_ in ("PROPN", "NOUN")):
+        if dep == "poss" and undergone and (c.pos_ == "PRON" or c.ent_type_ == "PERSON"):
+            args.patients.append(c)  # "their capture", "his arrest": who underwent it
+        elif dep == "poss" or (dep in ("compound", "nmod") and c.pos_ in ("PROPN", "NOUN")):
             args.agents.append(c)
         elif dep == "prep":
             lem = c.lower_
