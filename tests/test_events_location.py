@@ -216,3 +216,12 @@ def test_a_country_describing_people_sets_no_scene_for_later_sentences() -> None
     killed = _trigger(sdoc, "killed")
     loc = event_location(doc, killed.sent, killed)
     assert loc is not None and loc.text == "Homs"
+
+
+def test_where_someone_spoke_is_no_scene_for_what_is_told_next() -> None:
+    text = ("Speaking to reporters in London on Tuesday, the minister said the talks had failed. "
+            "Three soldiers were killed near the border.")
+    doc, sdoc = _doc(text, ["London"])
+    killed = _trigger(sdoc, "killed")
+    loc = event_location(doc, killed.sent, killed)
+    assert loc is None or loc.text != "London"

@@ -378,6 +378,7 @@ def _from_paragraph(doc: Document, sent: Any, exclude: set[int], previous: bool 
         if i not in exclude and lo <= p.start < hi and p.resolved_as != "demonym"
         and (p.geonameid is not None or p.lat is not None) and not beyond_border(doc.text, p.start)
         and not _acting(doc, p) and not _describes_someone(sent.doc, p)
+        and not _where_spoken(sent.doc, p)
     ]
     if not earlier:
         return None
@@ -389,6 +390,26 @@ def _from_paragraph(doc: Document, sent: Any, exclude: set[int], previous: bool 
         where_prec=max(place.where_prec or 1, floor),
         resolved_as="context",
     )
+
+
+_SPEAKING = REPORT_LEMMAS | {"speak", "talk", "brief", "address", "testify", "interview", "comment"}
+
+
+def _where_spoken(sdoc: Any, place: Place) -> bool:
+    """"Speaking to reporters in London", "told a news conference in Ankara": where
+    someone spoke, no scene for what a later sentence tells."""
+    span = sdoc.char_span(place.start, place.end, alignment_mode="expand") if sdoc is not None else None
+    if span is None or not len(span):
+        return False
+    prep = _governing_prep(span.root)
+    if prep is None or prep.lower_ not in ("in", "at", "from"):
+        return False
+    verb = prep.head
+    for _ in range(3):  # "told a news conference in Ankara": up to the verb
+        if verb.pos_ == "VERB" or verb.dep_ not in ("prep", "pobj", "dobj") or verb.head.i == verb.i:
+            break
+        verb = verb.head
+    return verb.pos_ == "VERB" and verb.lemma_.lower() in _SPEAKING
 
 
 def _describes_someone(sdoc: Any, place: Place) -> bool:
