@@ -430,7 +430,9 @@ def test_owner_of_the_reported_subject_is_the_speaker(resolver):
      "Kurdish-led fighters on Wednesday.", "SY", "forces loyal to Bashar al-Assad", "syrian_arab_army"),
     ("Troops loyal to Khalifa Haftar shelled the southern suburbs of Tripoli on Monday.", "LY",
      "Troops loyal to Khalifa Haftar", "lna"),
+    ("About 800 foreign fighters were captured by US-backed forces near Hajin last month.", "SY",
+     "US-backed forces", "sdf"),
 ])
-def test_forces_loyal_to_a_leader_are_his_armed_forces(resolver, text, focus, phrase, actor_id) -> None:
+def test_forces_named_by_who_leads_or_backs_them(resolver, text, focus, phrase, actor_id) -> None:
     found = {m.text: m.actor_id for m in run(resolver, text, focus=focus).actors}
     assert found.get(phrase) == actor_id
