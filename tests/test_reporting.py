@@ -243,6 +243,19 @@ def test_a_named_doer_from_another_telling_replaces_an_inferred_one() -> None:
     assert [x.actor_id for x in doers] == ["islamic_state"]
 
 
+def test_a_doer_comes_only_from_a_telling_of_the_same_act_and_is_never_its_target() -> None:
+    # an arrest with no doer folded with the fight its target fought in: the fighter
+    # is the arrest's target, not its author; a clash's doer says nothing of an arrest
+    arrest = _event(1, typ="Strategic developments", start=0)
+    arrest.actors = [EventActor("actor2", "military_gb", "Military Forces of the UK", "soldier", 20, 27)]
+    fight = _event(2, doer="military_gb", start=40)
+    other = _event(3, doer="islamic_state", start=80)
+    out = fold([arrest, fight, other], {id(arrest): 0.9, id(fight): 0.8, id(other): 0.7},
+               same=lambda x, y: 0.9)
+    assert len(out) == 1
+    assert not [x for x in out[0].actors if x.role == "actor1"]
+
+
 def test_document_just_below_the_relevance_gate_keeps_only_what_it_surely_tells() -> None:
     # the strikes are surely told (p ~ 1); the attack on the army post is likely (0.7)
     def kept(relevance_bias: float) -> set[str]:

@@ -157,7 +157,14 @@ def _named_doer(best: Event, rest: list[Event]) -> None:
     doer = next((a for a in best.actors if a.role == "actor1"), None)
     if doer is not None and not _inferred(doer):
         return
-    named = next((a for ev in rest for a in ev.actors if a.role == "actor1" and a.actor_id), None)
+    # only a telling of the same kind of act says who did this one, and whoever it
+    # was done to is never its doer ("a soldier arrested after fighting Isis": the
+    # soldier who fought is the arrest's target, not its author)
+    undergone = {a.actor_id for a in best.actors if a.actor_id and a.role in (
+        "actor2", "assoc_actor2", "mover")}
+    named = next((a for ev in rest if ev.acled_event_type == best.acled_event_type
+                  for a in ev.actors if a.role == "actor1" and a.actor_id
+                  and a.actor_id not in undergone), None)
     if named is None:
         return
     best.actors = [named, *(a for a in best.actors if a is not doer)]
@@ -192,6 +199,8 @@ def _merge(cluster: list[Event]) -> Event:
     roles = {a.role for a in best.actors}
     for ev in rest:
         for a in ev.actors:
+            if a.role in ("actor1", "assoc_actor1") and ev.acled_event_type != best.acled_event_type:
+                continue  # who did another kind of act did not do this one
             if a.role not in roles and not (a.actor_id and a.actor_id in _named(best)):
                 best.actors.append(a)
                 roles.add(a.role)
