@@ -144,6 +144,17 @@ def _lead(cluster: list[Event], score: dict[int, float], headline_end: int | Non
     return [lead] + [e for e in cluster if e is not lead]
 
 
+# ACLED's political violence: one fight may be told as a clash, a shelling, a killing
+_VIOLENCE = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
+
+
+def _same_kind(a: Event, b: Event) -> bool:
+    """Tellings whose doers may stand for each other: the same ACLED type, or both
+    political violence (not an arrest told beside the fight before it)."""
+    return a.acled_event_type == b.acled_event_type or (
+        a.acled_event_type in _VIOLENCE and b.acled_event_type in _VIOLENCE)
+
+
 def _inferred(actor: EventActor) -> bool:
     """An actor the events stage inferred rather than read ("Unidentified Armed Group
     (Syria)" for a bomb with no named author): no words of the text stand for it."""
@@ -160,9 +171,9 @@ def _named_doer(best: Event, rest: list[Event]) -> None:
     # only a telling of the same kind of act says who did this one, and whoever it
     # was done to is never its doer ("a soldier arrested after fighting Isis": the
     # soldier who fought is the arrest's target, not its author)
-    undergone = {a.actor_id for a in best.actors if a.actor_id and a.role in (
-        "actor2", "assoc_actor2", "mover")}
-    named = next((a for ev in rest if ev.acled_event_type == best.acled_event_type
+    undergone = set() if best.acled_event_type == "Battles" else {  # a battle hurts both sides
+        a.actor_id for a in best.actors if a.actor_id and a.role in ("actor2", "assoc_actor2", "mover")}
+    named = next((a for ev in rest if _same_kind(ev, best)
                   for a in ev.actors if a.role == "actor1" and a.actor_id
                   and a.actor_id not in undergone), None)
     if named is None:
@@ -199,7 +210,7 @@ def _merge(cluster: list[Event]) -> Event:
     roles = {a.role for a in best.actors}
     for ev in rest:
         for a in ev.actors:
-            if a.role in ("actor1", "assoc_actor1") and ev.acled_event_type != best.acled_event_type:
+            if a.role in ("actor1", "assoc_actor1") and not _same_kind(ev, best):
                 continue  # who did another kind of act did not do this one
             if a.role not in roles and not (a.actor_id and a.actor_id in _named(best)):
                 best.actors.append(a)
