@@ -784,3 +784,10 @@ def test_whose_capture_it_was_underwent_it(parser):
     ev = next(e for e in code(parser, text, actors=[kurds]).events if e.acled_event_type)
     assert ev.acled_sub_event_type in ("Arrests", "Abduction/forced disappearance")
     assert [a.actor_id for a in ev.actors if a.role == "actor1"] == ["sdf"]
+
+
+def test_who_a_place_fell_to_took_it(parser):
+    text = "The town of Hajin fell to Kurdish-led forces on Friday after weeks of fighting."
+    kurds = _actor("Kurdish-led forces", text, "Syrian Democratic Forces", 2, "REB", actor_id="sdf")
+    ev = next(e for e in code(parser, text, actors=[kurds]).events if e.acled_event_type)
+    assert [a.actor_id for a in ev.actors if a.role == "actor1"] == ["sdf"]

@@ -234,6 +234,12 @@ def arguments(trigger: Any, ptype: str, light_verbs: frozenset[str]) -> Args:
     args = Args(governor=trigger)
     if trigger.pos_ == "VERB" or (trigger.pos_ == "ADJ" and trigger.tag_ == "VBN"):
         _verb_args(trigger, args)
+        taker = _fallen_to(trigger)
+        if taker:
+            # "Raqqa has fallen to US-backed forces": the place fell, the forces took it
+            args.patients = [t for t in args.agents if t not in taker] + args.patients
+            args.agents = taker
+            return args
         if not args.patients and not is_passive(trigger) and not any(
                 c.dep_ in ("dobj", "prep", "ccomp", "xcomp") for c in trigger.children):
             args.patients.extend(_object_after(trigger))
@@ -307,6 +313,13 @@ def _answered_with(trigger: Any) -> Any | None:
             c.dep_ in ("prt", "advmod") and c.lower_ == "back" for c in verb.children):
         return None  # "hit the town with rockets": the rockets are the means, not the act
     return verb
+
+
+def _fallen_to(verb: Any) -> list[Any]:
+    """Who a place fell to ("fell to Kurdish-led forces"): the objects of "to"."""
+    if verb.lemma_.lower() != "fall":
+        return []
+    return [t for c in verb.children if c.dep_ == "prep" and c.lower_ == "to" for t in _pobjs(c)]
 
 
 def _common_compound(tok: Any) -> bool:
