@@ -426,8 +426,8 @@ def test_owner_of_the_reported_subject_is_the_speaker(resolver):
 
 
 @pytest.mark.parametrize("text,focus,phrase,actor_id", [
-    ("Fighting broke out near Deir Ezzor between forces loyal to Bashar al-Assad and "
-     "Kurdish-led fighters on Wednesday.", "SY", "forces loyal to Bashar al-Assad", "syrian_arab_army"),
+    (("Fighting broke out near Deir Ezzor between forces loyal to Bashar al-Assad and "
+      "Kurdish-led fighters on Wednesday."), "SY", "forces loyal to Bashar al-Assad", "syrian_arab_army"),
     ("Troops loyal to Khalifa Haftar shelled the southern suburbs of Tripoli on Monday.", "LY",
      "Troops loyal to Khalifa Haftar", "lna"),
     ("About 800 foreign fighters were captured by US-backed forces near Hajin last month.", "SY",

@@ -69,8 +69,9 @@ def main(argv: list[str] | None = None) -> int:
     checked = reported = failed = 0
     worst = 0.0
     for f in files:
-        for line in open(f, encoding="utf-8"):
-            art = json.loads(line)
+        with open(f, encoding="utf-8") as fh:
+            arts = [json.loads(line) for line in fh]
+        for art in arts:
             for sent in (s for p in art["paragraphs"] for s in p):
                 g = trigrams(sent)
                 checked += 1
