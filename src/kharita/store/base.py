@@ -80,13 +80,18 @@ class Store(abc.ABC):
         in one transaction, and clear a failure recorded for its input.  ``signature``
         is the document's near-duplicate signature, kept to seed later runs."""
 
-    @abc.abstractmethod
     def record_failure(self, failure: Failure) -> None:
         """Remember why an input failed (one row per input, the latest reason wins)."""
+        self.execute(
+            "INSERT INTO failures(input, reason, stage, time) VALUES (?, ?, ?, ?) "
+            "ON CONFLICT(input) DO UPDATE SET reason=excluded.reason, stage=excluded.stage, "
+            "time=excluded.time",
+            (failure.input, failure.reason, failure.stage, _now()),
+        )
 
-    @abc.abstractmethod
     def clear_failure(self, input_name: str) -> None:
         """Forget a recorded failure: the input has since been read successfully."""
+        self.execute("DELETE FROM failures WHERE input = ?", (input_name,))
 
     # -- reading ---------------------------------------------------------
 

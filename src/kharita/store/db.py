@@ -22,7 +22,7 @@ from typing import Any
 from urllib.parse import quote
 
 from kharita.geo import haversine_km
-from kharita.model import ActorMention, Document, Event, Failure, Place, Span, from_dict, to_dict
+from kharita.model import ActorMention, Document, Event, Place, Span, from_dict, to_dict
 from kharita.store.base import Store
 from kharita.store.query import EventFilter, build_event_query, like_escape
 from kharita.store.schema import migrate, pending
@@ -152,21 +152,6 @@ class SQLiteStore(Store):
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
             raise
-
-    def record_failure(self, failure: Failure) -> None:
-        """Remember why an input failed (one row per input, the latest reason wins)."""
-        with self._guard():
-            self.conn.execute(
-                "INSERT INTO failures(input, reason, stage, time) VALUES (?, ?, ?, ?) "
-                "ON CONFLICT(input) DO UPDATE SET reason=excluded.reason, stage=excluded.stage, "
-                "time=excluded.time",
-                (failure.input, failure.reason, failure.stage, _now()),
-            )
-
-    def clear_failure(self, input_name: str) -> None:
-        """Forget a recorded failure: the input has since been read successfully."""
-        with self._guard():
-            self.conn.execute("DELETE FROM failures WHERE input = ?", (input_name,))
 
     def _insert_document(self, doc: Document, data: dict[str, Any], signature: bytes | None) -> int:
         row = {c: data.get(c) for c in _DOC_COLUMNS}

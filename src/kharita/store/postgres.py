@@ -21,7 +21,7 @@ from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import Any
 
-from kharita.model import ActorMention, Document, Event, Failure, Place, from_dict, to_dict
+from kharita.model import ActorMention, Document, Event, Place, from_dict, to_dict
 from kharita.store.base import Store
 from kharita.store.db import (
     _ANNOTATIONS,
@@ -258,19 +258,6 @@ class PostgresStore(Store):
                if at is not None else (None,) * 6)),
         )
         return cur
-
-    def record_failure(self, failure: Failure) -> None:
-        with self._guard():
-            self.conn.execute(
-                "INSERT INTO failures(input, reason, stage, time) VALUES (%s, %s, %s, %s) "
-                "ON CONFLICT(input) DO UPDATE SET reason=excluded.reason, stage=excluded.stage, "
-                "time=excluded.time",
-                (failure.input, failure.reason, failure.stage, _now()),
-            )
-
-    def clear_failure(self, input_name: str) -> None:
-        with self._guard():
-            self.conn.execute("DELETE FROM failures WHERE input = %s", (input_name,))
 
     # -- reading ---------------------------------------------------------
 
