@@ -119,13 +119,14 @@ class Recognizer:
         tokens = self._tokens = list(sdoc)  # Token objects are costly: build them once
         sent_of = _sentence_index(sdoc)
         ents = _entity_map(sdoc)
+        persons = surnames(tokens, ents)  # "Bob Ripley" makes a later "Ripley" a person
         chrome = _chrome_tokens(text, tokens)
         demonyms = _demonyms(tokens, ents, chrome)
-        mentions = self._entity_mentions(text, sdoc, sent_of, chrome, known=True)
+        mentions = self._entity_mentions(text, sdoc, sent_of, chrome, persons)
         mentions = [m for m in mentions if not any(a < m.end and m.start < b for a, b, _ in demonyms)]
         covered = _covered(tokens, [(a, b) for a, b, _ in demonyms])
-        mentions = _merge_longer(mentions, self._gazetteer_mentions(text, tokens, ents, sent_of, chrome | covered))
-        mentions += self._unknown_mentions(text, sdoc, mentions, sent_of, chrome)
+        mentions = _merge_longer(mentions, self._gazetteer_mentions(text, tokens, ents, sent_of, chrome | covered, persons))
+        mentions += self._unknown_mentions(text, sdoc, mentions, sent_of, chrome, persons)
         mentions += _shape_mentions(text, tokens, mentions, demonyms, sent_of, chrome)
         mentions.sort(key=lambda m: m.start)
         mentions += self._state_abbreviations(text, tokens, mentions, sent_of)
@@ -142,11 +143,10 @@ class Recognizer:
 
     # -- named entities the gazetteer knows (exactly or as a spelling variant) -------
     def _entity_mentions(
-        self, text: str, sdoc: Any, sent_of: list[int], chrome: set[int], known: bool
+        self, text: str, sdoc: Any, sent_of: list[int], chrome: set[int], persons: set[str]
     ) -> list[Mention]:
         out: list[Mention] = []
         tokens = self._tokens
-        person_names = surnames(tokens, _entity_map(sdoc))
         for ent in sdoc.ents:
             if ent.label_ not in {"GPE", "LOC"} or ent.start in chrome:
                 continue
@@ -156,7 +156,7 @@ class Recognizer:
             s, e = span
             if in_ezafe_compound(tokens, s, e):
                 continue
-            if _surname_here(tokens, s, e, person_names):
+            if _surname_here(tokens, s, e, persons):
                 continue
             start, end = tokens[s].idx, tokens[e - 1].idx + len(tokens[e - 1].text)
             m = Mention(start, end, text[start:end], [], "ner", label=ent.label_, sent=sent_of[s])
@@ -173,11 +173,11 @@ class Recognizer:
 
     # -- gazetteer matches over capitalised token runs -------------------------------
     def _gazetteer_mentions(
-        self, text: str, tokens: list[Any], ents: list[Any], sent_of: list[int], chrome: set[int]
+        self, text: str, tokens: list[Any], ents: list[Any], sent_of: list[int], chrome: set[int],
+        persons: set[str],
     ) -> list[Mention]:
         out: list[Mention] = []
         rejected: list[tuple[Mention, int, int]] = []
-        person_names = surnames(tokens, ents)
         i, n = 0, len(tokens)
         while i < n:
             tok = tokens[i]
@@ -229,7 +229,7 @@ class Recognizer:
             m = Mention(start, end, text[start:end], cands, source, sent=sent_of[i],
                         quality=1.0 if source == "gazetteer" else 0.8)
             m.label = ents[i].label_ if ents[i] is not None else None
-            verdict = plausible_match(m, tokens, i, j, ents, person_names)
+            verdict = plausible_match(m, tokens, i, j, ents, persons)
             if verdict == "no" and link is not None and j >= link:  # "Qasr-e Shirin": the model splits it
                 verdict = "yes" if _locative(tokens, i, j) else "weak"
             if verdict == "yes" and j == i and self._prefix_of_unknown(tokens, j, chrome) and not any(
@@ -305,12 +305,12 @@ class Recognizer:
 
     # -- named entities not in the gazetteer: unknown toponyms -----------------------
     def _unknown_mentions(
-        self, text: str, sdoc: Any, mentions: list[Mention], sent_of: list[int], chrome: set[int]
+        self, text: str, sdoc: Any, mentions: list[Mention], sent_of: list[int], chrome: set[int],
+        persons: set[str],
     ) -> list[Mention]:
         tokens = self._tokens
         out: list[Mention] = []
         taken = [(m.start, m.end) for m in mentions]
-        person_names = surnames(tokens, _entity_map(sdoc))
         for ent in sdoc.ents:
             if ent.start in chrome:
                 continue
@@ -321,7 +321,7 @@ class Recognizer:
             start, end = tokens[s].idx, tokens[e - 1].idx + len(tokens[e - 1].text)
             if in_ezafe_compound(tokens, s, e) or not entity_is_place(ent, tokens, s, e):
                 continue
-            if _surname_here(tokens, s, e, person_names):
+            if _surname_here(tokens, s, e, persons):
                 continue
             inner = [m for m in mentions if start <= m.start and m.end <= end]
             if any(a < end and start < b for a, b in taken if (a, b) not in
