@@ -377,8 +377,7 @@ def _from_paragraph(doc: Document, sent: Any, exclude: set[int], previous: bool 
         p for i, p in enumerate(doc.places)
         if i not in exclude and lo <= p.start < hi and p.resolved_as != "demonym"
         and (p.geonameid is not None or p.lat is not None) and not beyond_border(doc.text, p.start)
-        and not _acting(doc, p) and not _describes_someone(sent.doc, p)
-        and not _where_spoken(sent.doc, p)
+        and not _acting(doc, p) and not _sets_no_scene(sent.doc, p)
     ]
     if not earlier:
         return None
@@ -395,13 +394,20 @@ def _from_paragraph(doc: Document, sent: Any, exclude: set[int], previous: bool 
 _SPEAKING = REPORT_LEMMAS | {"speak", "talk", "brief", "address", "testify", "interview", "comment"}
 
 
-def _where_spoken(sdoc: Any, place: Place) -> bool:
-    """"Speaking to reporters in London", "told a news conference in Ankara": where
-    someone spoke, no scene for what a later sentence tells."""
+def _sets_no_scene(sdoc: Any, place: Place) -> bool:
+    """A place named earlier that sets no scene for a later sentence: a country word
+    describing people or an organisation ("US advisers", "US Central Command said":
+    the actor's country), or where someone spoke ("speaking to reporters in London")."""
     span = sdoc.char_span(place.start, place.end, alignment_mode="expand") if sdoc is not None else None
     if span is None or not len(span):
         return False
-    prep = _governing_prep(span.root)
+    return _is_demonym(place, span.root) or _where_spoken(span.root)
+
+
+def _where_spoken(tok: Any) -> bool:
+    """``tok`` is where someone spoke: "speaking to reporters in London", "told a news
+    conference in Ankara"."""
+    prep = _governing_prep(tok)
     if prep is None or prep.lower_ not in ("in", "at", "from"):
         return False
     verb = prep.head
@@ -410,13 +416,6 @@ def _where_spoken(sdoc: Any, place: Place) -> bool:
             break
         verb = verb.head
     return verb.pos_ == "VERB" and verb.lemma_.lower() in _SPEAKING
-
-
-def _describes_someone(sdoc: Any, place: Place) -> bool:
-    """A country word describing people or an organisation ("US advisers", "US Central
-    Command said"): the actor's country, no scene for a later sentence."""
-    span = sdoc.char_span(place.start, place.end, alignment_mode="expand") if sdoc is not None else None
-    return span is not None and len(span) > 0 and _is_demonym(place, span.root)
 
 
 def _acting(doc: Document, place: Place) -> bool:
