@@ -140,8 +140,7 @@ def retype(ev: Event, tok: Any, objs: set[str], sent: Any) -> None:
     elif tok.lemma_.lower() == "strike" and tok.pos_ == "NOUN" and ev.type == "ASSAULT" and not any(
             c.dep_ in ("compound", "amod") for c in tok.children) and (
             {t.lemma_.lower() for t in sent} & LABOUR):  # rare: only for a noun "strike"
-        ev.type, ev.mode, ev.cameo, ev.acled_event_type = "PROTEST", "strike", "14", "Protests"
-        ev.acled_sub_event_type = "Peaceful protest"
+        ev.type, ev.mode, ev.cameo = "PROTEST", "strike", "14"  # ACLED's type: the coder's
     elif ev.type == "ASSAULT" and ev.acled_sub_event_type in (None, "Remote explosive/landmine/IED") \
             and objs and objs <= PROPERTY and tok.lemma_.lower() in ("blow", "dynamite"):
         ev.type, ev.mode, ev.cameo = "COERCE", "destroy", "17"
