@@ -712,6 +712,9 @@ def test_a_coordinated_modifier_of_the_act_is_no_doer(parser):
 @pytest.mark.parametrize("text,trigger", [
     ("US forces came under fire near Hajin and responded with air strikes on Monday.", "strikes"),
     ("US forces came under fire near Hajin and retaliated with artillery fire.", "fire"),
+    # the strikes told through a measure of them ("three hours of strikes")
+    ("US forces came under fire near Hajin and responded with three hours of air strikes.",
+     "strikes"),
 ])
 def test_who_answers_with_an_attack_is_its_doer(parser, text, trigger):
     # "responded / retaliated with air strikes": the answering verb carries the
@@ -721,6 +724,20 @@ def test_who_answers_with_an_attack_is_its_doer(parser, text, trigger):
     ev = next(e for e in code(parser, text, actors=[us]).events
               if e.acled_event_type and e.trigger.text.endswith(trigger))
     assert [a.actor_id for a in ev.actors if a.role == "actor1"] == ["military_us"]
+
+
+@pytest.mark.parametrize("text,sub", [
+    # unqualified strikes that kill civilians are remote violence, never "Attack"
+    ("At least 14 civilians were killed in strikes on the town of Douma on Sunday.",
+     "Air/drone strike"),
+    # the weapon the document names elsewhere is what its bare "strikes" are
+    (("Missiles hit the port of Odesa overnight. Three civilians were killed in the strikes "
+      "on the port, officials said."), "Shelling/artillery/missile attack"),
+])
+def test_a_bare_strike_is_remote_violence_of_the_documents_weapon(parser, text, sub):
+    doc = code(parser, text)
+    ev = next(e for e in doc.events if e.acled_event_type and "killed" in e.evidence.text)
+    assert (ev.acled_event_type, ev.acled_sub_event_type) == ("Explosions/Remote violence", sub)
 
 
 @pytest.mark.parametrize("text,trigger,expected", [

@@ -82,7 +82,6 @@ class Cand:
     tok: Any
     sent_i: int
     merged: list[Any] = field(default_factory=list)
-    weapon_hint: str | None = None
     capture_tok: Any = None  # the capture word when a capture trigger was merged in
     args: Args | None = None  # the trigger's own roles, read once
 
@@ -101,6 +100,7 @@ class Coder:
         self.sent_of: dict[str, int] = {}
         self.prev_subject: EventActor | None = None
         self._violent_lemmas: set[str] = set()  # trigger lemmas already coded in ACLED's scope
+        self._doc_weapon: str | None = None  # what a bare "strike" is here (_strike_weapon)
         self._rivals: list[Any] = []
         self.prev_para = -1
         self._words_key = -1
@@ -511,7 +511,10 @@ class Coder:
     def _mode_and_acled(self, ev: Event, cand: Cand, args: Args, sent: Any) -> None:
         sense = cand.sense
         lemmas, lowers = self._words(sent)
-        weapon = cand.weapon_hint or self.lex.weapon_in(lemmas | lowers)
+        weapon = self.lex.weapon_in(lemmas | lowers)
+        if weapon is None and ev.type == "ASSAULT" and any(
+                t.pos_ == "NOUN" and t.lemma_.lower() == "strike" for t in (cand.tok, *cand.merged)):
+            weapon = self._strike_weapon()
         if (ev.type == "ASSAULT" and weapon
                 and (sense.cls in acled.CLS_WEAPON or sense.cls in ("violence", "clash"))
                 and ev.mode in (None, "firearms", "explosives", "heavy-weapons")):
@@ -565,6 +568,18 @@ class Coder:
                 "deployment", "reinforcement", "infiltration") and (a1 or a2):
             ctx.cls = "change"
             ev.acled_event_type, ev.acled_sub_event_type = acled.acled_type(ctx)
+
+    def _strike_weapon(self) -> str:
+        """What a bare "strikes" in this document are ("killed in strikes on Sunday"):
+        the weapon the document names elsewhere ("warplanes", "missiles"), else air
+        strikes, what unqualified "strikes" means in conflict reporting.  ACLED never
+        codes remote violence as violence against civilians, so an unqualified strike
+        that kills civilians is an air/drone strike, not an attack."""
+        if self._doc_weapon is None:
+            words = {t.lemma_.lower() for t in self.sdoc} | {t.lower_ for t in self.sdoc}
+            self._doc_weapon = next((name for name, cues in self.lex.weapon_cues
+                                     if name in ("drone", "air", "shelling") and words & cues), "air")
+        return self._doc_weapon
 
     def _words(self, sent: Any) -> tuple[set[str], set[str]]:
         """Lemma and lower-case word sets of a sentence, computed once per sentence."""

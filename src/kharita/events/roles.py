@@ -302,7 +302,11 @@ _ANSWER_VERBS = {"respond", "retaliate", "reply", "react", "answer", "hit", "str
 
 def _answered_with(trigger: Any) -> Any | None:
     """The verb of "responded / retaliated / hit back with <trigger>", if that is how
-    the trigger is told."""
+    the trigger is told; also "responded with three hours of strikes", "with a
+    barrage of rockets", where the trigger is told through a measure of it."""
+    if (trigger.dep_ == "pobj" and trigger.head.lower_ == "of" and trigger.head.head.pos_ == "NOUN"
+            and trigger.head.head.dep_ == "pobj"):
+        trigger = trigger.head.head
     prep = trigger.head
     if trigger.dep_ != "pobj" or prep.lower_ != "with" or prep.dep_ != "prep":
         return None
