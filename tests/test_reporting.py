@@ -93,6 +93,10 @@ def test_rule_keeps_different_places_days_and_doers_apart() -> None:
     assert not compatible(_event(1, date="2024-03-11"), _event(2, date="2024-03-12"))
     assert not compatible(_event(1, doer="isis"), _event(2, doer="sdf"))
     assert compatible(_event(1, loc=homs, doer="sdf"), _event(2, loc=None, doer="sdf"))
+    # a branch of a country's forces is that country's forces: "US Central Command"
+    # (us_military) and "US forces" (military_us) tell one doer
+    assert compatible(_event(1, doer="us_military"), _event(2, doer="military_us"))
+    assert not compatible(_event(1, doer="us_military"), _event(2, doer="military_ru"))
     planned = _event(2)
     planned.modality = "planned"
     assert not compatible(_event(1), planned)  # a plan is not the happening

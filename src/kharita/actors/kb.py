@@ -189,6 +189,18 @@ class ActorKB:
             self.__dict__["_branches"] = index
         return index.get(actor_id, [])
 
+    def same_as(self, actor_id: str) -> str:
+        """The actor an event comparison should see: a named branch of a country's
+        state forces ("United States Armed Forces", parent "Military Forces of the
+        United States") is that state actor; any other id is itself.  Two tellings
+        of one air strike name the doer either way."""
+        actor = self.actors.get(actor_id)
+        if actor is not None and actor.parent and actor.parent != actor_id:
+            parent = self.actors.get(actor.parent)
+            if parent is not None and parent.kind == "state":
+                return parent.id
+        return actor_id
+
     def state_actor(self, kind: str, country: str) -> Actor | None:
         """The generated military/police/government actor of a country."""
         return self.actors.get(f"{kind}_{country.lower()}")

@@ -27,6 +27,7 @@ from typing import Any
 
 import numpy as np
 
+from kharita.actors.kb import load_kb
 from kharita.model import Document, Event
 
 FIRST_PERSON = {"i", "we", "us", "our", "me", "my", "ours", "myself", "ourselves"}
@@ -383,7 +384,8 @@ def _family(ev: Event) -> str:
 
 
 def _actor_ids(ev: Event, roles: tuple[str, ...] | None = None) -> set[str]:
-    return {(a.actor_id or a.name or "").lower() for a in ev.actors
+    kb = load_kb()
+    return {(kb.same_as(a.actor_id) if a.actor_id else a.name or "").lower() for a in ev.actors
             if (roles is None or a.role in roles) and (a.actor_id or a.name)}
 
 

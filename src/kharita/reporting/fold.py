@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from kharita.actors.kb import load_kb
 from kharita.events.retold import _same_place
 from kharita.model import Event, EventActor, Span
 
@@ -47,11 +48,13 @@ def group_key(ev: Event) -> tuple[str, bool, bool, str]:
 
 
 def _named(ev: Event) -> set[str]:
-    return {a.actor_id for a in ev.actors if a.actor_id}
+    kb = load_kb()
+    return {kb.same_as(a.actor_id) for a in ev.actors if a.actor_id}
 
 
 def _doer(ev: Event) -> str | None:
-    return next((a.actor_id for a in ev.actors if a.role == "actor1" and a.actor_id), None)
+    return next((load_kb().same_as(a.actor_id) for a in ev.actors
+                 if a.role == "actor1" and a.actor_id), None)
 
 
 def compatible(a: Event, b: Event) -> bool:
@@ -212,7 +215,7 @@ def _merge(cluster: list[Event]) -> Event:
         for a in ev.actors:
             if a.role in ("actor1", "assoc_actor1") and not _same_kind(ev, best):
                 continue  # who did another kind of act did not do this one
-            if a.role not in roles and not (a.actor_id and a.actor_id in _named(best)):
+            if a.role not in roles and not (a.actor_id and load_kb().same_as(a.actor_id) in _named(best)):
                 best.actors.append(a)
                 roles.add(a.role)
     for name in ("fatalities", "injured", "arrested", "attribution", "origin"):
