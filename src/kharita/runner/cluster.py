@@ -28,6 +28,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 import re
+import time
 from collections.abc import Iterator
 from typing import Any
 
@@ -43,6 +44,7 @@ LOCAL = re.compile(r"^local:(\d+)$")
 CONNECT_TIMEOUT = 15.0  # seconds to reach the scheduler ($KHARITA_CLUSTER_TIMEOUT)
 # Chunks in flight per worker: enough that no worker waits for the client.
 CHUNKS_PER_WORKER = 16
+REGISTER_ATTEMPTS = 3  # plugin registration tries (a worker may be restarting)
 
 
 class ClusterError(RunAborted):
@@ -140,14 +142,21 @@ class DaskExecutor:
             self.close()
             raise ClusterError(f"cannot reach the Dask scheduler at {address}: "
                                f"{_reason(exc)}") from exc
-        try:
-            if not self.client.scheduler_info().get("workers"):
-                self.client.wait_for_workers(1, timeout=60)
-            self.client.register_plugin(Preload(self.options))
-        except Exception as exc:
-            self.close()
-            raise ClusterError(f"the Dask cluster at {address} has no usable worker: "
-                               f"{_reason(exc)}") from exc
+        # A worker that its nanny is restarting (after a crash or a kill) closes the
+        # plugin registration's connection; a moment later it is back: try again.
+        for attempt in range(REGISTER_ATTEMPTS):
+            try:
+                if not self.client.scheduler_info().get("workers"):
+                    self.client.wait_for_workers(1, timeout=60)
+                self.client.register_plugin(Preload(self.options))
+                break
+            except Exception as exc:
+                if attempt + 1 < REGISTER_ATTEMPTS:
+                    time.sleep(1.0 + attempt)
+                    continue
+                self.close()
+                raise ClusterError(f"the Dask cluster at {address} has no usable worker: "
+                                   f"{_reason(exc)}") from exc
 
     @property
     def workers(self) -> int:
