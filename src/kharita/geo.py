@@ -1,4 +1,4 @@
-"""The one distance function of kharita: great-circle distance on a sphere.
+"""The one distance function of kharita: great-circle distance (and bearing) on a sphere.
 
 Every distance in kharita (place resolution, event coherence, ``kharita events
 --near`` in SQLite, evaluation) goes through :func:`haversine_km` with one Earth
@@ -27,3 +27,13 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     dp, dl = p2 - p1, math.radians(lon2 - lon1)
     a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
     return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
+
+
+def bearing_deg(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Initial great-circle bearing from the first point to the second, in degrees
+    clockwise from north (0-360)."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dl = math.radians(lon2 - lon1)
+    x = math.sin(dl) * math.cos(p2)
+    y = math.cos(p1) * math.sin(p2) - math.sin(p1) * math.cos(p2) * math.cos(dl)
+    return math.degrees(math.atan2(x, y)) % 360.0

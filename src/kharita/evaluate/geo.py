@@ -12,7 +12,9 @@ Scores, following the usual geoparsing practice:
   under the log-error curve (AUC, lower is better).  ``end_to_end_within_161km``
   counts missed toponyms as failures too.  A predicted place with the gold GeoNames
   id counts as 0 km (``within_161km_raw_coordinates`` does not: country and admin
-  centroids differ between gazetteer versions).
+  centroids differ between gazetteer versions).  A compass part of a unit ("northern
+  Illinois", resolved_as ``direction``) is scored as the unit, which is what these
+  corpora annotate inside it.
 """
 
 from __future__ import annotations
@@ -142,7 +144,7 @@ def score_article(art: GoldArticle, places: list[Any], tally: _Tally) -> None:
             continue
         tally.resolvable += 1
         best = max(hits, key=lambda p: min(p.end, t.end) - max(p.start, t.start))
-        same_id = best.geonameid is not None and best.geonameid == t.geonameid
+        same_id = _unit_id(best) is not None and _unit_id(best) == t.geonameid
         tally.exact_id += same_id
         if best.lat is None or best.lon is None:
             raw = MAX_ERROR_KM
@@ -152,6 +154,15 @@ def score_article(art: GoldArticle, places: list[Any], tally: _Tally) -> None:
         # The same GeoNames id is the same place: centroids of countries and admin
         # units differ between gazetteer versions by up to a few hundred km.
         tally.errors.append(0.0 if same_id else raw)
+
+
+def _unit_id(p: Any) -> int | None:
+    """The gazetteer id a place is scored as.  A compass part ("eastern Syria",
+    resolved_as "direction") has no id of its own; these corpora annotate the unit
+    ("Syria") inside it, so it is scored as its unit."""
+    if p.geonameid is None and p.resolved_as == "direction":
+        return p.within
+    return p.geonameid
 
 
 def _auc(errors: list[float]) -> float:

@@ -188,6 +188,8 @@ def _reference_point(prep_tok: Any | None) -> bool:
 def _specificity(place: Place) -> int:
     """Lower is more specific: towns and sites, then admin levels, countries, unresolved."""
     if place.geonameid is None:
+        if place.resolved_as == "direction":
+            return 4  # "eastern Syria": a part of a country, as large as a province
         return 9 if place.lat is None else 6
     code = place.feature_code or ""
     if code.startswith("PCL"):

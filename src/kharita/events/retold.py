@@ -157,6 +157,9 @@ def _same_place(a: Place | None, b: Place | None) -> bool:
         # a country headline over a town or province in it; a province over its town
         if (coarse.feature_code or "").startswith("PCL") and coarse.country == fine.country:
             return True
+        if (coarse.resolved_as == "direction" and coarse.admin1 is None and fine.resolved_as != "direction"
+                and coarse.country == fine.country):
+            return True  # "northwest Nigeria" over a town in Nigeria: as its country would be
         if ((coarse.feature_code == "ADM1" or (coarse.precision or 1) > (fine.precision or 1))
                 and coarse.admin1 and coarse.admin1 == fine.admin1):
             return True

@@ -53,6 +53,7 @@ class Geoparser:
     def parse(self, text: str, sdoc: Any) -> tuple[list[Place], list[tuple[int, int, str]]]:
         """Places and demonyms ``(start, end, ISO2)`` of one text and its parse."""
         from kharita.places.containers import build_places
+        from kharita.places.directions import directional_places
 
         recognizer, resolver = self._parts()
         from kharita.places.landmarks import landmark_entry
@@ -61,6 +62,7 @@ class Geoparser:
         landmarks = [e for _, _, lm in rec.landmarks if (e := landmark_entry(self.gazetteer, lm))]
         choices = resolver.resolve(rec.mentions, rec.demonyms, landmarks)
         places = build_places(self.gazetteer, text, rec.mentions, choices, rec.demonyms)
+        places = directional_places(self.gazetteer, text, places)
         return places, rec.demonyms
 
 

@@ -25,7 +25,8 @@ def compute_focus(places: list[Place], demonyms: list[tuple[int, int, str]], gaz
     for p in places:
         if p.country is None or p.lat is None or p.resolved_as == "demonym":
             continue
-        w = max(p.score, 0.1) * (CONTAINER_WEIGHT if p.geonameid is None else 1.0)
+        contained = p.geonameid is None and p.resolved_as != "direction"  # "eastern Syria" names Syria
+        w = max(p.score, 0.1) * (CONTAINER_WEIGHT if contained else 1.0)
         countries[p.country] += w
         code = _admin1_code(p, gaz)
         if code:
@@ -37,7 +38,8 @@ def compute_focus(places: list[Place], demonyms: list[tuple[int, int, str]], gaz
 
 def _admin1_code(p: Place, gaz: Any) -> str | None:
     gid = p.geonameid if p.geonameid is not None else p.within
-    if gid is None or p.feature_code in {"PCLI", "PCLD", "CONT", "RGN", "TERR"}:
+    if gid is None or (p.feature_code in {"PCLI", "PCLD", "CONT", "RGN", "TERR"}
+                       and p.resolved_as != "direction"):  # "northern Idlib" is in Idlib
         return None
     entry = gaz.get(gid)
     return entry.admin1_code if entry is not None else None
