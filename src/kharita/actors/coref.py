@@ -26,6 +26,8 @@ import re
 from bisect import bisect_left
 from typing import TYPE_CHECKING, Any
 
+from kharita.speech import ATTRIBUTING, STANCE
+
 if TYPE_CHECKING:
     from kharita.actors.kb import Actor
     from kharita.actors.resolve import Mention
@@ -65,9 +67,8 @@ def resolve_anaphor(run: Any, tok: Any, cls: str, start: int, end: int) -> bool:
 
 SPEAKER_PRONOUN = re.compile(r"\b(?:[Tt]hey|[Ii]t|[Ww]e|THEY|IT|WE|[Ii]ts|[Tt]heir|[Oo]ur)\b")
 _POSSESSIVE = {"its": "it", "their": "they", "our": "we"}
-SPEECH = {"say", "tell", "claim", "state", "announce", "confirm", "add", "insist", "deny",
-          "warn", "report", "declare", "acknowledge", "admit", "assert", "stress", "affirm",
-          "maintain", "explain", "allege", "vow", "pledge", "promise", "boast", "threaten"}
+# who speaks, vouches, takes a position or commits itself ("It said", "they vowed")
+SPEECH = ATTRIBUTING | STANCE | {"vow", "pledge", "promise", "boast", "threaten"}
 
 
 def resolve_reported_speakers(run: Any) -> None:

@@ -13,14 +13,8 @@ from typing import Any
 
 from kharita.events.roles import ARRESTING, accusing_verb, doc_text
 from kharita.model import Span
+from kharita.speech import ATTRIBUTING
 
-SPEECH = {
-    "say", "tell", "report", "reveal", "claim", "state", "announce", "confirm", "add",
-    "note", "allege", "quote", "inform", "disclose", "indicate", "declare", "write",
-    "tweet", "post", "explain", "insist", "warn", "believe", "estimate", "cite", "suggest",
-    "acknowledge", "admit", "assert", "stress", "affirm", "maintain", "recount", "describe",
-    "testify", "publish", "broadcast", "show", "document", "record", "signal",
-}
 # Nouns whose own "of X"/"by X" names a source ("a statement by the ministry").
 SOURCE_NOUNS = {"statement", "report", "source", "spokesman", "spokesperson", "official"}
 
@@ -50,7 +44,7 @@ def attribution(trigger: Any, governor: Any | None = None, sent: Any | None = No
                             return _span(p)
     # a speech verb governing the sentence root ("..., the SDF said.")
     root = sent.root
-    if (root != trigger and root != governor and root.lemma_.lower() in SPEECH
+    if (root != trigger and root != governor and root.lemma_.lower() in ATTRIBUTING
             and _dominates(root, trigger)):
         return _speaker(root)
     return accuser(trigger)
@@ -83,7 +77,7 @@ def _dominates(head: Any, tok: Any) -> bool:
 
 def _speaker(verb: Any) -> Span | None:
     """The subject of a speech verb, or the ``by`` agent of a passive one."""
-    if verb.lemma_.lower() not in SPEECH:
+    if verb.lemma_.lower() not in ATTRIBUTING:
         return None
     # the subject nearest the verb: a misparse can give "said" two subjects ("Israeli
     # strikes killed 20, local officials said" -> strikes and officials)

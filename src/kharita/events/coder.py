@@ -61,6 +61,7 @@ from kharita.events.roles import (
     resolve_role,
 )
 from kharita.model import Document, Event, EventActor, Span
+from kharita.speech import STANCE
 
 log = logging.getLogger(__name__)
 
@@ -143,7 +144,7 @@ class Coder:
                 subordinate(ev, tok, toks)
                 self.events.append(ev)
                 self.sent_of[ev.id] = si
-            if sent.root.lemma_.lower() in _SPEECH:
+            if sent.root.lemma_.lower() in STANCE:
                 # a sentence of speech ("The UK government said ...") breaks the chain
                 # of who acts: neither its speaker nor an earlier doer is carried on
                 self.prev_subject = None
@@ -662,9 +663,6 @@ class Coder:
 
 
 _COUNTED = {"ASSAULT", "COERCE", "PROTEST"}
-_SPEECH = {"say", "tell", "claim", "warn", "state", "announce", "add", "write", "argue", "insist",
-           "accuse", "blame", "deny", "call", "urge", "demand", "ask", "believe", "think", "suggest",
-           "report", "confirm", "describe", "estimate", "express", "condemn", "criticise", "criticize"}
 _GATHER = {"gather", "assemble", "converge", "congregate", "mass", "turn"}
 # lemmas that are triggers by a rule of the coder, not by the lexicon alone
 _RULE_TRIGGERS = _GATHER | {"take"}

@@ -41,6 +41,7 @@ from typing import Any
 
 from kharita.events.arrays import tree_distance
 from kharita.model import Document, Span
+from kharita.speech import REPORT
 
 MONTHS = {
     m: i
@@ -59,8 +60,6 @@ WEEKDAYS = {d: i for i, d in enumerate(
     ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"))}
 NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
                 "eight": 8, "nine": 9, "ten": 10, "a": 1, "an": 1, "a few": 3, "several": 3}
-REPORT_LEMMAS = {"report", "say", "announce", "state", "tell", "confirm", "claim", "add",
-                 "publish", "quote", "write", "tweet", "post", "declare"}
 
 _MON = r"(?P<mon>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 _MON2 = _MON.replace("?P<mon>", "?P<mon2>")
@@ -398,7 +397,7 @@ def _report_dated(sent: Any, match: DateMatch, trigger: Any | None) -> bool:
         return False
     for anc in tok.ancestors:
         if anc.pos_ in ("VERB", "AUX"):
-            return anc.lemma_.lower() in REPORT_LEMMAS and (trigger is None or anc.i != trigger.i)
+            return anc.lemma_.lower() in REPORT and (trigger is None or anc.i != trigger.i)
     return False
 
 

@@ -54,6 +54,7 @@ from kharita.events.roles import doc_text
 from kharita.model import Document, Place
 from kharita.places.cues import beyond_border, seat_of_outlet
 from kharita.places.resolve import haversine_km
+from kharita.speech import REPORT, SPEAKING
 
 LOCATING_PREPS = {"in", "at", "near", "outside", "around", "inside", "across", "throughout", "on",
                   "within", "along", "over", "off", "between", "among", "beyond", "north",
@@ -70,7 +71,6 @@ ACTOR_DEPS = {"nsubj", "nsubjpass", "poss", "agent", "csubj"}
 # sentence as naming none.  The one tuned number here: chosen between 4 and 9 on the
 # event_location development sentences (benchmarks/events_location.py).
 MAX_SCORE = 5.0
-REPORT_LEMMAS = {"say", "speak", "tell", "announce", "report", "state", "add", "claim", "write"}
 
 
 def _place_token(sent: Any, place: Place) -> Any | None:
@@ -164,7 +164,7 @@ def _score(place: Place, tok: Any, trigger: Any) -> float:
         score += 3.0
     if trigger.i in tree_arrays(tok.doc).path_up(tok.i)[1:]:
         score -= 1.0
-    if any(a.lemma_ in REPORT_LEMMAS and a.i != trigger.i and a.pos_ == "VERB" and a not in trigger.ancestors
+    if any(a.lemma_ in REPORT and a.i != trigger.i and a.pos_ == "VERB" and a not in trigger.ancestors
            for a in tok.ancestors):
         score += 1.0  # "speaking from Berlin": the report's place, not the event's
     if place.geonameid is None and place.lat is None:
@@ -393,7 +393,6 @@ def _from_paragraph(doc: Document, sent: Any, exclude: set[int], previous: bool 
     )
 
 
-_SPEAKING = REPORT_LEMMAS | {"speak", "talk", "brief", "address", "testify", "interview", "comment"}
 
 
 def _sets_no_scene(sdoc: Any, place: Place) -> bool:
@@ -417,7 +416,7 @@ def _where_spoken(tok: Any) -> bool:
         if verb.pos_ == "VERB" or verb.dep_ not in ("prep", "pobj", "dobj") or verb.head.i == verb.i:
             break
         verb = verb.head
-    return verb.pos_ == "VERB" and verb.lemma_.lower() in _SPEAKING
+    return verb.pos_ == "VERB" and verb.lemma_.lower() in SPEAKING
 
 
 def _acting(doc: Document, place: Place) -> bool:

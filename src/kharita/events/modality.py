@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from kharita.speech import ATTRIBUTING
+
 ATTEMPT = {"try", "attempt", "seek", "strive", "endeavour", "endeavor", "struggle"}
 PLAN = {"plan", "intend", "aim", "prepare", "expect", "schedule", "vow", "pledge",
         "demand", "call", "urge", "request", "appeal", "ask", "insist", "press", "order",
@@ -172,15 +174,13 @@ def _earlier_year(verbs: list[Any], published: str | None) -> bool:
 def _reported(chain: list[Any]) -> bool:
     """True when the clause is reported speech: "said they would", "said it had"
     shift tense back without making the event hypothetical or historical."""
-    from kharita.events.attribution import SPEECH
-
     last = chain[-1]
-    if last.dep_ in ("ccomp", "parataxis") and last.head.lemma_.lower() in SPEECH:
+    if last.dep_ in ("ccomp", "parataxis") and last.head.lemma_.lower() in ATTRIBUTING:
         return True
     for v in chain:
         while v.dep_ == "conj" and v.head.i != v.i:  # "said X ... and that Y had been captured"
             v = v.head
-        if v.dep_ == "ccomp" and v.head.lemma_.lower() in SPEECH:
+        if v.dep_ == "ccomp" and v.head.lemma_.lower() in ATTRIBUTING:
             return True
     return False
 
