@@ -108,3 +108,14 @@ def test_days_counted_from_an_earlier_date() -> None:
     assert (date, prec, span.text) == ("2020-03-13", 1, "The next day")
     alone = "The next day, troops retook it."
     assert _date(alone, trigger="retook") == ("2020-03-21", 2, None)
+
+
+def test_a_report_day_earlier_in_the_paragraph_dates_no_later_happening_to_the_day() -> None:
+    # "said on Tuesday" dates the statement; the sentence after it inherits the day
+    # only as week precision, as the statement's own clause does
+    text = "Central Command said on Tuesday that its forces came under fire. " \
+           "Officers said the attackers were fighting alongside the regime."
+    sdoc = nlp.load()(text)
+    sent = list(sdoc.sents)[1]
+    doc = Document(id="t", text=text, published=PUB)
+    assert event_date(doc, sent, None)[:2] == ("2020-03-17", 2)

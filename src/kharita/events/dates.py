@@ -482,7 +482,13 @@ def event_date(doc: Document, sent: Any, trigger: Any | None = None) -> tuple[st
         earlier = _earlier_dates(doc, sent, para, pub)
         if earlier:
             best = earlier[-1]
-            return best.date.isoformat(), best.precision, doc.span(best.start, best.end)
+            precision = best.precision
+            # "US Central Command said on Tuesday that ... . Harrigan said the forces were
+            # fighting": a report's day dates the report, not the happenings after it
+            span = sent.doc.char_span(best.start, best.end, alignment_mode="expand")
+            if precision == 1 and span is not None and _report_dated(span.sent, best, None):
+                precision = 2
+            return best.date.isoformat(), precision, doc.span(best.start, best.end)
     if pub is not None:
         return pub.isoformat(), 2, None
     return None, None, None
