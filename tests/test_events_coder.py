@@ -808,3 +808,29 @@ def test_who_a_place_fell_to_took_it(parser):
     kurds = _actor("Kurdish-led forces", text, "Syrian Democratic Forces", 2, "REB", actor_id="sdf")
     ev = next(e for e in code(parser, text, actors=[kurds]).events if e.acled_event_type)
     assert [a.actor_id for a in ev.actors if a.role == "actor1"] == ["sdf"]
+
+
+@pytest.mark.parametrize("text,trigger", [
+    ("US forces came under fire near Hajin on Wednesday.", "fire"),
+    ("A Turkish army convoy came under attack near Idlib on Monday.", "attack"),
+])
+def test_who_comes_under_attack_is_its_target(parser, text, trigger):
+    # the subject of "came under fire / attack" is the target (actor2), never the doer
+    ev = next(e for e in code(parser, text).events
+              if e.acled_event_type and e.trigger.text == trigger)
+    assert not [a for a in ev.actors if a.role == "actor1" and a.start < ev.trigger.start]
+    assert any(a.role == "actor2" for a in ev.actors)
+
+
+def test_the_shooter_named_by_from_is_the_doer(parser):
+    text = "Government positions came under heavy shelling from Houthi fighters in Marib."
+    ev = next(e for e in code(parser, text).events if e.trigger.text == "shelling")
+    assert [a.text for a in ev.actors if a.role == "actor1"] == ["Houthi fighters"]
+
+
+@pytest.mark.parametrize("text", [
+    "The minister came under fire for his remarks on Monday.",
+    "The plan came under fire from critics in Kabul.",
+])
+def test_criticism_is_no_gunfire(parser, text):
+    assert not [e for e in code(parser, text).events if e.trigger.text == "fire"]

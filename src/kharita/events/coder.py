@@ -59,6 +59,7 @@ from kharita.events.roles import (
     is_armed,
     remember_text,
     resolve_role,
+    under_verb,
 )
 from kharita.model import Document, Event, EventActor, Span
 from kharita.speech import STANCE
@@ -192,7 +193,8 @@ class Coder:
                 continue
             if tok.dep_ == "amod" and tok.pos_ in ("VERB", "ADJ"):
                 continue  # "alleged bombers", "wounded soldiers": a description, not an event
-            m = self.lex.match(tok) or self._took_place(tok) or self._gathered_to_protest(tok)
+            m = (self.lex.match(tok) or self._took_place(tok) or self._gathered_to_protest(tok)
+                 or self._under_fire(tok))
             if m is None or self._blocked(tok):
                 continue
             if tok.dep_ == "compound" and len(m.tokens) == 1 and m.sense.cls not in _CLS_RANK:
@@ -219,6 +221,34 @@ class Coder:
             if obj.lemma_.lower() in _TAKEN_PLACES or self.places.within(obj.idx, obj.idx + len(obj)):
                 return Match(capture, tok.i, (tok.i,))
         return None
+
+    def _under_fire(self, tok: Any) -> Match | None:
+        """"US forces came under fire from a tank", "the patrol was under fire": gunfire
+        at the subject.  Said of a minister or a policy it is criticism ("came under
+        fire for his remarks", "from critics"), so it counts only when the subject or
+        the shooter is armed (a force, a post, a convoy) and no "for"/"over" says why."""
+        if tok.lemma_.lower() != "fire" or tok.pos_ != "NOUN":
+            return None
+        verb = under_verb(tok)
+        if verb is None or any(c.dep_ == "prep" and c.lower_ in ("for", "over", "after")
+                               for h in (verb, tok) for c in h.children):
+            return None
+        shooters = [t for h in (tok, verb) for c in h.children
+                    if c.dep_ == "prep" and c.lower_ == "from" for t in c.children if t.dep_ == "pobj"]
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        armed = any(self._armed_word(t) for t in shooters + subjects)
+        if not armed or any(not self._armed_word(t) for t in shooters):
+            return None
+        sense = self.lex.nouns.get("gunfire")
+        return Match(sense, tok.i, (tok.i,)) if sense is not None else None
+
+    def _armed_word(self, tok: Any) -> bool:
+        """An armed party or a military object: a resolved armed actor, or a word such
+        as "troops", "convoy", "checkpoint", "tank"."""
+        mention = self.actors.at(tok.idx, tok.idx + len(tok))
+        if mention is not None and mention.sector in ("MIL", "REB", "UAF", "COP", "SPY"):
+            return True
+        return tok.lemma_.lower() in _ARMED_WORDS or self.lex.sector_of(tok) in ("MIL", "REB", "UAF", "COP")
 
     def _gathered_to_protest(self, tok: Any) -> Match | None:
         """"Dozens of residents gathered in the main square to condemn the killing": a
@@ -665,7 +695,13 @@ class Coder:
 _COUNTED = {"ASSAULT", "COERCE", "PROTEST"}
 _GATHER = {"gather", "assemble", "converge", "congregate", "mass", "turn"}
 # lemmas that are triggers by a rule of the coder, not by the lexicon alone
-_RULE_TRIGGERS = _GATHER | {"take"}
+_RULE_TRIGGERS = _GATHER | {"take", "fire"}
+# military people and objects: "came under fire" said of them is gunfire
+_ARMED_WORDS = {"force", "troop", "soldier", "army", "convoy", "patrol", "checkpoint", "post",
+                "base", "position", "outpost", "unit", "tank", "militant", "fighter", "gunman",
+                "sniper", "militia", "rebel", "insurgent", "police", "policeman", "officer",
+                "helicopter", "aircraft", "jet", "warship", "vessel", "ship", "artillery",
+                "mortar", "positions", "barracks"}
 _PROTEST_PURPOSES = {"condemn", "demand", "denounce", "protest", "decry", "call", "demonstrate",
                      "oppose", "reject", "express", "voice", "mourn", "honour", "honor", "support"}
 # what can be taken by force: "took the town", "took the airport"

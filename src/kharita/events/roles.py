@@ -253,6 +253,10 @@ def arguments(trigger: Any, ptype: str, light_verbs: frozenset[str]) -> Args:
                             and c.lemma_.lower() in _PROPOSALS for o in _owners(c)]
         return args
     _noun_args(trigger, ptype, args)
+    under = under_verb(trigger)
+    if under is not None:  # "came under heavy shelling from Houthi fighters"
+        _under_args(trigger, under, args)
+        return args
     # "blamed the regime for the chemical attack": the accused is the attack's doer
     # (also when the trigger word is a compound of the accused-of noun)
     phrase_head = trigger.head if trigger.dep_ == "compound" else trigger
@@ -295,6 +299,32 @@ def arguments(trigger: Any, ptype: str, light_verbs: frozenset[str]) -> Args:
                 args.patients.extend(sub.patients)
             args.partners.extend(sub.partners)
     return args
+
+
+_UNDER_VERBS = {"come", "be", "remain"}
+
+
+def under_verb(trigger: Any) -> Any | None:
+    """The verb of "came under attack / fire / heavy shelling", "was under
+    bombardment": its subject is the target, not the doer."""
+    prep = trigger.head
+    if trigger.dep_ != "pobj" or prep.lower_ != "under" or prep.dep_ != "prep":
+        return None
+    verb = prep.head
+    return verb if verb.pos_ in ("VERB", "AUX") and verb.lemma_.lower() in _UNDER_VERBS else None
+
+
+def _under_args(trigger: Any, verb: Any, args: Args) -> None:
+    """Roles of an act the subject came under: the subject is the patient; "from X"
+    (on the act or on the verb) is the doer."""
+    args.governor = verb
+    for c in verb.children:
+        if c.dep_ in _SUBJ or c.dep_ in _PASS_SUBJ:
+            args.patients.extend(t for t in _with_conj(c) if t not in args.patients)
+    for holder in (trigger, verb):
+        for c in holder.children:
+            if c.dep_ == "prep" and c.lower_ == "from":
+                args.agents.extend(t for t in _pobjs(c) if t not in args.agents)
 
 
 _ANSWER_VERBS = {"respond", "retaliate", "reply", "react", "answer", "hit", "strike", "fight"}
