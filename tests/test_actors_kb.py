@@ -92,6 +92,12 @@ def test_case_rules():
     assert case_ok("Round Up", "Round Up") and not case_ok("Round Up", "round up")
     assert not case_ok("Round Up", "Round up")
     assert case_ok("colectivos", "Colectivos")
+    # a generic head after two capitalised words may be lower-cased by house style
+    assert case_ok("Free Syrian Army", "Free Syrian army")
+    assert case_ok("Kurdistan Workers' Party", "Kurdistan Workers' party")
+    assert not case_ok("Free Syrian Army", "free Syrian army")
+    assert not case_ok("Syrian Army", "Syrian army")  # one capitalised word is not enough
+    assert not case_ok("Free Syrian Army", "Free syrian army")
 
 
 def test_matcher_word_boundaries(kb):

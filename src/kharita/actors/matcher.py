@@ -54,11 +54,25 @@ def case_ok(phrase: str, found: str) -> bool:
             return True
         letters = sum(c.isalpha() for c in phrase)
         return letters >= 4 and found[:1].isupper() and found[1:] == found[1:].lower()
-    # every capitalised word of the phrase must be capitalised in the text
-    for pword, fword in zip(phrase.split(), found.split(), strict=False):
-        if pword[:1].isupper() and fword[:1].isalpha() and not fword[:1].isupper():
+    # every capitalised word of the phrase must be capitalised in the text, except a
+    # generic head after two or more capitalised words: house styles that lower-case
+    # it ("the Free Syrian army", "the Kurdistan Workers' party") name the same group
+    pwords, fwords = phrase.split(), found.split()
+    for k, (pword, fword) in enumerate(zip(pwords, fwords, strict=False)):
+        lowered = pword[:1].isupper() and fword[:1].isalpha() and not fword[:1].isupper()
+        if lowered and not (k == len(pwords) - 1 and k >= 2 and pword.lower() in GENERIC_HEADS
+                            and all(w[:1].isupper() for w in fwords[:k])):
             return False
     return True
+
+
+# the head nouns of group names that some house styles write in lower case
+GENERIC_HEADS = frozenset({
+    "army", "forces", "force", "party", "front", "movement", "units", "unit", "council",
+    "brigade", "brigades", "group", "guard", "guards", "corps", "militia", "alliance",
+    "coalition", "organisation", "organization", "battalion", "battalions", "division",
+    "regiment", "committee", "union", "league", "congress",
+})
 
 
 def _plural(demonym: str) -> str | None:
