@@ -109,9 +109,18 @@ PLACE_NOUNS = {"city", "town", "village", "province", "district", "region", "are
                "quarter", "division", "subdistrict", "hamlet", "center", "centre", "headquarters", "plain", "lake"}
 
 
+# "Ankara-backed rebels", "the London-based monitor", "Kurdish-held": a place joined to
+# one of these describes who backs, hosts or holds something, not where anything happens
+_DESCRIBING = re.compile(r"-(?:backed|based|led|aligned|allied|supported|sponsored|funded|"
+                         r"controlled|held|run|affiliated|linked|trained|armed|friendly)\b")
+
+
 def _is_demonym(place: Place, tok: Any) -> bool:
-    """A country word that describes someone ("Syrian troops", "US air strike")."""
+    """A country word that describes someone ("Syrian troops", "US air strike", "the
+    Ankara-backed Free Syrian army")."""
     if place.resolved_as == "demonym":
+        return True
+    if _DESCRIBING.match(doc_text(tok.doc), place.end):
         return True
     head = tok.head
     place_head = head.lemma_.lower() in PLACE_NOUNS or head.ent_type_ in ("GPE", "LOC", "FAC")
@@ -318,7 +327,7 @@ def _in_sentence(doc: Document, sent: Any, trigger: Any | None, exclude: set[int
         return dataclasses.replace(place, precision=max(place.precision or 1, 2),
                                    where_prec=max(place.where_prec or 1, 2), resolved_as="weak")
     if best[1]:
-        return dataclasses.replace(place, resolved_as=place.resolved_as or "demonym")
+        return dataclasses.replace(place, resolved_as="demonym")  # "US air strike", "Ankara-backed"
     return _phrase_coherent(_refine(best, pool, trigger), pool, trigger)
 
 
