@@ -711,7 +711,7 @@ def test_a_coordinated_modifier_of_the_act_is_no_doer(parser):
 
 @pytest.mark.parametrize("text,trigger", [
     ("US forces came under fire near Hajin and responded with air strikes on Monday.", "strikes"),
-    ("US forces came under fire near Hajin and retaliated with artillery fire.", "fire"),
+    ("US forces came under fire near Hajin and retaliated with artillery fire.", "artillery fire"),
     # the strikes told through a measure of them ("three hours of strikes")
     ("US forces came under fire near Hajin and responded with three hours of air strikes.",
      "strikes"),
@@ -834,3 +834,30 @@ def test_the_shooter_named_by_from_is_the_doer(parser):
 ])
 def test_criticism_is_no_gunfire(parser, text):
     assert not [e for e in code(parser, text).events if e.trigger.text == "fire"]
+
+
+@pytest.mark.parametrize("speaker,expected", [
+    ("said Robert Ford, a former US ambassador to Syria", "hypothetical"),  # an onlooker's forecast
+    ("said Hulusi Akar, Turkey's defence minister", "threatened"),  # the party's own announcement
+    ("he said", "threatened"),  # an unresolved pronoun may be the party's spokesman
+])
+def test_a_quoted_forecast_by_an_outsider_is_no_plan(speaker, expected):
+    # through the whole pipeline: the actors stage reads who the speaker is
+    from kharita.model import RawDocument
+    from kharita.pipeline import Options, Pipeline
+
+    text = f"“Turkish troops will attack the town on Monday,” {speaker}."
+    raw = RawDocument(input="t", text=text, id="t", published="2019-03-09", language="en")
+    doc = next(iter(Pipeline(Options(reporting=False, workers=1)).process([raw])))
+    ev = next(e for e in doc.events if e.trigger.text == "attack")
+    assert ev.modality == expected
+
+
+def test_a_place_joined_to_backed_or_based_sets_no_scene(parser):
+    # "the Ankara-backed rebels": Ankara backs them; the scene set before is the place
+    text = "Fighting broke out near Afrin on Sunday. The Ankara-backed rebels attacked a checkpoint."
+    ankara = _place("Ankara", text, 323786, country="TR", lat=39.92, lon=32.85, feature_code="PPLC")
+    afrin = _place("Afrin", text, 174186, country="SY", lat=36.51, lon=36.87, feature_code="PPL")
+    ev = next(e for e in code(parser, text, places=[ankara, afrin]).events
+              if e.trigger.text == "attacked")
+    assert ev.location is not None and ev.location.name == "Afrin"

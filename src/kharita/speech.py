@@ -13,9 +13,14 @@ widenings; each rule names the one it means:
 - :data:`STANCE` — REPORT and the verbs of taking a position ("accused", "urged",
   "condemned", "believes"): a sentence governed by one is talk about acts, so its
   subject is not carried to the next sentence as a doer.
+
+And where a quotation is and who is named as its speaker (:func:`quotation_at`,
+:func:`quote_speaker`), for rules that must know whose words a sentence is.
 """
 
 from __future__ import annotations
+
+import re
 
 REPORT = frozenset({
     "say", "tell", "report", "announce", "state", "confirm", "claim", "add", "declare",
@@ -34,4 +39,55 @@ STANCE = REPORT | {
     "criticise", "criticize",
 }
 
-__all__ = ["ATTRIBUTING", "REPORT", "SPEAKING", "STANCE"]
+__all__ = ["ATTRIBUTING", "REPORT", "SPEAKING", "STANCE", "quotation_at", "quote_speaker"]
+
+
+# --------------------------------------------------------------------- quotations
+
+_OPEN, _CLOSE = "“", "”"
+QUOTE_REACH = 1500  # characters a quotation may run on either side of a word in it
+_VERB_FORMS = r"(?:said|says|added|adds|told|tells|warned|warns|wrote|writes|explained|insisted|argued|predicted|cautioned)"
+_NAME = r"[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|al-\w+|bin|de|van|von))*"
+_AFTER = [
+    re.compile(r"\s*,?\s*" + _VERB_FORMS + r"\s+(?P<who>(?:a|an|the)\s+[^,.;:“”\"]{2,80}|" + _NAME + r")"),
+    re.compile(r"\s*,?\s*(?P<who>" + _NAME + r"|he|she|they|it)\s+" + _VERB_FORMS + r"\b"),
+]
+_BEFORE = re.compile(r"(?P<who>" + _NAME + r"|[Hh]e|[Ss]he|[Tt]hey|[Ii]t)\s+" + _VERB_FORMS
+                     + r"(?:\s+\w+){0,3}\s*[:,]\s*$")
+
+
+def quotation_at(text: str, pos: int) -> tuple[int, int] | None:
+    """The (start, end) of the quotation holding character ``pos`` (curly or straight
+    double quotes, the marks included), or None."""
+    lo = max(0, pos - QUOTE_REACH)
+    opened = text.rfind(_OPEN, lo, pos)
+    if opened >= 0 and text.rfind(_CLOSE, opened, pos) < 0:
+        closed = text.find(_CLOSE, pos, pos + QUOTE_REACH)
+        return (opened, closed + 1) if closed >= 0 else None
+    para = text.rfind("\n", lo, pos) + 1
+    marks = [i for i in range(max(para, lo), pos) if text[i] == '"']
+    if len(marks) % 2 == 1:
+        end = text.find('"', pos, pos + QUOTE_REACH)
+        return (marks[-1], end + 1) if end >= 0 else None
+    return None
+
+
+def quote_speaker(text: str, quote: tuple[int, int]) -> tuple[int, int] | None:
+    """Where the speaker of a quotation is named: after it ("…,” said David Phillips, a
+    former official") or before it ("Phillips said: “…”"); None when no name is told."""
+    start, end = quote
+    tail = text[end:end + 240]
+    for rx in _AFTER:
+        m = rx.match(tail)
+        if m:
+            who_end = m.end("who")
+            # with the description that follows the name (", Turkey's defence minister")
+            appos = re.match(r",\s*([^.;“”\"]{2,120})", tail[who_end:])
+            if appos:
+                who_end += appos.end()
+            return end + m.start("who"), end + who_end
+    head_from = max(0, start - 160)
+    m = _BEFORE.search(text[head_from:start])
+    if m:
+        return head_from + m.start("who"), head_from + m.end("who")
+    return None

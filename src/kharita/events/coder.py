@@ -34,6 +34,7 @@ from kharita.events.arrays import tree_arrays, word_arrays
 from kharita.events.attribution import attribution
 from kharita.events.chains import chain_movements, distinct
 from kharita.events.lexicon import Lexicon, Match, Sense
+from kharita.events.modality import PLAN as PLAN_WORDS
 from kharita.events.modality import modality
 from kharita.events.movements import PlaceIndex, materialize, movement_path
 from kharita.events.readings import (
@@ -62,7 +63,7 @@ from kharita.events.roles import (
     under_verb,
 )
 from kharita.model import Document, Event, EventActor, Span
-from kharita.speech import STANCE
+from kharita.speech import STANCE, quotation_at, quote_speaker
 
 log = logging.getLogger(__name__)
 
@@ -242,6 +243,38 @@ class Coder:
         sense = self.lex.nouns.get("gunfire")
         return Match(sense, tok.i, (tok.i,)) if sense is not None else None
 
+    def _foretold(self, tok: Any, actors: list[EventActor]) -> bool:
+        """A forecast, not a plan: a future act of a named party told inside a quotation
+        by someone who is not that party ("'As soon as the US leaves, Turkey will begin
+        an air bombardment,' said a former US official").  Only the party itself can
+        announce its plan; an explicit plan word ("plans to", "ordered", "vowed") or a
+        first-person doer ("we will") keeps it a plan."""
+        if any(a.lemma_.lower() in PLAN_WORDS for a in tok.ancestors) or tok.lemma_.lower() in PLAN_WORDS:
+            return False
+        doer = next((a for a in actors if a.role == "actor1"), None)
+        if doer is None or doer.text.lower() in _FIRST_PERSON:
+            return False
+        quote = quotation_at(self.doc.text, tok.idx)
+        if quote is None:
+            return False
+        span = quote_speaker(self.doc.text, quote)
+        if span is None:
+            return False
+        from kharita.actors.kb import load_kb
+
+        said = [a for a in self.actors.actors if span[0] <= a.start and a.end <= span[1]]
+        if not said:
+            # a name with no group is an onlooker; a pronoun nobody resolved may be the
+            # party's own spokesman
+            return self.doc.text[span[0]:span[1]].lower() not in ("he", "she", "they", "it")
+        kb = load_kb()
+        for speaker in said:  # the speaker or the description of the speaker
+            if doer.actor_id and speaker.actor_id and kb.same_as(doer.actor_id) == kb.same_as(speaker.actor_id):
+                return False
+            if doer.country and speaker.country == doer.country and speaker.sector in ("GOV", "MIL"):
+                return False
+        return True
+
     def _armed_word(self, tok: Any) -> bool:
         """An armed party or a military object: a resolved armed actor, or a word such
         as "troops", "convoy", "checkpoint", "tank"."""
@@ -383,6 +416,8 @@ class Coder:
         )
         ev.modality = self._modality(tok, args.governor)
         ev.attribution = attribution(tok, args.governor, sent)
+        if ev.modality == "planned" and self._foretold(tok, actors):
+            ev.modality = "hypothetical"
         used: set[int] = set()
         if sense.move:
             path = materialize(movement_path(tok, args.governor, self.places, self.lex,
@@ -696,6 +731,7 @@ _COUNTED = {"ASSAULT", "COERCE", "PROTEST"}
 _GATHER = {"gather", "assemble", "converge", "congregate", "mass", "turn"}
 # lemmas that are triggers by a rule of the coder, not by the lexicon alone
 _RULE_TRIGGERS = _GATHER | {"take", "fire"}
+_FIRST_PERSON = {"we", "i", "us", "our", "my"}
 # military people and objects: "came under fire" said of them is gunfire
 _ARMED_WORDS = {"force", "troop", "soldier", "army", "convoy", "patrol", "checkpoint", "post",
                 "base", "position", "outpost", "unit", "tank", "militant", "fighter", "gunman",
