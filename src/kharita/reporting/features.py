@@ -427,7 +427,10 @@ def pair_features(a: Event, b: Event, info: DocInfo) -> dict[str, float]:
             f["p:place:other_country"] = 1.0
     if a.date and b.date:
         same_day = a.date == b.date
-        told = a.date_text is not None and b.date_text is not None
+        # both told to the day: a report's date ("said on Tuesday", precision 2) or a
+        # week is no evidence of another day
+        told = (a.date_text is not None and b.date_text is not None
+                and a.date_precision == 1 and b.date_precision == 1)
         f["p:date:" + ("same" if same_day else "diff") + (":told" if told else "")] = 1.0
     else:
         f["p:date:unknown"] = 1.0
