@@ -275,3 +275,17 @@ def test_document_just_below_the_relevance_gate_keeps_only_what_it_surely_tells(
     doubtful = kept(-0.405)  # relevance 0.4: within the band below the 0.5 gate
     assert doubtful and "attacked" not in doubtful and doubtful <= {"strikes", "kill", "hit"}
     assert kept(-1.5) == set()  # relevance 0.18: far below, nothing in ACLED's scope
+
+
+def test_a_hypothetical_is_kept_only_when_surely_coded() -> None:
+    # both candidates are likely coded (0.7, above the 0.5 coded threshold); the
+    # conditional one needs the 0.9 "marked" threshold, as recalled happenings do
+    text = ("Rebels attacked an army post near the town of Saraqib on Monday, residents said.\n"
+            "If the talks fail, the rebels would attack the town of Maarat al-Numan.\n"
+            "Residents said the fighting near Saraqib lasted for hours.\n"
+            "The town has changed hands several times.")
+    doc = _code(text, _models({}, coded_bias=0.85, same_bias=-5.0))
+    kept = {e.evidence.text.split()[0] for e in _scope(doc)}
+    assert "Rebels" in kept and "If" not in kept
+    doc = _code(text, _models({"e:modality:hypothetical": 3.0}, coded_bias=0.85, same_bias=-5.0))
+    assert "If" in {e.evidence.text.split()[0] for e in _scope(doc)}  # surely coded: kept

@@ -14,7 +14,8 @@ and of happenings told several times.  This stage, run after it, decides:
    "marked" threshold, as recalled happenings are);
 2. for each ACLED-scope candidate (an ACLED type, or a movement with a path), the
    probability that its sentence tells a happening a careful coder would code;
-   candidates below the threshold are dropped.  ``Event.confidence`` becomes the
+   candidates below the threshold are dropped (a hypothetical, like a recalled or
+   summary happening, must clear the higher "marked" threshold).  ``Event.confidence`` becomes the
    probability that the coder would code it *with this type*: that probability times
    the probability that the type is the coder's, given that a happening is told;
 3. ``Event.background`` (a past happening recalled) and ``Event.aggregate`` (a
@@ -109,10 +110,11 @@ class Reporter:
             p = m.coded.prob(feats, dense)  # a codable happening is told here
             ev.background = m.background.prob(feats, dense) >= self.threshold("background")
             ev.aggregate = m.aggregate.prob(feats, dense) >= self.threshold("aggregate")
-            # a recalled or summary happening is kept only when surely coded; a note of
+            # a recalled or summary happening, or a hypothetical one (a condition, a
+            # forecast), is kept only when surely coded; a note of
             # a few sentences is there to report something: more likely coded than not
             # is enough, and it has no context to recall, so it is judged as news
-            marked = ev.background or ev.aggregate
+            marked = ev.background or ev.aggregate or ev.modality == "hypothetical"
             need = 0.5 if short else self.threshold("marked" if marked or doubtful else "coded")
             if p < need:
                 if _verbal(ev):
