@@ -861,3 +861,14 @@ def test_a_place_joined_to_backed_or_based_sets_no_scene(parser):
     ev = next(e for e in code(parser, text, places=[ankara, afrin]).events
               if e.trigger.text == "attacked")
     assert ev.location is not None and ev.location.name == "Afrin"
+
+
+@pytest.mark.parametrize("text", [
+    "John Cantlie, the British journalist captured by Islamic State in 2012, is still alive.",
+    "An American woman captured by Kurdish forces near Baghuz was moved to a camp.",
+])
+def test_a_person_a_participle_describes_was_captured_not_a_territory(parser, text):
+    # the noun a passive participle describes underwent the capture, also with a by-phrase
+    ev = next(e for e in code(parser, text).events if e.trigger.text == "captured")
+    assert ev.type == "COERCE" and ev.acled_event_type != "Battles"
+    assert any(a.role == "actor2" for a in ev.actors)

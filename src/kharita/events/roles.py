@@ -146,6 +146,10 @@ def _verb_args(verb: Any, args: Args, depth: int = 0) -> None:
                 args.partners.extend(_pobjs(c))
             elif lem in _RECIPIENT_PREPS:
                 args.recipients.extend(_pobjs(c))
+    if verb.dep_ == "acl" and verb.tag_ == "VBN" and not args.patients and verb.head != verb:
+        # "the journalist captured by Islamic State": the noun a passive participle
+        # describes underwent the act, also when a by-phrase names who did it
+        args.patients.append(verb.head)
     if args.agents or depth > 3:
         return
     accused = accused_of(verb)
@@ -157,8 +161,6 @@ def _verb_args(verb: Any, args: Args, depth: int = 0) -> None:
         return  # "X is restricted, aid workers said": the speaker is not the doer
     if verb.dep_ == "relcl" or (verb.dep_ == "acl" and verb.tag_ == "VBG"):
         (args.patients if passive else args.agents).append(head)
-    elif verb.dep_ == "acl" and verb.tag_ == "VBN" and not args.patients:
-        args.patients.append(head)
     elif verb.dep_ in _CONTROL_DEPS and head.pos_ in ("VERB", "AUX"):
         # controlled/coordinated verbs share the subject; in "made them surrender"
         # the object of the controller is the subject
