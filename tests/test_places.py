@@ -202,3 +202,38 @@ def test_border_and_outlet_cues(text, name, beyond, outlet):
     start = text.index(name)
     assert beyond_border(text, start) is beyond
     assert seat_of_outlet(text, start + len(name)) is outlet
+
+
+# -- far-fetched namesakes and words that are no places ---------------------------------
+NAMESAKES = [
+    E(2017370, "Russia", 60.0, 100.0, "A", "PCLI", "RU", pop=140_000_000, alts=300),
+    E(4783900, "Washington", 38.9, -77.04, "P", "PPLC", "US", "DC", pop=600_000, alts=200),
+    E(4164138, "Miami", 25.77, -80.19, "P", "PPLA2", "US", "FL", pop=400_000, alts=80),
+    E(104515, "Makkah", 21.43, 39.83, "P", "PPLA", "SA", "14", pop=1_300_000, alts=60),
+    # Ohio towns and a county named after them, within a few km of each other
+    E(900101, "Russia", 40.23, -84.41, "P", "PPL", "US", "OH", pop=600, alts=1),
+    E(900102, "Piqua", 40.14, -84.24, "P", "PPL", "US", "OH", pop=20_000, alts=3),
+    E(900103, "Miami County", 40.05, -84.23, "A", "ADM2", "US", "OH", pop=100_000, alts=2),
+    E(900104, "Mecca", 40.10, -84.30, "P", "PPL", "US", "OH", pop=300, alts=1),
+    E(900105, "Washington Township", 40.12, -84.28, "P", "PPL", "US", "OH", pop=2_000, alts=1),
+    E(3719432, "Nord", 19.6, -72.3, "A", "ADM1", "HT", "09", pop=1_000_000, alts=10),
+]
+NAMESAKE_NAMES = [(104515, "Mecca"), (900102, "Washington"), (900105, "Washington"), (3719432, "No")]
+
+
+def test_namesakes_do_not_vouch_for_each_other():
+    # "Russia", "Washington", "Miami" and "Mecca" each have a far-fetched reading in one
+    # corner of Ohio; those readings must not support each other into winning
+    gp = Geoparser(Gazetteer.from_entries(NAMESAKES, NAMESAKE_NAMES))
+    doc = parse(gp, "Officials in Washington and Miami discussed Russia and the pilgrimage to Mecca.")
+    got = {p.text: p.country for p in doc.places}
+    assert got == {"Washington": "US", "Miami": "US", "Russia": "RU", "Mecca": "SA"}, got
+    assert {p.text: p.geonameid for p in doc.places}["Washington"] == 4783900
+
+
+def test_function_words_and_named_people_are_no_places(geoparser):
+    doc = parse(geoparser, "The envoy met Sergei Skripal and his daughter Yulia in Aleppo.")
+    assert [p.text for p in doc.places] == ["Aleppo"]
+    gp = Geoparser(Gazetteer.from_entries(NAMESAKES, NAMESAKE_NAMES))
+    doc = parse(gp, "A No 10 spokesman said Russia would reply. No action is likely, he said.")
+    assert [p.text for p in doc.places] == ["Russia"]  # "No" is not Nord, Haiti

@@ -156,7 +156,7 @@ class Recognizer:
             s, e = span
             if in_ezafe_compound(tokens, s, e):
                 continue
-            if _surname_here(tokens, s, e, persons):
+            if _surname_here(tokens, s, e, persons) or _kin_named(tokens, s):
                 continue
             start, end = tokens[s].idx, tokens[e - 1].idx + len(tokens[e - 1].text)
             m = Mention(start, end, text[start:end], [], "ner", label=ent.label_, sent=sent_of[s])
@@ -229,6 +229,13 @@ class Recognizer:
             m = Mention(start, end, text[start:end], cands, source, sent=sent_of[i],
                         quality=1.0 if source == "gazetteer" else 0.8)
             m.label = ents[i].label_ if ents[i] is not None else None
+            if (j == i and tok.is_stop and not tok.text.isupper()) or (
+                    source == "variant" and m.label in _NOT_PLACE_LABELS):
+                # "No 10 spokesman", "No action": a function word is no place; and a
+                # name the parser calls a person or an organisation gets no fuzzy
+                # spelling match ("Putin" is not Putian)
+                i += 1
+                continue
             verdict = plausible_match(m, tokens, i, j, ents, persons)
             if verdict == "no" and link is not None and j >= link:  # "Qasr-e Shirin": the model splits it
                 verdict = "yes" if _locative(tokens, i, j) else "weak"
@@ -321,7 +328,7 @@ class Recognizer:
             start, end = tokens[s].idx, tokens[e - 1].idx + len(tokens[e - 1].text)
             if in_ezafe_compound(tokens, s, e) or not entity_is_place(ent, tokens, s, e):
                 continue
-            if _surname_here(tokens, s, e, persons):
+            if _surname_here(tokens, s, e, persons) or _kin_named(tokens, s):
                 continue
             inner = [m for m in mentions if start <= m.start and m.end <= end]
             if any(a < end and start < b for a, b in taken if (a, b) not in
@@ -500,6 +507,24 @@ def _chrome_tokens(text: str, tokens: list[Any]) -> set[int]:
             out.update(i for i, t in enumerate(tokens) if lo <= t.idx < hi)
         line_start += len(line) + 1
     return out
+
+
+KIN = frozenset({"daughter", "son", "wife", "husband", "brother", "sister", "mother", "father",
+                 "cousin", "uncle", "aunt", "nephew", "niece", "grandson", "granddaughter",
+                 "widow", "widower", "fiancee", "fiancée", "fiance", "fiancé", "stepson",
+                 "stepdaughter", "child", "baby"})
+
+
+def _kin_named(tokens: list[Any], s: int) -> bool:
+    """ "his daughter Yulia", "her son, Adam,": the name after a kinship noun is a
+    person's, whatever the entity layer called it."""
+    k = s - 1
+    if k >= 0 and tokens[k].text == ",":
+        k -= 1
+    return k >= 0 and tokens[k].lower_ in KIN
+
+
+_NOT_PLACE_LABELS = frozenset({"PERSON", "ORG", "NORP", "WORK_OF_ART", "EVENT", "PRODUCT"})
 
 
 def _can_start(tok: Any) -> bool:

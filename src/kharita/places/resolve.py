@@ -35,6 +35,8 @@ ROUNDS = 3
 MAX_CANDIDATES = 25
 OUTLIER_SHARE = 0.7
 MULTINATIONAL_SUPPORT = 0.3  # stands in for the spatial support a region cannot get
+# a candidate this far below its name's best prior gives other names no spatial support
+SUPPORT_MARGIN = 0.6
 TEMPERATURE = 0.15
 _FEATURE_PRIOR = {
     "PCLI": 0.55, "PCLD": 0.45, "PCLF": 0.45, "PCLS": 0.45, "PCLIX": 0.45, "PCL": 0.45,
@@ -310,8 +312,14 @@ def _mutual_support(keys: list[str], base: list[dict[int, tuple[Any, float]]],
     for k, b, w in zip(keys, base, weak, strict=True):
         if w:  # a doubtful mention receives support but gives none
             continue
-        for c, _ in b.values():
+        top = max((s for _, s in b.values()), default=0.0)
+        for c, s in b.values():
             if is_country(c) or c.feature_code in {"ADM1", "CONT", "RGN"} or c.country is None:
+                continue
+            if s < top - SUPPORT_MARGIN:
+                # a far-fetched reading of a name with a clear one gives no support:
+                # "Russia", "Miami", "Mecca" and "Washington" all have namesakes in
+                # Ohio, which would otherwise vouch for each other there
                 continue
             cells[_cell(c)].add(k)
             if c.admin2_code:
