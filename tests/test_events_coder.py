@@ -872,3 +872,16 @@ def test_a_person_a_participle_describes_was_captured_not_a_territory(parser, te
     ev = next(e for e in code(parser, text).events if e.trigger.text == "captured")
     assert ev.type == "COERCE" and ev.acled_event_type != "Battles"
     assert any(a.role == "actor2" for a in ev.actors)
+
+
+@pytest.mark.parametrize("text,violent", [
+    ("Officers executed a search warrant on a garage in Kandahar on Monday.", False),
+    ("The director shot a documentary in Mosul last year.", False),
+    ("Shares hit a record high in Tokyo on Monday.", False),
+    ("Militants executed five hostages near Raqqa on Monday.", True),
+    ("Gunmen shot two policemen in Kandahar on Monday.", True),
+    ("Shelling hit a market in Idlib on Monday.", True),
+])
+def test_a_violent_verb_with_an_everyday_object_is_no_attack(parser, text, violent):
+    assaults = [e for e in code(parser, text).events if e.type == "ASSAULT"]
+    assert bool(assaults) == violent

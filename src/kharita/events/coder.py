@@ -443,6 +443,11 @@ class Coder:
         if sense.words == ("join",) and not any(
                 is_armed(a) for a in ev.actors if a.role in ("actor2", "assoc_actor2")):
             return None  # "joined the talks" is no change of allegiance
+        if (sense.type == "ASSAULT" and tok.pos_ == "VERB" and not cand.merged
+                and tok.lemma_.lower() in _DOUBLE_VERBS and not args.passive
+                and (objs := [c for c in tok.children if c.dep_ == "dobj"])
+                and all(t.lemma_.lower() in _THINGS_DONE for t in objs)):
+            return None  # "executed a search warrant", "shot a film": no one was hurt
         self._mode_and_acled(ev, cand, args, sent)
         threatened_act(ev, tok)
         called_protest(ev, tok)
@@ -741,6 +746,14 @@ _ARMED_WORDS = {"force", "troop", "soldier", "army", "convoy", "patrol", "checkp
 _PROTEST_PURPOSES = {"condemn", "demand", "denounce", "protest", "decry", "call", "demonstrate",
                      "oppose", "reject", "express", "voice", "mourn", "honour", "honor", "support"}
 # what can be taken by force: "took the town", "took the airport"
+# violent verbs with an everyday sense decided by their object: "executed a search
+# warrant", "shot a documentary", "hit a record", "struck a chord"
+_DOUBLE_VERBS = {"execute", "shoot", "hit", "strike", "kill", "fire", "bomb", "blast"}
+_THINGS_DONE = {"warrant", "order", "plan", "strategy", "contract", "deal", "trade", "search",
+                "policy", "project", "task", "transaction", "will", "film", "video", "movie",
+                "scene", "photo", "photograph", "picture", "footage", "documentary", "episode",
+                "commercial", "advert", "record", "high", "low", "peak", "milestone", "note",
+                "chord", "balance", "tone", "jackpot", "headline", "headlines", "snag"}
 _TAKEN_PLACES = {"town", "city", "village", "base", "airport", "district", "airbase", "outpost",
                  "position", "hill", "stronghold", "capital", "port", "crossing", "checkpoint",
                  "garrison", "barracks", "bridge", "area"}
