@@ -885,3 +885,15 @@ def test_a_person_a_participle_describes_was_captured_not_a_territory(parser, te
 def test_a_violent_verb_with_an_everyday_object_is_no_attack(parser, text, violent):
     assaults = [e for e in code(parser, text).events if e.type == "ASSAULT"]
     assert bool(assaults) == violent
+
+
+@pytest.mark.parametrize("text", [
+    "Rebels captured and killed a number of soldiers near Idlib on Monday.",
+    "Gunmen captured a number of villagers near Kaduna on Sunday.",
+])
+def test_captured_people_counted_or_shared_with_a_coordinated_verb(parser, text):
+    # "a number of" counts people, and "captured and killed X": X was captured too,
+    # so no capture of territory
+    ev = next(e for e in code(parser, text).events if e.trigger.text == "captured")
+    assert ev.acled_event_type != "Battles" or ev.acled_sub_event_type == "Armed clash"
+    assert ev.type == "COERCE"

@@ -803,12 +803,16 @@ def _claimant(tok: Any) -> Any | None:
     return None
 
 
+# nouns that count people: "a number of soldiers", "a group of villagers"
+_COUNT_NOUNS = {"dozens", "scores", "hundreds", "thousands", "some", "many", "number", "dozen",
+                "handful", "couple", "group", "groups", "lot", "lots", "few", "majority", "score"}
+
+
 def _quantified(toks: list[Any]) -> list[Any]:
     """"two of the jihadists", "dozens of villagers": the people counted, not the count."""
     out = []
     for tok in toks:
-        if tok.pos_ in ("NUM", "PRON", "DET", "ADJ") or tok.lower_ in ("dozens", "scores", "hundreds",
-                                                                     "thousands", "some", "many"):
+        if tok.pos_ in ("NUM", "PRON", "DET", "ADJ") or tok.lower_ in _COUNT_NOUNS:
             out.extend(g for p in tok.children if p.dep_ == "prep" and p.lower_ == "of"
                        for g in p.children if g.dep_ == "pobj")
         out.append(tok)

@@ -146,6 +146,13 @@ def _verb_args(verb: Any, args: Args, depth: int = 0) -> None:
                 args.partners.extend(_pobjs(c))
             elif lem in _RECIPIENT_PREPS:
                 args.recipients.extend(_pobjs(c))
+    if depth == 0 and not args.patients and not passive:
+        # "captured and killed a number of soldiers", "attacked and burned the village":
+        # coordinated verbs share the object the parser hangs on the last of them
+        for c in verb.children:
+            if c.dep_ == "conj" and c.pos_ == "VERB" and c.i > verb.i:
+                args.patients.extend(t for d in c.children if d.dep_ == "dobj" for t in _with_conj(d))
+                break
     if verb.dep_ == "acl" and verb.tag_ == "VBN" and not args.patients and verb.head != verb:
         # "the journalist captured by Islamic State": the noun a passive participle
         # describes underwent the act, also when a by-phrase names who did it
