@@ -897,3 +897,22 @@ def test_captured_people_counted_or_shared_with_a_coordinated_verb(parser, text)
     ev = next(e for e in code(parser, text).events if e.trigger.text == "captured")
     assert ev.acled_event_type != "Battles" or ev.acled_sub_event_type == "Armed clash"
     assert ev.type == "COERCE"
+
+
+def test_being_held_is_no_arrest_but_being_placed_under_arrest_is(parser):
+    held = code(parser, "Escape remains next to impossible for women in detention near Hasakah.")
+    assert not [e for e in held.events if e.trigger.text == "detention"]
+    text = "Police placed the opposition leader under house arrest in Harare on Monday."
+    police = _actor("Police", text, "Police Forces of Zimbabwe", 1, "COP", actor_id="police_zw")
+    ev = next(e for e in code(parser, text, actors=[police]).events if e.trigger.text == "arrest")
+    assert ev.acled_sub_event_type == "Arrests"
+    assert [a.actor_id for a in ev.actors if a.role == "actor1"] == ["police_zw"]
+
+
+@pytest.mark.parametrize("text,trigger", [
+    ("She crossed into Turkey with her children, evading arrest along the way.", "arrest"),
+    ("Police in Lahore foiled an attack on a church on Sunday.", "attack"),
+])
+def test_an_evaded_or_foiled_act_is_negated(parser, text, trigger):
+    ev = next(e for e in code(parser, text).events if e.trigger.text == trigger)
+    assert ev.modality == "negated"

@@ -194,6 +194,10 @@ class Coder:
                 continue
             if tok.dep_ == "amod" and tok.pos_ in ("VERB", "ADJ"):
                 continue  # "alleged bombers", "wounded soldiers": a description, not an event
+            if (tok.pos_ == "NOUN" and tok.lemma_.lower() in _HELD_STATES and tok.dep_ == "pobj"
+                    and tok.head.lower_ in ("in", "from", "under", "out")
+                    and tok.head.head.lemma_.lower() not in _PUTTING):
+                continue  # "women in detention", "released from custody": a state, not an arrest
             m = (self.lex.match(tok) or self._took_place(tok) or self._gathered_to_protest(tok)
                  or self._under_fire(tok))
             if m is None or self._blocked(tok):
@@ -803,6 +807,11 @@ def _claimant(tok: Any) -> Any | None:
     return None
 
 
+# being held, not the act of detaining: "in detention", "under house arrest"
+_HELD_STATES = {"detention", "custody", "captivity", "imprisonment", "confinement", "arrest",
+                "prison", "jail"}
+# verbs that put someone there: "placed under house arrest", "put in jail" are arrests
+_PUTTING = {"place", "put", "take", "send", "throw", "commit", "remand", "lock", "land"}
 # nouns that count people: "a number of soldiers", "a group of villagers"
 _COUNT_NOUNS = {"dozens", "scores", "hundreds", "thousands", "some", "many", "number", "dozen",
                 "handful", "couple", "group", "groups", "lot", "lots", "few", "majority", "score"}

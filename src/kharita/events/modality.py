@@ -38,6 +38,10 @@ NEG_DETS = {"no", "none", "nobody", "nothing", "neither"}
 # negators that are a party's denial of a report, not a failure or prevention
 DENY = {"deny", "refute", "dismiss", "reject"}
 
+# verbs whose object act did not happen to them ("evaded arrest", "foiled a plot")
+_EVADED = {"evade", "escape", "avoid", "foil", "thwart", "prevent", "avert", "forestall",
+           "dodge", "elude"}
+
 # a condition outranks everything ("if the talks fail, they would not attack")
 ORDER = ("hypothetical", "negated", "denied", "planned", "attempted", "historical", "ongoing")
 
@@ -73,6 +77,8 @@ def modality(trigger: Any, governor: Any | None = None, published: str | None = 
             found.add("ongoing")  # "the exodus continues"
         elif link == "gov" and trigger.dep_ == "dobj" and lem in PLAN | DISCUSS:
             found.add("planned")  # "discussed a ceasefire", "demanded the release"
+        elif link == "gov" and trigger.dep_ == "dobj" and lem in _EVADED:
+            found.add("negated")  # "evading arrest", "foiled an attack": it did not happen
         marks = {c.lower_ for c in verb.children if c.dep_ == "mark"}
         if verb.dep_ == "advcl" and marks & IF_MARKS:
             found.add("hypothetical")

@@ -266,6 +266,14 @@ def arguments(trigger: Any, ptype: str, light_verbs: frozenset[str]) -> Args:
     if under is not None:  # "came under heavy shelling from Houthi fighters"
         _under_args(trigger, under, args)
         return args
+    putter = _put_under(trigger)
+    if putter is not None:  # "police placed the opposition leader under house arrest"
+        sub = Args()
+        _verb_args(putter, sub)
+        args.governor, args.passive = putter, sub.passive
+        args.agents.extend(t for t in sub.agents if t not in args.agents)
+        args.patients.extend(t for t in sub.patients if t not in args.patients)
+        return args
     # "blamed the regime for the chemical attack": the accused is the attack's doer
     # (also when the trigger word is a compound of the accused-of noun)
     phrase_head = trigger.head if trigger.dep_ == "compound" else trigger
@@ -321,6 +329,19 @@ def under_verb(trigger: Any) -> Any | None:
         return None
     verb = prep.head
     return verb if verb.pos_ in ("VERB", "AUX") and verb.lemma_.lower() in _UNDER_VERBS else None
+
+
+_PUTTING = {"place", "put", "send", "throw", "commit", "remand", "lock"}
+
+
+def _put_under(trigger: Any) -> Any | None:
+    """The verb of "placed X under arrest", "put X in jail": it carries the act, its
+    subject is the doer and its object the person held."""
+    prep = trigger.head
+    if trigger.dep_ != "pobj" or prep.lower_ not in ("under", "in", "into") or prep.dep_ != "prep":
+        return None
+    verb = prep.head
+    return verb if verb.pos_ == "VERB" and verb.lemma_.lower() in _PUTTING else None
 
 
 def _under_args(trigger: Any, verb: Any, args: Args) -> None:
