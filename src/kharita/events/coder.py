@@ -53,6 +53,7 @@ from kharita.events.readings import (
 from kharita.events.readings import MODALITY_WEIGHT as _MODALITY_WEIGHT
 from kharita.events.retold import merge_headline, merge_retold
 from kharita.events.roles import (
+    PUTTING,
     ActorIndex,
     Args,
     actor_of,
@@ -196,7 +197,7 @@ class Coder:
                 continue  # "alleged bombers", "wounded soldiers": a description, not an event
             if (tok.pos_ == "NOUN" and tok.lemma_.lower() in _HELD_STATES and tok.dep_ == "pobj"
                     and tok.head.lower_ in ("in", "from", "under", "out")
-                    and tok.head.head.lemma_.lower() not in _PUTTING):
+                    and tok.head.head.lemma_.lower() not in PUTTING):
                 continue  # "women in detention", "released from custody": a state, not an arrest
             m = (self.lex.match(tok) or self._took_place(tok) or self._gathered_to_protest(tok)
                  or self._under_fire(tok))
@@ -746,10 +747,9 @@ _ARMED_WORDS = {"force", "troop", "soldier", "army", "convoy", "patrol", "checkp
                 "base", "position", "outpost", "unit", "tank", "militant", "fighter", "gunman",
                 "sniper", "militia", "rebel", "insurgent", "police", "policeman", "officer",
                 "helicopter", "aircraft", "jet", "warship", "vessel", "ship", "artillery",
-                "mortar", "positions", "barracks"}
+                "mortar", "barracks"}
 _PROTEST_PURPOSES = {"condemn", "demand", "denounce", "protest", "decry", "call", "demonstrate",
                      "oppose", "reject", "express", "voice", "mourn", "honour", "honor", "support"}
-# what can be taken by force: "took the town", "took the airport"
 # violent verbs with an everyday sense decided by their object: "executed a search
 # warrant", "shot a documentary", "hit a record", "struck a chord"
 _DOUBLE_VERBS = {"execute", "shoot", "hit", "strike", "kill", "fire", "bomb", "blast"}
@@ -758,6 +758,7 @@ _THINGS_DONE = {"warrant", "order", "plan", "strategy", "contract", "deal", "tra
                 "scene", "photo", "photograph", "picture", "footage", "documentary", "episode",
                 "commercial", "advert", "record", "high", "low", "peak", "milestone", "note",
                 "chord", "balance", "tone", "jackpot", "headline", "headlines", "snag"}
+# what can be taken by force: "took the town", "took the airport"
 _TAKEN_PLACES = {"town", "city", "village", "base", "airport", "district", "airbase", "outpost",
                  "position", "hill", "stronghold", "capital", "port", "crossing", "checkpoint",
                  "garrison", "barracks", "bridge", "area"}
@@ -810,8 +811,6 @@ def _claimant(tok: Any) -> Any | None:
 # being held, not the act of detaining: "in detention", "under house arrest"
 _HELD_STATES = {"detention", "custody", "captivity", "imprisonment", "confinement", "arrest",
                 "prison", "jail"}
-# verbs that put someone there: "placed under house arrest", "put in jail" are arrests
-_PUTTING = {"place", "put", "take", "send", "throw", "commit", "remand", "lock", "land"}
 # nouns that count people: "a number of soldiers", "a group of villagers"
 _COUNT_NOUNS = {"dozens", "scores", "hundreds", "thousands", "some", "many", "number", "dozen",
                 "handful", "couple", "group", "groups", "lot", "lots", "few", "majority", "score"}

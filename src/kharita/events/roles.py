@@ -331,7 +331,8 @@ def under_verb(trigger: Any) -> Any | None:
     return verb if verb.pos_ in ("VERB", "AUX") and verb.lemma_.lower() in _UNDER_VERBS else None
 
 
-_PUTTING = {"place", "put", "send", "throw", "commit", "remand", "lock"}
+# verbs that put someone there: "placed under house arrest", "put in jail" are arrests
+PUTTING = frozenset({"place", "put", "send", "throw", "commit", "remand", "lock"})
 
 
 def _put_under(trigger: Any) -> Any | None:
@@ -341,7 +342,7 @@ def _put_under(trigger: Any) -> Any | None:
     if trigger.dep_ != "pobj" or prep.lower_ not in ("under", "in", "into") or prep.dep_ != "prep":
         return None
     verb = prep.head
-    return verb if verb.pos_ == "VERB" and verb.lemma_.lower() in _PUTTING else None
+    return verb if verb.pos_ == "VERB" and verb.lemma_.lower() in PUTTING else None
 
 
 def _under_args(trigger: Any, verb: Any, args: Args) -> None:
