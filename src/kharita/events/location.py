@@ -402,8 +402,6 @@ def _from_paragraph(doc: Document, sent: Any, exclude: set[int], previous: bool 
     )
 
 
-
-
 def _sets_no_scene(sdoc: Any, place: Place) -> bool:
     """A place named earlier that sets no scene for a later sentence: a country word
     describing people or an organisation ("US advisers", "US Central Command said":

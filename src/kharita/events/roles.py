@@ -321,14 +321,22 @@ def arguments(trigger: Any, ptype: str, light_verbs: frozenset[str]) -> Args:
 _UNDER_VERBS = {"come", "be", "remain"}
 
 
+def _verb_through(trigger: Any, preps: tuple[str, ...], verbs: set[str] | frozenset[str],
+                  pos: tuple[str, ...] = ("VERB",)) -> Any | None:
+    """The verb the trigger hangs on through one of ``preps`` ("came *under* attack",
+    "placed X *under* arrest", "responded *with* strikes"), when its lemma is in
+    ``verbs``; else None."""
+    prep = trigger.head
+    if trigger.dep_ != "pobj" or prep.lower_ not in preps or prep.dep_ != "prep":
+        return None
+    verb = prep.head
+    return verb if verb.pos_ in pos and verb.lemma_.lower() in verbs else None
+
+
 def under_verb(trigger: Any) -> Any | None:
     """The verb of "came under attack / fire / heavy shelling", "was under
     bombardment": its subject is the target, not the doer."""
-    prep = trigger.head
-    if trigger.dep_ != "pobj" or prep.lower_ != "under" or prep.dep_ != "prep":
-        return None
-    verb = prep.head
-    return verb if verb.pos_ in ("VERB", "AUX") and verb.lemma_.lower() in _UNDER_VERBS else None
+    return _verb_through(trigger, ("under",), _UNDER_VERBS, ("VERB", "AUX"))
 
 
 # verbs that put someone there: "placed under house arrest", "put in jail" are arrests
@@ -338,11 +346,7 @@ PUTTING = frozenset({"place", "put", "send", "throw", "commit", "remand", "lock"
 def _put_under(trigger: Any) -> Any | None:
     """The verb of "placed X under arrest", "put X in jail": it carries the act, its
     subject is the doer and its object the person held."""
-    prep = trigger.head
-    if trigger.dep_ != "pobj" or prep.lower_ not in ("under", "in", "into") or prep.dep_ != "prep":
-        return None
-    verb = prep.head
-    return verb if verb.pos_ == "VERB" and verb.lemma_.lower() in PUTTING else None
+    return _verb_through(trigger, ("under", "in", "into"), PUTTING)
 
 
 def _under_args(trigger: Any, verb: Any, args: Args) -> None:
@@ -368,11 +372,8 @@ def _answered_with(trigger: Any) -> Any | None:
     if (trigger.dep_ == "pobj" and trigger.head.lower_ == "of" and trigger.head.head.pos_ == "NOUN"
             and trigger.head.head.dep_ == "pobj"):
         trigger = trigger.head.head
-    prep = trigger.head
-    if trigger.dep_ != "pobj" or prep.lower_ != "with" or prep.dep_ != "prep":
-        return None
-    verb = prep.head
-    if verb.pos_ != "VERB" or verb.lemma_.lower() not in _ANSWER_VERBS:
+    verb = _verb_through(trigger, ("with",), _ANSWER_VERBS)
+    if verb is None:
         return None
     if verb.lemma_.lower() in ("hit", "strike", "fight") and not any(
             c.dep_ in ("prt", "advmod") and c.lower_ == "back" for c in verb.children):

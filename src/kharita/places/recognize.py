@@ -156,7 +156,7 @@ class Recognizer:
             s, e = span
             if in_ezafe_compound(tokens, s, e):
                 continue
-            if _surname_here(tokens, s, e, persons) or _kin_named(tokens, s):
+            if _person_here(tokens, s, e, persons):
                 continue
             start, end = tokens[s].idx, tokens[e - 1].idx + len(tokens[e - 1].text)
             m = Mention(start, end, text[start:end], [], "ner", label=ent.label_, sent=sent_of[s])
@@ -328,7 +328,7 @@ class Recognizer:
             start, end = tokens[s].idx, tokens[e - 1].idx + len(tokens[e - 1].text)
             if in_ezafe_compound(tokens, s, e) or not entity_is_place(ent, tokens, s, e):
                 continue
-            if _surname_here(tokens, s, e, persons) or _kin_named(tokens, s):
+            if _person_here(tokens, s, e, persons):
                 continue
             inner = [m for m in mentions if start <= m.start and m.end <= end]
             if any(a < end and start < b for a, b in taken if (a, b) not in
@@ -513,6 +513,12 @@ KIN = frozenset({"daughter", "son", "wife", "husband", "brother", "sister", "mot
                  "cousin", "uncle", "aunt", "nephew", "niece", "grandson", "granddaughter",
                  "widow", "widower", "fiancee", "fiancée", "fiance", "fiancé", "stepson",
                  "stepdaughter", "child", "baby"})
+
+
+def _person_here(tokens: list[Any], s: int, e: int, person_names: set[str]) -> bool:
+    """The entity at tokens s..e is a person's name by the text's own evidence: the
+    surname of someone named in full, or a name after a kinship noun."""
+    return _surname_here(tokens, s, e, person_names) or _kin_named(tokens, s)
 
 
 def _kin_named(tokens: list[Any], s: int) -> bool:
