@@ -237,3 +237,41 @@ def test_function_words_and_named_people_are_no_places(geoparser):
     gp = Geoparser(Gazetteer.from_entries(NAMESAKES, NAMESAKE_NAMES))
     doc = parse(gp, "A No 10 spokesman said Russia would reply. No action is likely, he said.")
     assert [p.text for p in doc.places] == ["Russia"]  # "No" is not Nord, Haiti
+
+
+WORLD = [
+    E(2017370, "Russia", 60.0, 100.0, "A", "PCLI", "RU", pop=140_000_000, alts=300),
+    E(6252001, "United States", 39.76, -98.5, "A", "PCLI", "US", pop=310_000_000, alts=200),
+    E(163843, "Syria", 35.0, 38.0, "A", "PCLI", "SY", pop=22_000_000, alts=200),
+    E(3017382, "France", 46.0, 2.0, "A", "PCLI", "FR", pop=67_000_000, alts=200),
+    E(170654, "Damascus", 33.51, 36.29, "P", "PPLC", "SY", "13", pop=1_570_000, alts=150),
+    E(4783900, "Washington", 38.9, -77.04, "P", "PPLC", "US", "DC", pop=600_000, alts=200),
+    E(-2001, "Middle East", 29.0, 41.0, "L", "RGN", None, pop=0, alts=40),
+    # Maryland namesakes a few dozen km from Washington, and an Ohio village
+    E(900201, "Damascus", 39.29, -77.2, "P", "PPL", "US", "MD", pop=15_000, alts=2),
+    E(900202, "Middle East", 39.3, -76.58, "P", "PPL", "US", "MD", pop=5_000, alts=1),
+    E(900203, "Russia", 40.23, -84.41, "P", "PPL", "US", "OH", pop=600, alts=1),
+    E(4509177, "Ohio", 40.25, -82.75, "A", "ADM1", "US", "OH", pop=11_000_000, alts=20),
+]
+WORLD_NAMES = [(6252001, "US"), (6252001, "America")]
+
+
+def test_world_news_keeps_capitals_and_countries_abroad():
+    # an article about Syria full of "US" and "Washington": Damascus is Syria's
+    # capital, not the Maryland town near Washington that "the Middle East" namesake
+    # (another Maryland place) would vouch for
+    gp = Geoparser(Gazetteer.from_entries(WORLD, WORLD_NAMES))
+    text = ("US officials in Washington said the US would not leave Syria. France and Russia "
+            "disagreed. The US envoy flew from Washington to the Middle East and on to Damascus. "
+            "Washington and the US say Russia, America and France must talk.")
+    doc = parse(gp, text)
+    got = {(p.text, p.country) for p in doc.places}
+    assert ("Damascus", "SY") in got and ("Damascus", "US") not in got, got
+    assert ("Russia", "US") not in got, got  # "Russia, America": a list, not "Russia, Ohio"
+
+
+def test_a_village_named_like_a_country_still_wins_with_its_state():
+    gp = Geoparser(Gazetteer.from_entries(WORLD, WORLD_NAMES))
+    doc = parse(gp, "The fair in Russia, Ohio drew farmers from across the county.")
+    assert {p.text: p.country for p in doc.places}.get("Russia") == "US"
+

@@ -37,6 +37,8 @@ OUTLIER_SHARE = 0.7
 MULTINATIONAL_SUPPORT = 0.3  # stands in for the spatial support a region cannot get
 # a candidate this far below its name's best prior gives other names no spatial support
 SUPPORT_MARGIN = 0.6
+FAMOUS_GAP = 0.45
+WORLD_NEWS = 3  # countries a document names for it to be about the world, not a town
 TEMPERATURE = 0.15
 _FEATURE_PRIOR = {
     "PCLI": 0.55, "PCLD": 0.45, "PCLF": 0.45, "PCLS": 0.45, "PCLIX": 0.45, "PCL": 0.45,
@@ -148,6 +150,10 @@ class Resolver:
         keys = [normalize_name(m.text) for m in mentions]
         base = [self._base_scores(m, k) for m, k in zip(mentions, keys, strict=True)]
         _apply_qualifiers(mentions, base)
+        # a name whose best-known reading is a country or a capital ("Russia",
+        # "Damascus", "Berlin"): what it scored before the other names had their say
+        priors = [{gid: sc for gid, (_, sc) in b.items()} for b in base]
+        leads = [_famous_lead(b) for b in base]
         _mutual_support(keys, base, [m.weak for m in mentions])
         choices = [_pick(b) for b in base]
         _confine_variants(mentions, base, choices)
@@ -165,6 +171,18 @@ class Resolver:
                 choices = new
                 break
             choices = new
+        named_countries = {c.entry.country for c in choices if c.entry is not None and is_country(c.entry)}
+        for i, lead in enumerate(leads):
+            e = choices[i].entry
+            if len(named_countries) < WORLD_NEWS:
+                break
+            # context may pick a village over a country or a capital of the same name
+            # only when their priors are close: international news full of "US"
+            # mentions otherwise puts Russia and Damascus in Ohio and Maryland
+            if (lead is not None and e is not None and e.feature_class == "P"
+                    and e.geonameid != lead.geonameid
+                    and priors[i][lead.geonameid] - priors[i].get(e.geonameid, 0.0) > FAMOUS_GAP):
+                choices[i] = Choice(lead, choices[i].score)
         for i, m in enumerate(mentions):
             if m.abbreviation_of is not None and choices[m.abbreviation_of].entry is not None:
                 choices[i] = choices[m.abbreviation_of]
@@ -313,6 +331,12 @@ def _mutual_support(keys: list[str], base: list[dict[int, tuple[Any, float]]],
         if w:  # a doubtful mention receives support but gives none
             continue
         top = max((s for _, s in b.values()), default=0.0)
+        lead = max(b.values(), key=lambda cs: cs[1])[0] if b else None
+        if lead is not None and (is_country(lead) or lead.country is None):
+            # a name that reads first as a country or a region across borders ("Middle
+            # East", "Jordan") says nothing about where its namesake villages lie: the
+            # Middle East, Maryland would make Damascus a town there
+            continue
         for c, s in b.values():
             if is_country(c) or c.feature_code in {"ADM1", "CONT", "RGN"} or c.country is None:
                 continue
@@ -352,6 +376,8 @@ def _apply_qualifiers(mentions: list[Mention], base: list[dict[int, tuple[Any, f
         q = m.qualifier
         if q is None or not base[i] or not base[q]:
             continue
+        if _reads_as_country(base[i]) and _reads_as_country(base[q]):
+            continue  # "Russia, America, the European Union": a list, not "Russia, Ohio"
         outers = [c for c, _ in base[q].values()]
         inside = {gid for gid, (c, _) in base[i].items() if any(contains(o, c) for o in outers)}
         if not inside and m.in_unit:  # "Hays district, Hodeidah": Y's town names its province
@@ -369,6 +395,10 @@ def _apply_qualifiers(mentions: list[Mention], base: list[dict[int, tuple[Any, f
                    for gid, (c, s) in base[q].items()}
 
 
+def _reads_as_country(scored: dict[int, tuple[Any, float]]) -> bool:
+    return is_country(max(scored.values(), key=lambda cs: cs[1])[0])
+
+
 def _same_admin1(town: Any, c: Any) -> bool:
     return town.feature_class == "P" and bool(town.admin1_code) and c.geonameid != town.geonameid \
         and (c.country, c.admin1_code) == (town.country, town.admin1_code)
@@ -378,6 +408,14 @@ def _unit_only(outers: list[Any]) -> bool:
     """Whether the qualifier can contain anything: an admin unit, or a town standing
     for its province (X is unknown when no candidate lies in any of Y's readings)."""
     return any(o.feature_class in {"A", "P"} for o in outers)
+
+
+def _famous_lead(scored: dict[int, tuple[Any, float]]) -> Any | None:
+    """The best reading by prior when it is a country or a national capital."""
+    if not scored:
+        return None
+    lead = max(scored.values(), key=lambda cs: cs[1])[0]
+    return lead if is_country(lead) or lead.feature_code == "PPLC" else None
 
 
 def _pick(scored: dict[int, tuple[Any, float]]) -> Choice:
