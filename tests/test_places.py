@@ -275,3 +275,13 @@ def test_a_village_named_like_a_country_still_wins_with_its_state():
     doc = parse(gp, "The fair in Russia, Ohio drew farmers from across the county.")
     assert {p.text: p.country for p in doc.places}.get("Russia") == "US"
 
+
+def test_an_operations_name_is_no_place():
+    entries = WORLD + [E(4440559, "Olive Branch", 34.96, -89.83, "P", "PPL", "US", "MS", pop=33_000, alts=3),
+                       E(170017, "Afrin", 36.51, 36.87, "P", "PPL", "SY", "09", pop=36_000, alts=20)]
+    gp = Geoparser(Gazetteer.from_entries(entries, WORLD_NAMES))
+    doc = parse(gp, "Turkey launched Operation Olive Branch against Afrin in Syria. The town of "
+                    "Olive Branch, Mississippi, has a fair.")
+    got = [(p.text, p.country) for p in doc.places]
+    assert ("Afrin", "SY") in got, got
+    assert got.count(("Olive Branch", "US")) == 1, got  # only the town, named as a town

@@ -137,7 +137,8 @@ class Recognizer:
         mentions = self._abbreviations(text, tokens, mentions, sent_of)
         landmarks = find_landmarks(text)
         whole = {(a, b) for a, b, _ in landmarks}
-        mentions = [m for m in mentions if (m.start, m.end) not in whole]  # "White House"
+        mentions = [m for m in mentions if (m.start, m.end) not in whole  # "White House"
+                    and not _OPERATION.search(text, max(0, m.start - 14), m.start)]
         _relink(linked, mentions)
         return Recognition(mentions, demonyms, landmarks)
 
@@ -529,6 +530,10 @@ def _kin_named(tokens: list[Any], s: int) -> bool:
         k -= 1
     return k >= 0 and tokens[k].lower_ in KIN
 
+
+# "Operation Olive Branch", "operation “Euphrates Shield”": a military operation's
+# name is no place (Olive Branch, Mississippi)
+_OPERATION = re.compile(r"\b[Oo]peration\s*[\"“‘']?\s*$")
 
 _NOT_PLACE_LABELS = frozenset({"PERSON", "ORG", "NORP", "WORK_OF_ART", "EVENT", "PRODUCT"})
 
