@@ -620,6 +620,24 @@ def test_movement_destinations_of_more_kinds(parser, text, dest, known):
     assert dest in [p.text for p in move.destinations]
 
 
+@pytest.mark.parametrize("text,dest", [
+    # the way on after a manner phrase: "towards" hangs on "foot"
+    ("Residents fled on foot towards Kidal on Monday.", "Kidal"),
+    # "in X" after a site the parser hangs on the verb, not on "schools"
+    ("Officials moved several hundred families from villages near the border to schools "
+     "in Kupwara.", "Kupwara"),
+    # any common noun may stand for the site: "relatives' homes in Goma"
+    ("About 200 people left the site on Monday for relatives' homes in Goma.", "Goma"),
+    # where troops are deployed is where they go
+    ("Tanks were deployed on Tuesday at major crossroads in Bamako.", "Bamako"),
+    ("About 250 detainees were flown from Marib to Sanaa on Sunday.", "Sanaa"),
+])
+def test_where_a_movement_goes_when_the_parse_hides_it(parser, text, dest):
+    move = next(e for e in code(parser, text, places=[_place(dest, text, 7)]).events
+                if e.kind == "movement")
+    assert [p.text for p in move.destinations] == [dest]
+
+
 def test_bringing_people_home_is_a_return(parser):
     doc = code(parser, "Belgium will bring home all children under 12 from the camps.")
     move = next(e for e in doc.events if e.kind == "movement")

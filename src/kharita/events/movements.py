@@ -11,7 +11,10 @@ is read from *at night*, *on foot*, *by boat* phrases and from gerund complement
 as "paying the smugglers".  A proper name after *from* or *to* that the places stage
 did not find ("moved from al-Hawl to al-Roj": camps, bases, villages the gazetteer
 lacks) is kept as an unresolved place (``resolved_as="unresolved"``, no coordinates):
-the movement's path is told even where it cannot be mapped.
+the movement's path is told even where it cannot be mapped.  A destination that is no
+place itself ("schools", "relatives' homes") is where the place in its phrase is, also
+when the parser hangs that "in X" on the verb; a manner phrase does not hide the way on
+("fled on foot towards Kidal"); troops deployed *at* or *in* a place go there.
 """
 
 from __future__ import annotations
@@ -29,7 +32,8 @@ ROUTE_PREPS = {"via", "through", "along", "across", "over", "past", "throughout"
 MANNER_PREPS = {"at", "by", "on", "under", "in", "with", "aboard"}
 ORIGIN_VERBS = {"flee", "leave", "evacuate", "abandon", "vacate", "escape", "desert"}
 DEST_VERBS = {"enter", "reach", "infiltrate", "penetrate", "cross", "invade"}
-ARRIVE_VERBS = {"arrive", "arrival", "land", "settle", "resettle", "relocate", "shelter"}
+ARRIVE_VERBS = {"arrive", "arrival", "land", "settle", "resettle", "relocate", "shelter",
+                "deploy", "redeploy", "deployment", "station", "position"}
 # what people are moved to or from that is no place name itself: its place is in its phrase
 SITE_NOUNS = {"camp", "school", "base", "village", "town", "city", "prison", "jail", "centre",
               "center", "settlement", "shelter", "hospital", "site", "area", "district",
@@ -87,8 +91,14 @@ def movement_path(trigger: Any, governor: Any, places: PlaceIndex, lex: Any,
     if governor is not None and governor != trigger:
         heads.append(governor)
     for head in heads:
+        site_role = None  # the role of a site phrase just read ("to schools")
         for c in head.children:
-            if c.dep_ == "prep" and c.lower_ in ("in", "at") and head.lemma_.lower() in ARRIVE_VERBS | {
+            after_site, site_role = site_role, _site_role(c, path)
+            if c.dep_ == "prep" and c.lower_ in ("in", "at", "near", "outside") and after_site:
+                # "moved families to schools in Kupwara": the parser hangs "in Kupwara"
+                # on the verb; it is where the schools are
+                _prep(c, path, places, lex, after_site, force=True)
+            elif c.dep_ == "prep" and c.lower_ in ("in", "at") and head.lemma_.lower() in ARRIVE_VERBS | {
                     "cross", "crossing"}:
                 _prep(c, path, places, lex, "dest", force=True)  # "arrived in the village"
             elif c.dep_ == "prep" or (c.dep_ == "conj" and c.pos_ == "ADP"):
@@ -120,6 +130,10 @@ def _prep(prep: Any, path: Path, places: PlaceIndex, lex: Any, inherited: str | 
         role = "route"
     elif word in MANNER_PREPS and _manner_noun(prep, lex):
         path.manner.append(_span_of(prep))
+        for c in prep.children:  # "fled on foot towards Kidal": the way on is still told
+            for g in c.children if c.dep_ == "pobj" else ():
+                if g.dep_ == "prep" and g.lower_ not in MANNER_PREPS:
+                    _prep(g, path, places, lex, None)
         return
     elif word in ("in", "within") and inherited == "dest":
         role = "route"
@@ -137,7 +151,7 @@ def _prep(prep: Any, path: Path, places: PlaceIndex, lex: Any, inherited: str | 
             # "to a school in Bajil", "to a camp south of Mosul": a destination that is
             # no place itself is where the place inside its phrase is; after a named
             # destination, "in X" is the way ("to Idlib or towards the border in MERV")
-            site = role in ("origin", "dest") and not found and c.lemma_.lower() in SITE_NOUNS
+            site = role in ("origin", "dest") and not found and _site(c)
             for g in c.children:
                 if g.dep_ == "prep":
                     nested = "route" if role == "dest" and g.lower_ in (
@@ -157,6 +171,30 @@ def _prep(prep: Any, path: Path, places: PlaceIndex, lex: Any, inherited: str | 
             _manner_verb(c, path, lex)
         elif c.dep_ == "conj" and c.pos_ == "ADP":
             _prep(c, path, places, lex, inherited)
+
+
+def _site(noun: Any) -> bool:
+    """A common noun a movement goes to or from that is no place name itself ("a
+    school", "relatives' homes"): where it is, the phrase inside it says."""
+    low = noun.lemma_.lower()
+    return low in SITE_NOUNS or (noun.pos_ == "NOUN" and low not in ROUTE_WORDS
+                                 and low not in _DIRECTIONS and not noun.ent_type_)
+
+
+def _site_role(prep: Any, path: Path) -> str | None:
+    """"origin"/"dest" when ``prep`` is a from/to phrase whose object is a site with
+    no place of its own in the phrase."""
+    if prep.dep_ != "prep":
+        return None
+    role = "origin" if prep.lower_ in ORIGIN_PREPS else "dest" if prep.lower_ in DEST_PREPS else None
+    if role is None:
+        return None
+    obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+    if obj is None or obj.lemma_.lower() not in SITE_NOUNS and not _site(obj):
+        return None
+    if any(g.dep_ == "prep" for g in obj.children):
+        return None  # "to a school in Bajil": read inside the phrase
+    return role
 
 
 def _manner_noun(prep: Any, lex: Any) -> bool:
