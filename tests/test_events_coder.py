@@ -638,6 +638,19 @@ def test_where_a_movement_goes_when_the_parse_hides_it(parser, text, dest):
     assert [p.text for p in move.destinations] == [dest]
 
 
+def test_where_the_movers_were_held_is_where_they_leave(parser):
+    text = "France will repatriate 130 children held in camps in Hasakah."
+    move = next(e for e in code(parser, text, places=[_place("Hasakah", text, 8)]).events
+                if e.kind == "movement")
+    assert move.origin is not None and move.origin.text == "Hasakah"
+    # where troops are stationed is where they were, not where they are sent
+    text = "Troops stationed in Germany were sent to Poland."
+    move = next(e for e in code(parser, text, places=[_place("Germany", text, 9),
+                                                       _place("Poland", text, 10)]).events
+                if e.kind == "movement")
+    assert move.origin.text == "Germany" and [p.text for p in move.destinations] == ["Poland"]
+
+
 def test_bringing_people_home_is_a_return(parser):
     doc = code(parser, "Belgium will bring home all children under 12 from the camps.")
     move = next(e for e in doc.events if e.kind == "movement")

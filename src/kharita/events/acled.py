@@ -93,6 +93,10 @@ def acled_type(ctx: Context) -> tuple[str | None, str | None]:
     return _strategic(ctx)
 
 
+# what a crowd of civilians does to someone that ACLED calls mob violence
+MOB_ACTS = frozenset({"beat", "lynch", "stone", "burn", "torch", "hack", "mob"})
+
+
 def _violent(ctx: Context) -> tuple[str | None, str | None]:
     weapon = CLS_WEAPON.get(ctx.cls) if ctx.cls != "explosion" else (
         ctx.weapon if ctx.weapon in ("suicide", "chemical", "grenade", "air", "drone") else "ied")
@@ -105,9 +109,15 @@ def _violent(ctx: Context) -> tuple[str | None, str | None]:
         return REMOTE, WEAPON_SUB[weapon]
     a1, a2 = ctx.actor1, ctx.actor2
     if a2 is not None and a2.sector == "PRO" or (a2 is not None and a2.inter == 6):
+        if ctx.protest_cue == "intervention":
+            # tear gas, batons, water cannon and nobody killed: ACLED's intervention
+            return PROTESTS, "Protest with intervention"
         return PROTESTS, "Excessive force against protesters"
-    if a1 is not None and (a1.inter == 5 or a1.sector == "PRO"):
-        return RIOTS, "Mob violence" if is_civilian(a2) else "Violent demonstration"
+    if a1 is not None and (a1.inter in (5, 6) or a1.sector == "PRO"):
+        # demonstrators who storm, clash or burn: ACLED's violent demonstration
+        return RIOTS, "Mob violence" if is_civilian(a2) and a1.inter != 6 else "Violent demonstration"
+    if ctx.cls != "clash" and is_civilian(a1) and ctx.lemma in MOB_ACTS and not is_armed(a2):
+        return RIOTS, "Mob violence"  # "villagers beat a man to death"
     if ctx.cls != "clash" and is_civilian(a2) and not is_civilian(a1):
         return VAC, "Attack"
     if ctx.cls != "clash" and a2 is None and is_civilian(a1) and ctx.lemma in (
@@ -149,6 +159,9 @@ def _strategic(ctx: Context) -> tuple[str | None, str | None]:
     if cls == "defuse":
         return STRATEGIC, "Disrupted weapons use"
     if cls == "loot":
+        if ctx.actor1 is not None and ctx.actor1.inter in (5, 6):
+            # protesters or a mob burning a police post: a riot, not looting apart
+            return RIOTS, "Violent demonstration" if ctx.actor1.inter == 6 else "Mob violence"
         return STRATEGIC, "Looting/property destruction"
     if cls == "base":
         return STRATEGIC, "Headquarters or base established"

@@ -99,7 +99,7 @@ def movement_path(trigger: Any, governor: Any, places: PlaceIndex, lex: Any,
                 # on the verb; it is where the schools are
                 _prep(c, path, places, lex, after_site, force=True)
             elif c.dep_ == "prep" and c.lower_ in ("in", "at") and head.lemma_.lower() in ARRIVE_VERBS | {
-                    "cross", "crossing"}:
+                    "cross", "crossing"} and head.dep_ != "acl":  # not "troops stationed in X"
                 _prep(c, path, places, lex, "dest", force=True)  # "arrived in the village"
             elif c.dep_ == "prep" or (c.dep_ == "conj" and c.pos_ == "ADP"):
                 _prep(c, path, places, lex, None)
@@ -111,7 +111,23 @@ def movement_path(trigger: Any, governor: Any, places: PlaceIndex, lex: Any,
                 continue
             elif c.dep_ in ("advcl", "xcomp", "pcomp", "conj") and c.tag_ in ("VBG", "VB"):
                 _manner_verb(c, path, lex)
+    if path.origin is None and not any(r == "origin" for r, _ in path.roles):
+        _where_they_were(trigger, path, places, lex)
     return path
+
+
+def _where_they_were(trigger: Any, path: Path, places: PlaceIndex, lex: Any) -> None:
+    """"repatriate 130 children held in camps in Syria", "troops stationed in Germany
+    were sent to Poland": where the movers are held, stranded or stationed is where
+    they move from, when nothing else says it."""
+    for mover in trigger.children:
+        if mover.dep_ not in ("dobj", "nsubjpass"):
+            continue
+        for acl in mover.children:
+            if acl.dep_ == "acl" and acl.tag_ in ("VBN", "VBG"):
+                for prep in acl.children:
+                    if prep.dep_ == "prep" and prep.lower_ in ("in", "at", "inside"):
+                        _prep(prep, path, places, lex, "origin", force=True)
 
 
 def _prep(prep: Any, path: Path, places: PlaceIndex, lex: Any, inherited: str | None,

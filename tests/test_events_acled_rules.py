@@ -1,0 +1,49 @@
+"""ACLED's event type from who acts on whom (kharita.events.acled): the street and the
+crowd.  Written from the ACLED codebook's definitions of Riots and Protests."""
+
+from __future__ import annotations
+
+import pytest
+
+from kharita.events import acled
+from kharita.model import EventActor
+
+
+def _actor(role: str, name: str, inter: int, sector: str | None = None) -> EventActor:
+    return EventActor(role=role, actor_id=name.lower(), name=name, text=name, start=0, end=0,
+                      sector=sector, inter=inter)
+
+
+PROTESTERS = _actor("actor1", "Protesters", 6, "CVL")  # as the actor list has them
+RIOTERS = _actor("actor1", "Rioters", 5, "CVL")
+VILLAGERS = _actor("actor1", "Civilians", 7, "CVL")
+POLICE = _actor("actor1", "Police", 1, "COP")
+
+
+def _ctx(cls, lemma, a1, a2=None, cue=None):
+    return acled.Context(cls=cls, lemma=lemma, actor1=a1, actor2=a2, weapon=None,
+                         patient_kind=None, protest_cue=cue)
+
+
+@pytest.mark.parametrize("ctx,expected", [
+    # demonstrators who storm or clash: a violent demonstration, not an armed clash
+    (_ctx("violence", "storm", PROTESTERS), ("Riots", "Violent demonstration")),
+    (_ctx("clash", "clash", PROTESTERS, _actor("actor2", "Police", 1)),
+     ("Riots", "Violent demonstration")),
+    # protesters burning a police post: the riot, not looting apart
+    (_ctx("loot", "burn", PROTESTERS), ("Riots", "Violent demonstration")),
+    (_ctx("loot", "loot", RIOTERS), ("Riots", "Mob violence")),
+    # a crowd of villagers beating a man
+    (_ctx("violence", "beat", VILLAGERS, _actor("actor2", "Civilians", 7, "CVL")),
+     ("Riots", "Mob violence")),
+    # force against protesters: tear gas is an intervention, killing is excessive force
+    (_ctx("violence", "fire", POLICE, _actor("actor2", "Protesters", 6, "CVL"), "intervention"),
+     ("Protests", "Protest with intervention")),
+    (_ctx("violence", "shoot", POLICE, _actor("actor2", "Protesters", 6, "CVL"), "excessive"),
+     ("Protests", "Excessive force against protesters")),
+    # looting by anyone else stays a strategic development
+    (_ctx("loot", "loot", _actor("actor1", "Gunmen", 3)),
+     ("Strategic developments", "Looting/property destruction")),
+])
+def test_the_street_and_the_crowd(ctx, expected):
+    assert acled.acled_type(ctx) == expected
