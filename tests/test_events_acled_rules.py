@@ -47,3 +47,22 @@ def _ctx(cls, lemma, a1, a2=None, cue=None):
 ])
 def test_the_street_and_the_crowd(ctx, expected):
     assert acled.acled_type(ctx) == expected
+
+
+def _unnamed(role: str, text: str, sector: str | None = None) -> EventActor:
+    return EventActor(role=role, actor_id=None, name=None, text=text, start=0, end=0, sector=sector)
+
+
+@pytest.mark.parametrize("victim", ["a community leader", "the mayor of Tumaco", "a group of people"])
+def test_violence_on_unarmed_people_the_actor_list_does_not_know_is_an_attack(victim):
+    gunmen = _actor("actor1", "Unidentified Armed Group", 3, "UAF")
+    ctx = _ctx("violence", "shoot", gunmen, _unnamed("actor2", victim, "GOV" if "mayor" in victim else None))
+    assert acled.acled_type(ctx) == ("Violence against civilians", "Attack")
+
+
+def test_violence_on_armed_or_unknown_targets_stays_a_battle():
+    gunmen = _actor("actor1", "Unidentified Armed Group", 3, "UAF")
+    assert acled.acled_type(_ctx("violence", "attack", gunmen, _unnamed("actor2", "a checkpoint"))) \
+        == ("Battles", "Armed clash")
+    assert acled.acled_type(_ctx("violence", "attack", gunmen, _unnamed("actor2", "the soldiers", "MIL"))) \
+        == ("Battles", "Armed clash")

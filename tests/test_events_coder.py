@@ -578,6 +578,8 @@ def test_weapon_fire_is_no_natural_cause(parser):
 @pytest.mark.parametrize("text,sub", [
     ("Young men threw stones and petrol bombs at riot police.", "Violent demonstration"),
     ("Since the morning the air force drops guided bombs on the city.", "Air/drone strike"),
+    # "a group of people" is people, not an armed group
+    ("Soldiers opened fire on a group of people near the fence.", "Attack"),
 ])
 def test_street_and_air_violence_words(parser, text, sub):
     assert any(e.acled_sub_event_type == sub for e in code(parser, text).events)

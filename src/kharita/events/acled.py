@@ -97,6 +97,34 @@ def acled_type(ctx: Context) -> tuple[str | None, str | None]:
 MOB_ACTS = frozenset({"beat", "lynch", "stone", "burn", "torch", "hack", "mob"})
 
 
+# who a victim is when the actor list does not know the words: unarmed people
+PERSON_HEADS = frozenset({
+    "people", "person", "man", "men", "woman", "women", "boy", "boys", "girl", "girls",
+    "child", "children", "leader", "mayor", "official", "officials", "councillor",
+    "councilor", "candidate", "judge", "lawyer", "politician", "inmate", "inmates",
+    "prisoner", "prisoners", "detainee", "detainees", "worker", "workers", "villager",
+    "villagers", "resident", "residents", "family", "families", "passenger", "passengers",
+    "student", "students", "teacher", "teachers", "doctor", "nurse", "journalist",
+    "activist", "activists", "farmer", "farmers", "driver", "drivers", "priest", "imam"})
+
+
+_COLLECTIVES = frozenset({"group", "number", "crowd", "dozens", "hundreds", "scores", "family"})
+
+
+def _unarmed_person(actor: EventActor | None) -> bool:
+    """An actor the actor list left unnamed whose head word is a person ("a community
+    leader", "a group of people", "the mayor")."""
+    if actor is None or actor.actor_id or actor.inter is not None or is_armed(actor):
+        return False
+    words = (actor.text or "").lower().replace("'s", "").split()
+    if not words:
+        return False
+    if "of" in words[1:]:  # "the mayor of Tumaco", "a group of people"
+        head = words[words.index("of", 1) - 1]
+        return head in PERSON_HEADS or (head in _COLLECTIVES and words[-1] in PERSON_HEADS)
+    return words[-1] in PERSON_HEADS
+
+
 def _violent(ctx: Context) -> tuple[str | None, str | None]:
     weapon = CLS_WEAPON.get(ctx.cls) if ctx.cls != "explosion" else (
         ctx.weapon if ctx.weapon in ("suicide", "chemical", "grenade", "air", "drone") else "ied")
@@ -118,7 +146,11 @@ def _violent(ctx: Context) -> tuple[str | None, str | None]:
         return RIOTS, "Mob violence" if is_civilian(a2) and a1.inter != 6 else "Violent demonstration"
     if ctx.cls != "clash" and is_civilian(a1) and ctx.lemma in MOB_ACTS and not is_armed(a2):
         return RIOTS, "Mob violence"  # "villagers beat a man to death"
-    if ctx.cls != "clash" and is_civilian(a2) and not is_civilian(a1):
+    if ctx.cls != "clash" and (is_civilian(a2) or _unarmed_person(a2)) and not (
+            is_armed(a2) or (is_civilian(a1) and a1 is not None and a1.actor_id is None)):
+        # "gunmen shot a community leader", "two men on a motorbike shot the mayor":
+        # ACLED codes violence on unarmed people (officials too) as an attack on
+        # civilians, whoever the unnamed author
         return VAC, "Attack"
     if ctx.cls != "clash" and a2 is None and is_civilian(a1) and ctx.lemma in (
             "kill", "wound", "injure", "murder", "shoot"):

@@ -160,17 +160,16 @@ class Lexicon:
     def sector_of(self, tok: Any) -> str | None:
         """A role's sector from its head noun when no actor mention covers it."""
         low = tok.lower_
-        found = (self.agent_sector.get(_key(tok)) or self.agent_sector.get(low)
-                 or (low.endswith("s") and self.agent_sector.get(low[:-1])))
-        if found:
-            return found
-        if low in _QUANTITY_HEADS:  # "thousands of civilians", "a group of militants"
+        if low in _QUANTITY_HEADS:  # "thousands of civilians", "a group of people"
             for c in tok.children:
                 if c.dep_ == "prep" and c.lower_ == "of":
                     for p in c.children:
                         if p.dep_ == "pobj":
-                            return self.sector_of(p)
-        return None
+                            inner = self.sector_of(p)
+                            if inner is not None:
+                                return inner
+        return (self.agent_sector.get(_key(tok)) or self.agent_sector.get(low)
+                or (low.endswith("s") and self.agent_sector.get(low[:-1])) or None)
 
     def weapon_of(self, tokens: Any) -> str | None:
         """The first weapon class whose cue word occurs among ``tokens``."""
