@@ -580,6 +580,10 @@ def test_weapon_fire_is_no_natural_cause(parser):
     ("Since the morning the air force drops guided bombs on the city.", "Air/drone strike"),
     # "a group of people" is people, not an armed group
     ("Soldiers opened fire on a group of people near the fence.", "Attack"),
+    # bringing down what flies: a drone or missile is a disrupted weapon, a manned
+    # aircraft a fight with the ground
+    ("A warship shot down several drones over the Red Sea on Wednesday.", "Disrupted weapons use"),
+    ("Rebels shot down an army helicopter near the town.", "Armed clash"),
 ])
 def test_street_and_air_violence_words(parser, text, sub):
     assert any(e.acled_sub_event_type == sub for e in code(parser, text).events)
@@ -638,6 +642,17 @@ def test_where_a_movement_goes_when_the_parse_hides_it(parser, text, dest):
     move = next(e for e in code(parser, text, places=[_place(dest, text, 7)]).events
                 if e.kind == "movement")
     assert [p.text for p in move.destinations] == [dest]
+
+
+def test_a_march_on_a_city_is_an_offensive(parser):
+    text = "The rebels said their fighters would march on Goma within days."
+    doc = code(parser, text, places=[_place("Goma", text, 11)])
+    assert any(e.acled_event_type == "Battles" and e.modality in ("threatened", "planned")
+               for e in doc.events), [(e.type, e.acled_event_type, e.modality) for e in doc.events]
+    text = "The army moved on to Goma after taking the airport."
+    doc = code(parser, text, places=[_place("Goma", text, 11)])
+    move = next(e for e in doc.events if e.trigger.text == "moved")
+    assert move.kind == "movement" and move.type == "MOBILIZE"
 
 
 def test_where_the_movers_were_held_is_where_they_leave(parser):

@@ -46,6 +46,11 @@ POSITION_NOUNS = {"checkpoint", "point", "post", "outpost", "position", "base", 
                   "tank", "vehicle", "humvee", "convoy"}
 GROUND_ATTACK = {"attack", "assault", "clash", "fight", "ambush", "storm", "raid", "battle",
                  "overrun", "repulse", "repel", "gunfight", "firefight", "skirmish"}
+# what flies at a target and can be brought down on its way: shooting it down is
+# ACLED's disrupted weapons use, not an attack
+MUNITION_NOUNS = {"drone", "uav", "missile", "rocket", "projectile", "shell"}
+AIRCRAFT_NOUNS = {"helicopter", "jet", "plane", "aircraft", "warplane", "fighter-bomber", "gunship"}
+INTERCEPTING = {"shoot", "intercept", "down", "destroy", "neutralize", "neutralise", "repel"}
 WEAPON_NOUNS = {"weapon", "arm", "ammunition", "explosive", "ied", "bomb", "mine", "rocket",
                 "cache", "rifle", "gun", "munition", "device", "vehicle", "drug", "missile"}
 
@@ -59,7 +64,7 @@ class Context:
     actor1: EventActor | None
     actor2: EventActor | None
     weapon: str | None  # weapon class from the sentence's cue words
-    patient_kind: str | None  # "place", "person", "weapon" or None
+    patient_kind: str | None  # "place", "person", "position", "weapon", "munition", "aircraft" or None
     protest_cue: str | None  # "intervention" / "excessive" when force meets protesters
     has_place: bool = False
     ground: bool = False  # a ground attack word in the sentence (attack, clash, ambush...)
@@ -126,6 +131,10 @@ def _unarmed_person(actor: EventActor | None) -> bool:
 
 
 def _violent(ctx: Context) -> tuple[str | None, str | None]:
+    if ctx.patient_kind == "munition" and ctx.lemma in INTERCEPTING:
+        return STRATEGIC, "Disrupted weapons use"  # "shot down a drone over the Red Sea"
+    if ctx.patient_kind == "aircraft" and ctx.lemma in INTERCEPTING:
+        return BATTLES, "Armed clash"  # "rebels shot down an army helicopter": fire from the ground
     weapon = CLS_WEAPON.get(ctx.cls) if ctx.cls != "explosion" else (
         ctx.weapon if ctx.weapon in ("suicide", "chemical", "grenade", "air", "drone") else "ied")
     if weapon is None and ctx.weapon in WEAPON_SUB and ctx.cls != "clash" and not (
@@ -168,7 +177,7 @@ def _detains_lawfully(actor: EventActor) -> bool:
 
 
 def _capture(ctx: Context) -> tuple[str | None, str | None]:
-    if ctx.patient_kind == "weapon":
+    if ctx.patient_kind in ("weapon", "munition"):
         return STRATEGIC, "Disrupted weapons use"
     if ctx.patient_kind == "position":
         return BATTLES, "Armed clash"

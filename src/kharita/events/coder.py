@@ -73,6 +73,9 @@ log = logging.getLogger(__name__)
 _CLS_RANK = {"chemical": 6, "suicide": 6, "air": 5, "shelling": 5, "grenade": 5,
              "explosion": 4, "capture": 3, "sexual": 3, "clash": 2, "violence": 1, "abduct": 0}
 PROTEST_FORCE = {"kill", "shoot", "fire", "wound", "injure", "ammunition", "live"}
+# verbs of going that, *on* a place, tell an advance to take it
+_ADVANCING = {"march", "move", "advance", "push", "close", "converge", "descend", "press"}
+
 PROTEST_INTERVENE = {"disperse", "teargas", "tear", "baton", "cannon", "arrest", "detain",
                      "beat", "break", "clear", "charge", "crack"}
 
@@ -601,6 +604,11 @@ class Coder:
                           if weapon in ("ied", "suicide", "chemical") else weapon, None,
                           sense.strength, sense.words)
             ev.type, ev.mode, ev.cameo = sense.type, sense.mode, sense.cameo
+        if self._marching_on(cand.tok, sense):
+            # "the M23 intends to march on Kinshasa", "will move on Mariupol": an
+            # advance to take a place is an offensive, not a journey or a protest
+            sense = Sense("ASSAULT", None, "19", "clash", None, sense.strength, sense.words)
+            ev.type, ev.mode, ev.cameo = sense.type, sense.mode, sense.cameo
         a1 = next((a for a in ev.actors if a.role == "actor1"), None)
         a2 = next((a for a in ev.actors if a.role in ("actor2", "mover")), None)
         # what was taken is read from the capture word's own object, not merged ones
@@ -644,6 +652,18 @@ class Coder:
                 "deployment", "reinforcement", "infiltration") and (a1 or a2):
             ctx.cls = "change"
             ev.acled_event_type, ev.acled_sub_event_type = acled.acled_type(ctx)
+
+    def _marching_on(self, tok: Any, sense: Sense) -> bool:
+        """A march, move or advance *on* a place (not "moved on to"), or a protest
+        march by armed men on one."""
+        if tok.lemma_.lower() not in _ADVANCING or not (sense.move or sense.type == "PROTEST"):
+            return False
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ == "on" and not any(g.dep_ == "prep" for g in c.children):
+                obj = next((g for g in c.children if g.dep_ == "pobj"), None)
+                if obj is not None and self.places.within(obj.idx, obj.idx + len(obj)):
+                    return True
+        return False
 
     def _strike_weapon(self) -> str:
         """What a bare "strikes" in this document are ("killed in strikes on Sunday"):
@@ -689,6 +709,10 @@ class Coder:
                 return "position"
             if lem in acled.TERRITORY_NOUNS:
                 return "place"
+            if lem in acled.MUNITION_NOUNS:
+                return "munition"
+            if lem in acled.AIRCRAFT_NOUNS:
+                return "aircraft"
             if lem in acled.WEAPON_NOUNS:
                 return "weapon"
             if self.lex.sector_of(tok) or self.actors.at(tok.idx, tok.idx + len(tok)):
