@@ -285,3 +285,16 @@ def test_an_operations_name_is_no_place():
     got = [(p.text, p.country) for p in doc.places]
     assert ("Afrin", "SY") in got, got
     assert got.count(("Olive Branch", "US")) == 1, got  # only the town, named as a town
+
+
+def test_bare_washington_is_the_capital_not_the_state():
+    entries = WORLD + [E(5815135, "Washington", 47.5, -120.5, "A", "ADM1", "US", "WA", pop=7_000_000, alts=60),
+                       E(5809844, "Seattle", 47.6, -122.33, "P", "PPLA2", "US", "WA", pop=700_000, alts=60),
+                       E(5812944, "Spokane", 47.66, -117.43, "P", "PPLA2", "US", "WA", pop=220_000, alts=20)]
+    gp = Geoparser(Gazetteer.from_entries(entries, WORLD_NAMES))
+    doc = parse(gp, "Officials in Washington said the troops would stay in Syria.")
+    ids = [p.geonameid for p in doc.places if p.text == "Washington"]
+    assert ids == [4783900], ids
+    # with the state's towns around it, the state
+    doc = parse(gp, "Floods hit Seattle and Spokane, and the governor of Washington declared an emergency.")
+    assert [p.geonameid for p in doc.places if p.text == "Washington"] == [5815135]

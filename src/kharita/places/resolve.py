@@ -38,6 +38,7 @@ MULTINATIONAL_SUPPORT = 0.3  # stands in for the spatial support a region cannot
 # a candidate this far below its name's best prior gives other names no spatial support
 SUPPORT_MARGIN = 0.6
 FAMOUS_GAP = 0.45
+CAPITAL_OVER_NAMESAKE = 0.15
 WORLD_NEWS = 3  # countries a document names for it to be about the world, not a town
 TEMPERATURE = 0.15
 _FEATURE_PRIOR = {
@@ -129,6 +130,10 @@ def _seat_penalties(m: Mention, cands: list[Any], key: str) -> dict[int, float]:
             if p.admin1_code != a.admin1_code or (
                 a.feature_code == "ADM2" and p.admin2_code != a.admin2_code
             ):
+                if p.feature_code == "PPLC" and a.feature_code == "ADM1" and not admin_hint:
+                    # bare "Washington": the national capital, not the state of that
+                    # name elsewhere, unless the other names point to the state
+                    out[a.geonameid] = out.get(a.geonameid, 0.0) - CAPITAL_OVER_NAMESAKE
                 continue
             if admin_hint:
                 out[p.geonameid] = out.get(p.geonameid, 0.0) - 0.3
