@@ -298,3 +298,13 @@ def test_bare_washington_is_the_capital_not_the_state():
     # with the state's towns around it, the state
     doc = parse(gp, "Floods hit Seattle and Spokane, and the governor of Washington declared an emergency.")
     assert [p.geonameid for p in doc.places if p.text == "Washington"] == [5815135]
+
+
+def test_organisations_named_with_common_words_are_no_towns_far_away():
+    entries = WORLD + [E(5289282, "Congress", 34.16, -112.85, "P", "PPL", "US", "AZ", pop=1_900, alts=2),
+                       E(4488010, "Red Cross", 35.26, -80.37, "P", "PPL", "US", "NC", pop=700, alts=1),
+                       E(170017, "Afrin", 36.51, 36.87, "P", "PPL", "SY", "09", pop=36_000, alts=20)]
+    gp = Geoparser(Gazetteer.from_entries(entries, WORLD_NAMES))
+    doc = parse(gp, "Trump's most loyal backers in Congress criticised the decision. "
+                    "The Red Cross said 1,000 people had fled Afrin in Syria.")
+    assert [p.text for p in doc.places] == ["Afrin", "Syria"], [p.text for p in doc.places]

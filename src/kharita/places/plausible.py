@@ -131,6 +131,13 @@ def plausible_match(m: Mention, tokens: list[Any], i: int, j: int, ents: list[An
         return "weak" if len(m.text) >= 4 and m.text.isalpha() else "no"
     if ent is not None and (trim_entity(ent) or (i, j + 1)) != (i, j + 1):
         return "yes" if inside_entity(ent, tokens, i, j, best) else "no"
+    if ent is not None and ent.label_ == "ORG" and not prominent and (
+            (j == i and first.lower_ in dictionary()) or (j > i and prev not in lx.LOC_PREPS)):
+        # "backers in Congress", "the Red Cross said": an organisation named with a
+        # common word, or a longer name with no preposition of place before it, is kept
+        # only where it fits the document's other places (Congress, Arizona, and Red
+        # Cross, North Carolina, do not fit a report on Syria)
+        return "weak"
     if ent is not None and ent.label_ in NER_PLACE_LABELS:
         return "yes"
     if ent is not None and ent.label_ == "NORP":
