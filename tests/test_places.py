@@ -308,3 +308,20 @@ def test_organisations_named_with_common_words_are_no_towns_far_away():
     doc = parse(gp, "Trump's most loyal backers in Congress criticised the decision. "
                     "The Red Cross said 1,000 people had fled Afrin in Syria.")
     assert [p.text for p in doc.places] == ["Afrin", "Syria"], [p.text for p in doc.places]
+
+
+def test_a_country_owns_the_place_after_its_possessive():
+    entries = [
+        E(99237, "Iraq", 33.0, 44.0, "A", "PCLI", "IQ", pop=38_000_000, alts=200),
+        E(130758, "Iran", 32.0, 53.0, "A", "PCLI", "IR", pop=80_000_000, alts=200),
+        E(126584, "Kurdistan", 35.6, 46.8, "A", "ADM1", "IR", "16", pop=1_500_000, alts=30),
+        E(-1019, "Kurdistan (region)", 37.0, 43.0, "L", "RGN", None, pop=0, alts=5),
+        E(-1201, "Kurdistan Region", 36.4, 44.4, "L", "RGN", "IQ", pop=0, alts=5),
+    ]
+    names = [(-1019, "Kurdistan"), (-1201, "Kurdistan region")]
+    gp = Geoparser(Gazetteer.from_entries(entries, names))
+    doc = parse(gp, "Erbil is one of the oldest cities in Iraq's Kurdistan region.")
+    assert {p.text: p.geonameid for p in doc.places}.get("Kurdistan region") == -1201, \
+        [(p.text, p.geonameid) for p in doc.places]
+    doc = parse(gp, "Protests in Iran's Kurdistan province continued on Monday.")
+    assert {p.text: p.country for p in doc.places}.get("Kurdistan") == "IR"

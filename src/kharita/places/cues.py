@@ -124,6 +124,12 @@ def link_qualifiers(text: str, mentions: list[Mention]) -> None:
                 c.feature_code.startswith("PCL") for c in a.candidates) and not re.match(
                 r"\s*(,|and\b|or\b)", text[b.end : b.end + 6])
             continue
+        if _POSSESSIVE.match(gap) and b.candidates and any(
+                c.feature_code.startswith("PCL") for c in a.candidates):
+            # "Iraq's Kurdistan region", "Syria's northern Idlib province": the
+            # country owns the place (not Iran's Kurdistan province)
+            b.qualifier = k
+            continue
         if _LOCAL.match(text, a.end):
             a.local = True  # "the Rabat area of Tarnak district": not Morocco's capital
         if not b.candidates:
@@ -136,6 +142,9 @@ def link_qualifiers(text: str, mentions: list[Mention]) -> None:
         if _UNIT_GAP.match(gap) and words and words <= lx.TYPE_WORDS | _SEAT_WORDS | {
                 "administration", "adminstration"}:
             a.qualifier, a.in_unit = k + 1, True
+
+
+_POSSESSIVE = re.compile(r"^['’]s(?:\s+[a-z][a-z-]*){0,2}\s+$")
 
 
 def is_initialism(abbr: str, name: str) -> bool:

@@ -198,6 +198,13 @@ class Recognizer:
                     if cands:
                         best = (j, cands)
                 j += 1
+            if best is not None and best[0] + 1 < n and tokens[best[0] + 1].lower_ in lx.TYPE_WORDS:
+                # "Kurdistan region": a curated region whose name carries its type word
+                # in lower case, kharita's own alias (not Iran's Kurdistan province)
+                nxt = tokens[best[0] + 1]
+                longer = [c for c in self.lookup(text[tok.idx: nxt.idx + len(nxt.text)]) if c.geonameid < 0]
+                if longer:
+                    best = (best[0] + 1, longer)
             source = "gazetteer"
             link = _ezafe_end(tokens, i, j)
             start_at = _compound_start(tokens, i, link) if link is not None else i
