@@ -66,3 +66,14 @@ def test_violence_on_armed_or_unknown_targets_stays_a_battle():
         == ("Battles", "Armed clash")
     assert acled.acled_type(_ctx("violence", "attack", gunmen, _unnamed("actor2", "the soldiers", "MIL"))) \
         == ("Battles", "Armed clash")
+
+
+def test_soldiers_taken_by_the_other_side_are_part_of_the_fight():
+    soldiers = _actor("actor2", "Military Forces", 1, "MIL")
+    ctx = acled.Context(cls="capture", lemma="capture", actor1=_actor("actor1", "Islamic State", 2, "REB"),
+                        actor2=soldiers, weapon=None, patient_kind="person", protest_cue=None)
+    assert acled.acled_type(ctx) == ("Battles", "Armed clash")
+    ctx = acled.Context(cls="capture", lemma="capture", actor1=POLICE,
+                        actor2=_actor("actor2", "Unidentified Armed Group", 3, "UAF"), weapon=None,
+                        patient_kind="person", protest_cue=None)
+    assert acled.acled_type(ctx) == ("Strategic developments", "Arrests")

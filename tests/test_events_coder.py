@@ -570,6 +570,23 @@ def test_taking_a_place_is_a_capture(parser):
     assert not [e for e in doc.events if e.type == "ASSAULT"]
 
 
+@pytest.mark.parametrize("text", [
+    "A military helicopter crashed in a forested area near the border, killing five soldiers.",
+    "Floods caused by three days of rain have killed four people in the east.",
+    "A strong earthquake struck the province on Monday, killing at least 11 people.",
+    "A soldier has been killed after a military truck overturned on the training area.",
+    "Three passengers were killed when their bus overturned near the capital.",
+    "The cholera outbreak had so far killed two people.",
+])
+def test_accidents_and_disasters_are_no_violence(parser, text):
+    assert not [e for e in code(parser, text).events if e.type == "ASSAULT"], text
+
+
+def test_an_accident_beside_an_attack_does_not_hide_it(parser):
+    doc = code(parser, "Gunmen killed two soldiers after their convoy crashed into a ditch.")
+    assert one(doc, "ASSAULT")
+
+
 def test_weapon_fire_is_no_natural_cause(parser):
     doc = code(parser, "A soldier was killed by sniper fire near the border village.")
     assert one(doc, "ASSAULT")
@@ -653,6 +670,16 @@ def test_a_march_on_a_city_is_an_offensive(parser):
     doc = code(parser, text, places=[_place("Goma", text, 11)])
     move = next(e for e in doc.events if e.trigger.text == "moved")
     assert move.kind == "movement" and move.type == "MOBILIZE"
+
+
+def test_an_officials_journey_is_a_visit_not_a_movement(parser):
+    text = "The foreign minister travelled to Ankara on Monday for talks."
+    doc = code(parser, text, places=[_place("Ankara", text, 12)])
+    assert not [e for e in doc.events if e.kind == "movement" or e.destinations]
+    assert any(e.type == "CONSULT" for e in doc.events)
+    text = "Government troops arrived in Ankara on Monday."
+    doc = code(parser, text, places=[_place("Ankara", text, 12)])
+    assert [p.text for e in doc.events if e.kind == "movement" for p in e.destinations] == ["Ankara"]
 
 
 def test_where_the_movers_were_held_is_where_they_leave(parser):

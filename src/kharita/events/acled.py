@@ -182,6 +182,10 @@ def _capture(ctx: Context) -> tuple[str | None, str | None]:
     if ctx.patient_kind == "position":
         return BATTLES, "Armed clash"
     if ctx.patient_kind == "person":
+        if is_state(ctx.actor2) and is_armed(ctx.actor2) and not is_state(ctx.actor1):
+            # "the group said it had captured and killed a number of soldiers":
+            # soldiers taken by the other side are part of the fight
+            return BATTLES, "Armed clash"
         if ctx.actor1 is not None and is_armed(ctx.actor1) and not _detains_lawfully(ctx.actor1):
             return VAC, "Abduction/forced disappearance"
         return STRATEGIC, "Arrests"

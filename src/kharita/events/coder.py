@@ -442,6 +442,11 @@ class Coder:
                 fa = resolve_role(f, "facilitator", self.actors, self.lex.sector_of)
                 if fa is not None:
                     ev.actors.append(fa)
+            if sense.move == "move" and _official_trip(ev):
+                # "the US secretary of state arrived in Kyiv": a visit, not a movement of
+                # armed men or of people fleeing (PLOVER's CONSULT, with the host)
+                ev.type, ev.mode, ev.cameo, ev.kind = "CONSULT", "visit", "04", "event"
+                ev.origin, ev.destinations, ev.route = None, [], []
         if (sense.strength < 0.65 and not ev.actors and tok.pos_ == "NOUN"
                 and tok.lemma_.lower() not in self._violent_lemmas):
             return None  # a weak noun ("the operation") with nobody attached says little
@@ -956,6 +961,23 @@ _NAMED_ENTS = {"ORG", "GPE", "NORP", "PERSON", "FAC", "LOC"}
 _SURE_WORD = 0.8
 # ACLED's political-violence types: a state that fights does so with its forces
 _FIGHTING = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
+
+
+# the titles of people whose journeys are visits
+_OFFICIALS = {"secretary", "minister", "president", "envoy", "delegation", "ambassador",
+              "chancellor", "premier", "king", "queen", "prince", "pope", "emir", "mayor",
+              "governor", "diplomat", "diplomats", "senator", "senators", "delegates",
+              "spokesman", "spokeswoman", "leader", "chief", "commissioner", "negotiators"}
+
+
+def _official_trip(ev: Event) -> bool:
+    """Everyone who goes is a civil official named by title ("the foreign minister",
+    "the US secretary of state", "a UN envoy")."""
+    goers = [a for a in ev.actors if a.role in ("actor1", "mover")]
+    return bool(goers) and all(
+        a.sector in ("GOV", "IGO", "JUD") and (a.inter in (None, 1)) and bool(
+            set((a.text or "").lower().replace("'s", "").split()) & _OFFICIALS)
+        for a in goers)
 
 
 def _host(ev: Event, published: str | None) -> None:

@@ -156,15 +156,41 @@ def _natural_cause(c: Candidate, own_actor: Callable[[Candidate, bool], bool]) -
     tok = c.tok
     if tok.pos_ != "VERB":
         return False
+    # "a helicopter crashed near the border, killing five soldiers"; "a soldier was
+    # killed after a military truck overturned": the accident is the cause, whatever
+    # the parser makes the killing's subject
+    if tok.dep_ in ("advcl", "conj") and tok.tag_ == "VBG" and _accident(tok.head):
+        return True
     transitive = any(ch.dep_ == "dobj" for ch in tok.children)
     if transitive and own_actor(c, True):
         return False  # "rebels burned the market in a fire they set": someone did it
+    if any(ch.dep_ == "advcl" and _accident(ch) for ch in tok.children):
+        return True  # "was killed when the bus overturned"
     for prep in tok.children:
         if prep.dep_ in ("prep", "agent") and prep.lower_ in _CAUSE_PREPS:
             for obj in prep.children:
-                if obj.dep_ == "pobj" and obj.lemma_.lower() in NATURAL_CAUSES and not _weapon_fire(obj):
+                if obj.dep_ != "pobj":
+                    continue
+                if obj.lemma_.lower() in NATURAL_CAUSES and not _weapon_fire(obj):
                     return True
-    return False
+                if any(g.dep_ in ("acl", "relcl") and _accident(g) for g in obj.children):
+                    return True  # "after a military truck overturned"
+    return _accident(tok)  # "floods have killed four people", "an earthquake struck"
+
+
+# what happens to a vehicle or a building by itself
+ACCIDENT_VERBS = {"crash", "overturn", "collide", "capsize", "sink", "derail", "collapse",
+                  "topple", "plunge", "flip"}
+
+
+def _accident(verb: Any) -> bool:
+    """A verb of accident, or one whose subject is a disaster or an illness."""
+    if verb.pos_ not in ("VERB", "AUX"):
+        return False
+    if verb.lemma_.lower() in ACCIDENT_VERBS:
+        return True
+    return any(ch.dep_ in ("nsubj", "nsubjpass") and ch.lemma_.lower() in NATURAL_CAUSES
+               and not _weapon_fire(ch) for ch in verb.children)
 
 
 def _weapon_fire(noun: Any) -> bool:
