@@ -325,3 +325,47 @@ def test_a_country_owns_the_place_after_its_possessive():
         [(p.text, p.geonameid) for p in doc.places]
     doc = parse(gp, "Protests in Iran's Kurdistan province continued on Monday.")
     assert {p.text: p.country for p in doc.places}.get("Kurdistan") == "IR"
+
+
+MORE = WORLD + [
+    E(102358, "Saudi Arabia", 25.0, 45.0, "A", "PCLI", "SA", pop=33_000_000, alts=200),
+    E(130758, "Iran", 32.0, 53.0, "A", "PCLI", "IR", pop=80_000_000, alts=200),
+    E(289688, "Qatar", 25.5, 51.25, "A", "PCLI", "QA", pop=2_700_000, alts=150),
+    E(2220955, "West", 5.5, 10.5, "A", "ADM1", "CM", "08", pop=1_700_000, alts=10),
+    E(2089856, "Gulf", -7.5, 144.5, "A", "ADM1", "PG", "01", pop=160_000, alts=8),
+    E(-1325, "Persian Gulf", 27.0, 51.0, "H", "GULF", None, pop=0, alts=30),
+    E(524901, "Moscow", 55.75, 37.62, "P", "PPLC", "RU", "48", pop=10_400_000, alts=300),
+    E(5601538, "Moscow", 46.73, -117.0, "P", "PPL", "US", "ID", pop=25_000, alts=5),
+    E(5808079, "Pullman", 46.73, -117.18, "P", "PPL", "US", "WA", pop=32_000, alts=5),
+    E(3579925, "Saint George's", 12.06, -61.75, "P", "PPLC", "GD", "03", pop=4_300, alts=30),
+    E(3374333, "Paul", 17.0, -25.0, "A", "ADM1", "CV", "20", pop=7_000, alts=3),
+]
+MORE_NAMES = WORLD_NAMES + [(-1325, "Gulf"), (-1325, "the Gulf"), (3579925, "Lewis")]
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a demonym inside a longer name is part of it
+    ("Trump embraced Saudi Arabia, whose dispute with Qatar goes on.",
+     {("Saudi Arabia", "SA"), ("Qatar", "QA")}),
+    # the parser's span "the Gulf on" runs into the next phrase
+    ("Iranian boats harassed a tanker in the Gulf on Monday near Qatar.",
+     {("Iranian", "IR"), ("Gulf", None), ("Qatar", "QA")}),
+    # a compass word alone is a bloc, not Cameroon's West region
+    ("Fears of a confrontation between Russia and the West over Syria remain high.",
+     {("Russia", "RU"), ("Syria", "SY")}),
+    # one other name is thin evidence of the document's country
+    ("Washington said it would respond. Moscow denied it.", {("Washington", "US"), ("Moscow", "RU")}),
+    # people's names that are also small places
+    ('"The home secretary will decide," Lewis told reporters in Syria.', {("Syria", "SY")}),
+    ("In 2014, his 80-year-old father, Paul, issued a video appeal from Syria.", {("Syria", "SY")}),
+])
+def test_world_news_names(text, expected):
+    gp = Geoparser(Gazetteer.from_entries(MORE, MORE_NAMES))
+    got = {(p.text, p.country) for p in parse(gp, text).places}
+    assert got == expected, got
+
+
+def test_a_town_near_its_neighbour_keeps_its_state():
+    gp = Geoparser(Gazetteer.from_entries(MORE, MORE_NAMES))
+    got = {(p.text, p.country) for p in parse(gp, "Students in Pullman and Moscow marched on Friday.").places}
+    assert ("Moscow", "US") in got, got

@@ -112,7 +112,7 @@ def plausible_match(m: Mention, tokens: list[Any], i: int, j: int, ents: list[An
                    or first.lower_ in _DIRECTIONS):
         return "no"  # "No", "Do" opening a sentence; "Sen.", "Rev."; "Central", "North"
     if (j == i and first.text in person_names and prev not in lx.LOC_PREPS
-            and not _metonym(m.candidates)):
+            and not _metonym(m)):
         return "no"  # "Binali Yildirim ... Yildirim said": the surname, however big the namesake
     if j == i and not prominent and prev not in lx.STRONG_LOC_PREPS and (
         first.text in person_names
@@ -151,7 +151,7 @@ def plausible_match(m: Mention, tokens: list[Any], i: int, j: int, ents: list[An
                 closes and prev in lx.LOC_PREPS | {","} and prominent):
             return "no"  # but "X, Michoacan." ends a place phrase: no adjective there
         return "yes" if prominent or prev in lx.LOC_PREPS | {"and"} else "weak"
-    if person_context(tokens, i, j) and not _metonym(m.candidates):
+    if person_context(tokens, i, j) and not _metonym(m):
         return "no"  # "Mr. Flores", "Hopkins said"; but "Washington said" is a government
     if j == i:  # single word without a place label: needs a proper-noun tag
         if first.pos_ != "PROPN" and not (first.is_sent_start and first.pos_ in {"NOUN", "X"}
@@ -164,6 +164,11 @@ def plausible_match(m: Mention, tokens: list[Any], i: int, j: int, ents: list[An
         typed_of = prev == "of" and i >= 2 and tokens[i - 2].lower_ in lx.TYPE_WORDS
         if (ent is not None and ent.label_ in {"PERSON", "ORG"} and not typed_of
                 and prev not in lx.STRONG_LOC_PREPS - {"between"}):
+            if ent.label_ == "PERSON":
+                # a name that is also an old alternate name of a small capital ("Lewis
+                # told Today": St George's, Grenada) is someone's name
+                return "yes" if any(_famous(c) and (c.feature_code != "PPLC" or c.population >= 100_000)
+                                    for c in m.candidates) else "weak"
             return "yes" if any(_famous(c) for c in m.candidates) else "weak"
         if first.is_sent_start and not prominent and best.population < 50_000:
             return "weak"
@@ -220,7 +225,7 @@ def inside_entity(ent: Any, tokens: list[Any], i: int, j: int, best: Any) -> boo
     return tokens[i - 1].lower_ in {"of", "in", "at"}
 
 
-_DIRECTIONS = lx.words(
+DIRECTION_WORDS = _DIRECTIONS = lx.words(
     "north south east west northern southern eastern western northeast northwest southeast "
     "southwest northeastern northwestern southeastern southwestern central upper lower greater"
 )
@@ -243,9 +248,16 @@ def _famous(c: Any) -> bool:
         c.population >= 1_000_000)
 
 
-def _metonym(cands: list[Any]) -> bool:
-    """A country or capital, whose name stands for its government."""
-    return any((c.feature_code or "").startswith("PCL") or c.feature_code == "PPLC" for c in cands)
+def _metonym(m: Mention) -> bool:
+    """A country or capital, whose name stands for its government ("Washington
+    said"), by its own name or a well-known one: an old alternate name of a small
+    capital ("Lewis" for St George's, Grenada) is more likely someone's name."""
+    from kharita.places.gazetteer import normalize_name
+
+    key = normalize_name(m.text)
+    return any(((c.feature_code or "").startswith("PCL") or c.feature_code == "PPLC")
+               and (normalize_name(c.name) == key or c.population >= 100_000 or c.alt_count >= 20)
+               for c in m.candidates)
 
 
 def is_prominent(c: Any) -> bool:
@@ -292,8 +304,11 @@ def trim_entity(ent: Any) -> tuple[int, int] | None:
     while s < e and doc[s].lower_ in {"the", "a", "an"}:
         s += 1
     while e > s and (doc[e - 1].text in {"'s", "’s", "'", "’"} or doc[e - 1].is_punct
-                     or (e - 1 > s and doc[e - 1].lower_ in lx.TYPE_WORDS and doc[e - 1].text.islower())):
-        e -= 1  # "Kunduz city": the lower-case type word is a cue, not part of the name
+                     or (e - 1 > s and doc[e - 1].lower_ in lx.TYPE_WORDS and doc[e - 1].text.islower())
+                     or (e - 1 > s and doc[e - 1].pos_ in ("ADP", "CCONJ", "DET") and doc[e - 1].text.islower())):
+        # "Kunduz city": the lower-case type word is a cue, not part of the name; "the
+        # Gulf on": the model's span ran on into the next phrase
+        e -= 1
     return (s, e) if s < e else None
 
 

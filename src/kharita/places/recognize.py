@@ -33,6 +33,7 @@ from kharita.places import lexicon as lx
 from kharita.places.cues import apply_cues, is_initialism, link_qualifiers
 from kharita.places.demonyms import demonym_code
 from kharita.places.landmarks import find_landmarks
+from kharita.places.plausible import DIRECTION_WORDS
 from kharita.places.patterns import shape_mentions
 from kharita.places.plausible import (
     ACRONYM,
@@ -123,6 +124,9 @@ class Recognizer:
         chrome = _chrome_tokens(text, tokens)
         demonyms = _demonyms(tokens, ents, chrome)
         mentions = self._entity_mentions(text, sdoc, sent_of, chrome, persons)
+        # "Saudi Arabia": a demonym inside a longer place name is part of that name
+        demonyms = [(a, b, code) for a, b, code in demonyms
+                    if not any(m.start <= a and b <= m.end and (m.start, m.end) != (a, b) for m in mentions)]
         mentions = [m for m in mentions if not any(a < m.end and m.start < b for a, b, _ in demonyms)]
         covered = _covered(tokens, [(a, b) for a, b, _ in demonyms])
         mentions = _merge_longer(mentions, self._gazetteer_mentions(text, tokens, ents, sent_of, chrome | covered, persons))
@@ -138,7 +142,10 @@ class Recognizer:
         landmarks = find_landmarks(text)
         whole = {(a, b) for a, b, _ in landmarks}
         mentions = [m for m in mentions if (m.start, m.end) not in whole  # "White House"
-                    and not _OPERATION.search(text, max(0, m.start - 14), m.start)]
+                    and not _OPERATION.search(text, max(0, m.start - 14), m.start)
+                    # "Russia and the West", "the North": a bloc or a vague part, not
+                    # Cameroon's West region (compass parts of a place are read apart)
+                    and m.text.lower() not in DIRECTION_WORDS]
         _relink(linked, mentions)
         return Recognition(mentions, demonyms, landmarks)
 
@@ -245,6 +252,8 @@ class Recognizer:
                 i += 1
                 continue
             verdict = plausible_match(m, tokens, i, j, ents, persons)
+            if verdict != "no" and j == i and _kin_named(tokens, i):
+                verdict = "no"  # "his father, Paul,": a person, not Paul, Cape Verde
             if verdict == "no" and link is not None and j >= link:  # "Qasr-e Shirin": the model splits it
                 verdict = "yes" if _locative(tokens, i, j) else "weak"
             if verdict == "yes" and j == i and self._prefix_of_unknown(tokens, j, chrome) and not any(

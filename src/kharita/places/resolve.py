@@ -39,6 +39,7 @@ MULTINATIONAL_SUPPORT = 0.3  # stands in for the spatial support a region cannot
 SUPPORT_MARGIN = 0.6
 FAMOUS_GAP = 0.45
 CAPITAL_OVER_NAMESAKE = 0.15
+CONTEXT_FULL = 2.0  # country votes (about two names) for the document's country to count fully
 WORLD_NEWS = 3  # countries a document names for it to be about the world, not a town
 TEMPERATURE = 0.15
 _FEATURE_PRIOR = {
@@ -488,7 +489,9 @@ class _Context:
             best = max((w - own.get(k, 0.0) for k, w in self.country_all.items()), default=0.0)
             return 0.5 * (best / total) if total > 0 else 0.0
         cw = self.country_all.get(c.country, 0.0) - own.get(c.country, 0.0)
-        out = 0.5 * (cw / total) if total > 0 else 0.0
+        # one other name ("Washington said ... Moscow denied") is thin evidence of
+        # the document's country: its vote counts fully from about two names on
+        out = 0.5 * (cw / total) * min(1.0, total / CONTEXT_FULL) if total > 0 else 0.0
         if c.admin1_code and not is_country(c):
             a = (c.country, c.admin1_code)
             aw = self.admin1_all.get(a, 0.0) - self.admin1.get(key, {}).get(a, 0.0)
