@@ -33,10 +33,10 @@ from kharita.places import lexicon as lx
 from kharita.places.cues import apply_cues, is_initialism, link_qualifiers
 from kharita.places.demonyms import demonym_code
 from kharita.places.landmarks import find_landmarks
-from kharita.places.plausible import DIRECTION_WORDS
 from kharita.places.patterns import shape_mentions
 from kharita.places.plausible import (
     ACRONYM,
+    DIRECTION_WORDS,
     drop_typed_aliases,
     entity_is_place,
     is_cap,
