@@ -647,8 +647,8 @@ def test_movement_destinations_of_more_kinds(parser, text, dest, known):
     # the way on after a manner phrase: "towards" hangs on "foot"
     ("Residents fled on foot towards Kidal on Monday.", "Kidal"),
     # "in X" after a site the parser hangs on the verb, not on "schools"
-    ("Officials moved several hundred families from villages near the border to schools "
-     "in Kupwara.", "Kupwara"),
+    (("Officials moved several hundred families from villages near the border to schools "
+      "in Kupwara."), "Kupwara"),
     # any common noun may stand for the site: "relatives' homes in Goma"
     ("About 200 people left the site on Monday for relatives' homes in Goma.", "Goma"),
     # where troops are deployed is where they go
