@@ -178,10 +178,8 @@ class Resolver:
                 break
             choices = new
         named_countries = {c.entry.country for c in choices if c.entry is not None and is_country(c.entry)}
-        for i, lead in enumerate(leads):
+        for i, lead in enumerate(leads if len(named_countries) >= WORLD_NEWS else ()):
             e = choices[i].entry
-            if len(named_countries) < WORLD_NEWS:
-                break
             # context may pick a village over a country or a capital of the same name
             # only when their priors are close: international news full of "US"
             # mentions otherwise puts Russia and Damascus in Ohio and Maryland
@@ -337,7 +335,7 @@ def _mutual_support(keys: list[str], base: list[dict[int, tuple[Any, float]]],
         if w:  # a doubtful mention receives support but gives none
             continue
         top = max((s for _, s in b.values()), default=0.0)
-        lead = max(b.values(), key=lambda cs: cs[1])[0] if b else None
+        lead = _best_by_prior(b)
         if lead is not None and (is_country(lead) or lead.country is None):
             # a name that reads first as a country or a region across borders ("Middle
             # East", "Jordan") says nothing about where its namesake villages lie: the
@@ -401,8 +399,13 @@ def _apply_qualifiers(mentions: list[Mention], base: list[dict[int, tuple[Any, f
                    for gid, (c, s) in base[q].items()}
 
 
+def _best_by_prior(scored: dict[int, tuple[Any, float]]) -> Any | None:
+    return max(scored.values(), key=lambda cs: cs[1])[0] if scored else None
+
+
 def _reads_as_country(scored: dict[int, tuple[Any, float]]) -> bool:
-    return is_country(max(scored.values(), key=lambda cs: cs[1])[0])
+    best = _best_by_prior(scored)
+    return best is not None and is_country(best)
 
 
 def _same_admin1(town: Any, c: Any) -> bool:
@@ -418,10 +421,8 @@ def _unit_only(outers: list[Any]) -> bool:
 
 def _famous_lead(scored: dict[int, tuple[Any, float]]) -> Any | None:
     """The best reading by prior when it is a country or a national capital."""
-    if not scored:
-        return None
-    lead = max(scored.values(), key=lambda cs: cs[1])[0]
-    return lead if is_country(lead) or lead.feature_code == "PPLC" else None
+    lead = _best_by_prior(scored)
+    return lead if lead is not None and (is_country(lead) or lead.feature_code == "PPLC") else None
 
 
 def _pick(scored: dict[int, tuple[Any, float]]) -> Choice:
