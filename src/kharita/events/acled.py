@@ -156,7 +156,7 @@ def _violent(ctx: Context) -> tuple[str | None, str | None]:
     if ctx.cls != "clash" and is_civilian(a1) and ctx.lemma in MOB_ACTS and not is_armed(a2):
         return RIOTS, "Mob violence"  # "villagers beat a man to death"
     if ctx.cls != "clash" and (is_civilian(a2) or _unarmed_person(a2)) and not (
-            is_armed(a2) or (is_civilian(a1) and a1 is not None and a1.actor_id is None)):
+            is_armed(a2) or (is_civilian(a1) and a1.actor_id is None)):
         # "gunmen shot a community leader", "two men on a motorbike shot the mayor":
         # ACLED codes violence on unarmed people (officials too) as an attack on
         # civilians, whoever the unnamed author

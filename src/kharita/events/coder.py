@@ -73,11 +73,10 @@ log = logging.getLogger(__name__)
 _CLS_RANK = {"chemical": 6, "suicide": 6, "air": 5, "shelling": 5, "grenade": 5,
              "explosion": 4, "capture": 3, "sexual": 3, "clash": 2, "violence": 1, "abduct": 0}
 PROTEST_FORCE = {"kill", "shoot", "fire", "wound", "injure", "ammunition", "live"}
-# verbs of going that, *on* a place, tell an advance to take it
-_ADVANCING = {"march", "move", "advance", "push", "close", "converge", "descend", "press"}
-
 PROTEST_INTERVENE = {"disperse", "teargas", "tear", "baton", "cannon", "arrest", "detain",
                      "beat", "break", "clear", "charge", "crack"}
+# verbs of going that, *on* a place, tell an advance to take it
+_ADVANCING = {"march", "move", "advance", "push", "close", "converge", "descend", "press"}
 
 
 @dataclass

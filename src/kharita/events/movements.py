@@ -93,7 +93,7 @@ def movement_path(trigger: Any, governor: Any, places: PlaceIndex, lex: Any,
     for head in heads:
         site_role = None  # the role of a site phrase just read ("to schools")
         for c in head.children:
-            after_site, site_role = site_role, _site_role(c, path)
+            after_site, site_role = site_role, _site_role(c)
             if c.dep_ == "prep" and c.lower_ in ("in", "at", "near", "outside") and after_site:
                 # "moved families to schools in Kupwara": the parser hangs "in Kupwara"
                 # on the verb; it is where the schools are
@@ -111,7 +111,7 @@ def movement_path(trigger: Any, governor: Any, places: PlaceIndex, lex: Any,
                 continue
             elif c.dep_ in ("advcl", "xcomp", "pcomp", "conj") and c.tag_ in ("VBG", "VB"):
                 _manner_verb(c, path, lex)
-    if path.origin is None and not any(r == "origin" for r, _ in path.roles):
+    if not any(r == "origin" for r, _ in path.roles):
         _where_they_were(trigger, path, places, lex)
     return path
 
@@ -197,7 +197,7 @@ def _site(noun: Any) -> bool:
                                  and low not in _DIRECTIONS and not noun.ent_type_)
 
 
-def _site_role(prep: Any, path: Path) -> str | None:
+def _site_role(prep: Any) -> str | None:
     """"origin"/"dest" when ``prep`` is a from/to phrase whose object is a site with
     no place of its own in the phrase."""
     if prep.dep_ != "prep":
@@ -206,7 +206,7 @@ def _site_role(prep: Any, path: Path) -> str | None:
     if role is None:
         return None
     obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
-    if obj is None or obj.lemma_.lower() not in SITE_NOUNS and not _site(obj):
+    if obj is None or not _site(obj):
         return None
     if any(g.dep_ == "prep" for g in obj.children):
         return None  # "to a school in Bajil": read inside the phrase

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from kharita.places import lexicon as lx
 from kharita.places.demonyms import demonym_code
+from kharita.places.gazetteer import normalize_name
 
 if TYPE_CHECKING:
     from kharita.places.recognize import Mention
@@ -109,7 +110,7 @@ def plausible_match(m: Mention, tokens: list[Any], i: int, j: int, ents: list[An
     prev = tokens[i - 1].lower_ if i else ""
     prominent = any(is_prominent(c) for c in m.candidates)  # Donetsk city, not its raion
     if j == i and (first.pos_ in _FUNCTION_POS or first.lower_ in _TITLES
-                   or first.lower_ in _DIRECTIONS):
+                   or first.lower_ in DIRECTION_WORDS):
         return "no"  # "No", "Do" opening a sentence; "Sen.", "Rev."; "Central", "North"
     if (j == i and first.text in person_names and prev not in lx.LOC_PREPS
             and not _metonym(m)):
@@ -218,14 +219,14 @@ def inside_entity(ent: Any, tokens: list[Any], i: int, j: int, best: Any) -> boo
     nxt = tokens[j + 1].lower_ if j + 1 < len(tokens) else ""
     if ent.label_ == "PERSON":
         return start == i and nxt in _ORG_HEADS
-    if start < i and all(tokens[k].lower_ in _DIRECTIONS for k in range(start, i)):
+    if start < i and all(tokens[k].lower_ in DIRECTION_WORDS for k in range(start, i)):
         start = i  # "Northeast Texas Community College": the place still leads
     if start == i:
         return nxt in _ORG_HEADS or is_prominent(best)
     return tokens[i - 1].lower_ in {"of", "in", "at"}
 
 
-DIRECTION_WORDS = _DIRECTIONS = lx.words(
+DIRECTION_WORDS = lx.words(
     "north south east west northern southern eastern western northeast northwest southeast "
     "southwest northeastern northwestern southeastern southwestern central upper lower greater"
 )
@@ -252,8 +253,6 @@ def _metonym(m: Mention) -> bool:
     """A country or capital, whose name stands for its government ("Washington
     said"), by its own name or a well-known one: an old alternate name of a small
     capital ("Lewis" for St George's, Grenada) is more likely someone's name."""
-    from kharita.places.gazetteer import normalize_name
-
     key = normalize_name(m.text)
     return any(((c.feature_code or "").startswith("PCL") or c.feature_code == "PPLC")
                and (normalize_name(c.name) == key or c.population >= 100_000 or c.alt_count >= 20)
