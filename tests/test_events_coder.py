@@ -666,6 +666,9 @@ def test_a_march_on_a_city_is_an_offensive(parser):
     doc = code(parser, text, places=[_place("Goma", text, 11)])
     assert any(e.acled_event_type == "Battles" and e.modality in ("threatened", "planned")
                for e in doc.events), [(e.type, e.acled_event_type, e.modality) for e in doc.events]
+    text = "Thousands of protesters marched on Goma on Monday."
+    doc = code(parser, text, places=[_place("Goma", text, 11)])
+    assert [(e.type, e.acled_event_type) for e in doc.events] == [("PROTEST", "Protests")]
     text = "The army moved on to Goma after taking the airport."
     doc = code(parser, text, places=[_place("Goma", text, 11)])
     move = next(e for e in doc.events if e.trigger.text == "moved")

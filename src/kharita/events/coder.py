@@ -608,7 +608,7 @@ class Coder:
                           if weapon in ("ied", "suicide", "chemical") else weapon, None,
                           sense.strength, sense.words)
             ev.type, ev.mode, ev.cameo = sense.type, sense.mode, sense.cameo
-        if self._marching_on(cand.tok, sense):
+        if self._marching_on(cand.tok, sense, ev):
             # "the M23 intends to march on Kinshasa", "will move on Mariupol": an
             # advance to take a place is an offensive, not a journey or a protest
             sense = Sense("ASSAULT", None, "19", "clash", None, sense.strength, sense.words)
@@ -657,10 +657,13 @@ class Coder:
             ctx.cls = "change"
             ev.acled_event_type, ev.acled_sub_event_type = acled.acled_type(ctx)
 
-    def _marching_on(self, tok: Any, sense: Sense) -> bool:
+    def _marching_on(self, tok: Any, sense: Sense, ev: Event) -> bool:
         """A march, move or advance *on* a place (not "moved on to"), or a protest
-        march by armed men on one."""
-        if tok.lemma_.lower() not in _ADVANCING or not (sense.move or sense.type == "PROTEST"):
+        march by armed men on one (protesters marching on a city still protest)."""
+        if tok.lemma_.lower() not in _ADVANCING:
+            return False
+        if not sense.move and not (sense.type == "PROTEST" and any(
+                a.role == "actor1" and is_armed(a) for a in ev.actors)):
             return False
         for c in tok.children:
             if c.dep_ == "prep" and c.lower_ == "on" and not any(g.dep_ == "prep" for g in c.children):
