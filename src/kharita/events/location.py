@@ -10,7 +10,8 @@ Rules, in order:
    indexes in ``exclude``: a movement's origin, destinations and route) is scored by
    its dependency-tree distance to the trigger, plus penalties for a preposition that
    does not locate ("from" = origin, "to"/"towards" = destination), for a place used
-   as an actor or owner ("Syria said", "Iraq's army"), for adjectival/demonym
+   as an actor or owner ("Syria said", "Iraq's army", "Baghdad and Washington are in
+   talks") or a state named as an ally ("fought with the US"), for adjectival/demonym
    mentions ("Syrian troops": the country only), and a bonus when the trigger
    dominates the place (the place is inside the event's own phrase), for a
    landmark ("50 km west of Baghdad") and for a place inside an actor's name
@@ -22,7 +23,9 @@ Rules, in order:
    skipped); an unresolved X yields to Y with precision at least 2.  The Place is otherwise returned unchanged (a copy).
 2. **Paragraph context.**  No usable place in the sentence: the last non-demonym
    place mentioned earlier in the same paragraph (not one beyond a border: "near the
-   border with Mali"; not one named as an actor: "Moscow did not comment").  The copy
+   border with Mali"; not one named as an actor: "Moscow did not comment"; not one
+   that says whose someone is or where a body sits: "allies of the US", "an analyst
+   at the Middle East Institute in Washington").  The copy
    keeps that mention's text and offsets (the evidence is real text), gets
    ``resolved_as="context"`` and a precision lowered to at least 2 (ACLED: near /
    part of) and ``where_prec`` at least 2.
@@ -151,9 +154,7 @@ def _score(place: Place, tok: Any, trigger: Any) -> float:
     score = float(tree_distance(root, trigger)) + 0.25 * inner
     prep_tok = _governing_prep(tok)
     prep = prep_tok.lower_ if prep_tok is not None else None
-    np_head = tok
-    while np_head.dep_ in ("compound", "amod", "nmod", "appos") and np_head.head.i != np_head.i:
-        np_head = np_head.head
+    np_head = _np_head(tok)
     if prep in ORIGIN_PREPS:
         score += 2.5
         if prep_tok.head.pos_ in ("NOUN", "PROPN"):
@@ -162,6 +163,8 @@ def _score(place: Place, tok: Any, trigger: Any) -> float:
         score += 1.5
     elif prep is None:
         score += 1.0 if np_head.dep_ not in ("dobj", "npadvmod") else 0.5
+    elif prep == "with" and _state_like(place):
+        score += 3.0  # "forces who fought with the US": an ally, not a scene
     if tok.dep_ == "poss" or np_head.dep_ == "poss":
         # "Iraq's army" is an actor; "Kafr Saghir's liberation", "Bonn's market square"
         # place the thing they possess.
@@ -187,6 +190,21 @@ def _score(place: Place, tok: Any, trigger: Any) -> float:
 
 DIRECTION_WORDS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
                    "km", "kilometres", "kilometers", "miles", "mi", "kms"}
+
+
+def _np_head(tok: Any) -> Any:
+    """The head of the noun phrase the place is part of, through modifiers and
+    coordination ("Baghdad and Washington are in talks": the subject)."""
+    np_head = tok
+    while np_head.dep_ in ("compound", "amod", "nmod", "appos", "conj") and np_head.head.i != np_head.i:
+        np_head = np_head.head
+    return np_head
+
+
+def _state_like(place: Place) -> bool:
+    """A country or a national capital: names that stand for a state."""
+    code = place.feature_code or ""
+    return code.startswith("PCL") or code == "PPLC"
 
 
 def _reference_point(prep_tok: Any | None) -> bool:
@@ -409,7 +427,30 @@ def _sets_no_scene(sdoc: Any, place: Place) -> bool:
     span = sdoc.char_span(place.start, place.end, alignment_mode="expand") if sdoc is not None else None
     if span is None or not len(span):
         return False
-    return _is_demonym(place, span.root) or _where_spoken(span.root)
+    tok = span.root
+    return _is_demonym(place, tok) or _where_spoken(tok) or _affiliation(place, tok)
+
+
+# nouns of people or bodies that a place after "of"/"with"/"in" affiliates, not locates
+AFFILIATED = {"ally", "partner", "backer", "friend", "enemy", "rival", "citizen", "national",
+              "envoy", "ambassador", "embassy", "government", "president", "minister", "official",
+              "expert", "analyst", "institute", "university", "council", "ministry", "agency"}
+
+
+def _affiliation(place: Place, tok: Any) -> bool:
+    """A place named as whose someone is or where a body sits, which sets no scene
+    for a later sentence: "allies of the US", "fought with the US", "an expert at the
+    Middle East Institute in Washington", "Baghdad and Washington are in talks" (a
+    state named as an actor)."""
+    prep = _governing_prep(tok)
+    if prep is None:
+        return _state_like(place) and _np_head(tok).dep_ in ACTOR_DEPS
+    if prep.lower_ == "with" and _state_like(place):
+        return True
+    owner = prep.head
+    if prep.lower_ not in ("of", "in", "at", "from") or owner.pos_ not in ("NOUN", "PROPN"):
+        return False
+    return owner.lemma_.lower() in AFFILIATED or owner.ent_type_ == "ORG"
 
 
 def _where_spoken(tok: Any) -> bool:
