@@ -100,3 +100,13 @@ def test_a_surname_the_entity_layer_calls_a_place_is_the_person(gp):
             "travelling to Syria. Muthana fled her home in Alabama in November 2014.")
     got = places(gp, text)
     assert "Muthana" not in got and "Alabama" in got
+
+
+def test_a_forename_the_entity_layer_splits_off_is_no_place(gp):
+    # the tagger reads "Jamal Khashoggi" as two places; "Jamal" is a spelling away
+    # from Jamul, California, and "Khashoggi" is no known name: neither is a place
+    text = ("The disappearance of Jamal Khashoggi, a critic of the Saudi government, has "
+            "strained ties between Riyadh, Ankara and Washington.")
+    got = places(gp, text)
+    assert "Jamal" not in got and "Khashoggi" not in got
+    assert {"Riyadh", "Ankara", "Washington"} <= set(got)

@@ -170,6 +170,8 @@ class Recognizer:
             m = Mention(start, end, text[start:end], [], "ner", label=ent.label_, sent=sent_of[s])
             cands = self.lookup(m.text)
             if not cands and not ACRONYM.match(m.text):
+                if _forename(tokens, e):
+                    continue  # "Jamal Khashoggi": no spelling of a place
                 cands = self.variants.match(m.text)
                 m.source, m.quality = "variant", 0.8
             if cands:
@@ -245,10 +247,10 @@ class Recognizer:
                         quality=1.0 if source == "gazetteer" else 0.8)
             m.label = ents[i].label_ if ents[i] is not None else None
             if (j == i and tok.is_stop and not tok.text.isupper()) or (
-                    source == "variant" and m.label in _NOT_PLACE_LABELS):
+                    source == "variant" and (m.label in _NOT_PLACE_LABELS or _forename(tokens, j + 1))):
                 # "No 10 spokesman", "No action": a function word is no place; and a
-                # name the parser calls a person or an organisation gets no fuzzy
-                # spelling match ("Putin" is not Putian)
+                # name the parser calls a person or an organisation, or a forename
+                # ("Jamal Khashoggi"), gets no fuzzy spelling match ("Putin" is not Putian)
                 i += 1
                 continue
             verdict = plausible_match(m, tokens, i, j, ents, persons)
@@ -345,8 +347,10 @@ class Recognizer:
             start, end = tokens[s].idx, tokens[e - 1].idx + len(tokens[e - 1].text)
             if in_ezafe_compound(tokens, s, e) or not entity_is_place(ent, tokens, s, e):
                 continue
-            if _person_here(tokens, s, e, persons):
-                continue
+            if _person_here(tokens, s, e, persons) or _forename(tokens, e) or (
+                    _forename(tokens, s) and tokens[s - 1].ent_type_ in ("GPE", "LOC", "PERSON")
+                    and not self.lookup(tokens[s - 1].text)):
+                continue  # "Jamal Khashoggi" read as two places: neither is one
             inner = [m for m in mentions if start <= m.start and m.end <= end]
             if any(a < end and start < b for a, b in taken if (a, b) not in
                    {(m.start, m.end) for m in inner}) or (inner and ent.label_ not in {"GPE", "LOC"}):
@@ -656,3 +660,15 @@ def _demonyms(tokens: list[Any], ents: list[Any], chrome: set[int]) -> list[tupl
         out.append(hit[:3])
         i += hit[3]
     return out
+
+
+def _forename(tokens: list[Any], end: int) -> bool:
+    """The name ending before token ``end`` is directly followed by another proper
+    name that is no place-type word ("Jamal Khashoggi", which the tagger may read as
+    two places): read as a forename, it is no spelling variant of a place, nor an unknown one (and the name after an unknown
+    forename is none either)."""
+    if end <= 0 or end >= len(tokens):
+        return False
+    nxt, last = tokens[end], tokens[end - 1]
+    return (nxt.pos_ == "PROPN" and nxt.is_title and nxt.idx == last.idx + len(last.text) + 1
+            and nxt.lower_ not in lx.TYPE_WORDS)
