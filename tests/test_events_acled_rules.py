@@ -77,3 +77,15 @@ def test_soldiers_taken_by_the_other_side_are_part_of_the_fight():
                         actor2=_actor("actor2", "Unidentified Armed Group", 3, "UAF"), weapon=None,
                         patient_kind="person", protest_cue=None)
     assert acled.acled_type(ctx) == ("Strategic developments", "Arrests")
+
+
+@pytest.mark.parametrize("a1,expected", [
+    # a government's protest note or an organisation's boycott is no demonstration
+    (_actor("actor1", "Government of Turkey", 1, "GOV"), (None, None)),
+    (_actor("actor1", "European Union", 8, "IGO"), (None, None)),
+    # police officers who demonstrate over pay are protesters
+    (_actor("actor1", "Police Forces of Argentina", 1, "COP"), ("Protests", "Peaceful protest")),
+    (PROTESTERS, ("Protests", "Peaceful protest")),
+])
+def test_only_people_protest_in_acled_terms(a1, expected):
+    assert acled.acled_type(_ctx("protest", "protest", a1)) == expected

@@ -994,3 +994,46 @@ def test_being_held_is_no_arrest_but_being_placed_under_arrest_is(parser):
 def test_an_evaded_or_foiled_act_is_negated(parser, text, trigger):
     ev = next(e for e in code(parser, text).events if e.trigger.text == trigger)
     assert ev.modality == "negated"
+
+
+@pytest.mark.parametrize("text,where,sub", [
+    # a town changes hands without a fight
+    ("Rebel fighters withdrew from the town of Kafr Nabudah on Monday.", "Kafr Nabudah",
+     "Non-violent transfer of territory"),
+    # a force leaving a whole country changes what it does; no territory is handed over
+    ("The United States began to withdraw its troops from Syria on Monday.", "Syria",
+     "Change to group/activity"),
+])
+def test_withdrawal_from_a_town_transfers_it_from_a_country_does_not(parser, text, where, sub):
+    syria = _place("Syria", text, 163843, country="SY", lat=35.0, lon=38.0, feature_code="PCLI") \
+        if where == "Syria" else _place(where, text, 170000, country="SY", lat=35.5, lon=36.6,
+                                        feature_code="PPL")
+    ev = next(e for e in code(parser, text, places=[syria]).events if e.trigger.text.startswith("withdr"))
+    assert ev.origin is not None and ev.origin.name == where
+    assert ev.acled_sub_event_type == sub
+
+
+@pytest.mark.parametrize("text", [
+    "Germany will prosecute its citizens fighting in Syria.",
+    "A British woman fighting alongside Kurdish forces near Afrin has been killed.",
+])
+def test_fighting_said_of_who_someone_is_is_no_clash_of_its_own(parser, text):
+    # "citizens fighting in Syria" says who they are; the happening is the sentence's
+    # own verb (a killing), if any
+    assert not [e for e in code(parser, text).events if e.trigger.text == "fighting"]
+
+
+def test_fighting_told_as_what_happened_stays(parser):
+    doc = code(parser, "Kurdish forces were fighting Isis fighters in Baghuz on Friday.")
+    assert [e for e in doc.events if e.trigger.text == "fighting"]
+
+
+@pytest.mark.parametrize("text,attack", [
+    ("Lavrov will attend a chemical weapons conference in Paris next Tuesday.", False),
+    ("Tillerson called for the removal of chemical weapons from Syria.", False),
+    ("The regime used chemical weapons in Douma on Saturday.", True),
+    ("A chemical weapons attack on Khan Sheikhoun killed 80 people.", True),
+])
+def test_a_chemical_weapon_named_as_a_thing_is_no_attack(parser, text, attack):
+    found = [e for e in code(parser, text).events if e.acled_sub_event_type == "Chemical weapon"]
+    assert bool(found) == attack, [(e.trigger.text, e.acled_sub_event_type) for e in code(parser, text).events]

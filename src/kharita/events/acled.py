@@ -88,6 +88,10 @@ def acled_type(ctx: Context) -> tuple[str | None, str | None]:
             return VAC, "Abduction/forced disappearance"
         return STRATEGIC, "Arrests"
     if cls == "protest":
+        if ctx.actor1 is not None and ctx.actor1.sector in OFFICIAL_SECTORS:
+            # "Ankara has long protested at the alliance", "the EU chief will boycott
+            # the summit": a government's or an organisation's objection, no demonstration
+            return None, None
         if ctx.protest_cue == "excessive":
             return PROTESTS, "Excessive force against protesters"
         if ctx.protest_cue == "intervention":
@@ -96,6 +100,10 @@ def acled_type(ctx: Context) -> tuple[str | None, str | None]:
     if cls == "riot":
         return RIOTS, "Mob violence" if ctx.lemma in ("mob", "lynch") else "Violent demonstration"
     return _strategic(ctx)
+
+
+# who objects by note or absence, not in the street: governments and international bodies
+OFFICIAL_SECTORS = frozenset({"GOV", "IGO"})
 
 
 # what a crowd of civilians does to someone that ACLED calls mob violence

@@ -623,7 +623,10 @@ class Coder:
             cls=sense.cls, lemma=cand.tok.lemma_.lower(), actor1=a1, actor2=a2,
             weapon=weapon if sense.cls not in ("capture", "arrest", "abduct") else None,
             patient_kind=kind, protest_cue=_protest_cue(lemmas, sent),
-            has_place=bool(ev.origin) or kind == "place",
+            # a town or district changes hands; a withdrawal from a whole country
+            # ("pull US troops out of Syria") changes what a force does
+            has_place=(ev.origin is not None and not (ev.origin.feature_code or "").startswith("PCL"))
+            or kind == "place",
             ground=bool(lemmas & acled.GROUND_ATTACK),
         )
         if sense.words == ("charge",) and args.passive:

@@ -125,7 +125,8 @@ def prune(cands: list[Candidate], own_actor: Callable[[Candidate, bool], bool],
     a place lies in that span; ``planned(c)`` whether its modality is planned;
     ``absorb(a, b)`` folds b into a (same happening).
     """
-    alive = [c for c in cands if not _natural_cause(c, own_actor)]
+    alive = [c for c in cands if not _natural_cause(c, own_actor) and not _describes_someone(c)
+             and not _weapon_unused(c)]
     alive = [c for c in alive if not _purpose_of_event(c, alive, own_actor) or planned(c)]
     alive = [c for c in alive if not _onset(c, alive, own_actor)]
     alive = [c for c in alive if not _vague_allegation(c, place_within)]
@@ -328,6 +329,50 @@ def _drop_topics(cands: list[Candidate], own_actor: Callable[[Candidate, bool], 
                 continue
         out.append(c)
     return out
+
+
+# what turns a chemical weapon from a thing into an attack: "used chemical weapons",
+# "the use of chemical weapons", "a chemical weapons attack", "nerve agent killed"
+WEAPON_USE = {"use", "deploy", "fire", "drop", "launch", "unleash", "employ", "attack", "strike",
+              "hit", "kill", "injure", "wound", "gas", "poison", "bombard", "shell", "target",
+              "atrocity", "massacre", "assault"}
+
+
+def _weapon_unused(c: Candidate) -> bool:
+    """A chemical weapon named as a thing, not as used ("a chemical weapons
+    conference", "the removal of chemical weapons from Syria", "its chemical weapons
+    programme"): no attack is told."""
+    tok = c.tok
+    if c.sense.cls != "chemical" or tok.lemma_.lower() not in ("weapon", "agent", "weapons"):
+        return False
+    head = tok.head
+    if tok.dep_ in ("compound", "amod", "nmod", "dobj", "nsubj", "nsubjpass", "conj") \
+            and head.lemma_.lower() in WEAPON_USE:
+        return False
+    if tok.dep_ == "pobj" and head.lower_ in ("of", "with", "by") \
+            and head.head.lemma_.lower() in WEAPON_USE:
+        return False
+    return not any(ch.lemma_.lower() in WEAPON_USE for ch in tok.children)
+
+
+# what someone is doing for a cause, said of who they are: "their citizens fighting in
+# Syria", "a British woman fighting alongside Kurdish forces ... has been killed"
+ROLE_VERBS = {"fight", "battle", "serve", "volunteer", "operate"}
+
+
+def _describes_someone(c: Candidate) -> bool:
+    """A fighting verb in an -ing clause on a noun ("citizens fighting in Syria") says
+    who the noun's people are, not that a fight took place: the happening, if any, is
+    the sentence's own verb ("has been killed")."""
+    tok = c.tok
+    if tok.tag_ != "VBG" or tok.lemma_.lower() not in ROLE_VERBS or tok.i == 0:
+        return False
+    if tok.dep_ == "acl" and tok.head.pos_ in ("NOUN", "PROPN"):
+        return True
+    # the parser may hang it on the verb: "prosecute their citizens fighting in Syria"
+    before = tok.doc[tok.i - 1]
+    return tok.dep_ == "advcl" and before.pos_ in ("NOUN", "PROPN") and before.dep_ in (
+        "dobj", "pobj") and not any(ch.dep_ in _SUBJ for ch in tok.children)
 
 
 def participle(tok: Any) -> bool:
