@@ -100,6 +100,10 @@ def test_flee_object_is_origin_and_manner_verb(parser):
     ("Fighting continues in the north.", "ongoing"),
     ("The jihadists had seized the city before the offensive.", "historical"),
     ("Soldiers shot two protesters.", "asserted"),
+    # a plan disowned is no plan: nothing is planned to happen
+    ("The rebels intend to withdraw from the town.", "planned"),
+    ("The rebels do not intend to withdraw from the town.", "negated"),
+    ("The army has no intention of attacking the city.", "negated"),
 ])
 def test_modality_from_grammar(parser, text, expected):
     doc = code(parser, text)

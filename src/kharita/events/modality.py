@@ -68,7 +68,8 @@ def modality(trigger: Any, governor: Any | None = None, published: str | None = 
             if lem in ATTEMPT:
                 found.add("attempted")
             elif lem in PLAN:
-                found.add("planned")
+                # "do not intend to surrender", "has no intention of attacking": no plan
+                found.add("negated" if _disowned(verb) else "planned")
             elif lem in NEGATORS:
                 found.add("denied" if lem in DENY else "negated")
             elif lem in ONGOING and _continuing(verb):
@@ -221,6 +222,18 @@ def _continuing(verb: Any) -> bool:
     if verb.lemma_.lower() not in ("carry", "go"):
         return True
     return any(c.dep_ == "prt" and c.lower_ == "on" for c in verb.children)
+
+
+def _disowned(plan: Any) -> bool:
+    """A plan word negated: "do not intend to", "no plans to", "has no intention of"."""
+    if any(c.dep_ == "neg" for c in plan.children):
+        return True
+    if plan.pos_ == "NOUN":
+        if any(c.dep_ == "det" and c.lower_ in NEG_DETS for c in plan.children):
+            return True
+        verb = plan.head if plan.dep_ in ("dobj", "attr") else None
+        return verb is not None and any(c.dep_ == "neg" for c in verb.children)
+    return False
 
 
 def _negated_subject(trigger: Any) -> bool:
