@@ -1041,3 +1041,27 @@ def test_fighting_told_as_what_happened_stays(parser):
 def test_a_chemical_weapon_named_as_a_thing_is_no_attack(parser, text, attack):
     found = [e for e in code(parser, text).events if e.acled_sub_event_type == "Chemical weapon"]
     assert bool(found) == attack, [(e.trigger.text, e.acled_sub_event_type) for e in code(parser, text).events]
+
+
+def test_a_place_left_is_where_not_who_moves(parser):
+    text = "Shamima Begum, who left the UK to join Islamic State, is in a camp."
+    uk = _place("UK", text, 2635167, country="GB", lat=54.0, lon=-2.0, feature_code="PCLI")
+    doc = code(parser, text, places=[uk],
+               actors=[_state("the UK", text, "GB")])
+    ev = next(e for e in doc.events if e.trigger.text == "left")
+    assert not [a for a in ev.actors if a.role == "mover" and a.text == "the UK"]
+    assert ev.origin is not None and ev.origin.text == "UK"
+
+
+@pytest.mark.parametrize("text", [
+    "The attack left 12 people dead in Kabul.",
+    "The blast left the building in ruins.",
+    "His policies have left America isolated and alone.",
+])
+def test_leave_telling_a_result_is_no_departure(parser, text):
+    assert not [e for e in code(parser, text).events if e.trigger.text == "left"]
+
+
+def test_leave_telling_a_departure_stays(parser):
+    doc = code(parser, "The rebels left the town on Monday.")
+    assert [e for e in doc.events if e.trigger.text == "left"]

@@ -110,3 +110,9 @@ def test_a_forename_the_entity_layer_splits_off_is_no_place(gp):
     got = places(gp, text)
     assert "Jamal" not in got and "Khashoggi" not in got
     assert {"Riyadh", "Ankara", "Washington"} <= set(got)
+
+
+def test_names_the_tagger_reads_as_an_unquoted_title_are_places(gp):
+    # the entity layer calls "Afrin for Aleppo" a WORK_OF_ART; a title in news is quoted
+    got = places(gp, "Thousands of families left Afrin for Aleppo on Sunday.")
+    assert got["Afrin"][0].country == "SY" and got["Aleppo"][0].country == "SY"

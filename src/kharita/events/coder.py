@@ -582,6 +582,8 @@ class Coder:
                 have = any(a.role == first for a in out)
                 if have and rest is None:
                     break
+                if first == "mover" and self.places.within(tok.idx, tok.idx + len(tok)):
+                    continue  # "left the UK", "entered Syria": where, not who moves
                 ea = resolve_role(tok, rest if have else first, self.actors, self.lex.sector_of)
                 if ea is None or (ea.start, ea.end) in seen:
                     continue

@@ -126,7 +126,7 @@ def prune(cands: list[Candidate], own_actor: Callable[[Candidate, bool], bool],
     ``absorb(a, b)`` folds b into a (same happening).
     """
     alive = [c for c in cands if not _natural_cause(c, own_actor) and not _describes_someone(c)
-             and not _weapon_unused(c)]
+             and not _weapon_unused(c) and not _resultative_leave(c, cands)]
     alive = [c for c in alive if not _purpose_of_event(c, alive, own_actor) or planned(c)]
     alive = [c for c in alive if not _onset(c, alive, own_actor)]
     alive = [c for c in alive if not _vague_allegation(c, place_within)]
@@ -329,6 +329,31 @@ def _drop_topics(cands: list[Candidate], own_actor: Callable[[Candidate, bool], 
                 continue
         out.append(c)
     return out
+
+
+# states something is left in: "left the building in ruins", "left Assad in power"
+LEFT_IN = {"ruins", "rubble", "tatters", "limbo", "disarray", "shock", "power", "place",
+           "charge", "control", "darkness", "doubt", "danger", "need", "despair", "pieces"}
+
+
+def _resultative_leave(c: Candidate, cands: list[Candidate]) -> bool:
+    """"The attack left 12 people dead", "policies have left America isolated", "the
+    blast left the building in ruins": *leave* telling a result, not a departure."""
+    tok = c.tok
+    if tok.lemma_.lower() != "leave" or tok.pos_ != "VERB":
+        return False
+    for ch in tok.children:
+        if ch.dep_ == "oprd":
+            return True
+        if ch.dep_ in ("advcl", "xcomp", "acomp", "ccomp") and ch.tag_ in ("JJ", "VBN") and not any(
+                g.dep_ in _SUBJ for g in ch.children):
+            return True
+        if ch.dep_ == "prep" and ch.lower_ == "in" and any(
+                g.dep_ == "pobj" and g.lower_ in LEFT_IN for g in ch.children):
+            return True
+        if ch.dep_ == "nsubj" and any(o is not c and o.tok.i == ch.i for o in cands):
+            return True  # "the attack left ...": an act's subject, no one departs
+    return False
 
 
 # what turns a chemical weapon from a thing into an attack: "used chemical weapons",
