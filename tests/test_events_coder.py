@@ -1065,3 +1065,21 @@ def test_leave_telling_a_result_is_no_departure(parser, text):
 def test_leave_telling_a_departure_stays(parser):
     doc = code(parser, "The rebels left the town on Monday.")
     assert [e for e in doc.events if e.trigger.text == "left"]
+
+
+@pytest.mark.parametrize("text,word", [
+    ("Islamic State fighters have released a video filmed in Baghuz.", "released"),
+    ("Figures released by the UN refugee agency show 4,337 people drowned.", "released"),
+    ("The swarm attack demonstrates a militant capability.", "demonstrates"),
+    ("Most groups have not demonstrated the capability to strike.", "demonstrated"),
+])
+def test_trigger_verbs_in_their_everyday_sense_are_no_events(parser, text, word):
+    assert not [e for e in code(parser, text).events if e.trigger.text == word]
+
+
+@pytest.mark.parametrize("text,word", [
+    ("The rebels released 20 prisoners on Monday.", "released"),
+    ("Thousands demonstrated outside parliament in Baghdad.", "demonstrated"),
+])
+def test_the_same_verbs_in_their_event_sense_stay(parser, text, word):
+    assert [e for e in code(parser, text).events if e.trigger.text == word]

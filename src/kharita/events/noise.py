@@ -126,7 +126,8 @@ def prune(cands: list[Candidate], own_actor: Callable[[Candidate, bool], bool],
     ``absorb(a, b)`` folds b into a (same happening).
     """
     alive = [c for c in cands if not _natural_cause(c, own_actor) and not _describes_someone(c)
-             and not _weapon_unused(c) and not _resultative_leave(c, cands)]
+             and not _weapon_unused(c) and not _resultative_leave(c, cands)
+             and not _other_sense(c)]
     alive = [c for c in alive if not _purpose_of_event(c, alive, own_actor) or planned(c)]
     alive = [c for c in alive if not _onset(c, alive, own_actor)]
     alive = [c for c in alive if not _vague_allegation(c, place_within)]
@@ -329,6 +330,33 @@ def _drop_topics(cands: list[Candidate], own_actor: Callable[[Candidate, bool], 
                 continue
         out.append(c)
     return out
+
+
+# what is released when something is published, not set free
+PUBLISHED = {"video", "footage", "statement", "figure", "report", "data", "detail", "image",
+             "photo", "photograph", "picture", "recording", "audio", "list", "document",
+             "evidence", "result", "finding", "information", "transcript", "tape", "map",
+             "budget", "plan", "book", "album", "film", "song", "update", "memo", "letter",
+             "readout", "account", "summary", "assessment", "estimate", "toll", "tally",
+             "study", "survey", "poll", "record", "message", "audiotape", "videotape", "clip"}
+
+
+def _other_sense(c: Candidate) -> bool:
+    """A trigger verb in its everyday sense: "released a video", "figures released by
+    the UN" (published, no one set free); "demonstrates a capability", "demonstrated
+    that ..." (showed, no one marched)."""
+    tok = c.tok
+    lemma = tok.lemma_.lower()
+    if tok.pos_ != "VERB":
+        return False
+    if lemma == "release":
+        objs = [ch for ch in tok.children if ch.dep_ in ("dobj", "nsubjpass")]
+        if tok.dep_ == "acl" and tok.head.pos_ == "NOUN":
+            objs.append(tok.head)
+        return any(o.lemma_.lower() in PUBLISHED for o in objs)
+    if lemma == "demonstrate":
+        return any(ch.dep_ in ("dobj", "ccomp") for ch in tok.children)
+    return False
 
 
 # states something is left in: "left the building in ruins", "left Assad in power"
