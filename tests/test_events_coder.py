@@ -1083,3 +1083,10 @@ def test_trigger_verbs_in_their_everyday_sense_are_no_events(parser, text, word)
 ])
 def test_the_same_verbs_in_their_event_sense_stay(parser, text, word):
     assert [e for e in code(parser, text).events if e.trigger.text == word]
+
+
+def test_a_former_hostage_is_who_someone_was(parser):
+    text = "The reminiscences of one of their former hostages, Nicolas Henin, brought the horror back."
+    assert not [e for e in code(parser, text).events if e.trigger.text == "hostages"]
+    held = code(parser, "Fifty women and children held hostage in Gaza were freed.")
+    assert [e for e in held.events if e.acled_sub_event_type == "Abduction/forced disappearance"]

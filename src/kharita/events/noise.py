@@ -410,18 +410,28 @@ def _weapon_unused(c: Candidate) -> bool:
 
 # what someone is doing for a cause, said of who they are: "their citizens fighting in
 # Syria", "a British woman fighting alongside Kurdish forces ... has been killed"
-ROLE_VERBS = {"fight", "battle", "serve", "volunteer", "operate"}
+ROLE_VERBS = {"fight", "battle", "serve", "volunteer", "operate", "engage"}
+
+
+HELD_WORDS = {"hostage", "captive"}
 
 
 def _describes_someone(c: Candidate) -> bool:
-    """A fighting verb in an -ing clause on a noun ("citizens fighting in Syria") says
-    who the noun's people are, not that a fight took place: the happening, if any, is
-    the sentence's own verb ("has been killed")."""
+    """A fighting verb in a participle clause on a noun ("citizens fighting in Syria",
+    "contingents engaged in the fight against Isis") says who the noun's people are,
+    not that a fight took place: the happening, if any, is the sentence's own verb
+    ("has been killed"); so does "their former hostages"."""
     tok = c.tok
-    if tok.tag_ != "VBG" or tok.lemma_.lower() not in ROLE_VERBS or tok.i == 0:
+    if tok.lemma_.lower() in HELD_WORDS and tok.pos_ == "NOUN":
+        # "one of their former hostages, Nicolas Henin": who someone was
+        return any(ch.dep_ == "poss" or (ch.dep_ == "amod" and ch.lower_ in ("former", "ex"))
+                   for ch in tok.children)
+    if tok.tag_ not in ("VBG", "VBN") or tok.lemma_.lower() not in ROLE_VERBS or tok.i == 0:
         return False
     if tok.dep_ == "acl" and tok.head.pos_ in ("NOUN", "PROPN"):
-        return True
+        return True  # "citizens fighting in Syria", "contingents engaged in the fight"
+    if tok.tag_ != "VBG":
+        return False
     # the parser may hang it on the verb: "prosecute their citizens fighting in Syria"
     before = tok.doc[tok.i - 1]
     return tok.dep_ == "advcl" and before.pos_ in ("NOUN", "PROPN") and before.dep_ in (
