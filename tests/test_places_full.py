@@ -116,3 +116,10 @@ def test_names_the_tagger_reads_as_an_unquoted_title_are_places(gp):
     # the entity layer calls "Afrin for Aleppo" a WORK_OF_ART; a title in news is quoted
     got = places(gp, "Thousands of families left Afrin for Aleppo on Sunday.")
     assert got["Afrin"][0].country == "SY" and got["Aleppo"][0].country == "SY"
+
+
+def test_a_name_after_a_partner_noun_is_the_person(gp):
+    text = ("He is survived by his mother, Michelle, his brother, Alex, and girlfriend, "
+            "Olivia. He was killed by a roadside bomb in Syria.")
+    got = places(gp, text)
+    assert "Olivia" not in got and "Syria" in got

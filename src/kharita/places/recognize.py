@@ -533,7 +533,9 @@ def _chrome_tokens(text: str, tokens: list[Any]) -> set[int]:
 KIN = frozenset({"daughter", "son", "wife", "husband", "brother", "sister", "mother", "father",
                  "cousin", "uncle", "aunt", "nephew", "niece", "grandson", "granddaughter",
                  "widow", "widower", "fiancee", "fiancée", "fiance", "fiancé", "stepson",
-                 "stepdaughter", "child", "baby"})
+                 "stepdaughter", "child", "baby", "girlfriend", "boyfriend",
+                 "grandfather", "grandmother", "stepfather", "stepmother", "sons", "daughters",
+                 "brothers", "sisters", "parents", "children"})
 
 
 def _person_here(tokens: list[Any], s: int, e: int, person_names: set[str]) -> bool:
