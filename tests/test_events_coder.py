@@ -1090,3 +1090,22 @@ def test_a_former_hostage_is_who_someone_was(parser):
     assert not [e for e in code(parser, text).events if e.trigger.text == "hostages"]
     held = code(parser, "Fifty women and children held hostage in Gaza were freed.")
     assert [e for e in held.events if e.acled_sub_event_type == "Abduction/forced disappearance"]
+
+
+@pytest.mark.parametrize("text", [
+    "The remaining Isis fighters had either surrendered or been killed.",
+    "The gunmen were arrested and later killed.",
+])
+def test_a_shared_subject_undergoes_a_passive_conjunct(parser, text):
+    # the subject of "surrendered" / "were arrested" was killed; it did not kill
+    ev = next(e for e in code(parser, text).events if e.trigger.text == "killed")
+    assert not [a for a in ev.actors if a.role == "actor1" and a.text != ""
+                and a.text.split()[-1] in ("fighters", "gunmen")]
+    assert [a for a in ev.actors if a.role == "actor2"]
+
+
+def test_the_fighter_killed_is_the_victim_not_the_doer(parser):
+    text = "A British woman fighting alongside Kurdish forces in Afrin has been killed."
+    ev = next(e for e in code(parser, text).events if e.trigger.text == "killed")
+    roles = {a.role: a.text for a in ev.actors}
+    assert roles.get("actor2") == "A British woman" and roles.get("actor1") != "A British woman"

@@ -316,7 +316,9 @@ class Coder:
     def _merge(self, cands: list[Cand]) -> list[Cand]:
         """Fold triggers that name the same event into the one highest in the tree;
         then drop weapon nouns left on their own ("the discovery of rockets")."""
-        alive = self._fold(cands)
+        # "a woman fighting alongside Kurdish forces ... has been killed": the fighting
+        # says who she is; merged into the killing it would make her its doer
+        alive = self._fold([c for c in cands if not noise.describes_someone(c)])
         return [c for c in alive if not (
             c.tok.pos_ == "NOUN" and not c.merged and c.tok.lemma_.lower() in _WEAPON_WORDS
             and len(c.match.tokens) == 1 and c.tok.dep_ not in ("nsubj", "nsubjpass"))]

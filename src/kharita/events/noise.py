@@ -125,7 +125,7 @@ def prune(cands: list[Candidate], own_actor: Callable[[Candidate, bool], bool],
     a place lies in that span; ``planned(c)`` whether its modality is planned;
     ``absorb(a, b)`` folds b into a (same happening).
     """
-    alive = [c for c in cands if not _natural_cause(c, own_actor) and not _describes_someone(c)
+    alive = [c for c in cands if not _natural_cause(c, own_actor)
              and not _weapon_unused(c) and not _resultative_leave(c, cands)
              and not _other_sense(c)]
     alive = [c for c in alive if not _purpose_of_event(c, alive, own_actor) or planned(c)]
@@ -416,7 +416,7 @@ ROLE_VERBS = {"fight", "battle", "serve", "volunteer", "operate", "engage"}
 HELD_WORDS = {"hostage", "captive"}
 
 
-def _describes_someone(c: Candidate) -> bool:
+def describes_someone(c: Candidate) -> bool:
     """A fighting verb in a participle clause on a noun ("citizens fighting in Syria",
     "contingents engaged in the fight against Isis") says who the noun's people are,
     not that a fight took place: the happening, if any, is the sentence's own verb

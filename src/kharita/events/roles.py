@@ -175,6 +175,14 @@ def _verb_args(verb: Any, args: Args, depth: int = 0) -> None:
         _verb_args(head, sub, depth + 1)
         if verb.dep_ in ("xcomp", "ccomp") and not sub.agents:
             sub.agents = [c for c in head.children if c.dep_ == "dobj"]
+        if verb.dep_ == "conj" and (passive or (
+                sub.passive and verb.tag_ == "VBN" and not any(c.dep_ == "dobj" for c in verb.children))):
+            # "had surrendered or been killed", "were arrested and later killed": the
+            # shared subject underwent the second act; it did not do it
+            if not args.patients:
+                args.patients.extend(sub.patients if sub.passive else sub.agents)
+            args.passive = True
+            return
         args.agents.extend(sub.patients if (sub.passive and verb.dep_ == "conj" and not passive)
                            and not sub.agents else sub.agents)
 
