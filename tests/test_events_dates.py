@@ -72,6 +72,17 @@ def test_date_attached_to_trigger_wins() -> None:
     assert _date(text, trigger="attacked")[0] == "2020-03-18"
 
 
+def test_a_date_in_a_relative_clause_on_another_noun_dates_that_clause() -> None:
+    # the vote was on Tuesday; the fighting is undated here (publication, precision 2)
+    text = ("The fighting increased pressure on the security council, which voted "
+            "unanimously on Tuesday for a truce.")
+    assert _date(text, trigger="fighting")[:2] == ("2020-03-21", 2)
+    assert _date(text, trigger="truce")[:2] == ("2020-03-17", 1)
+    # a relative clause on the event itself dates it
+    text = "The attack, which took place on Tuesday, killed five soldiers."
+    assert _date(text, trigger="attack")[:2] == ("2020-03-17", 1)
+
+
 def test_earlier_sentence_in_paragraph() -> None:
     text = "On Monday fighting broke out in the north. Two soldiers were killed."
     sdoc = nlp.load()(text)

@@ -401,6 +401,21 @@ def _report_dated(sent: Any, match: DateMatch, trigger: Any | None) -> bool:
     return False
 
 
+def _same_branch(sent: Any, match: DateMatch, trigger: Any | None) -> bool:
+    """The date may date the trigger unless it sits in a relative clause on another
+    noun: "the fighting increased pressure on the council, which voted on Saturday"
+    dates the vote ("the attack, which took place on Sunday" still dates the attack)."""
+    if trigger is None:
+        return True
+    tok = _token_at(sent, match.start)
+    if tok is None:
+        return True
+    verb = next((a for a in tok.ancestors if a.pos_ in ("VERB", "AUX")), None)
+    if verb is None or verb.i == trigger.i or verb.dep_ != "relcl":
+        return True
+    return verb in trigger.ancestors or trigger in verb.ancestors or verb.head.i == trigger.i
+
+
 def _pick(sent: Any, matches: list[DateMatch], trigger: Any | None) -> DateMatch:
     if trigger is None or len(matches) == 1:
         return matches[0]
@@ -466,7 +481,7 @@ def event_date(doc: Document, sent: Any, trigger: Any | None = None) -> tuple[st
     attached to the event in the same clause.
     """
     pub = parse_published(doc.published)
-    matches = _sent_dates(doc, sent, pub)
+    matches = [m for m in _sent_dates(doc, sent, pub) if _same_branch(sent, m, trigger)]
     if matches:
         best = _pick(sent, matches, trigger)
         precision = best.precision
