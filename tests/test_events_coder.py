@@ -1109,3 +1109,16 @@ def test_the_fighter_killed_is_the_victim_not_the_doer(parser):
     ev = next(e for e in code(parser, text).events if e.trigger.text == "killed")
     roles = {a.role: a.text for a in ev.actors}
     assert roles.get("actor2") == "A British woman" and roles.get("actor1") != "A British woman"
+
+
+@pytest.mark.parametrize("text", [
+    "Harrigan said the attacking forces were fighting on the side of Assad's regime.",
+    "He had been fighting alongside the YPG for two years.",
+])
+def test_whose_side_someone_fights_on_is_no_clash(parser, text):
+    assert not [e for e in code(parser, text).events if e.acled_event_type == "Battles"]
+
+
+def test_a_fight_with_someone_alongside_allies_stays(parser):
+    text = "Kurdish forces fought Isis fighters alongside US special forces near Hajin on Friday."
+    assert [e for e in code(parser, text).events if e.acled_event_type == "Battles"]

@@ -416,6 +416,18 @@ ROLE_VERBS = {"fight", "battle", "serve", "volunteer", "operate", "engage"}
 HELD_WORDS = {"hostage", "captive"}
 
 
+def _on_whose_side(verb: Any) -> bool:
+    """The verb's only complement says with whom: "alongside X", "on the side of X"."""
+    sides = False
+    for ch in verb.children:
+        if ch.dep_ == "dobj":
+            return False  # "fought Isis fighters alongside the SDF": a fight with someone
+        if ch.dep_ == "prep" and (ch.lower_ == "alongside" or (ch.lower_ == "on" and any(
+                g.dep_ == "pobj" and g.lower_ == "side" for g in ch.children))):
+            sides = True
+    return sides
+
+
 def describes_someone(c: Candidate) -> bool:
     """A fighting verb in a participle clause on a noun ("citizens fighting in Syria",
     "contingents engaged in the fight against Isis") says who the noun's people are,
@@ -426,6 +438,11 @@ def describes_someone(c: Candidate) -> bool:
         # "one of their former hostages, Nicolas Henin": who someone was
         return any(ch.dep_ == "poss" or (ch.dep_ == "amod" and ch.lower_ in ("former", "ex"))
                    for ch in tok.children)
+    if tok.tag_ == "VBG" and tok.dep_ in ("amod", "compound") and tok.head.pos_ in ("NOUN", "PROPN") \
+            and tok.head.i > tok.i:
+        return True  # "the attacking forces", "the advancing troops"
+    if tok.lemma_.lower() in ROLE_VERBS and tok.pos_ == "VERB" and _on_whose_side(tok):
+        return True  # "were fighting on the side of Assad's regime": whose side they are on
     if tok.tag_ not in ("VBG", "VBN") or tok.lemma_.lower() not in ROLE_VERBS or tok.i == 0:
         return False
     if tok.dep_ == "acl" and tok.head.pos_ in ("NOUN", "PROPN"):
