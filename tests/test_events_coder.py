@@ -1122,3 +1122,29 @@ def test_whose_side_someone_fights_on_is_no_clash(parser, text):
 def test_a_fight_with_someone_alongside_allies_stays(parser):
     text = "Kurdish forces fought Isis fighters alongside US special forces near Hajin on Friday."
     assert [e for e in code(parser, text).events if e.acled_event_type == "Battles"]
+
+
+def test_an_unnamed_attacker_belongs_to_the_country_of_the_scene(parser):
+    # the document's focus is Myanmar; the bombing is in Kabul
+    text = "Ten journalists were killed in a bombing in Kabul on Monday."
+    kabul = _place("Kabul", text, 1138958, country="AF", lat=34.5, lon=69.2, feature_code="PPLC")
+    focus = {"countries": [{"name": "Myanmar", "country": "MM", "score": 1.0}]}
+    ev = next(e for e in code(parser, text, places=[kabul], focus=focus).events
+              if e.acled_event_type)
+    a1 = next(a for a in ev.actors if a.role == "actor1")
+    assert a1.name == "Unidentified Armed Group (Afghanistan)" and a1.country == "AF"
+
+
+@pytest.mark.parametrize("text", [
+    "The US withdrew from the Iran nuclear deal.",
+    "The rebels pulled out of the talks in Geneva.",
+    "The foreign secretary will leave the Warsaw summit early.",
+])
+def test_leaving_a_deal_or_a_meeting_moves_no_one(parser, text):
+    doc = code(parser, text)
+    assert not [e for e in doc.events if e.acled_event_type or e.origin or e.destinations]
+
+
+def test_withdrawing_from_a_town_still_does(parser):
+    doc = code(parser, "The rebels withdrew from the town of Kafr Nabudah.")
+    assert [e for e in doc.events if e.acled_event_type == "Strategic developments"]

@@ -463,9 +463,17 @@ class Coder:
                 and all(t.lemma_.lower() in _THINGS_DONE for t in objs)):
             return None  # "executed a search warrant", "shot a film": no one was hurt
         self._mode_and_acled(ev, cand, args, sent)
+        if (sense.move or ev.type == "RETREAT") and _left_a_deal(tok):
+            # "the US would withdraw from the Iran deal", "Hunt will leave the summit
+            # early": a party leaves an agreement or a meeting; no one moves anywhere
+            ev.type, ev.mode, ev.cameo, ev.kind = "SANCTION", "withdraw", "16", "event"
+            ev.origin, ev.destinations, ev.route = None, [], []
+            ev.acled_event_type = ev.acled_sub_event_type = None
+            used = set()
         threatened_act(ev, tok)
         called_protest(ev, tok)
         self._context(ev, sent, tok, used)
+        _unidentified_where(ev)
         if ev.acled_event_type in _FIGHTING:
             _armed_state(ev, self.doc.published)
         if ev.type == "CONSULT" and ev.mode == "visit":
@@ -977,6 +985,39 @@ _OFFICIALS = {"secretary", "minister", "president", "envoy", "delegation", "amba
               "chancellor", "premier", "king", "queen", "prince", "pope", "emir", "mayor",
               "governor", "diplomat", "diplomats", "senator", "senators", "delegates",
               "spokesman", "spokeswoman", "leader", "chief", "commissioner", "negotiators"}
+
+
+# what a party leaves without moving: agreements, talks and meetings
+DEALS = {"deal", "agreement", "accord", "treaty", "pact", "summit", "talks", "meeting",
+         "conference", "negotiation", "process", "convention", "framework", "plan", "race",
+         "election", "contest", "competition", "tournament", "session", "forum"}
+
+
+def _left_a_deal(tok: Any) -> bool:
+    """The trigger's object or from/out-of phrase is an agreement or a meeting."""
+    objs = [c for c in tok.children if c.dep_ == "dobj"]
+    for c in tok.children:
+        if c.dep_ in ("prep", "prt") and c.lower_ in ("from", "out", "of"):
+            # "withdraw from the deal", "pulled out of the talks"
+            objs.extend(w for w in c.subtree if w.dep_ == "pobj" and w.head.lower_ in ("from", "out", "of"))
+    return any(o.lemma_.lower() in DEALS or o.lower_ in DEALS for o in objs)
+
+
+def _unidentified_where(ev: Event) -> None:
+    """An inferred "Unidentified Armed Group" belongs to the country where the event
+    happened when that is known: a world-news article about Afghanistan that mentions
+    Myanmar first must not make a Kabul bombing's author Myanmar's."""
+    from kharita.actors.kb import load_kb
+
+    loc = ev.location
+    if loc is None or not loc.country or loc.resolved_as == "focus":
+        return
+    for a in ev.actors:
+        if (a.role == "actor1" and not a.actor_id and not a.text and a.country
+                and a.country != loc.country and (a.name or "").startswith("Unidentified Armed Group (")):
+            name = load_kb().country_name(loc.country)
+            if name:
+                a.name, a.country = f"Unidentified Armed Group ({name})", loc.country
 
 
 def _official_trip(ev: Event) -> bool:
