@@ -1072,6 +1072,7 @@ def test_leave_telling_a_departure_stays(parser):
     ("Figures released by the UN refugee agency show 4,337 people drowned.", "released"),
     ("The swarm attack demonstrates a militant capability.", "demonstrates"),
     ("Most groups have not demonstrated the capability to strike.", "demonstrated"),
+    ("The US, he said, had stabbed Turkey in the back.", "stabbed"),
 ])
 def test_trigger_verbs_in_their_everyday_sense_are_no_events(parser, text, word):
     assert not [e for e in code(parser, text).events if e.trigger.text == word]
@@ -1080,6 +1081,7 @@ def test_trigger_verbs_in_their_everyday_sense_are_no_events(parser, text, word)
 @pytest.mark.parametrize("text,word", [
     ("The rebels released 20 prisoners on Monday.", "released"),
     ("Thousands demonstrated outside parliament in Baghdad.", "demonstrated"),
+    ("A man stabbed a police officer in the back in Paris on Friday.", "stabbed"),
 ])
 def test_the_same_verbs_in_their_event_sense_stay(parser, text, word):
     assert [e for e in code(parser, text).events if e.trigger.text == word]

@@ -341,6 +341,11 @@ PUBLISHED = {"video", "footage", "statement", "figure", "report", "data", "detai
              "study", "survey", "poll", "record", "message", "audiotape", "videotape", "clip"}
 
 
+FIGURATIVE_IN = {"stab": "back", "shoot": "foot"}
+_BETRAYED = {"ally", "partner", "friend", "party", "government", "country", "nation", "itself",
+             "himself", "herself", "themselves", "ourselves", "us", "voter", "supporter"}
+
+
 def _other_sense(c: Candidate) -> bool:
     """A trigger verb in its everyday sense: "released a video", "figures released by
     the UN" (published, no one set free); "demonstrates a capability", "demonstrated
@@ -356,7 +361,14 @@ def _other_sense(c: Candidate) -> bool:
         return any(o.lemma_.lower() in PUBLISHED for o in objs)
     if lemma == "demonstrate":
         return any(ch.dep_ in ("dobj", "ccomp") for ch in tok.children)
-    return False
+    # "stabbed Turkey in the back", "shot itself in the foot": a betrayal, a blunder
+    body = FIGURATIVE_IN.get(lemma)
+    if body is None or not any(ch.dep_ == "prep" and ch.lower_ == "in" and any(
+            g.dep_ == "pobj" and g.lower_ == body for g in ch.children) for ch in tok.children):
+        return False
+    # a state, a party or oneself is stabbed in the back figuratively; a person literally
+    return any(ch.dep_ == "dobj" and (ch.ent_type_ in ("GPE", "ORG", "NORP") or ch.lemma_.lower()
+                                      in _BETRAYED) for ch in tok.children)
 
 
 # states something is left in: "left the building in ruins", "left Assad in power"
