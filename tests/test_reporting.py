@@ -289,3 +289,15 @@ def test_a_hypothetical_is_kept_only_when_surely_coded() -> None:
     assert "Rebels" in kept and "If" not in kept
     doc = _code(text, _models({"e:modality:hypothetical": 3.0}, coded_bias=0.85, same_bias=-5.0))
     assert "If" in {e.evidence.text.split()[0] for e in _scope(doc)}  # surely coded: kept
+
+
+def test_a_negated_act_is_kept_only_when_surely_coded() -> None:
+    # "was not fighting": the act did not happen; like a hypothetical it needs the
+    # "marked" threshold
+    text = ("Rebels attacked an army post near the town of Saraqib on Monday, residents said.\n"
+            "The volunteer was not fighting but working as a medic near Saraqib.\n"
+            "Residents said the clashes near Saraqib lasted for hours.\n"
+            "The town has changed hands several times.")
+    doc = _code(text, _models({}, coded_bias=0.85, same_bias=-5.0))
+    assert [e for e in doc.events if e.modality == "negated"] == []
+    assert "Rebels" in {e.evidence.text.split()[0] for e in _scope(doc)}

@@ -14,9 +14,10 @@ and of happenings told several times.  This stage, run after it, decides:
    "marked" threshold, as recalled happenings are);
 2. for each ACLED-scope candidate (an ACLED type, or a movement with a path), the
    probability that its sentence tells a happening a careful coder would code;
-   candidates below the threshold are dropped (a hypothetical, like a recalled or
-   summary happening, must clear the higher "marked" threshold).  ``Event.confidence`` becomes the
-   probability that the coder would code it *with this type*: that probability times
+   candidates below the threshold are dropped (a hypothetical or a negated act, like
+   a recalled or summary happening, must clear the higher "marked" threshold).
+   ``Event.confidence`` becomes the probability that the coder would code it *with
+   this type*: that probability times
    the probability that the type is the coder's, given that a happening is told;
 3. ``Event.background`` (a past happening recalled) and ``Event.aggregate`` (a
    summary of many happenings);
@@ -60,6 +61,9 @@ SHORT_DOCUMENT = 4
 # How far below the relevance gate a document may score and still keep the events it
 # surely tells (each judged against the "marked" threshold, as recalled happenings are).
 DOUBTFUL_BAND = 0.2
+# what the grammar says did not (or may not) happen: a hypothetical ("would attack if"),
+# a negated act ("was not fighting but working as a press officer")
+UNREAL = frozenset({"hypothetical", "negated"})
 DEFAULT_THRESHOLDS = {"relevance": 0.5, "coded": 0.5, "background": 0.5, "aggregate": 0.5,
                       "same": 0.5, "marked": 0.5}
 
@@ -114,7 +118,7 @@ class Reporter:
             # forecast), is kept only when surely coded; a note of
             # a few sentences is there to report something: more likely coded than not
             # is enough, and it has no context to recall, so it is judged as news
-            marked = ev.background or ev.aggregate or ev.modality == "hypothetical"
+            marked = ev.background or ev.aggregate or ev.modality in UNREAL
             need = 0.5 if short else self.threshold("marked" if marked or doubtful else "coded")
             if p < need:
                 if _verbal(ev):
