@@ -104,6 +104,8 @@ def test_flee_object_is_origin_and_manner_verb(parser):
     ("The rebels intend to withdraw from the town.", "planned"),
     ("The rebels do not intend to withdraw from the town.", "negated"),
     ("The army has no intention of attacking the city.", "negated"),
+    # a for-to clause is wanted, not done
+    ("Calls are mounting for the two fighters to be sent back to the UK.", "planned"),
 ])
 def test_modality_from_grammar(parser, text, expected):
     doc = code(parser, text)
@@ -1150,3 +1152,10 @@ def test_leaving_a_deal_or_a_meeting_moves_no_one(parser, text):
 def test_withdrawing_from_a_town_still_does(parser):
     doc = code(parser, "The rebels withdrew from the town of Kafr Nabudah.")
     assert [e for e in doc.events if e.acled_event_type == "Strategic developments"]
+
+
+def test_a_family_gathering_to_support_someone_is_no_protest(parser):
+    doc = code(parser, "Three of her sisters have gathered to support their dad in his flat.")
+    assert not [e for e in doc.events if e.acled_event_type == "Protests"]
+    doc = code(parser, "Thousands gathered in Tahrir Square to demand the president's resignation.")
+    assert [e for e in doc.events if e.acled_event_type == "Protests"]

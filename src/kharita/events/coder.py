@@ -795,7 +795,7 @@ _ARMED_WORDS = {"force", "troop", "soldier", "army", "convoy", "patrol", "checkp
                 "helicopter", "aircraft", "jet", "warship", "vessel", "ship", "artillery",
                 "mortar", "barracks"}
 _PROTEST_PURPOSES = {"condemn", "demand", "denounce", "protest", "decry", "call", "demonstrate",
-                     "oppose", "reject", "express", "voice", "mourn", "honour", "honor", "support"}
+                     "oppose", "reject", "express", "voice", "mourn", "honour", "honor"}
 # violent verbs with an everyday sense decided by their object: "executed a search
 # warrant", "shot a documentary", "hit a record", "struck a chord"
 _DOUBLE_VERBS = {"execute", "shoot", "hit", "strike", "kill", "fire", "bomb", "blast"}

@@ -81,6 +81,8 @@ def modality(trigger: Any, governor: Any | None = None, published: str | None = 
         elif link == "gov" and trigger.dep_ == "dobj" and lem in _EVADED:
             found.add("negated")  # "evading arrest", "foiled an attack": it did not happen
         marks = {c.lower_ for c in verb.children if c.dep_ == "mark"}
+        if "for" in marks and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+            found.add("planned")  # "calls for the fighters to be sent back": wanted, not done
         if verb.dep_ == "advcl" and marks & IF_MARKS:
             found.add("hypothetical")
         elif verb.dep_ == "advcl" and marks & FUTURE_MARKS and verb.tag_ in ("VBP", "VBZ", "VB"):
