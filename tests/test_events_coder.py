@@ -1159,3 +1159,11 @@ def test_a_family_gathering_to_support_someone_is_no_protest(parser):
     assert not [e for e in doc.events if e.acled_event_type == "Protests"]
     doc = code(parser, "Thousands gathered in Tahrir Square to demand the president's resignation.")
     assert [e for e in doc.events if e.acled_event_type == "Protests"]
+
+
+def test_members_or_remnants_of_a_group_captured_are_people_not_territory(parser):
+    for text in ("The army captured remnants of the terror group near Hajin.",
+                 "The army captured members of the militia near Hajin."):
+        ev = next(e for e in code(parser, text).events if e.trigger.text == "captured")
+        assert ev.acled_sub_event_type not in ("Government regains territory",
+                                               "Non-state actor overtakes territory"), text

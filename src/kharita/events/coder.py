@@ -859,7 +859,8 @@ _HELD_STATES = {"detention", "custody", "captivity", "imprisonment", "confinemen
                 "prison", "jail"}
 # nouns that count people: "a number of soldiers", "a group of villagers"
 _COUNT_NOUNS = {"dozens", "scores", "hundreds", "thousands", "some", "many", "number", "dozen",
-                "handful", "couple", "group", "groups", "lot", "lots", "few", "majority", "score"}
+                "handful", "couple", "group", "groups", "lot", "lots", "few", "majority", "score",
+                "remnants", "remnant", "members", "member", "rest", "remainder", "bulk"}
 
 
 def _quantified(toks: list[Any]) -> list[Any]:
