@@ -463,7 +463,7 @@ class Coder:
                 and all(t.lemma_.lower() in _THINGS_DONE for t in objs)):
             return None  # "executed a search warrant", "shot a film": no one was hurt
         self._mode_and_acled(ev, cand, args, sent)
-        if (sense.move or ev.type == "RETREAT") and _left_a_deal(tok):
+        if ev.type == "RETREAT" and _left_a_deal(tok):
             # "the US would withdraw from the Iran deal", "Hunt will leave the summit
             # early": a party leaves an agreement or a meeting; no one moves anywhere
             ev.type, ev.mode, ev.cameo, ev.kind = "SANCTION", "withdraw", "16", "event"

@@ -349,7 +349,7 @@ _BETRAYED = {"ally", "partner", "friend", "party", "government", "country", "nat
 def _other_sense(c: Candidate) -> bool:
     """A trigger verb in its everyday sense: "released a video", "figures released by
     the UN" (published, no one set free); "demonstrates a capability", "demonstrated
-    that ..." (showed, no one marched)."""
+    that ..." (showed, no one marched); "stabbed Turkey in the back" (betrayed)."""
     tok = c.tok
     lemma = tok.lemma_.lower()
     if tok.pos_ != "VERB":
@@ -408,7 +408,7 @@ def _weapon_unused(c: Candidate) -> bool:
     conference", "the removal of chemical weapons from Syria", "its chemical weapons
     programme"): no attack is told."""
     tok = c.tok
-    if c.sense.cls != "chemical" or tok.lemma_.lower() not in ("weapon", "agent", "weapons"):
+    if c.sense.cls != "chemical" or tok.lemma_.lower() not in ("weapon", "agent"):
         return False
     head = tok.head
     if tok.dep_ in ("compound", "amod", "nmod", "dobj", "nsubj", "nsubjpass", "conj") \
@@ -441,10 +441,11 @@ def _on_whose_side(verb: Any) -> bool:
 
 
 def describes_someone(c: Candidate) -> bool:
-    """A fighting verb in a participle clause on a noun ("citizens fighting in Syria",
-    "contingents engaged in the fight against Isis") says who the noun's people are,
-    not that a fight took place: the happening, if any, is the sentence's own verb
-    ("has been killed"); so does "their former hostages"."""
+    """Words that say who someone is, not that anything took place: a fighting verb in
+    a participle clause on a noun ("citizens fighting in Syria", "contingents engaged
+    in the fight against Isis") or with only "alongside X" / "on the side of X"; a
+    participle before its noun ("the attacking forces"); "their former hostages".
+    The happening, if any, is the sentence's own verb ("has been killed")."""
     tok = c.tok
     if tok.lemma_.lower() in HELD_WORDS and tok.pos_ == "NOUN":
         # "one of their former hostages, Nicolas Henin": who someone was
