@@ -1019,6 +1019,15 @@ def test_withdrawal_from_a_town_transfers_it_from_a_country_does_not(parser, tex
     assert ev.acled_sub_event_type == sub
 
 
+def _by_trigger(doc: Document, word: str) -> list:
+    return [e for e in doc.events if e.trigger.text == word]
+
+
+def _with_trigger(parser, text: str, word: str) -> list:
+    """The events of ``text`` whose trigger is ``word``."""
+    return _by_trigger(code(parser, text), word)
+
+
 @pytest.mark.parametrize("text", [
     "Germany will prosecute its citizens fighting in Syria.",
     "A British woman fighting alongside Kurdish forces near Afrin has been killed.",
@@ -1026,12 +1035,12 @@ def test_withdrawal_from_a_town_transfers_it_from_a_country_does_not(parser, tex
 def test_fighting_said_of_who_someone_is_is_no_clash_of_its_own(parser, text):
     # "citizens fighting in Syria" says who they are; the happening is the sentence's
     # own verb (a killing), if any
-    assert not [e for e in code(parser, text).events if e.trigger.text == "fighting"]
+    assert not _with_trigger(parser, text, "fighting")
 
 
 def test_fighting_told_as_what_happened_stays(parser):
     doc = code(parser, "Kurdish forces were fighting Isis fighters in Baghuz on Friday.")
-    assert [e for e in doc.events if e.trigger.text == "fighting"]
+    assert _by_trigger(doc, "fighting")
 
 
 @pytest.mark.parametrize("text,attack", [
@@ -1061,12 +1070,12 @@ def test_a_place_left_is_where_not_who_moves(parser):
     "His policies have left America isolated and alone.",
 ])
 def test_leave_telling_a_result_is_no_departure(parser, text):
-    assert not [e for e in code(parser, text).events if e.trigger.text == "left"]
+    assert not _with_trigger(parser, text, "left")
 
 
 def test_leave_telling_a_departure_stays(parser):
     doc = code(parser, "The rebels left the town on Monday.")
-    assert [e for e in doc.events if e.trigger.text == "left"]
+    assert _by_trigger(doc, "left")
 
 
 @pytest.mark.parametrize("text,word", [
@@ -1077,7 +1086,7 @@ def test_leave_telling_a_departure_stays(parser):
     ("The US, he said, had stabbed Turkey in the back.", "stabbed"),
 ])
 def test_trigger_verbs_in_their_everyday_sense_are_no_events(parser, text, word):
-    assert not [e for e in code(parser, text).events if e.trigger.text == word]
+    assert not _with_trigger(parser, text, word)
 
 
 @pytest.mark.parametrize("text,word", [
@@ -1086,12 +1095,12 @@ def test_trigger_verbs_in_their_everyday_sense_are_no_events(parser, text, word)
     ("A man stabbed a police officer in the back in Paris on Friday.", "stabbed"),
 ])
 def test_the_same_verbs_in_their_event_sense_stay(parser, text, word):
-    assert [e for e in code(parser, text).events if e.trigger.text == word]
+    assert _with_trigger(parser, text, word)
 
 
 def test_a_former_hostage_is_who_someone_was(parser):
     text = "The reminiscences of one of their former hostages, Nicolas Henin, brought the horror back."
-    assert not [e for e in code(parser, text).events if e.trigger.text == "hostages"]
+    assert not _with_trigger(parser, text, "hostages")
     held = code(parser, "Fifty women and children held hostage in Gaza were freed.")
     assert [e for e in held.events if e.acled_sub_event_type == "Abduction/forced disappearance"]
 

@@ -231,38 +231,23 @@ def _as_state(doc: Document, name: str, code: str = "PCLI") -> None:
     doc.places = [dataclasses.replace(p, feature_code=code) if p.text == name else p for p in doc.places]
 
 
-def test_a_state_fought_alongside_is_no_scene() -> None:
+@pytest.mark.parametrize("text,states,trigger,scene", [
     # "forces who fought with the US": an ally; the attack is where the paragraph set it
-    text = ("Turkish troops massed near Manbij on Monday. The Turkish army then attacked "
-            "Kurdish forces who have fought with the US against Isis.")
-    doc, sdoc = _doc(text, ["Manbij", "US"])
-    _as_state(doc, "US")
-    attacked = _trigger(sdoc, "attacked")
-    loc = event_location(doc, attacked.sent, attacked)
-    assert loc is not None and loc.text == "Manbij"
-
-
-def test_where_a_body_sits_or_whose_ally_sets_no_scene_later() -> None:
-    # an expert's institute in a capital, the allies of a country: not where the
-    # next sentence's fighting happens; the scene set before them holds
-    text = ("Clashes broke out in Hajin on Friday. Charles Smith, an analyst at the Middle East "
-            "Institute in Washington, said the Kurds had been loyal allies of the US. "
-            "Three fighters were killed.")
-    doc, sdoc = _doc(text, ["Hajin", "Washington", "US"])
-    _as_state(doc, "Washington", "PPLC")
-    _as_state(doc, "US")
-    killed = _trigger(sdoc, "killed")
-    loc = event_location(doc, killed.sent, killed)
-    assert loc is not None and loc.text == "Hajin"
-
-
-def test_states_coordinated_as_subject_are_actors() -> None:
+    (("Turkish troops massed near Manbij on Monday. The Turkish army then attacked "
+     "Kurdish forces who have fought with the US against Isis."), {"US": "PCLI"}, "attacked", "Manbij"),
+    # an expert's institute in a capital, the allies of a country: not where the next
+    # sentence's fighting happens; the scene set before them holds
+    (("Clashes broke out in Hajin on Friday. Charles Smith, an analyst at the Middle East "
+     "Institute in Washington, said the Kurds had been loyal allies of the US. "
+     "Three fighters were killed."), {"Washington": "PPLC", "US": "PCLI"}, "killed", "Hajin"),
     # "Baghdad and Washington began ...": both capitals stand for governments
-    text = ("Fighting continued in Hajin on Friday. Baghdad and Washington began transferring "
-            "the detainees on Monday.")
-    doc, sdoc = _doc(text, ["Hajin", "Baghdad", "Washington"])
-    _as_state(doc, "Baghdad", "PPLC")
-    _as_state(doc, "Washington", "PPLC")
-    transfer = _trigger(sdoc, "transferring")
-    loc = event_location(doc, transfer.sent, transfer)
-    assert loc is not None and loc.text == "Hajin"
+    (("Fighting continued in Hajin on Friday. Baghdad and Washington began transferring "
+     "the detainees on Monday."), {"Baghdad": "PPLC", "Washington": "PPLC"}, "transferring", "Hajin"),
+])
+def test_a_state_as_ally_actor_or_affiliation_sets_no_scene(text, states, trigger, scene) -> None:
+    doc, sdoc = _doc(text, [scene, *states])
+    for name, code in states.items():
+        _as_state(doc, name, code)
+    tok = _trigger(sdoc, trigger)
+    loc = event_location(doc, tok.sent, tok)
+    assert loc is not None and loc.text == scene
