@@ -473,7 +473,9 @@ class Coder:
         threatened_act(ev, tok)
         called_protest(ev, tok)
         self._context(ev, sent, tok, used)
-        _unidentified_where(ev)
+        if ev.acled_event_type in (acled.REMOTE, acled.VAC) and not any(
+                a.role == "actor1" for a in ev.actors):
+            self._unidentified(ev)  # after the place: its country names the group
         if ev.acled_event_type in _FIGHTING:
             _armed_state(ev, self.doc.published)
         if ev.type == "CONSULT" and ev.mode == "visit":
@@ -665,8 +667,6 @@ class Coder:
         if ev.type == "PROTEST" and ev.mode == "strike":
             ctx.cls = "protest"  # a labour strike read from the word "strike" is no fight
         ev.acled_event_type, ev.acled_sub_event_type = acled.acled_type(ctx)
-        if a1 is None and ev.acled_event_type in (acled.REMOTE, acled.VAC):
-            self._unidentified(ev)
         if ev.acled_event_type is None and ev.kind == "movement" and sense.move in (
                 "deployment", "reinforcement", "infiltration") and (a1 or a2):
             ctx.cls = "change"
@@ -711,16 +711,26 @@ class Coder:
     def _unidentified(self, ev: Event) -> None:
         """A bomb or an attack on civilians with no named author: ACLED's
         "Unidentified Armed Group (Country)", inferred, so its span is empty (at the
-        trigger); the country is the document's focus."""
+        trigger).  The country is that of the event's resolved place when known (a
+        world-news article about Afghanistan that mentions Myanmar first must not make
+        a Kabul bombing's author Myanmar's), else the document's focus."""
+        from kharita.actors.kb import load_kb
+
         countries = (self.doc.focus or {}).get("countries") or []
-        name = countries[0].get("name") if countries and isinstance(countries[0], dict) else None
+        top = countries[0] if countries and isinstance(countries[0], dict) else {}
+        name, country = top.get("name"), top.get("country")
         if not name or ev.trigger is None:
             return
+        loc = ev.location
+        if (country and loc is not None and loc.country and loc.country != country
+                and loc.resolved_as != "focus"):
+            name = load_kb().country_name(loc.country) or name
+            country = loc.country
         at = ev.trigger.start
         ev.actors.insert(0, EventActor(role="actor1", actor_id=None,
                                        name=f"Unidentified Armed Group ({name})", text="",
                                        start=at, end=at, sector="UAF", inter=3,
-                                       country=countries[0].get("country")))
+                                       country=country))
 
     def _patient_kind(self, args: Args) -> str | None:
         for tok in _quantified(args.patients):
@@ -1002,23 +1012,6 @@ def _left_a_deal(tok: Any) -> bool:
             # "withdraw from the deal", "pulled out of the talks"
             objs.extend(w for w in c.subtree if w.dep_ == "pobj" and w.head.lower_ in ("from", "out", "of"))
     return any(o.lemma_.lower() in DEALS or o.lower_ in DEALS for o in objs)
-
-
-def _unidentified_where(ev: Event) -> None:
-    """An inferred "Unidentified Armed Group" belongs to the country where the event
-    happened when that is known: a world-news article about Afghanistan that mentions
-    Myanmar first must not make a Kabul bombing's author Myanmar's."""
-    from kharita.actors.kb import load_kb
-
-    loc = ev.location
-    if loc is None or not loc.country or loc.resolved_as == "focus":
-        return
-    for a in ev.actors:
-        if (a.role == "actor1" and not a.actor_id and not a.text and a.country
-                and a.country != loc.country and (a.name or "").startswith("Unidentified Armed Group (")):
-            name = load_kb().country_name(loc.country)
-            if name:
-                a.name, a.country = f"Unidentified Armed Group ({name})", loc.country
 
 
 def _official_trip(ev: Event) -> bool:

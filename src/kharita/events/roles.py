@@ -183,7 +183,8 @@ def _verb_args(verb: Any, args: Args, depth: int = 0) -> None:
                 args.patients.extend(sub.patients if sub.passive else sub.agents)
             args.passive = True
             return
-        args.agents.extend(sub.patients if (sub.passive and verb.dep_ == "conj" and not passive)
+        # (an active conjunct of a passive verb: "were ambushed and killed three militants")
+        args.agents.extend(sub.patients if (sub.passive and verb.dep_ == "conj")
                            and not sub.agents else sub.agents)
 
 

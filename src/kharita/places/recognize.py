@@ -667,8 +667,8 @@ def _demonyms(tokens: list[Any], ents: list[Any], chrome: set[int]) -> list[tupl
 def _forename(tokens: list[Any], end: int) -> bool:
     """The name ending before token ``end`` is directly followed by another proper
     name that is no place-type word ("Jamal Khashoggi", which the tagger may read as
-    two places): read as a forename, it is no spelling variant of a place, nor an unknown one (and the name after an unknown
-    forename is none either)."""
+    two places): read as a forename, it is no spelling variant of a place, nor an
+    unknown one (and the name after an unknown forename is none either)."""
     if end <= 0 or end >= len(tokens):
         return False
     nxt, last = tokens[end], tokens[end - 1]

@@ -17,8 +17,8 @@ and of happenings told several times.  This stage, run after it, decides:
    candidates below the threshold are dropped (a hypothetical or a negated act, like
    a recalled or summary happening, must clear the higher "marked" threshold).
    ``Event.confidence`` becomes the probability that the coder would code it *with
-   this type*: that probability times
-   the probability that the type is the coder's, given that a happening is told;
+   this type*: that probability times the probability that the type is the coder's,
+   given that a happening is told;
 3. ``Event.background`` (a past happening recalled) and ``Event.aggregate`` (a
    summary of many happenings);
 4. one happening, one event: the remaining tellings are folded (:mod:`.fold`) and
