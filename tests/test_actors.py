@@ -436,3 +436,16 @@ def test_owner_of_the_reported_subject_is_the_speaker(resolver):
 def test_forces_named_by_who_leads_or_backs_them(resolver, text, focus, phrase, actor_id) -> None:
     found = {m.text: m.actor_id for m in run(resolver, text, focus=focus).actors}
     assert found.get(phrase) == actor_id
+
+
+@pytest.mark.parametrize("text,word,actor_id", [
+    ("Regime forces launched an offensive against rebel positions in Idlib.", "rebel",
+     "armed_group_sy"),
+    ("Militants attacked a police checkpoint in Kunduz.", "police", "police_af"),
+])
+def test_a_group_named_by_what_it_holds_is_an_actor(resolver, text, word, actor_id):
+    # "rebel positions", "police checkpoint": whose positions are attacked (while
+    # "police station" as an address stays a place)
+    focus = "SY" if "Idlib" in text else "AF"
+    found = [m for m in run(resolver, text, focus).actors if word in m.text]
+    assert found and found[0].actor_id == actor_id, [(m.text, m.actor_id) for m in found]

@@ -1176,3 +1176,72 @@ def test_members_or_remnants_of_a_group_captured_are_people_not_territory(parser
         ev = next(e for e in code(parser, text).events if e.trigger.text == "captured")
         assert ev.acled_sub_event_type not in ("Government regains territory",
                                                "Non-state actor overtakes territory"), text
+
+
+def test_an_adjunct_gerund_is_done_by_the_main_clause_subject(parser):
+    # "was arrested after fleeing": the one arrested fled; "with his family" went along
+    text = "Ahmed Hassan was arrested after fleeing Raqqa with his family."
+    raqqa = _place("Raqqa", text, 163915, country="SY", lat=35.95, lon=39.01, feature_code="PPLA")
+    ev = _by_trigger(code(parser, text, places=[raqqa]), "fleeing")[0]
+    roles = {a.role: a.text for a in ev.actors}
+    assert roles.get("mover") == "Ahmed Hassan", ev.actors
+    assert roles.get("actor1") != "his family"
+
+
+def test_a_pronoun_is_the_person_its_clause_is_told_of(parser):
+    text = ("Shamima Begum left London in 2015. Begum has been told by the home secretary, "
+            "Sajid Javid, that she will be stripped of her citizenship after fleeing the UK.")
+    ev = _by_trigger(code(parser, text), "fleeing")[0]
+    assert [a.name for a in ev.actors if a.role == "mover"] == ["Shamima Begum"]
+
+
+def test_a_pronoun_for_a_name_never_read_as_a_person_names_no_one(parser):
+    # the subject the pronoun refers to is a name the tagger did not read as a person:
+    # better no mover than the nearer person (the minister who spoke)
+    text = ("Begum has been told by the home secretary, Sajid Javid, that she will be "
+            "stripped of her citizenship after fleeing the UK.")
+    ev = _by_trigger(code(parser, text), "fleeing")[0]
+    assert "Sajid Javid" not in [a.name for a in ev.actors]
+
+
+def test_the_sides_of_a_fighting_that_continued_hang_on_the_verb(parser):
+    text = "Fighting continued near Hajin on Tuesday between the SDF and Islamic State."
+    doc = code(parser, text, actors=[_actor("SDF", text, "SDF", 2, "REB"),
+                                     _actor("Islamic State", text, "Islamic State", 2, "REB")])
+    ev = _by_trigger(doc, "Fighting")[0]
+    assert {a.name for a in ev.actors} == {"SDF", "Islamic State"}
+
+
+def test_who_is_transferred_moves_and_does_not_transfer(parser):
+    text = "The minister ordered the transfer of the detainees to Iraq on Sunday."
+    doc = code(parser, text, actors=[_actor("detainees", text, "Civilians", 7, "CVL")])
+    ev = _by_trigger(doc, "transfer")[0]
+    assert [a.role for a in ev.actors if a.text == "detainees"] == ["mover"]
+
+
+@pytest.mark.parametrize("text,word,kept", [
+    ("Russian contractors moved into territory vacated by retreating IS militants.", "vacated",
+     False),
+    ("Families returned on Sunday to villages captured from the rebels in 2016.", "captured",
+     False),
+    ("Town captured by rebels after two days of fighting", "captured", True),
+    ("The journalist captured by Islamic State in Raqqa was freed on Sunday.", "captured", True),
+])
+def test_a_place_named_by_who_took_or_left_it_is_no_happening_of_its_own(parser, text, word, kept):
+    assert bool(_with_trigger(parser, text, word)) == kept
+
+
+def test_a_movement_told_in_two_clauses_keeps_both_ends_and_the_coded_telling(parser):
+    text = ("After being pushed from their stronghold of Raqqa, Islamic State fighters "
+            "retreated to the Euphrates valley.")
+    raqqa = _place("Raqqa", text, 163915, country="SY", lat=35.95, lon=39.01, feature_code="PPLA")
+    valley = _place("Euphrates valley", text, 99, country="SY", lat=35.0, lon=40.4,
+                    feature_code="VAL", precision=2)
+    doc = code(parser, text, places=[raqqa, valley],
+               actors=[_actor("Islamic State fighters", text, "Islamic State", 2, "REB")])
+    moves = [e for e in doc.events if e.kind == "movement"]
+    assert len(moves) == 1, [(e.trigger.text, e.type) for e in moves]
+    ev = moves[0]
+    assert ev.trigger.text == "retreated" and ev.acled_event_type == "Strategic developments"
+    assert ev.origin is not None and ev.origin.text == "Raqqa"
+    assert [d.text for d in ev.destinations] == ["Euphrates valley"]

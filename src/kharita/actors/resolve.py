@@ -84,6 +84,15 @@ NEUTRAL_MODIFIERS = {"government", "regime", "state", "security", "army", "natio
                      "armed", "military", "the", "pro", "-", "loyalist"}
 
 
+# what a group holds or fields: "rebel positions", "army checkpoints", "Taliban bases"
+# name the group whose they are (the target of an attack on them); "police station",
+# "army base" as addresses stay places
+HELD_BY = {"position", "positions", "checkpoint", "checkpoints", "outpost", "outposts",
+           "post", "posts", "convoy", "convoys", "patrol", "patrols", "hideout", "hideouts",
+           "stronghold", "strongholds", "trench", "trenches", "line", "lines", "bunker",
+           "bunkers", "vehicle", "vehicles", "fighter", "fighters", "unit", "units"}
+
+
 @dataclass
 class Mention:
     start: int
@@ -561,7 +570,8 @@ class _Run:
             return False
         if start > 0 and self.text[start - 1] in "-‐":
             return False  # "Secretary-General", "Attorney-General"
-        if tok.dep_ in {"compound", "amod"} and tok.head.i > tok.i and tok.head.pos_ != "PROPN":
+        if tok.dep_ in {"compound", "amod"} and tok.head.i > tok.i and tok.head.pos_ != "PROPN" \
+                and tok.head.lemma_.lower() not in HELD_BY:
             return False  # "police station", "army base"; but "army chief Burhan" is a title
         keys = {h.pattern.ref for h in group}
         phrase = group[0].pattern.phrase

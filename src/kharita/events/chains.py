@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from kharita.model import Event
@@ -72,21 +73,27 @@ def _fold(chain: list[Event]) -> None:
     lead = chain[0]
     # most places first; between equals, the telling with a told day and a source (a
     # lede, "Ukraine's army said on Saturday it had withdrawn ...", over its headline)
+    # ... and, between equals still, the one an ACLED coder codes ("being pushed from
+    # Raqqa, the fighters retreated to the valley": the retreat)
     richest = max(chain, key=lambda e: ((e.origin is not None) + len(e.destinations) + len(e.route),
-                                        e.date_text is not None, e.attribution is not None))
+                                        e.date_text is not None, e.attribution is not None,
+                                        e.acled_event_type is not None))
+    others = [ev for ev in chain if ev is not lead]
     if richest is not lead:
+        # the lead's own telling lends its places like any other ("pushed from Raqqa")
+        others.insert(0, replace(lead, destinations=list(lead.destinations),
+                                 route=list(lead.route), manner=list(lead.manner),
+                                 actors=[], evidence=None))
         if lead.evidence is not None:  # its own telling stays one of the event's
             lead.more_evidence.append(lead.evidence)
         for name in ("origin", "destinations", "route", "trigger", "evidence", "type", "mode",
-                     "cameo", "location"):
+                     "cameo", "acled_event_type", "acled_sub_event_type", "location"):
             setattr(lead, name, getattr(richest, name))
         if lead.modality == "asserted":
             lead.modality = richest.modality
     dest_ids = {(p.start, p.end) for p in lead.destinations}
     route_ids = {(p.start, p.end) for p in lead.route}
-    for ev in chain:
-        if ev is lead:
-            continue
+    for ev in others:
         if lead.origin is None and ev.origin is not None:
             lead.origin = ev.origin
         for p in ev.destinations:

@@ -568,10 +568,11 @@ class Coder:
         out: list[EventActor] = []
         seen: set[tuple[int, int]] = set()
         mover_type = bool(sense.move)
-        if args.partners and not any(
+        if args.partners and not (mover_type and args.agents) and not any(
                 resolve_role(t, "actor1", self.actors, self.lex.sector_of) for t in args.agents):
             # "killed during clashes with Taliban militants": with no one named as the
-            # doer, the other side of a clash or talks is actor1 (ACLED's habit)
+            # doer, the other side of a clash or talks is actor1 (ACLED's habit); who
+            # moves "with his family" moves with them, whoever he is
             first = args.partners[0]
             if len(args.partners) > 1 and first.dep_ == "pobj" and first.head.lower_ == "between":
                 # "clashes between Houthi rebels and government troops": the sides in
@@ -584,7 +585,9 @@ class Coder:
         groups = [(args.agents, "actor1", "assoc_actor1"),
                   (args.patients, "mover" if mover_type else "actor2",
                    "mover" if mover_type else "assoc_actor2"),
-                  (args.partners, "actor2", "assoc_actor2")]
+                  # who moves "with his family" or "with allied militias" moves too
+                  (args.partners, "assoc_actor1" if mover_type else "actor2",
+                   "assoc_actor1" if mover_type else "assoc_actor2")]
         if sense.type in _RECIPIENT_TYPES:  # "sent arms to Pakistan" too
             groups.append((args.recipients, "actor2", "assoc_actor2"))
         if not mover_type:  # last resort: the target of the verb the trigger controls
@@ -837,11 +840,34 @@ def _previous_person(tok: Any, is_place: Any, reach: int = 600) -> str | None:
              and tok.idx - e.start_char <= reach and not is_place(e.start_char, e.end_char)]
     if not names:
         return None
-    last = names[-1]
+    last = _governing_subject(tok, names) or names[-1]
+    if last is NOBODY:
+        return None
     surname = last[-1].text
     full = [e.text for e in tok.doc.ents if e.label_ == "PERSON" and e.end <= tok.i
             and e[-1].text == surname and len(e) > len(last)]
     return full[0] if full else last.text
+
+
+NOBODY = object()  # a pronoun whose antecedent is a name the tagger did not read as a person
+
+
+def _governing_subject(tok: Any, names: list[Any]) -> Any | None:
+    """Of the persons named before a pronoun, the subject of a clause the pronoun's
+    clause hangs from: in "Begum has been told by the home secretary, Sajid Javid,
+    that she will be stripped ...", *she* is Begum, not the nearer Javid."""
+    by_root = {e.root.i: e for e in names}
+    for anc in tok.ancestors:
+        for c in anc.children:
+            if c.dep_ not in ("nsubj", "nsubjpass") or c.i > tok.i:
+                continue
+            if c.i in by_root:
+                return by_root[c.i]
+            if c.pos_ == "PROPN" and c.ent_type_ not in ("GPE", "LOC", "NORP", "FAC"):
+                # a name the tagger missed: its fuller form named before, else no one
+                # (not the nearer person: "Begum has been told by Javid that she ...")
+                return next((e for e in reversed(names) if e[-1].text == c.text), NOBODY)
+    return None
 
 
 def _claimant(tok: Any) -> Any | None:

@@ -440,11 +440,34 @@ def _on_whose_side(verb: Any) -> bool:
     return sides
 
 
+# verbs by which a place changes hands, and the nouns of places they describe
+HANDOVER_VERBS = {"vacate", "abandon", "evacuate", "capture", "seize", "liberate", "retake",
+                  "recapture", "free", "overrun", "cede", "surrender", "take", "lose", "win"}
+PLACE_NOUNS = {"territory", "area", "land", "town", "village", "city", "district", "region",
+               "zone", "neighbourhood", "neighborhood", "position", "enclave", "pocket",
+               "stronghold", "province", "countryside", "ground", "suburb", "quarter", "base"}
+
+
+def _place_by_its_past(tok: Any) -> bool:
+    """A passive participle naming a place by how it changed hands, inside a clause
+    about something else: "moved into territory vacated by retreating militants",
+    "returned to villages captured from the rebels".  (A headline's "Town captured
+    by rebels" has no other clause: the participle is its news.)"""
+    if tok.tag_ != "VBN" or tok.dep_ != "acl" or tok.lemma_.lower() not in HANDOVER_VERBS:
+        return False
+    head = tok.head
+    if head.dep_ == "ROOT" or head.i > tok.i:
+        return False
+    return head.lemma_.lower() in PLACE_NOUNS or head.ent_type_ in ("GPE", "LOC", "FAC")
+
+
 def describes_someone(c: Candidate) -> bool:
     """Words that say who someone is, not that anything took place: a fighting verb in
     a participle clause on a noun ("citizens fighting in Syria", "contingents engaged
     in the fight against Isis") or with only "alongside X" / "on the side of X"; a
-    participle before its noun ("the attacking forces"); "their former hostages".
+    participle before its noun ("the attacking forces"); "their former hostages"; a place
+    named by who took or left it ("territory vacated by the militants", "villages
+    captured from the rebels in 2016").
     The happening, if any, is the sentence's own verb ("has been killed")."""
     tok = c.tok
     if tok.lemma_.lower() in HELD_WORDS and tok.pos_ == "NOUN":
@@ -454,6 +477,8 @@ def describes_someone(c: Candidate) -> bool:
     if tok.tag_ == "VBG" and tok.dep_ in ("amod", "compound") and tok.head.pos_ in ("NOUN", "PROPN") \
             and tok.head.i > tok.i:
         return True  # "the attacking forces", "the advancing troops"
+    if any(_place_by_its_past(t) for t in [tok, tok.head, tok.head.head]):
+        return True  # "moved into territory vacated by (retreating) militants"
     if tok.lemma_.lower() in ROLE_VERBS and tok.pos_ == "VERB" and _on_whose_side(tok):
         return True  # "were fighting on the side of Assad's regime": whose side they are on
     if tok.tag_ not in ("VBG", "VBN") or tok.lemma_.lower() not in ROLE_VERBS or tok.i == 0:

@@ -168,6 +168,22 @@ def _verb_args(verb: Any, args: Args, depth: int = 0) -> None:
         return  # "X is restricted, aid workers said": the speaker is not the doer
     if verb.dep_ == "relcl" or (verb.dep_ == "acl" and verb.tag_ == "VBG"):
         (args.patients if passive else args.agents).append(head)
+    elif _adjunct_gerund(verb):
+        # "she was stripped of her citizenship after fleeing the UK", "was arrested
+        # while crossing": the main clause's subject, active or passive, did the -ing act
+        main = head.head
+        subj = [t for c in main.children if c.dep_ in _SUBJ or c.dep_ in _PASS_SUBJ
+                for t in _with_conj(c)]
+        if not subj:
+            sub = Args()
+            _verb_args(main, sub, depth + 1)
+            subj = sub.patients if sub.passive else sub.agents
+        # the grammatical subject, not a by-phrase ("he was captured by X"); it
+        # underwent a passive -ing act ("after being pushed from Raqqa")
+        if not passive:
+            args.agents.extend(subj)
+        elif not args.patients:
+            args.patients.extend(subj)
     elif verb.dep_ in _CONTROL_DEPS and head.pos_ in ("VERB", "AUX"):
         # controlled/coordinated verbs share the subject; in "made them surrender"
         # the object of the controller is the subject
@@ -186,6 +202,22 @@ def _verb_args(verb: Any, args: Args, depth: int = 0) -> None:
         # (an active conjunct of a passive verb: "were ambushed and killed three militants")
         args.agents.extend(sub.patients if (sub.passive and verb.dep_ == "conj")
                            and not sub.agents else sub.agents)
+
+
+# prepositions whose -ing clause has the main clause's subject as its own
+_ADJUNCT_PREPS = {"after", "before", "while", "when", "since", "upon", "on", "without", "despite",
+                  "by", "through"}
+
+
+def _adjunct_gerund(verb: Any) -> bool:
+    """An -ing clause after a time or manner preposition on a verb ("arrested *after
+    fleeing*", "died *while trying*"), with no subject of its own."""
+    prep = verb.head
+    being = verb.tag_ == "VBN" and any(c.dep_ == "auxpass" and c.lower_ == "being"
+                                       for c in verb.children)
+    return (verb.dep_ == "pcomp" and (verb.tag_ == "VBG" or being) and prep.dep_ == "prep"
+            and prep.lower_ in _ADJUNCT_PREPS and prep.head.pos_ in ("VERB", "AUX")
+            and not any(c.dep_ in _SUBJ or c.dep_ == "poss" for c in verb.children))
 
 
 def accusing_verb(tok: Any) -> Any | None:
@@ -223,6 +255,11 @@ _UNDERGONE_NOUNS = {"capture", "arrest", "detention", "abduction", "kidnapping",
                     "deportation", "transfer", "repatriation", "surrender"}
 
 
+# movements done to someone: "the transfer of the detainees" moves the detainees
+_MOVED_NOUNS = {"transfer", "deportation", "repatriation", "extradition", "expulsion",
+                "evacuation", "relocation", "rendition", "handover"}
+
+
 def _noun_args(noun: Any, ptype: str, args: Args) -> None:
     """Roles of a noun trigger: possessor, compound actor, by/of/on/with phrases."""
     undergone = noun.lemma_.lower() in _UNDERGONE_NOUNS and not any(
@@ -238,7 +275,8 @@ def _noun_args(noun: Any, ptype: str, args: Args) -> None:
             if lem == "by":
                 args.agents.extend(_pobjs(c))
             elif lem == "of":
-                (args.agents if ptype in _OF_AGENT_TYPES else args.patients).extend(_pobjs(c))
+                agentive = ptype in _OF_AGENT_TYPES and noun.lemma_.lower() not in _MOVED_NOUNS
+                (args.agents if agentive else args.patients).extend(_pobjs(c))
             elif lem in _PATIENT_PREPS:
                 args.patients.extend(_pobjs(c))
             elif lem in _PARTNER_PREPS:
@@ -252,6 +290,13 @@ def arguments(trigger: Any, ptype: str, light_verbs: frozenset[str]) -> Args:
     args = Args(governor=trigger)
     if trigger.pos_ == "VERB" or (trigger.pos_ == "ADJ" and trigger.tag_ == "VBN"):
         _verb_args(trigger, args)
+        if trigger.dep_ == "nsubj" and trigger.head.pos_ == "VERB" and not (
+                args.agents or args.partners):
+            # a gerund as subject: "Fighting continued on Tuesday between the army and
+            # the rebels": the sides hang on the verb it is the subject of
+            sub = Args()
+            _verb_args(trigger.head, sub)
+            args.partners.extend(sub.partners)
         taker = _fallen_to(trigger)
         if taker:
             # "Raqqa has fallen to US-backed forces": the place fell, the forces took it
