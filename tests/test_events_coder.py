@@ -1245,3 +1245,13 @@ def test_a_movement_told_in_two_clauses_keeps_both_ends_and_the_coded_telling(pa
     assert ev.trigger.text == "retreated" and ev.acled_event_type == "Strategic developments"
     assert ev.origin is not None and ev.origin.text == "Raqqa"
     assert [d.text for d in ev.destinations] == ["Euphrates valley"]
+
+
+@pytest.mark.parametrize("text,verb,town", [
+    ("Commanders said the army would move on Tal Afar within days.", "move", "Tal Afar"),
+    ("Rebel columns advanced on Kidal overnight.", "advanced", "Kidal"),
+])
+def test_a_force_advancing_on_a_town_goes_there(parser, text, verb, town):
+    where = _place(town, text, 7, country="IQ", lat=36.4, lon=42.4, feature_code="PPLA2")
+    ev = _by_trigger(code(parser, text, places=[where]), verb)[0]
+    assert [d.text for d in ev.destinations] == [town]

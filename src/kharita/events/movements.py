@@ -39,6 +39,9 @@ SITE_NOUNS = {"camp", "school", "base", "village", "town", "city", "prison", "ja
               "center", "settlement", "shelter", "hospital", "site", "area", "district",
               "checkpoint", "compound", "facility", "neighbourhood", "neighborhood"}
 _DIRECTIONS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest"}
+# verbs of a force closing on a place: "advance on X" goes to X
+ADVANCE_VERBS = {"advance", "march", "move", "push", "converge", "close", "descend", "press",
+                 "bear", "drive", "roll"}
 ROUTE_WORDS = {"valley", "river", "corridor", "road", "highway", "route", "border", "desert",
                "crossing", "pass", "mountains", "mountain", "sea", "strait", "coast"}
 
@@ -144,6 +147,8 @@ def _prep(prep: Any, path: Path, places: PlaceIndex, lex: Any, inherited: str | 
         role = "dest"
     elif word in ROUTE_PREPS:
         role = "route"
+    elif word == "on" and prep.head.lemma_.lower() in ADVANCE_VERBS:
+        role = "dest"  # "will move on Tal Afar", "marched on the capital"
     elif word in MANNER_PREPS and _manner_noun(prep, lex):
         path.manner.append(_span_of(prep))
         for c in prep.children:  # "fled on foot towards Kidal": the way on is still told
