@@ -1255,3 +1255,39 @@ def test_a_force_advancing_on_a_town_goes_there(parser, text, verb, town):
     where = _place(town, text, 7, country="IQ", lat=36.4, lon=42.4, feature_code="PPLA2")
     ev = _by_trigger(code(parser, text, places=[where]), verb)[0]
     assert [d.text for d in ev.destinations] == [town]
+
+
+@pytest.mark.parametrize("text,word,victim", [
+    ("Former rebel commander shot dead in Tafas", "shot dead", "Former rebel commander"),
+    ("Journalist kidnapped near Gao", "kidnapped", "Journalist"),
+])
+def test_a_headline_clipped_passive_makes_its_subject_the_victim(parser, text, word, victim):
+    ev = _by_trigger(code(parser, text), word)[0]
+    assert [a.text for a in ev.actors if a.role == "actor1"] != [victim]
+    assert victim in [a.text for a in ev.actors if a.role == "actor2"]
+
+
+def test_a_subject_that_shot_at_or_killed_someone_is_still_the_doer(parser):
+    text = "Gunmen kidnapped and killed a teacher near Gao."
+    doc = code(parser, text, actors=[_actor("Gunmen", text, "Unidentified Armed Group", 3, "UAF")])
+    assert [a.name for a in _by_trigger(doc, "kidnapped")[0].actors if a.role == "actor1"] == [
+        "Unidentified Armed Group"]
+
+
+@pytest.mark.parametrize("text,word", [
+    ("Baghdad and Washington are in talks to transfer the detainees to Iraq.", "transfer"),
+    ("Under the deal, both sides are to pull their fighters back from the front line.",
+     "pull their fighters back"),
+    ("Israel is to withdraw its forces from the corridor by Friday.", "withdraw"),
+])
+def test_an_act_under_negotiation_or_arranged_is_planned(parser, text, word):
+    evs = _with_trigger(parser, text, word)
+    assert evs and evs[0].modality == "planned", [(e.trigger.text, e.modality) for e in evs]
+
+
+def test_what_is_fled_or_escaped_is_no_mover(parser):
+    text = "Thousands fled to escape the Syrian state."
+    doc = code(parser, text, actors=[_actor("the Syrian state", text, "Government of Syria", 1,
+                                            "GOV")])
+    ev = _by_trigger(doc, "fled")[0]
+    assert "Government of Syria" not in [a.name for a in ev.actors if a.role == "mover"]

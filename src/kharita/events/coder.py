@@ -582,8 +582,13 @@ class Coder:
                 args.partners = []
             else:
                 args.agents, args.partners = args.partners, []
+        patients = args.patients
+        if mover_type:
+            # "fled the fighting", "escaped the regime": what is fled is no mover
+            patients = [t for t in patients if not (
+                t.dep_ == "dobj" and t.head.lemma_.lower() in _LEFT_BEHIND)]
         groups = [(args.agents, "actor1", "assoc_actor1"),
-                  (args.patients, "mover" if mover_type else "actor2",
+                  (patients, "mover" if mover_type else "actor2",
                    "mover" if mover_type else "assoc_actor2"),
                   # who moves "with his family" or "with allied militias" moves too
                   (args.partners, "assoc_actor1" if mover_type else "actor2",
@@ -850,6 +855,11 @@ def _previous_person(tok: Any, is_place: Any, reach: int = 600) -> str | None:
 
 
 NOBODY = object()  # a pronoun whose antecedent is a name the tagger did not read as a person
+
+
+# movements whose object is what is left or fled, never who moves (unlike "evacuated
+# 157 people", "moved the detainees")
+_LEFT_BEHIND = {"flee", "escape", "leave", "abandon", "desert", "vacate", "quit", "exit"}
 
 
 def _governing_subject(tok: Any, names: list[Any]) -> Any | None:

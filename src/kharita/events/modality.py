@@ -22,7 +22,10 @@ PLAN = {"plan", "intend", "aim", "prepare", "expect", "schedule", "vow", "pledge
         "promise", "mean", "set", "want", "hope", "wish", "threaten", "agree",
         "due", "poise", "going", "plot", "consider", "mull", "seek", "swear",
         "prepared", "willing", "ready", "determined", "poised", "eager", "keen", "likely",
-        "about", "decision", "intention", "timetable", "deadline"}
+        "about", "decision", "intention", "timetable", "deadline",
+        # an act agreed or under negotiation is not yet done: "in talks to transfer
+        # the detainees", "a deal to pull back their fighters"
+        "talk", "negotiation", "deal", "agreement", "accord", "pact", "arrangement"}
 DISCUSS = {"discuss", "negotiate", "consider", "debate", "mull", "study", "weigh", "seek"}
 NEGATORS = {"deny", "refute", "dismiss", "reject", "refuse", "decline", "unwilling",
             "reluctant", "fail", "avoid", "prevent", "foil", "thwart", "escape", "evade",
@@ -64,7 +67,9 @@ def modality(trigger: Any, governor: Any | None = None, published: str | None = 
             continue
         _own(verb, found, depth == 0 or verb == governor, reported)
         lem = verb.lemma_.lower()
-        if link == "comp":
+        if link == "comp" and lem == "be" and depth and _doer_is_to(verb, chain[depth - 1][0]):
+            found.add("planned")  # "both sides are to pull back": arranged, not done
+        elif link == "comp":
             if lem in ATTEMPT:
                 found.add("attempted")
             elif lem in PLAN:
@@ -97,6 +102,23 @@ def modality(trigger: Any, governor: Any | None = None, published: str | None = 
         if m in found:
             return m
     return "asserted"
+
+
+# subjects that can be arranged to act ("Israel is to withdraw", "both sides are to
+# pull back"); "the aim is to ...", "the first is to ..." say what a goal is
+_DOERS = {"side", "force", "troop", "army", "soldier", "fighter", "rebel", "government",
+          "police", "country", "militia", "unit", "party", "group", "mission", "state"}
+
+
+def _doer_is_to(be: Any, verb: Any) -> bool:
+    """"X is to VERB" with X a party: the future arranged for X."""
+    if not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return False
+    subj = next((c for c in be.children if c.dep_ == "nsubj"), None)
+    return subj is not None and (
+        subj.pos_ in ("PROPN", "PRON") and subj.lower_ not in ("it", "this", "that", "which")
+        or subj.ent_type_ in ("GPE", "NORP", "ORG", "PERSON")
+        or subj.lemma_.lower() in _DOERS)
 
 
 def _chain(trigger: Any, governor: Any | None) -> list[tuple[Any, str]]:

@@ -120,13 +120,39 @@ def _pobjs(prep: Any) -> list[Any]:
 _UNDERGO = {"die", "perish", "succumb", "drown", "starve"}
 
 
+# verbs that need an object: said of a subject alone, in a headline's clipped passive
+# ("Journalist kidnapped near Gao", "Former commander shot dead in Tafas"), the
+# subject underwent them
+NEEDS_OBJECT = {"kill", "shoot", "wound", "injure", "arrest", "detain", "abduct", "kidnap",
+                "behead", "execute", "capture", "murder", "assassinate", "slay", "lynch",
+                "torture", "jail", "imprison", "stab", "rape", "massacre"}
+
+
+def clipped_passive(verb: Any) -> bool:
+    """A past form of a verb that needs an object, with a subject, no object and no
+    auxiliary: the passive of a headline ("Journalist kidnapped near Gao")."""
+    if verb.tag_ not in ("VBD", "VBN") or verb.lemma_.lower() not in NEEDS_OBJECT:
+        return False
+    kids = list(verb.children)
+    if not any(c.dep_ == "nsubj" for c in kids):
+        return False
+    if any(c.dep_ in ("dobj", "nsubjpass", "aux", "auxpass", "ccomp", "xcomp", "dative", "attr")
+           or (c.dep_ == "prep" and c.lower_ in ("at", "on", "upon")) for c in kids):
+        return False  # "police shot at the crowd": the subject did it
+    # "gunmen kidnapped and killed a man": the object hangs on the last verb
+    return not any(c.dep_ == "conj" and any(g.dep_ == "dobj" for g in c.children) for c in kids)
+
+
 def _verb_args(verb: Any, args: Args, depth: int = 0) -> None:
     """Fill ``args`` from a verb's children, climbing to a controlling verb for subjects."""
-    passive = is_passive(verb)
+    clipped = clipped_passive(verb)
+    passive = is_passive(verb) or clipped
     args.passive = args.passive or passive
     for c in verb.children:
         dep = c.dep_
-        if dep in _SUBJ and c.lower_ in _PRONOUNS and verb.dep_ == "relcl":
+        if dep == "nsubj" and clipped:
+            args.patients.extend(_with_conj(c))
+        elif dep in _SUBJ and c.lower_ in _PRONOUNS and verb.dep_ == "relcl":
             args.agents.append(verb.head)  # "the militiamen who escaped": the head noun
         elif dep in _SUBJ and verb.lemma_.lower() in _UNDERGO:
             args.patients.extend(_with_conj(c))  # "300 people have died": victims
