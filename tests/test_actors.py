@@ -449,3 +449,12 @@ def test_a_group_named_by_what_it_holds_is_an_actor(resolver, text, word, actor_
     focus = "SY" if "Idlib" in text else "AF"
     found = [m for m in run(resolver, text, focus).actors if word in m.text]
     assert found and found[0].actor_id == actor_id, [(m.text, m.actor_id) for m in found]
+
+
+@pytest.mark.parametrize("text,phrase,actor_id", [
+    ("Residents fled ahead of the Turkish invasion of Afrin.", "Turkish invasion", "military_tr"),
+    ("Israeli raids in Jenin killed three people on Monday.", "Israeli raids", "military_il"),
+])
+def test_a_country_word_before_an_offensive_names_its_military(resolver, text, phrase, actor_id):
+    found = by_text(run(resolver, text)).get(phrase)
+    assert found and found[0].actor_id == actor_id, [(m.text, m.actor_id) for m in run(resolver, text).actors]

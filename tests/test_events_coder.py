@@ -1291,3 +1291,31 @@ def test_what_is_fled_or_escaped_is_no_mover(parser):
                                             "GOV")])
     ev = _by_trigger(doc, "fled")[0]
     assert "Government of Syria" not in [a.name for a in ev.actors if a.role == "mover"]
+
+
+def test_a_by_phrase_the_parser_hangs_on_another_phrase_still_names_the_doer(parser):
+    text = "The airstrikes are carried out with impunity by Syrian forces."
+    doc = code(parser, text, actors=[_actor("Syrian forces", text, "Military Forces of Syria", 1,
+                                            "MIL")])
+    ev = _by_trigger(doc, "airstrikes")[0]
+    assert [a.name for a in ev.actors if a.role == "actor1"] == ["Military Forces of Syria"]
+
+
+@pytest.mark.parametrize("text,word,violent", [
+    ("Capturing the town will destroy the group's hold on the province.", "destroy", False),
+    ("The defeat crushed hopes of a quick victory.", "crushed", False),
+    ("Militants destroyed a bridge near Kidal on Sunday.", "destroyed", True),
+])
+def test_what_is_destroyed_only_figuratively_is_no_destruction(parser, text, word, violent):
+    assert bool(_with_trigger(parser, text, word)) == violent
+
+
+@pytest.mark.parametrize("text,word,mod", [
+    ("Retaking the city would take months, commanders said.", "Retaking", "hypothetical"),
+    ("Capturing the town will destroy the group's hold on the province.", "Capturing", None),
+])
+def test_an_act_named_as_the_subject_of_a_future_is_not_told(parser, text, word, mod):
+    evs = _with_trigger(parser, text, word)
+    assert evs and evs[0].modality != "asserted", [(e.trigger.text, e.modality) for e in evs]
+    if mod:
+        assert evs[0].modality == mod

@@ -457,7 +457,7 @@ class Coder:
         if sense.words == ("join",) and not any(
                 is_armed(a) for a in ev.actors if a.role in ("actor2", "assoc_actor2")):
             return None  # "joined the talks" is no change of allegiance
-        if (sense.type == "ASSAULT" and tok.pos_ == "VERB" and not cand.merged
+        if (sense.type in ("ASSAULT", "COERCE") and tok.pos_ == "VERB" and not cand.merged
                 and tok.lemma_.lower() in _DOUBLE_VERBS and not args.passive
                 and (objs := [c for c in tok.children if c.dep_ == "dobj"])
                 and all(t.lemma_.lower() in _THINGS_DONE for t in objs)):
@@ -816,12 +816,19 @@ _PROTEST_PURPOSES = {"condemn", "demand", "denounce", "protest", "decry", "call"
                      "oppose", "reject", "express", "voice", "mourn", "honour", "honor"}
 # violent verbs with an everyday sense decided by their object: "executed a search
 # warrant", "shot a documentary", "hit a record", "struck a chord"
-_DOUBLE_VERBS = {"execute", "shoot", "hit", "strike", "kill", "fire", "bomb", "blast"}
+_DOUBLE_VERBS = {"execute", "shoot", "hit", "strike", "kill", "fire", "bomb", "blast", "destroy",
+                 "crush", "shatter", "wreck"}
 _THINGS_DONE = {"warrant", "order", "plan", "strategy", "contract", "deal", "trade", "search",
                 "policy", "project", "task", "transaction", "will", "film", "video", "movie",
                 "scene", "photo", "photograph", "picture", "footage", "documentary", "episode",
                 "commercial", "advert", "record", "high", "low", "peak", "milestone", "note",
-                "chord", "balance", "tone", "jackpot", "headline", "headlines", "snag"}
+                "chord", "balance", "tone", "jackpot", "headline", "headlines", "snag",
+                # what is destroyed or crushed only figuratively: "destroy the group's
+                # hold on territory", "crushed hopes of a deal", "killed the bill"
+                "hope", "chance", "hold", "grip", "credibility", "reputation", "career",
+                "confidence", "trust", "morale", "myth", "narrative", "argument",
+                "legitimacy", "idea", "bill", "proposal", "momentum", "dream", "prospect",
+                "relationship", "image", "brand", "ambition", "spirit"}
 # what can be taken by force: "took the town", "took the airport"
 _TAKEN_PLACES = {"town", "city", "village", "base", "airport", "district", "airbase", "outpost",
                  "position", "hill", "stronghold", "capital", "port", "crossing", "checkpoint",

@@ -81,6 +81,7 @@ def modality(trigger: Any, governor: Any | None = None, published: str | None = 
                 found.add("ongoing")
         elif link in ("subj", "gov") and lem in ONGOING and _continuing(verb):
             found.add("ongoing")  # "the exodus continues"
+
         elif link == "gov" and trigger.dep_ == "dobj" and lem in PLAN | DISCUSS:
             found.add("planned")  # "discussed a ceasefire", "demanded the release"
         elif link == "gov" and trigger.dep_ == "dobj" and lem in _EVADED:
@@ -96,6 +97,9 @@ def modality(trigger: Any, governor: Any | None = None, published: str | None = 
             found.add("planned")  # "as soon as the US leaves, Turkey will ...": not yet
     if _negated_subject(trigger):
         found.add("negated")
+    named = _act_as_subject(trigger)
+    if named:
+        found.add(named)
     if not reported and (_historical(trigger, verbs) or _earlier_year(verbs[:2], published)):
         found.add("historical")
     for m in ORDER:
@@ -119,6 +123,24 @@ def _doer_is_to(be: Any, verb: Any) -> bool:
         subj.pos_ in ("PROPN", "PRON") and subj.lower_ not in ("it", "this", "that", "which")
         or subj.ent_type_ in ("GPE", "NORP", "ORG", "PERSON")
         or subj.lemma_.lower() in _DOERS)
+
+
+def _act_as_subject(trigger: Any) -> str | None:
+    """"Retaking the city would take months", "Capturing it will destroy their hold":
+    an act named by a gerund as the subject of a future or conditional verb (the
+    parser may read a sentence-initial gerund as an adverbial clause) is planned or
+    hypothetical, not told."""
+    if trigger.tag_ != "VBG" or any(c.dep_ in ("nsubj", "mark") for c in trigger.children):
+        return None
+    if not (trigger.dep_ in ("csubj", "nsubj") or (
+            trigger.dep_ == "advcl" and trigger.i == trigger.sent.start)):
+        return None
+    auxes = {c.lower_ for c in trigger.head.children if c.dep_ == "aux"}
+    if auxes & FUTURE_AUX:
+        return "planned"
+    if auxes & HYPOTHETICAL_AUX:
+        return "hypothetical"
+    return None
 
 
 def _chain(trigger: Any, governor: Any | None) -> list[tuple[Any, str]]:

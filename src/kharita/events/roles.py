@@ -172,6 +172,15 @@ def _verb_args(verb: Any, args: Args, depth: int = 0) -> None:
                 args.partners.extend(_pobjs(c))
             elif lem in _RECIPIENT_PREPS:
                 args.recipients.extend(_pobjs(c))
+    if passive and not any(c.dep_ == "agent" for c in verb.children):
+        # the parser may hang the by-phrase on a phrase of the verb: "are carried out
+        # with impunity by Syrian forces", "were killed in an attack by rebels"
+        for c in verb.children:
+            if c.dep_ == "prep":
+                for o in c.children:
+                    if o.dep_ == "pobj":
+                        args.agents.extend(t for p in o.children if p.dep_ == "prep"
+                                           and p.lower_ == "by" for t in _pobjs(p))
     if depth == 0 and not args.patients and not passive:
         # "captured and killed a number of soldiers", "attacked and burned the village":
         # coordinated verbs share the object the parser hangs on the last of them
@@ -307,8 +316,8 @@ def _noun_args(noun: Any, ptype: str, args: Args) -> None:
                 args.patients.extend(_pobjs(c))
             elif lem in _PARTNER_PREPS:
                 args.partners.extend(_pobjs(c))
-        elif dep == "amod" and c.pos_ == "PROPN":
-            args.agents.append(c)
+        elif dep == "amod" and (c.pos_ == "PROPN" or c.ent_type_ == "NORP"):
+            args.agents.append(c)  # "the Turkish invasion", "Israeli raids"
 
 
 def arguments(trigger: Any, ptype: str, light_verbs: frozenset[str]) -> Args:
