@@ -1319,3 +1319,26 @@ def test_an_act_named_as_the_subject_of_a_future_is_not_told(parser, text, word,
     assert evs and evs[0].modality != "asserted", [(e.trigger.text, e.modality) for e in evs]
     if mod:
         assert evs[0].modality == mod
+
+
+def test_a_group_noun_with_a_name_in_apposition_is_that_name(parser):
+    text = "The Kurdish militia, the YPG, withdrew from Afrin on Sunday."
+    doc = code(parser, text, actors=[_actor("YPG", text, "YPG", 2, "REB"),
+                                     _actor("The Kurdish militia", text, "Unidentified Armed Group",
+                                            3, "UAF")])
+    ev = _by_trigger(doc, "withdrew")[0]
+    assert [a.name for a in ev.actors if a.role in ("actor1", "mover")][:1] == ["YPG"]
+    assert "Unidentified Armed Group" not in [a.name for a in ev.actors]
+
+
+@pytest.mark.parametrize("text,word,stopped", [
+    ("Trump said he was ending all US military operations in Syria.", "operations", True),
+    ("The army suspended its offensive near Idlib on Sunday.", "offensive", True),
+    ("The army launched an offensive near Idlib on Sunday.", "offensive", False),
+])
+def test_an_act_told_as_stopped_did_not_take_place(parser, text, word, stopped):
+    who = "US military" if "US" in text else "The army"
+    evs = _by_trigger(code(parser, text, actors=[_actor(who, text, "Military Forces", 1, "MIL")]),
+                      word)
+    assert evs and (evs[0].modality == "negated") == stopped, [(e.trigger.text, e.modality)
+                                                               for e in evs]

@@ -45,6 +45,10 @@ DENY = {"deny", "refute", "dismiss", "reject"}
 _EVADED = {"evade", "escape", "avoid", "foil", "thwart", "prevent", "avert", "forestall",
            "dodge", "elude"}
 
+# verbs that stop the act they take as object ("ended its operations in Syria",
+# "suspended the offensive", "called off the strike"): the stop is told, not the act
+_HALTED = {"end", "halt", "suspend", "cease", "abandon", "conclude", "pause", "wind"}
+
 # a condition outranks everything ("if the talks fail, they would not attack")
 ORDER = ("hypothetical", "negated", "denied", "planned", "attempted", "historical", "ongoing")
 
@@ -86,6 +90,8 @@ def modality(trigger: Any, governor: Any | None = None, published: str | None = 
             found.add("planned")  # "discussed a ceasefire", "demanded the release"
         elif link == "gov" and trigger.dep_ == "dobj" and lem in _EVADED:
             found.add("negated")  # "evading arrest", "foiled an attack": it did not happen
+        elif link == "gov" and trigger.dep_ == "dobj" and lem in _HALTED and trigger.pos_ == "NOUN":
+            found.add("negated")  # "was ending all military operations": a stop is told
         marks = {c.lower_ for c in verb.children if c.dep_ == "mark"}
         if "for" in marks and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
             found.add("planned")  # "calls for the fighters to be sent back": wanted, not done

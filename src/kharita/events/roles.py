@@ -95,8 +95,20 @@ def is_passive(verb: Any) -> bool:
     )
 
 
+# group nouns a name in apposition tells apart: "the Kurdish militia, the YPG"
+_GROUP_NOUNS = {"militia", "group", "militants", "force", "forces", "rebels", "faction",
+                "movement", "organisation", "organization", "alliance", "coalition", "army",
+                "insurgents", "fighters", "outfit"}
+
+
 def _with_conj(tok: Any) -> list[Any]:
-    """A head and the heads coordinated with it ("Taliban and ISIS militants")."""
+    """A head and the heads coordinated with it ("Taliban and ISIS militants"); a
+    group noun with a name in apposition is that name ("the Kurdish militia, the YPG,
+    withdrew")."""
+    named = [c for c in tok.children if c.dep_ == "appos" and c.pos_ == "PROPN"]
+    if named and tok.pos_ == "NOUN" and tok.lower_ in _GROUP_NOUNS:
+        return named + [t for c in tok.children if c.dep_ == "conj"
+                        and c.pos_ in ("NOUN", "PROPN", "PRON") for t in _with_conj(c)]
     out = [tok]
     for c in tok.children:
         if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN", "PRON"):
