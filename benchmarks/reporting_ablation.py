@@ -10,7 +10,8 @@ so the figures differ only by the part switched off:
 * ``no relevance gate``: the document model never removes a document's events;
 * ``no coded model``: every ACLED-scope candidate is kept (relevance gate and
   folding still on);
-* ``no background/aggregate rule``: marked events need no more than the others;
+* ``no background/aggregate rule``: marked events need no more than the others, and
+  recalled summaries (statistics) are kept;
 * ``no folding``: every telling stays an event of its own;
 * ``rule folding``: tellings folded by the hand rule instead of the pair model;
 * ``full``: the stage as installed.
@@ -57,17 +58,19 @@ def variants() -> dict[str, Any]:
         models = copy.deepcopy(load_models())
         fold = changes.pop("fold", True)
         band = changes.pop("band", DOUBTFUL_BAND)
+        stats = changes.pop("drop_statistics", True)
         if changes.pop("rule_fold", False):
             models.same = None
         models.thresholds.update(changes)
-        return Reporter(models, fold_tellings=fold, doubtful_band=band)
+        return Reporter(models, fold_tellings=fold, doubtful_band=band, drop_statistics=stats)
 
     return {
         "candidates": None,
         "no relevance gate": make(relevance=0.0),
         "hard relevance gate (no doubtful band)": make(band=0.0),
         "no coded model": make(coded=0.0, marked=0.0),
-        "no background/aggregate rule": make(marked=load_models().thresholds.get("coded", 0.5)),
+        "no background/aggregate rule": make(marked=load_models().thresholds.get("coded", 0.5),
+                                             drop_statistics=False),
         "no folding": make(fold=False),
         "rule folding": make(rule_fold=True),
         "full": make(),

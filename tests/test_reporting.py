@@ -301,3 +301,25 @@ def test_a_negated_act_is_kept_only_when_surely_coded() -> None:
     doc = _code(text, _models({}, coded_bias=0.85, same_bias=-5.0))
     assert [e for e in doc.events if e.modality == "negated"] == []
     assert "Rebels" in {e.evidence.text.split()[0] for e in _scope(doc)}
+
+
+def test_a_recalled_summary_is_a_statistic_and_no_event() -> None:
+    # a candidate judged both recalled and a summary of many happenings ("38
+    # journalists have been murdered since 1992") is dropped; judged only one of the
+    # two, it stays, flagged
+    text = ("Gunmen shot dead a reporter in Kandahar on Monday, police said.\n"
+            "Thirty journalists have been killed in Afghanistan since 2001.\n"
+            "The reporter had covered the war in the south for a decade.\n"
+            "Police said they were searching for the attackers.")
+    stats = {"t:lemma:kill": 6.0}
+
+    def models(aggregate_bias: float) -> ReportingModels:
+        m = _models({}, coded_bias=5.0, same_bias=-5.0)
+        m.background = LogisticModel(-5.0, stats)
+        m.aggregate = LogisticModel(aggregate_bias, {})
+        return m
+
+    flagged = [e for e in _scope(_code(text, models(-5.0))) if e.evidence.text.startswith("Thirty")]
+    assert flagged and all(e.background and not e.aggregate for e in flagged)
+    dropped = [e for e in _scope(_code(text, models(5.0))) if e.evidence.text.startswith("Thirty")]
+    assert dropped == []

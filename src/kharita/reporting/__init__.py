@@ -20,7 +20,8 @@ and of happenings told several times.  This stage, run after it, decides:
    this type*: that probability times the probability that the type is the coder's,
    given that a happening is told;
 3. ``Event.background`` (a past happening recalled) and ``Event.aggregate`` (a
-   summary of many happenings);
+   summary of many happenings); a candidate that is both, a recalled summary ("38
+   journalists have been murdered since 1992"), is a statistic and is dropped;
 4. one happening, one event: the remaining tellings are folded (:mod:`.fold`) and
    each event lists them in ``mentions``.
 
@@ -72,10 +73,11 @@ class Reporter:
     """Pipeline stage (see the module docstring); ``models`` may be injected for tests."""
 
     def __init__(self, models: ReportingModels | None = None, fold_tellings: bool = True,
-                 doubtful_band: float = DOUBTFUL_BAND) -> None:
+                 doubtful_band: float = DOUBTFUL_BAND, drop_statistics: bool = True) -> None:
         self._models = models
         self.fold_tellings = fold_tellings
         self.doubtful_band = doubtful_band
+        self.drop_statistics = drop_statistics
 
     @property
     def models(self) -> ReportingModels:
@@ -114,6 +116,11 @@ class Reporter:
             p = m.coded.prob(feats, dense)  # a codable happening is told here
             ev.background = m.background.prob(feats, dense) >= self.threshold("background")
             ev.aggregate = m.aggregate.prob(feats, dense) >= self.threshold("aggregate")
+            if ev.background and ev.aggregate and self.drop_statistics:
+                # a recalled summary ("38 journalists have been murdered since 1992",
+                # "last year there were 42 unsolved killings") is a statistic, not a
+                # happening any coder codes
+                continue
             # a recalled or summary happening, or a hypothetical one (a condition, a
             # forecast), is kept only when surely coded; a note of
             # a few sentences is there to report something: more likely coded than not
