@@ -1342,3 +1342,12 @@ def test_an_act_told_as_stopped_did_not_take_place(parser, text, word, stopped):
                       word)
     assert evs and (evs[0].modality == "negated") == stopped, [(e.trigger.text, e.modality)
                                                                for e in evs]
+
+
+def test_who_is_surrendered_to_is_the_other_party_and_a_day_is_no_one(parser):
+    text = "About 100 Islamic State fighters surrendered to the SDF near Baghuz on Friday."
+    doc = code(parser, text, actors=[_actor("Islamic State fighters", text, "Islamic State", 2, "REB"),
+                                     _actor("SDF", text, "SDF", 2, "REB")])
+    ev = _by_trigger(doc, "surrendered")[0]
+    roles = {a.role: a.name for a in ev.actors}
+    assert roles.get("actor1") == "Islamic State" and roles.get("actor2") == "SDF", ev.actors

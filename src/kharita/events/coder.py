@@ -593,7 +593,8 @@ class Coder:
                   # who moves "with his family" or "with allied militias" moves too
                   (args.partners, "assoc_actor1" if mover_type else "actor2",
                    "assoc_actor1" if mover_type else "assoc_actor2")]
-        if sense.type in _RECIPIENT_TYPES:  # "sent arms to Pakistan" too
+        if sense.type in _RECIPIENT_TYPES or sense.words[0] in _YIELD_TO:
+            # "sent arms to Pakistan" too; "surrendered to Kurdish forces": who received it
             groups.append((args.recipients, "actor2", "assoc_actor2"))
         if not mover_type:  # last resort: the target of the verb the trigger controls
             groups.append((args.complement, "actor2", None))
@@ -838,6 +839,8 @@ _WEAPON_WORDS = {"bomb", "ied", "landmine", "mine", "explosive", "vbied", "rocke
 # Senses whose "to X"/"for X" names who receives what the actor gives, offers, grants,
 # concedes or says ("sent aid to Sudan", "apologised to Brazil", "spoke to reporters").
 _RECIPIENT_TYPES = {"AID", "AGREE", "SUPPORT", "COOPERATE", "CONCEDE", "CONSULT", "REQUEST"}
+# yielding to someone: "surrendered to Kurdish forces", "defected to the army"
+_YIELD_TO = {"surrender", "defect", "capitulate", "submit", "yield"}
 _WEAPON_MODE = {"chemical": "CBRN", "suicide": "suicide-bomb", "drone": "drone", "air": "aerial",
                 "grenade": "explosives", "ied": "explosives", "shelling": "heavy-weapons",
                 "firearms": "firearms"}

@@ -178,8 +178,8 @@ def _verb_args(verb: Any, args: Args, depth: int = 0) -> None:
             args.patients.extend(_with_conj(c))
         elif dep == "prep" and depth == 0:
             lem = c.lower_
-            if lem in _PATIENT_PREPS:
-                args.patients.extend(_pobjs(c))
+            if lem in _PATIENT_PREPS:  # not "on Friday", "at dawn"
+                args.patients.extend(t for t in _pobjs(c) if t.ent_type_ not in ("DATE", "TIME"))
             elif lem in _PARTNER_PREPS:
                 args.partners.extend(_pobjs(c))
             elif lem in _RECIPIENT_PREPS:
