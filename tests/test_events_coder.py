@@ -1351,3 +1351,22 @@ def test_who_is_surrendered_to_is_the_other_party_and_a_day_is_no_one(parser):
     ev = _by_trigger(doc, "surrendered")[0]
     roles = {a.role: a.name for a in ev.actors}
     assert roles.get("actor1") == "Islamic State" and roles.get("actor2") == "SDF", ev.actors
+
+
+@pytest.mark.parametrize("text", [
+    ("Four soldiers were killed when their vehicle was hit by a Taliban-planted roadside "
+     "bomb in Helmand."),
+    "A roadside bomb planted by the Taliban killed three civilians in Helmand.",
+    "Two IEDs planted by the Taliban destroyed two army vehicles in Helmand.",
+])
+def test_whoever_planted_the_bomb_set_it_off(text):
+    # the whole pipeline: the actors stage names the Taliban, the coder must not fall
+    # back on an unidentified armed group for an author the sentence names
+    from kharita.model import RawDocument
+    from kharita.pipeline import Options, Pipeline
+
+    doc = Pipeline(Options(reporting=False, workers=1)).process_batch(
+        [RawDocument(input="t", text=text, published="2020-03-20", language="en")])[0]
+    bombs = [e for e in doc.events if e.acled_sub_event_type == "Remote explosive/landmine/IED"]
+    assert bombs and all([a.name for a in e.actors if a.role == "actor1"] == ["Taliban"]
+                         for e in bombs), [(e.trigger.text, e.actors) for e in bombs]

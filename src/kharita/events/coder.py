@@ -396,7 +396,7 @@ class Coder:
         if tok.lemma_.lower() in noise.SELF_AGENT:  # "protesters", "suicide bomber": the word is the actor
             args.agents.insert(0, tok)
         actors = self._actors(args, sense)
-        if sense.type == "ASSAULT":
+        if sense.type in ("ASSAULT", "COERCE"):  # "IEDs planted by X destroyed two vehicles"
             self._claimed_by(tok, cand.merged, args, actors)
         if sense.move and not any(a.role in ("mover", "actor1") for a in actors):
             self._person_mover(args, actors)
@@ -495,10 +495,11 @@ class Coder:
         """"a bombing claimed by Islamic State", "the attack, which the Taliban claimed",
         "X claimed responsibility for the bombing": whoever claims the attack is its
         doer (actor1), as ACLED codes claimed attacks."""
-        words = [tok, *merged, *(t for t in args.agents if t.pos_ == "NOUN")]
+        words = [tok, *merged, *(t for t in args.agents if t.pos_ == "NOUN"
+                                 or t.lemma_.lower() in _PLANT_VERBS)]
         found = None
         for w in words:
-            found = _claimant(w)
+            found = _claimant(w) or _planter(w)
             if found is not None:
                 break
         if found is None:
@@ -887,6 +888,36 @@ def _governing_subject(tok: Any, names: list[Any]) -> Any | None:
                 # a name the tagger missed: its fuller form named before, else no one
                 # (not the nearer person: "Begum has been told by Javid that she ...")
                 return next((e for e in reversed(names) if e[-1].text == c.text), NOBODY)
+    return None
+
+
+# who plants or lays a bomb set it off: "a Taliban-planted mine", "an IED planted by
+# Islamic State", "a bomb which the militants had placed"
+_PLANT_VERBS = {"plant", "lay", "place", "rig", "bury", "emplace", "hide", "attach"}
+_PLANTED = {"bomb", "ied", "mine", "landmine", "explosive", "explosives", "device", "booby",
+            "trap", "charge", "bombs", "ieds", "mines", "landmines", "devices"}
+
+
+def _planter(tok: Any) -> Any | None:
+    """The noun of whoever planted the bomb ``tok`` names (or the planting verb itself,
+    when the parser makes it the subject: "IEDs planted by the Taliban destroyed ...")."""
+    if tok.lemma_.lower() in _PLANT_VERBS and tok.pos_ == "VERB":
+        verbs = [tok]
+    elif tok.lower_ in _PLANTED or tok.lemma_.lower() in _PLANTED:
+        verbs = [c for c in tok.children if c.dep_ in ("acl", "amod", "relcl")
+                 and c.lemma_.lower() in _PLANT_VERBS]
+        if tok.dep_ in ("nsubjpass", "dobj") and tok.head.lemma_.lower() in _PLANT_VERBS:
+            verbs.append(tok.head)  # "the Taliban planted a mine", "IEDs were planted by X"
+    else:
+        return None
+    for v in verbs:
+        for g in v.children:
+            if g.dep_ == "agent":
+                return next((x for x in g.children if x.dep_ == "pobj"), None)
+            if v.dep_ == "amod" and g.dep_ in ("npadvmod", "compound") and g.i < v.i:
+                return g  # "a Taliban-planted mine"
+            if g.dep_ == "nsubj" and g.lower_ not in ("which", "that", "who"):
+                return g
     return None
 
 
