@@ -1370,3 +1370,23 @@ def test_whoever_planted_the_bomb_set_it_off(text):
     bombs = [e for e in doc.events if e.acled_sub_event_type == "Remote explosive/landmine/IED"]
     assert bombs and all([a.name for a in e.actors if a.role == "actor1"] == ["Taliban"]
                          for e in bombs), [(e.trigger.text, e.actors) for e in bombs]
+
+
+def test_those_killed_in_their_own_attack_attacked(parser):
+    # ACLED's initiator is actor1: the militants killed attacked the forces
+    text = "Ten Taliban militants were killed following their attacks on Afghan forces in Laghman."
+    doc = code(parser, text, actors=[_actor("Taliban militants", text, "Taliban", 2, "REB"),
+                                     _actor("Afghan forces", text, "Military Forces of Afghanistan",
+                                            1, "MIL")])
+    roles = {a.role: a.name for a in _by_trigger(doc, "killed")[0].actors}
+    assert roles.get("actor1") == "Taliban"
+    assert roles.get("actor2") == "Military Forces of Afghanistan"
+
+
+def test_militants_who_surrendered_did_so_in_a_reduced_relative_too(parser):
+    text = "On Thursday, 30 IS militants surrendered to Afghan forces in Kunar."
+    doc = code(parser, text, actors=[_actor("IS militants", text, "Islamic State", 2, "REB"),
+                                     _actor("Afghan forces", text, "Military Forces of Afghanistan",
+                                            1, "MIL")])
+    roles = {a.role: a.name for a in _by_trigger(doc, "surrendered")[0].actors}
+    assert roles.get("actor1") == "Islamic State"

@@ -393,6 +393,7 @@ class Coder:
                     extra.patients = []
             _union(args, extra)
         _repelled(args, [tok, *cand.merged], self.lex.light_verbs, self._antecedent)
+        _killed_in_their_attack(args, tok)
         if tok.lemma_.lower() in noise.SELF_AGENT:  # "protesters", "suicide bomber": the word is the actor
             args.agents.insert(0, tok)
         actors = self._actors(args, sense)
@@ -1058,6 +1059,35 @@ def _repelled(args: Args, toks: list[Any], light_verbs: frozenset[str], known: A
             if attackers and defenders:
                 args.agents = attackers + [t for t in args.agents if t not in defenders]
                 args.patients = defenders + [t for t in args.patients if t not in attackers]
+            return
+
+
+_OWN_ATTACKS = {"attack", "assault", "offensive", "raid", "ambush", "incursion", "advance"}
+
+
+def _killed_in_their_attack(args: Args, verb: Any) -> None:
+    """"10 Taliban militants were killed following their attacks on Afghan forces":
+    those killed attacked; ACLED makes the initiator actor1 and the attacked actor2."""
+    if not args.passive or not args.patients or verb.pos_ != "VERB":
+        return
+    verbs = [verb, *(c for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB")]
+    for prep in (c for v in verbs for c in v.children):
+        # the parser reads "following" as a preposition or as a verb of its own
+        if prep.lower_ not in ("following", "after", "during", "in"):
+            continue
+        for att in prep.children:
+            if att.dep_ not in ("pobj", "dobj") or att.lemma_.lower() not in _OWN_ATTACKS:
+                continue
+            if not any(c.dep_ == "poss" and c.lower_ in ("their", "its") for c in att.children):
+                continue
+            targets = [t for p in att.children if p.dep_ == "prep" and p.lower_ in ("on", "against")
+                       for t in p.children if t.dep_ == "pobj"]
+            if not targets or any(a.head != att for a in args.agents):
+                return  # someone else is named as the doer
+            args.agents = [t for t in args.patients if t not in targets]
+            args.patients = targets + [t for t in args.partners if t not in targets]
+            args.partners = []
+            args.passive = False
             return
 
 

@@ -89,9 +89,15 @@ class Args:
     governor: Any = None  # the verb that carries tense/modality (light verb or itself)
 
 
+# verbs with no passive: "30 militants surrendered", read as a reduced relative,
+# still has the militants surrendering
+INTRANSITIVE = {"surrender", "flee", "defect", "retreat", "clash", "riot", "arrive", "die",
+                "desert", "mutiny", "rebel", "march", "escape"}
+
+
 def is_passive(verb: Any) -> bool:
     return any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children) or (
-        verb.tag_ == "VBN" and verb.dep_ == "acl"
+        verb.tag_ == "VBN" and verb.dep_ == "acl" and verb.lemma_.lower() not in INTRANSITIVE
     )
 
 
@@ -200,7 +206,10 @@ def _verb_args(verb: Any, args: Args, depth: int = 0) -> None:
             if c.dep_ == "conj" and c.pos_ == "VERB" and c.i > verb.i:
                 args.patients.extend(t for d in c.children if d.dep_ == "dobj" for t in _with_conj(d))
                 break
-    if verb.dep_ == "acl" and verb.tag_ == "VBN" and not args.patients and verb.head != verb:
+    if verb.dep_ == "acl" and verb.tag_ in ("VBN", "VBD") and verb.head != verb \
+            and verb.lemma_.lower() in INTRANSITIVE and not args.agents:
+        args.agents.append(verb.head)  # "30 IS militants surrendered to Afghan forces"
+    elif verb.dep_ == "acl" and verb.tag_ == "VBN" and not args.patients and verb.head != verb:
         # "the journalist captured by Islamic State": the noun a passive participle
         # describes underwent the act, also when a by-phrase names who did it
         args.patients.append(verb.head)
@@ -324,8 +333,8 @@ def _noun_args(noun: Any, ptype: str, args: Args) -> None:
             elif lem == "of":
                 agentive = ptype in _OF_AGENT_TYPES and noun.lemma_.lower() not in _MOVED_NOUNS
                 (args.agents if agentive else args.patients).extend(_pobjs(c))
-            elif lem in _PATIENT_PREPS:
-                args.patients.extend(_pobjs(c))
+            elif lem in _PATIENT_PREPS:  # not "on Friday"
+                args.patients.extend(t for t in _pobjs(c) if t.ent_type_ not in ("DATE", "TIME"))
             elif lem in _PARTNER_PREPS:
                 args.partners.extend(_pobjs(c))
         elif dep == "amod" and (c.pos_ == "PROPN" or c.ent_type_ == "NORP"):
