@@ -1390,3 +1390,16 @@ def test_militants_who_surrendered_did_so_in_a_reduced_relative_too(parser):
                                             1, "MIL")])
     roles = {a.role: a.name for a in _by_trigger(doc, "surrendered")[0].actors}
     assert roles.get("actor1") == "Islamic State"
+
+
+def test_taking_part_in_a_fight_is_no_clash_but_the_fight_told_keeps_its_sides(parser):
+    text = ("Allies who have small special forces contingents in northern Syria engaged in the "
+            "fight against Isis were not consulted.")
+    assert not _with_trigger(parser, text, "engaged")
+    text = "Government forces were engaged in heavy fighting with rebels near Idlib on Monday."
+    doc = code(parser, text, actors=[_actor("Government forces", text, "Military Forces of Syria", 1,
+                                            "MIL"),
+                                     _actor("rebels", text, "Syrian rebels", 2, "REB")])
+    ev = next(e for e in doc.events if e.type == "ASSAULT")
+    roles = {a.role: a.name for a in ev.actors}
+    assert roles.get("actor1") == "Military Forces of Syria" and roles.get("actor2") == "Syrian rebels"

@@ -479,6 +479,11 @@ def describes_someone(c: Candidate) -> bool:
         return True  # "the attacking forces", "the advancing troops"
     if any(_place_by_its_past(t) for t in [tok, tok.head, tok.head.head]):
         return True  # "moved into territory vacated by (retreating) militants"
+    if tok.lemma_.lower() == "engage" and tok.pos_ == "VERB" and not any(
+            c.dep_ == "dobj" for c in tok.children) and any(
+            c.dep_ == "prep" and c.lower_ == "in" for c in tok.children):
+        return True  # "contingents engaged in the fight against Isis": taking part (the
+        # fight, if told, is its own candidate); "troops engaged the militants" stays
     if tok.lemma_.lower() in ROLE_VERBS and tok.pos_ == "VERB" and _on_whose_side(tok):
         return True  # "were fighting on the side of Assad's regime": whose side they are on
     if tok.tag_ not in ("VBG", "VBN") or tok.lemma_.lower() not in ROLE_VERBS or tok.i == 0:

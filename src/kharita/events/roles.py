@@ -391,6 +391,12 @@ def arguments(trigger: Any, ptype: str, light_verbs: frozenset[str]) -> Args:
     if accused:
         args.agents = accused + [t for t in args.agents if t not in accused]
     head = trigger.head
+    if (not args.agents and trigger.dep_ == "pobj" and head.lower_ == "in"
+            and head.head.lemma_.lower() in _TAKE_PART):
+        # "government forces were engaged in heavy fighting"
+        sub = Args()
+        _verb_args(head.head, sub)
+        args.agents.extend(sub.patients if sub.passive and not sub.agents else sub.agents)
     answered = _answered_with(trigger)
     if answered is not None:
         # "responded with air strikes", "retaliated with artillery fire": the
@@ -429,6 +435,8 @@ def arguments(trigger: Any, ptype: str, light_verbs: frozenset[str]) -> Args:
 
 
 _UNDER_VERBS = {"come", "be", "remain"}
+# verbs of taking part in an act named by a noun: their subject does it
+_TAKE_PART = {"engage", "involve", "participate"}
 
 
 def _verb_through(trigger: Any, preps: tuple[str, ...], verbs: set[str] | frozenset[str],
