@@ -323,3 +323,15 @@ def test_a_recalled_summary_is_a_statistic_and_no_event() -> None:
     assert flagged and all(e.background and not e.aggregate for e in flagged)
     dropped = [e for e in _scope(_code(text, models(5.0))) if e.evidence.text.startswith("Thirty")]
     assert dropped == []
+
+
+def test_a_toll_of_thousands_is_a_summary_however_the_model_reads_it() -> None:
+    text = ("Government jets struck a market in Idlib on Monday, killing nine people.\n"
+            "More than 400,000 people have been killed in Syria since the uprising began.\n"
+            "Rescuers said the market was crowded when the jets struck.\n"
+            "The government did not comment on the strike.")
+    doc = _code(text, _models({}, coded_bias=5.0, same_bias=-5.0))
+    war = [e for e in _scope(doc) if e.evidence.text.startswith("More than")]
+    market = [e for e in _scope(doc) if e.evidence.text.startswith("Government jets")]
+    assert market and not any(e.aggregate for e in market)
+    assert all(e.aggregate for e in war)

@@ -20,7 +20,8 @@ and of happenings told several times.  This stage, run after it, decides:
    this type*: that probability times the probability that the type is the coder's,
    given that a happening is told;
 3. ``Event.background`` (a past happening recalled) and ``Event.aggregate`` (a
-   summary of many happenings); a candidate that is both, a recalled summary ("38
+   summary of many happenings, as is any toll of a thousand dead or more); a
+   candidate that is both, a recalled summary ("38
    journalists have been murdered since 1992"), is a statistic and is dropped;
 4. one happening, one event: the remaining tellings are folded (:mod:`.fold`) and
    each event lists them in ``mentions``.
@@ -115,7 +116,8 @@ class Reporter:
             feats, dense = event_features(ev, doc, sdoc, info)
             p = m.coded.prob(feats, dense)  # a codable happening is told here
             ev.background = m.background.prob(feats, dense) >= self.threshold("background")
-            ev.aggregate = m.aggregate.prob(feats, dense) >= self.threshold("aggregate")
+            ev.aggregate = (m.aggregate.prob(feats, dense) >= self.threshold("aggregate")
+                            or _toll_of_a_war(ev))
             if ev.background and ev.aggregate and self.drop_statistics:
                 # a recalled summary ("38 journalists have been murdered since 1992",
                 # "last year there were 42 unsolved killings") is a statistic, not a
@@ -158,6 +160,15 @@ class Reporter:
                 ev.mentions = sorted([ev.evidence, *ev.more_evidence], key=lambda s: s.start)
         doc.events = events
         return doc
+
+
+# a death toll this high is a war's or a campaign's, not one happening's: "an estimated
+# 400,000 Syrians have been killed"
+WAR_TOLL = 1000
+
+
+def _toll_of_a_war(ev: Event) -> bool:
+    return ev.fatalities is not None and ev.fatalities.best >= WAR_TOLL
 
 
 # PLOVER types that are statements, decisions or diplomacy rather than material acts
