@@ -1403,3 +1403,23 @@ def test_taking_part_in_a_fight_is_no_clash_but_the_fight_told_keeps_its_sides(p
     ev = next(e for e in doc.events if e.type == "ASSAULT")
     roles = {a.role: a.name for a in ev.actors}
     assert roles.get("actor1") == "Military Forces of Syria" and roles.get("actor2") == "Syrian rebels"
+
+
+@pytest.mark.parametrize("text,word,gone", [
+    ("A surge in violence was reported in Kidal on Sunday.", "surge", True),
+    ("The army announced a surge of troops to Kidal on Sunday.", "surge", False),
+])
+def test_a_surge_in_something_is_a_rise_not_a_deployment(parser, text, word, gone):
+    assert bool(_with_trigger(parser, text, word)) != gone
+
+
+@pytest.mark.parametrize("text,word,mod", [
+    ("Residents fled amid reports of an impending regime incursion into the town.", "incursion",
+     ("planned", "threatened")),
+    ("Residents braced for a possible attack by the militants on Kidal.", "attack", ("hypothetical",)),
+    ("The planned withdrawal of US troops from Syria began on Friday.", "withdrawal",
+     ("asserted", "ongoing")),
+])
+def test_an_impending_or_possible_act_has_not_happened(parser, text, word, mod):
+    evs = _with_trigger(parser, text, word)
+    assert evs and evs[0].modality in mod, [(e.trigger.text, e.modality) for e in evs]

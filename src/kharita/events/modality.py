@@ -45,6 +45,12 @@ DENY = {"deny", "refute", "dismiss", "reject"}
 _EVADED = {"evade", "escape", "avoid", "foil", "thwart", "prevent", "avert", "forestall",
            "dodge", "elude"}
 
+# adjectives that put an act named by a noun in the future or among the possibilities
+# (not "planned", "scheduled", "upcoming": said mostly of visits and meetings, whose
+# cancellation or holding is the news)
+FUTURE_ADJ = {"impending", "imminent", "looming", "anticipated"}
+POSSIBLE_ADJ = {"possible", "potential", "feared", "hypothetical", "prospective", "would-be"}
+
 # verbs that stop the act they take as object ("ended its operations in Syria",
 # "suspended the offensive", "called off the strike"): the stop is told, not the act
 _HALTED = {"end", "halt", "suspend", "cease", "abandon", "conclude", "pause", "wind"}
@@ -106,6 +112,16 @@ def modality(trigger: Any, governor: Any | None = None, published: str | None = 
     named = _act_as_subject(trigger)
     if named:
         found.add(named)
+    told_as_done = trigger.dep_ in ("nsubj", "nsubjpass") and trigger.head.tag_ in (
+        "VBD", "VBZ", "VBP") and not any(c.dep_ == "aux" for c in trigger.head.children)
+    if trigger.pos_ == "NOUN" and not told_as_done:
+        # "an impending regime incursion", "a possible attack": not (yet) happened
+        # ("the planned withdrawal began on Friday" did)
+        mods = {c.lower_ for c in trigger.children if c.dep_ in ("amod", "compound")}
+        if mods & FUTURE_ADJ:
+            found.add("planned")
+        elif mods & POSSIBLE_ADJ:
+            found.add("hypothetical")
     if not reported and (_historical(trigger, verbs) or _earlier_year(verbs[:2], published)):
         found.add("historical")
     for m in ORDER:

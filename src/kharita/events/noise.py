@@ -342,16 +342,24 @@ PUBLISHED = {"video", "footage", "statement", "figure", "report", "data", "detai
 
 
 FIGURATIVE_IN = {"stab": "back", "shoot": "foot"}
+# a surge of troops is sent; a surge in violence is a rise
+RISE_NOUNS = {"surge"}
+FORCE_NOUNS = {"troop", "soldier", "force", "forces", "fighter", "reinforcement", "marine",
+               "personnel", "unit", "police", "officer"}
 _BETRAYED = {"ally", "partner", "friend", "party", "government", "country", "nation", "itself",
              "himself", "herself", "themselves", "ourselves", "us", "voter", "supporter"}
 
 
 def _other_sense(c: Candidate) -> bool:
-    """A trigger verb in its everyday sense: "released a video", "figures released by
-    the UN" (published, no one set free); "demonstrates a capability", "demonstrated
+    """A trigger word in its everyday sense: "a surge in violence" (a rise, no troops
+    sent); "released a video", "figures released by the UN" (published, no one set free); "demonstrates a capability", "demonstrated
     that ..." (showed, no one marched); "stabbed Turkey in the back" (betrayed)."""
     tok = c.tok
     lemma = tok.lemma_.lower()
+    if lemma in RISE_NOUNS and tok.pos_ == "NOUN":
+        # "a surge in violence", "a surge in the killing": a rise, no troops sent
+        return any(ch.dep_ == "prep" and ch.lower_ in ("in", "of") and not any(
+            g.lemma_.lower() in FORCE_NOUNS for g in ch.children) for ch in tok.children)
     if tok.pos_ != "VERB":
         return False
     if lemma == "release":
