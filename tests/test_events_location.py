@@ -251,3 +251,23 @@ def test_a_state_as_ally_actor_or_affiliation_sets_no_scene(text, states, trigge
     tok = _trigger(sdoc, trigger)
     loc = event_location(doc, tok.sent, tok)
     assert loc is not None and loc.text == scene
+
+
+def test_sentence_place_far_on_the_tree_beats_earlier_sentence() -> None:
+    # the place sits in a locative phrase of the sentence, far from the trigger on the tree
+    text = ("Talks resumed in Geneva on Friday. A suicide bomber drove a car packed with explosives "
+            "into a police convoy on the outskirts of Kandahar, wounding four guards, provincial "
+            "officials said, although no soldiers were reported hurt.")
+    doc, sdoc = _doc(text, ["Geneva", "Kandahar"])
+    hurt = _trigger(sdoc, "hurt")
+    loc = event_location(doc, hurt.sent, hurt)
+    assert loc is not None and loc.text == "Kandahar" and loc.precision == 2
+
+
+def test_place_of_another_nonfinite_clause_is_not_loosely_held() -> None:
+    text = ("Fighting flared in Homs on Sunday. Since the men they are accused of having killed "
+            "included aid workers, there is a case for trying them in Geneva.")
+    doc, sdoc = _doc(text, ["Homs", "Geneva"])
+    killed = _trigger(sdoc, "killed")
+    loc = event_location(doc, killed.sent, killed)
+    assert loc is not None and loc.text == "Homs"

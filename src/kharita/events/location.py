@@ -42,7 +42,11 @@ Rules, in order:
    so) and ``resolved_as="focus"``.
    A sentence whose best place is far from the trigger on the tree (score >=
    ``MAX_SCORE``) counts as naming none; that place is kept as a last resort,
-   marked ``resolved_as="context"`` with lowered precision.
+   marked ``resolved_as="context"`` with lowered precision.  But when one of its
+   places sits in a locative phrase ("a bomber drove into a convoy on the outskirts
+   of Jalalabad, wounding three ...": not an origin or goal, an actor, a speaker's
+   place or a to-/-ing clause of its own), that place comes before rules 2-5, with
+   ``resolved_as="context"`` and precision at least 2.
 6. Else ``None``.
 """
 
@@ -349,6 +353,75 @@ def _in_sentence(doc: Document, sent: Any, trigger: Any | None, exclude: set[int
     return _phrase_coherent(_refine(best, pool, trigger), pool, trigger)
 
 
+def _loosely_held(doc: Document, sent: Any, trigger: Any, exclude: set[int]) -> Place | None:
+    """The best place of the sentence that sits in a locative phrase ("in", "near", "on
+    the outskirts of" ...) although far from the trigger on the tree, or ``None``.
+
+    Not a place of origin or destination ("from", "to"), nor one in a to- or -ing
+    clause of its own ("a case for trying them in the US"), nor an actor ("Phnom Penh said"),
+    a demonym, the far side of a border, a place that sets no scene (where someone
+    spoke, whose someone is) nor one inside the subject of a speech verb ("diplomats
+    in Yaounde said"): those say who acts or speaks, not where.  Precision and
+    ``where_prec`` at least 2 and ``resolved_as="context"``, as for any place the tree
+    does not tie to the event.
+    """
+    pool = []
+    for i, place, tok, demonym in _sentence_places(doc, sent):
+        if i in exclude or demonym or (place.geonameid is None and place.lat is None):
+            continue
+        if not _in_locative_phrase(tok, trigger) or beyond_border(doc.text, place.start) \
+                or _acting(doc, place) or _inside_actor(doc, place) or _sets_no_scene(tok.doc, place) \
+                or _in_speaker(tok, trigger):
+            continue
+        pool.append((_score(place, tok, trigger), False, abs(place.start - trigger.idx), place, tok))
+    if not pool:
+        return None
+    best = min(pool, key=lambda c: (c[0], _specificity(c[3]), c[2]))
+    place = _refine(best, pool, trigger)
+    return dataclasses.replace(place, precision=max(place.precision or 1, 2),
+                               where_prec=max(place.where_prec or 1, 2), resolved_as="context")
+
+
+def _in_locative_phrase(tok: Any, trigger: Any) -> bool:
+    """The outermost preposition over ``tok`` in its phrase locates ("on the outskirts
+    of X", "in Tak province"), and no preposition on the way says origin or goal."""
+    root = _chain_root(tok, trigger)
+    preps = []
+    cur = tok
+    for _ in range(12):
+        if cur.dep_ == "prep" or cur.pos_ == "ADP":
+            preps.append(cur.lower_)
+        if cur.i == root or cur.head.i == cur.i:
+            break
+        cur = cur.head
+    return bool(preps) and preps[-1] in LOCATING_PREPS \
+        and not any(p in ORIGIN_PREPS or p in DESTINATION_PREPS for p in preps) \
+        and not _other_nonfinite_clause(tok, trigger)
+
+
+def _other_nonfinite_clause(tok: Any, trigger: Any) -> bool:
+    """``tok`` is in a to- or -ing clause that neither holds nor governs the trigger
+    ("the men they are alleged to have killed ..., there is a case for trying them in
+    the US"): where something else would be done, not where the event was."""
+    if trigger in tok.ancestors:
+        return False
+    verb = next((a for a in tok.ancestors if a.pos_ in ("VERB", "AUX")), None)
+    if verb is None or verb.i == trigger.i or verb in trigger.ancestors:
+        return False
+    return verb.tag_ in ("VB", "VBG")
+
+
+def _in_speaker(tok: Any, trigger: Any) -> bool:
+    """``tok`` is inside the subject of a speech verb ("diplomats in Yaounde said the
+    killings ..."): the speaker's place."""
+    for a in [tok, *tok.ancestors]:
+        if a.i == trigger.i:
+            return False
+        if a.dep_ in ("nsubj", "nsubjpass") and a.head.lemma_ in REPORT and a.head.i != trigger.i:
+            return True
+    return False
+
+
 def _phrase_coherent(pick: Place, pool: list[tuple[float, bool, int, Place, Any]], trigger: Any | None) -> Place:
     """A pick the gazetteer put in another country than the containers of its own phrase
     ("in the Kotal-e Khair Khana area of Kabul city": "Khair" resolved in India) is a
@@ -524,6 +597,12 @@ def event_location(doc: Document, sent: Any, trigger: Any | None = None, exclude
     if found is not None and found.resolved_as not in ("demonym", "weak"):
         return found
     if found is not None and found.resolved_as == "weak":
+        # "a suicide bomber drove into a convoy on the outskirts of Jalalabad, wounding
+        # three": a place of the sentence in a locative phrase, even far from the
+        # trigger on the tree, beats a place of an earlier sentence.
+        held = _loosely_held(doc, sent, trigger, exclude)
+        if held is not None:
+            return held
         found.resolved_as = "context"
     # "Syrian troops shelled the village": a named place earlier in the paragraph says
     # more than the country of a demonym.
