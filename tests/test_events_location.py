@@ -271,3 +271,26 @@ def test_place_of_another_nonfinite_clause_is_not_loosely_held() -> None:
     killed = _trigger(sdoc, "killed")
     loc = event_location(doc, killed.sent, killed)
     assert loc is not None and loc.text == "Homs"
+
+
+def test_context_is_the_last_place_named_as_a_scene() -> None:
+    # "Herat stayed calm" names no scene of fighting: the scene set is Kunduz
+    text = ("Fighting broke out in Kunduz on Monday, while Herat stayed calm. "
+            "Five soldiers were killed.")
+    doc, sdoc = _doc(text, ["Kunduz", "Herat"])
+    killed = _trigger(sdoc, "killed")
+    loc = event_location(doc, killed.sent, killed)
+    assert loc is not None and loc.text == "Kunduz" and loc.resolved_as == "context"
+
+
+def test_context_container_yields_to_the_place_inside_it() -> None:
+    text = "Militants stormed the village of Tarin in Helmand province on Monday. Five guards were killed."
+    doc, sdoc = _doc(text, ["Tarin", "Helmand"])
+    doc.places[0] = dataclasses.replace(doc.places[0], country="AF", admin1="10", feature_code="PPL")
+    doc.places[1] = dataclasses.replace(doc.places[1], country="AF", admin1="10", feature_code="ADM1")
+    killed = _trigger(sdoc, "killed")
+    loc = event_location(doc, killed.sent, killed)
+    assert loc is not None and loc.text == "Tarin" and loc.precision == 2
+    # a place of another province stays behind its own container
+    doc.places[0] = dataclasses.replace(doc.places[0], admin1="23")
+    assert event_location(doc, killed.sent, killed).text == "Helmand"

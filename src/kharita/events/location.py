@@ -22,7 +22,9 @@ Rules, in order:
    agrees with the others (same admin1 or within 150 km: a namesake elsewhere is
    skipped); an unresolved X yields to Y with precision at least 2.  The Place is otherwise returned unchanged (a copy).
 2. **Paragraph context.**  No usable place in the sentence: the last non-demonym
-   place mentioned earlier in the same paragraph (not one beyond a border: "near the
+   place mentioned earlier in the same paragraph, the last one in a locative phrase
+   when there is one, and the place inside a container named right after it ("the
+   village of Kafr Zita in Hama province": Kafr Zita) (not one beyond a border: "near the
    border with Mali"; not one named as an actor: "Moscow did not comment"; not one
    that says whose someone is or where a body sits: "allies of the US", "an analyst
    at the Middle East Institute in Washington").  The copy
@@ -483,7 +485,7 @@ def _from_paragraph(doc: Document, sent: Any, exclude: set[int], previous: bool 
     ]
     if not earlier:
         return None
-    place = earlier[-1]
+    place = _last_scene(earlier, sent.doc)
     floor = 3 if previous else 2
     return dataclasses.replace(
         place,
@@ -491,6 +493,51 @@ def _from_paragraph(doc: Document, sent: Any, exclude: set[int], previous: bool 
         where_prec=max(place.where_prec or 1, floor),
         resolved_as="context",
     )
+
+
+def _head_of(sdoc: Any, place: Place) -> Any | None:
+    span = sdoc.char_span(place.start, place.end, alignment_mode="expand") if sdoc is not None else None
+    return span.root if span is not None and len(span) else None
+
+
+def _last_scene(places: list[Place], sdoc: Any) -> Place:
+    """The place an earlier passage set as its scene: the last one named in a locative
+    phrase ("in", "near", "of" ...) rather than a later one naming an actor or a thing
+    ("it is easy to condemn from a sofa in London. Hamas has said ..." keeps the
+    locative one), and a container named right after a place inside it yields to that
+    place ("the village of Kafr Zita in Hama province": Kafr Zita)."""
+    heads = [(p, _head_of(sdoc, p)) for p in places]
+    located = [p for p, tok in heads if tok is not None and (prep := _governing_prep(tok)) is not None
+               and (prep.lower_ in LOCATING_PREPS or prep.lower_ == "of")]
+    place = (located or places)[-1]
+    tok = next((t for p, t in heads if p is place), None)
+    if tok is None:
+        return place
+    sent = tok.sent
+    inner = [p for p in places if sent.start_char <= p.start and p.end <= place.start
+             and place.start - p.end <= CONTAINED_GAP and _contains(place, p)]
+    return inner[-1] if inner else place
+
+
+# characters between a place and the container named after it ("X in Y province",
+# "X, a town in Y state")
+CONTAINED_GAP = 60
+
+
+def _contains(outer: Place, inner: Place) -> bool:
+    """``inner`` lies in ``outer`` by the gazetteer's codes: a country holds its places,
+    a province or district the smaller places that carry its code."""
+    if inner is outer or inner.country is None or inner.country != outer.country:
+        return False
+    code = outer.feature_code or ""
+    if code.startswith("PCL"):
+        return _specificity(inner) < 5
+    if code == "ADM1":
+        return inner.admin1 is not None and inner.admin1 == outer.admin1 and _specificity(inner) < 4
+    if code == "ADM2":
+        return inner.admin2 is not None and inner.admin2 == outer.admin2 and inner.admin1 == outer.admin1 \
+            and _specificity(inner) < 3
+    return False
 
 
 def _sets_no_scene(sdoc: Any, place: Place) -> bool:
