@@ -283,14 +283,25 @@ def test_context_is_the_last_place_named_as_a_scene() -> None:
     assert loc is not None and loc.text == "Kunduz" and loc.resolved_as == "context"
 
 
-def test_context_container_yields_to_the_place_inside_it() -> None:
+@pytest.mark.parametrize(("town_admin1", "want"), [("10", "Tarin"), ("23", "Helmand")])
+def test_context_container_yields_to_the_place_inside_it(town_admin1, want) -> None:
+    # a place of another province (admin1 23) stays behind the container named last
     text = "Militants stormed the village of Tarin in Helmand province on Monday. Five guards were killed."
     doc, sdoc = _doc(text, ["Tarin", "Helmand"])
-    doc.places[0] = dataclasses.replace(doc.places[0], country="AF", admin1="10", feature_code="PPL")
+    doc.places[0] = dataclasses.replace(doc.places[0], country="AF", admin1=town_admin1, feature_code="PPL")
     doc.places[1] = dataclasses.replace(doc.places[1], country="AF", admin1="10", feature_code="ADM1")
     killed = _trigger(sdoc, "killed")
     loc = event_location(doc, killed.sent, killed)
-    assert loc is not None and loc.text == "Tarin" and loc.precision == 2
-    # a place of another province stays behind its own container
-    doc.places[0] = dataclasses.replace(doc.places[0], admin1="23")
-    assert event_location(doc, killed.sent, killed).text == "Helmand"
+    assert loc is not None and loc.text == want and loc.precision == 2
+
+
+@pytest.mark.parametrize(("town_admin1", "want"), [("10", "Tarin"), ("23", "Helmand")])
+def test_province_of_the_sentence_yields_to_a_town_inside_it(town_admin1, want) -> None:
+    # a namesake in another province (admin1 23) is not inside it
+    text = ("Gunmen on motorcycles rode into a boarding school in Tarin, in Helmand province, "
+            "and marched 40 pupils into the hills.")
+    doc, sdoc = _doc(text, ["Tarin", "Helmand"])
+    doc.places[0] = dataclasses.replace(doc.places[0], country="AF", admin1=town_admin1, feature_code="PPL")
+    doc.places[1] = dataclasses.replace(doc.places[1], country="AF", admin1="10", feature_code="ADM1")
+    marched = _trigger(sdoc, "marched")
+    assert event_location(doc, marched.sent, marched).text == want

@@ -20,7 +20,10 @@ Rules, in order:
    nearer one.  Within the winner's locative phrase ("in the X area of Y city, Z")
    the first resolved place is used (English lists places small to large) that
    agrees with the others (same admin1 or within 150 km: a namesake elsewhere is
-   skipped); an unresolved X yields to Y with precision at least 2.  The Place is otherwise returned unchanged (a copy).
+   skipped); an unresolved X yields to Y with precision at least 2.  A province,
+   district or country chosen yields to a place of the sentence inside it (by the
+   gazetteer's codes) that scores at most ``INNER_MARGIN`` worse ("the school in
+   Jangebe, in Zamfara State").  The Place is otherwise returned unchanged (a copy).
 2. **Paragraph context.**  No usable place in the sentence: the last non-demonym
    place mentioned earlier in the same paragraph, the last one in a locative phrase
    when there is one, and the place inside a container named right after it ("the
@@ -352,7 +355,21 @@ def _in_sentence(doc: Document, sent: Any, trigger: Any | None, exclude: set[int
                                    where_prec=max(place.where_prec or 1, 2), resolved_as="weak")
     if best[1]:
         return dataclasses.replace(place, resolved_as="demonym")  # "US air strike", "Ankara-backed"
-    return _phrase_coherent(_refine(best, pool, trigger), pool, trigger)
+    pick = _phrase_coherent(_refine(best, pool, trigger), pool, trigger)
+    if pick.geonameid is not None and _specificity(pick) >= 3:
+        # "gunmen rode into the school in Jangebe, in Zamfara State, and marched 279 girls
+        # into the bush": the state hangs nearer the trigger, the town inside it is the scene
+        inner = [c for c in named if c[3].start != pick.start and c[0] <= best[0] + INNER_MARGIN
+                 and _contains(pick, c[3])]
+        if inner:
+            best = min(inner, key=lambda c: (c[0], _specificity(c[3]), c[2]))
+            return _phrase_coherent(_refine(best, pool, trigger), pool, trigger)
+    return pick
+
+
+# how much worse a place inside the chosen province or country may score and still be
+# taken instead of it (two arcs: another locative phrase of the same clause)
+INNER_MARGIN = 2.0
 
 
 def _loosely_held(doc: Document, sent: Any, trigger: Any, exclude: set[int]) -> Place | None:
