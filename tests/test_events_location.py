@@ -286,7 +286,7 @@ def test_context_is_the_last_place_named_as_a_scene() -> None:
 @pytest.mark.parametrize(("town_admin1", "want"), [("10", "Tarin"), ("23", "Helmand")])
 def test_context_container_yields_to_the_place_inside_it(town_admin1, want) -> None:
     # a place of another province (admin1 23) stays behind the container named last
-    text = "Militants stormed the village of Tarin in Helmand province on Monday. Five guards were killed."
+    text = "Tarin village in Helmand province was stormed by militants on Monday. Five guards were killed."
     doc, sdoc = _doc(text, ["Tarin", "Helmand"])
     doc.places[0] = dataclasses.replace(doc.places[0], country="AF", admin1=town_admin1, feature_code="PPL")
     doc.places[1] = dataclasses.replace(doc.places[1], country="AF", admin1="10", feature_code="ADM1")
@@ -305,3 +305,17 @@ def test_province_of_the_sentence_yields_to_a_town_inside_it(town_admin1, want) 
     doc.places[1] = dataclasses.replace(doc.places[1], country="AF", admin1="10", feature_code="ADM1")
     marched = _trigger(sdoc, "marched")
     assert event_location(doc, marched.sent, marched).text == want
+
+
+def test_context_is_the_first_scene_of_the_last_sentence_naming_one() -> None:
+    text = ("Militants attacked a checkpoint in Kunduz on Monday before fleeing towards hideouts "
+            "in Baghlan. Five soldiers were killed.")
+    doc, sdoc = _doc(text, ["Kunduz", "Baghlan"])
+    killed = _trigger(sdoc, "killed")
+    assert event_location(doc, killed.sent, killed).text == "Kunduz"
+    # a later sentence that names a scene sets it anew
+    text = ("Militants attacked a checkpoint in Kunduz on Monday. Fighting raged in Baghlan "
+            "on Tuesday. Five soldiers were killed.")
+    doc, sdoc = _doc(text, ["Kunduz", "Baghlan"])
+    killed = _trigger(sdoc, "killed")
+    assert event_location(doc, killed.sent, killed).text == "Baghlan"

@@ -24,17 +24,18 @@ Rules, in order:
    district or country chosen yields to a place of the sentence inside it (by the
    gazetteer's codes) that scores at most ``INNER_MARGIN`` worse ("the school in
    Jangebe, in Zamfara State").  The Place is otherwise returned unchanged (a copy).
-2. **Paragraph context.**  No usable place in the sentence: the last non-demonym
-   place mentioned earlier in the same paragraph, the last one in a locative phrase
-   when there is one, and the place inside a container named right after it ("the
-   village of Kafr Zita in Hama province": Kafr Zita) (not one beyond a border: "near the
+2. **Paragraph context.**  No usable place in the sentence: the scene the last
+   sentence of the paragraph that names a place set, i.e. its first non-demonym place
+   in a locative phrase (any place when none is in one), or the place inside a
+   container named right after it ("the village of Kafr Zita in Hama province":
+   Kafr Zita) (not one beyond a border: "near the
    border with Mali"; not one named as an actor: "Moscow did not comment"; not one
    that says whose someone is or where a body sits: "allies of the US", "an analyst
    at the Middle East Institute in Washington").  The copy
    keeps that mention's text and offsets (the evidence is real text), gets
    ``resolved_as="context"`` and a precision lowered to at least 2 (ACLED: near /
    part of) and ``where_prec`` at least 2.
-3. **Previous paragraph.**  Else the last such place of the paragraph before, with
+3. **Previous paragraph.**  Else the scene so set in the paragraph before, with
    precision and ``where_prec`` at least 3 (a roundup article moves on by paragraph:
    the scene just set beats the whole document's focus; it also beats a demonym of
    the sentence, which names an actor's country: "Russian forces had been attacking
@@ -481,7 +482,7 @@ def _paragraph_start(text: str, pos: int) -> int:
 
 
 def _from_paragraph(doc: Document, sent: Any, exclude: set[int], previous: bool = False) -> Place | None:
-    """The last place named earlier in the sentence's paragraph (precision at least 2),
+    """The scene set earlier in the sentence's paragraph (:func:`_last_scene`; precision at least 2),
     or with ``previous`` in the paragraph before it (at least 3: a weaker guess; a
     roundup moves on by paragraph, so the previous one beats the whole document's
     focus).  Places beyond a border ("the border with Mali") are not the scene."""
@@ -518,19 +519,22 @@ def _head_of(sdoc: Any, place: Place) -> Any | None:
 
 
 def _last_scene(places: list[Place], sdoc: Any) -> Place:
-    """The place an earlier passage set as its scene: the last one named in a locative
-    phrase ("in", "near", "of" ...) rather than a later one naming an actor or a thing
-    ("it is easy to condemn from a sofa in London. Hamas has said ..." keeps the
-    locative one), and a container named right after a place inside it yields to that
-    place ("the village of Kafr Zita in Hama province": Kafr Zita)."""
+    """The scene an earlier passage set: of the last sentence that names a place in a
+    locative phrase ("in", "near", "of" ...), the first such place.  A sentence opens on
+    its scene; places it names later are more often where someone went or spoke, or a
+    comparison ("militants attacked a checkpoint in Kunduz before fleeing towards
+    Baghlan": Kunduz).  Places in no locative phrase count only when no place is in
+    one ("it is easy to condemn from a sofa in London. Hamas has said ..."), and a
+    container named right after a place inside it yields to that place ("the village
+    of Kafr Zita in Hama province": Kafr Zita)."""
     heads = [(p, _head_of(sdoc, p)) for p in places]
-    located = [p for p, tok in heads if tok is not None and (prep := _governing_prep(tok)) is not None
+    located = [(p, tok) for p, tok in heads if tok is not None and (prep := _governing_prep(tok)) is not None
                and (prep.lower_ in LOCATING_PREPS or prep.lower_ == "of")]
-    place = (located or places)[-1]
-    tok = next((t for p, t in heads if p is place), None)
-    if tok is None:
-        return place
-    sent = tok.sent
+    pool = located or [(p, tok) for p, tok in heads if tok is not None]
+    if not pool:
+        return places[-1]
+    sent = pool[-1][1].sent
+    place = next(p for p, tok in pool if tok.sent.start == sent.start)
     inner = [p for p in places if sent.start_char <= p.start and p.end <= place.start
              and place.start - p.end <= CONTAINED_GAP and _contains(place, p)]
     return inner[-1] if inner else place
