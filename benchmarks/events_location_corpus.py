@@ -113,7 +113,7 @@ def rate(xs: list[bool]) -> dict[str, Any]:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--errors", type=int, default=400, help="wrong candidates written to the JSON")
+    ap.add_argument("--errors", type=int, default=100, help="wrong candidates written to the JSON")
     args = ap.parse_args(argv)
     import corpus
     from train import code_corpus
