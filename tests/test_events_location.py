@@ -251,3 +251,71 @@ def test_a_state_as_ally_actor_or_affiliation_sets_no_scene(text, states, trigge
     tok = _trigger(sdoc, trigger)
     loc = event_location(doc, tok.sent, tok)
     assert loc is not None and loc.text == scene
+
+
+def test_sentence_place_far_on_the_tree_beats_earlier_sentence() -> None:
+    # the place sits in a locative phrase of the sentence, far from the trigger on the tree
+    text = ("Talks resumed in Geneva on Friday. A suicide bomber drove a car packed with explosives "
+            "into a police convoy on the outskirts of Kandahar, wounding four guards, provincial "
+            "officials said, although no soldiers were reported hurt.")
+    doc, sdoc = _doc(text, ["Geneva", "Kandahar"])
+    hurt = _trigger(sdoc, "hurt")
+    loc = event_location(doc, hurt.sent, hurt)
+    assert loc is not None and loc.text == "Kandahar" and loc.precision == 2
+
+
+def test_place_of_another_nonfinite_clause_is_not_loosely_held() -> None:
+    text = ("Fighting flared in Homs on Sunday. Since the men they are accused of having killed "
+            "included aid workers, there is a case for trying them in Geneva.")
+    doc, sdoc = _doc(text, ["Homs", "Geneva"])
+    killed = _trigger(sdoc, "killed")
+    loc = event_location(doc, killed.sent, killed)
+    assert loc is not None and loc.text == "Homs"
+
+
+def test_context_is_the_last_place_named_as_a_scene() -> None:
+    # "Herat stayed calm" names no scene of fighting: the scene set is Kunduz
+    text = ("Fighting broke out in Kunduz on Monday, while Herat stayed calm. "
+            "Five soldiers were killed.")
+    doc, sdoc = _doc(text, ["Kunduz", "Herat"])
+    killed = _trigger(sdoc, "killed")
+    loc = event_location(doc, killed.sent, killed)
+    assert loc is not None and loc.text == "Kunduz" and loc.resolved_as == "context"
+
+
+@pytest.mark.parametrize(("town_admin1", "want"), [("10", "Tarin"), ("23", "Helmand")])
+def test_context_container_yields_to_the_place_inside_it(town_admin1, want) -> None:
+    # a place of another province (admin1 23) stays behind the container named last
+    text = "Tarin village in Helmand province was stormed by militants on Monday. Five guards were killed."
+    doc, sdoc = _doc(text, ["Tarin", "Helmand"])
+    doc.places[0] = dataclasses.replace(doc.places[0], country="AF", admin1=town_admin1, feature_code="PPL")
+    doc.places[1] = dataclasses.replace(doc.places[1], country="AF", admin1="10", feature_code="ADM1")
+    killed = _trigger(sdoc, "killed")
+    loc = event_location(doc, killed.sent, killed)
+    assert loc is not None and loc.text == want and loc.precision == 2
+
+
+@pytest.mark.parametrize(("town_admin1", "want"), [("10", "Tarin"), ("23", "Helmand")])
+def test_province_of_the_sentence_yields_to_a_town_inside_it(town_admin1, want) -> None:
+    # a namesake in another province (admin1 23) is not inside it
+    text = ("Gunmen on motorcycles rode into a boarding school in Tarin, in Helmand province, "
+            "and marched 40 pupils into the hills.")
+    doc, sdoc = _doc(text, ["Tarin", "Helmand"])
+    doc.places[0] = dataclasses.replace(doc.places[0], country="AF", admin1=town_admin1, feature_code="PPL")
+    doc.places[1] = dataclasses.replace(doc.places[1], country="AF", admin1="10", feature_code="ADM1")
+    marched = _trigger(sdoc, "marched")
+    assert event_location(doc, marched.sent, marched).text == want
+
+
+def test_context_is_the_first_scene_of_the_last_sentence_naming_one() -> None:
+    text = ("Militants attacked a checkpoint in Kunduz on Monday before fleeing towards hideouts "
+            "in Baghlan. Five soldiers were killed.")
+    doc, sdoc = _doc(text, ["Kunduz", "Baghlan"])
+    killed = _trigger(sdoc, "killed")
+    assert event_location(doc, killed.sent, killed).text == "Kunduz"
+    # a later sentence that names a scene sets it anew
+    text = ("Militants attacked a checkpoint in Kunduz on Monday. Fighting raged in Baghlan "
+            "on Tuesday. Five soldiers were killed.")
+    doc, sdoc = _doc(text, ["Kunduz", "Baghlan"])
+    killed = _trigger(sdoc, "killed")
+    assert event_location(doc, killed.sent, killed).text == "Baghlan"

@@ -153,3 +153,17 @@ def test_locality_named_like_a_foreign_capital(gp):
 def test_unit_word_keeps_the_unit_reading(gp, text, name, code, country):
     p = places(gp, text)[name]
     assert (p.feature_code, p.country) == (code, country)
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Officials in Quetta said the road was shut.", "Quetta"),
+    ("Residents in Kismayo said the port was shelled.", "Kismayo"),
+    ("Officials in Herat said the road was shut.", "Herat"),
+])
+def test_name_after_a_place_preposition_before_said_is_the_place(gp, text, name):
+    # "X said" reads X as a surname, but nobody is "in" a person: where the speaker is
+    assert name in places(gp, text)
+
+
+def test_name_before_said_is_still_a_surname(gp):
+    assert "Ripley" not in places(gp, "Sheriff Tom Ripley arrived late. Ripley said the road was closed.")

@@ -20,16 +20,22 @@ Rules, in order:
    nearer one.  Within the winner's locative phrase ("in the X area of Y city, Z")
    the first resolved place is used (English lists places small to large) that
    agrees with the others (same admin1 or within 150 km: a namesake elsewhere is
-   skipped); an unresolved X yields to Y with precision at least 2.  The Place is otherwise returned unchanged (a copy).
-2. **Paragraph context.**  No usable place in the sentence: the last non-demonym
-   place mentioned earlier in the same paragraph (not one beyond a border: "near the
+   skipped); an unresolved X yields to Y with precision at least 2.  A province,
+   district or country chosen yields to a place of the sentence inside it (by the
+   gazetteer's codes) that scores at most ``INNER_MARGIN`` worse ("the school in
+   Jangebe, in Zamfara State").  The Place is otherwise returned unchanged (a copy).
+2. **Paragraph context.**  No usable place in the sentence: the scene the last
+   sentence of the paragraph that names a place set, i.e. its first non-demonym place
+   in a locative phrase (any place when none is in one), or the place inside a
+   container named right after it ("the village of Kafr Zita in Hama province":
+   Kafr Zita) (not one beyond a border: "near the
    border with Mali"; not one named as an actor: "Moscow did not comment"; not one
    that says whose someone is or where a body sits: "allies of the US", "an analyst
    at the Middle East Institute in Washington").  The copy
    keeps that mention's text and offsets (the evidence is real text), gets
    ``resolved_as="context"`` and a precision lowered to at least 2 (ACLED: near /
    part of) and ``where_prec`` at least 2.
-3. **Previous paragraph.**  Else the last such place of the paragraph before, with
+3. **Previous paragraph.**  Else the scene so set in the paragraph before, with
    precision and ``where_prec`` at least 3 (a roundup article moves on by paragraph:
    the scene just set beats the whole document's focus; it also beats a demonym of
    the sentence, which names an actor's country: "Russian forces had been attacking
@@ -42,7 +48,11 @@ Rules, in order:
    so) and ``resolved_as="focus"``.
    A sentence whose best place is far from the trigger on the tree (score >=
    ``MAX_SCORE``) counts as naming none; that place is kept as a last resort,
-   marked ``resolved_as="context"`` with lowered precision.
+   marked ``resolved_as="context"`` with lowered precision.  But when one of its
+   places sits in a locative phrase ("a bomber drove into a convoy on the outskirts
+   of Jalalabad, wounding three ...": not an origin or goal, an actor, a speaker's
+   place or a to-/-ing clause of its own), that place comes before rules 2-5, with
+   ``resolved_as="context"`` and precision at least 2.
 6. Else ``None``.
 """
 
@@ -346,7 +356,90 @@ def _in_sentence(doc: Document, sent: Any, trigger: Any | None, exclude: set[int
                                    where_prec=max(place.where_prec or 1, 2), resolved_as="weak")
     if best[1]:
         return dataclasses.replace(place, resolved_as="demonym")  # "US air strike", "Ankara-backed"
-    return _phrase_coherent(_refine(best, pool, trigger), pool, trigger)
+    pick = _phrase_coherent(_refine(best, pool, trigger), pool, trigger)
+    if pick.geonameid is not None and _specificity(pick) >= 3:
+        # "gunmen rode into the school in Jangebe, in Zamfara State, and marched 279 girls
+        # into the bush": the state hangs nearer the trigger, the town inside it is the scene
+        inner = [c for c in named if c[3].start != pick.start and c[0] <= best[0] + INNER_MARGIN
+                 and _contains(pick, c[3])]
+        if inner:
+            best = min(inner, key=lambda c: (c[0], _specificity(c[3]), c[2]))
+            return _phrase_coherent(_refine(best, pool, trigger), pool, trigger)
+    return pick
+
+
+# how much worse a place inside the chosen province or country may score and still be
+# taken instead of it (two arcs: another locative phrase of the same clause)
+INNER_MARGIN = 2.0
+
+
+def _loosely_held(doc: Document, sent: Any, trigger: Any, exclude: set[int]) -> Place | None:
+    """The best place of the sentence that sits in a locative phrase ("in", "near", "on
+    the outskirts of" ...) although far from the trigger on the tree, or ``None``.
+
+    Not a place of origin or destination ("from", "to"), nor one in a to- or -ing
+    clause of its own ("a case for trying them in the US"), nor an actor ("Phnom Penh said"),
+    a demonym, the far side of a border, a place that sets no scene (where someone
+    spoke, whose someone is) nor one inside the subject of a speech verb ("diplomats
+    in Yaounde said"): those say who acts or speaks, not where.  Precision and
+    ``where_prec`` at least 2 and ``resolved_as="context"``, as for any place the tree
+    does not tie to the event.
+    """
+    pool = []
+    for i, place, tok, demonym in _sentence_places(doc, sent):
+        if i in exclude or demonym or (place.geonameid is None and place.lat is None):
+            continue
+        if not _in_locative_phrase(tok, trigger) or beyond_border(doc.text, place.start) \
+                or _acting(doc, place) or _inside_actor(doc, place) or _sets_no_scene(tok.doc, place) \
+                or _in_speaker(tok, trigger):
+            continue
+        pool.append((_score(place, tok, trigger), False, abs(place.start - trigger.idx), place, tok))
+    if not pool:
+        return None
+    best = min(pool, key=lambda c: (c[0], _specificity(c[3]), c[2]))
+    place = _refine(best, pool, trigger)
+    return dataclasses.replace(place, precision=max(place.precision or 1, 2),
+                               where_prec=max(place.where_prec or 1, 2), resolved_as="context")
+
+
+def _in_locative_phrase(tok: Any, trigger: Any) -> bool:
+    """The outermost preposition over ``tok`` in its phrase locates ("on the outskirts
+    of X", "in Tak province"), and no preposition on the way says origin or goal."""
+    root = _chain_root(tok, trigger)
+    preps = []
+    cur = tok
+    for _ in range(12):
+        if cur.dep_ == "prep" or cur.pos_ == "ADP":
+            preps.append(cur.lower_)
+        if cur.i == root or cur.head.i == cur.i:
+            break
+        cur = cur.head
+    return bool(preps) and preps[-1] in LOCATING_PREPS \
+        and not any(p in ORIGIN_PREPS or p in DESTINATION_PREPS for p in preps) \
+        and not _other_nonfinite_clause(tok, trigger)
+
+
+def _other_nonfinite_clause(tok: Any, trigger: Any) -> bool:
+    """``tok`` is in a to- or -ing clause that neither holds nor governs the trigger
+    ("the men they are alleged to have killed ..., there is a case for trying them in
+    the US"): where something else would be done, not where the event was."""
+    if trigger in tok.ancestors:
+        return False
+    verb = next((a for a in tok.ancestors if a.pos_ in ("VERB", "AUX")), None)
+    if verb is None or verb.i == trigger.i or verb in trigger.ancestors:
+        return False
+    return verb.tag_ in ("VB", "VBG")
+
+
+def _in_speaker(tok: Any, trigger: Any) -> bool:
+    """``tok`` is inside the subject of a speech verb ("diplomats in Yaounde said the
+    killings ..."): the speaker's place."""
+    for a in [tok, *tok.ancestors]:
+        if a.i == trigger.i:
+            return False
+        if a.dep_ in ("nsubj", "nsubjpass") and a.head.lemma_ in REPORT and a.head.i != trigger.i:
+            return True
+    return False
 
 
 def _phrase_coherent(pick: Place, pool: list[tuple[float, bool, int, Place, Any]], trigger: Any | None) -> Place:
@@ -389,7 +482,7 @@ def _paragraph_start(text: str, pos: int) -> int:
 
 
 def _from_paragraph(doc: Document, sent: Any, exclude: set[int], previous: bool = False) -> Place | None:
-    """The last place named earlier in the sentence's paragraph (precision at least 2),
+    """The scene set earlier in the sentence's paragraph (:func:`_last_scene`; precision at least 2),
     or with ``previous`` in the paragraph before it (at least 3: a weaker guess; a
     roundup moves on by paragraph, so the previous one beats the whole document's
     focus).  Places beyond a border ("the border with Mali") are not the scene."""
@@ -410,7 +503,7 @@ def _from_paragraph(doc: Document, sent: Any, exclude: set[int], previous: bool 
     ]
     if not earlier:
         return None
-    place = earlier[-1]
+    place = _last_scene(earlier, sent.doc)
     floor = 3 if previous else 2
     return dataclasses.replace(
         place,
@@ -418,6 +511,54 @@ def _from_paragraph(doc: Document, sent: Any, exclude: set[int], previous: bool 
         where_prec=max(place.where_prec or 1, floor),
         resolved_as="context",
     )
+
+
+def _head_of(sdoc: Any, place: Place) -> Any | None:
+    span = sdoc.char_span(place.start, place.end, alignment_mode="expand") if sdoc is not None else None
+    return span.root if span is not None and len(span) else None
+
+
+def _last_scene(places: list[Place], sdoc: Any) -> Place:
+    """The scene an earlier passage set: of the last sentence that names a place in a
+    locative phrase ("in", "near", "of" ...), the first such place.  A sentence opens on
+    its scene; places it names later are more often where someone went or spoke, or a
+    comparison ("militants attacked a checkpoint in Kunduz before fleeing towards
+    Baghlan": Kunduz).  Places in no locative phrase count only when no place is in
+    one ("it is easy to condemn from a sofa in London. Hamas has said ..."), and a
+    container named right after a place inside it yields to that place ("the village
+    of Kafr Zita in Hama province": Kafr Zita)."""
+    heads = [(p, _head_of(sdoc, p)) for p in places]
+    located = [(p, tok) for p, tok in heads if tok is not None and (prep := _governing_prep(tok)) is not None
+               and (prep.lower_ in LOCATING_PREPS or prep.lower_ == "of")]
+    pool = located or [(p, tok) for p, tok in heads if tok is not None]
+    if not pool:
+        return places[-1]
+    sent = pool[-1][1].sent
+    place = next(p for p, tok in pool if tok.sent.start == sent.start)
+    inner = [p for p in places if sent.start_char <= p.start and p.end <= place.start
+             and place.start - p.end <= CONTAINED_GAP and _contains(place, p)]
+    return inner[-1] if inner else place
+
+
+# characters between a place and the container named after it ("X in Y province",
+# "X, a town in Y state")
+CONTAINED_GAP = 60
+
+
+def _contains(outer: Place, inner: Place) -> bool:
+    """``inner`` lies in ``outer`` by the gazetteer's codes: a country holds its places,
+    a province or district the smaller places that carry its code."""
+    if inner is outer or inner.country is None or inner.country != outer.country:
+        return False
+    code = outer.feature_code or ""
+    if code.startswith("PCL"):
+        return _specificity(inner) < 5
+    if code == "ADM1":
+        return inner.admin1 is not None and inner.admin1 == outer.admin1 and _specificity(inner) < 4
+    if code == "ADM2":
+        return inner.admin2 is not None and inner.admin2 == outer.admin2 and inner.admin1 == outer.admin1 \
+            and _specificity(inner) < 3
+    return False
 
 
 def _sets_no_scene(sdoc: Any, place: Place) -> bool:
@@ -524,6 +665,12 @@ def event_location(doc: Document, sent: Any, trigger: Any | None = None, exclude
     if found is not None and found.resolved_as not in ("demonym", "weak"):
         return found
     if found is not None and found.resolved_as == "weak":
+        # "a suicide bomber drove into a convoy on the outskirts of Jalalabad, wounding
+        # three": a place of the sentence in a locative phrase, even far from the
+        # trigger on the tree, beats a place of an earlier sentence.
+        held = _loosely_held(doc, sent, trigger, exclude)
+        if held is not None:
+            return held
         found.resolved_as = "context"
     # "Syrian troops shelled the village": a named place earlier in the paragraph says
     # more than the country of a demonym.

@@ -249,13 +249,16 @@ DIRECTION_WORDS = lx.words(
 
 
 def person_context(tokens: list[Any], i: int, j: int) -> bool:
-    """ "Mr. Jones", "Sheriff Smith", "Hopkins said": a surname, not a town."""
+    """ "Mr. Jones", "Sheriff Smith", "Hopkins said": a surname, not a town.  But a
+    name right after a preposition of place is where the speaker is ("police in
+    Karachi said"): nobody is "in Hopkins"."""
     prev = tokens[i - 1] if i else None
     if prev is not None and (prev.lower_ in _TITLES or (
             prev.ent_type_ == "PERSON" and prev.text[:1].isupper() and j == i)):
         return True
     nxt = tokens[j + 1] if j + 1 < len(tokens) else None
-    return nxt is not None and nxt.lower_ in _SPEECH and j == i
+    return nxt is not None and nxt.lower_ in _SPEECH and j == i \
+        and (prev is None or prev.lower_ not in lx.STRONG_LOC_PREPS)
 
 
 def _famous(c: Any) -> bool:
