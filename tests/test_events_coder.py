@@ -1423,3 +1423,13 @@ def test_a_surge_in_something_is_a_rise_not_a_deployment(parser, text, word, gon
 def test_an_impending_or_possible_act_has_not_happened(parser, text, word, mod):
     evs = _with_trigger(parser, text, word)
     assert evs and evs[0].modality in mod, [(e.trigger.text, e.modality) for e in evs]
+
+
+def test_a_movement_from_the_country_adjective_city_of_x_starts_at_x(parser):
+    text = "Thousands of families fled from the Yemeni city of Marib to Aden on Sunday."
+    yemeni = _place("Yemeni", text, 69543, country="YE", lat=15.5, lon=47.5, feature_code="PCLI",
+                    precision=3)
+    marib = _place("Marib", text, 70935, country="YE", lat=15.46, lon=45.32, feature_code="PPLA")
+    aden = _place("Aden", text, 415189, country="YE", lat=12.78, lon=45.04, feature_code="PPLA")
+    ev = _by_trigger(code(parser, text, places=[yemeni, marib, aden]), "fled")[0]
+    assert ev.origin is not None and ev.origin.text == "Marib"

@@ -258,14 +258,24 @@ def _places_shallow(tok: Any, places: PlaceIndex) -> list[int]:
     """Places in a phrase without the prepositional phrases nested in it (read apart)."""
     toks = [tok]
     stack = [tok]
+    # "the Yemeni city of Marib", "the Turkish air base at Incirlik": the place is the
+    # one named in the phrase, not the country of the adjective
+    named = any(c.dep_ == "prep" and c.lower_ in ("of", "at", "in", "near") for c in tok.children)
     while stack:
         t = stack.pop()
         for c in t.children:
             if c.dep_ in ("prep", "conj", "cc", "relcl", "acl", "punct", "appos"):
                 continue
+            if named and t is tok and c.dep_ == "amod" and c.ent_type_ == "NORP":
+                continue
             toks.append(c)
             stack.append(c)
-    return places.within(min(t.idx for t in toks), max(t.idx + len(t) for t in toks))
+    found = places.within(min(t.idx for t in toks), max(t.idx + len(t) for t in toks))
+    if named:  # the span still covers a demonym before the head ("Yemeni city")
+        norp = {(c.idx, c.idx + len(c)) for c in tok.children
+                if c.dep_ == "amod" and c.ent_type_ == "NORP"}
+        found = [i for i in found if (places.places[i].start, places.places[i].end) not in norp]
+    return found
 
 
 def _add(path: Path, role: str, idxs: list[int]) -> None:
