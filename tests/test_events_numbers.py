@@ -137,3 +137,16 @@ def test_a_revised_death_toll_is_the_count():
 def test_a_toll_in_the_next_paragraph_does_not_count():
     q = _fatalities_of("Two soldiers died in the ambush near Gao.\n\nFatalities coded as 9 in another incident.")
     assert q.best == 2
+
+
+@pytest.mark.parametrize("text,best", [
+    ("An estimated 400,000 people", 400000),
+    ("a further three soldiers", 3),
+    ("a total of 25 people", 25),
+    ("a 12-year-old boy", 1),
+    ("a soldier", 1),
+])
+def test_an_article_before_a_count_is_no_count_of_one(text, best):
+    from kharita.events.numbers import parse_quantity
+
+    assert parse_quantity(text)[1] == best

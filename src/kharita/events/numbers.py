@@ -83,6 +83,11 @@ _VAGUE_RX = re.compile(r"\b(?:a\s+)?(?:several|many|numerous|a\s+number\s+of|a\s
                        r"|hundreds|thousands|tens)\b", re.IGNORECASE)
 
 
+_ARTICLE_BEFORE_COUNT = re.compile(
+    r"\s+(?:estimated|further|additional|extra|reported|staggering|mere|total\s+of|other)\s+"
+    r"(?:\d|(?:" + _NUM_WORD + r")\b)", re.IGNORECASE)
+
+
 def words_to_int(text: str) -> int | None:
     """'12', '1,200', 'twelve', 'two hundred', 'a dozen', 'thirty-five' -> int."""
     t = text.strip().lower().replace(",", "")
@@ -117,7 +122,11 @@ def parse_quantity(text: str) -> tuple[int, int, int] | None:
             return a, a, b
     for m in _NUM_RX.finditer(text):
         n = words_to_int(m.group(0))
-        if n is None or (m.group(0).lower() in ("a", "an") and _VAGUE_RX.search(text)):
+        article = m.group(0).lower() in ("a", "an")
+        # "a few", "an estimated 400,000 people": the article is no count of one (but
+        # "a 12-year-old boy" is one boy)
+        if n is None or (article and (_VAGUE_RX.search(text) or _ARTICLE_BEFORE_COUNT.match(
+                text[m.end():]))):
             continue
         mod = _MOD_RX.search(text[: m.start()])
         return _modified(n, mod.group("mod").lower() if mod else "")
