@@ -130,3 +130,27 @@ def test_a_report_day_earlier_in_the_paragraph_dates_no_later_happening_to_the_d
     sent = list(sdoc.sents)[1]
     doc = Document(id="t", text=text, published=PUB)
     assert event_date(doc, sent, None)[:2] == ("2020-03-17", 2)
+
+
+def _date_of(text: str, trigger: str, published: str | None = PUB):
+    """The date of the event whose trigger is the first token ``trigger``, in any sentence."""
+    sdoc = nlp.load()(text)
+    trig = next(t for t in sdoc if t.text == trigger)
+    return event_date(Document(id="t", text=text, published=published), trig.sent, trig)
+
+
+def test_an_undated_happening_in_another_paragraph_takes_the_articles_news_day() -> None:
+    text = ("Rebels seize border post in the north\n"
+            "Rebels seized a border post near the river on Thursday, officials said.\n"
+            "Hundreds of families fled towards the provincial capital.")
+    # the headline and a later paragraph tell the news of the lede's day; no date is
+    # told for them, so the precision stays that of an undated happening
+    assert _date_of(text, "seize") == ("2020-03-19", 2, None)
+    assert _date_of(text, "fled") == ("2020-03-19", 2, None)
+    assert _date_of(text, "seized")[:2] == ("2020-03-19", 1)
+
+
+def test_an_old_day_is_no_news_day() -> None:
+    text = "The rebels first took the town on 3 May 2019.\nHundreds of families fled."
+    assert _date_of(text, "fled") == ("2020-03-21", 2, None)
+

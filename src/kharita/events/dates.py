@@ -20,10 +20,13 @@ Rules (ACLED conventions, news reading):
   months to the 15th, or to the publication day when that is earlier.
 * Which expression: the one closest to the trigger on the dependency tree within the
   sentence; then the latest clear date in earlier sentences of the same paragraph;
-  then the publication date with precision 2 (ACLED: an article with no date reports
-  an event from the last few days).  A date attached to a reporting verb ("as
-  reported on 5 March", "said on Monday") dates the report, not the event, so it
-  gets precision 2 unless it is the only verb.
+  then the article's news day - its first day-precise date outside the sentence, at
+  most a month before publication (a headline, or a later paragraph's undated
+  happening, tells the news of the lede's day) - with precision 2 and no evidence
+  span, as no date is told for the event; then the publication date with precision
+  2 (ACLED: an article with no date reports an event from the last few days).  A
+  date attached to a reporting verb ("as reported on 5 March", "said on Monday") dates
+  the report, not the event, so it gets precision 2 unless it is the only verb.
 * Without a publication date, only absolute dates (with a year) resolve; otherwise
   the result is ``(None, None, None)``.  Never the day the program ran.
 
@@ -473,6 +476,19 @@ def _earlier_dates(doc: Document, sent: Any, para: int, pub: dt.date | None) -> 
     return [m for m in _doc_dates(doc, sent, pub) if lo <= m.start and m.end <= hi]
 
 
+def _news_day(doc: Document, sent: Any, pub: dt.date | None) -> DateMatch | None:
+    """The day of the news the article reports: its first day-precise date outside the
+    sentence (whose own dates were rejected for the event), on or before publication
+    and at most a month before it (an older day is history)."""
+    if pub is None:
+        return None
+    for m in _doc_dates(doc, sent, pub):
+        if m.precision == 1 and pub - dt.timedelta(days=31) <= m.date <= pub \
+                and not sent.start_char <= m.start < sent.end_char:
+            return m
+    return None
+
+
 def event_date(doc: Document, sent: Any, trigger: Any | None = None) -> tuple[str | None, int | None, Span | None]:
     """Return (ISO date, ACLED time_precision 1/2/3, evidence span) or (None, None, None).
 
@@ -504,6 +520,12 @@ def event_date(doc: Document, sent: Any, trigger: Any | None = None) -> tuple[st
             if precision == 1 and span is not None and _report_dated(span.sent, best, None):
                 precision = 2
             return best.date.isoformat(), precision, doc.span(best.start, best.end)
+    # nothing in the paragraph: the happening belongs to the news the article reports,
+    # dated like an undated happening (precision 2, no date told for it) but on the
+    # article's news day rather than the publication day
+    lede = _news_day(doc, sent, pub)
+    if lede is not None:
+        return lede.date.isoformat(), 2, None
     if pub is not None:
         return pub.isoformat(), 2, None
     return None, None, None
