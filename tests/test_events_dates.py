@@ -154,3 +154,27 @@ def test_an_old_day_is_no_news_day() -> None:
     text = "The rebels first took the town on 3 May 2019.\nHundreds of families fled."
     assert _date_of(text, "fled") == ("2020-03-21", 2, None)
 
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "iso"),
+    [
+        # the report's day is closer on the tree than the happening's own, told far down
+        (("Gunmen attacked a bus carrying workers to a quarry near the border town on "
+          "Sunday evening, the regional governor told reporters on Monday."), "attacked", "2020-03-15"),
+        (("The militia said on Wednesday that its fighters had ambushed an army convoy on "
+          "the highway south of the capital on Monday night."), "ambushed", "2020-03-16"),
+    ],
+)
+def test_a_day_told_for_the_happening_beats_the_reports_day(text: str, trigger: str, iso: str) -> None:
+    assert _date(text, trigger=trigger)[:2] == (iso, 1)
+
+
+def test_a_month_told_for_another_clause_is_not_the_events_date() -> None:
+    # "this month" is when the offensive was announced, not when the market was shelled
+    text = "The shelling of the market came days after the army announced an offensive this month."
+    assert _date(text, trigger="shelling") == ("2020-03-21", 2, None)
+    assert _date(text, trigger="announced")[:2] == ("2020-03-15", 3)
+    # an adverbial clause of the trigger places it in time
+    text = "The prisoner was transferred to a military jail soon after falling ill last month."
+    assert _date(text, trigger="transferred")[:2] == ("2020-02-15", 3)
+

@@ -18,8 +18,11 @@ Rules (ACLED conventions, news reading):
   that is earlier, with precision 3 - what matters is the year, for background).  Week spans resolve to the middle
   of the week (publication - 7 days for "last week", publication - 3 for "this week"),
   months to the 15th, or to the publication day when that is earlier.
-* Which expression: the one closest to the trigger on the dependency tree within the
-  sentence; then the latest clear date in earlier sentences of the same paragraph;
+* Which expression: within the sentence, one told for the trigger or its own clause,
+  then a day told elsewhere in the sentence, then a report's day, then a week, month
+  or year of a governing clause (one of a clause that does not govern the trigger
+  frames another happening and is left out), the closest on the dependency tree
+  first; then the latest clear date in earlier sentences of the same paragraph;
   then the article's news day - its first day-precise date outside the sentence, at
   most a month before publication (a headline, or a later paragraph's undated
   happening, tells the news of the lede's day) - with precision 2 and no evidence
@@ -419,14 +422,73 @@ def _same_branch(sent: Any, match: DateMatch, trigger: Any | None) -> bool:
     return verb in trigger.ancestors or trigger in verb.ancestors or verb.head.i == trigger.i
 
 
+_TIME_WORDS = {"night", "morning", "evening", "afternoon", "day", "dawn", "hour", "week",
+               "weekend", "month", "year", "early", "late", "eve", "time", "midnight", "noon"}
+
+
+def _verb_of(tok: Any) -> Any | None:
+    """The verb whose clause holds ``tok`` (itself when a verb)."""
+    if tok.pos_ in ("VERB", "AUX"):
+        return tok
+    return next((a for a in tok.ancestors if a.pos_ in ("VERB", "AUX")), None)
+
+
+def _attached_to(sent: Any, match: DateMatch) -> Any | None:
+    """The word a date phrase tells the time of: up from the phrase through
+    prepositions and time words ("on the night of 30 July") to a verb or a noun."""
+    tok = _token_at(sent, match.start)
+    if tok is None:
+        return None
+    while tok.head.i != tok.i and (match.start <= tok.head.idx < match.end
+                                   or tok.head.pos_ == "ADP" or tok.head.ent_type_ in ("DATE", "TIME")
+                                   or tok.head.lemma_.lower() in _TIME_WORDS):
+        tok = tok.head
+    return None if tok.head.i == tok.i else tok.head
+
+
+def _own(sent: Any, match: DateMatch, trigger: Any) -> bool:
+    """The date is told for the trigger itself ("the attack on Monday") or for the
+    verb whose clause holds it ("militants attacked the base on Monday")."""
+    head = _attached_to(sent, match)
+    return head is not None and (head.i == trigger.i or head.i == getattr(_verb_of(trigger), "i", -1))
+
+
+def _rank(sent: Any, match: DateMatch, trigger: Any) -> int:
+    """How surely a date of the sentence dates the trigger: one told for it or its own
+    clause (0); a day told elsewhere in the sentence (1); the day of a report
+    ("officials said on Monday that ...", 2: the happening is often the day before);
+    a week, month or year of a governing clause (3: a time frame, not a day)."""
+    if _own(sent, match, trigger):
+        return 0
+    if _report_dated(sent, match, trigger):
+        return 2
+    return 1 if match.precision == 1 else 3
+
+
+def _elsewhere_frame(sent: Any, match: DateMatch, trigger: Any | None) -> bool:
+    """A week, month or year told in a clause that neither holds nor governs the
+    trigger is the time frame of another happening ("the worst attack since a truce
+    signed last year", "came days after the army announced an offensive this month"),
+    not a date of this one - unless that clause is an adverbial of the trigger, which
+    places it in time ("was moved shortly after giving birth last month")."""
+    if trigger is None or match.precision == 1 or _own(sent, match, trigger):
+        return False
+    head = _attached_to(sent, match)
+    verb = _verb_of(head) if head is not None else None
+    if verb is None or verb.i == trigger.i or verb in trigger.ancestors:
+        return False
+    up = verb.head.head if verb.head.pos_ == "ADP" else verb.head  # "after giving": after's head
+    return not (verb.dep_ in ("advcl", "pcomp") and up.i == trigger.i)
+
+
 def _pick(sent: Any, matches: list[DateMatch], trigger: Any | None) -> DateMatch:
     if trigger is None or len(matches) == 1:
         return matches[0]
 
-    def key(m: DateMatch) -> tuple[int, int]:
+    def key(m: DateMatch) -> tuple[int, int, int]:
         tok = _token_at(sent, m.start)
         dist = tree_distance(tok, trigger, unconnected=99) if tok is not None else 99
-        return dist, abs(m.start - trigger.idx)
+        return _rank(sent, m, trigger), dist, abs(m.start - trigger.idx)
 
     return min(matches, key=key)
 
@@ -497,7 +559,8 @@ def event_date(doc: Document, sent: Any, trigger: Any | None = None) -> tuple[st
     attached to the event in the same clause.
     """
     pub = parse_published(doc.published)
-    matches = [m for m in _sent_dates(doc, sent, pub) if _same_branch(sent, m, trigger)]
+    matches = [m for m in _sent_dates(doc, sent, pub)
+               if _same_branch(sent, m, trigger) and not _elsewhere_frame(sent, m, trigger)]
     if matches:
         best = _pick(sent, matches, trigger)
         precision = best.precision
