@@ -178,3 +178,16 @@ def test_a_month_told_for_another_clause_is_not_the_events_date() -> None:
     text = "The prisoner was transferred to a military jail soon after falling ill last month."
     assert _date(text, trigger="transferred")[:2] == ("2020-02-15", 3)
 
+
+def test_a_week_or_month_told_for_the_event_takes_a_day_the_article_names_inside_it() -> None:
+    text = ("Militants stormed a police post on 11 March, killing four officers.\n"
+            "The attack last week was the deadliest in the province this year.")
+    date, prec, span = _date_of(text, "attack")
+    assert (date, prec, span.text) == ("2020-03-11", 2, "last week")  # the week is what is told
+    # no day of that week named: the middle of the week, as before
+    assert _date("The attack last week was the deadliest in the province.", trigger="attack")[:2] \
+        == ("2020-03-14", 2)
+
+
+def test_counted_weeks_and_days_ago() -> None:
+    assert _date("The convoy was ambushed twelve days ago.", trigger="ambushed")[:2] == ("2020-03-09", 2)

@@ -17,7 +17,9 @@ Rules (ACLED conventions, news reading):
   "last year", "earlier this year": the year's middle, or the publication day when
   that is earlier, with precision 3 - what matters is the year, for background).  Week spans resolve to the middle
   of the week (publication - 7 days for "last week", publication - 3 for "this week"),
-  months to the 15th, or to the publication day when that is earlier.
+  months to the 15th, or to the publication day when that is earlier - unless the
+  article names a day inside the week or month ("last week" and, elsewhere, "last
+  Wednesday"), which is then the day (the precision stays the week's or month's).
 * Which expression: within the sentence, one told for the trigger or its own clause,
   then a day told elsewhere in the sentence, then a report's day, then a week, month
   or year of a governing clause (one of a clause that does not govern the trigger
@@ -65,7 +67,8 @@ MONTHS = {
 WEEKDAYS = {d: i for i, d in enumerate(
     ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"))}
 NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-                "eight": 8, "nine": 9, "ten": 10, "a": 1, "an": 1, "a few": 3, "several": 3}
+                "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "a": 1, "an": 1,
+                "a few": 3, "several": 3}
 
 _MON = r"(?P<mon>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 _MON2 = _MON.replace("?P<mon>", "?P<mon2>")
@@ -74,7 +77,7 @@ _DAY2 = _DAY.replace("?P<day>", "?P<day2>")
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 _YEAR2 = _YEAR.replace("?P<year>", "?P<year2>")
 _WD = r"(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
-_NUM = r"(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten|a few|several|a|an)"
+_NUM = r"(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a few|several|a|an)"
 
 # Order matters: longer, more specific patterns first (alternation is leftmost-first).
 PATTERNS: list[tuple[str, str]] = [
@@ -538,6 +541,41 @@ def _earlier_dates(doc: Document, sent: Any, para: int, pub: dt.date | None) -> 
     return [m for m in _doc_dates(doc, sent, pub) if lo <= m.start and m.end <= hi]
 
 
+def _span_of(match: DateMatch, text: str, pub: dt.date) -> tuple[dt.date, dt.date] | None:
+    """The days a week or month expression covers (up to publication); None for
+    years and days."""
+    text = text.lower()
+    if match.kind == "rel_week" and "weekend" not in text:
+        monday = pub - dt.timedelta(days=pub.weekday())
+        if "last" in text or "previous" in text:
+            return monday - dt.timedelta(days=7), monday - dt.timedelta(days=1)
+        if "this" in text:
+            return monday, pub
+        return pub - dt.timedelta(days=7), pub
+    if match.kind in ("rel_month", "month"):
+        first = match.date.replace(day=1)
+        last = (first + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
+        return first, min(last, pub)
+    return None  # a year is background; "two weeks ago" counts its own day
+
+
+def _refined(doc: Document, sent: Any, match: DateMatch, pub: dt.date) -> dt.date | None:
+    """A day the article names inside a week or month told for the event ("last
+    week" when the article tells of "last Wednesday"): the day of the sentence, else
+    the latest one before it, else the first after it.  The precision stays the
+    told span's; the day is the best guess inside it."""
+    span = _span_of(match, doc.text[match.start:match.end], pub)
+    if span is None:
+        return None
+    days = [m for m in _doc_dates(doc, sent, pub)
+            if m.precision == 1 and m.kind != "anchor" and span[0] <= m.date <= span[1]]
+    inside = [m for m in days if sent.start_char <= m.start < sent.end_char]
+    before = [m for m in days if m.end <= sent.start_char]
+    after = [m for m in days if m.start >= sent.end_char]
+    best = inside[0] if inside else before[-1] if before else after[0] if after else None
+    return best.date if best is not None else None
+
+
 def _news_day(doc: Document, sent: Any, pub: dt.date | None) -> DateMatch | None:
     """The day of the news the article reports: its first day-precise date outside the
     sentence (whose own dates were rejected for the event), on or before publication
@@ -570,6 +608,8 @@ def event_date(doc: Document, sent: Any, trigger: Any | None = None) -> tuple[st
         if best.kind == "weekday" and pub is not None and day < pub and _future(trigger) \
                 and not doc.text[best.start:best.end].lower().startswith("last"):
             day += dt.timedelta(days=7)  # "will meet on Tuesday": the coming Tuesday
+        if precision > 1 and pub is not None:
+            day = _refined(doc, sent, best, pub) or day
         return day.isoformat(), precision, doc.span(best.start, best.end)
     para = _paragraph_start(doc.text, sent.start_char)
     if para < sent.start_char:
