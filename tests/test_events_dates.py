@@ -191,3 +191,20 @@ def test_a_week_or_month_told_for_the_event_takes_a_day_the_article_names_inside
 
 def test_counted_weeks_and_days_ago() -> None:
     assert _date("The convoy was ambushed twelve days ago.", trigger="ambushed")[:2] == ("2020-03-09", 2)
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "iso"),
+    [
+        # reported future, noun trigger: the coming Friday
+        ("The union said it would hold a march in the capital on Friday.", "march", "2020-03-27"),
+        # a day and month after publication, told of a future happening: this year's
+        ("Organisers announced that they will march to parliament on 2 April.", "march", "2020-04-02"),
+        # a past day of another clause, or a possessive day, stays in the past
+        ("Police said they had detained 20 people on Friday and that they would be deported.",
+         "deported", "2020-03-20"),
+        ("Friday's battle will not be the last.", "battle", "2020-03-20"),
+    ],
+)
+def test_future_happenings_take_the_coming_day(text: str, trigger: str, iso: str) -> None:
+    assert _date(text, trigger=trigger)[0] == iso

@@ -8,9 +8,11 @@ Rules (ACLED conventions, news reading):
   today"/"this morning" the publication day, "12 March"/"March 12"/"on 12/03" take
   the publication year (the previous year when that would fall after publication),
   "on the 5th" the publication month (the previous month likewise).  A bare weekday
-  with a future-tense trigger ("will meet on Tuesday") is the coming one.  "The next
-  day", "two days later", "the day before" count from the last date before them in
-  the same paragraph (unresolved when there is none).
+  told in the clause of a future-tense trigger ("will meet on Tuesday", reported
+  "said it would hold a march on Friday") is the coming one, and a day and month
+  after publication this year's, not last year's.  "The next day", "two days
+  later", "the day before" count from the last date before them in the same
+  paragraph (unresolved when there is none).
 * ``time_precision``: 1 a day; 2 a week or a few days ("last week", "earlier this
   week", "recently", "in recent days", a day only known as a report date); 3 a month
   ("in March", "earlier this month", "last month") or a year ("in 2014", "since 2011",
@@ -497,13 +499,41 @@ def _pick(sent: Any, matches: list[DateMatch], trigger: Any | None) -> DateMatch
 
 
 def _future(trigger: Any | None) -> bool:
-    """The trigger is in the future tense ("will attack", "is to meet", "plans to hold")."""
+    """The trigger is in the future tense ("will attack", "is to meet", "plans to hold"),
+    also told in reported speech ("said it would hold a march") and a noun trigger by
+    its verb ("will hold a rally on Friday")."""
     if trigger is None:
         return False
-    if any(c.dep_ == "aux" and c.lemma_ in ("will", "shall") for c in trigger.children):
+    verb = _verb_of(trigger)
+    for tok in (trigger, verb) if verb is not None and verb.i != trigger.i else (trigger,):
+        if any(c.dep_ == "aux" and c.lemma_ in ("will", "shall", "would") for c in tok.children):
+            return True
+        if tok.dep_ == "xcomp" and tok.head.lemma_ in ("plan", "schedule", "expect", "intend", "be", "set"):
+            return True
+    return False
+
+
+def _told_for(sent: Any, match: DateMatch, trigger: Any | None) -> bool:
+    """The date is told in the trigger's clause, and not as a possessive ("Saturday's
+    battle will not be the last" names a past day)."""
+    if trigger is None:
         return True
-    head = trigger.head
-    return trigger.dep_ == "xcomp" and head.lemma_ in ("plan", "schedule", "expect", "intend", "be", "set")
+    tok = _token_at(sent, match.start)
+    if tok is None or tok.dep_ == "poss":
+        return False
+    head = _attached_to(sent, match)
+    verb = _verb_of(head) if head is not None else None
+    return head is not None and (head.i == trigger.i or verb == _verb_of(trigger))
+
+
+def _coming(text: str, match: DateMatch, day: dt.date, pub: dt.date) -> dt.date:
+    """The day of a future happening: "will meet on Tuesday" is the coming Tuesday,
+    "will march on 2 May" (said in March) this year's 2 May, not last year's."""
+    if match.kind == "weekday" and not text.lower().startswith("last"):
+        return day + dt.timedelta(days=7)
+    if match.kind in ("dmy", "mdy") and not re.search(r"(?:19|20)\d\d", text) and day.year < pub.year:
+        return _safe_date(pub.year, day.month, day.day) or day
+    return day
 
 
 def _paragraph_start(text: str, pos: int) -> int:
@@ -605,9 +635,8 @@ def event_date(doc: Document, sent: Any, trigger: Any | None = None) -> tuple[st
         if precision == 1 and _report_dated(sent, best, trigger):
             precision = 2
         day = best.date
-        if best.kind == "weekday" and pub is not None and day < pub and _future(trigger) \
-                and not doc.text[best.start:best.end].lower().startswith("last"):
-            day += dt.timedelta(days=7)  # "will meet on Tuesday": the coming Tuesday
+        if pub is not None and day < pub and _future(trigger) and _told_for(sent, best, trigger):
+            day = _coming(doc.text[best.start:best.end], best, day, pub)
         if precision > 1 and pub is not None:
             day = _refined(doc, sent, best, pub) or day
         return day.isoformat(), precision, doc.span(best.start, best.end)
