@@ -208,3 +208,17 @@ def test_counted_weeks_and_days_ago() -> None:
 )
 def test_future_happenings_take_the_coming_day(text: str, trigger: str, iso: str) -> None:
     assert _date(text, trigger=trigger)[0] == iso
+
+
+def test_a_length_of_time_is_no_date() -> None:
+    # "45 days" is a DATE entity of the parse, but a length: no day 45 days ago
+    assert _date("Troops must leave the valley within 45 days, the accord says.",
+                 trigger="leave") == ("2020-03-21", 2, None)
+
+
+def test_the_day_after_a_happening_is_not_counted_from_the_date_before() -> None:
+    pub = parse_published(PUB)
+    text = "Families fled on 4 March, the day after the shelling began."
+    assert [(m.kind, m.date.isoformat()) for m in find_dates(text, 0, pub)] == [("dmy", "2020-03-04")]
+    text = "Militants attacked the town on 4 March. The day after, troops retook it."
+    assert [m.date.isoformat() for m in find_dates(text, 0, pub)] == ["2020-03-04", "2020-03-05"]

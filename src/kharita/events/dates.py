@@ -12,7 +12,8 @@ Rules (ACLED conventions, news reading):
   "said it would hold a march on Friday") is the coming one, and a day and month
   after publication this year's, not last year's.  "The next day", "two days
   later", "the day before" count from the last date before them in the same
-  paragraph (unresolved when there is none).
+  paragraph (unresolved when there is none, or when a happening follows: "the day
+  after the attack").
 * ``time_precision``: 1 a day; 2 a week or a few days ("last week", "earlier this
   week", "recently", "in recent days", a day only known as a report date); 3 a month
   ("in March", "earlier this month", "last month") or a year ("in 2014", "since 2011",
@@ -38,7 +39,9 @@ Rules (ACLED conventions, news reading):
   the result is ``(None, None, None)``.  Never the day the program ran.
 
 Regexes do the common cases; spaCy DATE entities not matched by them go to
-``dateparser`` (slow, so cached and only on those short spans).
+``dateparser`` (slow, so cached and only on those short spans) when they name a day
+(a month or weekday name, a numeric date, "ago"): "within 45 days", "aged 31" are a
+length and an age.
 """
 
 from __future__ import annotations
@@ -343,6 +346,8 @@ def _anchored(text: str, offset: int, found: list[DateMatch], anchors: list[re.M
     in the same paragraph; with none, the expression stays unresolved."""
     out = list(found)
     for m in anchors:
+        if re.match(r"\s*[A-Za-z]", text[m.end():m.end() + 3]) and re.search(r"(?:after|before)$", m.group(0)):
+            continue  # "the day after the attack": counted from that happening, not a date
         before = [d for d in out if d.end <= offset + m.start() and "\n" not in text[d.end - offset:m.start()]]
         if not before:
             continue
@@ -376,6 +381,11 @@ def _doc_date_ents(sdoc: Any) -> list[tuple[int, int, str]]:
     return ents
 
 
+# a DATE entity names a day only with a month or weekday name, a numeric date or "ago"
+_NAMES_A_DAY = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun)"
+                          r"[a-z]*\.?(?:\s|$|,)|\d[/.-]\d|\bago\b", re.IGNORECASE)
+
+
 def _entity_dates(sent: Any, pub: dt.date | None, known: list[DateMatch]) -> list[DateMatch]:
     """spaCy DATE entities the regexes missed, parsed by dateparser (only with a base)."""
     extra: list[DateMatch] = []
@@ -388,6 +398,8 @@ def _entity_dates(sent: Any, pub: dt.date | None, known: list[DateMatch]) -> lis
             continue
         if not re.search(r"\d", text) or re.fullmatch(r"(?:19|20)\d\d", text.strip()):
             continue  # bare years and vague words are not event days
+        if not _NAMES_A_DAY.search(text):
+            continue  # "12 days", "within 30 days", "aged 24 and 27": a length or an age
         d = _dateparser(text, pub)
         if d is not None and d <= pub + dt.timedelta(days=1):
             extra.append(DateMatch(d, 1, start, end, "dateparser"))
