@@ -222,3 +222,12 @@ def test_the_day_after_a_happening_is_not_counted_from_the_date_before() -> None
     assert [(m.kind, m.date.isoformat()) for m in find_dates(text, 0, pub)] == [("dmy", "2020-03-04")]
     text = "Militants attacked the town on 4 March. The day after, troops retook it."
     assert [m.date.isoformat() for m in find_dates(text, 0, pub)] == ["2020-03-04", "2020-03-05"]
+
+
+def test_a_year_of_an_earlier_sentence_frames_that_sentence_not_the_news_after_it() -> None:
+    text = ("Militants stormed a police post on Thursday, officials said.\n"
+            "In 2017 the same group seized the district. Dozens of families fled.")
+    assert _date_of(text, "fled") == ("2020-03-19", 2, None)
+    # with no day anywhere in the article, the paragraph's year is all there is
+    text = "In 2017 the same group seized the district. Dozens of families fled."
+    assert _date_of(text, "fled")[:2] == ("2017-07-01", 3)

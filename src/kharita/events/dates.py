@@ -27,11 +27,13 @@ Rules (ACLED conventions, news reading):
   then a day told elsewhere in the sentence, then a report's day, then a week, month
   or year of a governing clause (one of a clause that does not govern the trigger
   frames another happening and is left out), the closest on the dependency tree
-  first; then the latest clear date in earlier sentences of the same paragraph;
+  first; then the latest day in earlier sentences of the same paragraph;
   then the article's news day - its first day-precise date outside the sentence, at
   most a month before publication (a headline, or a later paragraph's undated
   happening, tells the news of the lede's day) - with precision 2 and no evidence
-  span, as no date is told for the event; then the publication date with precision
+  span, as no date is told for the event; then a week, month or year of an earlier
+  sentence of the paragraph (which frames what that sentence told, not the
+  narrative after it); then the publication date with precision
   2 (ACLED: an article with no date reports an event from the last few days).  A
   date attached to a reporting verb ("as reported on 5 March", "said on Monday") dates
   the report, not the event, so it gets precision 2 unless it is the only verb.
@@ -653,23 +655,28 @@ def event_date(doc: Document, sent: Any, trigger: Any | None = None) -> tuple[st
             day = _refined(doc, sent, best, pub) or day
         return day.isoformat(), precision, doc.span(best.start, best.end)
     para = _paragraph_start(doc.text, sent.start_char)
-    if para < sent.start_char:
-        earlier = _earlier_dates(doc, sent, para, pub)
-        if earlier:
-            best = earlier[-1]
-            precision = best.precision
-            # "US Central Command said on Tuesday that ... . Harrigan said the forces were
-            # fighting": a report's day dates the report, not the happenings after it
-            span = sent.doc.char_span(best.start, best.end, alignment_mode="expand")
-            if precision == 1 and span is not None and _report_dated(span.sent, best, None):
-                precision = 2
-            return best.date.isoformat(), precision, doc.span(best.start, best.end)
-    # nothing in the paragraph: the happening belongs to the news the article reports,
+    earlier = _earlier_dates(doc, sent, para, pub) if para < sent.start_char else []
+    days = [m for m in earlier if m.precision == 1]
+    if days:
+        best = days[-1]
+        precision = best.precision
+        # "US Central Command said on Tuesday that ... . Harrigan said the forces were
+        # fighting": a report's day dates the report, not the happenings after it
+        span = sent.doc.char_span(best.start, best.end, alignment_mode="expand")
+        if precision == 1 and span is not None and _report_dated(span.sent, best, None):
+            precision = 2
+        return best.date.isoformat(), precision, doc.span(best.start, best.end)
+    # no day in the paragraph: the happening belongs to the news the article reports,
     # dated like an undated happening (precision 2, no date told for it) but on the
-    # article's news day rather than the publication day
+    # article's news day rather than the publication day.  A week, month or year of
+    # an earlier sentence frames what that sentence told ("In 2017 ...", "Last month
+    # ..."), not the narrative after it, so it comes only after the news day.
     lede = _news_day(doc, sent, pub)
     if lede is not None:
         return lede.date.isoformat(), 2, None
+    if earlier:
+        best = earlier[-1]
+        return best.date.isoformat(), best.precision, doc.span(best.start, best.end)
     if pub is not None:
         return pub.isoformat(), 2, None
     return None, None, None
