@@ -231,3 +231,11 @@ def test_a_year_of_an_earlier_sentence_frames_that_sentence_not_the_news_after_i
     # with no day anywhere in the article, the paragraph's year is all there is
     text = "In 2017 the same group seized the district. Dozens of families fled."
     assert _date_of(text, "fled")[:2] == ("2017-07-01", 3)
+
+
+def test_a_happening_told_a_day_after_or_before_a_dated_one_is_counted_from_it() -> None:
+    text = "Traders closed their shops on Thursday, a day after soldiers raided the market."
+    assert _date(text, trigger="raided")[:2] == ("2020-03-18", 1)
+    assert _date(text, trigger="closed")[:2] == ("2020-03-19", 1)
+    text = "Students marched on Tuesday, two days before the army shelled the campus."
+    assert _date(text, trigger="shelled")[0] == "2020-03-19"

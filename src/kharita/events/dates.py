@@ -13,7 +13,9 @@ Rules (ACLED conventions, news reading):
   after publication this year's, not last year's.  "The next day", "two days
   later", "the day before" count from the last date before them in the same
   paragraph (unresolved when there is none, or when a happening follows: "the day
-  after the attack").
+  after the attack"); a happening told in "a day after ..." / "two days before ..."
+  of a dated clause is counted from that clause's day ("closed on Thursday, a day
+  after soldiers raided the market": the raid was on Wednesday).
 * ``time_precision``: 1 a day; 2 a week or a few days ("last week", "earlier this
   week", "recently", "in recent days", a day only known as a report date); 3 a month
   ("in March", "earlier this month", "last month") or a year ("in 2014", "since 2011",
@@ -527,6 +529,29 @@ def _future(trigger: Any | None) -> bool:
     return False
 
 
+def _counted_from(sent: Any, match: DateMatch, trigger: Any | None) -> int:
+    """Days to add when the trigger is told in "a day after ..." / "two days before
+    ..." hanging off a clause the date belongs to: "protested on Thursday, a day after
+    police fired on a crowd" - the firing was the day before Thursday."""
+    if trigger is None:
+        return 0
+    date_tok = _token_at(sent, match.start)
+    for tok in (trigger, *trigger.ancestors):
+        word = next((c for c in tok.children if c.dep_ in ("mark", "prep")
+                     and c.lemma_.lower() in ("after", "before")), None)
+        day = next((c for c in tok.children if c.lemma_.lower() == "day" and c.dep_ == "npadvmod"), None)
+        if word is None or day is None:
+            continue
+        if date_tok is not None and (date_tok.i == tok.i or tok in date_tok.ancestors):
+            return 0  # the date is told inside the counted clause itself
+        count = next((c.lower_ for c in day.children if c.dep_ in ("nummod", "det")), "")
+        n = int(count) if count.isdigit() else NUMBER_WORDS.get(count, 0)
+        if 0 < n <= 10:
+            return -n if word.lemma_.lower() == "after" else n
+        return 0
+    return 0
+
+
 def _told_for(sent: Any, match: DateMatch, trigger: Any | None) -> bool:
     """The date is told in the trigger's clause, and not as a possessive ("Saturday's
     battle will not be the last" names a past day)."""
@@ -653,6 +678,8 @@ def event_date(doc: Document, sent: Any, trigger: Any | None = None) -> tuple[st
             day = _coming(doc.text[best.start:best.end], best, day, pub)
         if precision > 1 and pub is not None:
             day = _refined(doc, sent, best, pub) or day
+        elif precision == 1:
+            day += dt.timedelta(days=_counted_from(sent, best, trigger))
         return day.isoformat(), precision, doc.span(best.start, best.end)
     para = _paragraph_start(doc.text, sent.start_char)
     earlier = _earlier_dates(doc, sent, para, pub) if para < sent.start_char else []
