@@ -130,3 +130,112 @@ def test_a_report_day_earlier_in_the_paragraph_dates_no_later_happening_to_the_d
     sent = list(sdoc.sents)[1]
     doc = Document(id="t", text=text, published=PUB)
     assert event_date(doc, sent, None)[:2] == ("2020-03-17", 2)
+
+
+def _date_of(text: str, trigger: str, published: str | None = PUB):
+    """The date of the event whose trigger is the first token ``trigger``, in any sentence."""
+    sdoc = nlp.load()(text)
+    trig = next(t for t in sdoc if t.text == trigger)
+    return event_date(Document(id="t", text=text, published=published), trig.sent, trig)
+
+
+def test_an_undated_happening_in_another_paragraph_takes_the_articles_news_day() -> None:
+    text = ("Rebels seize border post in the north\n"
+            "Rebels seized a border post near the river on Thursday, officials said.\n"
+            "Hundreds of families fled towards the provincial capital.")
+    # the headline and a later paragraph tell the news of the lede's day; no date is
+    # told for them, so the precision stays that of an undated happening
+    assert _date_of(text, "seize") == ("2020-03-19", 2, None)
+    assert _date_of(text, "fled") == ("2020-03-19", 2, None)
+    assert _date_of(text, "seized")[:2] == ("2020-03-19", 1)
+
+
+def test_an_old_day_is_no_news_day() -> None:
+    text = "The rebels first took the town on 3 May 2019.\nHundreds of families fled."
+    assert _date_of(text, "fled") == ("2020-03-21", 2, None)
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "iso"),
+    [
+        # the report's day is closer on the tree than the happening's own, told far down
+        (("Gunmen attacked a bus carrying workers to a quarry near the border town on "
+          "Sunday evening, the regional governor told reporters on Monday."), "attacked", "2020-03-15"),
+        (("The militia said on Wednesday that its fighters had ambushed an army convoy on "
+          "the highway south of the capital on Monday night."), "ambushed", "2020-03-16"),
+    ],
+)
+def test_a_day_told_for_the_happening_beats_the_reports_day(text: str, trigger: str, iso: str) -> None:
+    assert _date(text, trigger=trigger)[:2] == (iso, 1)
+
+
+def test_a_month_told_for_another_clause_is_not_the_events_date() -> None:
+    # "this month" is when the offensive was announced, not when the market was shelled
+    text = "The shelling of the market came days after the army announced an offensive this month."
+    assert _date(text, trigger="shelling") == ("2020-03-21", 2, None)
+    assert _date(text, trigger="announced")[:2] == ("2020-03-15", 3)
+    # an adverbial clause of the trigger places it in time
+    text = "The prisoner was transferred to a military jail soon after falling ill last month."
+    assert _date(text, trigger="transferred")[:2] == ("2020-02-15", 3)
+
+
+def test_a_week_or_month_told_for_the_event_takes_a_day_the_article_names_inside_it() -> None:
+    text = ("Militants stormed a police post on 11 March, killing four officers.\n"
+            "The attack last week was the deadliest in the province this year.")
+    date, prec, span = _date_of(text, "attack")
+    assert (date, prec, span.text) == ("2020-03-11", 2, "last week")  # the week is what is told
+    # no day of that week named: the middle of the week, as before
+    assert _date("The attack last week was the deadliest in the province.", trigger="attack")[:2] \
+        == ("2020-03-14", 2)
+
+
+def test_counted_weeks_and_days_ago() -> None:
+    assert _date("The convoy was ambushed twelve days ago.", trigger="ambushed")[:2] == ("2020-03-09", 2)
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "iso"),
+    [
+        # reported future, noun trigger: the coming Friday
+        ("The union said it would hold a march in the capital on Friday.", "march", "2020-03-27"),
+        # a day and month after publication, told of a future happening: this year's
+        ("Organisers announced that they will march to parliament on 2 April.", "march", "2020-04-02"),
+        # a past day of another clause, or a possessive day, stays in the past
+        ("Police said they had detained 20 people on Friday and that they would be deported.",
+         "deported", "2020-03-20"),
+        ("Friday's battle will not be the last.", "battle", "2020-03-20"),
+    ],
+)
+def test_future_happenings_take_the_coming_day(text: str, trigger: str, iso: str) -> None:
+    assert _date(text, trigger=trigger)[0] == iso
+
+
+def test_a_length_of_time_is_no_date() -> None:
+    # "45 days" is a DATE entity of the parse, but a length: no day 45 days ago
+    assert _date("Troops must leave the valley within 45 days, the accord says.",
+                 trigger="leave") == ("2020-03-21", 2, None)
+
+
+def test_the_day_after_a_happening_is_not_counted_from_the_date_before() -> None:
+    pub = parse_published(PUB)
+    text = "Families fled on 4 March, the day after the shelling began."
+    assert [(m.kind, m.date.isoformat()) for m in find_dates(text, 0, pub)] == [("dmy", "2020-03-04")]
+    text = "Militants attacked the town on 4 March. The day after, troops retook it."
+    assert [m.date.isoformat() for m in find_dates(text, 0, pub)] == ["2020-03-04", "2020-03-05"]
+
+
+def test_a_year_of_an_earlier_sentence_frames_that_sentence_not_the_news_after_it() -> None:
+    text = ("Militants stormed a police post on Thursday, officials said.\n"
+            "In 2017 the same group seized the district. Dozens of families fled.")
+    assert _date_of(text, "fled") == ("2020-03-19", 2, None)
+    # with no day anywhere in the article, the paragraph's year is all there is
+    text = "In 2017 the same group seized the district. Dozens of families fled."
+    assert _date_of(text, "fled")[:2] == ("2017-07-01", 3)
+
+
+def test_a_happening_told_a_day_after_or_before_a_dated_one_is_counted_from_it() -> None:
+    text = "Traders closed their shops on Thursday, a day after soldiers raided the market."
+    assert _date(text, trigger="raided")[:2] == ("2020-03-18", 1)
+    assert _date(text, trigger="closed")[:2] == ("2020-03-19", 1)
+    text = "Students marched on Tuesday, two days before the army shelled the campus."
+    assert _date(text, trigger="shelled")[0] == "2020-03-19"

@@ -8,27 +8,44 @@ Rules (ACLED conventions, news reading):
   today"/"this morning" the publication day, "12 March"/"March 12"/"on 12/03" take
   the publication year (the previous year when that would fall after publication),
   "on the 5th" the publication month (the previous month likewise).  A bare weekday
-  with a future-tense trigger ("will meet on Tuesday") is the coming one.  "The next
-  day", "two days later", "the day before" count from the last date before them in
-  the same paragraph (unresolved when there is none).
+  told in the clause of a future-tense trigger ("will meet on Tuesday", reported
+  "said it would hold a march on Friday") is the coming one, and a day and month
+  after publication this year's, not last year's.  "The next day", "two days
+  later", "the day before" count from the last date before them in the same
+  paragraph (unresolved when there is none, or when a happening follows: "the day
+  after the attack"); a happening told in "a day after ..." / "two days before ..."
+  of a dated clause is counted from that clause's day ("closed on Thursday, a day
+  after soldiers raided the market": the raid was on Wednesday).
 * ``time_precision``: 1 a day; 2 a week or a few days ("last week", "earlier this
   week", "recently", "in recent days", a day only known as a report date); 3 a month
   ("in March", "earlier this month", "last month") or a year ("in 2014", "since 2011",
   "last year", "earlier this year": the year's middle, or the publication day when
   that is earlier, with precision 3 - what matters is the year, for background).  Week spans resolve to the middle
   of the week (publication - 7 days for "last week", publication - 3 for "this week"),
-  months to the 15th, or to the publication day when that is earlier.
-* Which expression: the one closest to the trigger on the dependency tree within the
-  sentence; then the latest clear date in earlier sentences of the same paragraph;
-  then the publication date with precision 2 (ACLED: an article with no date reports
-  an event from the last few days).  A date attached to a reporting verb ("as
-  reported on 5 March", "said on Monday") dates the report, not the event, so it
-  gets precision 2 unless it is the only verb.
+  months to the 15th, or to the publication day when that is earlier - unless the
+  article names a day inside the week or month ("last week" and, elsewhere, "last
+  Wednesday"), which is then the day (the precision stays the week's or month's).
+* Which expression: within the sentence, one told for the trigger or its own clause,
+  then a day told elsewhere in the sentence, then a report's day, then a week, month
+  or year of a governing clause (one of a clause that does not govern the trigger
+  frames another happening and is left out), the closest on the dependency tree
+  first; then the latest day in earlier sentences of the same paragraph;
+  then the article's news day - its first day-precise date outside the sentence, at
+  most a month before publication (a headline, or a later paragraph's undated
+  happening, tells the news of the lede's day) - with precision 2 and no evidence
+  span, as no date is told for the event; then a week, month or year of an earlier
+  sentence of the paragraph (which frames what that sentence told, not the
+  narrative after it); then the publication date with precision
+  2 (ACLED: an article with no date reports an event from the last few days).  A
+  date attached to a reporting verb ("as reported on 5 March", "said on Monday") dates
+  the report, not the event, so it gets precision 2 unless it is the only verb.
 * Without a publication date, only absolute dates (with a year) resolve; otherwise
   the result is ``(None, None, None)``.  Never the day the program ran.
 
 Regexes do the common cases; spaCy DATE entities not matched by them go to
-``dateparser`` (slow, so cached and only on those short spans).
+``dateparser`` (slow, so cached and only on those short spans) when they name a day
+(a month or weekday name, a numeric date, "ago"): "within 45 days", "aged 31" are a
+length and an age.
 """
 
 from __future__ import annotations
@@ -59,7 +76,8 @@ MONTHS = {
 WEEKDAYS = {d: i for i, d in enumerate(
     ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"))}
 NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-                "eight": 8, "nine": 9, "ten": 10, "a": 1, "an": 1, "a few": 3, "several": 3}
+                "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "a": 1, "an": 1,
+                "a few": 3, "several": 3}
 
 _MON = r"(?P<mon>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 _MON2 = _MON.replace("?P<mon>", "?P<mon2>")
@@ -68,7 +86,7 @@ _DAY2 = _DAY.replace("?P<day>", "?P<day2>")
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 _YEAR2 = _YEAR.replace("?P<year>", "?P<year2>")
 _WD = r"(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
-_NUM = r"(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten|a few|several|a|an)"
+_NUM = r"(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a few|several|a|an)"
 
 # Order matters: longer, more specific patterns first (alternation is leftmost-first).
 PATTERNS: list[tuple[str, str]] = [
@@ -332,6 +350,8 @@ def _anchored(text: str, offset: int, found: list[DateMatch], anchors: list[re.M
     in the same paragraph; with none, the expression stays unresolved."""
     out = list(found)
     for m in anchors:
+        if re.match(r"\s*[A-Za-z]", text[m.end():m.end() + 3]) and re.search(r"(?:after|before)$", m.group(0)):
+            continue  # "the day after the attack": counted from that happening, not a date
         before = [d for d in out if d.end <= offset + m.start() and "\n" not in text[d.end - offset:m.start()]]
         if not before:
             continue
@@ -365,6 +385,11 @@ def _doc_date_ents(sdoc: Any) -> list[tuple[int, int, str]]:
     return ents
 
 
+# a DATE entity names a day only with a month or weekday name, a numeric date or "ago"
+_NAMES_A_DAY = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun)"
+                          r"[a-z]*\.?(?:\s|$|,)|\d[/.-]\d|\bago\b", re.IGNORECASE)
+
+
 def _entity_dates(sent: Any, pub: dt.date | None, known: list[DateMatch]) -> list[DateMatch]:
     """spaCy DATE entities the regexes missed, parsed by dateparser (only with a base)."""
     extra: list[DateMatch] = []
@@ -377,6 +402,8 @@ def _entity_dates(sent: Any, pub: dt.date | None, known: list[DateMatch]) -> lis
             continue
         if not re.search(r"\d", text) or re.fullmatch(r"(?:19|20)\d\d", text.strip()):
             continue  # bare years and vague words are not event days
+        if not _NAMES_A_DAY.search(text):
+            continue  # "12 days", "within 30 days", "aged 24 and 27": a length or an age
         d = _dateparser(text, pub)
         if d is not None and d <= pub + dt.timedelta(days=1):
             extra.append(DateMatch(d, 1, start, end, "dateparser"))
@@ -416,26 +443,136 @@ def _same_branch(sent: Any, match: DateMatch, trigger: Any | None) -> bool:
     return verb in trigger.ancestors or trigger in verb.ancestors or verb.head.i == trigger.i
 
 
+_TIME_WORDS = {"night", "morning", "evening", "afternoon", "day", "dawn", "hour", "week",
+               "weekend", "month", "year", "early", "late", "eve", "time", "midnight", "noon"}
+
+
+def _verb_of(tok: Any) -> Any | None:
+    """The verb whose clause holds ``tok`` (itself when a verb)."""
+    if tok.pos_ in ("VERB", "AUX"):
+        return tok
+    return next((a for a in tok.ancestors if a.pos_ in ("VERB", "AUX")), None)
+
+
+def _attached_to(sent: Any, match: DateMatch) -> Any | None:
+    """The word a date phrase tells the time of: up from the phrase through
+    prepositions and time words ("on the night of 30 July") to a verb or a noun."""
+    tok = _token_at(sent, match.start)
+    if tok is None:
+        return None
+    while tok.head.i != tok.i and (match.start <= tok.head.idx < match.end
+                                   or tok.head.pos_ == "ADP" or tok.head.ent_type_ in ("DATE", "TIME")
+                                   or tok.head.lemma_.lower() in _TIME_WORDS):
+        tok = tok.head
+    return None if tok.head.i == tok.i else tok.head
+
+
+def _own(sent: Any, match: DateMatch, trigger: Any) -> bool:
+    """The date is told for the trigger itself ("the attack on Monday") or for the
+    verb whose clause holds it ("militants attacked the base on Monday")."""
+    head = _attached_to(sent, match)
+    return head is not None and (head.i == trigger.i or head.i == getattr(_verb_of(trigger), "i", -1))
+
+
+def _rank(sent: Any, match: DateMatch, trigger: Any) -> int:
+    """How surely a date of the sentence dates the trigger: one told for it or its own
+    clause (0); a day told elsewhere in the sentence (1); the day of a report
+    ("officials said on Monday that ...", 2: the happening is often the day before);
+    a week, month or year of a governing clause (3: a time frame, not a day)."""
+    if _own(sent, match, trigger):
+        return 0
+    if _report_dated(sent, match, trigger):
+        return 2
+    return 1 if match.precision == 1 else 3
+
+
+def _elsewhere_frame(sent: Any, match: DateMatch, trigger: Any | None) -> bool:
+    """A week, month or year told in a clause that neither holds nor governs the
+    trigger is the time frame of another happening ("the worst attack since a truce
+    signed last year", "came days after the army announced an offensive this month"),
+    not a date of this one - unless that clause is an adverbial of the trigger, which
+    places it in time ("was moved shortly after giving birth last month")."""
+    if trigger is None or match.precision == 1 or _own(sent, match, trigger):
+        return False
+    head = _attached_to(sent, match)
+    verb = _verb_of(head) if head is not None else None
+    if verb is None or verb.i == trigger.i or verb in trigger.ancestors:
+        return False
+    up = verb.head.head if verb.head.pos_ == "ADP" else verb.head  # "after giving": after's head
+    return not (verb.dep_ in ("advcl", "pcomp") and up.i == trigger.i)
+
+
 def _pick(sent: Any, matches: list[DateMatch], trigger: Any | None) -> DateMatch:
     if trigger is None or len(matches) == 1:
         return matches[0]
 
-    def key(m: DateMatch) -> tuple[int, int]:
+    def key(m: DateMatch) -> tuple[int, int, int]:
         tok = _token_at(sent, m.start)
         dist = tree_distance(tok, trigger, unconnected=99) if tok is not None else 99
-        return dist, abs(m.start - trigger.idx)
+        return _rank(sent, m, trigger), dist, abs(m.start - trigger.idx)
 
     return min(matches, key=key)
 
 
 def _future(trigger: Any | None) -> bool:
-    """The trigger is in the future tense ("will attack", "is to meet", "plans to hold")."""
+    """The trigger is in the future tense ("will attack", "is to meet", "plans to hold"),
+    also told in reported speech ("said it would hold a march") and a noun trigger by
+    its verb ("will hold a rally on Friday")."""
     if trigger is None:
         return False
-    if any(c.dep_ == "aux" and c.lemma_ in ("will", "shall") for c in trigger.children):
+    verb = _verb_of(trigger)
+    for tok in (trigger, verb) if verb is not None and verb.i != trigger.i else (trigger,):
+        if any(c.dep_ == "aux" and c.lemma_ in ("will", "shall", "would") for c in tok.children):
+            return True
+        if tok.dep_ == "xcomp" and tok.head.lemma_ in ("plan", "schedule", "expect", "intend", "be", "set"):
+            return True
+    return False
+
+
+def _counted_from(sent: Any, match: DateMatch, trigger: Any | None) -> int:
+    """Days to add when the trigger is told in "a day after ..." / "two days before
+    ..." hanging off a clause the date belongs to: "protested on Thursday, a day after
+    police fired on a crowd" - the firing was the day before Thursday."""
+    if trigger is None:
+        return 0
+    date_tok = _token_at(sent, match.start)
+    for tok in (trigger, *trigger.ancestors):
+        word = next((c for c in tok.children if c.dep_ in ("mark", "prep")
+                     and c.lemma_.lower() in ("after", "before")), None)
+        day = next((c for c in tok.children if c.lemma_.lower() == "day" and c.dep_ == "npadvmod"), None)
+        if word is None or day is None:
+            continue
+        if date_tok is not None and (date_tok.i == tok.i or tok in date_tok.ancestors):
+            return 0  # the date is told inside the counted clause itself
+        count = next((c.lower_ for c in day.children if c.dep_ in ("nummod", "det")), "")
+        n = int(count) if count.isdigit() else NUMBER_WORDS.get(count, 0)
+        if 0 < n <= 10:
+            return -n if word.lemma_.lower() == "after" else n
+        return 0
+    return 0
+
+
+def _told_for(sent: Any, match: DateMatch, trigger: Any | None) -> bool:
+    """The date is told in the trigger's clause, and not as a possessive ("Saturday's
+    battle will not be the last" names a past day)."""
+    if trigger is None:
         return True
-    head = trigger.head
-    return trigger.dep_ == "xcomp" and head.lemma_ in ("plan", "schedule", "expect", "intend", "be", "set")
+    tok = _token_at(sent, match.start)
+    if tok is None or tok.dep_ == "poss":
+        return False
+    head = _attached_to(sent, match)
+    verb = _verb_of(head) if head is not None else None
+    return head is not None and (head.i == trigger.i or verb == _verb_of(trigger))
+
+
+def _coming(text: str, match: DateMatch, day: dt.date, pub: dt.date) -> dt.date:
+    """The day of a future happening: "will meet on Tuesday" is the coming Tuesday,
+    "will march on 2 May" (said in March) this year's 2 May, not last year's."""
+    if match.kind == "weekday" and not text.lower().startswith("last"):
+        return day + dt.timedelta(days=7)
+    if match.kind in ("dmy", "mdy") and not re.search(r"(?:19|20)\d\d", text) and day.year < pub.year:
+        return _safe_date(pub.year, day.month, day.day) or day
+    return day
 
 
 def _paragraph_start(text: str, pos: int) -> int:
@@ -473,6 +610,54 @@ def _earlier_dates(doc: Document, sent: Any, para: int, pub: dt.date | None) -> 
     return [m for m in _doc_dates(doc, sent, pub) if lo <= m.start and m.end <= hi]
 
 
+def _span_of(match: DateMatch, text: str, pub: dt.date) -> tuple[dt.date, dt.date] | None:
+    """The days a week or month expression covers (up to publication); None for
+    years and days."""
+    text = text.lower()
+    if match.kind == "rel_week" and "weekend" not in text:
+        monday = pub - dt.timedelta(days=pub.weekday())
+        if "last" in text or "previous" in text:
+            return monday - dt.timedelta(days=7), monday - dt.timedelta(days=1)
+        if "this" in text:
+            return monday, pub
+        return pub - dt.timedelta(days=7), pub
+    if match.kind in ("rel_month", "month"):
+        first = match.date.replace(day=1)
+        last = (first + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
+        return first, min(last, pub)
+    return None  # a year is background; "two weeks ago" counts its own day
+
+
+def _refined(doc: Document, sent: Any, match: DateMatch, pub: dt.date) -> dt.date | None:
+    """A day the article names inside a week or month told for the event ("last
+    week" when the article tells of "last Wednesday"): the day of the sentence, else
+    the latest one before it, else the first after it.  The precision stays the
+    told span's; the day is the best guess inside it."""
+    span = _span_of(match, doc.text[match.start:match.end], pub)
+    if span is None:
+        return None
+    days = [m for m in _doc_dates(doc, sent, pub)
+            if m.precision == 1 and m.kind != "anchor" and span[0] <= m.date <= span[1]]
+    inside = [m for m in days if sent.start_char <= m.start < sent.end_char]
+    before = [m for m in days if m.end <= sent.start_char]
+    after = [m for m in days if m.start >= sent.end_char]
+    best = inside[0] if inside else before[-1] if before else after[0] if after else None
+    return best.date if best is not None else None
+
+
+def _news_day(doc: Document, sent: Any, pub: dt.date | None) -> DateMatch | None:
+    """The day of the news the article reports: its first day-precise date outside the
+    sentence (whose own dates were rejected for the event), on or before publication
+    and at most a month before it (an older day is history)."""
+    if pub is None:
+        return None
+    for m in _doc_dates(doc, sent, pub):
+        if m.precision == 1 and pub - dt.timedelta(days=31) <= m.date <= pub \
+                and not sent.start_char <= m.start < sent.end_char:
+            return m
+    return None
+
+
 def event_date(doc: Document, sent: Any, trigger: Any | None = None) -> tuple[str | None, int | None, Span | None]:
     """Return (ISO date, ACLED time_precision 1/2/3, evidence span) or (None, None, None).
 
@@ -481,29 +666,44 @@ def event_date(doc: Document, sent: Any, trigger: Any | None = None) -> tuple[st
     attached to the event in the same clause.
     """
     pub = parse_published(doc.published)
-    matches = [m for m in _sent_dates(doc, sent, pub) if _same_branch(sent, m, trigger)]
+    matches = [m for m in _sent_dates(doc, sent, pub)
+               if _same_branch(sent, m, trigger) and not _elsewhere_frame(sent, m, trigger)]
     if matches:
         best = _pick(sent, matches, trigger)
         precision = best.precision
         if precision == 1 and _report_dated(sent, best, trigger):
             precision = 2
         day = best.date
-        if best.kind == "weekday" and pub is not None and day < pub and _future(trigger) \
-                and not doc.text[best.start:best.end].lower().startswith("last"):
-            day += dt.timedelta(days=7)  # "will meet on Tuesday": the coming Tuesday
+        if pub is not None and day < pub and _future(trigger) and _told_for(sent, best, trigger):
+            day = _coming(doc.text[best.start:best.end], best, day, pub)
+        if precision > 1 and pub is not None:
+            day = _refined(doc, sent, best, pub) or day
+        elif precision == 1:
+            day += dt.timedelta(days=_counted_from(sent, best, trigger))
         return day.isoformat(), precision, doc.span(best.start, best.end)
     para = _paragraph_start(doc.text, sent.start_char)
-    if para < sent.start_char:
-        earlier = _earlier_dates(doc, sent, para, pub)
-        if earlier:
-            best = earlier[-1]
-            precision = best.precision
-            # "US Central Command said on Tuesday that ... . Harrigan said the forces were
-            # fighting": a report's day dates the report, not the happenings after it
-            span = sent.doc.char_span(best.start, best.end, alignment_mode="expand")
-            if precision == 1 and span is not None and _report_dated(span.sent, best, None):
-                precision = 2
-            return best.date.isoformat(), precision, doc.span(best.start, best.end)
+    earlier = _earlier_dates(doc, sent, para, pub) if para < sent.start_char else []
+    days = [m for m in earlier if m.precision == 1]
+    if days:
+        best = days[-1]
+        precision = best.precision
+        # "US Central Command said on Tuesday that ... . Harrigan said the forces were
+        # fighting": a report's day dates the report, not the happenings after it
+        span = sent.doc.char_span(best.start, best.end, alignment_mode="expand")
+        if precision == 1 and span is not None and _report_dated(span.sent, best, None):
+            precision = 2
+        return best.date.isoformat(), precision, doc.span(best.start, best.end)
+    # no day in the paragraph: the happening belongs to the news the article reports,
+    # dated like an undated happening (precision 2, no date told for it) but on the
+    # article's news day rather than the publication day.  A week, month or year of
+    # an earlier sentence frames what that sentence told ("In 2017 ...", "Last month
+    # ..."), not the narrative after it, so it comes only after the news day.
+    lede = _news_day(doc, sent, pub)
+    if lede is not None:
+        return lede.date.isoformat(), 2, None
+    if earlier:
+        best = earlier[-1]
+        return best.date.isoformat(), best.precision, doc.span(best.start, best.end)
     if pub is not None:
         return pub.isoformat(), 2, None
     return None, None, None
