@@ -73,11 +73,11 @@ def test_date_attached_to_trigger_wins() -> None:
 
 
 def test_a_date_in_a_relative_clause_on_another_noun_dates_that_clause() -> None:
-    # the vote was on Tuesday; the fighting is undated here (publication, precision 2)
-    text = ("The fighting increased pressure on the security council, which voted "
-            "unanimously on Tuesday for a truce.")
-    assert _date(text, trigger="fighting")[:2] == ("2020-03-21", 2)
-    assert _date(text, trigger="truce")[:2] == ("2020-03-17", 1)
+    # the strike was called on Tuesday; the blockade is undated here (publication,
+    # precision 2)
+    text = "The blockade angered the traders' union, which called a strike on Tuesday."
+    assert _date(text, trigger="blockade")[:2] == ("2020-03-21", 2)
+    assert _date(text, trigger="strike")[:2] == ("2020-03-17", 1)
     # a relative clause on the event itself dates it
     text = "The attack, which took place on Tuesday, killed five soldiers."
     assert _date(text, trigger="attack")[:2] == ("2020-03-17", 1)

@@ -430,8 +430,8 @@ def _report_dated(sent: Any, match: DateMatch, trigger: Any | None) -> bool:
 
 def _same_branch(sent: Any, match: DateMatch, trigger: Any | None) -> bool:
     """The date may date the trigger unless it sits in a relative clause on another
-    noun: "the fighting increased pressure on the council, which voted on Saturday"
-    dates the vote ("the attack, which took place on Sunday" still dates the attack)."""
+    noun: "the blockade angered the traders' union, which called a strike on Tuesday"
+    dates the strike ("the attack, which took place on Sunday" still dates the attack)."""
     if trigger is None:
         return True
     tok = _token_at(sent, match.start)
