@@ -30,9 +30,9 @@ NOISE = ("Traceback", "BrokenPipe", "KeyboardInterrupt", "SpawnPoolWorker", "lea
 def batch(tmp_path: Path) -> Path:
     folder = tmp_path / "in"
     folder.mkdir()
-    for i in range(200):  # enough work that the workers are still busy when the run is stopped,
+    for i in range(600):  # enough work that the workers are still busy when the run is stopped,
         # even when a busy machine lets the first poll of the store see it late
-        (folder / f"d{i:03}.txt").write_text(f"Clashes in Zamfara {i}\n\n" + SENTENCE.format(n=i) * 15)
+        (folder / f"d{i:04}.txt").write_text(f"Clashes in Zamfara {i}\n\n" + SENTENCE.format(n=i) * 15)
     return folder
 
 
