@@ -26,6 +26,13 @@ def _trigger(sdoc, word: str):
     return next(t for t in sdoc if t.text == word)
 
 
+def _scene(text: str, names: list[str], word: str, **kw):
+    """The place ``event_location`` picks for the trigger ``word`` of ``text``."""
+    doc, sdoc = _doc(text, names, **kw)
+    tok = _trigger(sdoc, word)
+    return event_location(doc, tok.sent, tok)
+
+
 def test_event_place_not_speaker_place() -> None:
     text = "Speaking from Berlin, Obama condemned the fighting in Homs."
     doc, sdoc = _doc(text, ["Berlin", "Homs"])
@@ -74,13 +81,10 @@ def test_focus_fallback_has_no_mention() -> None:
                          "geonameid": 169575, "lat": 34.5, "lon": 37.8, "score": 0.9}],
              "countries": [{"country": "SY", "name": "Syria", "geonameid": 163843,
                             "lat": 35.0, "lon": 38.0, "score": 1.0}]}
-    doc, sdoc = _doc(text, [], focus=focus)
-    killed = _trigger(sdoc, "killed")
-    loc = event_location(doc, killed.sent, killed)
+    loc = _scene(text, [], "killed", focus=focus)
     assert loc is not None and loc.resolved_as == "focus"
     assert (loc.geonameid, loc.precision, loc.where_prec, loc.start, loc.text) == (169575, 3, 4, -1, "")
-    doc.focus = {"countries": focus["countries"]}
-    loc = event_location(doc, killed.sent, killed)
+    loc = _scene(text, [], "killed", focus={"countries": focus["countries"]})
     assert (loc.geonameid, loc.where_prec) == (163843, 6)
 
 
@@ -154,9 +158,7 @@ def test_possessive_place_vs_possessive_actor() -> None:
     shelled = _trigger(sdoc, "shelled")
     assert event_location(doc, shelled.sent, shelled).text == "Mirabad"
     text = "Two people were killed in Mirabad's main market."
-    doc, sdoc = _doc(text, ["Mirabad"])
-    killed = _trigger(sdoc, "killed")
-    loc = event_location(doc, killed.sent, killed)
+    loc = _scene(text, ["Mirabad"], "killed")
     assert loc is not None and loc.text == "Mirabad" and loc.resolved_as == "gazetteer"
 
 
@@ -199,9 +201,7 @@ def test_a_news_outlets_seat_is_no_scene() -> None:
     # "The New York Times said": the outlet's city tells who reports, not where
     text = ("Clashes broke out in Homs on Monday. The New York Times and the Jerusalem Post "
             "reported them. Three soldiers were killed.")
-    doc, sdoc = _doc(text, ["Homs", "New York", "Jerusalem"])
-    killed = _trigger(sdoc, "killed")
-    loc = event_location(doc, killed.sent, killed)
+    loc = _scene(text, ["Homs", "New York", "Jerusalem"], "killed")
     assert loc is not None and loc.text == "Homs"
 
 
@@ -221,9 +221,7 @@ def test_a_country_describing_people_sets_no_scene_for_later_sentences() -> None
 def test_where_someone_spoke_is_no_scene_for_what_is_told_next() -> None:
     text = ("Speaking to reporters in London on Tuesday, the minister said the talks had failed. "
             "Three soldiers were killed near the border.")
-    doc, sdoc = _doc(text, ["London"])
-    killed = _trigger(sdoc, "killed")
-    loc = event_location(doc, killed.sent, killed)
+    loc = _scene(text, ["London"], "killed")
     assert loc is None or loc.text != "London"
 
 
@@ -258,18 +256,14 @@ def test_sentence_place_far_on_the_tree_beats_earlier_sentence() -> None:
     text = ("Talks resumed in Geneva on Friday. A suicide bomber drove a car packed with explosives "
             "into a police convoy on the outskirts of Kandahar, wounding four guards, provincial "
             "officials said, although no soldiers were reported hurt.")
-    doc, sdoc = _doc(text, ["Geneva", "Kandahar"])
-    hurt = _trigger(sdoc, "hurt")
-    loc = event_location(doc, hurt.sent, hurt)
+    loc = _scene(text, ["Geneva", "Kandahar"], "hurt")
     assert loc is not None and loc.text == "Kandahar" and loc.precision == 2
 
 
 def test_place_of_another_nonfinite_clause_is_not_loosely_held() -> None:
     text = ("Fighting flared in Homs on Sunday. Since the men they are accused of having killed "
             "included aid workers, there is a case for trying them in Geneva.")
-    doc, sdoc = _doc(text, ["Homs", "Geneva"])
-    killed = _trigger(sdoc, "killed")
-    loc = event_location(doc, killed.sent, killed)
+    loc = _scene(text, ["Homs", "Geneva"], "killed")
     assert loc is not None and loc.text == "Homs"
 
 
@@ -277,9 +271,7 @@ def test_context_is_the_last_place_named_as_a_scene() -> None:
     # "Herat stayed calm" names no scene of fighting: the scene set is Kunduz
     text = ("Fighting broke out in Kunduz on Monday, while Herat stayed calm. "
             "Five soldiers were killed.")
-    doc, sdoc = _doc(text, ["Kunduz", "Herat"])
-    killed = _trigger(sdoc, "killed")
-    loc = event_location(doc, killed.sent, killed)
+    loc = _scene(text, ["Kunduz", "Herat"], "killed")
     assert loc is not None and loc.text == "Kunduz" and loc.resolved_as == "context"
 
 
