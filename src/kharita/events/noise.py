@@ -352,8 +352,9 @@ _BETRAYED = {"ally", "partner", "friend", "party", "government", "country", "nat
 
 def _other_sense(c: Candidate) -> bool:
     """A trigger word in its everyday sense: "a surge in violence" (a rise, no troops
-    sent); "released a video", "figures released by the UN" (published, no one set free); "demonstrates a capability", "demonstrated
-    that ..." (showed, no one marched); "stabbed Turkey in the back" (betrayed)."""
+    sent); "released a video", "figures released by the UN" (published, no one set
+    free); "demonstrates a capability", "demonstrated that ..." (showed, no one
+    marched); "stabbed Turkey in the back" (betrayed)."""
     tok = c.tok
     lemma = tok.lemma_.lower()
     if lemma in RISE_NOUNS and tok.pos_ == "NOUN":

@@ -21,8 +21,8 @@ and of happenings told several times.  This stage, run after it, decides:
    given that a happening is told;
 3. ``Event.background`` (a past happening recalled) and ``Event.aggregate`` (a
    summary of many happenings, as is any toll of a thousand dead or more); a
-   candidate that is both, a recalled summary ("38
-   journalists have been murdered since 1992"), is a statistic and is dropped;
+   candidate that is both, a recalled summary ("38 journalists have been murdered
+   since 1992"), is a statistic and is dropped;
 4. one happening, one event: the remaining tellings are folded (:mod:`.fold`) and
    each event lists them in ``mentions``.
 
