@@ -1431,3 +1431,16 @@ def test_a_movement_from_the_country_adjective_city_of_x_starts_at_x(parser):
     aden = _place("Aden", text, 415189, country="YE", lat=12.78, lon=45.04, feature_code="PPLA")
     ev = _by_trigger(code(parser, text, places=[yemeni, marib, aden]), "fled")[0]
     assert ev.origin is not None and ev.origin.text == "Marib"
+
+
+@pytest.mark.parametrize("text,word,mod", [
+    (("The UN believes up to 700,000 displaced people would head towards the border "
+      "within 48 hours."), "head", ("hypothetical",)),
+    ("Aid agencies fear that thousands of civilians will flee towards the border.", "flee",
+     ("hypothetical",)),
+    ("Turkish officials believe they will capture Manbij within days.", "capture",
+     ("planned", "threatened")),
+])
+def test_what_others_are_believed_to_do_is_a_forecast_not_a_plan(parser, text, word, mod):
+    evs = _with_trigger(parser, text, word)
+    assert evs and evs[0].modality in mod, [(e.trigger.text, e.modality) for e in evs]

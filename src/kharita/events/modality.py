@@ -112,6 +112,11 @@ def modality(trigger: Any, governor: Any | None = None, published: str | None = 
     named = _act_as_subject(trigger)
     if named:
         found.add(named)
+    if "planned" in found and _believed(verbs):
+        # "the UN believes 700,000 people would head towards the border": a forecast
+        # of what others would do, not anyone's plan
+        found.discard("planned")
+        found.add("hypothetical")
     told_as_done = trigger.dep_ in ("nsubj", "nsubjpass") and trigger.head.tag_ in (
         "VBD", "VBZ", "VBP") and not any(c.dep_ == "aux" for c in trigger.head.children)
     if trigger.pos_ == "NOUN" and not told_as_done:
@@ -243,6 +248,23 @@ def _earlier_year(verbs: list[Any], published: str | None) -> bool:
                 if (pub_year and len(w.text) == 4 and w.text.isdigit()
                         and 1900 <= int(w.text) < pub_year):
                     return True
+    return False
+
+
+# verbs of belief or forecast: what their clause says would happen is expected, not planned
+BELIEF = {"believe", "fear", "predict", "forecast", "estimate", "think", "suspect", "worry",
+          "speculate", "guess", "doubt", "reckon", "project"}
+
+
+def _believed(chain: list[Any]) -> bool:
+    """The trigger's clause is the content of a belief or forecast whose holder is not
+    its subject ("aid agencies fear 700,000 people would flee"; but "Turkey believes it
+    will win" is Turkey's own)."""
+    for v in chain:
+        if v.dep_ == "ccomp" and v.head.lemma_.lower() in BELIEF:
+            holder = {c.lower_ for c in v.head.children if c.dep_ == "nsubj"}
+            subject = {c.lower_ for c in v.children if c.dep_ in ("nsubj", "nsubjpass")}
+            return not (subject & (holder | {"it", "they", "we", "he", "she", "i"}))
     return False
 
 
