@@ -565,10 +565,9 @@ def _sets_no_scene(sdoc: Any, place: Place) -> bool:
     """A place named earlier that sets no scene for a later sentence: a country word
     describing people or an organisation ("US advisers", "US Central Command said":
     the actor's country), or where someone spoke ("speaking to reporters in London")."""
-    span = sdoc.char_span(place.start, place.end, alignment_mode="expand") if sdoc is not None else None
-    if span is None or not len(span):
+    tok = _head_of(sdoc, place)
+    if tok is None:
         return False
-    tok = span.root
     return _is_demonym(place, tok) or _where_spoken(tok) or _affiliation(place, tok)
 
 

@@ -266,12 +266,10 @@ def _places_shallow(tok: Any, places: PlaceIndex) -> list[int]:
         for c in t.children:
             if c.dep_ in ("prep", "conj", "cc", "relcl", "acl", "punct", "appos"):
                 continue
-            if named and t is tok and c.dep_ == "amod" and c.ent_type_ == "NORP":
-                continue
             toks.append(c)
             stack.append(c)
     found = places.within(min(t.idx for t in toks), max(t.idx + len(t) for t in toks))
-    if named:  # the span still covers a demonym before the head ("Yemeni city")
+    if named:
         norp = {(c.idx, c.idx + len(c)) for c in tok.children
                 if c.dep_ == "amod" and c.ent_type_ == "NORP"}
         found = [i for i in found if (places.places[i].start, places.places[i].end) not in norp]

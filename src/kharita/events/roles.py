@@ -134,6 +134,12 @@ def _pobjs(prep: Any) -> list[Any]:
     return out
 
 
+def _targets(prep: Any) -> list[Any]:
+    """The objects of an on/at/against phrase, but no day or time ("attacked on
+    Friday", "struck at dawn" name no target)."""
+    return [t for t in _pobjs(prep) if t.ent_type_ not in ("DATE", "TIME")]
+
+
 # verbs whose subject undergoes the act: whoever died is a victim, never the doer
 _UNDERGO = {"die", "perish", "succumb", "drown", "starve"}
 
@@ -184,8 +190,8 @@ def _verb_args(verb: Any, args: Args, depth: int = 0) -> None:
             args.patients.extend(_with_conj(c))
         elif dep == "prep" and depth == 0:
             lem = c.lower_
-            if lem in _PATIENT_PREPS:  # not "on Friday", "at dawn"
-                args.patients.extend(t for t in _pobjs(c) if t.ent_type_ not in ("DATE", "TIME"))
+            if lem in _PATIENT_PREPS:
+                args.patients.extend(_targets(c))
             elif lem in _PARTNER_PREPS:
                 args.partners.extend(_pobjs(c))
             elif lem in _RECIPIENT_PREPS:
@@ -333,8 +339,8 @@ def _noun_args(noun: Any, ptype: str, args: Args) -> None:
             elif lem == "of":
                 agentive = ptype in _OF_AGENT_TYPES and noun.lemma_.lower() not in _MOVED_NOUNS
                 (args.agents if agentive else args.patients).extend(_pobjs(c))
-            elif lem in _PATIENT_PREPS:  # not "on Friday"
-                args.patients.extend(t for t in _pobjs(c) if t.ent_type_ not in ("DATE", "TIME"))
+            elif lem in _PATIENT_PREPS:
+                args.patients.extend(_targets(c))
             elif lem in _PARTNER_PREPS:
                 args.partners.extend(_pobjs(c))
         elif dep == "amod" and (c.pos_ == "PROPN" or c.ent_type_ == "NORP"):
