@@ -458,3 +458,47 @@ def test_a_group_named_by_what_it_holds_is_an_actor(resolver, text, word, actor_
 def test_a_country_word_before_an_offensive_names_its_military(resolver, text, phrase, actor_id):
     found = by_text(run(resolver, text)).get(phrase)
     assert found and found[0].actor_id == actor_id, [(m.text, m.actor_id) for m in run(resolver, text).actors]
+
+
+@pytest.mark.parametrize("text,published,name", [
+    # in office: the leader acts for the state he leads
+    ("Erdogan threatened to send tanks across the border.", "2019-10-02",
+     "Government of Turkey (2002-)"),
+    ("Barack Obama ordered more drones over Yemen.", "2012-05-01", "Government of United States"),
+    # out of office by the publication date, or said to be: a person, not the state
+    ("Barack Obama ordered more drones over Yemen.", "2019-05-01", None),
+    ("The former US president Barack Obama spoke in Berlin.", "2016-06-01", None),
+    # without a date the name resolves
+    ("Erdogan threatened to send tanks across the border.", None,
+     "Government of Turkey (2002-)"),
+])
+def test_a_leader_in_office_is_his_states_government(resolver, text, published, name):
+    first = text.split(" threatened")[0].split(" ordered")[0].split(" spoke")[0]
+    who = first.replace("The former US president ", "")
+    got = by_text(run(resolver, text, published=published)).get(who)
+    assert (got[0].name if got else None) == name
+
+
+def test_leader_terms_are_checked_in_the_kb():
+    from kharita.actors.kb import load_kb
+    trump = load_kb().get("leader_us_trump")
+    assert trump.serving("2018-03-01") and trump.serving("2025-06-01")
+    assert not trump.serving("2022-03-01") and not trump.serving("2017-01-19")
+    assert trump.serving(2017) and trump.serving(None)
+
+
+def test_troops_leaving_a_country_are_not_its_forces(resolver):
+    from builders import place
+    text = "Trump has ordered the withdrawal of 2,000 troops from Syria."
+    doc = Document(id="t", text=text, published="2019-01-05",
+                   places=[place("Syria", text, 163843, country="SY", feature_code="PCLI")])
+    doc.focus = {"countries": [{"country": "SY", "score": 0.9}], "admin1": []}
+    doc = resolver(doc, nlp.load()(text))
+    troops = [m for m in doc.actors if m.text.endswith("troops")]
+    assert troops and troops[0].country == "US", [(m.text, m.name) for m in doc.actors]
+    # leaving a town they are still the country's own
+    text = "Syrian troops withdrew from Aleppo on Sunday."
+    doc = Document(id="t", text=text, published="2019-01-05",
+                   places=[place("Aleppo", text, 170063, country="SY", feature_code="PPLA")])
+    doc = resolver(doc, nlp.load()(text))
+    assert [m.country for m in doc.actors if m.text == "Syrian troops"] == ["SY"]

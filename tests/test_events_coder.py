@@ -1188,6 +1188,17 @@ def test_an_adjunct_gerund_is_done_by_the_main_clause_subject(parser):
     assert roles.get("actor1") != "his family"
 
 
+@pytest.mark.parametrize("text,trigger", [
+    ("When the convoy was ambushed near Gao, the army sent reinforcements.", "ambushed"),
+    ("If Malian soldiers had been killed there, the junta would have said so.", "killed"),
+])
+def test_a_passive_adverbial_clause_is_not_done_by_the_main_subject(parser, text, trigger):
+    army = "the army" if "army" in text else "the junta"
+    doc = code(parser, text, actors=[_actor(army, text, "Military Forces of Mali", 1, "MIL")])
+    ev = _by_trigger(doc, trigger)[0]
+    assert [a.role for a in ev.actors if a.text == army] == [], ev.actors
+
+
 def test_a_pronoun_is_the_person_its_clause_is_told_of(parser):
     text = ("Shamima Begum left London in 2015. Begum has been told by the home secretary, "
             "Sajid Javid, that she will be stripped of her citizenship after fleeing the UK.")

@@ -101,6 +101,13 @@ class DocContext:
                 best, found = place.start, place.country
         return found
 
+    def place_at(self, tok: Any) -> Any | None:
+        """The place resolved at token ``tok`` (None if none is there)."""
+        for place in self.doc.places:
+            if place.start <= tok.idx < place.end:
+                return place
+        return None
+
     def place_country(self, tok: Any) -> str | None:
         """Country of a place resolved at token ``tok`` (None if none is there)."""
         for place in self.doc.places:

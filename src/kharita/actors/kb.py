@@ -88,6 +88,9 @@ class Actor:
     kind: str = "named"  # "named", "state" (generated per country) or "generic"
     periods: list[str] = field(default_factory=list)  # ACLED regime periods, state actors
     switch: str | None = None  # month-day of the latest regime change ("12-08")
+    # a leader's periods in office, (start, end or None) as ISO dates: the name
+    # denotes the state only then (``serving``)
+    terms: list[tuple[str, str | None]] = field(default_factory=list)
 
     @property
     def acled_name(self) -> str:
@@ -102,6 +105,21 @@ class Actor:
     @property
     def jihadist(self) -> bool:
         return "jihadist" in self.tags
+
+    def serving(self, when: int | str | None) -> bool:
+        """True when ``when`` (an ISO date or a year; None: unknown) falls in one of
+        the actor's terms of office, or the actor has none.  A bare year counts when
+        any term overlaps it."""
+        if not self.terms or when is None:
+            return True
+        text = str(when)
+        for start, end in self.terms:
+            if len(text) == 4:  # a year alone
+                if start[:4] <= text and (end is None or text <= end[:4]):
+                    return True
+            elif start <= text[:10] and (end is None or text[:10] < end):
+                return True
+        return False
 
 
 @dataclass
@@ -281,6 +299,17 @@ def _as_list(value: Any) -> list[Any]:
     return list(value) if isinstance(value, list | tuple) else [value]
 
 
+_ISO = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _term(text: Any) -> tuple[str, str | None]:
+    """"2017-01-20/2021-01-20" or an open "2025-01-20/" -> (start, end)."""
+    start, sep, end = str(text).partition("/")
+    if not sep or not _ISO.fullmatch(start) or (end and not _ISO.fullmatch(end)):
+        raise ValueError(f"term {text!r} is not YYYY-MM-DD/[YYYY-MM-DD]")
+    return start, end or None
+
+
 def _actor_from(entry: dict[str, Any], source: str) -> Actor | None:
     """One YAML entry -> Actor; a malformed entry is skipped with a warning."""
     try:
@@ -296,6 +325,7 @@ def _actor_from(entry: dict[str, Any], source: str) -> Actor | None:
                           for k, v in (entry.get("descriptions") or {}).items()},
             operations=[str(o) for o in _as_list(entry.get("operations"))],
             parent=entry.get("parent"),
+            terms=[_term(t) for t in _as_list(entry.get("terms"))],
         )
     except (KeyError, TypeError, ValueError) as exc:
         log.warning("actor KB %s: skipping malformed entry %r: %s", source, entry, exc)

@@ -104,6 +104,14 @@ class Mention:
     antecedent: Mention | None = None
 
 
+# words that put a leader's name out of office ("former US president", "the late",
+# "ousted leader"), within the same noun phrase before the name
+_FORMER = re.compile(
+    r"\b(?:former|ex|the late|ousted|deposed|toppled|overthrown|exiled)"
+    r"(?:[ -][\w.'-]+){0,3}?[ -](?:president|leader|premier|minister|ruler|dictator|"
+    r"strongman|chancellor|king|emir|head of state|prime minister)s?,? +$", re.IGNORECASE)
+
+
 class ActorResolver:
     """Pipeline stage ``(doc, sdoc) -> doc`` that fills ``doc.actors``."""
 
@@ -308,6 +316,9 @@ class _Run:
         phrase = hit.pattern.phrase
         if self._inside_person(hit):
             return False  # "Amal Clooney", "Richard Wagner"
+        if actor.terms and (not actor.serving(self.ctx.date) or _FORMER.search(
+                self.text[max(0, hit.start - 60):hit.start])):
+            return False  # a leader out of office ("former president Obama") is a person
         if not is_acronym(phrase):
             return True
         letters = sum(c.isalpha() for c in phrase)
@@ -584,6 +595,8 @@ class _Run:
             return True
         bare = next((k for k in keys if k.startswith("bare:")), None)
         country = self._own_place(tok) or self._scope(start)
+        if country is not None and country == self._country_left(tok):
+            country = self._other_state(start, country)
         if bare is not None and country:
             actor = self.kb.state_actor(bare.split(":", 1)[1], country)
             if actor is not None and self._bare_state_ok(tok, phrase):
@@ -614,6 +627,38 @@ class _Run:
                 continue
             if found:
                 return found
+        return None
+
+    def _country_left(self, tok: Any) -> str | None:
+        """The country the role noun's people are leaving ("the withdrawal of 2,000
+        troops **from Syria**", "pull its soldiers out of Mali"): a whole country,
+        named by "from"/"out of" on the noun or on the act it belongs to."""
+        for head in (tok, tok.head, tok.head.head):
+            for child in head.children:
+                if child.dep_ != "prep" or child.lower_ not in ("from", "out"):
+                    continue
+                objs = [c for c in child.children if c.dep_ == "pobj"] + [
+                    g for c in child.children if c.dep_ == "prep" for g in c.children
+                    if g.dep_ == "pobj"]  # "out of Mali"
+                for obj in objs:
+                    place = self.ctx.place_at(obj)
+                    if place is not None and (place.feature_code or "").startswith("PCL"):
+                        return place.country
+            if head.dep_ not in ("pobj", "prep", "dobj", "nsubj", "nsubjpass") or head.head == head:
+                break
+        return None
+
+    def _other_state(self, start: int, left: str) -> str | None:
+        """The state named in the sentence other than the country being left: the
+        state whose leader or government orders the withdrawal ("Trump ordered the
+        withdrawal of troops from Syria"); None when there is none."""
+        sent = self.ctx.sentence(start)
+        if sent is None:
+            return None
+        for mention in self.mentions:
+            if sent[0] <= mention.start < sent[1] and mention.country not in (None, left) \
+                    and mention.actor.sector in ("GOV", "MIL") and mention.actor.inter == 1:
+                return mention.country
         return None
 
     def _scope(self, start: int) -> str | None:

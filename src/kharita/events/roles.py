@@ -226,8 +226,10 @@ def _verb_args(verb: Any, args: Args, depth: int = 0) -> None:
         args.agents.extend(accused)
         return
     head = verb.head
-    if head == verb or (passive and verb.dep_ == "ccomp"):
-        return  # "X is restricted, aid workers said": the speaker is not the doer
+    if head == verb or (passive and verb.dep_ in ("ccomp", "advcl")):
+        # "X is restricted, aid workers said": the speaker is not the doer; "if
+        # soldiers had been killed, Putin would ...": nor is the main clause's subject
+        return
     if verb.dep_ == "relcl" or (verb.dep_ == "acl" and verb.tag_ == "VBG"):
         (args.patients if passive else args.agents).append(head)
     elif _adjunct_gerund(verb):
