@@ -831,6 +831,11 @@ def test_a_bare_strike_is_remote_violence_of_the_documents_weapon(parser, text, 
     # a noun in a phrase of a future act takes its future, through "followed by"
     ("The army will begin an air bombardment followed by a ground attack near Manbij.",
      "attack", "planned"),
+    # an -ing act on the object of a conditional verb is as unreal as the verb
+    ("With more tanks, the militia would have no trouble repelling an offensive near Manbij.",
+     "repelling", "hypothetical"),
+    ("The militia had no trouble repelling an offensive near Manbij on Sunday.",
+     "repelling", "asserted"),
 ])
 def test_modality_reaches_temporal_clauses_and_phrases(parser, text, trigger, expected):
     doc = code(parser, text)

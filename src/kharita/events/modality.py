@@ -109,6 +109,15 @@ def modality(trigger: Any, governor: Any | None = None, published: str | None = 
             found.add("planned")  # "as soon as the US leaves, Turkey will ...": not yet
     if _negated_subject(trigger):
         found.add("negated")
+    carrier = _gerund_carrier(trigger)
+    if carrier is not None:
+        # "would have no trouble repelling an offensive", "will have a chance of
+        # retaking the town": the act is as real as the verb that carries its noun
+        for c in carrier.children:
+            if c.dep_ == "aux" and _future(c, reported):
+                found.add("planned")
+            elif c.dep_ == "aux" and c.lower_ in HYPOTHETICAL_AUX:
+                found.add("hypothetical")
     named = _act_as_subject(trigger)
     if named:
         found.add(named)
@@ -168,6 +177,19 @@ def _act_as_subject(trigger: Any) -> str | None:
     if auxes & HYPOTHETICAL_AUX:
         return "hypothetical"
     return None
+
+
+def _gerund_carrier(trigger: Any) -> Any | None:
+    """The verb of "would have no trouble *repelling*", "has a chance of *retaking*":
+    an -ing act hung on the object of a verb (directly or by "of"/"in")."""
+    if trigger.tag_ != "VBG" or trigger.dep_ not in ("acl", "pcomp"):
+        return None
+    noun = trigger.head
+    if noun.pos_ == "ADP" and noun.head.pos_ == "NOUN":
+        noun = noun.head
+    if noun.pos_ != "NOUN" or noun.dep_ not in ("dobj", "attr"):
+        return None
+    return noun.head if noun.head.pos_ in ("VERB", "AUX") else None
 
 
 def _chain(trigger: Any, governor: Any | None) -> list[tuple[Any, str]]:
