@@ -496,6 +496,12 @@ def test_troops_leaving_a_country_are_not_its_forces(resolver):
     doc = resolver(doc, nlp.load()(text))
     troops = [m for m in doc.actors if m.text.endswith("troops")]
     assert troops and troops[0].country == "US", [(m.text, m.name) for m in doc.actors]
+    # nor are troops sent to a country, said with no sender
+    text = "Troops were sent to Belarus on Friday."
+    doc = Document(id="t", text=text, published="2019-01-05",
+                   places=[place("Belarus", text, 630336, country="BY", feature_code="PCLI")])
+    doc = resolver(doc, nlp.load()(text))
+    assert [m.country for m in doc.actors if m.text == "Troops"] in ([], [None])
     # leaving a town they are still the country's own
     text = "Syrian troops withdrew from Aleppo on Sunday."
     doc = Document(id="t", text=text, published="2019-01-05",

@@ -1204,6 +1204,23 @@ def test_a_passive_adverbial_clause_is_not_done_by_the_main_subject(parser, text
     assert [a.role for a in ev.actors if a.text == army] == [], ev.actors
 
 
+@pytest.mark.parametrize("text,deployed", [
+    ("The Pentagon ordered 3,000 more troops to Poland on Friday.", True),
+    ("The army rushed reinforcements to the border town on Friday.", True),
+    # not armed people, or not to a place: no deployment
+    ("The judge ordered the soldiers to court.", False),
+    ("The minister rushed the bill to parliament.", False),
+])
+def test_armed_people_ordered_to_a_place_are_deployed(parser, text, deployed):
+    poland = [_place("Poland", text, 798544, country="PL", lat=52.0, lon=20.0,
+                     feature_code="PCLI", precision=3)] if "Poland" in text else []
+    doc = code(parser, text, places=poland)
+    moved = [e for e in doc.events if e.trigger.text in ("ordered", "rushed")]
+    assert bool(moved) == deployed, [(e.type, e.trigger.text) for e in doc.events]
+    if deployed:
+        assert moved[0].type == "MOBILIZE"
+
+
 def test_a_pronoun_is_the_person_its_clause_is_told_of(parser):
     text = ("Shamima Begum left London in 2015. Begum has been told by the home secretary, "
             "Sajid Javid, that she will be stripped of her citizenship after fleeing the UK.")

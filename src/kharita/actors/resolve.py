@@ -630,12 +630,14 @@ class _Run:
         return None
 
     def _country_left(self, tok: Any) -> str | None:
-        """The country the role noun's people are leaving ("the withdrawal of 2,000
-        troops **from Syria**", "pull its soldiers out of Mali"): a whole country,
-        named by "from"/"out of" on the noun or on the act it belongs to."""
+        """The country the role noun's people are leaving or sent to ("the withdrawal
+        of 2,000 troops **from Syria**", "pull its soldiers out of Mali", "ordered
+        3,000 troops **to Poland**"): a whole country, named by "from"/"out of"/"to"/
+        "into" on the noun or on the act it belongs to."""
         for head in (tok, tok.head, tok.head.head):
             for child in head.children:
-                if child.dep_ != "prep" or child.lower_ not in ("from", "out"):
+                if child.dep_ not in ("prep", "dative") or child.lower_ not in (
+                        "from", "out", "to", "into"):
                     continue
                 objs = [c for c in child.children if c.dep_ == "pobj"] + [
                     g for c in child.children if c.dep_ == "prep" for g in c.children

@@ -36,7 +36,7 @@ from kharita.events.chains import chain_movements, distinct
 from kharita.events.lexicon import Lexicon, Match, Sense
 from kharita.events.modality import PLAN as PLAN_WORDS
 from kharita.events.modality import modality
-from kharita.events.movements import PlaceIndex, materialize, movement_path
+from kharita.events.movements import SITE_NOUNS, PlaceIndex, materialize, movement_path
 from kharita.events.readings import (
     DEMANDS,
     ENVOYS,
@@ -202,7 +202,7 @@ class Coder:
                     and tok.head.head.lemma_.lower() not in PUTTING):
                 continue  # "women in detention", "released from custody": a state, not an arrest
             m = (self.lex.match(tok) or self._took_place(tok) or self._gathered_to_protest(tok)
-                 or self._under_fire(tok))
+                 or self._under_fire(tok) or self._ordered_to(tok))
             if m is None or self._blocked(tok):
                 continue
             if tok.dep_ == "compound" and len(m.tokens) == 1 and m.sense.cls not in _CLS_RANK:
@@ -229,6 +229,21 @@ class Coder:
             if obj.lemma_.lower() in _TAKEN_PLACES or self.places.within(obj.idx, obj.idx + len(obj)):
                 return Match(capture, tok.i, (tok.i,))
         return None
+
+    def _ordered_to(self, tok: Any) -> Match | None:
+        """"Washington ordered 3,000 troops to Poland", "the army rushed reinforcements
+        to the town": armed people ordered or rushed to a place are deployed there.
+        ("ordered troops to withdraw" is the withdrawal's own trigger.)"""
+        if tok.lemma_.lower() not in _SENT_OFF or tok.pos_ != "VERB":
+            return None
+        armed = any(c.dep_ == "dobj" and (self._armed_word(c) or c.lemma_.lower() in _DEPLOYABLE)
+                    for c in tok.children)
+        goes = any(c.dep_ in ("prep", "dative") and c.lower_ in ("to", "into", "towards", "toward")
+                   and any(g.dep_ == "pobj" and (self.places.within(g.idx, g.idx + len(g))
+                                                 or g.lemma_.lower() in _FRONTS)
+                           for g in c.children) for c in tok.children)
+        sense = self.lex.verbs.get("deploy")
+        return Match(sense, tok.i, (tok.i,)) if armed and goes and sense is not None else None
 
     def _under_fire(self, tok: Any) -> Match | None:
         """"US forces came under fire from a tank", "the patrol was under fire": gunfire
@@ -807,7 +822,13 @@ class Coder:
 _COUNTED = {"ASSAULT", "COERCE", "PROTEST"}
 _GATHER = {"gather", "assemble", "converge", "congregate", "mass", "turn"}
 # lemmas that are triggers by a rule of the coder, not by the lexicon alone
-_RULE_TRIGGERS = _GATHER | {"take", "fire"}
+# verbs that deploy the armed people they take as object to a place ("ordered troops
+# to Poland", "rushed reinforcements to the town")
+_SENT_OFF = {"order", "rush"}
+_DEPLOYABLE = {"reinforcement", "battalion", "brigade", "contingent", "warship", "peacekeeper",
+               "marine", "paratrooper", "commando", "division", "regiment", "jet", "warplane"}
+_FRONTS = SITE_NOUNS | {"front", "frontline", "border", "region", "province", "line"}
+_RULE_TRIGGERS = _GATHER | _SENT_OFF | {"take", "fire"}
 _FIRST_PERSON = {"we", "i", "us", "our", "my"}
 # military people and objects: "came under fire" said of them is gunfire
 _ARMED_WORDS = {"force", "troop", "soldier", "army", "convoy", "patrol", "checkpoint", "post",
