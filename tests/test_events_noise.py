@@ -188,3 +188,30 @@ def test_unattributed_violence_and_unknown_names_are_still_events(parser, text, 
 def test_a_weak_violence_word_with_nobody_and_nowhere_is_no_event(parser):
     text = "Those features will hit other platforms until then."
     assert EventCoder()(Document(id="t", text=text), parser(text)).events == []
+
+
+@pytest.mark.parametrize("text,trigger,kept", [
+    # a campaign as the object of taking part: no particular happening
+    ("Italian troops engaged in the fight against Isis in Iraq.", "fight", False),
+    ("Britain has 400 troops taking part in the war against the Taliban.", "war", False),
+    # an offensive of its own, or a battle told as raging, is news
+    ("Government forces launched an offensive against the rebels near Kidal on Sunday.",
+     "offensive", True),
+    ("The battle against IS for Baghuz raged on Friday.", "battle", True),
+])
+def test_a_campaign_taken_part_in_is_no_happening(parser, text, trigger, kept):
+    assert (trigger in triggers(code(parser, text))) == kept
+
+
+@pytest.mark.parametrize("text,trigger,kept", [
+    # things carried: nobody moves
+    ("Two civilians were killed when a bomb the militants were transferring exploded.",
+     "transferring", False),
+    ("The rebels moved their weapons to a depot near Idlib.", "moved", False),
+    # people carried or moved do
+    ("The militants were transferring prisoners to Raqqa.", "transferring", True),
+])
+def test_things_carried_are_no_movement(parser, text, trigger, kept):
+    moved = [e for e in code(parser, text).events if e.trigger.text.startswith(trigger)
+             and e.type in ("MOBILIZE", "RETREAT")]
+    assert bool(moved) == kept, triggers(code(parser, text))

@@ -127,7 +127,7 @@ def prune(cands: list[Candidate], own_actor: Callable[[Candidate, bool], bool],
     """
     alive = [c for c in cands if not _natural_cause(c, own_actor)
              and not _weapon_unused(c) and not _resultative_leave(c, cands)
-             and not _other_sense(c)]
+             and not _other_sense(c) and not _campaign(c)]
     alive = [c for c in alive if not _purpose_of_event(c, alive, own_actor) or planned(c)]
     alive = [c for c in alive if not _onset(c, alive, own_actor)]
     alive = [c for c in alive if not _vague_allegation(c, place_within)]
@@ -242,6 +242,26 @@ def _onset(c: Candidate, cands: list[Candidate],
 WEAK = 0.65
 
 
+# nouns that with "the ... against X" name a whole campaign, not a happening
+CAMPAIGN_NOUNS = {"fight", "war", "battle", "campaign", "struggle"}
+
+
+def _campaign(c: Candidate) -> bool:
+    """"engaged in the fight against Isis", "their role in the war against the
+    Taliban", "joined the campaign against al-Shabaab": a campaign as the object of
+    another word, with no day or place of its own, is no particular happening.  As
+    a subject ("the battle against IS for Baghuz raged on Friday") it may be news."""
+    tok = c.tok
+    if tok.pos_ != "NOUN" or tok.lemma_.lower() not in CAMPAIGN_NOUNS or len(c.match.tokens) > 1:
+        return False
+    if tok.dep_ not in ("pobj", "dobj") or c.merged:
+        return False
+    definite = any(ch.dep_ in ("det", "poss") and ch.lower_ not in ("a", "an") for ch in tok.children)
+    against = any(ch.dep_ == "prep" and ch.lower_ == "against" for ch in tok.children)
+    own = any(ch.ent_type_ in ("DATE", "TIME") for ch in tok.subtree if ch.i != tok.i)
+    return definite and against and not own
+
+
 def _bare_event(c: Candidate, own_actor: Callable[[Candidate, bool], bool],
                 place_within: Callable[[int, int], bool]) -> bool:
     """Nobody, nowhere, no time: a weak trigger ("took part in *the operation*") or an
@@ -342,6 +362,13 @@ PUBLISHED = {"video", "footage", "statement", "figure", "report", "data", "detai
 
 
 FIGURATIVE_IN = {"stab": "back", "shoot": "foot"}
+# verbs that move people or things; with only things as object, no one moves
+CARRY_VERBS = {"transfer", "move", "transport", "carry", "ship", "deliver", "send", "relocate",
+               "smuggle", "bring"}
+CARRIED_THINGS = {"bomb", "explosive", "ied", "mine", "landmine", "weapon", "arm", "ammunition",
+                  "munition", "rocket", "missile", "mortar", "shell", "grenade", "drug", "cargo",
+                  "fuel", "supply", "money", "cash", "equipment", "material", "vehicle", "car",
+                  "truck", "gold", "oil", "goods", "good", "aid", "food"}
 # a surge of troops is sent; a surge in violence is a rise
 RISE_NOUNS = {"surge"}
 FORCE_NOUNS = {"troop", "soldier", "force", "forces", "fighter", "reinforcement", "marine",
@@ -363,6 +390,21 @@ def _other_sense(c: Candidate) -> bool:
             g.lemma_.lower() in FORCE_NOUNS for g in ch.children) for ch in tok.children)
     if tok.pos_ != "VERB":
         return False
+    if lemma in CARRY_VERBS and c.sense.type in ("MOBILIZE", "RETREAT"):
+        # "a bomb the militants were transferring exploded", "moved the weapons to a
+        # depot": a thing carried, no people moving
+        objs = [ch for ch in tok.children if ch.dep_ in ("dobj", "nsubjpass")]
+        if tok.dep_ in ("relcl", "acl") and tok.head.pos_ == "NOUN":
+            objs.append(tok.head)
+        if not objs:
+            # the parser may glue a reduced relative's noun to its subject ("a bomb
+            # Taliban militants were transferring" read as one noun phrase)
+            # or make the thing itself the subject ("a bomb the militants were carrying")
+            subjects = [ch for ch in tok.children if ch.dep_ == "nsubj"]
+            objs = [g for ch in subjects for g in [ch, *ch.children]
+                    if (g is ch or (g.dep_ == "compound" and g.i < ch.i))
+                    and g.lemma_.lower() in CARRIED_THINGS]
+        return bool(objs) and all(o.lemma_.lower() in CARRIED_THINGS for o in objs)
     if lemma == "release":
         objs = [ch for ch in tok.children if ch.dep_ in ("dobj", "nsubjpass")]
         if tok.dep_ == "acl" and tok.head.pos_ == "NOUN":
