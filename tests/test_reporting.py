@@ -335,3 +335,20 @@ def test_a_toll_of_thousands_is_a_summary_however_the_model_reads_it() -> None:
     market = [e for e in _scope(doc) if e.evidence.text.startswith("Government jets")]
     assert market and not any(e.aggregate for e in market)
     assert all(e.aggregate for e in war)
+
+
+def test_a_happening_dated_in_the_last_month_is_news_however_the_model_reads_it() -> None:
+    # a background model that marks every candidate recalled: an act its own clause
+    # dates to the weeks before publication stays news; one dated years back stays
+    # background
+    text = ("Two detainees were moved to a prison in Hasakah a week ago, officials said.\n"
+            "Kurdish forces captured the town of Hajin in December 2018.\n"
+            "Officials said the prisoners were held in crowded cells.\n"
+            "The transfer was not announced at the time.")
+    m = _models({}, coded_bias=5.0, same_bias=-5.0)
+    m.background = LogisticModel(5.0, {})
+    doc = _code(text, m, published="2024-03-12")
+    moved = [e for e in _scope(doc) if e.evidence.text.startswith("Two detainees")]
+    captured = [e for e in _scope(doc) if e.evidence.text.startswith("Kurdish forces")]
+    assert moved and not any(e.background for e in moved)
+    assert captured and all(e.background for e in captured)

@@ -39,6 +39,7 @@ the spaCy parse; writes ``doc.relevance`` and ``doc.events``.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from typing import Any
 
@@ -115,7 +116,8 @@ class Reporter:
                 continue
             feats, dense = event_features(ev, doc, sdoc, info)
             p = m.coded.prob(feats, dense)  # a codable happening is told here
-            ev.background = m.background.prob(feats, dense) >= self.threshold("background")
+            ev.background = (m.background.prob(feats, dense) >= self.threshold("background")
+                             and not _told_as_recent(ev, doc.published))
             ev.aggregate = (m.aggregate.prob(feats, dense) >= self.threshold("aggregate")
                             or _toll_of_a_war(ev))
             if ev.background and ev.aggregate and self.drop_statistics:
@@ -160,6 +162,23 @@ class Reporter:
                 ev.mentions = sorted([ev.evidence, *ev.more_evidence], key=lambda s: s.start)
         doc.events = events
         return doc
+
+
+# a happening its own clause dates this close to publication is news, not background
+RECENT_DAYS = 31
+
+
+def _told_as_recent(ev: Event, published: str | None) -> bool:
+    """"she was transferred to al-Roj a week ago", "on Sunday": the event's own words
+    date it to the last month before publication (the guide's background is older,
+    or only recalled)."""
+    if not (ev.date and ev.date_text and published) or ev.modality == "historical":
+        return False
+    try:
+        gap = (dt.date.fromisoformat(published[:10]) - dt.date.fromisoformat(ev.date[:10])).days
+    except ValueError:
+        return False
+    return 0 <= gap <= RECENT_DAYS
 
 
 # a death toll this high is a war's or a campaign's, not one happening's: "an estimated
