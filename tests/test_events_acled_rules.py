@@ -89,3 +89,12 @@ def test_soldiers_taken_by_the_other_side_are_part_of_the_fight():
 ])
 def test_only_people_protest_in_acled_terms(a1, expected):
     assert acled.acled_type(_ctx("protest", "protest", a1)) == expected
+
+
+@pytest.mark.parametrize("lemma,expected", [
+    # staying away from a summit or a vote gathers no one
+    ("boycott", (None, None)),
+    ("strike", ("Protests", "Peaceful protest")),
+])
+def test_a_boycott_is_no_demonstration(lemma, expected):
+    assert acled.acled_type(_ctx("protest", lemma, PROTESTERS)) == expected

@@ -215,3 +215,14 @@ def test_things_carried_are_no_movement(parser, text, trigger, kept):
     moved = [e for e in code(parser, text).events if e.trigger.text.startswith(trigger)
              and e.type in ("MOBILIZE", "RETREAT")]
     assert bool(moved) == kept, triggers(code(parser, text))
+
+
+@pytest.mark.parametrize("text,kept", [
+    # a politician's clash, or a clash with one person, is an argument
+    ("The Ohio Republican has clashed repeatedly with the White House over tariffs.", False),
+    ("The senator clashed with Biden on Tuesday.", False),
+    # armed men and crowds clash in the street
+    ("Rebels clashed with troops loyal to Haftar near Sirte.", True),
+])
+def test_a_clash_of_words_is_no_armed_clash(parser, text, kept):
+    assert ("clashed" in triggers(code(parser, text))) == kept

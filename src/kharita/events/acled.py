@@ -92,6 +92,10 @@ def acled_type(ctx: Context) -> tuple[str | None, str | None]:
             # "Ankara has long protested at the alliance", "the EU chief will boycott
             # the summit": a government's or an organisation's objection, no demonstration
             return None, None
+        if ctx.lemma == "boycott":
+            # "opposition groups boycotted the summit", "a boycott of the vote": an
+            # absence, no gathering in the street (PLOVER's PROTEST, no ACLED event)
+            return None, None
         if ctx.protest_cue == "excessive":
             return PROTESTS, "Excessive force against protesters"
         if ctx.protest_cue == "intervention":

@@ -362,6 +362,10 @@ PUBLISHED = {"video", "footage", "statement", "figure", "report", "data", "detai
 
 
 FIGURATIVE_IN = {"stab": "back", "shoot": "foot"}
+# who clashes in words: a politician's clash is an argument
+POLITICIANS = {"senator", "republican", "democrat", "lawmaker", "mp", "congressman",
+               "congresswoman", "politician", "minister", "chancellor", "premier", "candidate",
+               "speaker", "president", "commissioner", "mayor", "governor", "legislator"}
 # verbs that move people or things; with only things as object, no one moves
 CARRY_VERBS = {"transfer", "move", "transport", "carry", "ship", "deliver", "send", "relocate",
                "smuggle", "bring"}
@@ -405,6 +409,15 @@ def _other_sense(c: Candidate) -> bool:
                     if (g is ch or (g.dep_ == "compound" and g.i < ch.i))
                     and g.lemma_.lower() in CARRIED_THINGS]
         return bool(objs) and all(o.lemma_.lower() in CARRIED_THINGS for o in objs)
+    if lemma in ("clash", "spar", "feud") and (any(
+            ch.dep_ == "prep" and ch.lower_ == "with" and any(
+                g.dep_ == "pobj" and g.ent_type_ == "PERSON" and not any(
+                    h.dep_ == "conj" for h in g.children) for g in ch.children)
+            for ch in tok.children) or any(
+            ch.dep_ == "nsubj" and ch.lemma_.lower() in POLITICIANS for ch in tok.children)):
+        # "the senator clashed with Biden", "the Tennessee Republican has clashed with
+        # the president": one person or a politician argues, nobody fights
+        return True
     if lemma == "release":
         objs = [ch for ch in tok.children if ch.dep_ in ("dobj", "nsubjpass")]
         if tok.dep_ == "acl" and tok.head.pos_ == "NOUN":
