@@ -1221,6 +1221,13 @@ def test_armed_people_ordered_to_a_place_are_deployed(parser, text, deployed):
         assert moved[0].type == "MOBILIZE"
 
 
+def test_a_person_named_by_age_is_captured_not_a_territory(parser):
+    text = "The 19-year-old was captured by Kurdish forces near Hajin."
+    ev = _by_trigger(code(parser, text), "captured")[0]
+    assert ev.acled_sub_event_type != "Non-state actor overtakes territory"
+    assert ev.type == "COERCE"
+
+
 def test_a_pronoun_is_the_person_its_clause_is_told_of(parser):
     text = ("Shamima Begum left London in 2015. Begum has been told by the home secretary, "
             "Sajid Javid, that she will be stripped of her citizenship after fleeing the UK.")
