@@ -41,6 +41,7 @@ ENTRIES = [
     E(3088461, "Police", 53.55, 14.57, "P", "PPL", "PL", "84", pop=34_000, alts=14),
     E(4076598, "Mobile", 30.69, -88.04, "P", "PPLA2", "US", "AL", pop=183_000, alts=34),
     E(900001, "Ripley", 38.82, -81.71, "P", "PPL", "US", "WV", pop=3_200, alts=3),
+    E(1854979, "Obama", 35.5, 135.75, "P", "PPL", "JP", "32", pop=29_000, alts=5),
 ]
 NAMES = [(3067695, "Prague"), (170794, "Dayr az Zawr"), (6252001, "America")]
 
@@ -187,6 +188,17 @@ def test_sub_national_demonym(geoparser):
 def test_surname_is_not_a_town(geoparser):
     doc = parse(geoparser, "Sheriff Tom Ripley arrived in Mobile. Ripley said the road was closed.")
     assert "Ripley" not in by_text(doc) and "Mobile" in by_text(doc)
+
+
+@pytest.mark.parametrize("text,found", [
+    # a head of state's name, in office or not, is no town that shares it
+    ("In a reversal of Obama-era policy, the Pentagon kept the prison open.", False),
+    ("Obama said the talks in Prague would continue.", False),
+    # after a locative preposition it is the town
+    ("The festival was held in Obama on Sunday.", True),
+])
+def test_a_leaders_name_is_no_town(geoparser, text, found):
+    assert ("Obama" in by_text(parse(geoparser, text))) == found
 
 
 @pytest.mark.parametrize("text,name,beyond,outlet", [

@@ -96,6 +96,15 @@ def dictionary() -> frozenset[str]:
         return frozenset()
 
 
+@lru_cache(maxsize=1)
+def leader_names() -> frozenset[str]:
+    """The names of the heads of state and government the actor KB knows
+    (``leaders.yaml``, in or out of office): never places, whatever town shares them."""
+    from kharita.actors.kb import load_kb
+
+    return frozenset(alias for actor in load_kb() if actor.terms for alias in actor.aliases)
+
+
 def plausible_match(m: Mention, tokens: list[Any], i: int, j: int, ents: list[Any],
                     person_names: set[str] = frozenset()) -> str:  # type: ignore[assignment]
     """"yes", "no", or "weak" for a gazetteer hit at tokens i..j.
@@ -115,6 +124,8 @@ def plausible_match(m: Mention, tokens: list[Any], i: int, j: int, ents: list[An
     if (j == i and first.text in person_names and prev not in lx.LOC_PREPS
             and not _metonym(m)):
         return "no"  # "Binali Yildirim ... Yildirim said": the surname, however big the namesake
+    if m.text in leader_names() and prev not in lx.STRONG_LOC_PREPS:
+        return "no"  # "Obama-era policy", "Erdogan said": a head of state, not Obama, Japan
     if j == i and not prominent and prev not in lx.STRONG_LOC_PREPS and (
         first.text in person_names
         or (first.lower_ in dictionary() and (ent is None or ent.label_ not in {"GPE", "LOC"}))
