@@ -311,3 +311,10 @@ def test_context_is_the_first_scene_of_the_last_sentence_naming_one() -> None:
     doc, sdoc = _doc(text, ["Kunduz", "Baghlan"])
     killed = _trigger(sdoc, "killed")
     assert event_location(doc, killed.sent, killed).text == "Baghlan"
+
+
+def test_a_country_owning_a_base_is_not_its_place() -> None:
+    # "a US military base" says whose the base is; the scene is the one already set
+    text = ("Fighting raged near Hajin on Thursday. On Friday, militants tried to storm "
+            "a US military base near the oil field.")
+    assert _scene(text, ["Hajin", "US"], "storm").text == "Hajin"

@@ -128,6 +128,11 @@ _DESCRIBING = re.compile(r"-(?:backed|based|led|aligned|allied|supported|sponsor
                          r"controlled|held|run|affiliated|linked|trained|armed|friendly)\b")
 
 
+# sites a country owns abroad: a country word before them says whose they are
+OWNED_SITES = {"base", "airbase", "embassy", "consulate", "outpost", "garrison", "compound",
+               "facility", "installation", "mission"}
+
+
 def _is_demonym(place: Place, tok: Any) -> bool:
     """A country word that describes someone ("Syrian troops", "US air strike", "the
     Ankara-backed Free Syrian army")."""
@@ -148,6 +153,9 @@ def _is_demonym(place: Place, tok: Any) -> bool:
     # describes the noun; a town before "district center" still names a place.
     # "US Central Command said": a country naming an organisation is no scene either.
     country_like = place.feature_code is None or place.feature_code.startswith("PCL")
+    if country_like and tok.dep_ in ("compound", "nmod", "amod") and head.i != tok.i \
+            and head.lemma_.lower() in OWNED_SITES:
+        return True  # "a US military base", "the Turkish embassy": whose, not where
     return country_like and tok.dep_ in ("compound", "nmod", "amod") and head.i != tok.i \
         and (head.pos_ == "NOUN" or head.pos_ == "PROPN" and head.ent_type_ == "ORG") \
         and not place_head
