@@ -425,6 +425,25 @@ def test_owner_of_the_reported_subject_is_the_speaker(resolver):
     assert found["its"][0].actor_id == found["Ukraine"][0].actor_id
 
 
+@pytest.mark.parametrize("text,focus,pronoun,owner", [
+    # a spokesman, leader or branch speaks for the body named in its for/of phrase
+    ("A spokesman for the Libyan National Army said its aircraft had struck a depot near Misrata.",
+     "LY", "its", "lna"),
+    ("The armed wing of Hamas said it had fired rockets at Sderot on Friday.", "PS", "it", "hamas"),
+    # "his fighters" of a group's leader are the group's
+    ("A leader of the Viv Ansanm coalition said his fighters had burned a police station in Gressier.",
+     "HT", "his", "viv_ansanm"),
+])
+def test_who_speaks_for_a_body_lends_it_to_the_reported_pronoun(resolver, text, focus, pronoun, owner):
+    found = by_text(run(resolver, text, focus=focus))
+    assert found[pronoun][0].actor_id == owner and found[pronoun][0].type == "coref"
+
+
+def test_his_is_never_a_body_for_his_own_things(resolver):
+    doc = run(resolver, "A leader of the Viv Ansanm coalition said his car had been shot at.", focus="HT")
+    assert "his" not in by_text(doc)
+
+
 @pytest.mark.parametrize("text,focus,phrase,actor_id", [
     (("Fighting broke out near Deir Ezzor between forces loyal to Bashar al-Assad and "
       "Kurdish-led fighters on Wednesday."), "SY", "forces loyal to Bashar al-Assad", "syrian_arab_army"),

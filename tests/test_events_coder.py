@@ -1444,3 +1444,19 @@ def test_a_movement_from_the_country_adjective_city_of_x_starts_at_x(parser):
 def test_what_others_are_believed_to_do_is_a_forecast_not_a_plan(parser, text, word, mod):
     evs = _with_trigger(parser, text, word)
     assert evs and evs[0].modality in mod, [(e.trigger.text, e.modality) for e in evs]
+
+
+@pytest.mark.parametrize("text,doer", [
+    # the owner read back from the speaker beats the generic head "fighters"
+    ("Al-Shabaab said on Sunday that its fighters had overrun an army base near Jowhar.", "al_shabaab"),
+    ("A leader of the Viv Ansanm coalition said his fighters had attacked a police station in Gressier.",
+     "viv_ansanm"),
+])
+def test_the_speakers_own_fighters_are_the_speaker(text, doer):
+    from kharita.model import RawDocument
+    from kharita.pipeline import Options, Pipeline
+
+    doc = Pipeline(Options(reporting=False, workers=1)).process_batch(
+        [RawDocument(input="t", text=text, published="2024-03-04", language="en")])[0]
+    ev = next(e for e in doc.events if e.type == "ASSAULT")
+    assert [a.actor_id for a in ev.actors if a.role == "actor1"] == [doer], ev.actors

@@ -640,7 +640,9 @@ def _resolve_role(tok: Any, role: str, index: ActorIndex, sector_of: Any) -> Eve
     if mention is not None and mention.type in ("generic", "description", None):
         for t in toks:  # "IS sleeper cells": the named owner beats the generic head
             m = index.at(t.idx, t.idx + len(t))
-            if m is not None and m.type == "named" and t.i < tok.i:
+            # so does an owner read back ("the group said *its* fighters")
+            owner = t.dep_ == "poss" and m is not None and m.type in ("coref", "description")
+            if m is not None and (m.type == "named" or owner) and t.i < tok.i:
                 mention = m
                 break
     if mention is None:
