@@ -47,7 +47,7 @@ import re
 import sys
 import time
 from collections import defaultdict
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -79,7 +79,7 @@ class Keys:
             out.add("id:" + actor.parent)
         return out
 
-    @lru_cache(maxsize=None)  # noqa: B019 - one instance per run
+    @cache  # noqa: B019 - one instance per run
     def of_text(self, text: str) -> frozenset[str]:
         keys: set[str] = set()
         hits = self.matcher.find(text)

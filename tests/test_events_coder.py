@@ -1460,3 +1460,38 @@ def test_the_speakers_own_fighters_are_the_speaker(text, doer):
         [RawDocument(input="t", text=text, published="2024-03-04", language="en")])[0]
     ev = next(e for e in doc.events if e.type == "ASSAULT")
     assert [a.actor_id for a in ev.actors if a.role == "actor1"] == [doer], ev.actors
+
+
+def _pipeline_events(text: str, published: str = "2024-03-04"):
+    from kharita.model import RawDocument
+    from kharita.pipeline import Options, Pipeline
+
+    return Pipeline(Options(reporting=False, workers=1)).process_batch(
+        [RawDocument(input="t", text=text, published=published, language="en")])[0].events
+
+
+def _roles(ev, role: str) -> list:
+    return [a.actor_id for a in ev.actors if a.role == role]
+
+
+@pytest.mark.parametrize("text,doer", [
+    # a band told by the group it comes from is that group, not an unidentified one
+    ("Gunmen from al-Shabaab stormed a hotel in Mogadishu on Friday.", "al_shabaab"),
+    ("Fighters of the Viv Ansanm coalition torched a police station in Gressier.", "viv_ansanm"),
+])
+def test_gunmen_from_a_named_group_are_the_group(text, doer):
+    ev = next(e for e in _pipeline_events(text) if e.acled_event_type)
+    assert _roles(ev, "actor1") == [doer], ev.actors
+
+
+def test_no_group_claiming_an_attack_is_no_actor():
+    # "No group" claims nothing: the author stays unknown (an unidentified armed group)
+    evs = _pipeline_events("No group has claimed the kidnapping of six teachers near Tillaberi.")
+    ev = next(e for e in evs if e.acled_event_type == "Violence against civilians")
+    assert [a.text for a in ev.actors if a.role == "actor1"] == [""], ev.actors
+
+
+def test_a_measure_of_strikes_is_carried_by_the_verbs_subject():
+    text = "The Saudi-led coalition carried out a wave of air strikes on Sanaa late on Monday."
+    ev = next(e for e in _pipeline_events(text) if e.type == "ASSAULT")
+    assert _roles(ev, "actor1") == ["saudi_coalition"], ev.actors
