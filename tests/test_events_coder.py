@@ -1491,6 +1491,26 @@ def test_no_group_claiming_an_attack_is_no_actor():
     assert [a.text for a in ev.actors if a.role == "actor1"] == [""], ev.actors
 
 
+@pytest.mark.parametrize("text", [
+    "Thousands of people marched through central Dhaka on Friday.",
+    "Several hundred residents blocked the main road into Goma on Monday.",
+])
+def test_whoever_protests_is_a_protester(text):
+    ev = next(e for e in _pipeline_events(text) if e.type == "PROTEST")
+    assert [i.split("_")[0] for i in _roles(ev, "actor1")] == ["protesters"], ev.actors
+
+
+@pytest.mark.parametrize("text,doer", [
+    ("Russia withdrew its military observers from Afrin on Friday.", "military_ru"),
+    ("The United States will deploy 3,000 more troops to Poland next week.", "military_us"),
+    # a party leaving a bloc moves no troops
+    ("Britain will leave the European Union in March.", "government_gb"),
+])
+def test_a_state_moving_troops_acts_through_its_military(text, doer):
+    ev = next(e for e in _pipeline_events(text) if e.type in ("RETREAT", "MOBILIZE"))
+    assert _roles(ev, "actor1") == [doer], ev.actors
+
+
 def test_a_measure_of_strikes_is_carried_by_the_verbs_subject():
     text = "The Saudi-led coalition carried out a wave of air strikes on Sanaa late on Monday."
     ev = next(e for e in _pipeline_events(text) if e.type == "ASSAULT")

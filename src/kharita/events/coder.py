@@ -477,8 +477,14 @@ class Coder:
         if ev.acled_event_type in (acled.REMOTE, acled.VAC) and not any(
                 a.role == "actor1" for a in ev.actors):
             self._unidentified(ev)  # after the place: its country names the group
-        if ev.acled_event_type in _FIGHTING:
+        if ev.acled_event_type in _FIGHTING or (ev.type in ("MOBILIZE", "RETREAT") and (
+                sense.move in _TROOP_MOVES or sense.move == "withdrawal" and (
+                    (ev.origin is not None and ev.origin.country)
+                    or any(a.role == "mover" and a.sector == "MIL" for a in ev.actors)))):
+            # a state sends, pulls back or withdraws troops through its military too
             _armed_state(ev, self.doc.published)
+        if ev.type == "PROTEST" or ev.acled_event_type == acled.PROTESTS:
+            _crowd_protests(ev)
         if ev.type == "CONSULT" and ev.mode == "visit":
             _host(ev, self.doc.published)
         if _nobody_nowhere(ev, sent, self.actors, sense.strength) and not (
@@ -1168,6 +1174,25 @@ def _armed_state(ev: Event, published: str | None) -> None:
         a.actor_id = military
         a.name = kb.acled_name(military, a.country, ev.date or published) or a.name
         a.sector = "MIL"
+
+
+# movements of armed forces: a state doing them acts through its military
+_TROOP_MOVES = {"deployment", "reinforcement"}  # and withdrawals from a place
+
+
+def _crowd_protests(ev: Event) -> None:
+    """"Thousands of people marched": whoever protests is a protester (ACLED's
+    "Protesters (Country)"), not the civilians a generic "people" names."""
+    from kharita.actors.kb import load_kb
+
+    for a in ev.actors:
+        if a.role not in ("actor1", "assoc_actor1") or not (
+                (a.actor_id or "").startswith("civilians") or (a.actor_id is None and a.sector == "CVL")):
+            continue
+        crowd = load_kb().generic_actor("protesters", a.country)
+        # (the sector the words told stays: farmers, workers, refugees protesting)
+        a.actor_id, a.name, a.inter = crowd.id, crowd.name, crowd.inter
+        a.sector = a.sector or crowd.sector
 
 
 def _nobody_nowhere(ev: Event, sent: Any, actors: ActorIndex, strength: float) -> bool:
