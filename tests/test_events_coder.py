@@ -1515,3 +1515,16 @@ def test_a_measure_of_strikes_is_carried_by_the_verbs_subject():
     text = "The Saudi-led coalition carried out a wave of air strikes on Sanaa late on Monday."
     ev = next(e for e in _pipeline_events(text) if e.type == "ASSAULT")
     assert _roles(ev, "actor1") == ["saudi_coalition"], ev.actors
+
+
+@pytest.mark.parametrize("text,owners", [
+    # homes, wells, markets burned or shelled: their civilian owners are the target
+    ("Soldiers entered Meluf in Cameroon at dawn and set fire to dozens of homes.", True),
+    ("Al-Shabaab fighters destroyed two water wells near Mahaas in Somalia on Tuesday.", True),
+    # the army's barracks are no civilians' property
+    ("Rebels burned army barracks near Goma in Congo on Sunday.", False),
+])
+def test_civilian_property_names_its_owners_as_the_target(text, owners):
+    ev = next(e for e in _pipeline_events(text) if e.acled_sub_event_type == "Looting/property destruction")
+    got = [i.split("_")[0] for i in _roles(ev, "actor2") if i]
+    assert (got == ["civilians"]) is owners, ev.actors

@@ -477,6 +477,8 @@ class Coder:
         if ev.acled_event_type in (acled.REMOTE, acled.VAC) and not any(
                 a.role == "actor1" for a in ev.actors):
             self._unidentified(ev)  # after the place: its country names the group
+        if ev.acled_event_type and not any(a.role == "actor2" for a in ev.actors):
+            self._property_owners(ev, args)
         if ev.acled_event_type in _FIGHTING or (ev.type in ("MOBILIZE", "RETREAT") and (
                 sense.move in _TROOP_MOVES or sense.move == "withdrawal" and (
                     (ev.origin is not None and ev.origin.country)
@@ -748,6 +750,30 @@ class Coder:
                                        name=f"Unidentified Armed Group ({name})", text="",
                                        start=at, end=at, sector="UAF", inter=3,
                                        country=country))
+
+    def _property_owners(self, ev: Event, args: Args) -> None:
+        """Homes, shops, markets, wells burned or shelled with no one named as hit:
+        ACLED's target is the civilians who own them ("Civilians (Country)"), at the
+        property's words."""
+        from kharita.actors.kb import load_kb
+
+        # ("set fire **to** homes": the object of "to" is what burned)
+        owned = next((t for t in _quantified(args.patients + args.recipients) if t.lemma_.lower() in _CIVIL_PROPERTY
+                      and not self.actors.at(t.idx, t.idx + len(t))
+                      and not any(c.dep_ in ("poss", "compound", "amod") and self.actors.at(c.idx, c.idx + len(c))
+                                  for c in t.children)), None)
+        if owned is None:
+            return
+        loc = ev.location
+        country = loc.country if loc is not None and loc.country else None
+        if country is None:
+            countries = (self.doc.focus or {}).get("countries") or []
+            top = countries[0] if countries and isinstance(countries[0], dict) else {}
+            country = top.get("country")
+        crowd = load_kb().generic_actor("civilians", country)
+        ev.actors.append(EventActor(role="actor2", actor_id=crowd.id, name=crowd.name, text=owned.text,
+                                    start=owned.idx, end=owned.idx + len(owned), sector="CVL",
+                                    inter=crowd.inter, country=country))
 
     def _patient_kind(self, args: Args) -> str | None:
         for tok in _quantified(args.patients):
@@ -1176,6 +1202,10 @@ def _armed_state(ev: Event, published: str | None) -> None:
         a.sector = "MIL"
 
 
+# what civilians own: burned, looted or shelled, its owners are the target
+_CIVIL_PROPERTY = {"house", "home", "hut", "shop", "store", "market", "hospital", "clinic",
+                   "school", "mosque", "church", "temple", "well", "farm", "crop", "granary",
+                   "dwelling", "homestead", "bakery", "marketplace"}
 # movements of armed forces: a state doing them acts through its military
 _TROOP_MOVES = {"deployment", "reinforcement"}  # and withdrawals from a place
 
