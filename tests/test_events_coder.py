@@ -1528,3 +1528,21 @@ def test_civilian_property_names_its_owners_as_the_target(text, owners):
     ev = next(e for e in _pipeline_events(text) if e.acled_sub_event_type == "Looting/property destruction")
     got = [i.split("_")[0] for i in _roles(ev, "actor2") if i]
     assert (got == ["civilians"]) is owners, ev.actors
+
+
+def test_an_unattributed_strike_is_by_who_did_that_kind_of_strike_before():
+    text = ("Israeli jets struck a house in Khan Younis on Monday, killing four people. "
+            "On Tuesday, an air strike on a school in Rafah killed 12 people.")
+    evs = [e for e in _pipeline_events(text) if e.acled_sub_event_type == "Air/drone strike"]
+    later = next(e for e in evs if e.evidence.text.startswith("On Tuesday"))
+    doer = next(a for a in later.actors if a.role == "actor1")
+    assert doer.actor_id == "military_il" and doer.start == doer.end  # inferred, no span
+
+
+def test_an_unattributed_bomb_after_a_strike_stays_unidentified():
+    # another kind of act: the jets' author says nothing of who planted the bomb
+    text = ("Israeli jets struck a house in Khan Younis on Monday, killing four people. "
+            "On Tuesday, a roadside bomb killed two people in Jenin.")
+    ev = next(e for e in _pipeline_events(text)
+              if e.acled_sub_event_type == "Remote explosive/landmine/IED")
+    assert next(a.name for a in ev.actors if a.role == "actor1").startswith("Unidentified")

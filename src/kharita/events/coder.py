@@ -474,9 +474,10 @@ class Coder:
         threatened_act(ev, tok)
         called_protest(ev, tok)
         self._context(ev, sent, tok, used)
+        # after the place: its country names the group, and tells a retold kind apart
         if ev.acled_event_type in (acled.REMOTE, acled.VAC) and not any(
-                a.role == "actor1" for a in ev.actors):
-            self._unidentified(ev)  # after the place: its country names the group
+                a.role == "actor1" for a in ev.actors) and not self._same_kind_author(ev):
+            self._unidentified(ev)
         if ev.acled_event_type and not any(a.role == "actor2" for a in ev.actors):
             self._property_owners(ev, args)
         if ev.acled_event_type in _FIGHTING or (ev.type in ("MOBILIZE", "RETREAT") and (
@@ -726,6 +727,28 @@ class Coder:
             self._words_val = (set(words.lemmas[sent.start:sent.end]),
                                set(words.lowers[sent.start:sent.end]))
         return self._words_val
+
+    def _same_kind_author(self, ev: Event) -> bool:
+        """"Israeli jets struck Khan Younis ... On Tuesday, strikes on Rafah killed 12":
+        an air strike, shelling or bombing with no author in its sentence is by whoever
+        the document last named doing that same kind of act (same ACLED sub-event type,
+        told as fact, in the same country).  The author is inferred: an empty span at
+        the trigger, like an unidentified group."""
+        for prev in reversed(self.events):
+            if prev.acled_sub_event_type != ev.acled_sub_event_type or prev.modality in (
+                    "negated", "denied", "hypothetical"):
+                continue
+            if (prev.location is not None and ev.location is not None and prev.location.country
+                    and ev.location.country and prev.location.country != ev.location.country):
+                continue
+            doer = next((a for a in prev.actors if a.role == "actor1"), None)
+            if doer is None or doer.start == doer.end or not doer.actor_id:
+                continue
+            at = ev.trigger.start
+            ev.actors.insert(0, EventActor(**{**doer.__dict__, "role": "actor1", "text": "",
+                                               "start": at, "end": at}))
+            return True
+        return False
 
     def _unidentified(self, ev: Event) -> None:
         """A bomb or an attack on civilians with no named author: ACLED's
