@@ -1546,3 +1546,14 @@ def test_an_unattributed_bomb_after_a_strike_stays_unidentified():
     ev = next(e for e in _pipeline_events(text)
               if e.acled_sub_event_type == "Remote explosive/landmine/IED")
     assert next(a.name for a in ev.actors if a.role == "actor1").startswith("Unidentified")
+
+
+@pytest.mark.parametrize("text,first,second", [
+    # a protest met with tear gas is the protesters' event, the police intervened
+    ("Riot police fired tear gas at protesters in central Tbilisi on Sunday night.", "protesters", "police"),
+    # force that kills is the force's event (excessive force against protesters)
+    ("Security forces shot dead three protesters in Khartoum on Thursday.", "military", "protesters"),
+])
+def test_protest_with_intervention_puts_the_protesters_first(text, first, second):
+    ev = next(e for e in _pipeline_events(text) if e.type != "PROTEST" and e.acled_event_type == "Protests")
+    assert [i.split("_")[0] for i in _roles(ev, "actor1") + _roles(ev, "actor2")] == [first, second], ev.actors

@@ -59,6 +59,8 @@ from kharita.events.roles import (
     actor_of,
     arguments,
     is_armed,
+    is_civilian,
+    is_state,
     remember_text,
     resolve_role,
     under_verb,
@@ -486,6 +488,8 @@ class Coder:
                     or any(a.role == "mover" and a.sector == "MIL" for a in ev.actors)))):
             # a state sends, pulls back or withdraws troops through its military too
             _armed_state(ev, self.doc.published)
+        if ev.acled_sub_event_type == "Protest with intervention":
+            _protest_first(ev)
         if ev.type == "PROTEST" or ev.acled_event_type == acled.PROTESTS:
             _crowd_protests(ev)
         if ev.type == "CONSULT" and ev.mode == "visit":
@@ -1231,6 +1235,22 @@ _CIVIL_PROPERTY = {"house", "home", "hut", "shop", "store", "market", "hospital"
                    "dwelling", "homestead", "bakery", "marketplace"}
 # movements of armed forces: a state doing them acts through its military
 _TROOP_MOVES = {"deployment", "reinforcement"}  # and withdrawals from a place
+
+
+def _protest_first(ev: Event) -> None:
+    """"Police fired tear gas at protesters": a protest met with force short of killing
+    is the protesters' event (ACLED's *Protest with intervention*: the protesters are
+    actor1, the force that intervened actor2); excessive force keeps the force first."""
+    doers = [a for a in ev.actors if a.role in ("actor1", "assoc_actor1")]
+    hit = [a for a in ev.actors if a.role in ("actor2", "assoc_actor2")]
+    if not hit or not doers or not any(is_state(a) or is_armed(a) for a in doers) or not all(
+            is_civilian(a) or a.inter == 6 for a in hit if a.role == "actor2"):
+        return
+    swap = {"actor1": "actor2", "assoc_actor1": "assoc_actor2",
+            "actor2": "actor1", "assoc_actor2": "assoc_actor1"}
+    for a in doers + hit:
+        a.role = swap[a.role]
+    ev.actors.sort(key=lambda a: a.role != "actor1")
 
 
 def _crowd_protests(ev: Event) -> None:
