@@ -439,6 +439,17 @@ def test_who_speaks_for_a_body_lends_it_to_the_reported_pronoun(resolver, text, 
     assert found[pronoun][0].actor_id == owner and found[pronoun][0].type == "coref"
 
 
+def test_a_compound_owner_of_the_speaker_speaks_through_him(resolver):
+    found = by_text(run(resolver, "An RSF field commander said his forces would advance on Sennar.", focus="SD"))
+    assert found["his"][0].actor_id == "rsf"
+
+
+@pytest.mark.parametrize("phrase", ["Army warplanes", "Government aircraft", "The air force"])
+def test_state_aircraft_are_the_scene_countrys_military(resolver, phrase):
+    doc = run(resolver, f"{phrase} bombed a livestock market in Nyala on Sunday.", focus="SD")
+    assert by_text(doc)[phrase][0].actor_id == "military_sd"
+
+
 def test_his_is_never_a_body_for_his_own_things(resolver):
     doc = run(resolver, "A leader of the Viv Ansanm coalition said his car had been shot at.", focus="HT")
     assert "his" not in by_text(doc)

@@ -115,6 +115,11 @@ def _spoken_for(run: Any, speaker: Any) -> Mention | None:
     if speaker.lower_ not in _SPOKESMEN:
         return None
     owners = [c for c in speaker.children if c.dep_ == "poss"]
+    stack = [c for c in speaker.children if c.dep_ == "compound"]  # "an RSF field commander"
+    while stack:
+        c = stack.pop()
+        owners.append(c)
+        stack.extend(g for g in c.children if g.dep_ == "compound")
     owners += [o for c in speaker.children if c.dep_ == "prep" and c.lower_ in ("for", "of")
                for o in c.children if o.dep_ == "pobj"]
     for owner in owners:
