@@ -1557,3 +1557,14 @@ def test_an_unattributed_bomb_after_a_strike_stays_unidentified():
 def test_protest_with_intervention_puts_the_protesters_first(text, first, second):
     ev = next(e for e in _pipeline_events(text) if e.type != "PROTEST" and e.acled_event_type == "Protests")
     assert [i.split("_")[0] for i in _roles(ev, "actor1") + _roles(ev, "actor2")] == [first, second], ev.actors
+
+
+@pytest.mark.parametrize("text,victim", [
+    ("Insurgents stopped a truck near Macomia in Mozambique and killed its driver.", "its driver"),
+    ("Gunmen seized a 23-year-old student outside a bar in Zapopan, Mexico, on Sunday.",
+     "a 23-year-old student"),
+])
+def test_an_unnamed_civilian_victim_is_named_as_acled_names_civilians(text, victim):
+    ev = next(e for e in _pipeline_events(text) if e.acled_event_type == "Violence against civilians")
+    a2 = next(a for a in ev.actors if a.role == "actor2")
+    assert (a2.text, a2.inter) == (victim, 7) and (a2.name or "").startswith("Civilians ("), a2

@@ -482,6 +482,8 @@ class Coder:
             self._unidentified(ev)
         if ev.acled_event_type and not any(a.role == "actor2" for a in ev.actors):
             self._property_owners(ev, args)
+        if ev.acled_event_type:
+            self._named_civilians(ev)
         if ev.acled_event_type in _FIGHTING or (ev.type in ("MOBILIZE", "RETREAT") and (
                 sense.move in _TROOP_MOVES or sense.move == "withdrawal" and (
                     (ev.origin is not None and ev.origin.country)
@@ -778,6 +780,27 @@ class Coder:
                                        start=at, end=at, sector="UAF", inter=3,
                                        country=country))
 
+    def _scene_country(self, ev: Event) -> str | None:
+        """The event's place's country, else the document's focus."""
+        loc = ev.location
+        if loc is not None and loc.country:
+            return loc.country
+        countries = (self.doc.focus or {}).get("countries") or []
+        top = countries[0] if countries and isinstance(countries[0], dict) else {}
+        return top.get("country")
+
+    def _named_civilians(self, ev: Event) -> None:
+        """"Gunmen seized a 23-year-old student", "killing its driver": a person the
+        actor list does not know, read as a civilian (ACLED inter 7), is named as ACLED
+        names unnamed civilians, "Civilians (Country)"; the words and span stay."""
+        from kharita.actors.kb import load_kb
+
+        for a in ev.actors:
+            if a.actor_id is None and not a.name and a.inter == 7 and a.start < a.end:
+                country = a.country or self._scene_country(ev)
+                crowd = load_kb().generic_actor("civilians", country)
+                a.actor_id, a.name, a.country = crowd.id, crowd.name, country
+
     def _property_owners(self, ev: Event, args: Args) -> None:
         """Homes, shops, markets, wells burned or shelled with no one named as hit:
         ACLED's target is the civilians who own them ("Civilians (Country)"), at the
@@ -791,12 +814,7 @@ class Coder:
                                   for c in t.children)), None)
         if owned is None:
             return
-        loc = ev.location
-        country = loc.country if loc is not None and loc.country else None
-        if country is None:
-            countries = (self.doc.focus or {}).get("countries") or []
-            top = countries[0] if countries and isinstance(countries[0], dict) else {}
-            country = top.get("country")
+        country = self._scene_country(ev)
         crowd = load_kb().generic_actor("civilians", country)
         ev.actors.append(EventActor(role="actor2", actor_id=crowd.id, name=crowd.name, text=owned.text,
                                     start=owned.idx, end=owned.idx + len(owned), sector="CVL",
