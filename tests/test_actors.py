@@ -450,6 +450,13 @@ def test_state_aircraft_are_the_scene_countrys_military(resolver, phrase):
     assert by_text(doc)[phrase][0].actor_id == "military_sd"
 
 
+def test_a_named_speaker_titled_spokesman_speaks_for_the_title_s_body(resolver):
+    # "Hamas spokesman Abu Obeida": the name carries the title, the title the body
+    found = by_text(run(resolver, "Hamas spokesman Abu Obeida said its fighters had destroyed two tanks.",
+                        focus="PS"))
+    assert found["its"][0].actor_id == "hamas"
+
+
 def test_his_is_never_a_body_for_his_own_things(resolver):
     doc = run(resolver, "A leader of the Viv Ansanm coalition said his car had been shot at.", focus="HT")
     assert "his" not in by_text(doc)

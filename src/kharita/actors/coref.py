@@ -112,14 +112,16 @@ def _spoken_for(run: Any, speaker: Any) -> Mention | None:
     """The body a spokesman, leader or branch speaks for ("a spokesman for the LNA",
     "the head of the Wagner Group", "the armed wing of Hamas"): the actor of its
     for/of phrase, or of its possessor ("Hamas's armed wing")."""
-    if speaker.lower_ not in _SPOKESMEN:
-        return None
-    owners = [c for c in speaker.children if c.dep_ == "poss"]
+    titles: list[Any] = []
     stack = [c for c in speaker.children if c.dep_ == "compound"]  # "an RSF field commander"
     while stack:
         c = stack.pop()
-        owners.append(c)
+        titles.append(c)
         stack.extend(g for g in c.children if g.dep_ == "compound")
+    # a name with its title before it: "army spokesman Colonel Santo Deng"
+    if speaker.lower_ not in _SPOKESMEN and not any(t.lower_ in _SPOKESMEN for t in titles):
+        return None
+    owners = [c for c in speaker.children if c.dep_ == "poss"] + titles
     owners += [o for c in speaker.children if c.dep_ == "prep" and c.lower_ in ("for", "of")
                for o in c.children if o.dep_ == "pobj"]
     for owner in owners:
