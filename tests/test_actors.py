@@ -425,6 +425,43 @@ def test_owner_of_the_reported_subject_is_the_speaker(resolver):
     assert found["its"][0].actor_id == found["Ukraine"][0].actor_id
 
 
+@pytest.mark.parametrize("text,focus,pronoun,owner", [
+    # a spokesman, leader or branch speaks for the body named in its for/of phrase
+    ("A spokesman for the Libyan National Army said its aircraft had struck a depot near Misrata.",
+     "LY", "its", "lna"),
+    ("The armed wing of Hamas said it had fired rockets at Sderot on Friday.", "PS", "it", "hamas"),
+    # "his fighters" of a group's leader are the group's
+    ("A leader of the Viv Ansanm coalition said his fighters had burned a police station in Gressier.",
+     "HT", "his", "viv_ansanm"),
+])
+def test_who_speaks_for_a_body_lends_it_to_the_reported_pronoun(resolver, text, focus, pronoun, owner):
+    found = by_text(run(resolver, text, focus=focus))
+    assert found[pronoun][0].actor_id == owner and found[pronoun][0].type == "coref"
+
+
+def test_a_compound_owner_of_the_speaker_speaks_through_him(resolver):
+    found = by_text(run(resolver, "An RSF field commander said his forces would advance on Sennar.", focus="SD"))
+    assert found["his"][0].actor_id == "rsf"
+
+
+@pytest.mark.parametrize("phrase", ["Army warplanes", "Government aircraft", "The air force"])
+def test_state_aircraft_are_the_scene_countrys_military(resolver, phrase):
+    doc = run(resolver, f"{phrase} bombed a livestock market in Nyala on Sunday.", focus="SD")
+    assert by_text(doc)[phrase][0].actor_id == "military_sd"
+
+
+def test_a_named_speaker_titled_spokesman_speaks_for_the_title_s_body(resolver):
+    # "Hamas spokesman Abu Obeida": the name carries the title, the title the body
+    found = by_text(run(resolver, "Hamas spokesman Abu Obeida said its fighters had destroyed two tanks.",
+                        focus="PS"))
+    assert found["its"][0].actor_id == "hamas"
+
+
+def test_his_is_never_a_body_for_his_own_things(resolver):
+    doc = run(resolver, "A leader of the Viv Ansanm coalition said his car had been shot at.", focus="HT")
+    assert "his" not in by_text(doc)
+
+
 @pytest.mark.parametrize("text,focus,phrase,actor_id", [
     (("Fighting broke out near Deir Ezzor between forces loyal to Bashar al-Assad and "
       "Kurdish-led fighters on Wednesday."), "SY", "forces loyal to Bashar al-Assad", "syrian_arab_army"),

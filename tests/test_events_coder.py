@@ -1484,3 +1484,127 @@ def test_a_movement_from_the_country_adjective_city_of_x_starts_at_x(parser):
 def test_what_others_are_believed_to_do_is_a_forecast_not_a_plan(parser, text, word, mod):
     evs = _with_trigger(parser, text, word)
     assert evs and evs[0].modality in mod, [(e.trigger.text, e.modality) for e in evs]
+
+
+@pytest.mark.parametrize("text,doer", [
+    # the owner read back from the speaker beats the generic head "fighters"
+    ("Al-Shabaab said on Sunday that its fighters had overrun an army base near Jowhar.", "al_shabaab"),
+    ("A leader of the Viv Ansanm coalition said his fighters had attacked a police station in Gressier.",
+     "viv_ansanm"),
+])
+def test_the_speakers_own_fighters_are_the_speaker(text, doer):
+    from kharita.model import RawDocument
+    from kharita.pipeline import Options, Pipeline
+
+    doc = Pipeline(Options(reporting=False, workers=1)).process_batch(
+        [RawDocument(input="t", text=text, published="2024-03-04", language="en")])[0]
+    ev = next(e for e in doc.events if e.type == "ASSAULT")
+    assert [a.actor_id for a in ev.actors if a.role == "actor1"] == [doer], ev.actors
+
+
+def _pipeline_events(text: str, published: str = "2024-03-04"):
+    from kharita.model import RawDocument
+    from kharita.pipeline import Options, Pipeline
+
+    return Pipeline(Options(reporting=False, workers=1)).process_batch(
+        [RawDocument(input="t", text=text, published=published, language="en")])[0].events
+
+
+def _roles(ev, role: str) -> list:
+    return [a.actor_id for a in ev.actors if a.role == role]
+
+
+@pytest.mark.parametrize("text,doer", [
+    # a band told by the group it comes from is that group, not an unidentified one
+    ("Gunmen from al-Shabaab stormed a hotel in Mogadishu on Friday.", "al_shabaab"),
+    ("Fighters of the Viv Ansanm coalition torched a police station in Gressier.", "viv_ansanm"),
+])
+def test_gunmen_from_a_named_group_are_the_group(text, doer):
+    ev = next(e for e in _pipeline_events(text) if e.acled_event_type)
+    assert _roles(ev, "actor1") == [doer], ev.actors
+
+
+def test_no_group_claiming_an_attack_is_no_actor():
+    # "No group" claims nothing: the author stays unknown (an unidentified armed group)
+    evs = _pipeline_events("No group has claimed the kidnapping of six teachers near Tillaberi.")
+    ev = next(e for e in evs if e.acled_event_type == "Violence against civilians")
+    assert [a.text for a in ev.actors if a.role == "actor1"] == [""], ev.actors
+
+
+@pytest.mark.parametrize("text", [
+    "Thousands of people marched through central Dhaka on Friday.",
+    "Several hundred residents blocked the main road into Goma on Monday.",
+])
+def test_whoever_protests_is_a_protester(text):
+    ev = next(e for e in _pipeline_events(text) if e.type == "PROTEST")
+    assert [i.split("_")[0] for i in _roles(ev, "actor1")] == ["protesters"], ev.actors
+
+
+@pytest.mark.parametrize("text,doer", [
+    ("Russia withdrew its military observers from Afrin on Friday.", "military_ru"),
+    ("The United States will deploy 3,000 more troops to Poland next week.", "military_us"),
+    # a party leaving a bloc moves no troops
+    ("Britain will leave the European Union in March.", "government_gb"),
+])
+def test_a_state_moving_troops_acts_through_its_military(text, doer):
+    ev = next(e for e in _pipeline_events(text) if e.type in ("RETREAT", "MOBILIZE"))
+    assert _roles(ev, "actor1") == [doer], ev.actors
+
+
+def test_a_measure_of_strikes_is_carried_by_the_verbs_subject():
+    text = "The Saudi-led coalition carried out a wave of air strikes on Sanaa late on Monday."
+    ev = next(e for e in _pipeline_events(text) if e.type == "ASSAULT")
+    assert _roles(ev, "actor1") == ["saudi_coalition"], ev.actors
+
+
+@pytest.mark.parametrize("text,owners", [
+    # homes, wells, markets burned or shelled: their civilian owners are the target
+    ("Soldiers entered Meluf in Cameroon at dawn and set fire to dozens of homes.", True),
+    ("Al-Shabaab fighters destroyed two water wells near Mahaas in Somalia on Tuesday.", True),
+    # the army's barracks are no civilians' property
+    ("Rebels burned army barracks near Goma in Congo on Sunday.", False),
+])
+def test_civilian_property_names_its_owners_as_the_target(text, owners):
+    ev = next(e for e in _pipeline_events(text) if e.acled_sub_event_type == "Looting/property destruction")
+    got = [i.split("_")[0] for i in _roles(ev, "actor2") if i]
+    assert (got == ["civilians"]) is owners, ev.actors
+
+
+def test_an_unattributed_strike_is_by_who_did_that_kind_of_strike_before():
+    text = ("Israeli jets struck a house in Khan Younis on Monday, killing four people. "
+            "On Tuesday, an air strike on a school in Rafah killed 12 people.")
+    evs = [e for e in _pipeline_events(text) if e.acled_sub_event_type == "Air/drone strike"]
+    later = next(e for e in evs if e.evidence.text.startswith("On Tuesday"))
+    doer = next(a for a in later.actors if a.role == "actor1")
+    assert doer.actor_id == "military_il" and doer.start == doer.end  # inferred, no span
+
+
+def test_an_unattributed_bomb_after_a_strike_stays_unidentified():
+    # another kind of act: the jets' author says nothing of who planted the bomb
+    text = ("Israeli jets struck a house in Khan Younis on Monday, killing four people. "
+            "On Tuesday, a roadside bomb killed two people in Jenin.")
+    ev = next(e for e in _pipeline_events(text)
+              if e.acled_sub_event_type == "Remote explosive/landmine/IED")
+    assert next(a.name for a in ev.actors if a.role == "actor1").startswith("Unidentified")
+
+
+@pytest.mark.parametrize("text,first,second", [
+    # a protest met with tear gas is the protesters' event, the police intervened
+    ("Riot police fired tear gas at protesters in central Tbilisi on Sunday night.", "protesters", "police"),
+    # force that kills is the force's event (excessive force against protesters)
+    ("Security forces shot dead three protesters in Khartoum on Thursday.", "military", "protesters"),
+])
+def test_protest_with_intervention_puts_the_protesters_first(text, first, second):
+    ev = next(e for e in _pipeline_events(text) if e.type != "PROTEST" and e.acled_event_type == "Protests")
+    assert [i.split("_")[0] for i in _roles(ev, "actor1") + _roles(ev, "actor2")] == [first, second], ev.actors
+
+
+@pytest.mark.parametrize("text,victim", [
+    ("Insurgents stopped a truck near Macomia in Mozambique and killed its driver.", "its driver"),
+    ("Gunmen seized a 23-year-old student outside a bar in Zapopan, Mexico, on Sunday.",
+     "a 23-year-old student"),
+])
+def test_an_unnamed_civilian_victim_is_named_as_acled_names_civilians(text, victim):
+    ev = next(e for e in _pipeline_events(text) if e.acled_event_type == "Violence against civilians")
+    a2 = next(a for a in ev.actors if a.role == "actor2")
+    assert (a2.text, a2.inter) == (victim, 7) and (a2.name or "").startswith("Civilians ("), a2

@@ -65,8 +65,12 @@ def resolve_anaphor(run: Any, tok: Any, cls: str, start: int, end: int) -> bool:
     return True
 
 
-SPEAKER_PRONOUN = re.compile(r"\b(?:[Tt]hey|[Ii]t|[Ww]e|THEY|IT|WE|[Ii]ts|[Tt]heir|[Oo]ur)\b")
-_POSSESSIVE = {"its": "it", "their": "they", "our": "we"}
+SPEAKER_PRONOUN = re.compile(r"\b(?:[Tt]hey|[Ii]t|[Ww]e|THEY|IT|WE|[Ii]ts|[Tt]heir|[Oo]ur|[Hh]is|[Hh]er)\b")
+_POSSESSIVE = {"its": "it", "their": "they", "our": "we", "his": "he", "her": "she"}
+# who speaks for a body: "a spokesman for the LNA", "the head of the Wagner Group"
+_SPOKESMEN = {"spokesman", "spokeswoman", "spokesperson", "spokespeople", "spokesmen", "head",
+              "leader", "leaders", "commander", "commanders", "chief", "branch", "wing",
+              "statement", "official", "officials", "representative", "member", "members"}
 # who speaks, vouches, takes a position or commits itself ("It said", "they vowed")
 SPEECH = ATTRIBUTING | STANCE | {"vow", "pledge", "promise", "boast", "threaten"}
 
@@ -95,11 +99,38 @@ def resolve_reported_speakers(run: Any) -> None:
             continue
         if _POSSESSIVE.get(tok.lower_, tok.lower_) == "it" and speaker.tag_ in {"NNS", "NNPS"}:
             continue
-        mention = run.covering(speaker.idx)
+        mention = run.covering(speaker.idx) or _spoken_for(run, speaker)
         if mention is None:
             continue
+        if tok.lower_ in ("his", "her") and (mention.actor.kind != "named" or subject.tag_ != "NNS"):
+            continue  # "his fighters" of a group's leader are the group's; "his car" is his
         run.add(tok.idx, match.end(), mention.actor, "coref", mention.country, mention.sector,
                 mention)
+
+
+def _spoken_for(run: Any, speaker: Any) -> Mention | None:
+    """The body a spokesman, leader or branch speaks for ("a spokesman for the LNA",
+    "the head of the Wagner Group", "the armed wing of Hamas"): the actor of its
+    for/of phrase, or of its possessor ("Hamas's armed wing")."""
+    titles: list[Any] = []
+    stack = [c for c in speaker.children if c.dep_ == "compound"]  # "an RSF field commander"
+    while stack:
+        c = stack.pop()
+        titles.append(c)
+        stack.extend(g for g in c.children if g.dep_ == "compound")
+    # a name with its title before it: "army spokesman Colonel Santo Deng"
+    if speaker.lower_ not in _SPOKESMEN and not any(t.lower_ in _SPOKESMEN for t in titles):
+        return None
+    owners = [c for c in speaker.children if c.dep_ == "poss"] + titles
+    owners += [o for c in speaker.children if c.dep_ == "prep" and c.lower_ in ("for", "of")
+               for o in c.children if o.dep_ == "pobj"]
+    for owner in owners:
+        mention = run.covering(owner.idx)
+        if mention is None and owner.lower_ in _SPOKESMEN:
+            mention = _spoken_for(run, owner)  # "the Lebanese branch of Hamas's armed wing"
+        if mention is not None and mention.actor.kind != "generic":
+            return mention
+    return None
 
 
 def resolve_pronouns(run: Any) -> None:

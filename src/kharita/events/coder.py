@@ -59,6 +59,8 @@ from kharita.events.roles import (
     actor_of,
     arguments,
     is_armed,
+    is_civilian,
+    is_state,
     remember_text,
     resolve_role,
     under_verb,
@@ -489,11 +491,24 @@ class Coder:
         threatened_act(ev, tok)
         called_protest(ev, tok)
         self._context(ev, sent, tok, used)
+        # after the place: its country names the group, and tells a retold kind apart
         if ev.acled_event_type in (acled.REMOTE, acled.VAC) and not any(
-                a.role == "actor1" for a in ev.actors):
-            self._unidentified(ev)  # after the place: its country names the group
-        if ev.acled_event_type in _FIGHTING:
+                a.role == "actor1" for a in ev.actors) and not self._same_kind_author(ev):
+            self._unidentified(ev)
+        if ev.acled_event_type and not any(a.role == "actor2" for a in ev.actors):
+            self._property_owners(ev, args)
+        if ev.acled_event_type:
+            self._named_civilians(ev)
+        if ev.acled_event_type in _FIGHTING or (ev.type in ("MOBILIZE", "RETREAT") and (
+                sense.move in _TROOP_MOVES or sense.move == "withdrawal" and (
+                    (ev.origin is not None and ev.origin.country)
+                    or any(a.role == "mover" and a.sector == "MIL" for a in ev.actors)))):
+            # a state sends, pulls back or withdraws troops through its military too
             _armed_state(ev, self.doc.published)
+        if ev.acled_sub_event_type == "Protest with intervention":
+            _protest_first(ev)
+        if ev.type == "PROTEST" or ev.acled_event_type == acled.PROTESTS:
+            _crowd_protests(ev)
         if ev.type == "CONSULT" and ev.mode == "visit":
             _host(ev, self.doc.published)
         if _nobody_nowhere(ev, sent, self.actors, sense.strength) and not (
@@ -734,6 +749,28 @@ class Coder:
                                set(words.lowers[sent.start:sent.end]))
         return self._words_val
 
+    def _same_kind_author(self, ev: Event) -> bool:
+        """"Israeli jets struck Khan Younis ... On Tuesday, strikes on Rafah killed 12":
+        an air strike, shelling or bombing with no author in its sentence is by whoever
+        the document last named doing that same kind of act (same ACLED sub-event type,
+        told as fact, in the same country).  The author is inferred: an empty span at
+        the trigger, like an unidentified group."""
+        for prev in reversed(self.events):
+            if prev.acled_sub_event_type != ev.acled_sub_event_type or prev.modality in (
+                    "negated", "denied", "hypothetical"):
+                continue
+            if (prev.location is not None and ev.location is not None and prev.location.country
+                    and ev.location.country and prev.location.country != ev.location.country):
+                continue
+            doer = next((a for a in prev.actors if a.role == "actor1"), None)
+            if doer is None or doer.start == doer.end or not doer.actor_id:
+                continue
+            at = ev.trigger.start
+            ev.actors.insert(0, EventActor(**{**doer.__dict__, "role": "actor1", "text": "",
+                                               "start": at, "end": at}))
+            return True
+        return False
+
     def _unidentified(self, ev: Event) -> None:
         """A bomb or an attack on civilians with no named author: ACLED's
         "Unidentified Armed Group (Country)", inferred, so its span is empty (at the
@@ -757,6 +794,46 @@ class Coder:
                                        name=f"Unidentified Armed Group ({name})", text="",
                                        start=at, end=at, sector="UAF", inter=3,
                                        country=country))
+
+    def _scene_country(self, ev: Event) -> str | None:
+        """The event's place's country, else the document's focus."""
+        loc = ev.location
+        if loc is not None and loc.country:
+            return loc.country
+        countries = (self.doc.focus or {}).get("countries") or []
+        top = countries[0] if countries and isinstance(countries[0], dict) else {}
+        return top.get("country")
+
+    def _named_civilians(self, ev: Event) -> None:
+        """"Gunmen seized a 23-year-old student", "killing its driver": a person the
+        actor list does not know, read as a civilian (ACLED inter 7), is named as ACLED
+        names unnamed civilians, "Civilians (Country)"; the words and span stay."""
+        from kharita.actors.kb import load_kb
+
+        for a in ev.actors:
+            if a.actor_id is None and not a.name and a.inter == 7 and a.start < a.end:
+                country = a.country or self._scene_country(ev)
+                crowd = load_kb().generic_actor("civilians", country)
+                a.actor_id, a.name, a.country = crowd.id, crowd.name, country
+
+    def _property_owners(self, ev: Event, args: Args) -> None:
+        """Homes, shops, markets, wells burned or shelled with no one named as hit:
+        ACLED's target is the civilians who own them ("Civilians (Country)"), at the
+        property's words."""
+        from kharita.actors.kb import load_kb
+
+        # ("set fire **to** homes": the object of "to" is what burned)
+        owned = next((t for t in _quantified(args.patients + args.recipients) if t.lemma_.lower() in _CIVIL_PROPERTY
+                      and not self.actors.at(t.idx, t.idx + len(t))
+                      and not any(c.dep_ in ("poss", "compound", "amod") and self.actors.at(c.idx, c.idx + len(c))
+                                  for c in t.children)), None)
+        if owned is None:
+            return
+        country = self._scene_country(ev)
+        crowd = load_kb().generic_actor("civilians", country)
+        ev.actors.append(EventActor(role="actor2", actor_id=crowd.id, name=crowd.name, text=owned.text,
+                                    start=owned.idx, end=owned.idx + len(owned), sector="CVL",
+                                    inter=crowd.inter, country=country))
 
     def _patient_kind(self, args: Args) -> str | None:
         for tok in _quantified(args.patients):
@@ -1191,6 +1268,45 @@ def _armed_state(ev: Event, published: str | None) -> None:
         a.actor_id = military
         a.name = kb.acled_name(military, a.country, ev.date or published) or a.name
         a.sector = "MIL"
+
+
+# what civilians own: burned, looted or shelled, its owners are the target
+_CIVIL_PROPERTY = {"house", "home", "hut", "shop", "store", "market", "hospital", "clinic",
+                   "school", "mosque", "church", "temple", "well", "farm", "crop", "granary",
+                   "dwelling", "homestead", "bakery", "marketplace"}
+# movements of armed forces: a state doing them acts through its military
+_TROOP_MOVES = {"deployment", "reinforcement"}  # and withdrawals from a place
+
+
+def _protest_first(ev: Event) -> None:
+    """"Police fired tear gas at protesters": a protest met with force short of killing
+    is the protesters' event (ACLED's *Protest with intervention*: the protesters are
+    actor1, the force that intervened actor2); excessive force keeps the force first."""
+    doers = [a for a in ev.actors if a.role in ("actor1", "assoc_actor1")]
+    hit = [a for a in ev.actors if a.role in ("actor2", "assoc_actor2")]
+    if not hit or not doers or not any(is_state(a) or is_armed(a) for a in doers) or not all(
+            is_civilian(a) or a.inter == 6 for a in hit if a.role == "actor2"):
+        return
+    swap = {"actor1": "actor2", "assoc_actor1": "assoc_actor2",
+            "actor2": "actor1", "assoc_actor2": "assoc_actor1"}
+    for a in doers + hit:
+        a.role = swap[a.role]
+    ev.actors.sort(key=lambda a: a.role != "actor1")
+
+
+def _crowd_protests(ev: Event) -> None:
+    """"Thousands of people marched": whoever protests is a protester (ACLED's
+    "Protesters (Country)"), not the civilians a generic "people" names."""
+    from kharita.actors.kb import load_kb
+
+    for a in ev.actors:
+        if a.role not in ("actor1", "assoc_actor1") or not (
+                (a.actor_id or "").startswith("civilians") or (a.actor_id is None and a.sector == "CVL")):
+            continue
+        crowd = load_kb().generic_actor("protesters", a.country)
+        # (the sector the words told stays: farmers, workers, refugees protesting)
+        a.actor_id, a.name, a.inter = crowd.id, crowd.name, crowd.inter
+        a.sector = a.sector or crowd.sector
 
 
 def _nobody_nowhere(ev: Event, sent: Any, actors: ActorIndex, strength: float) -> bool:

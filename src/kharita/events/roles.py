@@ -410,11 +410,16 @@ def arguments(trigger: Any, ptype: str, light_verbs: frozenset[str]) -> Args:
         # "responded with air strikes", "retaliated with artillery fire": the
         # answering verb carries the act, its subject is the doer
         head = answered
+    phrase = trigger
+    measure = _measure_of(trigger)
+    if answered is None and measure is not None:
+        # "carried out a wave of air strikes": the measure noun stands where the act would
+        phrase, head = measure, measure.head
     if head != trigger and head.pos_ in ("VERB", "AUX"):
-        carried = answered is not None or trigger.dep_ in ("dobj", "attr", "nsubjpass") and (
+        carried = answered is not None or phrase.dep_ in ("dobj", "attr", "nsubjpass") and (
             head.lemma_.lower() in light_verbs or head.lemma_.lower() == "be"
         )
-        if carried or trigger.dep_ in ("nsubj", "attr", "dobj"):
+        if carried or phrase.dep_ in ("nsubj", "attr", "dobj"):
             args.governor = head
         if carried:
             # the carrying verb's subject is the doer ("Finland gave Tanzania a grant
@@ -430,16 +435,32 @@ def arguments(trigger: Any, ptype: str, light_verbs: frozenset[str]) -> Args:
                 # "US forces carried out *air* strikes": a common-noun compound says how
                 # ("air", "drone", "artillery"); the carrying verb's subject is the doer
                 args.agents[:0] = [t for t in sub.agents if t not in args.agents]
-            args.patients.extend(t for t in sub.patients if t.i != trigger.i)
+            args.patients.extend(t for t in sub.patients if t.i not in (trigger.i, phrase.i))
             args.partners.extend(sub.partners)
             args.recipients.extend(sub.recipients)
-        elif trigger.dep_ == "nsubj":
+        elif phrase.dep_ == "nsubj":
             sub = Args()
             _verb_args(head, sub)
             if not args.patients:
                 args.patients.extend(sub.patients)
             args.partners.extend(sub.partners)
     return args
+
+
+# nouns that measure an act told in their "of" phrase: "a wave of air strikes"
+_MEASURES = {"wave", "series", "barrage", "string", "spate", "round", "volley", "salvo", "hail",
+             "flurry", "campaign", "burst", "rounds", "waves", "dozens", "scores", "hundreds",
+             "number", "succession", "torrent"}
+
+
+def _measure_of(trigger: Any) -> Any | None:
+    """The measure noun whose "of" phrase holds the trigger ("a *wave* of strikes",
+    "*days* of shelling"), or None."""
+    prep = trigger.head
+    if trigger.dep_ != "pobj" or prep.lower_ != "of" or prep.dep_ != "prep":
+        return None
+    noun = prep.head
+    return noun if noun.pos_ == "NOUN" and noun.lower_ in _MEASURES else None
 
 
 _UNDER_VERBS = {"come", "be", "remain"}
@@ -632,17 +653,52 @@ def resolve_role(tok: Any, role: str, index: ActorIndex, sector_of: Any) -> Even
     return None if fields is None else EventActor(role=role, **fields)
 
 
+def _nobody(tok: Any) -> bool:
+    """"No group has claimed the attack", "nobody claimed": a role no one plays."""
+    return tok.lower_ in ("nobody", "none", "noone") or any(
+        c.dep_ == "det" and c.lower_ == "no" for c in tok.children)
+
+
+# a group's men told by the group they come from: "gunmen from al-Shabaab", "fighters
+# of Libya Dawn"; "a suicide bomber from the Islamic State's Afghan affiliate"
+_FROM_PREPS = ("of", "from")
+_UNARMED_SECTORS = {"CVL", "JRN", "NGO", "MED", "EDU", "REL", "BUS", "LAB", "REF", "IGO"}
+
+
+def _named_origin(tok: Any, index: ActorIndex) -> ActorMention | None:
+    """The named group an unnamed band's "of/from" phrase names, or None."""
+    for c in tok.children:
+        if c.dep_ != "prep" or c.lower_ not in _FROM_PREPS:
+            continue
+        for o in c.children:
+            if o.dep_ != "pobj":
+                continue
+            for t in _np_tokens(o):
+                m = index.at(t.idx, t.idx + len(t))
+                if m is not None and m.type == "named":
+                    return m
+    return None
+
+
 def _resolve_role(tok: Any, role: str, index: ActorIndex, sector_of: Any) -> EventActor | None:
+    if _nobody(tok):
+        return None
     toks = [t for t in _np_tokens(tok) if t.i == tok.i or not index.is_operation(t.idx, t.idx + 1)]
     start = min(t.idx for t in toks)
     end = max(t.idx + len(t) for t in toks)
     if index.is_operation(tok.idx, tok.idx + len(tok)):
         return None
     mention = index.at(tok.idx, tok.idx + len(tok))
+    if mention is not None and mention.type == "generic" and (mention.sector or "") in ARMED_SECTORS:
+        origin = _named_origin(tok, index)
+        if origin is not None and (origin.sector or "") not in _UNARMED_SECTORS:
+            mention = origin
     if mention is not None and mention.type in ("generic", "description", None):
         for t in toks:  # "IS sleeper cells": the named owner beats the generic head
             m = index.at(t.idx, t.idx + len(t))
-            if m is not None and m.type == "named" and t.i < tok.i:
+            # so does an owner read back ("the group said *its* fighters")
+            owner = t.dep_ == "poss" and m is not None and m.type in ("coref", "description")
+            if m is not None and (m.type == "named" or owner) and t.i < tok.i:
                 mention = m
                 break
     if mention is None:
