@@ -318,3 +318,18 @@ def test_a_country_owning_a_base_is_not_its_place() -> None:
     text = ("Fighting raged near Hajin on Thursday. On Friday, militants tried to storm "
             "a US military base near the oil field.")
     assert _scene(text, ["Hajin", "US"], "storm").text == "Hajin"
+
+
+def test_a_capital_named_for_its_government_is_not_the_scene() -> None:
+    from kharita.model import ActorMention
+
+    text = ("Fighting raged near Afrin on Sunday. Ankara's plans to launch an offensive "
+            "against the Kurdish groups were delayed.")
+    doc, sdoc = _doc(text, ["Afrin", "Ankara"])
+    ankara = doc.places[1]
+    doc.places[1] = dataclasses.replace(ankara, feature_code="PPLC")
+    doc.actors = [ActorMention(text="Ankara", start=ankara.start, end=ankara.end,
+                               actor_id="government_tr", name="Government of Turkey",
+                               type="state", sector="GOV", country="TR", inter=1)]
+    tok = _trigger(sdoc, "offensive")
+    assert event_location(doc, tok.sent, tok).text == "Afrin"
