@@ -836,6 +836,9 @@ def test_a_bare_strike_is_remote_violence_of_the_documents_weapon(parser, text, 
      "repelling", "hypothetical"),
     ("The militia had no trouble repelling an offensive near Manbij on Sunday.",
      "repelling", "asserted"),
+    # what someone imagines or dreams is pictured, not told
+    ("She dreamed that soldiers attacked the village near Manbij.", "attacked", "hypothetical"),
+    ("I imagined fleeing to a camp, and jets bombing it near Manbij.", "bombing", "hypothetical"),
 ])
 def test_modality_reaches_temporal_clauses_and_phrases(parser, text, trigger, expected):
     doc = code(parser, text)

@@ -109,6 +109,8 @@ def modality(trigger: Any, governor: Any | None = None, published: str | None = 
             found.add("planned")  # "as soon as the US leaves, Turkey will ...": not yet
     if _negated_subject(trigger):
         found.add("negated")
+    if _imagined(trigger):
+        found.add("hypothetical")
     carrier = _gerund_carrier(trigger)
     if carrier is not None:
         # "would have no trouble repelling an offensive", "will have a chance of
@@ -177,6 +179,25 @@ def _act_as_subject(trigger: Any) -> str | None:
     if auxes & HYPOTHETICAL_AUX:
         return "hypothetical"
     return None
+
+
+# verbs whose content is pictured, not told: "I imagined jets bombing the camp"
+IMAGINE = {"imagine", "dream", "envisage", "envision", "fantasize", "fantasise", "picture",
+           "pretend", "daydream", "visualise", "visualize"}
+
+
+def _imagined(trigger: Any) -> bool:
+    """The act is the content of imagining or dreaming ("she dreamed that soldiers
+    attacked the village", "I imagined fighter jets bombing it"), reached up the
+    clause chain (the parser may hang a listed -ing act on the verb as a conjunct)."""
+    tok = trigger
+    for _ in range(4):
+        if tok.dep_ not in ("conj", "xcomp", "ccomp", "dobj") or tok.head.i == tok.i:
+            return False
+        tok = tok.head
+        if tok.pos_ == "VERB" and tok.lemma_.lower() in IMAGINE:
+            return True
+    return False
 
 
 def _gerund_carrier(trigger: Any) -> Any | None:
