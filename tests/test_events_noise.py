@@ -226,3 +226,13 @@ def test_things_carried_are_no_movement(parser, text, trigger, kept):
 ])
 def test_a_clash_of_words_is_no_armed_clash(parser, text, kept):
     assert ("clashed" in triggers(code(parser, text))) == kept
+
+
+@pytest.mark.parametrize("text,kept", [
+    # winning support is no rally in the street
+    ("In its early videos the group regularly rallied followers to join it.", False),
+    ("Lawmakers rallied behind the president on Tuesday.", False),
+    ("Thousands rallied in the capital on Friday against the junta.", True),
+])
+def test_rallying_support_is_no_demonstration(parser, text, kept):
+    assert ("rallied" in triggers(code(parser, text))) == kept

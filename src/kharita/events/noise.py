@@ -418,6 +418,12 @@ def _other_sense(c: Candidate) -> bool:
         # "the senator clashed with Biden", "the Tennessee Republican has clashed with
         # the president": one person or a politician argues, nobody fights
         return True
+    if lemma == "rally" and any(ch.dep_ == "dobj" or (ch.dep_ == "prep" and ch.lower_ in (
+            "behind", "around", "round")) or (ch.dep_ in ("ccomp", "xcomp") and any(
+                g.dep_ == "nsubj" for g in ch.children)) for ch in tok.children):
+        # "rallied followers to join", "rallied behind the president": won support,
+        # nobody marched
+        return True
     if lemma == "release":
         objs = [ch for ch in tok.children if ch.dep_ in ("dobj", "nsubjpass")]
         if tok.dep_ == "acl" and tok.head.pos_ == "NOUN":
