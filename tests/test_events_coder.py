@@ -1231,6 +1231,18 @@ def test_a_person_named_by_age_is_captured_not_a_territory(parser):
     assert ev.type == "COERCE"
 
 
+def test_who_makes_the_plan_is_to_do_the_act_and_a_partner_is_not_its_owner(parser):
+    text = "Turkish troops are making final plans to attack the US military's Kurdish partners."
+    doc = code(parser, text, actors=[
+        _actor("Turkish troops", text, "Military Forces of Turkey", 1, "MIL", actor_id="military_tr"),
+        _actor("US military", text, "Military Forces of the United States", 1, "MIL",
+               actor_id="military_us")])
+    ev = _by_trigger(doc, "attack")[0]
+    roles = {a.role: a.actor_id for a in ev.actors}
+    assert roles.get("actor1") == "military_tr", ev.actors
+    assert roles.get("actor2") != "military_us"
+
+
 def test_a_pronoun_is_the_person_its_clause_is_told_of(parser):
     text = ("Shamima Begum left London in 2015. Begum has been told by the home secretary, "
             "Sajid Javid, that she will be stripped of her citizenship after fleeing the UK.")

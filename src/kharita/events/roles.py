@@ -232,6 +232,13 @@ def _verb_args(verb: Any, args: Args, depth: int = 0) -> None:
         return
     if verb.dep_ == "relcl" or (verb.dep_ == "acl" and verb.tag_ == "VBG"):
         (args.patients if passive else args.agents).append(head)
+    elif (verb.dep_ == "acl" and not passive and head.lemma_.lower() in _INTENT_NOUNS
+          and head.dep_ in ("dobj", "attr") and head.head.pos_ in ("VERB", "AUX")
+          and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)):
+        # "Turkish troops are making final plans to attack X", "Ankara has taken the
+        # decision to withdraw": who makes the plan is to do the act
+        args.agents.extend(t for c in head.head.children if c.dep_ == "nsubj"
+                           for t in _with_conj(c))
     elif _adjunct_gerund(verb):
         # "she was stripped of her citizenship after fleeing the UK", "was arrested
         # while crossing": the main clause's subject, active or passive, did the -ing act
@@ -266,6 +273,16 @@ def _verb_args(verb: Any, args: Args, depth: int = 0) -> None:
         # (an active conjunct of a passive verb: "were ambushed and killed three militants")
         args.agents.extend(sub.patients if (sub.passive and verb.dep_ == "conj")
                            and not sub.agents else sub.agents)
+
+
+# nouns of another party: "X's partners" are not X
+_RELATION_NOUNS = {"partner", "ally", "proxy", "backer", "enemy", "rival", "opponent", "foe",
+                   "client", "sponsor", "patron", "adversary", "protege", "surrogate"}
+
+
+# nouns of intent whose infinitive is done by whoever holds them ("made plans to attack")
+_INTENT_NOUNS = {"plan", "decision", "intention", "bid", "attempt", "effort", "preparation",
+                 "promise", "pledge", "vow", "threat", "commitment", "readiness", "determination"}
 
 
 # prepositions whose -ing clause has the main clause's subject as its own
@@ -701,10 +718,14 @@ def _resolve_role(tok: Any, role: str, index: ActorIndex, sector_of: Any) -> Eve
             if m is not None and (m.type == "named" or owner) and t.i < tok.i:
                 mention = m
                 break
+    relation = tok.lemma_.lower() in _RELATION_NOUNS
     if mention is None:
         for t in sorted(toks, key=lambda t: abs(t.i - tok.i)):
             if t.dep_ == "det":
                 continue
+            if relation and t.i < tok.i and any(a.dep_ == "poss" and a.head.i == tok.i
+                                                for a in [t, *t.ancestors] if a.i < tok.i):
+                continue  # "the US military's Kurdish partners" are not the US military
             mention = index.at(t.idx, t.idx + len(t))
             if mention is not None:
                 break
