@@ -107,7 +107,8 @@ class Lexicon:
         a token whose lemma and lower-case form are both absent is no trigger."""
         known = self.__dict__.get("_known")
         if known is None:
-            known = frozenset(self.verbs) | frozenset(self.nouns) | frozenset(self.phrases)
+            known = (frozenset(self.verbs) | frozenset(self.nouns) | frozenset(self.phrases)
+                     | {w.rsplit("-", 1)[1] for w in self.nouns if "-" in w})  # "pull-back"
             self.__dict__["_known"] = known
         return known
 
@@ -132,7 +133,22 @@ class Lexicon:
             s = self.nouns.get(key) or self.nouns.get(tok.lower_)
             if s is not None:
                 return Match(s, tok.i, (tok.i,))
+            return self._hyphenated(tok)
         return None
+
+    def _hyphenated(self, tok: Any) -> Match | None:
+        """"the pull-back", "a draw-down": a noun written with a hyphen is split by the
+        tokenizer ("pull", "-", "back"); joined, it is the lexicon's noun."""
+        i = tok.i
+        if i < 2 or tok.doc[i - 1].text != "-" or tok.doc[i - 1].whitespace_:
+            return None
+        first = tok.doc[i - 2]
+        if first.whitespace_ or first.head.i != i:
+            return None
+        key = _key(tok)
+        s = (self.nouns.get(first.lower_ + key) or self.nouns.get(first.lower_ + tok.lower_)
+             or self.nouns.get(f"{first.lower_}-{tok.lower_}"))
+        return Match(s, tok.i, (i - 2, i - 1, i)) if s is not None else None
 
     def _match_phrase(self, tok: Any, key: str) -> Match | None:
         """A phrase matches when its other words hang below ``tok`` (2 arcs at most)."""
