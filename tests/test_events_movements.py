@@ -92,3 +92,26 @@ def test_hyphenated_movement_noun(parser):
     doc = code(parser, "The pull-back from the ridge began on Monday, officials said.")
     ev = next(e for e in doc.events if e.trigger.text == "pull-back")
     assert ev.type == "RETREAT" and ev.kind == "movement"
+
+
+@pytest.mark.parametrize("text,dest,kind", [
+    # an in/at phrase on a verb of arrival ends the movement, named or not
+    ("About 3,000 people crossed at Ghulam Khan on Thursday.", "Ghulam Khan", "unresolved"),
+    ("Armed men arrived in the village late on Sunday.", "village", "site"),
+])
+def test_arrival_at_a_place_no_one_resolved(parser, text, dest, kind):
+    (ev,) = moves(code(parser, text))
+    assert [p.text for p in ev.destinations] == [dest]
+    assert ev.destinations[0].resolved_as == kind
+
+
+def test_come_back_is_a_return(parser):
+    text = "Last month the family came back from a camp near Dohuk."
+    doc = code(parser, text, places=[_place("Dohuk", text, 1)])
+    (ev,) = moves(doc)
+    assert ev.type == "RETREAT" and ev.mode == "return" and ev.origin.text == "Dohuk"
+
+
+def test_out_of_the_country(parser):
+    (ev,) = moves(code(parser, "The mining firm pulled its foreign engineers out of the country."))
+    assert ev.origin is not None and ev.origin.text == "country"

@@ -206,8 +206,8 @@ def _prep(prep: Any, path: Path, places: PlaceIndex, lex: Any, inherited: str | 
             if role is not None:
                 found = _places_shallow(c, places)
                 _add(path, role, found)
-                if not found and role in ("origin", "dest") and prep.lower_ in (
-                        "from", "to", "towards", "toward", "into"):
+                if not found and role in ("origin", "dest") and (prep.lower_ in (
+                        "from", "to", "towards", "toward", "into") or _arrived_at(prep, role, force)):
                     _unresolved(path, role, prep, getattr(places, "actor_at", None))
             # "to a school in Bajil", "to a camp south of Mosul": a destination that is
             # no place itself is where the place inside its phrase is; after a named
@@ -227,7 +227,9 @@ def _prep(prep: Any, path: Path, places: PlaceIndex, lex: Any, inherited: str | 
                 elif g.dep_ == "conj" and role is not None:
                     _add(path, role, _places_shallow(g, places))
             if (role in ("origin", "dest") and len(path.roles) == before
-                    and prep.lower_ in _PATH_PREPS and _site_told(c)):
+                    and (prep.lower_ in _PATH_PREPS or _arrived_at(prep, role, force)
+                         or (prep.lower_ == "of" and prep.head.lower_ == "out"))
+                    and _site_told(c)):
                 _site_place(path, role, c)
         elif c.dep_ == "prep":  # "out of X"
             _prep(c, path, places, lex, role)
@@ -235,6 +237,12 @@ def _prep(prep: Any, path: Path, places: PlaceIndex, lex: Any, inherited: str | 
             _manner_verb(c, path, lex)
         elif c.dep_ == "conj" and c.pos_ == "ADP":
             _prep(c, path, places, lex, inherited)
+
+
+def _arrived_at(prep: Any, role: str | None, force: bool) -> bool:
+    """"crossed at Torkham", "arrived in the village": an in/at phrase on a verb of
+    arrival is where the movement ends (read as a destination by movement_path)."""
+    return force and role == "dest" and prep.lower_ in ("in", "at") and prep.head.pos_ == "VERB"
 
 
 def _site(noun: Any) -> bool:
@@ -252,7 +260,7 @@ SITE_PLACES = {"base", "position", "post", "outpost", "barracks", "camp", "villa
                "prison", "jail", "building", "block", "school", "hall", "front", "frontline",
                "border", "forest", "bush", "hill", "mountain", "island", "airport", "airfield",
                "port", "crossing", "area", "district", "neighbourhood", "neighborhood",
-               "stronghold", "hideout", "garrison", "site"}
+               "stronghold", "hideout", "garrison", "site", "country"}
 
 
 def _site_told(noun: Any) -> bool:
