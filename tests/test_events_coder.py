@@ -1477,3 +1477,14 @@ def test_a_movement_from_the_country_adjective_city_of_x_starts_at_x(parser):
 def test_what_others_are_believed_to_do_is_a_forecast_not_a_plan(parser, text, word, mod):
     evs = _with_trigger(parser, text, word)
     assert evs and evs[0].modality in mod, [(e.trigger.text, e.modality) for e in evs]
+
+
+@pytest.mark.parametrize("text", [
+    "Satellite pictures show the navy has expanded a small outpost on the reef since May.",
+    "The soldiers set up positions on a hill above the village on Tuesday.",
+    "The army will install a base in the district next month.",
+])
+def test_outposts_and_positions_established(parser, text):
+    doc = code(parser, text)
+    assert any(e.acled_sub_event_type == "Headquarters or base established" for e in doc.events), [
+        (e.type, e.trigger.text) for e in doc.events]

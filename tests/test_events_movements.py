@@ -115,3 +115,27 @@ def test_come_back_is_a_return(parser):
 def test_out_of_the_country(parser):
     (ev,) = moves(code(parser, "The mining firm pulled its foreign engineers out of the country."))
     assert ev.origin is not None and ev.origin.text == "country"
+
+
+
+def test_home_below_a_preposition_is_no_return(parser):
+    # "take home" is a return only with "home" on the verb, not in "from his home"
+    doc = code(parser, "Gunmen took the teacher from his home before dawn.")
+    assert not [e for e in doc.events if e.mode == "return"], [(e.type, e.trigger.text) for e in doc.events]
+    doc = code(parser, "The ministry said it would bring the children home next week.")
+    assert any(e.mode == "return" for e in doc.events)
+
+
+
+def test_a_nameless_site_does_not_place_a_chain(parser):
+    # "leave the area" (a nameless site) is an aside: the later bare "move at night"
+    # continues the journey with named places, and lends it its source
+    text = ("Hundreds of Islamic State fighters fled from Hajin towards Idlib. "
+            "The Islamic State fighters also withdrew from the area. "
+            "Local sources say the Islamic State fighters move at night.")
+    from builders import actor as _actor
+    actors = [_actor("Islamic State", text, "Islamic State (Syria)", 2, "REB", n=k) for k in range(3)]
+    doc = code(parser, text, actors=actors,
+               places=[_place("Hajin", text, 1), _place("Idlib", text, 2)])
+    ev = next(e for e in moves(doc) if e.origin is not None and e.origin.text == "Hajin")
+    assert ev.attribution is not None and ev.attribution.text == "Local sources"

@@ -48,7 +48,7 @@ def _open_chain(chains: list[tuple[str, list[Event]]], key: str | None, ev: Even
     for n, (chain_key, chain) in enumerate(chains):
         if chain_key == key and sent_of[ev.id] - sent_of[chain[-1].id] <= window \
                 and _compatible(chain[0], ev):
-            placed = any(e.origin is not None or e.destinations for e in chain)
+            placed = any(_named(e.origin) or any(map(_named, e.destinations)) for e in chain)
             if (placed, n) > best_key:
                 best, best_key = chain, (placed, n)
     return best
@@ -65,7 +65,9 @@ def _mover_id(ev: Event) -> str | None:
 def _compatible(a: Event, b: Event) -> bool:
     if a.mode != b.mode and "move" not in (a.mode, b.mode):
         return False
-    return not (a.origin and b.origin and a.origin.geonameid != b.origin.geonameid)
+    named = [e.origin for e in (a, b) if _named(e.origin)]  # a nameless site ("leave the
+    # area") conflicts with no named origin
+    return not (len(named) == 2 and named[0].geonameid != named[1].geonameid)
 
 
 def _fold(chain: list[Event]) -> None:

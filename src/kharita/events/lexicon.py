@@ -153,6 +153,7 @@ class Lexicon:
     def _match_phrase(self, tok: Any, key: str) -> Match | None:
         """A phrase matches when its other words hang below ``tok`` (2 arcs at most)."""
         near: dict[str, int] = {}
+        under: dict[str, tuple[int, str]] = {}  # "home"/"back" below a preposition
         for child in tok.children:
             if child.dep_ == "prep" and any(g.dep_ == "pobj" and g.ent_type_ in _TIME_ENTS
                                             for g in child.children):
@@ -160,15 +161,22 @@ class Lexicon:
             near.setdefault(_key(child), child.i)
             near.setdefault(child.lower_, child.i)
             for grand in child.children:
-                near.setdefault(_key(grand), grand.i)
+                if child.dep_ == "prep" and _key(grand) in _ADVERB_WORDS:
+                    under.setdefault(_key(grand), (grand.i, child.lower_))
+                else:
+                    near.setdefault(_key(grand), grand.i)
         best: Match | None = None
         for words, sense in self.phrases[key]:
             if key not in words:
                 continue
             others = [w for w in words if w != key]
-            if not all(w in near for w in others):
+            # a word below a preposition counts only with it: "took the teacher from his
+            # home" is no "take home"
+            found = {w: near[w] if w in near else under[w][0] for w in others
+                     if w in near or (w in under and under[w][1] in words)}
+            if len(found) < len(others):
                 continue
-            idx = tuple(sorted({tok.i, *(near[w] for w in others)}))
+            idx = tuple(sorted({tok.i, *found.values()}))
             if best is None or len(idx) > len(best.tokens):
                 best = Match(sense, tok.i, idx)
         return best
@@ -200,6 +208,9 @@ class Lexicon:
 
 
 _TIME_ENTS = {"DATE", "TIME"}
+# phrase words that say where to as adverbs ("bring them home", "fly back"): below a
+# preposition they are its object, and count only when the phrase has that preposition
+_ADVERB_WORDS = {"home", "back"}
 
 
 def _key(tok: Any) -> str:
