@@ -1623,3 +1623,14 @@ def test_an_unnamed_civilian_victim_is_named_as_acled_names_civilians(text, vict
     ev = next(e for e in _pipeline_events(text) if e.acled_event_type == "Violence against civilians")
     a2 = next(a for a in ev.actors if a.role == "actor2")
     assert (a2.text, a2.inter) == (victim, 7) and (a2.name or "").startswith("Civilians ("), a2
+
+
+@pytest.mark.parametrize("text", [
+    "Satellite pictures show the navy has expanded a small outpost on the reef since May.",
+    "The soldiers set up positions on a hill above the village on Tuesday.",
+    "The army will install a base in the district next month.",
+])
+def test_outposts_and_positions_established(parser, text):
+    doc = code(parser, text)
+    assert any(e.acled_sub_event_type == "Headquarters or base established" for e in doc.events), [
+        (e.type, e.trigger.text) for e in doc.events]

@@ -48,7 +48,7 @@ def _open_chain(chains: list[tuple[str, list[Event]]], key: str | None, ev: Even
     for n, (chain_key, chain) in enumerate(chains):
         if chain_key == key and sent_of[ev.id] - sent_of[chain[-1].id] <= window \
                 and _compatible(chain[0], ev):
-            placed = any(e.origin is not None or e.destinations for e in chain)
+            placed = any(_named(e.origin) or any(map(_named, e.destinations)) for e in chain)
             if (placed, n) > best_key:
                 best, best_key = chain, (placed, n)
     return best
@@ -65,7 +65,9 @@ def _mover_id(ev: Event) -> str | None:
 def _compatible(a: Event, b: Event) -> bool:
     if a.mode != b.mode and "move" not in (a.mode, b.mode):
         return False
-    return not (a.origin and b.origin and a.origin.geonameid != b.origin.geonameid)
+    named = [e.origin for e in (a, b) if _named(e.origin)]  # a nameless site ("leave the
+    # area") conflicts with no named origin
+    return not (len(named) == 2 and named[0].geonameid != named[1].geonameid)
 
 
 def _fold(chain: list[Event]) -> None:
@@ -75,7 +77,8 @@ def _fold(chain: list[Event]) -> None:
     # lede, "Ukraine's army said on Saturday it had withdrawn ...", over its headline)
     # ... and, between equals still, the one an ACLED coder codes ("being pushed from
     # Raqqa, the fighters retreated to the valley": the retreat)
-    richest = max(chain, key=lambda e: ((e.origin is not None) + len(e.destinations) + len(e.route),
+    richest = max(chain, key=lambda e: (_named(e.origin) + sum(map(_named, e.destinations)) + len(e.route),
+                                        (e.origin is not None) + len(e.destinations),
                                         e.date_text is not None, e.attribution is not None,
                                         e.acled_event_type is not None))
     others = [ev for ev in chain if ev is not lead]
@@ -94,7 +97,8 @@ def _fold(chain: list[Event]) -> None:
     dest_ids = {(p.start, p.end) for p in lead.destinations}
     route_ids = {(p.start, p.end) for p in lead.route}
     for ev in others:
-        if lead.origin is None and ev.origin is not None:
+        if ev.origin is not None and (lead.origin is None or (
+                not _named(lead.origin) and _named(ev.origin))):
             lead.origin = ev.origin
         for p in ev.destinations:
             if (p.start, p.end) not in dest_ids and p.geonameid not in {d.geonameid for d in lead.destinations if d.geonameid}:
@@ -118,6 +122,13 @@ def _fold(chain: list[Event]) -> None:
         lead.confidence = max(lead.confidence, ev.confidence)
     lead.route = distinct(lead.route)
     lead.destinations = distinct(lead.destinations)
+    if any(map(_named, lead.destinations)):  # a nameless site yields to a named place
+        lead.destinations = [d for d in lead.destinations if _named(d)]
+
+
+def _named(p: Any) -> bool:
+    """A place with a name (not a nameless site such as "their bases", see movements.py)."""
+    return p is not None and p.resolved_as != "site"
 
 
 def distinct(places: list[Any]) -> list[Any]:

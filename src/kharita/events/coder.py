@@ -204,7 +204,7 @@ class Coder:
                     and tok.head.head.lemma_.lower() not in PUTTING):
                 continue  # "women in detention", "released from custody": a state, not an arrest
             m = (self.lex.match(tok) or self._took_place(tok) or self._gathered_to_protest(tok)
-                 or self._under_fire(tok) or self._ordered_to(tok))
+                 or self._under_fire(tok) or self._ordered_to(tok) or self._carried(tok))
             if m is None or self._blocked(tok):
                 continue
             if tok.dep_ == "compound" and len(m.tokens) == 1 and m.sense.cls not in _CLS_RANK:
@@ -246,6 +246,38 @@ class Coder:
                            for g in c.children) for c in tok.children)
         sense = self.lex.verbs.get("deploy")
         return Match(sense, tok.i, (tok.i,)) if armed and goes and sense is not None else None
+
+    def _carried(self, tok: Any) -> Match | None:
+        """"were brought from Kamiti prison to Nairobi", "our bus took eleven people to
+        Zaporizhzhia", "drove his family to Hasakah": people brought, taken, driven or
+        carried from or to a named place are moved there (not goods: "brought aid to
+        Gaza"; not an idiom without a place: "taken to hospital", "brought to justice")."""
+        if tok.lemma_.lower() not in _CARRY or tok.pos_ != "VERB":
+            return None
+        movers = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
+        people = [t for c in movers for t in (c, *c.children)
+                  if t is c or t.dep_ in ("conj", "nsubj", "appos")]  # "he and his co-accused"
+        if not any(self._person(t) for t in people):
+            return None
+        heads = [tok, *movers, *(c for c in tok.children
+                                  if c.dep_ == "advmod" and c.lower_ in ("back", "home"))]
+        # "took him from his home", "drove the group from Tikrit": an abduction, a rout;
+        # taken or driven somewhere, people are moved
+        preps = _PATH_PREPS - {"from"} if tok.lemma_.lower() in ("take", "drive") else _PATH_PREPS
+        goes = any(c.dep_ == "prep" and c.lower_ in preps
+                   and any(g.dep_ == "pobj" and (g.pos_ == "PROPN" or self.places.within(
+                       g.left_edge.idx, g.right_edge.idx + len(g.right_edge)))
+                           for g in c.children)  # "to a cousin's house in Hasakah"
+                   for h in heads for c in h.children)
+        sense = self.lex.verbs.get("move")
+        return Match(sense, tok.i, (tok.i,)) if goes and sense is not None else None
+
+    def _person(self, tok: Any) -> bool:
+        """People (not goods): a pronoun for people, a person or armed word, an actor."""
+        if tok.pos_ == "PRON":
+            return tok.lower_ in ("him", "her", "them", "he", "she", "they", "us", "we", "i", "me")
+        mention = self.actors.at(tok.idx, tok.idx + len(tok))
+        return mention is not None or self.lex.sector_of(tok) is not None or self._armed_word(tok)
 
     def _under_fire(self, tok: Any) -> Match | None:
         """"US forces came under fire from a tank", "the patrol was under fire": gunfire
@@ -907,7 +939,10 @@ _SENT_OFF = {"order", "rush"}
 _DEPLOYABLE = {"reinforcement", "battalion", "brigade", "contingent", "warship", "peacekeeper",
                "marine", "paratrooper", "commando", "division", "regiment", "jet", "warplane"}
 _FRONTS = SITE_NOUNS | {"front", "frontline", "border", "region", "province", "line"}
-_RULE_TRIGGERS = _GATHER | _SENT_OFF | {"take", "fire"}
+# verbs that move the people they carry ("brought from X to Y", "took them to Z")
+_CARRY = {"bring", "take", "drive", "carry"}
+_PATH_PREPS = {"from", "to", "into", "towards", "toward"}
+_RULE_TRIGGERS = _GATHER | _SENT_OFF | _CARRY | {"take", "fire"}
 _FIRST_PERSON = {"we", "i", "us", "our", "my"}
 # military people and objects: "came under fire" said of them is gunfire
 _ARMED_WORDS = {"force", "troop", "soldier", "army", "convoy", "patrol", "checkpoint", "post",

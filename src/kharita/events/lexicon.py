@@ -107,7 +107,8 @@ class Lexicon:
         a token whose lemma and lower-case form are both absent is no trigger."""
         known = self.__dict__.get("_known")
         if known is None:
-            known = frozenset(self.verbs) | frozenset(self.nouns) | frozenset(self.phrases)
+            known = (frozenset(self.verbs) | frozenset(self.nouns) | frozenset(self.phrases)
+                     | {w.rsplit("-", 1)[1] for w in self.nouns if "-" in w})  # "pull-back"
             self.__dict__["_known"] = known
         return known
 
@@ -132,11 +133,27 @@ class Lexicon:
             s = self.nouns.get(key) or self.nouns.get(tok.lower_)
             if s is not None:
                 return Match(s, tok.i, (tok.i,))
+            return self._hyphenated(tok)
         return None
+
+    def _hyphenated(self, tok: Any) -> Match | None:
+        """"the pull-back", "a draw-down": a noun written with a hyphen is split by the
+        tokenizer ("pull", "-", "back"); joined, it is the lexicon's noun."""
+        i = tok.i
+        if i < 2 or tok.doc[i - 1].text != "-" or tok.doc[i - 1].whitespace_:
+            return None
+        first = tok.doc[i - 2]
+        if first.whitespace_ or first.head.i != i:
+            return None
+        key = _key(tok)
+        s = (self.nouns.get(first.lower_ + key) or self.nouns.get(first.lower_ + tok.lower_)
+             or self.nouns.get(f"{first.lower_}-{tok.lower_}"))
+        return Match(s, tok.i, (i - 2, i - 1, i)) if s is not None else None
 
     def _match_phrase(self, tok: Any, key: str) -> Match | None:
         """A phrase matches when its other words hang below ``tok`` (2 arcs at most)."""
         near: dict[str, int] = {}
+        under: dict[str, tuple[int, str]] = {}  # "home"/"back" below a preposition
         for child in tok.children:
             if child.dep_ == "prep" and any(g.dep_ == "pobj" and g.ent_type_ in _TIME_ENTS
                                             for g in child.children):
@@ -144,15 +161,22 @@ class Lexicon:
             near.setdefault(_key(child), child.i)
             near.setdefault(child.lower_, child.i)
             for grand in child.children:
-                near.setdefault(_key(grand), grand.i)
+                if child.dep_ == "prep" and _key(grand) in _ADVERB_WORDS:
+                    under.setdefault(_key(grand), (grand.i, child.lower_))
+                else:
+                    near.setdefault(_key(grand), grand.i)
         best: Match | None = None
         for words, sense in self.phrases[key]:
             if key not in words:
                 continue
             others = [w for w in words if w != key]
-            if not all(w in near for w in others):
+            # a word below a preposition counts only with it: "took the teacher from his
+            # home" is no "take home"
+            found = {w: near[w] if w in near else under[w][0] for w in others
+                     if w in near or (w in under and under[w][1] in words)}
+            if len(found) < len(others):
                 continue
-            idx = tuple(sorted({tok.i, *(near[w] for w in others)}))
+            idx = tuple(sorted({tok.i, *found.values()}))
             if best is None or len(idx) > len(best.tokens):
                 best = Match(sense, tok.i, idx)
         return best
@@ -184,6 +208,9 @@ class Lexicon:
 
 
 _TIME_ENTS = {"DATE", "TIME"}
+# phrase words that say where to as adverbs ("bring them home", "fly back"): below a
+# preposition they are its object, and count only when the phrase has that preposition
+_ADVERB_WORDS = {"home", "back"}
 
 
 def _key(tok: Any) -> str:

@@ -104,19 +104,58 @@ def movement_path(trigger: Any, governor: Any, places: PlaceIndex, lex: Any,
             elif c.dep_ == "prep" and c.lower_ in ("in", "at") and head.lemma_.lower() in ARRIVE_VERBS | {
                     "cross", "crossing"} and head.dep_ != "acl":  # not "troops stationed in X"
                 _prep(c, path, places, lex, "dest", force=True)  # "arrived in the village"
-            elif c.dep_ == "prep" or (c.dep_ == "conj" and c.pos_ == "ADP"):
-                _prep(c, path, places, lex, None)
+            elif c.dep_ in ("prep", "agent") or (c.dep_ == "conj" and c.pos_ == "ADP"):
+                _prep(c, path, places, lex, None)  # (the parser reads "by coach" as an agent)
             elif c.dep_ in ("dobj", "npadvmod") and head.lemma_.lower() in ORIGIN_VERBS:
-                _add(path, "origin", _places_of(c, places))
+                found = _places_of(c, places)
+                _add(path, "origin", found)
+                if not found and c.dep_ == "dobj" and _site_told(c) and not any(
+                        g.dep_ == "prep" for g in c.children):
+                    _site_place(path, "origin", c)  # "abandoned their positions"
             elif c.dep_ == "dobj" and head.lemma_.lower() in DEST_VERBS:
                 _add(path, "dest", _places_of(c, places))
             elif c.dep_ in ("advmod",) and c.lower_ in ("home", "back"):
-                continue
+                for g in c.children:  # "flew the soldiers back to Myanmar"
+                    if g.dep_ == "prep":
+                        _prep(g, path, places, lex, None)
             elif c.dep_ in ("advcl", "xcomp", "pcomp", "conj") and c.tag_ in ("VBG", "VB"):
                 _manner_verb(c, path, lex)
     if not any(r == "origin" for r, _ in path.roles):
         _where_they_were(trigger, path, places, lex)
+    _on_the_movers(trigger, path, places, lex)
+    # a nameless site stands in for a place only when none of its role is named
+    # ("to schools in Kupwara", with "in Kupwara" hung on the verb, goes to Kupwara)
+    named = {r for r, p in path.roles if not (isinstance(p, Place) and p.resolved_as == "site")}
+    path.roles = [(r, p) for r, p in path.roles
+                  if r not in named or not (isinstance(p, Place) and p.resolved_as == "site")]
     return path
+
+
+# the words of a mover phrase the parser may hang the path on ("some of its staff",
+# "employees, including all its foreign staff, from the mine")
+_MOVER_PREPS = {"of", "including", "among"}
+_PATH_PREPS = {"from", "out", "to", "towards", "toward", "into"}
+
+
+def _on_the_movers(trigger: Any, path: Path, places: PlaceIndex, lex: Any) -> None:
+    """"relocate some of its staff from Tripoli to Tunis", "moved 200 staff and their
+    families out of Bangui": the parser often hangs the from/to phrases on the people
+    moved (the object, or the subject of a passive) rather than on the verb; they still
+    tell the movement's path."""
+    if trigger.pos_ != "VERB":
+        return
+    stack = [c for c in trigger.children if c.dep_ in ("dobj", "nsubjpass")]
+    seen = 0
+    while stack and seen < 12:
+        noun = stack.pop()
+        seen += 1
+        for c in noun.children:
+            if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN", "PRON", "NUM"):
+                stack.append(c)
+            elif c.dep_ == "prep" and c.lower_ in _MOVER_PREPS:
+                stack.extend(g for g in c.children if g.dep_ == "pobj")
+            elif c.dep_ == "prep" and c.lower_ in _PATH_PREPS:
+                _prep(c, path, places, lex, None)
 
 
 def _where_they_were(trigger: Any, path: Path, places: PlaceIndex, lex: Any) -> None:
@@ -163,11 +202,12 @@ def _prep(prep: Any, path: Path, places: PlaceIndex, lex: Any, inherited: str | 
     for c in prep.children:
         if c.dep_ == "pobj":
             found: list[int] = []
+            before = len(path.roles)
             if role is not None:
                 found = _places_shallow(c, places)
                 _add(path, role, found)
-                if not found and role in ("origin", "dest") and prep.lower_ in (
-                        "from", "to", "towards", "toward", "into"):
+                if not found and role in ("origin", "dest") and (prep.lower_ in (
+                        "from", "to", "towards", "toward", "into") or _arrived_at(prep, role, force)):
                     _unresolved(path, role, prep, getattr(places, "actor_at", None))
             # "to a school in Bajil", "to a camp south of Mosul": a destination that is
             # no place itself is where the place inside its phrase is; after a named
@@ -186,6 +226,11 @@ def _prep(prep: Any, path: Path, places: PlaceIndex, lex: Any, inherited: str | 
                             _prep(h, path, places, lex, role, force=True)
                 elif g.dep_ == "conj" and role is not None:
                     _add(path, role, _places_shallow(g, places))
+            if (role in ("origin", "dest") and len(path.roles) == before
+                    and (prep.lower_ in _PATH_PREPS or _arrived_at(prep, role, force)
+                         or (prep.lower_ == "of" and prep.head.lower_ == "out"))
+                    and _site_told(c)):
+                _site_place(path, role, c)
         elif c.dep_ == "prep":  # "out of X"
             _prep(c, path, places, lex, role)
         elif c.dep_ == "pcomp" and c.tag_ in ("VBG",):
@@ -194,12 +239,51 @@ def _prep(prep: Any, path: Path, places: PlaceIndex, lex: Any, inherited: str | 
             _prep(c, path, places, lex, inherited)
 
 
+def _arrived_at(prep: Any, role: str | None, force: bool) -> bool:
+    """"crossed at Torkham", "arrived in the village": an in/at phrase on a verb of
+    arrival is where the movement ends (read as a destination by movement_path)."""
+    return force and role == "dest" and prep.lower_ in ("in", "at") and prep.head.pos_ == "VERB"
+
+
 def _site(noun: Any) -> bool:
     """A common noun a movement goes to or from that is no place name itself ("a
     school", "relatives' homes"): where it is, the phrase inside it says."""
     low = noun.lemma_.lower()
     return low in SITE_NOUNS or (noun.pos_ == "NOUN" and low not in ROUTE_WORDS
                                  and low not in _DIRECTIONS and not noun.ent_type_)
+
+
+# sites a movement goes to or leaves that tell its path though no place is named
+# ("evacuated to a neighbouring office block", "returning to their bases")
+SITE_PLACES = {"base", "position", "post", "outpost", "barracks", "camp", "village", "town",
+               "city", "settlement", "shelter", "centre", "center", "facility", "compound",
+               "prison", "jail", "building", "block", "school", "hall", "front", "frontline",
+               "border", "forest", "bush", "hill", "mountain", "island", "airport", "airfield",
+               "port", "crossing", "area", "district", "neighbourhood", "neighborhood",
+               "stronghold", "hideout", "garrison", "site", "country"}
+
+
+def _site_told(noun: Any) -> bool:
+    """A site noun told as a particular site: with a determiner, possessive, number or
+    modifier, or plural ("to a military facility", "to their bases", "into the forest");
+    not a bare singular, which is an idiom ("back to school", "sent to prison")."""
+    low = noun.lower_
+    if noun.pos_ != "NOUN" or not (noun.lemma_.lower() in SITE_PLACES or low in SITE_PLACES or (
+            low.endswith("s") and low[:-1] in SITE_PLACES)):  # "bases" (lemma "basis")
+        return False
+    return noun.tag_ == "NNS" or any(
+        c.dep_ in ("det", "poss", "nummod", "amod", "compound") for c in noun.children)
+
+
+def _site_place(path: Path, role: str, noun: Any) -> None:
+    """The site phrase (its words up to the noun) kept as an unresolved place."""
+    toks = [t for t in noun.subtree if t.i <= noun.i]
+    toks = toks[next((k for k, t in enumerate(toks) if t.dep_ not in ("det", "poss", "case")),
+                     len(toks) - 1):]
+    start, end = toks[0].idx, noun.idx + len(noun)
+    text = doc_text(noun.doc)[start:end]
+    path.roles.append((role, Place(text=text, start=start, end=end, name=text,
+                                   resolved_as="site", score=0.0)))
 
 
 def _site_role(prep: Any) -> str | None:

@@ -1,0 +1,141 @@
+"""Movement paths the parse hides: on the people moved, after a manner phrase, to a site
+with no name, after "back"; people carried somewhere; hyphenated movement nouns.
+
+Hand-written sentences; places and actors are given by hand (``builders``), so the
+tests exercise the coder's and movements.py's rules only.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from builders import code
+from builders import place as _place
+from kharita import nlp
+
+
+@pytest.fixture(scope="module")
+def parser():
+    return nlp.load()
+
+
+def moves(doc):
+    return [e for e in doc.events if e.kind == "movement"]
+
+
+def test_path_hung_on_the_people_moved(parser):
+    # the parser hangs "from Bamako" on "staff", not on "relocate"
+    text = "The mission said it would relocate some of its international staff from Bamako to Dakar."
+    doc = code(parser, text, places=[_place("Bamako", text, 1), _place("Dakar", text, 2)])
+    (ev,) = moves(doc)
+    assert ev.origin is not None and ev.origin.text == "Bamako"
+    assert [p.text for p in ev.destinations] == ["Dakar"]
+
+
+def test_path_after_a_manner_phrase_read_as_agent(parser):
+    # "by coach" is parsed as a passive agent, with "from Dover" hanging on it
+    text = "Last night the families were moved by coach from Dover to hostels."
+    doc = code(parser, text, places=[_place("Dover", text, 1)])
+    (ev,) = moves(doc)
+    assert ev.origin is not None and ev.origin.text == "Dover"
+    assert "by coach from Dover" in [m.text for m in ev.manner]
+
+
+@pytest.mark.parametrize("text,dest", [
+    ("The gunmen fled into the nearby hills after the raid.", "nearby hills"),
+    ("The battalions returned to their bases on Monday.", "bases"),
+    ("The judges were evacuated through a side door to a neighbouring building.",
+     "neighbouring building"),
+])
+def test_site_destination_without_a_name(parser, text, dest):
+    (ev,) = moves(code(parser, text))
+    assert [p.text for p in ev.destinations] == [dest]
+    assert ev.destinations[0].resolved_as == "site" and ev.destinations[0].lat is None
+
+
+def test_site_left_is_the_origin(parser):
+    (ev,) = moves(code(parser, "The militiamen abandoned their positions overnight."))
+    assert ev.origin is not None and ev.origin.text == "positions"
+
+
+def test_bare_site_noun_is_an_idiom_not_a_destination(parser):
+    doc = code(parser, "The soldiers were sent to prison for desertion.")
+    assert all(not e.destinations for e in moves(doc))
+
+
+def test_people_carried_from_and_to_a_place_move(parser):
+    text = "Police brought the two prisoners from Mombasa to Nairobi on Tuesday."
+    doc = code(parser, text, places=[_place("Mombasa", text, 1), _place("Nairobi", text, 2)])
+    (ev,) = moves(doc)
+    assert ev.trigger.text == "brought" and ev.type == "MOBILIZE"
+    assert ev.origin.text == "Mombasa" and [p.text for p in ev.destinations] == ["Nairobi"]
+
+
+@pytest.mark.parametrize("text", [
+    "The convoy brought food and medicine from Mombasa to Nairobi.",  # goods, not people
+    "The wounded were taken to hospital.",  # no place
+])
+def test_goods_or_idioms_carried_do_not_move(parser, text):
+    places = [_place(w, text, i) for i, w in enumerate(["Mombasa", "Nairobi"], 1) if w in text]
+    doc = code(parser, text, places=places)
+    assert not [e for e in moves(doc) if e.trigger.text in ("brought", "taken")]
+
+
+def test_destination_after_back(parser):
+    text = "The navy flew the sailors back to Manila on Friday."
+    doc = code(parser, text, places=[_place("Manila", text, 1)])
+    (ev,) = moves(doc)
+    assert [p.text for p in ev.destinations] == ["Manila"]
+
+
+def test_hyphenated_movement_noun(parser):
+    doc = code(parser, "The pull-back from the ridge began on Monday, officials said.")
+    ev = next(e for e in doc.events if e.trigger.text == "pull-back")
+    assert ev.type == "RETREAT" and ev.kind == "movement"
+
+
+@pytest.mark.parametrize("text,dest,kind", [
+    # an in/at phrase on a verb of arrival ends the movement, named or not
+    ("About 3,000 people crossed at Ghulam Khan on Thursday.", "Ghulam Khan", "unresolved"),
+    ("Armed men arrived in the village late on Sunday.", "village", "site"),
+])
+def test_arrival_at_a_place_no_one_resolved(parser, text, dest, kind):
+    (ev,) = moves(code(parser, text))
+    assert [p.text for p in ev.destinations] == [dest]
+    assert ev.destinations[0].resolved_as == kind
+
+
+def test_come_back_is_a_return(parser):
+    text = "Last month the family came back from a camp near Dohuk."
+    doc = code(parser, text, places=[_place("Dohuk", text, 1)])
+    (ev,) = moves(doc)
+    assert ev.type == "RETREAT" and ev.mode == "return" and ev.origin.text == "Dohuk"
+
+
+def test_out_of_the_country(parser):
+    (ev,) = moves(code(parser, "The mining firm pulled its foreign engineers out of the country."))
+    assert ev.origin is not None and ev.origin.text == "country"
+
+
+
+def test_home_below_a_preposition_is_no_return(parser):
+    # "take home" is a return only with "home" on the verb, not in "from his home"
+    doc = code(parser, "Gunmen took the teacher from his home before dawn.")
+    assert not [e for e in doc.events if e.mode == "return"], [(e.type, e.trigger.text) for e in doc.events]
+    doc = code(parser, "The ministry said it would bring the children home next week.")
+    assert any(e.mode == "return" for e in doc.events)
+
+
+
+def test_a_nameless_site_does_not_place_a_chain(parser):
+    # "leave the area" (a nameless site) is an aside: the later bare "move at night"
+    # continues the journey with named places, and lends it its source
+    text = ("Hundreds of Islamic State fighters fled from Hajin towards Idlib. "
+            "The Islamic State fighters also withdrew from the area. "
+            "Local sources say the Islamic State fighters move at night.")
+    from builders import actor as _actor
+    actors = [_actor("Islamic State", text, "Islamic State (Syria)", 2, "REB", n=k) for k in range(3)]
+    doc = code(parser, text, actors=actors,
+               places=[_place("Hajin", text, 1), _place("Idlib", text, 2)])
+    ev = next(e for e in moves(doc) if e.origin is not None and e.origin.text == "Hajin")
+    assert ev.attribution is not None and ev.attribution.text == "Local sources"
