@@ -217,22 +217,17 @@ def test_things_carried_are_no_movement(parser, text, trigger, kept):
     assert bool(moved) == kept, triggers(code(parser, text))
 
 
-@pytest.mark.parametrize("text,kept", [
+@pytest.mark.parametrize("text,trigger,kept", [
     # a politician's clash, or a clash with one person, is an argument
-    ("The Ohio Republican has clashed repeatedly with the White House over tariffs.", False),
-    ("The senator clashed with Biden on Tuesday.", False),
+    ("The Ohio Republican has clashed repeatedly with the White House over tariffs.", "clashed",
+     False),
+    ("The senator clashed with Biden on Tuesday.", "clashed", False),
     # armed men and crowds clash in the street
-    ("Rebels clashed with troops loyal to Haftar near Sirte.", True),
-])
-def test_a_clash_of_words_is_no_armed_clash(parser, text, kept):
-    assert ("clashed" in triggers(code(parser, text))) == kept
-
-
-@pytest.mark.parametrize("text,kept", [
+    ("Rebels clashed with troops loyal to Haftar near Sirte.", "clashed", True),
     # winning support is no rally in the street
-    ("In its early videos the group regularly rallied followers to join it.", False),
-    ("Lawmakers rallied behind the president on Tuesday.", False),
-    ("Thousands rallied in the capital on Friday against the junta.", True),
+    ("In its early videos the group regularly rallied followers to join it.", "rallied", False),
+    ("Lawmakers rallied behind the president on Tuesday.", "rallied", False),
+    ("Thousands rallied in the capital on Friday against the junta.", "rallied", True),
 ])
-def test_rallying_support_is_no_demonstration(parser, text, kept):
-    assert ("rallied" in triggers(code(parser, text))) == kept
+def test_words_of_argument_and_support_are_no_clash_or_rally(parser, text, trigger, kept):
+    assert (trigger in triggers(code(parser, text))) == kept
