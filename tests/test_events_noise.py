@@ -228,6 +228,9 @@ def test_things_carried_are_no_movement(parser, text, trigger, kept):
     ("In its early videos the group regularly rallied followers to join it.", "rallied", False),
     ("Lawmakers rallied behind the president on Tuesday.", "rallied", False),
     ("Thousands rallied in the capital on Friday against the junta.", "rallied", True),
+    # a site something stands on is no base set up
+    ("The park, built on a former military base, was named for a poet.", "built", False),
+    ("The army built a new base near the border last month.", "built", True),
 ])
-def test_words_of_argument_and_support_are_no_clash_or_rally(parser, text, trigger, kept):
-    assert (trigger in triggers(code(parser, text))) == kept
+def test_words_in_another_sense_are_no_clash_rally_or_base(parser, text, trigger, kept):
+    assert any(t.startswith(trigger) for t in triggers(code(parser, text))) == kept

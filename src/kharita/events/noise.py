@@ -362,6 +362,8 @@ PUBLISHED = {"video", "footage", "statement", "figure", "report", "data", "detai
 
 
 FIGURATIVE_IN = {"stab": "back", "shoot": "foot"}
+# words that make a site a thing of the past
+PAST_SITES = {"former", "old", "abandoned", "disused", "ex", "derelict", "defunct"}
 # who clashes in words: a politician's clash is an argument
 POLITICIANS = {"senator", "republican", "democrat", "lawmaker", "mp", "congressman",
                "congresswoman", "politician", "minister", "chancellor", "premier", "candidate",
@@ -388,6 +390,12 @@ def _other_sense(c: Candidate) -> bool:
     marched); "stabbed Turkey in the back" (betrayed)."""
     tok = c.tok
     lemma = tok.lemma_.lower()
+    if c.sense.cls == "base" and len(c.match.tokens) > 1:
+        # "a park built on a former military base": the base is where something else
+        # stands, not one set up
+        site = tok.doc[c.match.tokens[-1]]
+        return site.dep_ == "pobj" or any(ch.dep_ == "amod" and ch.lower_ in PAST_SITES
+                                          for ch in site.children)
     if lemma in RISE_NOUNS and tok.pos_ == "NOUN":
         # "a surge in violence", "a surge in the killing": a rise, no troops sent
         return any(ch.dep_ == "prep" and ch.lower_ in ("in", "of") and not any(
