@@ -832,13 +832,13 @@ def test_a_bare_strike_is_remote_violence_of_the_documents_weapon(parser, text, 
     ("The army will begin an air bombardment followed by a ground attack near Manbij.",
      "attack", "planned"),
     # an -ing act on the object of a conditional verb is as unreal as the verb
-    ("With more tanks, the militia would have no trouble repelling an offensive near Manbij.",
+    ("With drones, the brigade would have little difficulty repelling raiders near Kidal.",
      "repelling", "hypothetical"),
     ("The militia had no trouble repelling an offensive near Manbij on Sunday.",
      "repelling", "asserted"),
     # what someone imagines or dreams is pictured, not told
     ("She dreamed that soldiers attacked the village near Manbij.", "attacked", "hypothetical"),
-    ("I imagined fleeing to a camp, and jets bombing it near Manbij.", "bombing", "hypothetical"),
+    ("He often imagined jets bombing his school near Manbij.", "bombing", "hypothetical"),
 ])
 def test_modality_reaches_temporal_clauses_and_phrases(parser, text, trigger, expected):
     doc = code(parser, text)
@@ -1225,22 +1225,22 @@ def test_armed_people_ordered_to_a_place_are_deployed(parser, text, deployed):
 
 
 def test_a_person_named_by_age_is_captured_not_a_territory(parser):
-    text = "The 19-year-old was captured by Kurdish forces near Hajin."
+    text = "The 17-year-old was captured by militiamen outside Bunia."
     ev = _by_trigger(code(parser, text), "captured")[0]
     assert ev.acled_sub_event_type != "Non-state actor overtakes territory"
     assert ev.type == "COERCE"
 
 
 def test_who_makes_the_plan_is_to_do_the_act_and_a_partner_is_not_its_owner(parser):
-    text = "Turkish troops are making final plans to attack the US military's Kurdish partners."
+    text = "Ethiopian troops are drawing up plans to attack the TPLF's Sudanese allies."
     doc = code(parser, text, actors=[
-        _actor("Turkish troops", text, "Military Forces of Turkey", 1, "MIL", actor_id="military_tr"),
-        _actor("US military", text, "Military Forces of the United States", 1, "MIL",
-               actor_id="military_us")])
+        _actor("Ethiopian troops", text, "Military Forces of Ethiopia", 1, "MIL",
+               actor_id="military_et"),
+        _actor("TPLF", text, "TPLF: Tigray People's Liberation Front", 2, "REB", actor_id="tplf")])
     ev = _by_trigger(doc, "attack")[0]
     roles = {a.role: a.actor_id for a in ev.actors}
-    assert roles.get("actor1") == "military_tr", ev.actors
-    assert roles.get("actor2") != "military_us"
+    assert roles.get("actor1") == "military_et", ev.actors
+    assert roles.get("actor2") != "tplf"
 
 
 def test_a_pronoun_is_the_person_its_clause_is_told_of(parser):

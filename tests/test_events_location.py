@@ -315,21 +315,21 @@ def test_context_is_the_first_scene_of_the_last_sentence_naming_one() -> None:
 
 def test_a_country_owning_a_base_is_not_its_place() -> None:
     # "a US military base" says whose the base is; the scene is the one already set
-    text = ("Fighting raged near Hajin on Thursday. On Friday, militants tried to storm "
-            "a US military base near the oil field.")
-    assert _scene(text, ["Hajin", "US"], "storm").text == "Hajin"
+    text = ("Shelling hit villages around Tessalit on Monday. Hours later, gunmen attacked "
+            "a UK army base outside the town.")
+    assert _scene(text, ["Tessalit", "UK"], "attacked").text == "Tessalit"
 
 
 def test_a_capital_named_for_its_government_is_not_the_scene() -> None:
     from kharita.model import ActorMention
 
-    text = ("Fighting raged near Afrin on Sunday. Ankara's plans to launch an offensive "
-            "against the Kurdish groups were delayed.")
-    doc, sdoc = _doc(text, ["Afrin", "Ankara"])
+    text = ("Clashes went on near Tal Rifaat on Sunday. Ankara's order to shell the ridge "
+            "came hours later.")
+    doc, sdoc = _doc(text, ["Tal Rifaat", "Ankara"])
     ankara = doc.places[1]
     doc.places[1] = dataclasses.replace(ankara, feature_code="PPLC")
     doc.actors = [ActorMention(text="Ankara", start=ankara.start, end=ankara.end,
                                actor_id="government_tr", name="Government of Turkey",
                                type="state", sector="GOV", country="TR", inter=1)]
-    tok = _trigger(sdoc, "offensive")
-    assert event_location(doc, tok.sent, tok).text == "Afrin"
+    tok = _trigger(sdoc, "shell")
+    assert event_location(doc, tok.sent, tok).text == "Tal Rifaat"

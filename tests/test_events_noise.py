@@ -192,7 +192,7 @@ def test_a_weak_violence_word_with_nobody_and_nowhere_is_no_event(parser):
 
 @pytest.mark.parametrize("text,trigger,kept", [
     # a campaign as the object of taking part: no particular happening
-    ("Italian troops engaged in the fight against Isis in Iraq.", "fight", False),
+    ("Danish instructors are involved in the fight against al-Shabaab in Somalia.", "fight", False),
     ("Britain has 400 troops taking part in the war against the Taliban.", "war", False),
     # an offensive of its own, or a battle told as raging, is news
     ("Government forces launched an offensive against the rebels near Kidal on Sunday.",
@@ -205,7 +205,7 @@ def test_a_campaign_taken_part_in_is_no_happening(parser, text, trigger, kept):
 
 @pytest.mark.parametrize("text,trigger,kept", [
     # things carried: nobody moves
-    ("Two civilians were killed when a bomb the militants were transferring exploded.",
+    ("Three people died when a bomb the smugglers were transferring blew up near Ghazni.",
      "transferring", False),
     ("The rebels moved their weapons to a depot near Idlib.", "moved", False),
     # people carried or moved do
@@ -219,17 +219,17 @@ def test_things_carried_are_no_movement(parser, text, trigger, kept):
 
 @pytest.mark.parametrize("text,trigger,kept", [
     # a politician's clash, or a clash with one person, is an argument
-    ("The Ohio Republican has clashed repeatedly with the White House over tariffs.", "clashed",
+    ("A Green Party MP clashed with the defence minister in a committee hearing.", "clashed",
      False),
     ("The senator clashed with Biden on Tuesday.", "clashed", False),
     # armed men and crowds clash in the street
     ("Rebels clashed with troops loyal to Haftar near Sirte.", "clashed", True),
     # winning support is no rally in the street
-    ("In its early videos the group regularly rallied followers to join it.", "rallied", False),
+    ("The preacher rallied hundreds of young men to his cause that summer.", "rallied", False),
     ("Lawmakers rallied behind the president on Tuesday.", "rallied", False),
     ("Thousands rallied in the capital on Friday against the junta.", "rallied", True),
     # a site something stands on is no base set up
-    ("The park, built on a former military base, was named for a poet.", "built", False),
+    ("The hotel was built on an abandoned army base near the coast.", "built", False),
     ("The army built a new base near the border last month.", "built", True),
 ])
 def test_words_in_another_sense_are_no_clash_rally_or_base(parser, text, trigger, kept):
