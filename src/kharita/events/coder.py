@@ -887,7 +887,7 @@ class Coder:
             if tok.ent_type_ == "PERSON" or tok.pos_ == "PRON":
                 return "person"
             if lem == "old" and any(c.lower_ in ("year", "years") for c in tok.children):
-                return "person"  # "the 19-year-old was captured by Kurdish forces"
+                return "person"  # "the 17-year-old was captured by militiamen"
         return None
 
     def _context(self, ev: Event, sent: Any, tok: Any, used: set[int]) -> None:

@@ -344,7 +344,7 @@ def _in_sentence(doc: Document, sent: Any, trigger: Any | None, exclude: set[int
     cands: list[tuple[float, bool, int, Place, Any]] = []
     for i, place, tok, demonym in _sentence_places(doc, sent):
         if i in exclude or (place.feature_code == "PPLC" and _acting(doc, place)):
-            continue  # "Ankara's plans", "Kyiv said": a capital named for its government
+            continue  # "Ankara's order to shell", "Kyiv said": a capital named for its government
         if trigger is not None:
             score = _score(place, tok, trigger) + (3.0 if _inside_actor(doc, place) else 0.0)
             near = abs(place.start - trigger.idx)

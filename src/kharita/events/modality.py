@@ -181,14 +181,14 @@ def _act_as_subject(trigger: Any) -> str | None:
     return None
 
 
-# verbs whose content is pictured, not told: "I imagined jets bombing the camp"
+# verbs whose content is pictured, not told: "he often imagined jets bombing his school"
 IMAGINE = {"imagine", "dream", "envisage", "envision", "fantasize", "fantasise", "picture",
            "pretend", "daydream", "visualise", "visualize"}
 
 
 def _imagined(trigger: Any) -> bool:
     """The act is the content of imagining or dreaming ("she dreamed that soldiers
-    attacked the village", "I imagined fighter jets bombing it"), reached up the
+    attacked the village", "he imagined jets bombing his school"), reached up the
     clause chain (the parser may hang a listed -ing act on the verb as a conjunct)."""
     tok = trigger
     for _ in range(4):

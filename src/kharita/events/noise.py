@@ -247,7 +247,7 @@ CAMPAIGN_NOUNS = {"fight", "war", "battle", "campaign", "struggle"}
 
 
 def _campaign(c: Candidate) -> bool:
-    """"engaged in the fight against Isis", "their role in the war against the
+    """"involved in the fight against al-Shabaab", "their role in the war against the
     Taliban", "joined the campaign against al-Shabaab": a campaign as the object of
     another word, with no day or place of its own, is no particular happening.  As
     a subject ("the battle against IS for Baghuz raged on Friday") it may be news."""
@@ -391,7 +391,7 @@ def _other_sense(c: Candidate) -> bool:
     tok = c.tok
     lemma = tok.lemma_.lower()
     if c.sense.cls == "base" and len(c.match.tokens) > 1:
-        # "a park built on a former military base": the base is where something else
+        # "a hotel built on an abandoned army base": the base is where something else
         # stands, not one set up
         site = tok.doc[c.match.tokens[-1]]
         return site.dep_ == "pobj" or any(ch.dep_ == "amod" and ch.lower_ in PAST_SITES
@@ -403,7 +403,7 @@ def _other_sense(c: Candidate) -> bool:
     if tok.pos_ != "VERB":
         return False
     if lemma in CARRY_VERBS and c.sense.type in ("MOBILIZE", "RETREAT"):
-        # "a bomb the militants were transferring exploded", "moved the weapons to a
+        # "a bomb the smugglers were transferring blew up", "moved the weapons to a
         # depot": a thing carried, no people moving
         objs = [ch for ch in tok.children if ch.dep_ in ("dobj", "nsubjpass")]
         if tok.dep_ in ("relcl", "acl") and tok.head.pos_ == "NOUN":
@@ -411,7 +411,7 @@ def _other_sense(c: Candidate) -> bool:
         if not objs:
             # the parser may glue a reduced relative's noun to its subject ("a bomb
             # Taliban militants were transferring" read as one noun phrase)
-            # or make the thing itself the subject ("a bomb the militants were carrying")
+            # or make the thing itself the subject ("a bomb the smugglers were carrying")
             subjects = [ch for ch in tok.children if ch.dep_ == "nsubj"]
             objs = [g for ch in subjects for g in [ch, *ch.children]
                     if (g is ch or (g.dep_ == "compound" and g.i < ch.i))
@@ -423,13 +423,13 @@ def _other_sense(c: Candidate) -> bool:
                     h.dep_ == "conj" for h in g.children) for g in ch.children)
             for ch in tok.children) or any(
             ch.dep_ == "nsubj" and ch.lemma_.lower() in POLITICIANS for ch in tok.children)):
-        # "the senator clashed with Biden", "the Tennessee Republican has clashed with
+        # "the senator clashed with Biden", "a Green Party MP clashed with
         # the president": one person or a politician argues, nobody fights
         return True
     if lemma == "rally" and any(ch.dep_ == "dobj" or (ch.dep_ == "prep" and ch.lower_ in (
             "behind", "around", "round")) or (ch.dep_ in ("ccomp", "xcomp") and any(
                 g.dep_ == "nsubj" for g in ch.children)) for ch in tok.children):
-        # "rallied followers to join", "rallied behind the president": won support,
+        # "rallied young men to his cause", "rallied behind the president": won support,
         # nobody marched
         return True
     if lemma == "release":

@@ -235,7 +235,7 @@ def _verb_args(verb: Any, args: Args, depth: int = 0) -> None:
     elif (verb.dep_ == "acl" and not passive and head.lemma_.lower() in _INTENT_NOUNS
           and head.dep_ in ("dobj", "attr") and head.head.pos_ in ("VERB", "AUX")
           and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)):
-        # "Turkish troops are making final plans to attack X", "Ankara has taken the
+        # "Ethiopian troops are drawing up plans to attack X", "Ankara has taken the
         # decision to withdraw": who makes the plan is to do the act
         args.agents.extend(t for c in head.head.children if c.dep_ == "nsubj"
                            for t in _with_conj(c))
@@ -725,7 +725,7 @@ def _resolve_role(tok: Any, role: str, index: ActorIndex, sector_of: Any) -> Eve
                 continue
             if relation and t.i < tok.i and any(a.dep_ == "poss" and a.head.i == tok.i
                                                 for a in [t, *t.ancestors] if a.i < tok.i):
-                continue  # "the US military's Kurdish partners" are not the US military
+                continue  # "the TPLF's Sudanese allies" are not the TPLF
             mention = index.at(t.idx, t.idx + len(t))
             if mention is not None:
                 break

@@ -125,7 +125,7 @@ def plausible_match(m: Mention, tokens: list[Any], i: int, j: int, ents: list[An
             and not _metonym(m)):
         return "no"  # "Binali Yildirim ... Yildirim said": the surname, however big the namesake
     if m.text in leader_names() and prev not in lx.STRONG_LOC_PREPS:
-        return "no"  # "Obama-era policy", "Erdogan said": a head of state, not Obama, Japan
+        return "no"  # "Obama-era rules", "Erdogan said": a head of state, not Obama, Japan
     if j == i and not prominent and prev not in lx.STRONG_LOC_PREPS and (
         first.text in person_names
         or (first.lower_ in dictionary() and (ent is None or ent.label_ not in {"GPE", "LOC"}))

@@ -169,7 +169,7 @@ RECENT_DAYS = 31
 
 
 def _told_as_recent(ev: Event, published: str | None) -> bool:
-    """"she was transferred to al-Roj a week ago", "on Sunday": the event's own words
+    """"two detainees were moved to a prison a week ago", "on Sunday": the event's own words
     date it to the last month before publication (the guide's background is older,
     or only recalled)."""
     if not (ev.date and ev.date_text and published) or ev.modality == "historical":
