@@ -110,10 +110,8 @@ class DocContext:
 
     def place_country(self, tok: Any) -> str | None:
         """Country of a place resolved at token ``tok`` (None if none is there)."""
-        for place in self.doc.places:
-            if place.start <= tok.idx < place.end and place.country:
-                return place.country
-        return None
+        place = self.place_at(tok)  # places never overlap: at most one holds the token
+        return (place.country or None) if place is not None else None
 
     def _mentioned(self, hits: list[Hit]) -> list[str]:
         counts: Counter[str] = Counter()

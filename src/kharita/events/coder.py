@@ -240,7 +240,7 @@ class Coder:
             return None
         armed = any(c.dep_ == "dobj" and (self._armed_word(c) or c.lemma_.lower() in _DEPLOYABLE)
                     for c in tok.children)
-        goes = any(c.dep_ in ("prep", "dative") and c.lower_ in ("to", "into", "towards", "toward")
+        goes = any(c.dep_ in ("prep", "dative") and c.lower_ in _PATH_PREPS - {"from"}
                    and any(g.dep_ == "pobj" and (self.places.within(g.idx, g.idx + len(g))
                                                  or g.lemma_.lower() in _FRONTS)
                            for g in c.children) for c in tok.children)

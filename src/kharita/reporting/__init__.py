@@ -117,7 +117,7 @@ class Reporter:
             feats, dense = event_features(ev, doc, sdoc, info)
             p = m.coded.prob(feats, dense)  # a codable happening is told here
             ev.background = (m.background.prob(feats, dense) >= self.threshold("background")
-                             and not _told_as_recent(ev, doc.published))
+                             and not _told_as_recent(ev, info.published))
             ev.aggregate = (m.aggregate.prob(feats, dense) >= self.threshold("aggregate")
                             or _toll_of_a_war(ev))
             if ev.background and ev.aggregate and self.drop_statistics:
@@ -168,14 +168,15 @@ class Reporter:
 RECENT_DAYS = 31
 
 
-def _told_as_recent(ev: Event, published: str | None) -> bool:
-    """"two detainees were moved to a prison a week ago", "on Sunday": the event's own words
-    date it to the last month before publication (the guide's background is older,
-    or only recalled)."""
+def _told_as_recent(ev: Event, published: dt.date | None) -> bool:
+    """"two detainees were moved to a prison a week ago", "on Sunday": the event's own
+    words date it to the last month before ``published`` (the document's day, parsed
+    once by :func:`.features.doc_info`; the guide's background is older, or only
+    recalled)."""
     if not (ev.date and ev.date_text and published) or ev.modality == "historical":
         return False
     try:
-        gap = (dt.date.fromisoformat(published[:10]) - dt.date.fromisoformat(ev.date[:10])).days
+        gap = (published - dt.date.fromisoformat(ev.date[:10])).days
     except ValueError:
         return False
     return 0 <= gap <= RECENT_DAYS
