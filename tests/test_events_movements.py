@@ -112,9 +112,20 @@ def test_come_back_is_a_return(parser):
     assert ev.type == "RETREAT" and ev.mode == "return" and ev.origin.text == "Dohuk"
 
 
-def test_out_of_the_country(parser):
-    (ev,) = moves(code(parser, "The mining firm pulled its foreign engineers out of the country."))
-    assert ev.origin is not None and ev.origin.text == "country"
+def test_out_of_a_country_named_by_its_neighbours(parser):
+    (ev,) = moves(code(parser, "The mining firm pulled its engineers out of a neighbouring country."))
+    assert ev.origin is not None and ev.origin.text == "neighbouring country"
+
+
+@pytest.mark.parametrize("text", [
+    "The mining firm pulled its foreign engineers out of the country.",
+    "The rebels who survived the siege now try to leave the area.",
+])
+def test_the_area_points_back_at_a_named_place_and_is_no_site(parser, text):
+    # a bare "the area"/"the country" is the place named before it, not a new site:
+    # the movement keeps its path open for the place the context gives
+    evs = moves(code(parser, text))
+    assert evs and all(ev.origin is None for ev in evs)
 
 
 

@@ -261,6 +261,10 @@ SITE_PLACES = {"base", "position", "post", "outpost", "barracks", "camp", "villa
                "border", "forest", "bush", "hill", "mountain", "island", "airport", "airfield",
                "port", "crossing", "area", "district", "neighbourhood", "neighborhood",
                "stronghold", "hideout", "garrison", "site", "country"}
+# "the area", "the country": a bare definite place word points back at a place the
+# text has named (the seed's "try to leave the area" is Deir Ezzor), not at a new site
+ANAPHORIC_SITES = {"area", "region", "country", "province", "city", "town", "district",
+                   "territory", "place"}
 
 
 def _site_told(noun: Any) -> bool:
@@ -271,8 +275,11 @@ def _site_told(noun: Any) -> bool:
     if noun.pos_ != "NOUN" or not (noun.lemma_.lower() in SITE_PLACES or low in SITE_PLACES or (
             low.endswith("s") and low[:-1] in SITE_PLACES)):  # "bases" (lemma "basis")
         return False
-    return noun.tag_ == "NNS" or any(
-        c.dep_ in ("det", "poss", "nummod", "amod", "compound") for c in noun.children)
+    told = [c for c in noun.children if c.dep_ in ("det", "poss", "nummod", "amod", "compound")]
+    if (noun.tag_ == "NN" and noun.lemma_.lower() in ANAPHORIC_SITES
+            and all(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in told)):
+        return False
+    return noun.tag_ == "NNS" or bool(told)
 
 
 def _site_place(path: Path, role: str, noun: Any) -> None:
