@@ -1224,8 +1224,12 @@ def test_armed_people_ordered_to_a_place_are_deployed(parser, text, deployed):
         assert moved[0].type == "MOBILIZE"
 
 
-def test_a_person_named_by_age_is_captured_not_a_territory(parser):
-    text = "The 17-year-old was captured by militiamen outside Bunia."
+@pytest.mark.parametrize("text", [
+    "The 17-year-old was captured by militiamen outside Bunia.",
+    "The couple were captured by militiamen outside Bunia.",  # people taken together
+    "Militiamen captured two outside Bunia on Sunday.",  # a number standing for people
+])
+def test_a_person_named_by_age_is_captured_not_a_territory(parser, text):
     ev = _by_trigger(code(parser, text), "captured")[0]
     assert ev.acled_sub_event_type != "Non-state actor overtakes territory"
     assert ev.type == "COERCE"
@@ -1592,6 +1596,14 @@ def test_an_unattributed_strike_is_by_who_did_that_kind_of_strike_before():
     later = next(e for e in evs if e.evidence.text.startswith("On Tuesday"))
     doer = next(a for a in later.actors if a.role == "actor1")
     assert doer.actor_id == "military_il" and doer.start == doer.end  # inferred, no span
+
+
+def test_an_attacked_force_is_not_inferred_to_be_its_own_attacker():
+    text = ("Israeli jets struck a house in Khan Younis on Monday, killing four people. "
+            "On Tuesday, an air strike hit Israeli soldiers near Rafah.")
+    ev = next(e for e in _pipeline_events(text) if e.evidence.text.startswith("On Tuesday"))
+    assert "military_il" in _roles(ev, "actor2"), ev.actors
+    assert "military_il" not in _roles(ev, "actor1"), ev.actors
 
 
 def test_an_unattributed_bomb_after_a_strike_stays_unidentified():

@@ -81,6 +81,11 @@ PROTEST_INTERVENE = {"disperse", "teargas", "tear", "baton", "cannon", "arrest",
 _ADVANCING = {"march", "move", "advance", "push", "close", "converge", "descend", "press"}
 
 
+# words for people taken together: what a capture of them takes is people, not ground
+_PEOPLE_TOGETHER = {"pair", "couple", "duo", "trio", "family", "brother", "sister", "sibling",
+                    "twin", "relative", "husband", "wife", "son", "daughter"}
+
+
 @dataclass
 class Cand:
     """A trigger being turned into an event."""
@@ -797,6 +802,8 @@ class Coder:
             doer = next((a for a in prev.actors if a.role == "actor1"), None)
             if doer is None or doer.start == doer.end or not doer.actor_id:
                 continue
+            if any(a.role == "actor2" and a.actor_id == doer.actor_id for a in ev.actors):
+                return False  # "US forces came under fire ...": the target is not its own attacker
             at = ev.trigger.start
             ev.actors.insert(0, EventActor(**{**doer.__dict__, "role": "actor1", "text": "",
                                                "start": at, "end": at}))
@@ -888,6 +895,9 @@ class Coder:
                 return "person"
             if lem == "old" and any(c.lower_ in ("year", "years") for c in tok.children):
                 return "person"  # "the 17-year-old was captured by militiamen"
+            if lem in _PEOPLE_TOGETHER or (tok.tag_ == "CD" and not any(
+                    c.dep_ == "prep" and c.lower_ == "of" for c in tok.children)):
+                return "person"  # "the pair were seized", "the two were captured at a checkpoint"
         return None
 
     def _context(self, ev: Event, sent: Any, tok: Any, used: set[int]) -> None:
