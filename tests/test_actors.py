@@ -60,6 +60,16 @@ def test_afghanistan_taliban_and_state_forces(resolver):
     assert found["soldiers"][0].actor_id == "military_af"
 
 
+@pytest.mark.parametrize("text", [
+    "Libyan rebel forces shelled the airport on Monday.",
+    "Chadian rebel troops crossed the border on Monday.",
+])
+def test_a_country_s_rebels_are_not_its_state_forces(resolver, text):
+    doc = run(resolver, text)
+    assert doc.actors and all(m.type != "state" for m in doc.actors), [
+        (m.text, m.actor_id) for m in doc.actors]
+
+
 def test_nigeria_iswap_boko_haram_and_bandits(resolver):
     text = ("ISWAP fighters overran a military base in Borno State, while Boko Haram "
             "militants abducted 20 farmers near Maiduguri. In Zamfara, bandits killed "

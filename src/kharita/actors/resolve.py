@@ -84,6 +84,11 @@ NEUTRAL_MODIFIERS = {"government", "regime", "state", "security", "army", "natio
                      "armed", "military", "the", "pro", "-", "loyalist"}
 
 
+# words that put the forces after a demonym outside the state ("Syrian rebel forces")
+NON_STATE_WORDS = {"rebel", "rebels", "opposition", "insurgent", "insurgents", "militia",
+                   "militias", "jihadist", "jihadi", "islamist", "separatist", "guerrilla",
+                   "guerrillas", "resistance", "anti-government", "dissident", "breakaway",
+                   "tribal", "mutinous", "renegade"}
 # what a group holds or fields: "rebel positions", "army checkpoints", "Taliban bases"
 # name the group whose they are (the target of an attack on them); "police station",
 # "army base" as addresses stay places
@@ -423,6 +428,8 @@ class _Run:
             if best:
                 end = best[0].end
                 after = self.ctx.token_at(end)
+                if nxt.lower_ in NON_STATE_WORDS:
+                    return best  # "Syrian rebel forces": the rebels', not the state's forces
                 if after is not None and after.idx < end and after.i + 1 < len(doc):
                     after = doc[after.i + 1]  # the token after the role, not its last one
                 if after is not None and after.i > nxt.i and end <= after.idx <= end + 1:
