@@ -140,6 +140,12 @@ def test_demonyms_and_focus(geoparser):
     assert {a["geonameid"] for a in doc.focus["admin1"][:2]} == {170062, 169575}
 
 
+def test_a_backer_or_a_base_does_not_make_the_focus(geoparser):
+    # "US-backed", "London-based": who backs the fighters or hosts the monitor, not where
+    doc = parse(geoparser, "US-backed fighters said the troops had left Aleppo.")
+    assert doc.focus["countries"][0]["country"] == "SY"
+
+
 def test_common_words_are_not_places(geoparser):
     doc = parse(geoparser, "Police said the man lived in a Mobile home park. Police arrived late.")
     assert not [p for p in doc.places if p.text == "Police"]

@@ -66,6 +66,7 @@ from kharita.events.arrays import tree_arrays, tree_distance, word_arrays
 from kharita.events.roles import doc_text
 from kharita.model import Document, Place
 from kharita.places.cues import beyond_border, seat_of_outlet
+from kharita.places.focus import DESCRIBING
 from kharita.places.resolve import haversine_km
 from kharita.speech import REPORT, SPEAKING
 
@@ -122,12 +123,6 @@ PLACE_NOUNS = {"city", "town", "village", "province", "district", "region", "are
                "quarter", "division", "subdistrict", "hamlet", "center", "centre", "headquarters", "plain", "lake"}
 
 
-# "Ankara-backed rebels", "the London-based monitor", "Kurdish-held": a place joined to
-# one of these describes who backs, hosts or holds something, not where anything happens
-_DESCRIBING = re.compile(r"-(?:backed|based|led|aligned|allied|supported|sponsored|funded|"
-                         r"controlled|held|run|affiliated|linked|trained|armed|friendly)\b")
-
-
 # sites a country owns abroad: a country word before them says whose they are
 OWNED_SITES = {"base", "airbase", "embassy", "consulate", "outpost", "garrison", "compound",
                "facility", "installation", "mission"}
@@ -138,7 +133,7 @@ def _is_demonym(place: Place, tok: Any) -> bool:
     Ankara-backed Free Syrian army")."""
     if place.resolved_as == "demonym":
         return True
-    if _DESCRIBING.match(doc_text(tok.doc), place.end):
+    if DESCRIBING.match(doc_text(tok.doc), place.end):
         return True
     head = tok.head
     place_head = head.lemma_.lower() in PLACE_NOUNS or head.ent_type_ in ("GPE", "LOC", "FAC")
@@ -345,6 +340,8 @@ def _in_sentence(doc: Document, sent: Any, trigger: Any | None, exclude: set[int
     for i, place, tok, demonym in _sentence_places(doc, sent):
         if i in exclude or (place.feature_code == "PPLC" and _acting(doc, place)):
             continue  # "Ankara's order to shell", "Kyiv said": a capital named for its government
+        if DESCRIBING.match(doc.text, place.end):
+            continue  # "US-backed rebels", "a London-based monitor": the backer is not the scene
         if trigger is not None:
             score = _score(place, tok, trigger) + (3.0 if _inside_actor(doc, place) else 0.0)
             near = abs(place.start - trigger.idx)

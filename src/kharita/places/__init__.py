@@ -43,11 +43,16 @@ class Geoparser:
         return self._recognizer, self._resolver
 
     def __call__(self, doc: Document, sdoc: Any) -> Document:
-        from kharita.places.focus import compute_focus
+        from kharita.places.focus import DESCRIBING, compute_focus
 
         places, demonyms = self.parse(doc.text, sdoc)
         doc.places = places
-        doc.focus = compute_focus(places, demonyms, self.gazetteer)
+        # "US-backed rebels", "a London-based monitor": a place that describes a backer
+        # or a base says who, not where the story is; it votes as a demonym does
+        describing = [p for p in places if p.country and DESCRIBING.match(doc.text, p.end)]
+        votes = [p for p in places if p not in describing]
+        doc.focus = compute_focus(votes, demonyms + [(p.start, p.end, p.country) for p in describing],
+                                  self.gazetteer)
         return doc
 
     def parse(self, text: str, sdoc: Any) -> tuple[list[Place], list[tuple[int, int, str]]]:

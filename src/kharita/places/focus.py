@@ -8,10 +8,16 @@ Scores are each unit's share of the votes, so the country list sums to 1.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from typing import Any
 
 from kharita.model import Place
+
+# "Ankara-backed rebels", "the London-based monitor", "Kurdish-held": a place joined to
+# one of these describes who backs, hosts or holds something, not where anything happens
+DESCRIBING = re.compile(r"-(?:backed|based|led|aligned|allied|supported|sponsored|funded|"
+                        r"controlled|held|run|affiliated|linked|trained|armed|friendly)\b")
 
 DEMONYM_WEIGHT = 0.5
 CONTAINER_WEIGHT = 0.5
