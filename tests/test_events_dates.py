@@ -239,3 +239,17 @@ def test_a_happening_told_a_day_after_or_before_a_dated_one_is_counted_from_it()
     assert _date(text, trigger="closed")[:2] == ("2020-03-19", 1)
     text = "Students marched on Tuesday, two days before the army shelled the campus."
     assert _date(text, trigger="shelled")[0] == "2020-03-19"
+
+
+@pytest.mark.parametrize(("text", "trigger", "iso", "precision"), [
+    # a year that starts a span frames no later sentence
+    ("The airbase has been held by the group since 2015. The army shelled it.", "shelled",
+     "2020-03-21", 2),
+    # told as now: the news, not an earlier sentence's year
+    ("In 2015 the group seized the airbase. The army has threatened to retake it.", "threatened",
+     "2020-03-21", 2),
+    # told in the past after a year: that year frames it
+    ("In 2015 the group seized the airbase. The army shelled it.", "shelled", "2015-07-01", 3),
+])
+def test_an_earlier_year_frames_only_what_is_told_in_its_past(text, trigger, iso, precision) -> None:
+    assert _date_of(text, trigger)[:2] == (iso, precision)

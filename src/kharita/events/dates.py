@@ -701,9 +701,36 @@ def event_date(doc: Document, sent: Any, trigger: Any | None = None) -> tuple[st
     lede = _news_day(doc, sent, pub)
     if lede is not None:
         return lede.date.isoformat(), 2, None
-    if earlier:
-        best = earlier[-1]
+    # a week, month or year an earlier sentence told frames this one, unless it starts a
+    # span ("held by the group since 2015") or this one is told as now ("Turkey has
+    # threatened to extend ...", "the army is advancing"), which the news day dates
+    framing = [m for m in earlier if not _SINCE.search(doc.text, max(0, m.start - 8), m.start)]
+    if framing and not (pub is not None and _told_now(trigger)):
+        best = framing[-1]
         return best.date.isoformat(), best.precision, doc.span(best.start, best.end)
     if pub is not None:
         return pub.isoformat(), 2, None
     return None, None, None
+
+
+_SINCE = re.compile(r"\b(?:since|until|till)\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def _told_now(trigger: Any | None) -> bool:
+    """The trigger's clause is told in the present or the present perfect ("has
+    threatened", "is advancing", "warns"), or the future: it is news of now."""
+    if trigger is None:
+        return False
+    verb = _verb_of(trigger)
+    while verb is not None and verb.dep_ == "xcomp" and verb.head.pos_ in ("VERB", "AUX"):
+        verb = verb.head  # "has threatened to extend": the tense is the threat's
+    if verb is None:
+        return False
+    if verb.tag_ in ("VBZ", "VBP"):
+        return True
+    aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if verb.tag_ == "VBN" and any(a.lower_ in ("has", "have", "'ve", "'s") for a in aux):
+        return True
+    if verb.tag_ == "VBG" and any(a.lower_ in ("is", "are", "'re", "am") for a in aux):
+        return True
+    return _future(trigger)
