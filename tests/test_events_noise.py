@@ -210,6 +210,12 @@ def test_a_campaign_taken_part_in_is_no_happening(parser, text, trigger, kept):
     ("The rebels moved their weapons to a depot near Idlib.", "moved", False),
     # people carried or moved do
     ("The militants were transferring prisoners to Raqqa.", "transferring", True),
+    # a base, a town or bodies handed back, or something given in return: no one goes back
+    ("The deal obliges the militia to return the airbase to the army.", "return", False),
+    ("The rebels returned the bodies of the pilots on Monday.", "returned", False),
+    ("Ankara wants influence over the city in return for its help.", "return", False),
+    ("Thousands of displaced families returned to Mosul last week.", "returned", True),
+    ("The army returned the prisoners to their families.", "returned", True),
 ])
 def test_things_carried_are_no_movement(parser, text, trigger, kept):
     moved = [e for e in code(parser, text).events if e.trigger.text.startswith(trigger)

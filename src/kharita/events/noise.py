@@ -375,6 +375,13 @@ CARRIED_THINGS = {"bomb", "explosive", "ied", "mine", "landmine", "weapon", "arm
                   "munition", "rocket", "missile", "mortar", "shell", "grenade", "drug", "cargo",
                   "fuel", "supply", "money", "cash", "equipment", "material", "vehicle", "car",
                   "truck", "gold", "oil", "goods", "good", "aid", "food"}
+# what is handed back, not anyone going back: "return the base to the army"
+RETURNED_THINGS = CARRIED_THINGS | {
+    "base", "town", "city", "village", "territory", "land", "area", "control", "body",
+    "remains", "corpse", "property", "site", "airport", "airbase", "position", "post",
+    "district", "province", "region", "power", "compound", "building", "school", "house",
+    "home", "field", "oilfield", "dam", "bridge", "crossing", "port", "favour", "favor",
+    "fire", "call"}
 # a surge of troops is sent; a surge in violence is a rise
 RISE_NOUNS = {"surge"}
 FORCE_NOUNS = {"troop", "soldier", "force", "forces", "fighter", "reinforcement", "marine",
@@ -400,6 +407,8 @@ def _other_sense(c: Candidate) -> bool:
         # "a surge in violence", "a surge in the killing": a rise, no troops sent
         return any(ch.dep_ == "prep" and ch.lower_ in ("in", "of") and not any(
             g.lemma_.lower() in FORCE_NOUNS for g in ch.children) for ch in tok.children)
+    if lemma == "return" and tok.pos_ == "NOUN" and tok.dep_ == "pobj" and tok.head.lower_ == "in":
+        return True  # "in return for": in exchange, no one goes back
     if tok.pos_ != "VERB":
         return False
     if lemma in CARRY_VERBS and c.sense.type in ("MOBILIZE", "RETREAT"):
@@ -417,6 +426,12 @@ def _other_sense(c: Candidate) -> bool:
                     if (g is ch or (g.dep_ == "compound" and g.i < ch.i))
                     and g.lemma_.lower() in CARRIED_THINGS]
         return bool(objs) and all(o.lemma_.lower() in CARRIED_THINGS for o in objs)
+    if lemma == "return" and c.sense.type in ("MOBILIZE", "RETREAT"):
+        # "forced the rebels to return the base to the army", "returned the bodies",
+        # "returned fire": something handed back or given in turn; no one goes back
+        objs = [ch for ch in tok.children if ch.dep_ == "dobj"]
+        return bool(objs) and all(o.lemma_.lower() in RETURNED_THINGS or o.ent_type_ in (
+            "GPE", "LOC", "FAC") for o in objs)
     if lemma in ("clash", "spar", "feud") and (any(
             ch.dep_ == "prep" and ch.lower_ == "with" and any(
                 g.dep_ == "pobj" and g.ent_type_ == "PERSON" and not any(
