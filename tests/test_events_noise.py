@@ -234,9 +234,16 @@ def test_things_carried_are_no_movement(parser, text, trigger, kept):
     ("The preacher rallied hundreds of young men to his cause that summer.", "rallied", False),
     ("Lawmakers rallied behind the president on Tuesday.", "rallied", False),
     ("Thousands rallied in the capital on Friday against the junta.", "rallied", True),
+    # attacks in words, of illness or of code, and attacks on an idea
+    ("The governor brushed off Democratic attacks during the debate.", "attacks", False),
+    ("The retired general died of a heart attack in Lyon.", "attack", False),
+    ("A ransomware attack shut the port's systems on Monday.", "attack", False),
+    ("The mayor launched a blistering attack on the budget.", "attack", False),
+    ("The opposition leader attacked the plan on Monday.", "attacked", False),
+    ("Gunmen launched an attack on the police station at dawn.", "attack", True),
     # a site something stands on is no base set up
     ("The hotel was built on an abandoned army base near the coast.", "built", False),
     ("The army built a new base near the border last month.", "built", True),
 ])
-def test_words_in_another_sense_are_no_clash_rally_or_base(parser, text, trigger, kept):
+def test_words_in_another_sense_are_no_clash_rally_attack_or_base(parser, text, trigger, kept):
     assert any(t.startswith(trigger) for t in triggers(code(parser, text))) == kept

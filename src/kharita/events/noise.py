@@ -382,6 +382,22 @@ RETURNED_THINGS = CARRIED_THINGS | {
     "district", "province", "region", "power", "compound", "building", "school", "house",
     "home", "field", "oilfield", "dam", "bridge", "crossing", "port", "favour", "favor",
     "fire", "call"}
+# an attack that is words, illness or code: "Republican attacks", "a heart attack",
+# "a ransomware attack"; and attacks on an idea ("attacked the policy")
+ATTACK_WORDS = {"attack", "assault", "onslaught", "broadside", "offensive", "counterattack"}
+NOT_VIOLENT_ATTACK = {"republican", "democratic", "democrat", "conservative", "liberal", "labour",
+                      "tory", "partisan", "political", "verbal", "personal", "rhetorical",
+                      "scathing", "blistering", "stinging", "withering", "media",
+                      "press", "campaign", "smear", "charm", "diplomatic", "legal", "cyber",
+                      "cyber-attack", "online", "ransomware", "malware", "hacker", "hacking",
+                      "phishing", "heart", "asthma", "panic", "anxiety", "seizure", "stroke",
+                      "allergy", "allergic", "shark", "dog", "bear", "insect", "locust",
+                      "twitter", "written", "editorial", "advertising", "ad"}
+IDEA_NOUNS = {"policy", "policies", "record", "plan", "decision", "proposal", "remark", "comment",
+              "claim", "report", "law", "bill", "budget", "reform", "strategy", "leadership",
+              "character", "integrity", "credibility", "ruling", "verdict", "deal", "agreement",
+              "idea", "view", "speech", "statement", "handling", "approach", "stance", "position",
+              "rival", "opponent", "critic", "tweet", "article", "book", "film", "performance"}
 # a surge of troops is sent; a surge in violence is a rise
 RISE_NOUNS = {"surge"}
 FORCE_NOUNS = {"troop", "soldier", "force", "forces", "fighter", "reinforcement", "marine",
@@ -407,6 +423,18 @@ def _other_sense(c: Candidate) -> bool:
         # "a surge in violence", "a surge in the killing": a rise, no troops sent
         return any(ch.dep_ == "prep" and ch.lower_ in ("in", "of") and not any(
             g.lemma_.lower() in FORCE_NOUNS for g in ch.children) for ch in tok.children)
+    if lemma in ATTACK_WORDS and tok.pos_ == "NOUN":
+        if any(ch.dep_ in ("amod", "compound") and ch.lower_ in NOT_VIOLENT_ATTACK
+               for ch in tok.children):
+            return True  # "deflected Republican attacks", "died of a heart attack"
+        ons = [g for ch in tok.children if ch.dep_ == "prep" and ch.lower_ in ("on", "against")
+               for g in ch.children if g.dep_ == "pobj"]
+        if ons and all(g.lemma_.lower() in IDEA_NOUNS or g.lower_ in IDEA_NOUNS for g in ons):
+            return True  # "a scathing attack on the government's policy"
+    if lemma in ("attack", "assault") and tok.pos_ == "VERB":
+        objs = [ch for ch in tok.children if ch.dep_ in ("dobj", "nsubjpass")]
+        if objs and all(o.lemma_.lower() in IDEA_NOUNS or o.lower_ in IDEA_NOUNS for o in objs):
+            return True  # "the minister attacked the plan"
     if lemma == "return" and tok.pos_ == "NOUN" and tok.dep_ == "pobj" and tok.head.lower_ == "in":
         return True  # "in return for": in exchange, no one goes back
     if tok.pos_ != "VERB":
