@@ -352,3 +352,19 @@ def test_a_happening_dated_in_the_last_month_is_news_however_the_model_reads_it(
     captured = [e for e in _scope(doc) if e.evidence.text.startswith("Kurdish forces")]
     assert moved and not any(e.background for e in moved)
     assert captured and all(e.background for e in captured)
+
+
+def test_a_happening_its_sentence_dates_years_back_is_background_however_the_model_reads_it() -> None:
+    # a background model that marks nothing recalled: an act its own sentence dates
+    # years before publication is history; one dated by the lede is not
+    text = ("Kurdish forces captured the town of Hajin in December 2018.\n"
+            "Two detainees were moved to a prison in Hasakah on Monday, officials said.\n"
+            "Officials said the prisoners were held in crowded cells.\n"
+            "The transfer was not announced at the time.")
+    m = _models({}, coded_bias=5.0, same_bias=-5.0)
+    m.background = LogisticModel(-5.0, {})
+    doc = _code(text, m, published="2024-03-12")
+    moved = [e for e in _scope(doc) if e.evidence.text.startswith("Two detainees")]
+    captured = [e for e in _scope(doc) if e.evidence.text.startswith("Kurdish forces")]
+    assert moved and not any(e.background for e in moved)
+    assert captured and all(e.background for e in captured)

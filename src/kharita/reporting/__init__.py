@@ -117,7 +117,8 @@ class Reporter:
             feats, dense = event_features(ev, doc, sdoc, info)
             p = m.coded.prob(feats, dense)  # a codable happening is told here
             ev.background = (m.background.prob(feats, dense) >= self.threshold("background")
-                             and not _told_as_recent(ev, info.published))
+                             and not _told_as_recent(ev, info.published)) or _told_as_old(
+                                 ev, info.published)
             ev.aggregate = (m.aggregate.prob(feats, dense) >= self.threshold("aggregate")
                             or _toll_of_a_war(ev))
             if ev.background and ev.aggregate and self.drop_statistics:
@@ -180,6 +181,26 @@ def _told_as_recent(ev: Event, published: dt.date | None) -> bool:
     except ValueError:
         return False
     return 0 <= gap <= RECENT_DAYS
+
+
+# a happening its own sentence dates more than this before publication is history
+OLD_DAYS = 366
+
+
+def _told_as_old(ev: Event, published: dt.date | None) -> bool:
+    """"was shot down over Hanoi in 1967", "seized the territories in the 1967 war": the
+    event's own sentence dates it more than a year before ``published``: recalled
+    history, however vivid the telling."""
+    span, told = ev.date_text, ev.evidence
+    if not (ev.date and span and told and published) or ev.modality in ("planned", "threatened"):
+        return False
+    if not (told.start <= span.start and span.end <= told.end):
+        return False  # dated by an earlier sentence: its frame, not this telling's
+    try:
+        gap = (published - dt.date.fromisoformat(ev.date[:10])).days
+    except ValueError:
+        return False
+    return gap > OLD_DAYS
 
 
 # a death toll this high is a war's or a campaign's, not one happening's: "an estimated
