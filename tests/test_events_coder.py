@@ -1646,3 +1646,16 @@ def test_outposts_and_positions_established(parser, text):
     doc = code(parser, text)
     assert any(e.acled_sub_event_type == "Headquarters or base established" for e in doc.events), [
         (e.type, e.trigger.text) for e in doc.events]
+
+
+@pytest.mark.parametrize("text,acled_type", [
+    # policing of ordinary crime is out of ACLED's scope
+    ("Police arrested four people on Tuesday during a narcotics investigation.", None),
+    ("Officers arrested a man on an outstanding warrant for burglary.", None),
+    # political arrests, also on such charges, are in it
+    ("Police arrested an opposition activist on drug charges on Tuesday.", "Strategic developments"),
+    ("Police arrested 30 protesters outside parliament on Tuesday.", "Strategic developments"),
+])
+def test_arrests_for_ordinary_crime_are_no_acled_event(parser, text, acled_type):
+    ev = _by_trigger(code(parser, text), "arrested")[0]
+    assert ev.type == "COERCE" and ev.acled_event_type == acled_type

@@ -68,6 +68,21 @@ class Context:
     protest_cue: str | None  # "intervention" / "excessive" when force meets protesters
     has_place: bool = False
     ground: bool = False  # a ground attack word in the sentence (attack, clash, ambush...)
+    ordinary_crime: bool = False  # a word of ordinary crime in the sentence (narcotics, theft...)
+
+
+# words of ordinary crime: arrests for these are policing, not political (ACLED codes
+# arrests of protesters, activists, politicians, fighters and suspects of attacks)
+ORDINARY_CRIME = {"narcotic", "narcotics", "drug", "cocaine", "heroin", "methamphetamine",
+                  "meth", "marijuana", "cannabis", "theft", "burglary", "shoplifting", "larceny",
+                  "dui", "trespass", "trespassing", "warrant", "vandalism", "speeding",
+                  "embezzlement", "counterfeit", "poaching", "prostitution", "gambling",
+                  "drunk", "intoxicated", "carjacking", "robbery", "burglar", "thief"}
+# ... unless the sentence ties them to armed groups or politics ("cartel gunmen", "an
+# activist arrested on drug charges")
+POLITICAL_CUES = {"cartel", "militant", "rebel", "insurgent", "terrorist", "terrorism", "jihadist",
+                  "militia", "protester", "protest", "activist", "opposition", "journalist",
+                  "dissident", "blogger", "politician", "candidate", "lawmaker", "critic"}
 
 
 def acled_type(ctx: Context) -> tuple[str | None, str | None]:
@@ -86,6 +101,10 @@ def acled_type(ctx: Context) -> tuple[str | None, str | None]:
     if cls == "arrest":
         if ctx.actor1 is not None and is_armed(ctx.actor1) and not _detains_lawfully(ctx.actor1):
             return VAC, "Abduction/forced disappearance"
+        if ctx.ordinary_crime:
+            # "police arrested six people during a narcotics investigation", "on two
+            # outstanding warrants": policing of ordinary crime, which ACLED leaves out
+            return None, None
         return STRATEGIC, "Arrests"
     if cls == "protest":
         if ctx.actor1 is not None and ctx.actor1.sector in OFFICIAL_SECTORS:

@@ -720,6 +720,7 @@ class Coder:
             has_place=(ev.origin is not None and not (ev.origin.feature_code or "").startswith("PCL"))
             or kind == "place",
             ground=bool(lemmas & acled.GROUND_ATTACK),
+            ordinary_crime=bool(lemmas & acled.ORDINARY_CRIME) and not lemmas & acled.POLITICAL_CUES,
         )
         if sense.words == ("charge",) and args.passive:
             ev.type, ev.mode, ev.cameo = "COERCE", "arrest", "17"
