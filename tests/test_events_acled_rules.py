@@ -98,3 +98,14 @@ def test_only_people_protest_in_acled_terms(a1, expected):
 ])
 def test_a_boycott_is_no_demonstration(lemma, expected):
     assert acled.acled_type(_ctx("protest", lemma, PROTESTERS)) == expected
+
+
+@pytest.mark.parametrize("lemma,expected", [
+    # a stabbing or a murder with no side named is done to someone: an attack
+    ("stabbing", ("Violence against civilians", "Attack")),
+    ("murder", ("Violence against civilians", "Attack")),
+    # fighting with no side named is still a battle
+    ("fighting", ("Battles", "Armed clash")),
+])
+def test_a_one_sided_act_with_no_sides_named_is_an_attack(lemma, expected):
+    assert acled.acled_type(_ctx("violence", lemma, None)) == expected

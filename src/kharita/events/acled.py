@@ -197,7 +197,17 @@ def _violent(ctx: Context) -> tuple[str | None, str | None]:
         # "3 civilians were killed" puts the civilians in the patient slot already;
         # a civilian agent with no target is a misparse of the same thing
         return VAC, "Attack"
+    if ctx.cls != "clash" and a1 is None and not is_armed(a2) and ctx.lemma in ONE_SIDED_ACTS:
+        # "the stabbing occurred during a lecture", "the murder shocked the town": an act
+        # done to someone, not a fight between two armed sides
+        return VAC, "Attack"
     return BATTLES, "Armed clash"
+
+
+# acts one side does to a victim; with no armed side named they are no battle
+ONE_SIDED_ACTS = {"stab", "stabbing", "murder", "assassinate", "assassination", "behead",
+                  "beheading", "lynch", "lynching", "strangle", "hack", "knife", "stone",
+                  "stoning", "execute", "execution", "torture"}
 
 
 def _detains_lawfully(actor: EventActor) -> bool:
