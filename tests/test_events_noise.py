@@ -247,3 +247,16 @@ def test_things_carried_are_no_movement(parser, text, trigger, kept):
 ])
 def test_words_in_another_sense_are_no_clash_rally_attack_or_base(parser, text, trigger, kept):
     assert any(t.startswith(trigger) for t in triggers(code(parser, text))) == kept
+
+
+@pytest.mark.parametrize("text,kept", [
+    # a thing shown off is no protest
+    ("The navy flew 200 drones in a demonstration at a defence expo on Tuesday.", False),
+    ("The firm gave a demonstration of its new rifle to army buyers.", False),
+    # people demonstrating are
+    ("A demonstration of thousands of workers took place in Lagos on Monday.", True),
+    ("Thousands joined a demonstration against the junta in Yangon.", True),
+])
+def test_a_demonstration_of_a_thing_is_no_protest(parser, text, kept):
+    protests = [e for e in code(parser, text).events if e.type == "PROTEST"]
+    assert bool(protests) == kept, triggers(code(parser, text))

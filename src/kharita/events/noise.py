@@ -435,6 +435,8 @@ def _other_sense(c: Candidate) -> bool:
         objs = [ch for ch in tok.children if ch.dep_ in ("dobj", "nsubjpass")]
         if objs and all(o.lemma_.lower() in IDEA_NOUNS or o.lower_ in IDEA_NOUNS for o in objs):
             return True  # "the minister attacked the plan"
+    if lemma == "demonstration" and tok.pos_ == "NOUN" and _display(tok):
+        return True  # "a demonstration of the new drone", "flew in a demonstration at an expo"
     if lemma == "return" and tok.pos_ == "NOUN" and tok.dep_ == "pobj" and tok.head.lower_ == "in":
         return True  # "in return for": in exchange, no one goes back
     if tok.pos_ != "VERB":
@@ -490,6 +492,33 @@ def _other_sense(c: Candidate) -> bool:
     # a state, a party or oneself is stabbed in the back figuratively; a person literally
     return any(ch.dep_ == "dobj" and (ch.ent_type_ in ("GPE", "ORG", "NORP") or ch.lemma_.lower()
                                       in _BETRAYED) for ch in tok.children)
+
+
+# who demonstrates: "a demonstration of thousands of workers"
+_CROWD = {"people", "worker", "student", "supporter", "farmer", "teacher", "resident", "woman",
+          "man", "citizen", "youth", "nurse", "doctor", "employee", "member", "activist",
+          "villager", "trader", "driver", "miner", "voter", "mother", "family", "veteran"}
+# where a thing is shown off, not where a crowd protests
+SHOWS = {"forum", "show", "airshow", "expo", "exhibition", "fair", "conference", "summit",
+         "trade", "festival", "ceremony", "parade", "launch", "event", "demonstration", "range",
+         "showcase", "convention", "gala"}
+
+
+def _display(noun: Any) -> bool:
+    """"a demonstration of the new drone", "1,000 quadcopters in a demonstration at a
+    business forum": a thing shown, not people protesting; nothing says who protests
+    or about what."""
+    preps = {ch.lower_: [g for g in ch.children if g.dep_ == "pobj"]
+             for ch in noun.children if ch.dep_ == "prep"}
+    if any(k in preps for k in ("against", "over", "for", "in")) and not preps.get("of"):
+        return False  # "a demonstration against the war", "in support of ..."
+    of = preps.get("of") or []
+    if of and not any(t.lemma_.lower() in SELF_AGENT | _CROWD or t.ent_type_ in ("NORP", "PERSON")
+                      for o in of for t in o.subtree):
+        return True  # "a demonstration of the system" (not "of thousands of workers")
+    at = preps.get("at") or []
+    return any(o.lemma_.lower() in SHOWS or any(c.lemma_.lower() in SHOWS for c in o.children)
+               for o in at)
 
 
 # states something is left in: "left the building in ruins", "left Assad in power"
