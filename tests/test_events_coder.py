@@ -839,6 +839,12 @@ def test_a_bare_strike_is_remote_violence_of_the_documents_weapon(parser, text, 
     # what someone imagines or dreams is pictured, not told
     ("She dreamed that soldiers attacked the village near Manbij.", "attacked", "hypothetical"),
     ("He often imagined jets bombing his school near Manbij.", "bombing", "hypothetical"),
+    # an act feared, foreseen or argued for is not done
+    ("Villagers near Manbij fear an offensive by the army.", "offensive", "hypothetical"),
+    ("The senator advocated air strikes on the militia's depots near Manbij.", "air strikes",
+     "hypothetical"),
+    ("Aid workers worry about attacks on the camps near Manbij.", "attacks", "hypothetical"),
+    ("Rebels launched an offensive near Manbij on Sunday.", "offensive", "asserted"),
 ])
 def test_modality_reaches_temporal_clauses_and_phrases(parser, text, trigger, expected):
     doc = code(parser, text)

@@ -55,6 +55,26 @@ POSSIBLE_ADJ = {"possible", "potential", "feared", "hypothetical", "prospective"
 # "suspended the offensive", "called off the strike"): the stop is told, not the act
 _HALTED = {"end", "halt", "suspend", "cease", "abandon", "conclude", "pause", "wind"}
 
+# verbs whose object act is feared, foreseen or argued for, not done ("the Kurds fear an
+# attack by Turkey", "he advocated air strikes on the sites", "warned of reprisals")
+WISHED_OR_FEARED = {"fear", "dread", "predict", "forecast", "foresee", "envisage", "envision",
+                    "risk", "advocate", "favour", "favor", "recommend", "suggest", "champion",
+                    "oppose", "rule", "contemplate", "imagine", "invite", "court", "provoke"}
+
+
+def _wished_or_feared(trigger: Any) -> bool:
+    """A noun trigger that is the object of fearing, foreseeing or arguing for, or
+    of "warn of" ("the Kurds fear an attack", "advocated air strikes", "warned of
+    attacks")."""
+    if trigger.pos_ != "NOUN":
+        return False
+    head = trigger.head
+    if trigger.dep_ == "dobj" and head.lemma_.lower() in WISHED_OR_FEARED:
+        return head.lemma_.lower() != "rule" or any(c.lower_ == "out" for c in head.children)
+    return (trigger.dep_ == "pobj" and head.lower_ in ("of", "against", "about")
+            and head.head.lemma_.lower() in ("warn", "caution", "fear", "worry"))
+
+
 # a condition outranks everything ("if the talks fail, they would not attack")
 ORDER = ("hypothetical", "negated", "denied", "planned", "attempted", "historical", "ongoing")
 
@@ -107,6 +127,8 @@ def modality(trigger: Any, governor: Any | None = None, published: str | None = 
             found.add("planned")  # "before they demobilize": not yet done
         elif verb.dep_ == "advcl" and verb.tag_ in ("VBP", "VBZ") and _future_main(verb.head):
             found.add("planned")  # "as soon as the US leaves, Turkey will ...": not yet
+    if _wished_or_feared(trigger):
+        found.add("hypothetical")
     if _negated_subject(trigger):
         found.add("negated")
     if _imagined(trigger):
