@@ -253,3 +253,8 @@ def test_a_happening_told_a_day_after_or_before_a_dated_one_is_counted_from_it()
 ])
 def test_an_earlier_year_frames_only_what_is_told_in_its_past(text, trigger, iso, precision) -> None:
     assert _date_of(text, trigger)[:2] == (iso, precision)
+
+
+def test_a_force_poised_to_act_is_news_of_now() -> None:
+    text = "In 2015 the group seized the airbase. Government forces are poised to storm it."
+    assert _date_of(text, "storm")[:2] == ("2020-03-21", 2)

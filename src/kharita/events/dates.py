@@ -722,15 +722,18 @@ def _told_now(trigger: Any | None) -> bool:
     if trigger is None:
         return False
     verb = _verb_of(trigger)
-    while verb is not None and verb.dep_ == "xcomp" and verb.head.pos_ in ("VERB", "AUX"):
+    while verb is not None and verb.dep_ == "xcomp" and verb.head.pos_ in ("VERB", "AUX", "ADJ"):
         verb = verb.head  # "has threatened to extend": the tense is the threat's
+        if verb.pos_ == "ADJ" and verb.dep_ == "acomp":
+            verb = verb.head  # "are poised to storm": the tense is "are"
     if verb is None:
         return False
     if verb.tag_ in ("VBZ", "VBP"):
         return True
     aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
-    if verb.tag_ == "VBN" and any(a.lower_ in ("has", "have", "'ve", "'s") for a in aux):
-        return True
+    if verb.tag_ == "VBN" and any(a.lower_ in ("has", "have", "'ve", "'s", "is", "are", "am", "'re")
+                                  for a in aux):
+        return True  # "has threatened", "are poised to", "is besieged"
     if verb.tag_ == "VBG" and any(a.lower_ in ("is", "are", "'re", "am") for a in aux):
         return True
     return _future(trigger)
