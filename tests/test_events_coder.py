@@ -1661,7 +1661,17 @@ def test_outposts_and_positions_established(parser, text):
     # political arrests, also on such charges, are in it
     ("Police arrested an opposition activist on drug charges on Tuesday.", "Strategic developments"),
     ("Police arrested 30 protesters outside parliament on Tuesday.", "Strategic developments"),
+    ("Police arrested the former militia leader on an ICC warrant.", "Strategic developments"),
 ])
 def test_arrests_for_ordinary_crime_are_no_acled_event(parser, text, acled_type):
     ev = _by_trigger(code(parser, text), "arrested")[0]
     assert ev.type == "COERCE" and ev.acled_event_type == acled_type
+
+
+def test_fighters_captured_in_a_battle_are_part_of_it(parser):
+    text = "The army said it killed 30 rebels and captured 15 in fighting near Bunia on Sunday."
+    actors = [_actor("army", text, "Military Forces of DR Congo", 1, "MIL", actor_id="military_cd"),
+              _actor("rebels", text, "Unidentified Armed Group (DR Congo)", 2, "REB")]
+    ev = _by_trigger(code(parser, text, actors=actors), "captured")
+    ev = ev[0] if ev else _by_trigger(code(parser, text, actors=actors), "killed")[0]
+    assert ev.acled_sub_event_type == "Armed clash"

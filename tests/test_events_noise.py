@@ -241,6 +241,7 @@ def test_things_carried_are_no_movement(parser, text, trigger, kept):
     ("The mayor launched a blistering attack on the budget.", "attack", False),
     ("The opposition leader attacked the plan on Monday.", "attacked", False),
     ("Gunmen launched an attack on the police station at dawn.", "attack", True),
+    ("The militants attacked army positions near the town at dawn.", "attacked", True),
     # a site something stands on is no base set up
     ("The hotel was built on an abandoned army base near the coast.", "built", False),
     ("The army built a new base near the border last month.", "built", True),

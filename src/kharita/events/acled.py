@@ -46,6 +46,7 @@ POSITION_NOUNS = {"checkpoint", "point", "post", "outpost", "position", "base", 
                   "tank", "vehicle", "humvee", "convoy"}
 GROUND_ATTACK = {"attack", "assault", "clash", "fight", "ambush", "storm", "raid", "battle",
                  "overrun", "repulse", "repel", "gunfight", "firefight", "skirmish"}
+FIGHTING = {"fighting", "combat", "offensive", "counteroffensive", "battle", "clash", "gunbattle"}
 # what flies at a target and can be brought down on its way: shooting it down is
 # ACLED's disrupted weapons use, not an attack
 MUNITION_NOUNS = {"drone", "uav", "missile", "rocket", "projectile", "shell"}
@@ -69,20 +70,21 @@ class Context:
     has_place: bool = False
     ground: bool = False  # a ground attack word in the sentence (attack, clash, ambush...)
     ordinary_crime: bool = False  # a word of ordinary crime in the sentence (narcotics, theft...)
+    fighting: bool = False  # "fighting", "combat", "offensive" in the sentence
 
 
 # words of ordinary crime: arrests for these are policing, not political (ACLED codes
 # arrests of protesters, activists, politicians, fighters and suspects of attacks)
-ORDINARY_CRIME = {"narcotic", "narcotics", "drug", "cocaine", "heroin", "methamphetamine",
-                  "meth", "marijuana", "cannabis", "theft", "burglary", "shoplifting", "larceny",
-                  "dui", "trespass", "trespassing", "warrant", "vandalism", "speeding",
-                  "embezzlement", "counterfeit", "poaching", "prostitution", "gambling",
-                  "drunk", "intoxicated", "carjacking", "robbery", "burglar", "thief"}
-# ... unless the sentence ties them to armed groups or politics ("cartel gunmen", "an
-# activist arrested on drug charges")
+ORDINARY_CRIME = {"narcotic", "narcotics", "theft", "burglary", "shoplifting", "larceny", "dui", "trespass",
+                  "trespassing", "warrant", "vandalism", "speeding", "embezzlement", "counterfeit",
+                  "poaching", "prostitution", "gambling", "drunk", "intoxicated", "carjacking"}
+# ... unless the sentence ties them to armed groups, war or politics ("an activist
+# arrested on a theft charge", "arrested on an ICC warrant")
 POLITICAL_CUES = {"cartel", "militant", "rebel", "insurgent", "terrorist", "terrorism", "jihadist",
                   "militia", "protester", "protest", "activist", "opposition", "journalist",
-                  "dissident", "blogger", "politician", "candidate", "lawmaker", "critic"}
+                  "dissident", "blogger", "politician", "candidate", "lawmaker", "critic", "icc",
+                  "tribunal", "war", "gunman", "gunmen", "gang", "genocide", "coup", "treason",
+                  "sedition", "espionage"}
 
 
 def acled_type(ctx: Context) -> tuple[str | None, str | None]:
@@ -226,6 +228,10 @@ def _capture(ctx: Context) -> tuple[str | None, str | None]:
         if is_state(ctx.actor2) and is_armed(ctx.actor2) and not is_state(ctx.actor1):
             # "the group said it had captured and killed a number of soldiers":
             # soldiers taken by the other side are part of the fight
+            return BATTLES, "Armed clash"
+        if (ctx.ground or ctx.fighting) and is_armed(ctx.actor2):
+            # "the army killed 300 rebels and captured 150 in fighting": fighters taken
+            # in a battle are part of it
             return BATTLES, "Armed clash"
         if ctx.actor1 is not None and is_armed(ctx.actor1) and not _detains_lawfully(ctx.actor1):
             return VAC, "Abduction/forced disappearance"

@@ -721,6 +721,7 @@ class Coder:
             or kind == "place",
             ground=bool(lemmas & acled.GROUND_ATTACK),
             ordinary_crime=bool(lemmas & acled.ORDINARY_CRIME) and not lemmas & acled.POLITICAL_CUES,
+            fighting=bool(lemmas & acled.FIGHTING),
         )
         if sense.words == ("charge",) and args.passive:
             ev.type, ev.mode, ev.cameo = "COERCE", "arrest", "17"

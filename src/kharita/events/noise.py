@@ -396,8 +396,8 @@ NOT_VIOLENT_ATTACK = {"republican", "democratic", "democrat", "conservative", "l
 IDEA_NOUNS = {"policy", "policies", "record", "plan", "decision", "proposal", "remark", "comment",
               "claim", "report", "law", "bill", "budget", "reform", "strategy", "leadership",
               "character", "integrity", "credibility", "ruling", "verdict", "deal", "agreement",
-              "idea", "view", "speech", "statement", "handling", "approach", "stance", "position",
-              "rival", "opponent", "critic", "tweet", "article", "book", "film", "performance"}
+              "idea", "view", "speech", "statement", "handling", "approach", "stance",
+              "tweet", "article", "book", "film", "performance"}
 # a surge of troops is sent; a surge in violence is a rise
 RISE_NOUNS = {"surge"}
 FORCE_NOUNS = {"troop", "soldier", "force", "forces", "fighter", "reinforcement", "marine",
