@@ -845,6 +845,9 @@ def test_a_bare_strike_is_remote_violence_of_the_documents_weapon(parser, text, 
      "hypothetical"),
     ("Aid workers worry about attacks on the camps near Manbij.", "attacks", "hypothetical"),
     ("Rebels launched an offensive near Manbij on Sunday.", "offensive", "asserted"),
+    # a stop or a cut told in the passive is told, not the act
+    ("Combat operations near Manbij have been run down since the spring.", "operations", "negated"),
+    ("The offensive near Manbij was suspended on Monday.", "offensive", "negated"),
 ])
 def test_modality_reaches_temporal_clauses_and_phrases(parser, text, trigger, expected):
     doc = code(parser, text)

@@ -75,6 +75,24 @@ def _wished_or_feared(trigger: Any) -> bool:
             and head.head.lemma_.lower() in ("warn", "caution", "fear", "worry"))
 
 
+# a stop told in the passive, or a cut: "the offensive was suspended", "operations
+# have been run down", "air operations were scaled back"
+_CUT = _HALTED | {"reduce", "curtail", "freeze", "limit", "restrict", "cancel", "postpone",
+                  "shelve", "delay"}
+
+
+def _halted_subject(trigger: Any) -> bool:
+    """A noun trigger that is the subject of a passive stop or cut: the stop is
+    told, not the act (as "ended its operations" is for an object)."""
+    if trigger.pos_ != "NOUN" or trigger.dep_ != "nsubjpass":
+        return False
+    verb = trigger.head
+    lem = verb.lemma_.lower()
+    if lem in ("run", "scale", "wind", "draw", "call"):  # phrasal: "run down", "scale back"
+        return any(c.dep_ == "prt" and c.lower_ in ("down", "back", "off") for c in verb.children)
+    return lem in _CUT
+
+
 # a condition outranks everything ("if the talks fail, they would not attack")
 ORDER = ("hypothetical", "negated", "denied", "planned", "attempted", "historical", "ongoing")
 
@@ -129,6 +147,8 @@ def modality(trigger: Any, governor: Any | None = None, published: str | None = 
             found.add("planned")  # "as soon as the US leaves, Turkey will ...": not yet
     if _wished_or_feared(trigger):
         found.add("hypothetical")
+    if _halted_subject(trigger):
+        found.add("negated")
     if _negated_subject(trigger):
         found.add("negated")
     if _imagined(trigger):
