@@ -1678,3 +1678,15 @@ def test_fighters_captured_in_a_battle_are_part_of_it(parser):
     ev = _by_trigger(code(parser, text, actors=actors), "captured")
     ev = ev[0] if ev else _by_trigger(code(parser, text, actors=actors), "killed")[0]
     assert ev.acled_sub_event_type == "Armed clash"
+
+
+@pytest.mark.parametrize("text,chemical", [
+    # sites and stocks of chemical weapons hit are a target, not the weapon used
+    ("Allied jets struck chemical weapons facilities near Homs on Saturday.", False),
+    ("The navy was attacking the regime's chemical weapons capabilities, he said.", False),
+    # chemicals used are
+    ("A chemical attack killed dozens of people in Douma on Saturday.", True),
+])
+def test_chemical_weapons_sites_hit_are_no_chemical_attack(parser, text, chemical):
+    evs = [e for e in code(parser, text).events if e.type == "ASSAULT"]
+    assert evs and any(e.acled_sub_event_type == "Chemical weapon" for e in evs) == chemical

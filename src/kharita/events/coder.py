@@ -81,6 +81,24 @@ PROTEST_INTERVENE = {"disperse", "teargas", "tear", "baton", "cannon", "arrest",
 _ADVANCING = {"march", "move", "advance", "push", "close", "converge", "descend", "press"}
 
 
+def _chemical_targets(sent: Any, lex: Any) -> bool:
+    """Every chemical word of the sentence names sites or stocks ("chemical weapons
+    facilities", "its chemical capabilities"), never the weapon used."""
+    cues = dict(lex.weapon_cues).get("chemical") or set()
+    found = [t for t in sent if t.lower_ in cues or t.lemma_.lower() in cues]
+    if not found:
+        return False
+    for t in found:
+        head = t
+        for _ in range(3):  # up through "chemical" -> "weapons" -> "capabilities"
+            if head.dep_ not in ("amod", "compound", "nmod") or head.head.i == head.i:
+                break
+            head = head.head
+        if head.lemma_.lower() not in noise.ARSENAL and head.lower_ not in noise.ARSENAL:
+            return False
+    return True
+
+
 # words for people taken together: what a capture of them takes is people, not ground
 _PEOPLE_TOGETHER = {"pair", "couple", "duo", "trio", "family", "brother", "sister", "sibling",
                     "twin", "relative", "husband", "wife", "son", "daughter"}
@@ -372,7 +390,8 @@ class Coder:
         then drop weapon nouns left on their own ("the discovery of rockets")."""
         # "a woman fighting alongside Kurdish forces ... has been killed": the fighting
         # says who she is; merged into the killing it would make her its doer
-        alive = self._fold([c for c in cands if not noise.describes_someone(c)])
+        alive = self._fold([c for c in cands if not noise.describes_someone(c)
+                            and not noise.names_an_arsenal(c)])
         return [c for c in alive if not (
             c.tok.pos_ == "NOUN" and not c.merged and c.tok.lemma_.lower() in _WEAPON_WORDS
             and len(c.match.tokens) == 1 and c.tok.dep_ not in ("nsubj", "nsubjpass"))]
@@ -687,6 +706,9 @@ class Coder:
         sense = cand.sense
         lemmas, lowers = self._words(sent)
         weapon = self.lex.weapon_in(lemmas | lowers)
+        if weapon == "chemical" and _chemical_targets(sent, self.lex):
+            # "the US was attacking Syria's chemical weapons capabilities": the sites hit
+            weapon = self.lex.weapon_in((lemmas | lowers) - dict(self.lex.weapon_cues)["chemical"])
         if weapon is None and ev.type == "ASSAULT" and any(
                 t.pos_ == "NOUN" and t.lemma_.lower() == "strike" for t in (cand.tok, *cand.merged)):
             weapon = self._strike_weapon()

@@ -498,6 +498,11 @@ def _other_sense(c: Candidate) -> bool:
 _CROWD = {"people", "worker", "student", "supporter", "farmer", "teacher", "resident", "woman",
           "man", "citizen", "youth", "nurse", "doctor", "employee", "member", "activist",
           "villager", "trader", "driver", "miner", "voter", "mother", "family", "veteran"}
+# what holds or makes weapons: "chemical weapons sites" are a target, not an attack
+ARSENAL = {"capability", "capabilities", "facility", "site", "stockpile", "programme",
+           "program", "arsenal", "production", "plant", "depot", "research", "factory",
+           "laboratory", "lab", "storage", "infrastructure", "centre", "center", "expert",
+           "inspector", "convention", "treaty", "ban", "watchdog"}
 # where a thing is shown off, not where a crowd protests
 SHOWS = {"forum", "show", "airshow", "expo", "exhibition", "fair", "conference", "summit",
          "trade", "festival", "ceremony", "parade", "launch", "event", "demonstration", "range",
@@ -609,6 +614,16 @@ def _place_by_its_past(tok: Any) -> bool:
     if head.dep_ == "ROOT" or head.i > tok.i:
         return False
     return head.lemma_.lower() in PLACE_NOUNS or head.ent_type_ in ("GPE", "LOC", "FAC")
+
+
+def names_an_arsenal(c: Any) -> bool:
+    """A weapon phrase that modifies what holds or makes weapons ("struck chemical
+    weapons facilities", "its chemical weapons programme"): a target or a topic, not
+    the means of an attack (it must not lend its class to the attack it is merged into)."""
+    if c.sense.cls != "chemical" or len(c.match.tokens) < 2:
+        return False
+    last = c.tok.doc[c.match.tokens[-1]]
+    return last.dep_ in ("compound", "amod", "nmod") and last.head.lemma_.lower() in ARSENAL
 
 
 def describes_someone(c: Candidate) -> bool:
