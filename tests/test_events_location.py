@@ -333,3 +333,35 @@ def test_a_capital_named_for_its_government_is_not_the_scene() -> None:
                                type="state", sector="GOV", country="TR", inter=1)]
     tok = _trigger(sdoc, "shell")
     assert event_location(doc, tok.sent, tok).text == "Tal Rifaat"
+
+
+def _with_codes(doc, codes: dict[str, str]) -> None:
+    for i, p in enumerate(doc.places):
+        if p.text in codes:
+            doc.places[i] = dataclasses.replace(p, country="AF", admin1="10", feature_code=codes[p.text])
+
+
+def test_a_town_the_sentence_names_loosely_beats_the_scene_set_earlier() -> None:
+    # the town is the subject, far from the trigger on the tree and in no locative
+    # phrase, but the sentence is about it: it says more than the sentence before
+    text = ("Clashes broke out in Kunduz on Monday. Tarin was quiet until the militants "
+            "stormed two checkpoints overnight.")
+    doc, sdoc = _doc(text, ["Kunduz", "Tarin"])
+    _with_codes(doc, {"Kunduz": "PPLA", "Tarin": "PPL"})
+    tok = _trigger(sdoc, "stormed")
+    loc = event_location(doc, tok.sent, tok)
+    assert loc is not None and loc.text == "Tarin" and loc.resolved_as == "context" and loc.precision == 2
+
+
+def test_a_province_the_sentence_names_loosely_beats_the_previous_paragraph_not_its_own() -> None:
+    text = ("Clashes broke out in Kunduz on Monday.\nGhazni was quiet until the militants "
+            "stormed two checkpoints overnight.")
+    doc, sdoc = _doc(text, ["Kunduz", "Ghazni"])
+    _with_codes(doc, {"Kunduz": "PPLA", "Ghazni": "ADM1"})
+    tok = _trigger(sdoc, "stormed")
+    assert event_location(doc, tok.sent, tok).text == "Ghazni"
+    # in the same paragraph the scene just set (often a town inside it) comes first
+    doc, sdoc = _doc(text.replace("\n", " "), ["Kunduz", "Ghazni"])
+    _with_codes(doc, {"Kunduz": "PPLA", "Ghazni": "ADM1"})
+    tok = _trigger(sdoc, "stormed")
+    assert event_location(doc, tok.sent, tok).text == "Kunduz"

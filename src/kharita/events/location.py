@@ -52,7 +52,11 @@ Rules, in order:
    places sits in a locative phrase ("a bomber drove into a convoy on the outskirts
    of Jalalabad, wounding three ...": not an origin or goal, an actor, a speaker's
    place or a to-/-ing clause of its own), that place comes before rules 2-5, with
-   ``resolved_as="context"`` and precision at least 2.
+   ``resolved_as="context"`` and precision at least 2.  Failing that, the best place
+   the sentence names in any role but those ("The fall of X, from which the rebels
+   drove ..."): a town or site comes before rules 2-5 (it says more than an earlier
+   sentence's scene), a province or country after rule 2 but before rules 3-5 (the
+   scene the paragraph set is often inside it; the sentence is still about it).
 6. Else ``None``.
 """
 
@@ -393,13 +397,25 @@ def _loosely_held(doc: Document, sent: Any, trigger: Any, exclude: set[int]) -> 
     ``where_prec`` at least 2 and ``resolved_as="context"``, as for any place the tree
     does not tie to the event.
     """
+    return _loose_place(doc, sent, trigger, exclude, locative=True)
+
+
+def _loosely_named(doc: Document, sent: Any, trigger: Any, exclude: set[int]) -> Place | None:
+    """The best place the sentence names although the tree ties it to no locative
+    phrase of the event ("the fall of X, from which the rebels drove ...", "Y's
+    government says the operation killed only fighters"), with the exclusions of
+    :func:`_loosely_held`; ``None`` if there is none."""
+    return _loose_place(doc, sent, trigger, exclude, locative=False)
+
+
+def _loose_place(doc: Document, sent: Any, trigger: Any, exclude: set[int], locative: bool) -> Place | None:
     pool = []
     for i, place, tok, demonym in _sentence_places(doc, sent):
         if i in exclude or demonym or (place.geonameid is None and place.lat is None):
             continue
-        if not _in_locative_phrase(tok, trigger) or beyond_border(doc.text, place.start) \
+        if (locative and not _in_locative_phrase(tok, trigger)) or beyond_border(doc.text, place.start) \
                 or _acting(doc, place) or _inside_actor(doc, place) or _sets_no_scene(tok.doc, place) \
-                or _in_speaker(tok, trigger):
+                or _in_speaker(tok, trigger) or _other_nonfinite_clause(tok, trigger):
             continue
         pool.append((_score(place, tok, trigger), False, abs(place.start - trigger.idx), place, tok))
     if not pool:
@@ -679,13 +695,35 @@ def event_location(doc: Document, sent: Any, trigger: Any | None = None, exclude
         if held is not None:
             return held
         found.resolved_as = "context"
+        named = _loosely_named(doc, sent, trigger, exclude) if trigger is not None else None
+        if named is not None and _town_like(named):
+            # "a drone hit a market in the town, the governor of X province said; the
+            # day before, gunmen had stormed Y": a town or village of the event's own
+            # sentence says more than the scene an earlier sentence set
+            return named
+        # a country or province the sentence names loosely yields to the scene set
+        # earlier in the paragraph (often a place inside it), but beats the previous
+        # paragraph, the dateline and the whole document's focus: the sentence is about it
+        return _from_paragraph(doc, sent, exclude) or named or _fallback(doc, sent, exclude) or found
     # "Syrian troops shelled the village": a named place earlier in the paragraph says
     # more than the country of a demonym.
     # A demonym ("Russian forces had been attacking the town") names the actor's
     # country, so the scene just set in the previous paragraph comes first.
-    return (_from_paragraph(doc, sent, exclude)
-            or _from_paragraph(doc, sent, exclude, previous=True)
-            or _from_dateline(doc, exclude) or _from_focus(doc) or found)
+    return _from_paragraph(doc, sent, exclude) or _fallback(doc, sent, exclude) or found
+
+
+def _fallback(doc: Document, sent: Any, exclude: set[int]) -> Place | None:
+    """Rules 3-5: the previous paragraph's scene, the dateline, the document focus."""
+    return (_from_paragraph(doc, sent, exclude, previous=True)
+            or _from_dateline(doc, exclude) or _from_focus(doc))
+
+
+def _town_like(place: Place) -> bool:
+    """A town, village or site: a gazetteer place below the admin units, or an unknown
+    name the places stage put inside a unit (``within``)."""
+    if place.geonameid is None:
+        return place.within is not None and place.lat is not None
+    return _specificity(place) == 1
 
 
 _DATELINE_RX = re.compile(r"^\s*[A-Z][A-Za-z.'\- ]{1,40}(?:,\s*[A-Z][A-Za-z.'\- ]{1,40})?\s*"
