@@ -365,3 +365,17 @@ def test_a_province_the_sentence_names_loosely_beats_the_previous_paragraph_not_
     _with_codes(doc, {"Kunduz": "PPLA", "Ghazni": "ADM1"})
     tok = _trigger(sdoc, "stormed")
     assert event_location(doc, tok.sent, tok).text == "Kunduz"
+
+
+def test_an_unknown_village_named_as_the_scene_keeps_its_name_at_the_known_place() -> None:
+    # the gazetteer does not know the village (the places stage put it in a unit); the
+    # phrase names the town it lies by: the scene is the village, at the town's point
+    text = "Militants took the village of Tarin, west of Kunduz, on Monday after a long siege."
+    doc, sdoc = _doc(text, ["Tarin", "Kunduz"])
+    doc.places[0] = dataclasses.replace(doc.places[0], geonameid=None, within=99, lat=5.0, lon=6.0,
+                                        resolved_as="container", precision=2, where_prec=2)
+    doc.places[1] = dataclasses.replace(doc.places[1], country="AF", admin1="10", feature_code="PPLA")
+    tok = _trigger(sdoc, "took")
+    loc = event_location(doc, tok.sent, tok)
+    assert loc is not None and loc.text == "Tarin" and loc.resolved_as == "container"
+    assert (loc.lat, loc.lon, loc.within, loc.admin1) == (1.0, 2.0, 2, "10") and loc.precision == 2

@@ -20,7 +20,10 @@ Rules, in order:
    nearer one.  Within the winner's locative phrase ("in the X area of Y city, Z")
    the first resolved place is used (English lists places small to large) that
    agrees with the others (same admin1 or within 150 km: a namesake elsewhere is
-   skipped); an unresolved X yields to Y with precision at least 2.  A province,
+   skipped); an unresolved X yields to Y with precision at least 2.  When the
+   best-scored place is a name the gazetteer does not know but the places stage
+   placed ("took the village of X, west of Y"), it stays the scene: its text with the
+   known place's point, codes and precision (``resolved_as="container"``).  A province,
    district or country chosen yields to a place of the sentence inside it (by the
    gazetteer's codes) that scores at most ``INNER_MARGIN`` worse ("the school in
    Jangebe, in Zamfara State").  The Place is otherwise returned unchanged (a copy).
@@ -376,8 +379,23 @@ def _in_sentence(doc: Document, sent: Any, trigger: Any | None, exclude: set[int
                  and _contains(pick, c[3])]
         if inner:
             best = min(inner, key=lambda c: (c[0], _specificity(c[3]), c[2]))
-            return _phrase_coherent(_refine(best, pool, trigger), pool, trigger)
-    return pick
+            return _unknown_name(best[3], _phrase_coherent(_refine(best, pool, trigger), pool, trigger))
+    return _unknown_name(best[3], pick)
+
+
+def _unknown_name(named: Place, pick: Place) -> Place:
+    """"took the village of X, west of Y", "bombed the village of X in Y province": when
+    the best-scored place is a name the gazetteer does not know (placed by the places
+    stage in a unit, ``within``) and the phrase's rules moved to a known place, the
+    unknown name is still the scene: it keeps its text and takes the known place's
+    point, codes and precision (where the text puts it, as near as it allows)."""
+    if named.geonameid is not None or named.within is None or named.lat is None \
+            or pick.geonameid is None or pick.start == named.start:
+        return pick
+    return dataclasses.replace(named, lat=pick.lat, lon=pick.lon, country=pick.country,
+                               admin1=pick.admin1, admin2=pick.admin2, within=pick.geonameid,
+                               resolved_as="container", precision=pick.precision,
+                               where_prec=pick.where_prec, score=pick.score)
 
 
 # how much worse a place inside the chosen province or country may score and still be
