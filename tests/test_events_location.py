@@ -379,3 +379,24 @@ def test_an_unknown_village_named_as_the_scene_keeps_its_name_at_the_known_place
     loc = event_location(doc, tok.sent, tok)
     assert loc is not None and loc.text == "Tarin" and loc.resolved_as == "container"
     assert (loc.lat, loc.lon, loc.within, loc.admin1) == (1.0, 2.0, 2, "10") and loc.precision == 2
+
+
+def test_a_part_of_a_country_yields_to_a_town_of_the_sentence_inside_it() -> None:
+    text = "Militants overran an army post at Tarin in eastern Ghor on Monday."
+    doc, sdoc = _doc(text, ["Tarin", "eastern Ghor"])
+    doc.places[0] = dataclasses.replace(doc.places[0], country="AF", admin1="10", feature_code="PPL")
+    doc.places[1] = dataclasses.replace(doc.places[1], geonameid=None, within=7, country="AF", admin1="10",
+                                        feature_code="RGN", resolved_as="direction", precision=2)
+    tok = _trigger(sdoc, "overran")
+    assert event_location(doc, tok.sent, tok).text == "Tarin"
+
+
+def test_a_province_yields_to_an_unknown_village_placed_inside_it() -> None:
+    text = "Militants ambushed a patrol near the village of Tarin, in the Ghor region, killing six soldiers."
+    doc, sdoc = _doc(text, ["Tarin", "Ghor"])
+    doc.places[0] = dataclasses.replace(doc.places[0], geonameid=None, within=7, country="AF", admin1="10",
+                                        resolved_as="container", precision=2)
+    doc.places[1] = dataclasses.replace(doc.places[1], geonameid=7, country="AF", admin1="10",
+                                        feature_code="ADM1")
+    tok = _trigger(sdoc, "ambushed")
+    assert event_location(doc, tok.sent, tok).text == "Tarin"

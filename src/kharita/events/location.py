@@ -24,8 +24,9 @@ Rules, in order:
    best-scored place is a name the gazetteer does not know but the places stage
    placed ("took the village of X, west of Y"), it stays the scene: its text with the
    known place's point, codes and precision (``resolved_as="container"``).  A province,
-   district or country chosen yields to a place of the sentence inside it (by the
-   gazetteer's codes) that scores at most ``INNER_MARGIN`` worse ("the school in
+   district or country chosen, or a part of one ("eastern X"), yields to a place of
+   the sentence inside it (by the gazetteer's codes; an unknown name the places stage
+   put in the unit counts as a village) that scores at most ``INNER_MARGIN`` worse ("the school in
    Jangebe, in Zamfara State").  The Place is otherwise returned unchanged (a copy).
 2. **Paragraph context.**  No usable place in the sentence: the scene the last
    sentence of the paragraph that names a place set, i.e. its first non-demonym place
@@ -372,7 +373,7 @@ def _in_sentence(doc: Document, sent: Any, trigger: Any | None, exclude: set[int
     if best[1]:
         return dataclasses.replace(place, resolved_as="demonym")  # "US air strike", "Ankara-backed"
     pick = _phrase_coherent(_refine(best, pool, trigger), pool, trigger)
-    if pick.geonameid is not None and _specificity(pick) >= 3:
+    if (pick.geonameid is not None or pick.resolved_as == "direction") and _specificity(pick) >= 3:
         # "gunmen rode into the school in Jangebe, in Zamfara State, and marched 279 girls
         # into the bush": the state hangs nearer the trigger, the town inside it is the scene
         inner = [c for c in named if c[3].start != pick.start and c[0] <= best[0] + INNER_MARGIN
@@ -592,14 +593,21 @@ def _contains(outer: Place, inner: Place) -> bool:
     a province or district the smaller places that carry its code."""
     if inner is outer or inner.country is None or inner.country != outer.country:
         return False
+    # an unknown name the places stage put in a unit is a village or site: as small as a town
+    size = 1 if inner.geonameid is None and inner.within is not None and inner.resolved_as != "direction" \
+        else _specificity(inner)
     code = outer.feature_code or ""
+    if outer.geonameid is None and outer.resolved_as == "direction":
+        # "eastern Burkina Faso", "northern Idlib": a part of a country or province
+        # holds the towns of that country or province
+        return size < 4 and (outer.admin1 is None or inner.admin1 == outer.admin1)
     if code.startswith("PCL"):
-        return _specificity(inner) < 5
+        return size < 5
     if code == "ADM1":
-        return inner.admin1 is not None and inner.admin1 == outer.admin1 and _specificity(inner) < 4
+        return inner.admin1 is not None and inner.admin1 == outer.admin1 and size < 4
     if code == "ADM2":
         return inner.admin2 is not None and inner.admin2 == outer.admin2 and inner.admin1 == outer.admin1 \
-            and _specificity(inner) < 3
+            and size < 3
     return False
 
 
