@@ -400,3 +400,18 @@ def test_a_province_yields_to_an_unknown_village_placed_inside_it() -> None:
                                         feature_code="ADM1")
     tok = _trigger(sdoc, "ambushed")
     assert event_location(doc, tok.sent, tok).text == "Tarin"
+
+
+def test_a_place_inside_an_actor_name_sets_no_scene_for_later_sentences() -> None:
+    from kharita.model import ActorMention
+
+    # the group's name holds a place; the scene stays where the clashes were
+    name = "the movement's branch in Ghor"
+    text = f"Clashes broke out in Kunduz on Monday. Fighters of {name} claimed the attack. Five soldiers were killed."
+    doc, sdoc = _doc(text, ["Kunduz", "Ghor"])
+    start = text.index(name)
+    doc.actors = [ActorMention(text=name, start=start, end=start + len(name), actor_id="branch",
+                               name=name, type="group", sector="REB", country="AF", inter=2)]
+    tok = _trigger(sdoc, "killed")
+    loc = event_location(doc, tok.sent, tok)
+    assert loc is not None and loc.text == "Kunduz" and loc.resolved_as == "context"

@@ -33,7 +33,8 @@ Rules, in order:
    in a locative phrase (any place when none is in one), or the place inside a
    container named right after it ("the village of Kafr Zita in Hama province":
    Kafr Zita) (not one beyond a border: "near the
-   border with Mali"; not one named as an actor: "Moscow did not comment"; not one
+   border with Mali"; not one named as an actor: "Moscow did not comment", nor one
+   inside an actor's name: "the Islamic State in the Sahel claimed it"; not one
    that says whose someone is or where a body sits: "allies of the US", "an analyst
    at the Middle East Institute in Washington").  The copy
    keeps that mention's text and offsets (the evidence is real text), gets
@@ -542,7 +543,7 @@ def _from_paragraph(doc: Document, sent: Any, exclude: set[int], previous: bool 
         p for i, p in enumerate(doc.places)
         if i not in exclude and lo <= p.start < hi and p.resolved_as != "demonym"
         and (p.geonameid is not None or p.lat is not None) and not beyond_border(doc.text, p.start)
-        and not _acting(doc, p) and not _sets_no_scene(sent.doc, p)
+        and not _acting(doc, p) and not _inside_actor(doc, p) and not _sets_no_scene(sent.doc, p)
     ]
     if not earlier:
         return None
