@@ -415,3 +415,20 @@ def test_a_place_inside_an_actor_name_sets_no_scene_for_later_sentences() -> Non
     tok = _trigger(sdoc, "killed")
     loc = event_location(doc, tok.sent, tok)
     assert loc is not None and loc.text == "Kunduz" and loc.resolved_as == "context"
+
+
+def test_a_where_clause_holding_the_event_ties_it_to_the_place() -> None:
+    # the place is far from the trigger on the tree, but the "where" clause says the
+    # killing happened there: a place of the sentence, not a loose guess
+    text = ("Clashes broke out in Kunduz on Monday. Fighting spread on Tuesday to the outskirts of "
+            "Tarin, where officials said 21 people were killed.")
+    loc = _scene(text, ["Kunduz", "Tarin"], "killed")
+    assert loc is not None and loc.text == "Tarin" and loc.resolved_as == "gazetteer" and loc.precision == 1
+
+
+def test_coordinated_places_are_siblings_not_containers() -> None:
+    # "around X and in Y, where ...": the text's order of a place and its container
+    # does not apply to two places named side by side
+    text = ("Fighting went on around Kunduz and in Tarin, where the rebels shelled a school on "
+            "Monday, wounding three children.")
+    assert _scene(text, ["Kunduz", "Tarin"], "shelled").text == "Tarin"

@@ -13,12 +13,14 @@ Rules, in order:
    as an actor or owner ("Syria said", "Iraq's army", "Baghdad and Washington are in
    talks") or a state named as an ally ("fought with the US"), for adjectival/demonym
    mentions ("Syrian troops": the country only), and a bonus when the trigger
-   dominates the place (the place is inside the event's own phrase), for a
+   dominates the place (the place is inside the event's own phrase) or sits in a
+   "where" clause describing the place ("in Y, where the rebels shelled ..."), for a
    landmark ("50 km west of Baghdad") and for a place inside an actor's name
    ("Islamic State of Iraq").  Lowest wins,
    named places before demonyms; ties go to the more specific place, then the
    nearer one.  Within the winner's locative phrase ("in the X area of Y city, Z")
-   the first resolved place is used (English lists places small to large) that
+   the first resolved place is used (English lists places small to large; not across
+   coordination: "around X and in Y" are siblings, the better-scored stands) that
    agrees with the others (same admin1 or within 150 km: a namesake elsewhere is
    skipped); an unresolved X yields to Y with precision at least 2.  When the
    best-scored place is a name the gazetteer does not know but the places stage
@@ -203,6 +205,8 @@ def _score(place: Place, tok: Any, trigger: Any) -> float:
         score += 3.0
     if trigger.i in tree_arrays(tok.doc).path_up(tok.i)[1:]:
         score -= 1.0
+    elif _where_clause_over(tok, trigger):
+        score -= WHERE_BONUS  # "in Taiz, where the rebels shelled a district": the scene
     if any(a.lemma_ in REPORT and a.i != trigger.i and a.pos_ == "VERB" and a not in trigger.ancestors
            for a in tok.ancestors):
         score += 1.0  # "speaking from Berlin": the report's place, not the event's
@@ -213,6 +217,27 @@ def _score(place: Place, tok: Any, trigger: Any) -> float:
     if beyond_border(doc_text(tok.doc), tok.idx):
         score += 3.0  # "near the border with Mali": the scene is this side of it
     return score
+
+
+# a "where" clause that holds the event describes its place: worth the distance
+# of a locative phrase and the penalties of a landmark or a missing preposition
+WHERE_BONUS = 3.0
+
+
+def _where_clause_over(tok: Any, trigger: Any) -> bool:
+    """The trigger is inside a relative clause opened by "where" that describes the
+    place's phrase ("fighting spread to the outskirts of X, where 21 people were
+    killed", "in Y, where the rebels shelled a district")."""
+    phrase = {tok.i}
+    root = _chain_root(tok, None)
+    cur = tok
+    while cur.i != root and cur.head.i != cur.i:
+        cur = cur.head
+        phrase.add(cur.i)
+    for a in trigger.ancestors if trigger.dep_ != "relcl" else [trigger, *trigger.ancestors]:
+        if a.dep_ == "relcl":
+            return a.head.i in phrase and any(c.lower_ == "where" for c in a.children)
+    return False
 
 
 DIRECTION_WORDS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
@@ -283,8 +308,10 @@ def _refine(best: tuple[float, bool, int, Place, Any], pool: list[tuple[float, b
     Tarinkot city"), the event is part of / near that place: precision at least 2.
     """
     root = _chain_root(best[4], trigger)
-    chain = sorted((c for c in pool if not c[1] and _chain_root(c[4], trigger) == root),
-                   key=lambda c: c[3].start)
+    branch = _conjunct(best[4], root)
+    # "around X and in Y": coordinated places are siblings, not a place and its container
+    chain = sorted((c for c in pool if not c[1] and _chain_root(c[4], trigger) == root
+                    and _conjunct(c[4], root) == branch), key=lambda c: c[3].start)
     # Countries and provinces, and the "Sarajevo" of "the Sarajevo neighbourhood of
     # Dobrinja", yield to the named place inside them; otherwise the text's order decides.
     known = sorted((c for c in chain if c[3].geonameid is not None),
@@ -297,6 +324,17 @@ def _refine(best: tuple[float, bool, int, Place, Any], pool: list[tuple[float, b
         return dataclasses.replace(pick, precision=max(pick.precision or 1, 2),
                                    where_prec=max(pick.where_prec or 1, 2))
     return dataclasses.replace(pick)
+
+
+def _conjunct(tok: Any, root: int) -> tuple[int, ...]:
+    """The coordinated branches ("conj" arcs) between ``tok`` and its phrase's top."""
+    out = []
+    cur = tok
+    while cur.i != root and cur.head.i != cur.i:
+        if cur.dep_ == "conj":
+            out.append(cur.i)
+        cur = cur.head
+    return tuple(out)
 
 
 def _inside_actor(doc: Document, place: Place) -> bool:
