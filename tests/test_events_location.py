@@ -333,3 +333,102 @@ def test_a_capital_named_for_its_government_is_not_the_scene() -> None:
                                type="state", sector="GOV", country="TR", inter=1)]
     tok = _trigger(sdoc, "shell")
     assert event_location(doc, tok.sent, tok).text == "Tal Rifaat"
+
+
+def _with_codes(doc, codes: dict[str, str]) -> None:
+    for i, p in enumerate(doc.places):
+        if p.text in codes:
+            doc.places[i] = dataclasses.replace(p, country="AF", admin1="10", feature_code=codes[p.text])
+
+
+def test_a_town_the_sentence_names_loosely_beats_the_scene_set_earlier() -> None:
+    # the town is the subject, far from the trigger on the tree and in no locative
+    # phrase, but the sentence is about it: it says more than the sentence before
+    text = ("Clashes broke out in Kunduz on Monday. Tarin was quiet until the militants "
+            "stormed two checkpoints overnight.")
+    doc, sdoc = _doc(text, ["Kunduz", "Tarin"])
+    _with_codes(doc, {"Kunduz": "PPLA", "Tarin": "PPL"})
+    tok = _trigger(sdoc, "stormed")
+    loc = event_location(doc, tok.sent, tok)
+    assert loc is not None and loc.text == "Tarin" and loc.resolved_as == "context" and loc.precision == 2
+
+
+def test_a_province_the_sentence_names_loosely_beats_the_previous_paragraph_not_its_own() -> None:
+    text = ("Clashes broke out in Kunduz on Monday.\nGhazni was quiet until the militants "
+            "stormed two checkpoints overnight.")
+    doc, sdoc = _doc(text, ["Kunduz", "Ghazni"])
+    _with_codes(doc, {"Kunduz": "PPLA", "Ghazni": "ADM1"})
+    tok = _trigger(sdoc, "stormed")
+    assert event_location(doc, tok.sent, tok).text == "Ghazni"
+    # in the same paragraph the scene just set (often a town inside it) comes first
+    doc, sdoc = _doc(text.replace("\n", " "), ["Kunduz", "Ghazni"])
+    _with_codes(doc, {"Kunduz": "PPLA", "Ghazni": "ADM1"})
+    tok = _trigger(sdoc, "stormed")
+    assert event_location(doc, tok.sent, tok).text == "Kunduz"
+
+
+def test_an_unknown_village_named_as_the_scene_keeps_its_name_at_the_known_place() -> None:
+    # the gazetteer does not know the village (the places stage put it in a unit); the
+    # phrase names the town it lies by: the scene is the village, at the town's point
+    text = "Militants took the village of Tarin, west of Kunduz, on Monday after a long siege."
+    doc, sdoc = _doc(text, ["Tarin", "Kunduz"])
+    doc.places[0] = dataclasses.replace(doc.places[0], geonameid=None, within=99, lat=5.0, lon=6.0,
+                                        resolved_as="container", precision=2, where_prec=2)
+    doc.places[1] = dataclasses.replace(doc.places[1], country="AF", admin1="10", feature_code="PPLA")
+    tok = _trigger(sdoc, "took")
+    loc = event_location(doc, tok.sent, tok)
+    assert loc is not None and loc.text == "Tarin" and loc.resolved_as == "container"
+    assert (loc.lat, loc.lon, loc.within, loc.admin1) == (1.0, 2.0, 2, "10") and loc.precision == 2
+
+
+def test_a_part_of_a_country_yields_to_a_town_of_the_sentence_inside_it() -> None:
+    text = "Militants overran an army post at Tarin in eastern Ghor on Monday."
+    doc, sdoc = _doc(text, ["Tarin", "eastern Ghor"])
+    doc.places[0] = dataclasses.replace(doc.places[0], country="AF", admin1="10", feature_code="PPL")
+    doc.places[1] = dataclasses.replace(doc.places[1], geonameid=None, within=7, country="AF", admin1="10",
+                                        feature_code="RGN", resolved_as="direction", precision=2)
+    tok = _trigger(sdoc, "overran")
+    assert event_location(doc, tok.sent, tok).text == "Tarin"
+
+
+def test_a_province_yields_to_an_unknown_village_placed_inside_it() -> None:
+    text = "Militants ambushed a patrol near the village of Tarin, in the Ghor region, killing six soldiers."
+    doc, sdoc = _doc(text, ["Tarin", "Ghor"])
+    doc.places[0] = dataclasses.replace(doc.places[0], geonameid=None, within=7, country="AF", admin1="10",
+                                        resolved_as="container", precision=2)
+    doc.places[1] = dataclasses.replace(doc.places[1], geonameid=7, country="AF", admin1="10",
+                                        feature_code="ADM1")
+    tok = _trigger(sdoc, "ambushed")
+    assert event_location(doc, tok.sent, tok).text == "Tarin"
+
+
+def test_a_place_inside_an_actor_name_sets_no_scene_for_later_sentences() -> None:
+    from kharita.model import ActorMention
+
+    # the group's name holds a place; the scene stays where the clashes were
+    name = "the movement's branch in Ghor"
+    text = f"Clashes broke out in Kunduz on Monday. Fighters of {name} claimed the attack. Five soldiers were killed."
+    doc, sdoc = _doc(text, ["Kunduz", "Ghor"])
+    start = text.index(name)
+    doc.actors = [ActorMention(text=name, start=start, end=start + len(name), actor_id="branch",
+                               name=name, type="group", sector="REB", country="AF", inter=2)]
+    tok = _trigger(sdoc, "killed")
+    loc = event_location(doc, tok.sent, tok)
+    assert loc is not None and loc.text == "Kunduz" and loc.resolved_as == "context"
+
+
+def test_a_where_clause_holding_the_event_ties_it_to_the_place() -> None:
+    # the place is far from the trigger on the tree, but the "where" clause says the
+    # killing happened there: a place of the sentence, not a loose guess
+    text = ("Clashes broke out in Kunduz on Monday. Fighting spread on Tuesday to the outskirts of "
+            "Tarin, where officials said 21 people were killed.")
+    loc = _scene(text, ["Kunduz", "Tarin"], "killed")
+    assert loc is not None and loc.text == "Tarin" and loc.resolved_as == "gazetteer" and loc.precision == 1
+
+
+def test_coordinated_places_are_siblings_not_containers() -> None:
+    # "around X and in Y, where ...": the text's order of a place and its container
+    # does not apply to two places named side by side
+    text = ("Fighting went on around Kunduz and in Tarin, where the rebels shelled a school on "
+            "Monday, wounding three children.")
+    assert _scene(text, ["Kunduz", "Tarin"], "shelled").text == "Tarin"

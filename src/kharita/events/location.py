@@ -13,23 +13,30 @@ Rules, in order:
    as an actor or owner ("Syria said", "Iraq's army", "Baghdad and Washington are in
    talks") or a state named as an ally ("fought with the US"), for adjectival/demonym
    mentions ("Syrian troops": the country only), and a bonus when the trigger
-   dominates the place (the place is inside the event's own phrase), for a
+   dominates the place (the place is inside the event's own phrase) or sits in a
+   "where" clause describing the place ("in Y, where the rebels shelled ..."), for a
    landmark ("50 km west of Baghdad") and for a place inside an actor's name
    ("Islamic State of Iraq").  Lowest wins,
    named places before demonyms; ties go to the more specific place, then the
    nearer one.  Within the winner's locative phrase ("in the X area of Y city, Z")
-   the first resolved place is used (English lists places small to large) that
+   the first resolved place is used (English lists places small to large; not across
+   coordination: "around X and in Y" are siblings, the better-scored stands) that
    agrees with the others (same admin1 or within 150 km: a namesake elsewhere is
-   skipped); an unresolved X yields to Y with precision at least 2.  A province,
-   district or country chosen yields to a place of the sentence inside it (by the
-   gazetteer's codes) that scores at most ``INNER_MARGIN`` worse ("the school in
+   skipped); an unresolved X yields to Y with precision at least 2.  When the
+   best-scored place is a name the gazetteer does not know but the places stage
+   placed ("took the village of X, west of Y"), it stays the scene: its text with the
+   known place's point, codes and precision (``resolved_as="container"``).  A province,
+   district or country chosen, or a part of one ("eastern X"), yields to a place of
+   the sentence inside it (by the gazetteer's codes; an unknown name the places stage
+   put in the unit counts as a village) that scores at most ``INNER_MARGIN`` worse ("the school in
    Jangebe, in Zamfara State").  The Place is otherwise returned unchanged (a copy).
 2. **Paragraph context.**  No usable place in the sentence: the scene the last
    sentence of the paragraph that names a place set, i.e. its first non-demonym place
    in a locative phrase (any place when none is in one), or the place inside a
    container named right after it ("the village of Kafr Zita in Hama province":
    Kafr Zita) (not one beyond a border: "near the
-   border with Mali"; not one named as an actor: "Moscow did not comment"; not one
+   border with Mali"; not one named as an actor: "Moscow did not comment", nor one
+   inside an actor's name: "the Islamic State in the Sahel claimed it"; not one
    that says whose someone is or where a body sits: "allies of the US", "an analyst
    at the Middle East Institute in Washington").  The copy
    keeps that mention's text and offsets (the evidence is real text), gets
@@ -52,7 +59,11 @@ Rules, in order:
    places sits in a locative phrase ("a bomber drove into a convoy on the outskirts
    of Jalalabad, wounding three ...": not an origin or goal, an actor, a speaker's
    place or a to-/-ing clause of its own), that place comes before rules 2-5, with
-   ``resolved_as="context"`` and precision at least 2.
+   ``resolved_as="context"`` and precision at least 2.  Failing that, the best place
+   the sentence names in any role but those ("The fall of X, from which the rebels
+   drove ..."): a town or site comes before rules 2-5 (it says more than an earlier
+   sentence's scene), a province or country after rule 2 but before rules 3-5 (the
+   scene the paragraph set is often inside it; the sentence is still about it).
 6. Else ``None``.
 """
 
@@ -189,6 +200,8 @@ def _score(place: Place, tok: Any, trigger: Any) -> float:
         score += 3.0
     if trigger.i in tree_arrays(tok.doc).path_up(tok.i)[1:]:
         score -= 1.0
+    elif _where_clause_over(tok, trigger):
+        score -= WHERE_BONUS  # "in Taiz, where the rebels shelled a district": the scene
     if any(a.lemma_ in REPORT and a.i != trigger.i and a.pos_ == "VERB" and a not in trigger.ancestors
            for a in tok.ancestors):
         score += 1.0  # "speaking from Berlin": the report's place, not the event's
@@ -199,6 +212,27 @@ def _score(place: Place, tok: Any, trigger: Any) -> float:
     if beyond_border(doc_text(tok.doc), tok.idx):
         score += 3.0  # "near the border with Mali": the scene is this side of it
     return score
+
+
+# a "where" clause that holds the event describes its place: worth the distance
+# of a locative phrase and the penalties of a landmark or a missing preposition
+WHERE_BONUS = 3.0
+
+
+def _where_clause_over(tok: Any, trigger: Any) -> bool:
+    """The trigger is inside a relative clause opened by "where" that describes the
+    place's phrase ("fighting spread to the outskirts of X, where 21 people were
+    killed", "in Y, where the rebels shelled a district")."""
+    phrase = {tok.i}
+    root = _chain_root(tok, None)
+    cur = tok
+    while cur.i != root and cur.head.i != cur.i:
+        cur = cur.head
+        phrase.add(cur.i)
+    for a in trigger.ancestors if trigger.dep_ != "relcl" else [trigger, *trigger.ancestors]:
+        if a.dep_ == "relcl":
+            return a.head.i in phrase and any(c.lower_ == "where" for c in a.children)
+    return False
 
 
 DIRECTION_WORDS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
@@ -269,8 +303,10 @@ def _refine(best: tuple[float, bool, int, Place, Any], pool: list[tuple[float, b
     Tarinkot city"), the event is part of / near that place: precision at least 2.
     """
     root = _chain_root(best[4], trigger)
-    chain = sorted((c for c in pool if not c[1] and _chain_root(c[4], trigger) == root),
-                   key=lambda c: c[3].start)
+    branch = _conjunct(best[4], root)
+    # "around X and in Y": coordinated places are siblings, not a place and its container
+    chain = sorted((c for c in pool if not c[1] and _chain_root(c[4], trigger) == root
+                    and _conjunct(c[4], root) == branch), key=lambda c: c[3].start)
     # Countries and provinces, and the "Sarajevo" of "the Sarajevo neighbourhood of
     # Dobrinja", yield to the named place inside them; otherwise the text's order decides.
     known = sorted((c for c in chain if c[3].geonameid is not None),
@@ -283,6 +319,17 @@ def _refine(best: tuple[float, bool, int, Place, Any], pool: list[tuple[float, b
         return dataclasses.replace(pick, precision=max(pick.precision or 1, 2),
                                    where_prec=max(pick.where_prec or 1, 2))
     return dataclasses.replace(pick)
+
+
+def _conjunct(tok: Any, root: int) -> tuple[int, ...]:
+    """The coordinated branches ("conj" arcs) between ``tok`` and its phrase's top."""
+    out = []
+    cur = tok
+    while cur.i != root and cur.head.i != cur.i:
+        if cur.dep_ == "conj":
+            out.append(cur.i)
+        cur = cur.head
+    return tuple(out)
 
 
 def _inside_actor(doc: Document, place: Place) -> bool:
@@ -362,15 +409,30 @@ def _in_sentence(doc: Document, sent: Any, trigger: Any | None, exclude: set[int
     if best[1]:
         return dataclasses.replace(place, resolved_as="demonym")  # "US air strike", "Ankara-backed"
     pick = _phrase_coherent(_refine(best, pool, trigger), pool, trigger)
-    if pick.geonameid is not None and _specificity(pick) >= 3:
+    if (pick.geonameid is not None or pick.resolved_as == "direction") and _specificity(pick) >= 3:
         # "gunmen rode into the school in Jangebe, in Zamfara State, and marched 279 girls
         # into the bush": the state hangs nearer the trigger, the town inside it is the scene
         inner = [c for c in named if c[3].start != pick.start and c[0] <= best[0] + INNER_MARGIN
                  and _contains(pick, c[3])]
         if inner:
             best = min(inner, key=lambda c: (c[0], _specificity(c[3]), c[2]))
-            return _phrase_coherent(_refine(best, pool, trigger), pool, trigger)
-    return pick
+            return _unknown_name(best[3], _phrase_coherent(_refine(best, pool, trigger), pool, trigger))
+    return _unknown_name(best[3], pick)
+
+
+def _unknown_name(named: Place, pick: Place) -> Place:
+    """"took the village of X, west of Y", "bombed the village of X in Y province": when
+    the best-scored place is a name the gazetteer does not know (placed by the places
+    stage in a unit, ``within``) and the phrase's rules moved to a known place, the
+    unknown name is still the scene: it keeps its text and takes the known place's
+    point, codes and precision (where the text puts it, as near as it allows)."""
+    if named.geonameid is not None or named.within is None or named.lat is None \
+            or pick.geonameid is None or pick.start == named.start:
+        return pick
+    return dataclasses.replace(named, lat=pick.lat, lon=pick.lon, country=pick.country,
+                               admin1=pick.admin1, admin2=pick.admin2, within=pick.geonameid,
+                               resolved_as="container", precision=pick.precision,
+                               where_prec=pick.where_prec, score=pick.score)
 
 
 # how much worse a place inside the chosen province or country may score and still be
@@ -390,13 +452,25 @@ def _loosely_held(doc: Document, sent: Any, trigger: Any, exclude: set[int]) -> 
     ``where_prec`` at least 2 and ``resolved_as="context"``, as for any place the tree
     does not tie to the event.
     """
+    return _loose_place(doc, sent, trigger, exclude, locative=True)
+
+
+def _loosely_named(doc: Document, sent: Any, trigger: Any, exclude: set[int]) -> Place | None:
+    """The best place the sentence names although the tree ties it to no locative
+    phrase of the event ("the fall of X, from which the rebels drove ...", "Y's
+    government says the operation killed only fighters"), with the exclusions of
+    :func:`_loosely_held`; ``None`` if there is none."""
+    return _loose_place(doc, sent, trigger, exclude, locative=False)
+
+
+def _loose_place(doc: Document, sent: Any, trigger: Any, exclude: set[int], locative: bool) -> Place | None:
     pool = []
     for i, place, tok, demonym in _sentence_places(doc, sent):
         if i in exclude or demonym or (place.geonameid is None and place.lat is None):
             continue
-        if not _in_locative_phrase(tok, trigger) or beyond_border(doc.text, place.start) \
+        if (locative and not _in_locative_phrase(tok, trigger)) or beyond_border(doc.text, place.start) \
                 or _acting(doc, place) or _inside_actor(doc, place) or _sets_no_scene(tok.doc, place) \
-                or _in_speaker(tok, trigger):
+                or _in_speaker(tok, trigger) or _other_nonfinite_clause(tok, trigger):
             continue
         pool.append((_score(place, tok, trigger), False, abs(place.start - trigger.idx), place, tok))
     if not pool:
@@ -504,7 +578,7 @@ def _from_paragraph(doc: Document, sent: Any, exclude: set[int], previous: bool 
         p for i, p in enumerate(doc.places)
         if i not in exclude and lo <= p.start < hi and p.resolved_as != "demonym"
         and (p.geonameid is not None or p.lat is not None) and not beyond_border(doc.text, p.start)
-        and not _acting(doc, p) and not _sets_no_scene(sent.doc, p)
+        and not _acting(doc, p) and not _inside_actor(doc, p) and not _sets_no_scene(sent.doc, p)
     ]
     if not earlier:
         return None
@@ -555,14 +629,21 @@ def _contains(outer: Place, inner: Place) -> bool:
     a province or district the smaller places that carry its code."""
     if inner is outer or inner.country is None or inner.country != outer.country:
         return False
+    # an unknown name the places stage put in a unit is a village or site: as small as a town
+    size = 1 if inner.geonameid is None and inner.within is not None and inner.resolved_as != "direction" \
+        else _specificity(inner)
     code = outer.feature_code or ""
+    if outer.geonameid is None and outer.resolved_as == "direction":
+        # "eastern Burkina Faso", "northern Idlib": a part of a country or province
+        # holds the towns of that country or province
+        return size < 4 and (outer.admin1 is None or inner.admin1 == outer.admin1)
     if code.startswith("PCL"):
-        return _specificity(inner) < 5
+        return size < 5
     if code == "ADM1":
-        return inner.admin1 is not None and inner.admin1 == outer.admin1 and _specificity(inner) < 4
+        return inner.admin1 is not None and inner.admin1 == outer.admin1 and size < 4
     if code == "ADM2":
         return inner.admin2 is not None and inner.admin2 == outer.admin2 and inner.admin1 == outer.admin1 \
-            and _specificity(inner) < 3
+            and size < 3
     return False
 
 
@@ -676,13 +757,35 @@ def event_location(doc: Document, sent: Any, trigger: Any | None = None, exclude
         if held is not None:
             return held
         found.resolved_as = "context"
+        named = _loosely_named(doc, sent, trigger, exclude) if trigger is not None else None
+        if named is not None and _town_like(named):
+            # "a drone hit a market in the town, the governor of X province said; the
+            # day before, gunmen had stormed Y": a town or village of the event's own
+            # sentence says more than the scene an earlier sentence set
+            return named
+        # a country or province the sentence names loosely yields to the scene set
+        # earlier in the paragraph (often a place inside it), but beats the previous
+        # paragraph, the dateline and the whole document's focus: the sentence is about it
+        return _from_paragraph(doc, sent, exclude) or named or _fallback(doc, sent, exclude) or found
     # "Syrian troops shelled the village": a named place earlier in the paragraph says
     # more than the country of a demonym.
     # A demonym ("Russian forces had been attacking the town") names the actor's
     # country, so the scene just set in the previous paragraph comes first.
-    return (_from_paragraph(doc, sent, exclude)
-            or _from_paragraph(doc, sent, exclude, previous=True)
-            or _from_dateline(doc, exclude) or _from_focus(doc) or found)
+    return _from_paragraph(doc, sent, exclude) or _fallback(doc, sent, exclude) or found
+
+
+def _fallback(doc: Document, sent: Any, exclude: set[int]) -> Place | None:
+    """Rules 3-5: the previous paragraph's scene, the dateline, the document focus."""
+    return (_from_paragraph(doc, sent, exclude, previous=True)
+            or _from_dateline(doc, exclude) or _from_focus(doc))
+
+
+def _town_like(place: Place) -> bool:
+    """A town, village or site: a gazetteer place below the admin units, or an unknown
+    name the places stage put inside a unit (``within``)."""
+    if place.geonameid is None:
+        return place.within is not None and place.lat is not None
+    return _specificity(place) == 1
 
 
 _DATELINE_RX = re.compile(r"^\s*[A-Z][A-Za-z.'\- ]{1,40}(?:,\s*[A-Z][A-Za-z.'\- ]{1,40})?\s*"
