@@ -261,3 +261,17 @@ def test_words_in_another_sense_are_no_clash_rally_attack_or_base(parser, text, 
 def test_a_demonstration_of_a_thing_is_no_protest(parser, text, kept):
     protests = [e for e in code(parser, text).events if e.type == "PROTEST"]
     assert bool(protests) == kept, triggers(code(parser, text))
+
+
+@pytest.mark.parametrize("text,trigger,kept", [
+    # what news, reports or footage are of is referred to, not told here
+    ("They were questioned for weeks before news of their capture reached the public.",
+     "capture", False),
+    ("Footage of the bombing was shared widely on Tuesday.", "bombing", False),
+    # with its own place, date or named party it is told
+    ("Reports of an attack on a checkpoint in Kunar on Monday could not be confirmed.",
+     "attack", True),
+    ("News of the Taliban's attack spread quickly.", "attack", True),
+])
+def test_what_news_is_of_is_a_reference_not_a_report(parser, text, trigger, kept):
+    assert (trigger in triggers(code(parser, text))) == kept

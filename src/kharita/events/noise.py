@@ -134,6 +134,7 @@ def prune(cands: list[Candidate], own_actor: Callable[[Candidate, bool], bool],
     alive = _drop_topics(alive, own_actor, place_within)
     alive = _fold_same_act(alive, own_actor, place_within, absorb)
     alive = _fold_means(alive, own_actor)
+    alive = [c for c in alive if not _news_of(c, place_within)]
     return [c for c in alive if not (_bare_noun(c, own_actor, place_within)
                                      and _inside_other(c, alive))
             and not (_bare_event(c, own_actor, place_within) and not planned(c))]
@@ -290,6 +291,25 @@ def _people_hurt(c: Candidate) -> bool:
         if t.lower_ in _PERSONS or t.ent_type_ == "PERSON" or t.lemma_.lower() in PEOPLE:
             return True
     return False
+
+
+# what tells of a happening: "news of their capture", "footage of the strike"
+NEWS_NOUNS = {"news", "report", "word", "footage", "video", "image", "picture", "photo",
+              "detail", "account", "rumour", "rumor", "confirmation", "announcement"}
+
+
+def _news_of(c: Candidate, place_within: Callable[[int, int], bool]) -> bool:
+    """A bare noun that news, a report or footage is of ("before news of their
+    capture reached the world", "footage of the bombing was shared"): a happening
+    referred to, told (if at all) where it is reported.  One with its own place, date
+    or named party ("reports of an attack in Kunar on Monday") is kept."""
+    head = c.tok.head
+    if not (_is_noun(c) and c.tok.dep_ == "pobj" and head.lower_ == "of"
+            and head.head.lemma_.lower() in NEWS_NOUNS):
+        return False
+    named = any(ch.dep_ in ("poss", "compound", "amod") and (ch.pos_ == "PROPN" or ch.ent_type_)
+                for ch in c.tok.children)
+    return not named and not attached(c.tok, place_within)
 
 
 def _inside_other(c: Candidate, cands: list[Candidate]) -> bool:
