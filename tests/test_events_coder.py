@@ -1634,3 +1634,22 @@ def test_outposts_and_positions_established(parser, text):
     doc = code(parser, text)
     assert any(e.acled_sub_event_type == "Headquarters or base established" for e in doc.events), [
         (e.type, e.trigger.text) for e in doc.events]
+
+
+def test_an_attack_on_a_place_someone_holds_is_against_the_holder(parser):
+    # "positions held by X", "a depot used by X": the target is whoever holds the
+    # place; a weapon "belonging to X" acts for X; captives held by X are not X's
+    text = "Army jets bombed depots held by the Zanu Front near the river on Friday."
+    doc = code(parser, text, actors=[_actor("Zanu Front", text, "Zanu Front", 2, "REB")])
+    roles = {a.role: a for a in one(doc, "ASSAULT").actors}
+    assert roles["actor2"].name == "Zanu Front"
+
+    text = "A warplane belonging to the Orlan Front struck the airport on Monday."
+    doc = code(parser, text, actors=[_actor("Orlan Front", text, "Orlan Front", 2, "REB")])
+    roles = {a.role: a for a in one(doc, "ASSAULT").actors}
+    assert roles["actor1"].name == "Orlan Front"
+
+    text = "Police freed four hostages held by the Orlan Front in a village."
+    doc = code(parser, text, actors=[_actor("Orlan Front", text, "Orlan Front", 2, "REB")])
+    assert not any(a.name == "Orlan Front" and a.role in ("actor1", "mover")
+                   for e in doc.events for a in e.actors if e.trigger.text == "freed")

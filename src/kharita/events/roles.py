@@ -697,6 +697,34 @@ def _named_origin(tok: Any, index: ActorIndex) -> ActorMention | None:
     return None
 
 
+# verbs by which a place or a thing is told as someone's: "positions held by X", "a depot
+# used by X", "a checkpoint run by X", "a base belonging to X", "sites linked to X"
+_HOLDING = {"hold", "use", "run", "control", "occupy", "operate", "man", "own", "garrison",
+            "belong", "link", "tie"}
+_HOLDING_TO = {"belong", "link", "tie"}
+# people who are held are captives, not the holder's men ("prisoners held by X")
+_CAPTIVES = {"hostage", "captive", "prisoner", "detainee", "civilian", "resident", "people",
+             "person", "man", "woman", "child", "family", "migrant", "refugee"}
+
+
+def _holders(tok: Any, sector_of: Any) -> list[Any]:
+    """Who holds, uses or runs the place or thing at ``tok``, as its own phrase tells
+    it ("positions held by the RSF", "a warehouse used by the group", "a warplane
+    belonging to X", "the town, which had been held by X since May"): an act against a
+    place or thing is an act against them, and a weapon acts for its owner.  Never
+    for people ("hostages held by X" are not X's)."""
+    if tok.ent_type_ == "PERSON" or tok.lemma_.lower() in _CAPTIVES or sector_of(tok) == "CVL":
+        return []
+    for c in tok.children:
+        if c.dep_ not in ("acl", "relcl") or c.lemma_.lower() not in _HOLDING:
+            continue
+        for g in c.children:
+            if g.dep_ == "agent" or (g.dep_ == "prep" and g.lower_ == "to"
+                                     and c.lemma_.lower() in _HOLDING_TO):
+                return [t for t in _pobjs(g) if t.lower_ not in _PRONOUNS]
+    return []
+
+
 def _resolve_role(tok: Any, role: str, index: ActorIndex, sector_of: Any) -> EventActor | None:
     if _nobody(tok):
         return None
@@ -733,6 +761,11 @@ def _resolve_role(tok: Any, role: str, index: ActorIndex, sector_of: Any) -> Eve
         return actor_of(mention, role)
     if tok.pos_ in ("PRON",) or tok.lower_ in _PRONOUNS:
         return None
+    for holder in _holders(tok, sector_of):
+        # "struck positions held by the RSF": the act is against whoever holds them
+        ea = _resolve_role(holder, role, index, sector_of)
+        if ea is not None:
+            return ea
     sector = sector_of(tok)
     if sector is None:
         return None
