@@ -1653,3 +1653,11 @@ def test_an_attack_on_a_place_someone_holds_is_against_the_holder(parser):
     doc = code(parser, text, actors=[_actor("Orlan Front", text, "Orlan Front", 2, "REB")])
     assert not any(a.name == "Orlan Front" and a.role in ("actor1", "mover")
                    for e in doc.events for a in e.actors if e.trigger.text == "freed")
+
+
+def test_a_light_verb_the_model_lemmatises_wrongly_still_carries_the_act(parser):
+    # the small model reads "staged" as a form of "stag": the light verb is still
+    # known by its form, and its subject is who held the sit-in
+    text = "On Tuesday about 200 nurses staged a sit-in outside the ministry in Brena."
+    e = one(code(parser, text), "PROTEST")
+    assert [a.text for a in e.actors if a.role == "actor1"] == ["200 nurses"]

@@ -434,7 +434,7 @@ def arguments(trigger: Any, ptype: str, light_verbs: frozenset[str]) -> Args:
         phrase, head = measure, measure.head
     if head != trigger and head.pos_ in ("VERB", "AUX"):
         carried = answered is not None or phrase.dep_ in ("dobj", "attr", "nsubjpass") and (
-            head.lemma_.lower() in light_verbs or head.lemma_.lower() == "be"
+            is_light(head, light_verbs) or head.lemma_.lower() == "be"
         )
         if carried or phrase.dep_ in ("nsubj", "attr", "dobj"):
             args.governor = head
@@ -462,6 +462,22 @@ def arguments(trigger: Any, ptype: str, light_verbs: frozenset[str]) -> Args:
                 args.patients.extend(sub.patients)
             args.partners.extend(sub.partners)
     return args
+
+
+def is_light(verb: Any, light_verbs: frozenset[str]) -> bool:
+    """``verb`` is a light verb ("staged a sit-in", "launched an attack"), by its lemma
+    or, where the small model lemmatises an inflected form wrongly ("staged" read as
+    "stag"), by the form less its ending."""
+    if verb.lemma_.lower() in light_verbs:
+        return True
+    low = verb.lower_
+    if verb.tag_ in ("VBD", "VBN") and low.endswith("ed"):
+        return low[:-1] in light_verbs or low[:-2] in light_verbs
+    if verb.tag_ == "VBZ" and low.endswith("s"):
+        return low[:-1] in light_verbs or (low.endswith("es") and low[:-2] in light_verbs)
+    if verb.tag_ == "VBG" and low.endswith("ing"):
+        return low[:-3] in light_verbs or low[:-3] + "e" in light_verbs
+    return False
 
 
 # nouns that measure an act told in their "of" phrase: "a wave of air strikes"
