@@ -1661,3 +1661,14 @@ def test_a_light_verb_the_model_lemmatises_wrongly_still_carries_the_act(parser)
     text = "On Tuesday about 200 nurses staged a sit-in outside the ministry in Brena."
     e = one(code(parser, text), "PROTEST")
     assert [a.text for a in e.actors if a.role == "actor1"] == ["200 nurses"]
+
+
+
+def test_a_civilian_doer_is_no_author_to_carry_to_a_later_strike(parser):
+    # a civilian told as the doer of shelling is a misread victim; a later shelling
+    # with no author of its own does not inherit it
+    text = "Residents shelled the army camp on Monday. On Tuesday, the market in Dorvo was shelled."
+    doc = code(parser, text, actors=[_actor("Residents", text, "Civilians (Ruritania)", 7, "CVL",
+                                            actor_id="civilians_rr")])
+    later = [e for e in doc.events if e.evidence.start > 0]
+    assert later and not any(a.role == "actor1" and a.inter == 7 for e in later for a in e.actors)

@@ -795,8 +795,8 @@ class Coder:
                     and ev.location.country and prev.location.country != ev.location.country):
                 continue
             doer = next((a for a in prev.actors if a.role == "actor1"), None)
-            if doer is None or doer.start == doer.end or not doer.actor_id:
-                continue
+            if doer is None or doer.start == doer.end or not doer.actor_id or is_civilian(doer):
+                continue  # (a civilian "doer" of violence is a misread victim, not an author)
             at = ev.trigger.start
             ev.actors.insert(0, EventActor(**{**doer.__dict__, "role": "actor1", "text": "",
                                                "start": at, "end": at}))
