@@ -1663,7 +1663,6 @@ def test_a_light_verb_the_model_lemmatises_wrongly_still_carries_the_act(parser)
     assert [a.text for a in e.actors if a.role == "actor1"] == ["200 nurses"]
 
 
-
 def test_a_civilian_doer_is_no_author_to_carry_to_a_later_strike(parser):
     # a civilian told as the doer of shelling is a misread victim; a later shelling
     # with no author of its own does not inherit it
@@ -1672,3 +1671,18 @@ def test_a_civilian_doer_is_no_author_to_carry_to_a_later_strike(parser):
                                             actor_id="civilians_rr")])
     later = [e for e in doc.events if e.evidence.start > 0]
     assert later and not any(a.role == "actor1" and a.inter == 7 for e in later for a in e.actors)
+
+
+def test_one_person_who_was_killed_is_the_target_as_a_civilian(parser):
+    # a person told by name, pronoun or kinship whom the actor list does not know and
+    # who underwent the violence is its target: ACLED's "Civilians (Country)"
+    for text, victim in (("Tomas Verel, a baker, was shot dead outside his shop on Monday.", "Tomas Verel"),
+                         ("He was killed on Friday when a shell hit the market.", "He"),
+                         ("Her cousin was wounded by a mine on Sunday.", "Her cousin")):
+        e = one(code(parser, text), "ASSAULT")
+        hit = [a for a in e.actors if a.role == "actor2"]
+        assert [a.text for a in hit] == [victim], (text, e.actors)
+        assert hit[0].inter == 7 and (hit[0].name or "").startswith("Civilians")
+    # who did it is no victim
+    e = one(code(parser, "He shot two guards at the gate on Monday."), "ASSAULT")
+    assert not any(a.text == "He" for a in e.actors if a.role == "actor2")

@@ -448,6 +448,8 @@ class Coder:
         actors = self._actors(args, sense)
         if sense.type in ("ASSAULT", "COERCE"):  # "IEDs planted by X destroyed two vehicles"
             self._claimed_by(tok, cand.merged, args, actors)
+        if sense.type == "ASSAULT":
+            self._person_victim(args, actors)
         if sense.move and not any(a.role in ("mover", "actor1") for a in actors):
             self._person_mover(args, actors)
         carried = False
@@ -575,6 +577,26 @@ class Coder:
                 a.role = "assoc_actor1" if a.actor_id and a.actor_id != ea.actor_id else "drop"
         actors[:] = [a for a in actors if a.role != "drop"]
         actors.insert(0, ea)
+
+    def _person_victim(self, args: Args, actors: list[EventActor]) -> None:
+        """"Ahmed Noor was shot dead", "he was killed when a shell hit", "her cousin was
+        wounded": one person, by name, pronoun or kinship, whom the actor list does not
+        know and who underwent the act, is its target; ACLED codes such a victim as a
+        civilian ("Civilians (Country)", named once the place is known)."""
+        if any(a.role == "actor2" for a in actors):
+            return
+        for t in args.patients:
+            person = t.lower_ in _PERSON_PRONOUNS or t.lemma_.lower() in _KIN or (
+                t.ent_type_ == "PERSON" and t.pos_ == "PROPN" and not self._place_at(t.idx, t.idx + len(t)))
+            if not person or self.actors.at(t.idx, t.idx + len(t)) is not None:
+                continue
+            ent = next((e for e in t.doc.ents if e.start <= t.i < e.end), None) if t.pos_ == "PROPN" else None
+            start, end = (ent.start_char, ent.end_char) if ent is not None else (
+                min(x.idx for x in t.subtree if x.i <= t.i), t.idx + len(t))
+            actors.append(EventActor(role="actor2", actor_id=None, name=None,
+                                     text=self.doc.text[start:end], start=start, end=end,
+                                     sector="CVL", inter=7))
+            return
 
     def _place_at(self, start: int, end: int) -> bool:
         return bool(self.places.within(start, end)) or any(
@@ -931,6 +953,11 @@ class Coder:
 
 
 _COUNTED = {"ASSAULT", "COERCE", "PROTEST"}
+# one person told by pronoun or by kinship: "he was killed", "her cousin was shot"
+_PERSON_PRONOUNS = {"he", "she", "him", "her"}
+_KIN = {"cousin", "brother", "sister", "son", "daughter", "father", "mother", "husband", "wife",
+        "uncle", "aunt", "nephew", "niece", "grandfather", "grandmother", "neighbour", "neighbor",
+        "colleague", "friend", "relative", "fiance", "fiancee", "parent"}
 _GATHER = {"gather", "assemble", "converge", "congregate", "mass", "turn"}
 # lemmas that are triggers by a rule of the coder, not by the lexicon alone
 # verbs that deploy the armed people they take as object to a place ("ordered troops
