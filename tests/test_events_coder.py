@@ -1686,3 +1686,15 @@ def test_one_person_who_was_killed_is_the_target_as_a_civilian(parser):
     # who did it is no victim
     e = one(code(parser, "He shot two guards at the gate on Monday."), "ASSAULT")
     assert not any(a.text == "He" for a in e.actors if a.role == "actor2")
+
+
+def test_a_vehicle_stands_for_the_people_it_carries(parser):
+    # "a convoy carrying families left": the families move; "a bomb struck a truck
+    # carrying farmers": the farmers are the target
+    text = "On Sunday a convoy of trucks carrying 200 displaced families left the camp."
+    doc = code(parser, text)
+    assert any(a.text.endswith("families") for e in doc.events for a in e.actors
+               if a.role in ("actor1", "mover")), [(e.type, e.actors) for e in doc.events]
+    text = "A roadside bomb struck a truck carrying twelve farmers near Dorvo on Monday."
+    e = one(code(parser, text), "ASSAULT")
+    assert [a.text for a in e.actors if a.role == "actor2"] == ["twelve farmers"]

@@ -741,6 +741,25 @@ def _holders(tok: Any, sector_of: Any) -> list[Any]:
     return []
 
 
+# vehicles that stand for the people they carry
+_VEHICLES = {"convoy", "bus", "truck", "lorry", "boat", "ship", "vessel", "plane", "aircraft",
+             "flight", "vehicle", "car", "van", "minibus", "train", "helicopter", "column", "ferry"}
+_CARRYING = {"carry", "transport", "ferry", "bring", "take"}
+
+
+def _carried(toks: list[Any]) -> list[Any]:
+    """Who a vehicle or convoy carries ("a convoy of buses *carrying* 700 aid workers",
+    "a bus carrying pilgrims"): what happens to it or what it does, the people in it
+    undergo or do."""
+    for t in toks:
+        if t.lemma_.lower() not in _VEHICLES:
+            continue
+        for c in t.children:
+            if c.dep_ == "acl" and c.lemma_.lower() in _CARRYING:
+                return [o for g in c.children if g.dep_ == "dobj" for o in _with_conj(g)]
+    return []
+
+
 def _resolve_role(tok: Any, role: str, index: ActorIndex, sector_of: Any) -> EventActor | None:
     if _nobody(tok):
         return None
@@ -777,8 +796,9 @@ def _resolve_role(tok: Any, role: str, index: ActorIndex, sector_of: Any) -> Eve
         return actor_of(mention, role)
     if tok.pos_ in ("PRON",) or tok.lower_ in _PRONOUNS:
         return None
-    for holder in _holders(tok, sector_of):
-        # "struck positions held by the RSF": the act is against whoever holds them
+    for holder in _holders(tok, sector_of) or _carried(toks):
+        # "struck positions held by the RSF": the act is against whoever holds them;
+        # "a convoy carrying 700 staff left": the people it carries move
         ea = _resolve_role(holder, role, index, sector_of)
         if ea is not None:
             return ea
