@@ -1698,3 +1698,15 @@ def test_a_vehicle_stands_for_the_people_it_carries(parser):
     text = "A roadside bomb struck a truck carrying twelve farmers near Dorvo on Monday."
     e = one(code(parser, text), "ASSAULT")
     assert [a.text for a in e.actors if a.role == "actor2"] == ["twelve farmers"]
+
+
+def test_those_killed_with_a_victim_or_among_the_dead_are_victims_not_doers(parser):
+    # "among them X" lists part of those killed; "was killed, with X" names who was
+    # killed with him: neither is the other side of the act
+    for text in ("The officials said the strikes killed 31 civilians, among them women and children.",
+                 "On Monday he was killed, with two nurses and a driver, when a shell hit the clinic."):
+        e = next(e for e in code(parser, text).events if e.trigger.text == "killed")
+        doers = [a.text for a in e.actors if a.role in ("actor1", "assoc_actor1")]
+        assert not any(w in t for t in doers for w in ("women", "children", "nurses", "driver")), e.actors
+        assert any(a.role in ("actor2", "assoc_actor2") and a.text in ("women", "two nurses")
+                   for a in e.actors), e.actors

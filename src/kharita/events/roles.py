@@ -167,11 +167,21 @@ def clipped_passive(verb: Any) -> bool:
     return not any(c.dep_ == "conj" and any(g.dep_ == "dobj" for g in c.children) for c in kids)
 
 
+_GROUP_PRONOUNS = {"them", "whom", "those", "these"}
+
+
+def _among_them(prep: Any) -> bool:
+    """An "among them" / "among whom" phrase: it lists part of a group just named."""
+    return prep.lower_ == "among" and any(o.dep_ == "pobj" and o.lower_ in _GROUP_PRONOUNS
+                                          for o in prep.children)
+
+
 def _verb_args(verb: Any, args: Args, depth: int = 0) -> None:
     """Fill ``args`` from a verb's children, climbing to a controlling verb for subjects."""
     clipped = clipped_passive(verb)
     passive = is_passive(verb) or clipped
     args.passive = args.passive or passive
+    has_object = any(c.dep_ == "dobj" for c in verb.children)
     for c in verb.children:
         dep = c.dep_
         if dep == "nsubj" and clipped:
@@ -188,6 +198,17 @@ def _verb_args(verb: Any, args: Args, depth: int = 0) -> None:
             args.agents.extend(_pobjs(c))
         elif dep in ("dobj", "dative") and depth == 0:
             args.patients.extend(_with_conj(c))
+        elif dep == "prep" and depth == 0 and _among_them(c):
+            # "killed 31 civilians, among them women": part of those the clause names,
+            # who underwent the act with them (or did it, when no one underwent it)
+            members = [t for t in _pobjs(c) if t.lower_ not in _GROUP_PRONOUNS]
+            (args.patients if passive or has_object else args.agents).extend(members)
+        elif dep == "npadvmod" and depth == 0 and any(_among_them(g) for g in c.children):
+            args.patients.extend(_with_conj(c))  # "killed 12 villagers, among them children"
+        elif (dep == "prep" and depth == 0 and c.lower_ in _PARTNER_PREPS and passive
+              and verb.lemma_.lower() in NEEDS_OBJECT):
+            # "he was killed, with two nurses": who was killed with him, not a party
+            args.patients.extend(_pobjs(c))
         elif dep == "prep" and depth == 0:
             lem = c.lower_
             if lem in _PATIENT_PREPS:
