@@ -1710,3 +1710,20 @@ def test_those_killed_with_a_victim_or_among_the_dead_are_victims_not_doers(pars
         assert not any(w in t for t in doers for w in ("women", "children", "nurses", "driver")), e.actors
         assert any(a.role in ("actor2", "assoc_actor2") and a.text in ("women", "two nurses")
                    for a in e.actors), e.actors
+
+
+def test_unnamed_men_who_shoot_are_an_unidentified_armed_group(parser):
+    # "two men on a motorcycle shot the mayor": ACLED's "Unidentified Armed Group
+    # (Country)", not civilians; villagers who beat a man stay a mob
+    text = "Two men on a motorbike shot the mayor of Dorvo on Friday."
+    men = ActorMention(text="men", start=text.index("men"), end=text.index("men") + 3,
+                       actor_id="civilians_co", name="Civilians (Colombia)", type="generic",
+                       sector="CVL", inter=7, country="CO")
+    e = one(code(parser, text, actors=[men]), "ASSAULT")
+    doer = next(a for a in e.actors if a.role == "actor1")
+    assert doer.name == "Unidentified Armed Group (Colombia)" and doer.inter == 3
+    text = "Villagers beat a man to death in Dorvo on Saturday."
+    crowd = ActorMention(text="Villagers", start=0, end=9, actor_id="civilians_in",
+                         name="Civilians (India)", type="generic", sector="CVL", inter=7, country="IN")
+    e = one(code(parser, text, actors=[crowd]), "ASSAULT")
+    assert next(a for a in e.actors if a.role == "actor1").name == "Civilians (India)"

@@ -526,6 +526,8 @@ class Coder:
         called_protest(ev, tok)
         self._context(ev, sent, tok, used)
         # after the place: its country names the group, and tells a retold kind apart
+        if ev.acled_event_type in (acled.VAC, acled.BATTLES) and tok.lemma_.lower() not in acled.MOB_ACTS:
+            self._armed_strangers(ev)
         if ev.acled_event_type in (acled.REMOTE, acled.VAC) and not any(
                 a.role == "actor1" for a in ev.actors) and not self._same_kind_author(ev):
             self._unidentified(ev)
@@ -849,6 +851,26 @@ class Coder:
                                        start=at, end=at, sector="UAF", inter=3,
                                        country=country))
 
+    def _armed_strangers(self, ev: Event) -> None:
+        """"Two men on a motorcycle shot the mayor", "the men who attacked the base":
+        unnamed men who shoot, attack or abduct are no civilians but an armed group
+        nobody has named, ACLED's "Unidentified Armed Group (Country)" (a crowd of
+        villagers or residents who beat someone stays a mob)."""
+        from kharita.actors.kb import load_kb
+
+        for a in ev.actors:
+            if a.role != "actor1" or not is_civilian(a) or a.start >= a.end:
+                continue
+            words = self.doc.text[a.start:a.end].lower().split()
+            if not words or words[-1] not in _STRANGERS:
+                continue
+            country = a.country or self._scene_country(ev)
+            name = load_kb().country_name(country) if country else None
+            if not name:
+                continue
+            a.actor_id, a.name, a.sector, a.inter, a.country = (
+                None, f"Unidentified Armed Group ({name})", "UAF", 3, country)
+
     def _scene_country(self, ev: Event) -> str | None:
         """The event's place's country, else the document's focus."""
         loc = ev.location
@@ -953,6 +975,9 @@ class Coder:
 
 
 _COUNTED = {"ASSAULT", "COERCE", "PROTEST"}
+# who is told only as men: when they shoot or attack, an armed group nobody has named
+_STRANGERS = {"man", "men", "assailant", "assailants", "attacker", "attackers", "individuals",
+              "persons"}
 # one person told by pronoun or by kinship: "he was killed", "her cousin was shot"
 _PERSON_PRONOUNS = {"he", "she", "him", "her"}
 _KIN = {"cousin", "brother", "sister", "son", "daughter", "father", "mother", "husband", "wife",
