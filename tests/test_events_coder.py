@@ -1727,3 +1727,14 @@ def test_unnamed_men_who_shoot_are_an_unidentified_armed_group(parser):
                          name="Civilians (India)", type="generic", sector="CVL", inter=7, country="IN")
     e = one(code(parser, text, actors=[crowd]), "ASSAULT")
     assert next(a for a in e.actors if a.role == "actor1").name == "Civilians (India)"
+
+
+def test_a_crowd_state_forces_shoot_at_is_the_target_not_the_doer(parser):
+    # "police shot dead two protesters": the word "protesters" tells a protest whose
+    # crowd state forces act on; the forces are actor1, the crowd actor2
+    text = "In Brena, police shot dead two protesters outside the town hall on Monday."
+    police = _actor("police", text, "Police Forces of Ruritania", 1, "COP")
+    e = next(e for e in code(parser, text, actors=[police]).events if e.trigger.text == "protesters")
+    roles = {a.role: a for a in e.actors}
+    assert roles["actor1"].name == "Police Forces of Ruritania"
+    assert roles["actor2"].text.endswith("protesters")

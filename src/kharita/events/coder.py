@@ -446,6 +446,8 @@ class Coder:
         if tok.lemma_.lower() in noise.SELF_AGENT:  # "protesters", "suicide bomber": the word is the actor
             args.agents.insert(0, tok)
         actors = self._actors(args, sense)
+        if sense.type == "PROTEST":
+            self._force_on_crowd(tok, args, actors)
         if sense.type in ("ASSAULT", "COERCE"):  # "IEDs planted by X destroyed two vehicles"
             self._claimed_by(tok, cand.merged, args, actors)
         if sense.type == "ASSAULT":
@@ -579,6 +581,34 @@ class Coder:
                 a.role = "assoc_actor1" if a.actor_id and a.actor_id != ea.actor_id else "drop"
         actors[:] = [a for a in actors if a.role != "drop"]
         actors.insert(0, ea)
+
+    def _force_on_crowd(self, tok: Any, args: Args, actors: list[EventActor]) -> None:
+        """"Police opened fire on protesters", "soldiers shot dead three demonstrators",
+        "troops fired tear gas at crowds marching on the palace": when the protesting
+        crowd is what state forces act on, the forces are actor1 and the crowd actor2
+        (ACLED's excessive force against protesters; an intervention is put back
+        protesters first by ``_protest_first``)."""
+        crowd = next((a for a in actors if a.role == "actor1"), None)
+        if crowd is None:
+            return
+        word = tok if tok.lemma_.lower() in noise.SELF_AGENT else next(
+            (t for t in args.agents if t.idx <= crowd.start < t.idx + len(t) or t.idx == crowd.start), None)
+        if word is None:
+            return
+        verb = word.head
+        if word.dep_ == "pobj" and verb.lower_ in ("on", "at", "into"):
+            verb = verb.head
+        elif word.dep_ != "dobj":
+            return
+        if verb.pos_ != "VERB" or verb.i == tok.i:
+            return
+        force = next((resolve_role(c, "actor1", self.actors, self.lex.sector_of)
+                      for c in verb.children if c.dep_ == "nsubj"), None)
+        if force is None or not (is_state(force) and is_armed(force)):
+            return
+        for a in actors:
+            a.role = {"actor1": "actor2", "assoc_actor1": "assoc_actor2"}.get(a.role, a.role)
+        actors.insert(0, force)
 
     def _person_victim(self, args: Args, actors: list[EventActor]) -> None:
         """"Ahmed Noor was shot dead", "he was killed when a shell hit", "her cousin was
