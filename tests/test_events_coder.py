@@ -1738,3 +1738,19 @@ def test_a_crowd_state_forces_shoot_at_is_the_target_not_the_doer(parser):
     roles = {a.role: a for a in e.actors}
     assert roles["actor1"].name == "Police Forces of Ruritania"
     assert roles["actor2"].text.endswith("protesters")
+
+
+def test_a_group_that_claims_the_attack_in_another_sentence_is_its_author(parser):
+    # the bombing's sentence names no author; the next one says which group claimed
+    # it: ACLED codes a claimed attack to the claimant
+    text = ("A car bomb exploded outside a hotel in Dorvo on Sunday, killing nine people. "
+            "The Red Hand Front claimed responsibility in a statement.")
+    front = _actor("Red Hand Front", text, "Red Hand Front", 2, "REB")
+    e = next(e for e in code(parser, text, actors=[front]).events if e.trigger.text == "exploded")
+    assert [a.name for a in e.actors if a.role == "actor1"] == ["Red Hand Front"]
+    # a denied claim names no one
+    text = ("A car bomb exploded outside a hotel in Dorvo on Sunday, killing nine people. "
+            "The Red Hand Front has not claimed the attack.")
+    front = _actor("Red Hand Front", text, "Red Hand Front", 2, "REB")
+    e = next(e for e in code(parser, text, actors=[front]).events if e.trigger.text == "exploded")
+    assert not any(a.name == "Red Hand Front" for a in e.actors if a.role == "actor1")

@@ -109,6 +109,7 @@ class Coder:
         self.prev_subject: EventActor | None = None
         self._violent_lemmas: set[str] = set()  # trigger lemmas already coded in ACLED's scope
         self._doc_weapon: str | None = None  # what a bare "strike" is here (_strike_weapon)
+        self._claimant_memo: list[EventActor | None] | None = None  # (_doc_claimant)
         self._rivals: list[Any] = []
         self.prev_para = -1
         self._words_key = -1
@@ -531,7 +532,8 @@ class Coder:
         if ev.acled_event_type in (acled.VAC, acled.BATTLES) and tok.lemma_.lower() not in acled.MOB_ACTS:
             self._armed_strangers(ev)
         if ev.acled_event_type in (acled.REMOTE, acled.VAC) and not any(
-                a.role == "actor1" for a in ev.actors) and not self._same_kind_author(ev):
+                a.role == "actor1" for a in ev.actors) and not self._same_kind_author(ev) \
+                and not self._claimed_elsewhere(ev):
             self._unidentified(ev)
         if ev.acled_event_type and not any(a.role == "actor2" for a in ev.actors):
             self._property_owners(ev, args)
@@ -857,6 +859,45 @@ class Coder:
             return True
         return False
 
+    def _claimed_elsewhere(self, ev: Event) -> bool:
+        """"A car bomb exploded outside the hotel ... Al-Shabaab claimed responsibility":
+        a bombing or attack on civilians with no author in its sentence is by the one
+        armed group the document says claimed an attack (ACLED codes claimed attacks to
+        the claimant).  Not air or drone strikes, which armed groups rarely fly.  The
+        author is inferred: an empty span at the trigger."""
+        if ev.acled_sub_event_type == "Air/drone strike" or ev.trigger is None:
+            return False
+        claimant = self._doc_claimant()
+        if claimant is None:
+            return False
+        at = ev.trigger.start
+        ev.actors.insert(0, EventActor(**{**claimant.__dict__, "role": "actor1", "text": "",
+                                           "start": at, "end": at}))
+        return True
+
+    def _doc_claimant(self) -> EventActor | None:
+        """The one named armed group the document says claimed responsibility or an
+        attack ("X claimed responsibility", "X claimed the bombing", "the attack was
+        claimed by X"); None if no group or several did, or the claim is denied ("no
+        group has claimed", "has not claimed").  Read once per document."""
+        if self._claimant_memo is None:
+            found: dict[str, EventActor] = {}
+            for t in self.sdoc:
+                if t.lemma_.lower() != "claim" or t.pos_ != "VERB" or any(
+                        c.dep_ == "neg" for c in t.children):
+                    continue
+                if not any(c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in _CLAIMED
+                           for c in t.children):
+                    continue
+                who = [c for c in t.children if c.dep_ == "nsubj"] + [
+                    o for c in t.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"]
+                for w in who:
+                    ea = resolve_role(w, "actor1", self.actors, self.lex.sector_of)
+                    if ea is not None and ea.actor_id and is_armed(ea) and not is_state(ea):
+                        found[ea.actor_id] = ea
+            self._claimant_memo = [next(iter(found.values())) if len(found) == 1 else None]
+        return self._claimant_memo[0]
+
     def _unidentified(self, ev: Event) -> None:
         """A bomb or an attack on civilians with no named author: ACLED's
         "Unidentified Armed Group (Country)", inferred, so its span is empty (at the
@@ -1005,6 +1046,9 @@ class Coder:
 
 
 _COUNTED = {"ASSAULT", "COERCE", "PROTEST"}
+# what a group claims when it claims an attack: "claimed responsibility", "claimed the bombing"
+_CLAIMED = {"responsibility", "attack", "bombing", "killing", "ambush", "assault", "blast",
+            "abduction", "kidnapping", "raid", "explosion", "attacks", "bombings", "killings"}
 # who is told only as men: when they shoot or attack, an armed group nobody has named
 _STRANGERS = {"man", "men", "assailant", "assailants", "attacker", "attackers", "individuals",
               "persons"}
