@@ -70,7 +70,8 @@ _POSSESSIVE = {"its": "it", "their": "they", "our": "we", "his": "he", "her": "s
 # who speaks for a body: "a spokesman for the LNA", "the head of the Wagner Group"
 _SPOKESMEN = {"spokesman", "spokeswoman", "spokesperson", "spokespeople", "spokesmen", "head",
               "leader", "leaders", "commander", "commanders", "chief", "branch", "wing",
-              "statement", "official", "officials", "representative", "member", "members"}
+              "statement", "official", "officials", "representative", "member", "members",
+              "officer", "officers", "minister"}
 # who speaks, vouches, takes a position or commits itself ("It said", "they vowed")
 SPEECH = ATTRIBUTING | STANCE | {"vow", "pledge", "promise", "boast", "threaten"}
 
@@ -95,6 +96,10 @@ def resolve_reported_speakers(run: Any) -> None:
         if clause.dep_ != "ccomp" or speech.lemma_.lower() not in SPEECH:
             continue
         speaker = next((c for c in speech.children if c.dep_ == "nsubj"), None)
+        if speaker is None and speech.dep_ == "conj":
+            # "the GNA rejected the remarks and said its forces would ...": the
+            # speaker is the subject the coordinated verbs share
+            speaker = next((c for c in speech.head.children if c.dep_ == "nsubj"), None)
         if speaker is None or speaker.pos_ == "PRON":
             continue
         if _POSSESSIVE.get(tok.lower_, tok.lower_) == "it" and speaker.tag_ in {"NNS", "NNPS"}:
@@ -102,8 +107,10 @@ def resolve_reported_speakers(run: Any) -> None:
         mention = run.covering(speaker.idx) or _spoken_for(run, speaker)
         if mention is None:
             continue
-        if tok.lower_ in ("his", "her") and (mention.actor.kind != "named" or subject.tag_ != "NNS"):
-            continue  # "his fighters" of a group's leader are the group's; "his car" is his
+        if tok.lower_ in ("his", "her") and (mention.actor.kind not in ("named", "state")
+                                             or subject.tag_ != "NNS"):
+            continue  # "his fighters" of a group's leader are the group's, "his forces" of
+            # a minister the state's; "his car" is his
         run.add(tok.idx, match.end(), mention.actor, "coref", mention.country, mention.sector,
                 mention)
 
@@ -112,6 +119,11 @@ def _spoken_for(run: Any, speaker: Any) -> Mention | None:
     """The body a spokesman, leader or branch speaks for ("a spokesman for the LNA",
     "the head of the Wagner Group", "the armed wing of Hamas"): the actor of its
     for/of phrase, or of its possessor ("Hamas's armed wing")."""
+    for c in speaker.children:  # "Ali Musa, the leader of the group, said": the title
+        if c.dep_ == "appos" and c.lower_ in _SPOKESMEN:
+            mention = run.covering(c.idx) or _spoken_for(run, c)
+            if mention is not None and mention.actor.kind != "generic":
+                return mention
     titles: list[Any] = []
     stack = [c for c in speaker.children if c.dep_ == "compound"]  # "an RSF field commander"
     while stack:

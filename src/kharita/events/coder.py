@@ -132,6 +132,7 @@ class Coder:
         self.prev_subject: EventActor | None = None
         self._violent_lemmas: set[str] = set()  # trigger lemmas already coded in ACLED's scope
         self._doc_weapon: str | None = None  # what a bare "strike" is here (_strike_weapon)
+        self._claimant_memo: list[EventActor | None] | None = None  # (_doc_claimant)
         self._rivals: list[Any] = []
         self.prev_para = -1
         self._words_key = -1
@@ -470,8 +471,12 @@ class Coder:
         if tok.lemma_.lower() in noise.SELF_AGENT:  # "protesters", "suicide bomber": the word is the actor
             args.agents.insert(0, tok)
         actors = self._actors(args, sense)
+        if sense.type == "PROTEST":
+            self._force_on_crowd(tok, args, actors)
         if sense.type in ("ASSAULT", "COERCE"):  # "IEDs planted by X destroyed two vehicles"
             self._claimed_by(tok, cand.merged, args, actors)
+        if sense.type == "ASSAULT":
+            self._person_victim(args, actors)
         if sense.move and not any(a.role in ("mover", "actor1") for a in actors):
             self._person_mover(args, actors)
         carried = False
@@ -548,8 +553,11 @@ class Coder:
         called_protest(ev, tok)
         self._context(ev, sent, tok, used)
         # after the place: its country names the group, and tells a retold kind apart
+        if ev.acled_event_type in (acled.VAC, acled.BATTLES) and tok.lemma_.lower() not in acled.MOB_ACTS:
+            self._armed_strangers(ev)
         if ev.acled_event_type in (acled.REMOTE, acled.VAC) and not any(
-                a.role == "actor1" for a in ev.actors) and not self._same_kind_author(ev):
+                a.role == "actor1" for a in ev.actors) and not self._same_kind_author(ev) \
+                and not self._claimed_elsewhere(ev):
             self._unidentified(ev)
         if ev.acled_event_type and not any(a.role == "actor2" for a in ev.actors):
             self._property_owners(ev, args)
@@ -599,6 +607,54 @@ class Coder:
                 a.role = "assoc_actor1" if a.actor_id and a.actor_id != ea.actor_id else "drop"
         actors[:] = [a for a in actors if a.role != "drop"]
         actors.insert(0, ea)
+
+    def _force_on_crowd(self, tok: Any, args: Args, actors: list[EventActor]) -> None:
+        """"Police opened fire on protesters", "soldiers shot dead three demonstrators",
+        "troops fired tear gas at crowds marching on the palace": when the protesting
+        crowd is what state forces act on, the forces are actor1 and the crowd actor2
+        (ACLED's excessive force against protesters; an intervention is put back
+        protesters first by ``_protest_first``)."""
+        crowd = next((a for a in actors if a.role == "actor1"), None)
+        if crowd is None:
+            return
+        word = tok if tok.lemma_.lower() in noise.SELF_AGENT else next(
+            (t for t in args.agents if t.idx <= crowd.start < t.idx + len(t) or t.idx == crowd.start), None)
+        if word is None:
+            return
+        verb = word.head
+        if word.dep_ == "pobj" and verb.lower_ in ("on", "at", "into"):
+            verb = verb.head
+        elif word.dep_ != "dobj":
+            return
+        if verb.pos_ != "VERB" or verb.i == tok.i:
+            return
+        force = next((resolve_role(c, "actor1", self.actors, self.lex.sector_of)
+                      for c in verb.children if c.dep_ == "nsubj"), None)
+        if force is None or not (is_state(force) and is_armed(force)):
+            return
+        for a in actors:
+            a.role = {"actor1": "actor2", "assoc_actor1": "assoc_actor2"}.get(a.role, a.role)
+        actors.insert(0, force)
+
+    def _person_victim(self, args: Args, actors: list[EventActor]) -> None:
+        """"Ahmed Noor was shot dead", "he was killed when a shell hit", "her cousin was
+        wounded": one person, by name, pronoun or kinship, whom the actor list does not
+        know and who underwent the act, is its target; ACLED codes such a victim as a
+        civilian ("Civilians (Country)", named once the place is known)."""
+        if any(a.role == "actor2" for a in actors):
+            return
+        for t in args.patients:
+            person = t.lower_ in _PERSON_PRONOUNS or t.lemma_.lower() in _KIN or (
+                t.ent_type_ == "PERSON" and t.pos_ == "PROPN" and not self._place_at(t.idx, t.idx + len(t)))
+            if not person or self.actors.at(t.idx, t.idx + len(t)) is not None:
+                continue
+            ent = next((e for e in t.doc.ents if e.start <= t.i < e.end), None) if t.pos_ == "PROPN" else None
+            start, end = (ent.start_char, ent.end_char) if ent is not None else (
+                min(x.idx for x in t.subtree if x.i <= t.i), t.idx + len(t))
+            actors.append(EventActor(role="actor2", actor_id=None, name=None,
+                                     text=self.doc.text[start:end], start=start, end=end,
+                                     sector="CVL", inter=7))
+            return
 
     def _place_at(self, start: int, end: int) -> bool:
         return bool(self.places.within(start, end)) or any(
@@ -824,8 +880,8 @@ class Coder:
                     and ev.location.country and prev.location.country != ev.location.country):
                 continue
             doer = next((a for a in prev.actors if a.role == "actor1"), None)
-            if doer is None or doer.start == doer.end or not doer.actor_id:
-                continue
+            if doer is None or doer.start == doer.end or not doer.actor_id or is_civilian(doer):
+                continue  # (a civilian "doer" of violence is a misread victim, not an author)
             if any(a.role == "actor2" and a.actor_id == doer.actor_id for a in ev.actors):
                 return False  # "US forces came under fire ...": the target is not its own attacker
             at = ev.trigger.start
@@ -833,6 +889,45 @@ class Coder:
                                                "start": at, "end": at}))
             return True
         return False
+
+    def _claimed_elsewhere(self, ev: Event) -> bool:
+        """"A car bomb exploded outside the hotel ... Al-Shabaab claimed responsibility":
+        a bombing or attack on civilians with no author in its sentence is by the one
+        armed group the document says claimed an attack (ACLED codes claimed attacks to
+        the claimant).  Not air or drone strikes, which armed groups rarely fly.  The
+        author is inferred: an empty span at the trigger."""
+        if ev.acled_sub_event_type == "Air/drone strike" or ev.trigger is None:
+            return False
+        claimant = self._doc_claimant()
+        if claimant is None:
+            return False
+        at = ev.trigger.start
+        ev.actors.insert(0, EventActor(**{**claimant.__dict__, "role": "actor1", "text": "",
+                                           "start": at, "end": at}))
+        return True
+
+    def _doc_claimant(self) -> EventActor | None:
+        """The one named armed group the document says claimed responsibility or an
+        attack ("X claimed responsibility", "X claimed the bombing", "the attack was
+        claimed by X"); None if no group or several did, or the claim is denied ("no
+        group has claimed", "has not claimed").  Read once per document."""
+        if self._claimant_memo is None:
+            found: dict[str, EventActor] = {}
+            for t in self.sdoc:
+                if t.lemma_.lower() != "claim" or t.pos_ != "VERB" or any(
+                        c.dep_ == "neg" for c in t.children):
+                    continue
+                if not any(c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in _CLAIMED
+                           for c in t.children):
+                    continue
+                who = [c for c in t.children if c.dep_ == "nsubj"] + [
+                    o for c in t.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"]
+                for w in who:
+                    ea = resolve_role(w, "actor1", self.actors, self.lex.sector_of)
+                    if ea is not None and ea.actor_id and is_armed(ea) and not is_state(ea):
+                        found[ea.actor_id] = ea
+            self._claimant_memo = [next(iter(found.values())) if len(found) == 1 else None]
+        return self._claimant_memo[0]
 
     def _unidentified(self, ev: Event) -> None:
         """A bomb or an attack on civilians with no named author: ACLED's
@@ -857,6 +952,26 @@ class Coder:
                                        name=f"Unidentified Armed Group ({name})", text="",
                                        start=at, end=at, sector="UAF", inter=3,
                                        country=country))
+
+    def _armed_strangers(self, ev: Event) -> None:
+        """"Two men on a motorcycle shot the mayor", "the men who attacked the base":
+        unnamed men who shoot, attack or abduct are no civilians but an armed group
+        nobody has named, ACLED's "Unidentified Armed Group (Country)" (a crowd of
+        villagers or residents who beat someone stays a mob)."""
+        from kharita.actors.kb import load_kb
+
+        for a in ev.actors:
+            if a.role != "actor1" or not is_civilian(a) or a.start >= a.end:
+                continue
+            words = self.doc.text[a.start:a.end].lower().split()
+            if not words or words[-1] not in _STRANGERS:
+                continue
+            country = a.country or self._scene_country(ev)
+            name = load_kb().country_name(country) if country else None
+            if not name:
+                continue
+            a.actor_id, a.name, a.sector, a.inter, a.country = (
+                None, f"Unidentified Armed Group ({name})", "UAF", 3, country)
 
     def _scene_country(self, ev: Event) -> str | None:
         """The event's place's country, else the document's focus."""
@@ -965,6 +1080,17 @@ class Coder:
 
 
 _COUNTED = {"ASSAULT", "COERCE", "PROTEST"}
+# what a group claims when it claims an attack: "claimed responsibility", "claimed the bombing"
+_CLAIMED = {"responsibility", "attack", "bombing", "killing", "ambush", "assault", "blast",
+            "abduction", "kidnapping", "raid", "explosion", "attacks", "bombings", "killings"}
+# who is told only as men: when they shoot or attack, an armed group nobody has named
+_STRANGERS = {"man", "men", "assailant", "assailants", "attacker", "attackers", "individuals",
+              "persons"}
+# one person told by pronoun or by kinship: "he was killed", "her cousin was shot"
+_PERSON_PRONOUNS = {"he", "she", "him", "her"}
+_KIN = {"cousin", "brother", "sister", "son", "daughter", "father", "mother", "husband", "wife",
+        "uncle", "aunt", "nephew", "niece", "grandfather", "grandmother", "neighbour", "neighbor",
+        "colleague", "friend", "relative", "fiance", "fiancee", "parent"}
 _GATHER = {"gather", "assemble", "converge", "congregate", "mass", "turn"}
 # lemmas that are triggers by a rule of the coder, not by the lexicon alone
 # verbs that deploy the armed people they take as object to a place ("ordered troops

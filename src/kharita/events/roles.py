@@ -167,11 +167,21 @@ def clipped_passive(verb: Any) -> bool:
     return not any(c.dep_ == "conj" and any(g.dep_ == "dobj" for g in c.children) for c in kids)
 
 
+_GROUP_PRONOUNS = {"them", "whom", "those", "these"}
+
+
+def _among_them(prep: Any) -> bool:
+    """An "among them" / "among whom" phrase: it lists part of a group just named."""
+    return prep.lower_ == "among" and any(o.dep_ == "pobj" and o.lower_ in _GROUP_PRONOUNS
+                                          for o in prep.children)
+
+
 def _verb_args(verb: Any, args: Args, depth: int = 0) -> None:
     """Fill ``args`` from a verb's children, climbing to a controlling verb for subjects."""
     clipped = clipped_passive(verb)
     passive = is_passive(verb) or clipped
     args.passive = args.passive or passive
+    has_object = any(c.dep_ == "dobj" for c in verb.children)
     for c in verb.children:
         dep = c.dep_
         if dep == "nsubj" and clipped:
@@ -188,6 +198,17 @@ def _verb_args(verb: Any, args: Args, depth: int = 0) -> None:
             args.agents.extend(_pobjs(c))
         elif dep in ("dobj", "dative") and depth == 0:
             args.patients.extend(_with_conj(c))
+        elif dep == "prep" and depth == 0 and _among_them(c):
+            # "killed 31 civilians, among them women": part of those the clause names,
+            # who underwent the act with them (or did it, when no one underwent it)
+            members = [t for t in _pobjs(c) if t.lower_ not in _GROUP_PRONOUNS]
+            (args.patients if passive or has_object else args.agents).extend(members)
+        elif dep == "npadvmod" and depth == 0 and any(_among_them(g) for g in c.children):
+            args.patients.extend(_with_conj(c))  # "killed 12 villagers, among them children"
+        elif (dep == "prep" and depth == 0 and c.lower_ in _PARTNER_PREPS and passive
+              and verb.lemma_.lower() in NEEDS_OBJECT):
+            # "he was killed, with two nurses": who was killed with him, not a party
+            args.patients.extend(_pobjs(c))
         elif dep == "prep" and depth == 0:
             lem = c.lower_
             if lem in _PATIENT_PREPS:
@@ -434,7 +455,7 @@ def arguments(trigger: Any, ptype: str, light_verbs: frozenset[str]) -> Args:
         phrase, head = measure, measure.head
     if head != trigger and head.pos_ in ("VERB", "AUX"):
         carried = answered is not None or phrase.dep_ in ("dobj", "attr", "nsubjpass") and (
-            head.lemma_.lower() in light_verbs or head.lemma_.lower() == "be"
+            is_light(head, light_verbs) or head.lemma_.lower() == "be"
         )
         if carried or phrase.dep_ in ("nsubj", "attr", "dobj"):
             args.governor = head
@@ -462,6 +483,22 @@ def arguments(trigger: Any, ptype: str, light_verbs: frozenset[str]) -> Args:
                 args.patients.extend(sub.patients)
             args.partners.extend(sub.partners)
     return args
+
+
+def is_light(verb: Any, light_verbs: frozenset[str]) -> bool:
+    """``verb`` is a light verb ("staged a sit-in", "launched an attack"), by its lemma
+    or, where the small model lemmatises an inflected form wrongly ("staged" read as
+    "stag"), by the form less its ending."""
+    if verb.lemma_.lower() in light_verbs:
+        return True
+    low = verb.lower_
+    if verb.tag_ in ("VBD", "VBN") and low.endswith("ed"):
+        return low[:-1] in light_verbs or low[:-2] in light_verbs
+    if verb.tag_ == "VBZ" and low.endswith("s"):
+        return low[:-1] in light_verbs or (low.endswith("es") and low[:-2] in light_verbs)
+    if verb.tag_ == "VBG" and low.endswith("ing"):
+        return low[:-3] in light_verbs or low[:-3] + "e" in light_verbs
+    return False
 
 
 # nouns that measure an act told in their "of" phrase: "a wave of air strikes"
@@ -697,6 +734,53 @@ def _named_origin(tok: Any, index: ActorIndex) -> ActorMention | None:
     return None
 
 
+# verbs by which a place or a thing is told as someone's: "positions held by X", "a depot
+# used by X", "a checkpoint run by X", "a base belonging to X", "sites linked to X"
+_HOLDING = {"hold", "use", "run", "control", "occupy", "operate", "man", "own", "garrison",
+            "belong", "link", "tie"}
+_HOLDING_TO = {"belong", "link", "tie"}
+# people who are held are captives, not the holder's men ("prisoners held by X")
+_CAPTIVES = {"hostage", "captive", "prisoner", "detainee", "civilian", "resident", "people",
+             "person", "man", "woman", "child", "family", "migrant", "refugee"}
+
+
+def _holders(tok: Any, sector_of: Any) -> list[Any]:
+    """Who holds, uses or runs the place or thing at ``tok``, as its own phrase tells
+    it ("positions held by the RSF", "a warehouse used by the group", "a warplane
+    belonging to X", "the town, which had been held by X since May"): an act against a
+    place or thing is an act against them, and a weapon acts for its owner.  Never
+    for people ("hostages held by X" are not X's)."""
+    if tok.ent_type_ == "PERSON" or tok.lemma_.lower() in _CAPTIVES or sector_of(tok) == "CVL":
+        return []
+    for c in tok.children:
+        if c.dep_ not in ("acl", "relcl") or c.lemma_.lower() not in _HOLDING:
+            continue
+        for g in c.children:
+            if g.dep_ == "agent" or (g.dep_ == "prep" and g.lower_ == "to"
+                                     and c.lemma_.lower() in _HOLDING_TO):
+                return [t for t in _pobjs(g) if t.lower_ not in _PRONOUNS]
+    return []
+
+
+# vehicles that stand for the people they carry
+_VEHICLES = {"convoy", "bus", "truck", "lorry", "boat", "ship", "vessel", "plane", "aircraft",
+             "flight", "vehicle", "car", "van", "minibus", "train", "helicopter", "column", "ferry"}
+_CARRYING = {"carry", "transport", "ferry", "bring", "take"}
+
+
+def _carried(toks: list[Any]) -> list[Any]:
+    """Who a vehicle or convoy carries ("a convoy of buses *carrying* 700 aid workers",
+    "a bus carrying pilgrims"): what happens to it or what it does, the people in it
+    undergo or do."""
+    for t in toks:
+        if t.lemma_.lower() not in _VEHICLES:
+            continue
+        for c in t.children:
+            if c.dep_ == "acl" and c.lemma_.lower() in _CARRYING:
+                return [o for g in c.children if g.dep_ == "dobj" for o in _with_conj(g)]
+    return []
+
+
 def _resolve_role(tok: Any, role: str, index: ActorIndex, sector_of: Any) -> EventActor | None:
     if _nobody(tok):
         return None
@@ -733,6 +817,12 @@ def _resolve_role(tok: Any, role: str, index: ActorIndex, sector_of: Any) -> Eve
         return actor_of(mention, role)
     if tok.pos_ in ("PRON",) or tok.lower_ in _PRONOUNS:
         return None
+    for holder in _holders(tok, sector_of) or _carried(toks):
+        # "struck positions held by the RSF": the act is against whoever holds them;
+        # "a convoy carrying 700 staff left": the people it carries move
+        ea = _resolve_role(holder, role, index, sector_of)
+        if ea is not None:
+            return ea
     sector = sector_of(tok)
     if sector is None:
         return None
