@@ -307,9 +307,11 @@ def _news_of(c: Candidate, place_within: Callable[[int, int], bool]) -> bool:
     if not (_is_noun(c) and c.tok.dep_ == "pobj" and head.lower_ == "of"
             and head.head.lemma_.lower() in NEWS_NOUNS):
         return False
-    named = any(ch.dep_ in ("poss", "compound", "amod") and (ch.pos_ == "PROPN" or ch.ent_type_)
-                for ch in c.tok.children)
-    return not named and not attached(c.tok, place_within)
+    # a modifier says more than a reference would ("an impending regime incursion",
+    # "the Taliban's attack"); a pronoun owner does not ("their capture")
+    told = any(ch.dep_ in ("compound", "amod", "nmod", "nummod") or (
+        ch.dep_ == "poss" and ch.pos_ != "PRON") for ch in c.tok.children)
+    return not told and not attached(c.tok, place_within)
 
 
 def _inside_other(c: Candidate, cands: list[Candidate]) -> bool:
