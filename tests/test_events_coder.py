@@ -1810,3 +1810,11 @@ def test_a_group_that_claims_the_attack_in_another_sentence_is_its_author(parser
     front = _actor("Red Hand Front", text, "Red Hand Front", 2, "REB")
     e = next(e for e in code(parser, text, actors=[front]).events if e.trigger.text == "exploded")
     assert not any(a.name == "Red Hand Front" for a in e.actors if a.role == "actor1")
+
+
+def test_a_later_arrest_in_a_story_of_ordinary_crime_is_ordinary_too(parser):
+    text = ("Police arrested four people on Tuesday during a narcotics investigation. "
+            "Officers also arrested a 41-year-old man at his home, police said. "
+            "Separately, police arrested 20 protesters outside the town hall.")
+    evs = [e for e in code(parser, text).events if e.trigger.text == "arrested"]
+    assert [e.acled_event_type for e in evs] == [None, None, "Strategic developments"]

@@ -77,7 +77,8 @@ class Context:
 # arrests of protesters, activists, politicians, fighters and suspects of attacks)
 ORDINARY_CRIME = {"narcotic", "narcotics", "theft", "burglary", "shoplifting", "larceny", "dui", "trespass",
                   "trespassing", "warrant", "vandalism", "speeding", "embezzlement", "counterfeit",
-                  "poaching", "prostitution", "gambling", "drunk", "intoxicated", "carjacking"}
+                  "poaching", "prostitution", "gambling", "drunk", "intoxicated", "carjacking",
+                  "traffic"}
 # ... unless the sentence ties them to armed groups, war or politics ("an activist
 # arrested on a theft charge", "arrested on an ICC warrant")
 POLITICAL_CUES = {"cartel", "militant", "rebel", "insurgent", "terrorist", "terrorism", "jihadist",

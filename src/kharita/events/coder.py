@@ -140,6 +140,7 @@ class Coder:
         self._lex_toks: list[int] | None = None
         self._modality_memo: dict[tuple[int, int | None], str] = {}
         self._words_val: tuple[set[str], set[str]] = (set(), set())
+        self._crime_story = False  # an earlier arrest was for ordinary crime (_ordinary_crime)
 
     # ------------------------------------------------------------------ driver
     def run(self) -> list[Event]:
@@ -798,7 +799,7 @@ class Coder:
             has_place=(ev.origin is not None and not (ev.origin.feature_code or "").startswith("PCL"))
             or kind == "place",
             ground=bool(lemmas & acled.GROUND_ATTACK),
-            ordinary_crime=bool(lemmas & acled.ORDINARY_CRIME) and not lemmas & acled.POLITICAL_CUES,
+            ordinary_crime=self._ordinary_crime(lemmas) if sense.cls == "arrest" else False,
             fighting=bool(lemmas & acled.FIGHTING),
         )
         if sense.words == ("charge",) and args.passive:
@@ -856,6 +857,17 @@ class Coder:
             self._doc_weapon = next((name for name, cues in self.lex.weapon_cues
                                      if name in ("drone", "air", "shelling") and words & cues), "air")
         return self._doc_weapon
+
+    def _ordinary_crime(self, lemmas: set[str]) -> bool:
+        """An arrest for ordinary crime: its sentence names one (narcotics, theft, a
+        warrant) and nothing political or armed; in a story whose earlier arrest was
+        such ("Police arrested six in a narcotics investigation. ... Officers also
+        arrested X, 33"), a later arrest whose sentence names no political cue is too."""
+        if lemmas & acled.POLITICAL_CUES:
+            return False
+        if lemmas & acled.ORDINARY_CRIME:
+            self._crime_story = True
+        return self._crime_story
 
     def _words(self, sent: Any) -> tuple[set[str], set[str]]:
         """Lemma and lower-case word sets of a sentence, computed once per sentence."""
