@@ -1818,3 +1818,12 @@ def test_a_later_arrest_in_a_story_of_ordinary_crime_is_ordinary_too(parser):
             "Separately, police arrested 20 protesters outside the town hall.")
     evs = [e for e in code(parser, text).events if e.trigger.text == "arrested"]
     assert [e.acled_event_type for e in evs] == [None, None, "Strategic developments"]
+
+
+def test_a_relative_of_an_official_is_a_civilian_not_the_office(parser):
+    # kin: "the wife of a police commander" is a civilian, not the police
+    text = "Gunmen killed the wife of a police commander in Kandahar on Monday."
+    doc = code(parser, text, actors=[_actor("police commander", text, "Police Forces of Afghanistan",
+                                            1, "COP", actor_id="police_af")])
+    ev = _by_trigger(doc, "killed")[0]
+    assert "police_af" not in _roles(ev, "actor2"), ev.actors

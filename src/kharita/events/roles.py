@@ -301,6 +301,12 @@ _RELATION_NOUNS = {"partner", "ally", "proxy", "backer", "enemy", "rival", "oppo
                    "client", "sponsor", "patron", "adversary", "protege", "surrogate"}
 
 
+# kin: "the son of the former president", "the general's widow" are people of their own
+_KIN_NOUNS = {"son", "daughter", "wife", "husband", "brother", "sister", "mother", "father",
+              "widow", "widower", "child", "nephew", "niece", "cousin", "uncle", "aunt",
+              "grandson", "granddaughter", "relative", "sibling", "parent", "family"}
+
+
 # nouns of intent whose infinitive is done by whoever holds them ("made plans to attack")
 _INTENT_NOUNS = {"plan", "decision", "intention", "bid", "attempt", "effort", "preparation",
                  "promise", "pledge", "vow", "threat", "commitment", "readiness", "determination"}
@@ -803,13 +809,17 @@ def _resolve_role(tok: Any, role: str, index: ActorIndex, sector_of: Any) -> Eve
                 mention = m
                 break
     relation = tok.lemma_.lower() in _RELATION_NOUNS
+    kin = tok.lemma_.lower() in _KIN_NOUNS
     if mention is None:
         for t in sorted(toks, key=lambda t: abs(t.i - tok.i)):
             if t.dep_ == "det":
                 continue
-            if relation and t.i < tok.i and any(a.dep_ == "poss" and a.head.i == tok.i
-                                                for a in [t, *t.ancestors] if a.i < tok.i):
+            if (relation or kin) and t.i < tok.i and any(a.dep_ == "poss" and a.head.i == tok.i
+                                                         for a in [t, *t.ancestors] if a.i < tok.i):
                 continue  # "the TPLF's Sudanese allies" are not the TPLF
+            if kin and t.i > tok.i and any(a.lower_ == "of" and a.head.i == tok.i
+                                           for a in t.ancestors if a.i > tok.i):
+                continue  # "the son of a former president" is not the presidency
             mention = index.at(t.idx, t.idx + len(t))
             if mention is not None:
                 break
