@@ -401,8 +401,8 @@ CARRIED_THINGS = {"bomb", "explosive", "ied", "mine", "landmine", "weapon", "arm
 RETURNED_THINGS = CARRIED_THINGS | {
     "base", "town", "city", "village", "territory", "land", "area", "control", "body",
     "remains", "corpse", "property", "site", "airport", "airbase", "position", "post",
-    "district", "province", "region", "power", "compound", "building", "school", "house",
-    "home", "field", "oilfield", "dam", "bridge", "crossing", "port", "favour", "favor",
+    "district", "province", "region", "power", "compound", "building", "school",
+    "field", "oilfield", "dam", "bridge", "crossing", "port", "favour", "favor",
     "fire", "call"}
 # an attack that is words, illness or code: "Republican attacks", "a heart attack",
 # "a ransomware attack"; and attacks on an idea ("attacked the policy")
