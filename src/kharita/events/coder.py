@@ -53,6 +53,7 @@ from kharita.events.readings import (
 from kharita.events.readings import MODALITY_WEIGHT as _MODALITY_WEIGHT
 from kharita.events.retold import merge_headline, merge_retold
 from kharita.events.roles import (
+    KIN_NOUNS,
     PUTTING,
     ActorIndex,
     Args,
@@ -645,7 +646,7 @@ class Coder:
         if any(a.role == "actor2" for a in actors):
             return
         for t in args.patients:
-            person = t.lower_ in _PERSON_PRONOUNS or t.lemma_.lower() in _KIN or (
+            person = t.lower_ in _PERSON_PRONOUNS or t.lemma_.lower() in KIN_NOUNS or (
                 t.ent_type_ == "PERSON" and t.pos_ == "PROPN" and not self._place_at(t.idx, t.idx + len(t)))
             if not person or self.actors.at(t.idx, t.idx + len(t)) is not None:
                 continue
@@ -1100,9 +1101,7 @@ _STRANGERS = {"man", "men", "assailant", "assailants", "attacker", "attackers", 
               "persons"}
 # one person told by pronoun or by kinship: "he was killed", "her cousin was shot"
 _PERSON_PRONOUNS = {"he", "she", "him", "her"}
-_KIN = {"cousin", "brother", "sister", "son", "daughter", "father", "mother", "husband", "wife",
-        "uncle", "aunt", "nephew", "niece", "grandfather", "grandmother", "neighbour", "neighbor",
-        "colleague", "friend", "relative", "fiance", "fiancee", "parent"}
+
 _GATHER = {"gather", "assemble", "converge", "congregate", "mass", "turn"}
 # lemmas that are triggers by a rule of the coder, not by the lexicon alone
 # verbs that deploy the armed people they take as object to a place ("ordered troops

@@ -301,10 +301,12 @@ _RELATION_NOUNS = {"partner", "ally", "proxy", "backer", "enemy", "rival", "oppo
                    "client", "sponsor", "patron", "adversary", "protege", "surrogate"}
 
 
-# kin: "the son of the former president", "the general's widow" are people of their own
-_KIN_NOUNS = {"son", "daughter", "wife", "husband", "brother", "sister", "mother", "father",
-              "widow", "widower", "child", "nephew", "niece", "cousin", "uncle", "aunt",
-              "grandson", "granddaughter", "relative", "sibling", "parent", "family"}
+# one person by kin or tie: "the son of the former president", "the general's widow",
+# "her cousin" are people of their own (the coder reads one such victim as a civilian)
+KIN_NOUNS = {"son", "daughter", "wife", "husband", "brother", "sister", "mother", "father",
+             "widow", "widower", "child", "nephew", "niece", "cousin", "uncle", "aunt",
+             "grandson", "granddaughter", "grandfather", "grandmother", "relative", "sibling",
+             "parent", "fiance", "fiancee", "neighbour", "neighbor", "colleague", "friend"}
 
 
 # nouns of intent whose infinitive is done by whoever holds them ("made plans to attack")
@@ -809,7 +811,7 @@ def _resolve_role(tok: Any, role: str, index: ActorIndex, sector_of: Any) -> Eve
                 mention = m
                 break
     relation = tok.lemma_.lower() in _RELATION_NOUNS
-    kin = tok.lemma_.lower() in _KIN_NOUNS
+    kin = tok.lemma_.lower() in KIN_NOUNS
     if mention is None:
         for t in sorted(toks, key=lambda t: abs(t.i - tok.i)):
             if t.dep_ == "det":
