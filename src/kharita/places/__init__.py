@@ -49,8 +49,10 @@ class Geoparser:
         doc.places = places
         # "US-backed rebels", "a London-based monitor": a place that describes a backer
         # or a base says who, not where the story is; it votes as a demonym does
-        describing = [p for p in places if p.country and DESCRIBING.match(doc.text, p.end)]
-        votes = [p for p in places if p not in describing]
+        describing: list[Place] = []
+        votes: list[Place] = []
+        for p in places:
+            (describing if p.country and DESCRIBING.match(doc.text, p.end) else votes).append(p)
         doc.focus = compute_focus(votes, demonyms + [(p.start, p.end, p.country) for p in describing],
                                   self.gazetteer)
         return doc

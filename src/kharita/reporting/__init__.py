@@ -174,13 +174,20 @@ def _told_as_recent(ev: Event, published: dt.date | None) -> bool:
     words date it to the last month before ``published`` (the document's day, parsed
     once by :func:`.features.doc_info`; the guide's background is older, or only
     recalled)."""
-    if not (ev.date and ev.date_text and published) or ev.modality == "historical":
+    if not ev.date_text or ev.modality == "historical":
         return False
+    gap = _days_before(ev, published)
+    return gap is not None and 0 <= gap <= RECENT_DAYS
+
+
+def _days_before(ev: Event, published: dt.date | None) -> int | None:
+    """Days from the event's date to ``published``; None when either is unknown."""
+    if not (ev.date and published):
+        return None
     try:
-        gap = (published - dt.date.fromisoformat(ev.date[:10])).days
+        return (published - dt.date.fromisoformat(ev.date[:10])).days
     except ValueError:
-        return False
-    return 0 <= gap <= RECENT_DAYS
+        return None
 
 
 # a happening its own sentence dates more than this before publication is history
@@ -192,15 +199,12 @@ def _told_as_old(ev: Event, published: dt.date | None) -> bool:
     event's own sentence dates it more than a year before ``published``: recalled
     history, however vivid the telling."""
     span, told = ev.date_text, ev.evidence
-    if not (ev.date and span and told and published) or ev.modality in ("planned", "threatened"):
+    if not (span and told) or ev.modality in ("planned", "threatened"):
         return False
     if not (told.start <= span.start and span.end <= told.end):
         return False  # dated by an earlier sentence: its frame, not this telling's
-    try:
-        gap = (published - dt.date.fromisoformat(ev.date[:10])).days
-    except ValueError:
-        return False
-    return gap > OLD_DAYS
+    gap = _days_before(ev, published)
+    return gap is not None and gap > OLD_DAYS
 
 
 # a death toll this high is a war's or a campaign's, not one happening's: "an estimated
