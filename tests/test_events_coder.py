@@ -1485,6 +1485,12 @@ def test_a_surge_in_something_is_a_rise_not_a_deployment(parser, text, word, gon
     ("Residents braced for a possible attack by the militants on Kidal.", "attack", ("hypothetical",)),
     ("The planned withdrawal of US troops from Syria began on Friday.", "withdrawal",
      ("asserted", "ongoing")),
+    # projected, expected, promised: still to come
+    ("Nobody at the council mentioned the army's projected assault on the villages.", "assault",
+     ("planned", "threatened")),
+    ("Residents braced for the expected offensive by the army on the valley.", "offensive",
+     ("planned", "threatened")),
+    ("The expected offensive on the valley began on Friday.", "offensive", ("asserted", "ongoing")),
 ])
 def test_an_impending_or_possible_act_has_not_happened(parser, text, word, mod):
     evs = _with_trigger(parser, text, word)

@@ -44,12 +44,22 @@ def _date(text: str, published: str | None = PUB, trigger: str | None = None):
         ("The militants seized the city in 2014.", "2014-07-01", 3),
         ("The army retook the valley last year.", "2019-07-01", 3),
         ("Earlier this year the rebels took the town.", "2020-03-21", 3),
+        # a month named with last/this: the latest such month, this year's
+        ("Last April's gas attack killed dozens in the town.", "2019-04-15", 3),
+        ("The rebels took the town last March.", "2019-03-15", 3),
+        ("The rebels took the town last February.", "2020-02-15", 3),
+        ("The rebels took the town this January.", "2020-01-15", 3),
     ],
 )
 def test_relative_and_absolute_dates(text: str, iso: str, precision: int) -> None:
     date, prec, span = _date(text)
     assert (date, prec) == (iso, precision)
     assert span is not None and text[span.start:span.end] == span.text
+
+
+def test_a_modal_may_after_this_is_no_month() -> None:
+    assert [m.kind for m in find_dates("This may take weeks, the rebels said.", 0,
+                                       parse_published(PUB))] == []
 
 
 def test_no_date_in_text_gets_publication_with_week_precision() -> None:

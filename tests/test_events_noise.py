@@ -216,6 +216,12 @@ def test_a_campaign_taken_part_in_is_no_happening(parser, text, trigger, kept):
     ("Ankara wants influence over the city in return for its help.", "return", False),
     ("Thousands of displaced families returned to Mosul last week.", "returned", True),
     ("The army returned the prisoners to their families.", "returned", True),
+    # a vehicle moving goods is no group moving
+    ("A convoy carrying flour and medicine entered the besieged town of Madaya on Monday.",
+     "entered", False),
+    ("An aid convoy reached Douma on Tuesday.", "reached", False),
+    ("A military convoy entered Idlib on Tuesday.", "entered", True),
+    ("A convoy carrying fighters and their families left Raqqa for Deir ez-Zor.", "left", True),
 ])
 def test_things_carried_are_no_movement(parser, text, trigger, kept):
     moved = [e for e in code(parser, text).events if e.trigger.text.startswith(trigger)
@@ -245,6 +251,16 @@ def test_things_carried_are_no_movement(parser, text, trigger, kept):
     # a site something stands on is no base set up
     ("The hotel was built on an abandoned army base near the coast.", "built", False),
     ("The army built a new base near the border last month.", "built", True),
+    # recorded on a camera: nobody is seized
+    ("A shopkeeper was captured on video insulting customers at a bus station in Leeds.",
+     "captured", False),
+    ("The moment the gunmen seized the mayor was caught on CCTV.", "seized", True),
+    ("Troops captured the town on Monday.", "captured", True),
+    # one person succeeding another in a post: no ground changes hands
+    ("The former deputy took over from Smith as director of the monitoring group.",
+     "took over", False),
+    ("The former deputy took over as head of the council.", "took over", False),
+    ("Rebels took over the town from the army on Monday.", "took over", True),
 ])
 def test_words_in_another_sense_are_no_clash_rally_attack_or_base(parser, text, trigger, kept):
     assert any(t.startswith(trigger) for t in triggers(code(parser, text))) == kept

@@ -107,6 +107,9 @@ PATTERNS: list[tuple[str, str]] = [
     ("rel_month", (r"\b(?P<rel>(?:earlier|late|early)\s+this\s+month|this\s+month|last\s+month"
                   r"|(?:early|late)\s+last\s+month|the\s+past\s+month)\b")),
     ("month", rf"\b(?:in|during|since|early|late|mid|mid-)\s*(?:early\s+|late\s+)?{_MON}(?:\s+{_YEAR})?\b"),
+    # "last April's attack", "this June": the month name capitalised ("this may take")
+    ("rel_mon", (r"\b(?P<rmod>last|this|next)\s+(?-i:(?P<mon>January|February|March|April|May"
+                 r"|June|July|August|September|October|November|December))\b")),
     ("day_only", r"\bon\s+the\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)\b"),
     ("rel_year", (r"\b(?P<rel>(?:earlier|late|early)\s+(?:this|last)\s+year|this\s+year|last\s+year"
                  r"|the\s+(?:previous|past)\s+year|a\s+year\s+ago)\b")),
@@ -121,7 +124,7 @@ PATTERNS: list[tuple[str, str]] = [
 # positions at once; the matches are the same (a speed-up only).
 _FIRST_CHARS = {
     "dmy": r"\dmtwfs", "mdy": "mtwfsjaond", "ago": r"\dotfsena", "rel_day": "tyleo",
-    "weekday": "mtwfslneo", "rel_week": "elptioadr", "rel_month": "elt", "month": "idselm",
+    "weekday": "mtwfslneo", "rel_week": "elptioadr", "rel_month": "elt", "month": "idselm", "rel_mon": "ltn",
     "anchor": r"\dtafs", "rel_year": "eltpa", "year": "idstelm",
 }
 
@@ -306,6 +309,15 @@ def _resolve_relative(kind: str, m: re.Match[str], g: dict[str, Any], pub: dt.da
     if kind == "month":
         month = _month(m)
         year = int(g["year"]) if g.get("year") else (pub.year if month <= pub.month else pub.year - 1)
+        return _mid_month(year, month, pub), 3
+    if kind == "rel_mon":
+        month, mod = _month(m), g["rmod"].lower()
+        if mod == "last":  # the latest such month before this one
+            year = pub.year if month < pub.month else pub.year - 1
+        elif mod == "next":
+            year = pub.year if month > pub.month else pub.year + 1
+        else:
+            year = pub.year
         return _mid_month(year, month, pub), 3
     if kind == "day_only":
         d = _safe_date(pub.year, pub.month, int(g["day"]))
@@ -621,7 +633,7 @@ def _span_of(match: DateMatch, text: str, pub: dt.date) -> tuple[dt.date, dt.dat
         if "this" in text:
             return monday, pub
         return pub - dt.timedelta(days=7), pub
-    if match.kind in ("rel_month", "month"):
+    if match.kind in ("rel_month", "month", "rel_mon"):
         first = match.date.replace(day=1)
         last = (first + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
         return first, min(last, pub)

@@ -48,7 +48,8 @@ _EVADED = {"evade", "escape", "avoid", "foil", "thwart", "prevent", "avert", "fo
 # adjectives that put an act named by a noun in the future or among the possibilities
 # (not "planned", "scheduled", "upcoming": said mostly of visits and meetings, whose
 # cancellation or holding is the news)
-FUTURE_ADJ = {"impending", "imminent", "looming", "anticipated"}
+FUTURE_ADJ = {"impending", "imminent", "looming", "anticipated", "projected", "expected",
+              "intended", "mooted", "promised", "threatened", "forthcoming", "proposed"}
 POSSIBLE_ADJ = {"possible", "potential", "feared", "hypothetical", "prospective", "would-be"}
 
 # verbs that stop the act they take as object ("ended its operations in Syria",

@@ -397,6 +397,36 @@ CARRIED_THINGS = {"bomb", "explosive", "ied", "mine", "landmine", "weapon", "arm
                   "munition", "rocket", "missile", "mortar", "shell", "grenade", "drug", "cargo",
                   "fuel", "supply", "money", "cash", "equipment", "material", "vehicle", "car",
                   "truck", "gold", "oil", "goods", "good", "aid", "food"}
+# a vehicle that moves only because of what it carries: "a convoy carrying food entered
+# the town", "aid trucks crossed the border" (an armed or a displaced group's convoy moves)
+CARRIERS = {"convoy", "truck", "lorry", "van", "ship", "vessel", "boat", "plane", "flight",
+            "shipment", "consignment", "delivery", "cargo", "tanker", "barge"}
+AID_WORDS = {"aid", "humanitarian", "relief", "food", "medical", "medicine", "un", "charity",
+             "supply", "supplies", "grain", "fuel", "cargo", "commercial"}
+
+
+_MOVED_PEOPLE = {"troop", "soldier", "fighter", "militant", "people", "refugee", "family",
+                 "civilian", "evacuee", "prisoner", "passenger", "migrant", "rebel", "force",
+                 "militia", "militiaman", "child", "woman", "man", "resident", "personnel"}
+
+
+def _goods_carrier(verb: Any) -> bool:
+    """The verb's mover is a vehicle of goods: "a convoy carrying food and medicine
+    entered ...", "an aid convoy reached ...", "grain ships left Odesa"."""
+    movers = [ch for ch in verb.children if ch.dep_ in ("nsubj", "nsubjpass")]
+    if not movers:
+        return False
+    for m in movers:
+        if m.lemma_.lower() not in CARRIERS:
+            return False
+        words = {t.lemma_.lower() for t in m.subtree if t.i != m.i}
+        if words & _MOVED_PEOPLE:
+            return False  # "a convoy of trucks carrying displaced families"
+        if not words & ((AID_WORDS | CARRIED_THINGS) - CARRIERS - {"vehicle", "car"}):
+            return False
+    return True
+
+
 # what is handed back, not anyone going back: "return the base to the army"
 RETURNED_THINGS = CARRIED_THINGS | {
     "base", "town", "city", "village", "territory", "land", "area", "control", "body",
@@ -426,6 +456,15 @@ FORCE_NOUNS = {"troop", "soldier", "force", "forces", "fighter", "reinforcement"
                "personnel", "unit", "police", "officer"}
 _BETRAYED = {"ally", "partner", "friend", "party", "government", "country", "nation", "itself",
              "himself", "herself", "themselves", "ourselves", "us", "voter", "supporter"}
+
+
+# what a happening is captured or caught on when it is only recorded
+RECORDINGS = {"video", "camera", "film", "tape", "cctv", "footage", "phone", "smartphone",
+              "dashcam", "webcam", "audio", "microphone", "bodycam", "mobile", "livestream"}
+# posts and roles one person takes over from another
+OFFICES = {"role", "post", "job", "position", "leadership", "presidency", "premiership", "helm",
+           "chairmanship", "chair", "command", "office", "portfolio", "seat", "duty", "duties",
+           "responsibility", "responsibilities", "reins", "management", "running", "editorship"}
 
 
 def _other_sense(c: Candidate) -> bool:
@@ -463,6 +502,19 @@ def _other_sense(c: Candidate) -> bool:
         return True  # "in return for": in exchange, no one goes back
     if tok.pos_ != "VERB":
         return False
+    if lemma in ("capture", "catch", "record") and any(
+            ch.dep_ == "prep" and ch.lower_ == "on" and any(
+                g.lemma_.lower() in RECORDINGS for g in tok.doc[ch.i + 1:ch.i + 3])
+            for ch in tok.children):
+        return True  # "was captured on video insulting ...": recorded, no one seized
+    if lemma == "take" and any(ch.dep_ == "prt" and ch.lower_ == "over" for ch in tok.children):
+        # "took over from Smith as director", "took over the leadership": a person
+        # succeeds another in a post, no ground changes hands
+        return any((ch.dep_ == "prep" and ch.lower_ == "as")
+                   or (ch.dep_ == "prep" and ch.lower_ == "from" and any(
+                       g.dep_ == "pobj" and g.ent_type_ == "PERSON" for g in ch.children))
+                   or (ch.dep_ == "dobj" and ch.lemma_.lower() in OFFICES)
+                   for ch in tok.children)
     if lemma in CARRY_VERBS and c.sense.type in ("MOBILIZE", "RETREAT"):
         # "a bomb the smugglers were transferring blew up", "moved the weapons to a
         # depot": a thing carried, no people moving
@@ -478,6 +530,8 @@ def _other_sense(c: Candidate) -> bool:
                     if (g is ch or (g.dep_ == "compound" and g.i < ch.i))
                     and g.lemma_.lower() in CARRIED_THINGS]
         return bool(objs) and all(o.lemma_.lower() in CARRIED_THINGS for o in objs)
+    if c.sense.type in ("MOBILIZE", "RETREAT") and _goods_carrier(tok):
+        return True  # "a convoy carrying food entered the town": goods move, no group
     if lemma == "return" and c.sense.type in ("MOBILIZE", "RETREAT"):
         # "forced the rebels to return the base to the army", "returned the bodies",
         # "returned fire": something handed back or given in turn; no one goes back
