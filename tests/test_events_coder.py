@@ -1833,3 +1833,33 @@ def test_a_relative_of_an_official_is_a_civilian_not_the_office(parser):
                                             1, "COP", actor_id="police_af")])
     ev = _by_trigger(doc, "killed")[0]
     assert "police_af" not in _roles(ev, "actor2"), ev.actors
+
+
+@pytest.mark.parametrize("text,doer,victims", [
+    # who led an act did it; people of no told nation are of the scene's country
+    ("Russian-led strikes killed 20 people in Idlib on Tuesday.", "military_ru", "civilians_sy"),
+    ("A Turkish-led offensive killed twelve villagers near Afrin on Monday.", "military_tr",
+     "civilians_sy"),
+    # a told nation stays
+    ("Gunmen killed three Russian civilians in Idlib on Tuesday.", None, "civilians_ru"),
+])
+def test_a_led_act_is_the_leaders_and_civilians_are_the_scenes(text, doer, victims):
+    ev = next(e for e in _pipeline_events(text) if e.acled_event_type)
+    if doer is not None:
+        assert _roles(ev, "actor1") == [doer], ev.actors
+    assert _roles(ev, "actor2") == [victims], ev.actors
+
+
+@pytest.mark.parametrize("text,word,mod", [
+    # an act in a phrase of a verb that only may happen is as possible as the verb
+    ("Agencies fear that 500,000 people could be displaced within a day of an army bombardment "
+     "of Idlib.", "bombardment", "hypothetical"),
+    ("Thousands could flee during an army offensive on Idlib, the UN said.", "offensive",
+     "hypothetical"),
+    # not what it follows, and not what might have been
+    ("Residents may flee after the bombing of the bridge on Monday.", "bombing", "asserted"),
+    ("Talks will start within days of the attack on the base.", "attack", "asserted"),
+])
+def test_an_act_in_a_phrase_of_a_possible_verb(text, word, mod):
+    evs = [e for e in _pipeline_events(text) if e.trigger.text == word]
+    assert evs and evs[0].modality == mod, [(e.trigger.text, e.modality) for e in evs]

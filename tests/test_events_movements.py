@@ -98,6 +98,9 @@ def test_hyphenated_movement_noun(parser):
     # an in/at phrase on a verb of arrival ends the movement, named or not
     ("About 3,000 people crossed at Ghulam Khan on Thursday.", "Ghulam Khan", "unresolved"),
     ("Armed men arrived in the village late on Sunday.", "village", "site"),
+    # who holds a place is no place: the site is the destination
+    ("Hundreds of families fled to an SDF-controlled area on Sunday.", "SDF-controlled area",
+     "site"),
 ])
 def test_arrival_at_a_place_no_one_resolved(parser, text, dest, kind):
     (ev,) = moves(code(parser, text))

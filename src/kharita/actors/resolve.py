@@ -48,6 +48,12 @@ WORD_ACRONYMS = {"IS", "US", "AS", "IT", "AT", "ON", "NO", "OR", "IN", "AN", "BE
 SPONSOR_SUFFIX = re.compile(
     r"-(?:backed|allied|aligned|affiliated|supported|sponsored|funded|trained|armed|"
     r"led|based|linked|born|controlled|held|run|friendly|leaning)\b", re.IGNORECASE)
+# "a Russian-led bombardment", "the Saudi-led air campaign": the leader does the act
+# (a "Russian-led coalition" is the coalition, its leader only one of its members)
+LED_ACT = re.compile(
+    r"-led\s+(?:[a-z-]+\s+){0,2}?(?:bombardments?|bombings?|offensives?|assaults?|attacks?|"
+    r"strikes?|air\s?strikes?|raids?|invasion|incursion|blockade|siege|campaign|operations?|"
+    r"intervention|shelling)\b", re.IGNORECASE)
 GENERIC_OPERATION = re.compile(
     r"\bOperations?\s+(?:(?:[A-Z][\w'’-]*|\d{2,4}|of|the|and)\s*){1,5}")
 KIND_SECTOR = {"military": "MIL", "police": "COP", "government": "GOV"}
@@ -394,6 +400,12 @@ class _Run:
             hit = group[0]
             if hit.start < skip_to or not self.free(hit.start, hit.end):
                 continue  # "KHARTOUM, Sudan (AP) —" names where, not who
+            iso = self._country_code(hit.pattern.ref)
+            if iso is not None and _leads_an_act(self.text, hit.end):
+                actor = self.kb.state_actor("military", iso)
+                if actor is not None:  # "a Russian-led bombardment": Russia's forces did it
+                    self.add(hit.start, hit.end, actor, "state", iso, "MIL")
+                continue
             if SPONSOR_SUFFIX.match(self.text, hit.end) or self.text[
                     max(0, hit.start - 5):hit.start].lower() in {"anti-", "-pro-"} or self.text[
                     max(0, hit.start - 4):hit.start].lower() == "pro-":
@@ -756,3 +768,8 @@ class _Run:
                 inter=inter, wikidata=actor.qid, canonical=actor.name,
                 antecedent=index.get(id(m.antecedent)) if m.antecedent is not None else None))
         return out
+
+
+def _leads_an_act(text: str, end: int) -> bool:
+    """The country word at ``end`` is "X-led" before an act: "a Russian-led offensive"."""
+    return LED_ACT.match(text, end) is not None

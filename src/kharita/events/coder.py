@@ -565,6 +565,7 @@ class Coder:
             self._property_owners(ev, args)
         if ev.acled_event_type:
             self._named_civilians(ev)
+        self._scene_civilians(ev)
         if ev.acled_event_type in _FIGHTING or (ev.type in ("MOBILIZE", "RETREAT") and (
                 sense.move in _TROOP_MOVES or sense.move == "withdrawal" and (
                     (ev.origin is not None and ev.origin.country)
@@ -1006,6 +1007,27 @@ class Coder:
                 country = a.country or self._scene_country(ev)
                 crowd = load_kb().generic_actor("civilians", country)
                 a.actor_id, a.name, a.country = crowd.id, crowd.name, country
+
+    def _scene_civilians(self, ev: Event) -> None:
+        """Civilians of no told nation are the scene's: "Russian-led strikes killed 20
+        people in Idlib" are Syria's, not of the country named nearest them; people on
+        the move are of the place they leave (of none told, left alone)."""
+        from kharita.actors.kb import load_kb
+
+        moving = ev.origin is not None or bool(ev.destinations)
+        scene = ev.origin if moving else ev.location
+        if scene is None or not scene.country:
+            return
+        for a in ev.actors:
+            if (a.role in ("actor2", "mover") and (a.actor_id or "").startswith("civilians_")
+                    and a.country != scene.country and not self._names_a_country(a)):
+                crowd = load_kb().generic_actor("civilians", scene.country)
+                a.actor_id, a.name, a.country = crowd.id, crowd.name, scene.country
+
+    def _names_a_country(self, a: EventActor) -> bool:
+        """Whether the actor's own words name a nation ("Russian civilians")."""
+        span = self.sdoc.char_span(a.start, a.end, alignment_mode="expand")
+        return span is None or any(t.ent_type_ in ("NORP", "GPE") for t in span)
 
     def _property_owners(self, ev: Event, args: Args) -> None:
         """Homes, shops, markets, wells burned or shelled with no one named as hit:

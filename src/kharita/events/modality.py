@@ -34,6 +34,10 @@ ONGOING = {"continue", "keep", "persist", "go", "remain", "resume", "carry", "pr
 ONGOING_ADJ = {"ongoing", "underway", "continuing", "unabated", "still"}
 HYPOTHETICAL_AUX = {"could", "would", "might", "may", "should", "must"}
 FUTURE_AUX = {"will", "shall", "'ll", "wo"}
+_MAYBE_AUX = {"could", "might", "may"}
+# the phrases whose act shares a maybe-verb's chance: "could be killed *in* an assault",
+# "*by* shelling", "*within* a day of an offensive" (not "*after* Monday's bombing")
+_MAYBE_PREPS = {"in", "during", "within", "by", "under", "on"}
 IF_MARKS = {"if", "unless", "whether", "lest", "until"}
 PAST_MARKS = {"after", "since", "following", "before"}
 FUTURE_MARKS = {"before", "until", "once", "unless", "till"}
@@ -112,7 +116,8 @@ def modality(trigger: Any, governor: Any | None = None, published: str | None = 
     reported = _reported(verbs)
     for depth, (verb, link) in enumerate(chain):
         if link == "prep":  # "said they would retaliate with attacks": only the tense
-            _future_only(verb, found, reported)
+            prep = _phrase_prep(trigger)
+            _future_only(verb, found, reported, prep, direct=prep == trigger.head)
             continue
         _own(verb, found, depth == 0 or verb == governor, reported)
         lem = verb.lemma_.lower()
@@ -281,10 +286,31 @@ def _chain(trigger: Any, governor: Any | None) -> list[tuple[Any, str]]:
         tok = head
     if trigger.dep_ in ("nsubj", "nsubjpass") and all(trigger.head != v for v, _ in chain):
         chain.append((trigger.head, "subj"))
-    if (len(chain) == 1 and trigger.pos_ == "NOUN" and trigger.dep_ == "pobj"
-            and trigger.head.dep_ in ("prep", "agent") and trigger.head.head.pos_ == "VERB"):
-        chain.append((trigger.head.head, "prep"))  # "will retaliate *with attacks*"
+    if len(chain) == 1 and trigger.pos_ == "NOUN":
+        prep = _phrase_prep(trigger)
+        if prep is not None:
+            chain.append((prep.head, "prep"))  # "will retaliate *with attacks*"
     return chain
+
+
+# nouns of a time told by another happening: "within a day of", "on the eve of"
+_TIME_FRAMES = {"day", "days", "hour", "hours", "week", "weeks", "month", "months", "eve",
+                "wake", "start", "outbreak", "onset", "event", "case"}
+
+
+def _phrase_prep(trigger: Any) -> Any | None:
+    """The preposition by which a noun trigger's phrase hangs on a verb: "retaliate
+    *with* attacks", "displaced *within* a day of an offensive"."""
+    if trigger.dep_ != "pobj" or trigger.head.dep_ not in ("prep", "agent"):
+        return None
+    prep = trigger.head
+    if prep.head.pos_ == "VERB":
+        return prep
+    frame = prep.head
+    if (prep.lower_ == "of" and frame.lemma_.lower() in _TIME_FRAMES and frame.dep_ == "pobj"
+            and frame.head.dep_ == "prep" and frame.head.head.pos_ == "VERB"):
+        return frame.head
+    return None
 
 
 def _future(aux: Any, reported: bool = False) -> bool:
@@ -308,17 +334,24 @@ def _future_main(head: Any) -> bool:
 _PHRASE_DEPS = {"acl", "dobj", "pobj", "prep", "agent"}
 
 
-def _future_only(verb: Any, found: set[str], reported: bool) -> None:
+def _future_only(verb: Any, found: set[str], reported: bool, prep: Any = None,
+                 direct: bool = True) -> None:
     """A noun in a phrase of a verb takes the verb's future ("will strike *with
     drones*", "said they would retaliate *with attacks*"), not its negation or its
-    conditional: "was not killed in the attack" tells an attack."""
+    conditional: "was not killed in the attack" tells an attack.  A verb that only may
+    happen makes its phrase's act as possible: "could be displaced within a day of an
+    offensive", "might be killed in an assault" ("might have been killed in the attack"
+    tells an attack)."""
     for _ in range(5):  # "will begin a bombardment *followed by* a ground attack"
         auxes = [c for c in verb.children if c.dep_ == "aux"]
         if auxes or verb.dep_ not in _PHRASE_DEPS or verb.head.i == verb.i:
             break
         verb = verb.head
-    if any(_future(c, reported) for c in auxes):
+    if direct and any(_future(c, reported) for c in auxes):
         found.add("planned")
+    elif (prep is not None and prep.lower_ in _MAYBE_PREPS and any(c.lower_ in _MAYBE_AUX for c in auxes)
+          and not any(c.lemma_.lower() == "have" for c in auxes)):
+        found.add("hypothetical")
 
 
 def _earlier_year(verbs: list[Any], published: str | None) -> bool:

@@ -379,6 +379,20 @@ _NAME_PREFIXES = ("al", "el", "ar", "as", "ad", "an", "at", "ash", "az")
 _SITE_WORDS = {"camp", "base", "prison", "village", "town", "airport", "port"}
 
 
+# "SDF-controlled", "rebel-held", "Turkish-backed": a name joined to these says who
+# holds, runs or backs the thing named after it
+HELD_BY = {"controlled", "held", "run", "backed", "led", "occupied", "dominated", "allied",
+           "linked", "affiliated", "aligned", "sponsored", "supported", "administered", "ruled"}
+
+
+def _controlled_by(tok: Any) -> bool:
+    doc = tok.doc
+    nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+    if nxt is not None and nxt.text == "-" and tok.i + 2 < len(doc):
+        nxt = doc[tok.i + 2]
+    return nxt is not None and nxt.lower_ in HELD_BY and nxt.idx - (tok.idx + len(tok)) <= 1
+
+
 def _unresolved(path: Path, role: str, prep: Any, actors: Any = None) -> None:
     """The proper name right after *from*/*to* that the places stage did not find,
     kept with its words only ("al-Roj", "Kafr Nabudah", "al-Hawl camp").  Not a name
@@ -395,6 +409,8 @@ def _unresolved(path: Path, role: str, prep: Any, actors: Any = None) -> None:
         break
     while toks and toks[-1].text == "-":
         toks.pop()
+    if toks and _controlled_by(toks[-1]):
+        return  # "fled to an SDF-controlled area": a name of who holds it, no place
     if not toks or not any(t.text[:1].isupper() for t in toks) or any(
             t.ent_type_ in ("DATE", "TIME", "MONEY", "CARDINAL", "NORP") for t in toks):
         return

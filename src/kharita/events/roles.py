@@ -393,6 +393,10 @@ def _noun_args(noun: Any, ptype: str, args: Args) -> None:
                 args.partners.extend(_pobjs(c))
         elif dep == "amod" and (c.pos_ == "PROPN" or c.ent_type_ == "NORP"):
             args.agents.append(c)  # "the Turkish invasion", "Israeli raids"
+        elif dep == "amod" and c.lower_ == "led":
+            # "a Russian-led bombardment": who led it did it
+            args.agents.extend(g for g in c.children if g.dep_ in ("npadvmod", "compound", "amod")
+                               and (g.pos_ == "PROPN" or g.ent_type_ in ("NORP", "GPE", "ORG")))
 
 
 def arguments(trigger: Any, ptype: str, light_verbs: frozenset[str]) -> Args:
