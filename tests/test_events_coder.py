@@ -1852,8 +1852,8 @@ def test_a_led_act_is_the_leaders_and_civilians_are_the_scenes(text, doer, victi
 
 @pytest.mark.parametrize("text,word,mod", [
     # an act in a phrase of a verb that only may happen is as possible as the verb
-    ("Agencies fear that 500,000 people could be displaced within a day of an army bombardment "
-     "of Idlib.", "bombardment", "hypothetical"),
+    (("Agencies fear that 500,000 people could be displaced within a day of an army "
+      "bombardment of Idlib."), "bombardment", "hypothetical"),
     ("Thousands could flee during an army offensive on Idlib, the UN said.", "offensive",
      "hypothetical"),
     # not what it follows, and not what might have been
