@@ -337,6 +337,18 @@ def test_a_toll_of_thousands_is_a_summary_however_the_model_reads_it() -> None:
     assert all(e.aggregate for e in war)
 
 
+def test_acts_over_a_stretch_of_time_or_as_a_habit_are_a_summary() -> None:
+    text = ("Government jets struck a market in Idlib on Monday, killing nine people.\n"
+            "The town has endured four years of shelling by the army.\n"
+            "Residents said the daily bombardment had emptied the old quarter.\n"
+            "Rescuers said the market was crowded when the jets struck.")
+    doc = _code(text, _models({}, coded_bias=5.0, same_bias=-5.0))
+    many = [e for e in _scope(doc) if e.trigger.text in ("shelling", "bombardment")]
+    market = [e for e in _scope(doc) if e.evidence.text.startswith("Government jets")]
+    assert market and not any(e.aggregate for e in market)
+    assert len(many) == 2 and all(e.aggregate for e in many), [(e.trigger.text, e.aggregate) for e in many]
+
+
 def test_a_happening_dated_in_the_last_month_is_news_however_the_model_reads_it() -> None:
     # a background model that marks every candidate recalled: an act its own clause
     # dates to the weeks before publication stays news; one dated years back stays

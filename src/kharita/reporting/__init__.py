@@ -120,7 +120,7 @@ class Reporter:
                              and not _told_as_recent(ev, info.published)) or _told_as_old(
                                  ev, info.published)
             ev.aggregate = (m.aggregate.prob(feats, dense) >= self.threshold("aggregate")
-                            or _toll_of_a_war(ev))
+                            or _toll_of_a_war(ev) or _many_as_one(ev, sdoc))
             if ev.background and ev.aggregate and self.drop_statistics:
                 # a recalled summary ("38 journalists have been murdered since 1992",
                 # "last year there were 42 unsolved killings") is a statistic, not a
@@ -214,6 +214,32 @@ WAR_TOLL = 1000
 
 def _toll_of_a_war(ev: Event) -> bool:
     return ev.fatalities is not None and ev.fatalities.best >= WAR_TOLL
+
+
+# a stretch of time an act fills ("eight years of killing", "months of shelling") and
+# words of a habit ("the daily bombardment", "repeated air strikes") tell many acts
+SPANS = {"year", "month", "week", "decade", "day", "night"}
+HABIT = {"daily", "nightly", "weekly", "repeated", "relentless", "incessant", "endless",
+         "constant", "continual", "systematic", "systemic", "routine", "regular", "frequent"}
+
+
+def _many_as_one(ev: Event, sdoc: Any) -> bool:
+    """The trigger noun names acts over a stretch of time or as a habit: "eight years
+    of mass killing", "weeks of shelling", "the daily bombardment", "repeated raids"."""
+    if ev.trigger is None or sdoc is None:
+        return False
+    span = sdoc.char_span(ev.trigger.start, ev.trigger.end, alignment_mode="expand")
+    if span is None or not len(span):
+        return False
+    tok = span.root
+    head = tok.head
+    if (tok.dep_ in ("pobj", "pcomp") and head.lower_ == "of" and head.head.lemma_.lower() in SPANS
+            and head.head.tag_ == "NNS"):
+        return True  # "four years of shelling"
+    if tok.pos_ != "NOUN":
+        return False
+    return any(c.dep_ in ("amod", "advmod", "conj") and c.lower_ in HABIT
+           for c in [*tok.children, *(g for c in tok.children if c.dep_ == "amod" for g in c.children)])
 
 
 # PLOVER types that are statements, decisions or diplomacy rather than material acts
