@@ -70,6 +70,23 @@ def test_a_country_s_rebels_are_not_its_state_forces(resolver, text):
         (m.text, m.actor_id) for m in doc.actors]
 
 
+@pytest.mark.parametrize("text,focus,who", [
+    # a past holder of a state role is a civilian
+    ("A former British soldier was jailed in Turkey on Friday.", None, "civilians_gb"),
+    ("A retired police officer was shot dead in Basra on Monday.", "IQ", "civilians_iq"),
+    ("An ex-Syrian army officer was arrested in Germany.", None, None),
+    # serving ones are the state's
+    ("A British soldier was wounded in Helmand on Friday.", None, "military_gb"),
+])
+def test_a_former_soldier_or_officer_is_a_civilian(resolver, text, focus, who):
+    doc = run(resolver, text, focus)
+    got = {m.actor_id for m in doc.actors}
+    if who is None:
+        assert not any((m.actor_id or "").startswith(("military_", "police_")) for m in doc.actors), got
+    else:
+        assert who in got, got
+
+
 def test_nigeria_iswap_boko_haram_and_bandits(resolver):
     text = ("ISWAP fighters overran a military base in Borno State, while Boko Haram "
             "militants abducted 20 farmers near Maiduguri. In Zamfara, bandits killed "

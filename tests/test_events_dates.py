@@ -49,6 +49,9 @@ def _date(text: str, published: str | None = PUB, trigger: str | None = None):
         ("The rebels took the town last March.", "2019-03-15", 3),
         ("The rebels took the town last February.", "2020-02-15", 3),
         ("The rebels took the town this January.", "2020-01-15", 3),
+        # years counted back, and a year told as "of 2016"
+        ("The rebels took the town four years ago.", "2016-07-01", 3),
+        ("The army shelled the town in the summer of 2016.", "2016-07-01", 3),
     ],
 )
 def test_relative_and_absolute_dates(text: str, iso: str, precision: int) -> None:
@@ -268,3 +271,11 @@ def test_an_earlier_year_frames_only_what_is_told_in_its_past(text, trigger, iso
 def test_a_force_poised_to_act_is_news_of_now() -> None:
     text = "In 2015 the group seized the airbase. Government forces are poised to storm it."
     assert _date_of(text, "storm")[:2] == ("2020-03-21", 2)
+
+
+def test_an_act_said_with_a_modal_is_news_of_now() -> None:
+    # "could", "may", "must" speak of now, not of a decade counted back a sentence before
+    text = "The army took the valley a decade ago. The rule could also apply to the withdrawal."
+    assert _date_of(text, "withdrawal")[:2] == ("2020-03-21", 2)
+    text = "The army took the valley a decade ago. The rule applied to the withdrawal."
+    assert _date_of(text, "withdrawal")[:2] == ("2010-07-01", 3)

@@ -471,6 +471,12 @@ class _Run:
         if state is None and bare is not None:  # "Afghan military forces"
             kind = bare.split(":", 1)[1]
             state = f"state:{kind}:{KIND_SECTOR.get(kind, 'GOV')}"
+        if state is not None and state.split(":")[1] in ("military", "police") and _former(
+                self.text, start):
+            # "a former British soldier", "a retired Iraqi police officer": a veteran
+            # is a civilian, not the state's force
+            self.add(start, end, self.kb.generic_actor("civilians", iso), "generic", iso, "CVL")
+            return
         if state is not None:
             _, kind, sector = state.split(":")
             actor = self.kb.state_actor(kind, iso)
@@ -616,6 +622,11 @@ class _Run:
         country = self._own_place(tok) or self._scope(start)
         if country is not None and country == self._country_left(tok):
             country = self._other_state(start, country)
+        if bare is not None and country and bare.split(":", 1)[1] in ("military", "police") \
+                and _former(self.text, start):
+            self.add(start, end, self.kb.generic_actor("civilians", country), "generic", country,
+                     "CVL")  # "a retired police officer": a civilian
+            return True
         if bare is not None and country:
             actor = self.kb.state_actor(bare.split(":", 1)[1], country)
             if actor is not None and self._bare_state_ok(tok, phrase):
@@ -773,3 +784,11 @@ class _Run:
 def _leads_an_act(text: str, end: int) -> bool:
     """The country word at ``end`` is "X-led" before an act: "a Russian-led offensive"."""
     return LED_ACT.match(text, end) is not None
+
+
+_PAST_ROLE = re.compile(r"\b(?:former|retired|ex-?|onetime|one-time)\s*$", re.IGNORECASE)
+
+
+def _former(text: str, start: int) -> bool:
+    """The words before ``start`` make the role a past one: "a former", "retired", "ex-"."""
+    return _PAST_ROLE.search(text, max(0, start - 12), start) is not None

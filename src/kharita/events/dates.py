@@ -95,7 +95,7 @@ PATTERNS: list[tuple[str, str]] = [
     ("dmy", rf"\b(?:{_WD},?\s+)?(?:the\s+)?{_DAY}(?:\s+of)?\s+{_MON}(?:,?\s+{_YEAR})?\b"),
     ("mdy", rf"\b(?:{_WD},?\s+)?{_MON}\s+{_DAY}\b(?:,?\s+{_YEAR})?"),
     ("dm_num", r"\bon\s+(?P<day>[0-3]?\d)/(?P<mnum>[01]?\d)\b(?!/)"),
-    ("ago", rf"\b{_NUM}\s+(?P<unit>days?|weeks?|months?)\s+ago\b"),
+    ("ago", rf"\b{_NUM}\s+(?P<unit>days?|weeks?|months?|years?|decades?)\s+ago\b"),
     ("rel_day", (r"\b(?P<rel>the\s+day\s+before\s+yesterday|yesterday|last\s+night|overnight"
                 r"|early\s+(?:today|this\s+morning)|earlier\s+today|this\s+(?:morning|afternoon|evening)"
                 r"|today|tonight)\b")),
@@ -113,7 +113,7 @@ PATTERNS: list[tuple[str, str]] = [
     ("day_only", r"\bon\s+the\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)\b"),
     ("rel_year", (r"\b(?P<rel>(?:earlier|late|early)\s+(?:this|last)\s+year|this\s+year|last\s+year"
                  r"|the\s+(?:previous|past)\s+year|a\s+year\s+ago)\b")),
-    ("year", rf"\b(?:in|during|since|throughout|early|late|mid|mid-)\s*(?:early\s+|late\s+)?{_YEAR}\b(?![-/]\d)"),
+    ("year", rf"\b(?:in|during|since|throughout|early|late|mid|mid-|of)\s*(?:early\s+|late\s+)?{_YEAR}\b(?![-/]\d)"),
     ("anchor", (r"\b(?P<rel>the\s+(?:next|following|previous)\s+day|the\s+day\s+(?:after|before)"
                r"|a\s+day\s+(?:later|earlier)|(?P<n>two|three|four|five|six|\d)\s+days\s+(?:later|earlier))\b")),
 ]
@@ -125,7 +125,7 @@ PATTERNS: list[tuple[str, str]] = [
 _FIRST_CHARS = {
     "dmy": r"\dmtwfs", "mdy": "mtwfsjaond", "ago": r"\dotfsena", "rel_day": "tyleo",
     "weekday": "mtwfslneo", "rel_week": "elptioadr", "rel_month": "elt", "month": "idselm", "rel_mon": "ltn",
-    "anchor": r"\dtafs", "rel_year": "eltpa", "year": "idstelm",
+    "anchor": r"\dtafs", "rel_year": "eltpa", "year": "idstelmo",
 }
 
 
@@ -288,6 +288,8 @@ def _resolve_relative(kind: str, m: re.Match[str], g: dict[str, Any], pub: dt.da
             return pub - dt.timedelta(days=count), 1 if count <= 3 else 2
         if unit.startswith("week"):
             return pub - dt.timedelta(days=7 * count), 2
+        if unit.startswith(("year", "decade")):  # "four years ago": that year
+            return _mid_year(pub.year - count * (10 if unit.startswith("decade") else 1), pub), 3
         month_back = (pub.month - 1 - count) % 12 + 1
         year = pub.year + (pub.month - 1 - count) // 12
         return _mid_month(year, month_back, pub), 3
@@ -748,4 +750,9 @@ def _told_now(trigger: Any | None) -> bool:
         return True  # "has threatened", "are poised to", "is besieged"
     if verb.tag_ == "VBG" and any(a.lower_ in ("is", "are", "'re", "am") for a in aux):
         return True
+    if any(a.lower_ in _MODALS_NOW for a in aux) and not any(a.lower_ in ("have", "'ve") for a in aux):
+        return True  # "could also be applied to the withdrawal": said of now
     return _future(trigger)
+
+
+_MODALS_NOW = {"can", "could", "may", "might", "must", "should", "ca"}
