@@ -52,6 +52,7 @@ def _date(text: str, published: str | None = PUB, trigger: str | None = None):
         # years counted back, and a year told as "of 2016"
         ("The rebels took the town four years ago.", "2016-07-01", 3),
         ("The army shelled the town in the summer of 2016.", "2016-07-01", 3),
+        ("Militants seized the town in the 1990s.", "1995-07-01", 3),
     ],
 )
 def test_relative_and_absolute_dates(text: str, iso: str, precision: int) -> None:
@@ -279,3 +280,8 @@ def test_an_act_said_with_a_modal_is_news_of_now() -> None:
     assert _date_of(text, "withdrawal")[:2] == ("2020-03-21", 2)
     text = "The army took the valley a decade ago. The rule applied to the withdrawal."
     assert _date_of(text, "withdrawal")[:2] == ("2010-07-01", 3)
+
+
+def test_a_purpose_of_a_present_perfect_is_news_of_now() -> None:
+    text = "In 1936 volunteers went to Spain. He has risked his life to fight the militants."
+    assert _date_of(text, "fight")[:2] == ("2020-03-21", 2)

@@ -113,6 +113,9 @@ PATTERNS: list[tuple[str, str]] = [
     ("day_only", r"\bon\s+the\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)\b"),
     ("rel_year", (r"\b(?P<rel>(?:earlier|late|early)\s+(?:this|last)\s+year|this\s+year|last\s+year"
                  r"|the\s+(?:previous|past)\s+year|a\s+year\s+ago)\b")),
+    # "in the 1990s", "during the late 1980s": the decade's middle, a year's precision
+    ("decade", (r"\b(?:in|during|since|throughout|of|by)\s+the\s+(?:early\s+|late\s+|mid-?\s*)?"
+                r"(?P<dec>(?:19|20)\d0)s\b")),
     ("year", rf"\b(?:in|during|since|throughout|early|late|mid|mid-|of)\s*(?:early\s+|late\s+)?{_YEAR}\b(?![-/]\d)"),
     ("anchor", (r"\b(?P<rel>the\s+(?:next|following|previous)\s+day|the\s+day\s+(?:after|before)"
                r"|a\s+day\s+(?:later|earlier)|(?P<n>two|three|four|five|six|\d)\s+days\s+(?:later|earlier))\b")),
@@ -125,7 +128,7 @@ PATTERNS: list[tuple[str, str]] = [
 _FIRST_CHARS = {
     "dmy": r"\dmtwfs", "mdy": "mtwfsjaond", "ago": r"\dotfsena", "rel_day": "tyleo",
     "weekday": "mtwfslneo", "rel_week": "elptioadr", "rel_month": "elt", "month": "idselm", "rel_mon": "ltn",
-    "anchor": r"\dtafs", "rel_year": "eltpa", "year": "idstelmo",
+    "anchor": r"\dtafs", "rel_year": "eltpa", "year": "idstelmo", "decade": "idstob",
 }
 
 
@@ -272,6 +275,8 @@ def _resolve(kind: str, m: re.Match[str], pub: dt.date | None) -> tuple[dt.date,
         return (d, 1) if d else None
     if kind == "year":
         return _mid_year(int(g["year"]), pub), 3
+    if kind == "decade":
+        return _mid_year(int(g["dec"]) + 5, pub), 3
     if pub is None:
         if kind == "month" and g.get("year"):
             return _mid_month(int(g["year"]), _month(m), None), 3
@@ -736,7 +741,9 @@ def _told_now(trigger: Any | None) -> bool:
     if trigger is None:
         return False
     verb = _verb_of(trigger)
-    while verb is not None and verb.dep_ == "xcomp" and verb.head.pos_ in ("VERB", "AUX", "ADJ"):
+    while verb is not None and (verb.dep_ == "xcomp" or (verb.dep_ == "advcl" and any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in verb.children))) and verb.head.pos_ in (
+                "VERB", "AUX", "ADJ"):
         verb = verb.head  # "has threatened to extend": the tense is the threat's
         if verb.pos_ == "ADJ" and verb.dep_ == "acomp":
             verb = verb.head  # "are poised to storm": the tense is "are"
