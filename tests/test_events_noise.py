@@ -222,6 +222,11 @@ def test_a_campaign_taken_part_in_is_no_happening(parser, text, trigger, kept):
     ("An aid convoy reached Douma on Tuesday.", "reached", False),
     ("A military convoy entered Idlib on Tuesday.", "entered", True),
     ("A convoy carrying fighters and their families left Raqqa for Deir ez-Zor.", "left", True),
+    # a tool put to use is no force deployed; one sent somewhere is
+    ("Several armed groups have deployed drones, including the Houthis.", "deployed", False),
+    ("Police deployed tear gas and water cannon against the crowd.", "deployed", False),
+    ("Russia deployed missiles to Kaliningrad on Monday.", "deployed", True),
+    ("The army deployed 300 troops to the border.", "deployed", True),
 ])
 def test_things_carried_are_no_movement(parser, text, trigger, kept):
     moved = [e for e in code(parser, text).events if e.trigger.text.startswith(trigger)

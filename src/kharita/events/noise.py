@@ -397,6 +397,10 @@ CARRIED_THINGS = {"bomb", "explosive", "ied", "mine", "landmine", "weapon", "arm
                   "munition", "rocket", "missile", "mortar", "shell", "grenade", "drug", "cargo",
                   "fuel", "supply", "money", "cash", "equipment", "material", "vehicle", "car",
                   "truck", "gold", "oil", "goods", "good", "aid", "food"}
+# what is deployed as a tool, not a force that moves
+DEPLOYED_THINGS = {"drone", "quadcopter", "weapon", "technology", "tool", "tactic", "software",
+                   "camera", "sensor", "gas", "spray", "cannon", "app", "algorithm", "system",
+                   "measure", "resource", "strategy", "capability", "device", "robot", "swarm"}
 # a vehicle that moves only because of what it carries: "a convoy carrying food entered
 # the town", "aid trucks crossed the border" (an armed or a displaced group's convoy moves)
 CARRIERS = {"convoy", "truck", "lorry", "van", "ship", "vessel", "boat", "plane", "flight",
@@ -530,6 +534,14 @@ def _other_sense(c: Candidate) -> bool:
                     if (g is ch or (g.dep_ == "compound" and g.i < ch.i))
                     and g.lemma_.lower() in CARRIED_THINGS]
         return bool(objs) and all(o.lemma_.lower() in CARRIED_THINGS for o in objs)
+    if lemma == "deploy" and c.sense.type == "MOBILIZE":
+        # "groups have deployed drones", "the police deployed tear gas": a thing put to
+        # use, no force moving (unless sent somewhere: "deployed missiles to Kaliningrad")
+        objs = [ch for ch in tok.children if ch.dep_ in ("dobj", "nsubjpass")]
+        goes = any(ch.dep_ == "prep" and ch.lower_ in ("to", "into", "towards", "toward")
+                   for ch in tok.children)
+        if objs and not goes and all(o.lemma_.lower() in DEPLOYED_THINGS for o in objs):
+            return True
     if c.sense.type in ("MOBILIZE", "RETREAT") and _goods_carrier(tok):
         return True  # "a convoy carrying food entered the town": goods move, no group
     if lemma == "return" and c.sense.type in ("MOBILIZE", "RETREAT"):
