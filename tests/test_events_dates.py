@@ -53,6 +53,7 @@ def _date(text: str, published: str | None = PUB, trigger: str | None = None):
         ("The rebels took the town four years ago.", "2016-07-01", 3),
         ("The army shelled the town in the summer of 2016.", "2016-07-01", 3),
         ("Militants seized the town in the 1990s.", "1995-07-01", 3),
+        ("The army retook the valley in the 2014 offensive.", "2014-07-01", 3),
     ],
 )
 def test_relative_and_absolute_dates(text: str, iso: str, precision: int) -> None:

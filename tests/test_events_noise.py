@@ -266,6 +266,9 @@ def test_things_carried_are_no_movement(parser, text, trigger, kept):
      "took over", False),
     ("The former deputy took over as head of the council.", "took over", False),
     ("Rebels took over the town from the army on Monday.", "took over", True),
+    # an office or power abused: misconduct, nobody hurt
+    ("The inquiry found he had abused his office for political gain.", "abused", False),
+    ("Guards abused the prisoners at the jail on Monday.", "abused", True),
 ])
 def test_words_in_another_sense_are_no_clash_rally_attack_or_base(parser, text, trigger, kept):
     assert any(t.startswith(trigger) for t in triggers(code(parser, text))) == kept

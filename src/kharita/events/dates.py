@@ -116,7 +116,7 @@ PATTERNS: list[tuple[str, str]] = [
     # "in the 1990s", "during the late 1980s": the decade's middle, a year's precision
     ("decade", (r"\b(?:in|during|since|throughout|of|by)\s+the\s+(?:early\s+|late\s+|mid-?\s*)?"
                 r"(?P<dec>(?:19|20)\d0)s\b")),
-    ("year", rf"\b(?:in|during|since|throughout|early|late|mid|mid-|of)\s*(?:early\s+|late\s+)?{_YEAR}\b(?![-/]\d)"),
+    ("year", rf"\b(?:in|during|since|throughout|early|late|mid|mid-|of|the)\s*(?:early\s+|late\s+)?{_YEAR}\b(?![-/]\d)"),
     ("anchor", (r"\b(?P<rel>the\s+(?:next|following|previous)\s+day|the\s+day\s+(?:after|before)"
                r"|a\s+day\s+(?:later|earlier)|(?P<n>two|three|four|five|six|\d)\s+days\s+(?:later|earlier))\b")),
 ]
@@ -128,7 +128,7 @@ PATTERNS: list[tuple[str, str]] = [
 _FIRST_CHARS = {
     "dmy": r"\dmtwfs", "mdy": "mtwfsjaond", "ago": r"\dotfsena", "rel_day": "tyleo",
     "weekday": "mtwfslneo", "rel_week": "elptioadr", "rel_month": "elt", "month": "idselm", "rel_mon": "ltn",
-    "anchor": r"\dtafs", "rel_year": "eltpa", "year": "idstelmo", "decade": "idstob",
+    "anchor": r"\dtafs", "rel_year": "eltpa", "year": "idstelmot", "decade": "idstob",
 }
 
 

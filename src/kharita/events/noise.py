@@ -465,6 +465,9 @@ _BETRAYED = {"ally", "partner", "friend", "party", "government", "country", "nat
 # what a happening is captured or caught on when it is only recorded
 RECORDINGS = {"video", "camera", "film", "tape", "cctv", "footage", "phone", "smartphone",
               "dashcam", "webcam", "audio", "microphone", "bodycam", "mobile", "livestream"}
+# what an official abuses without hurting anyone
+OFFICES_ABUSED = {"office", "power", "position", "authority", "trust", "privilege", "system",
+                  "process", "mandate", "discretion", "role", "post", "platform", "access"}
 # posts and roles one person takes over from another
 OFFICES = {"role", "post", "job", "position", "leadership", "presidency", "premiership", "helm",
            "chairmanship", "chair", "command", "office", "portfolio", "seat", "duty", "duties",
@@ -506,6 +509,9 @@ def _other_sense(c: Candidate) -> bool:
         return True  # "in return for": in exchange, no one goes back
     if tok.pos_ != "VERB":
         return False
+    if lemma == "abuse" and any(ch.dep_ in ("dobj", "nsubjpass") and ch.lemma_.lower() in OFFICES_ABUSED
+                                for ch in tok.children):
+        return True  # "abusing his office", "abused their power": misconduct, no one hurt
     if lemma in ("capture", "catch", "record") and any(
             ch.dep_ == "prep" and ch.lower_ == "on" and any(
                 g.lemma_.lower() in RECORDINGS for g in tok.doc[ch.i + 1:ch.i + 3])
