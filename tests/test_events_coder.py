@@ -1863,3 +1863,26 @@ def test_a_led_act_is_the_leaders_and_civilians_are_the_scenes(text, doer, victi
 def test_an_act_in_a_phrase_of_a_possible_verb(text, word, mod):
     evs = [e for e in _pipeline_events(text) if e.trigger.text == word]
     assert evs and evs[0].modality == mod, [(e.trigger.text, e.modality) for e in evs]
+
+
+@pytest.mark.parametrize("text,victim", [
+    # whoever steps on or drives over a mine set it off and is its victim
+    ("Two boys stepped on a mine near Mosul on Monday.", "civilians_iq"),
+    ("A shepherd stepped on a landmine near Gao on Sunday.", "civilians_ml"),
+])
+def test_who_steps_on_a_mine_is_its_victim(text, victim):
+    ev = next(e for e in _pipeline_events(text) if e.acled_event_type)
+    assert victim in _roles(ev, "actor2") and victim not in _roles(ev, "actor1"), ev.actors
+
+
+def test_a_side_is_not_its_own_target():
+    text = "Turkey said it would hit back at the troops if they crossed the river."
+    for ev in _pipeline_events(text):
+        doers = set(_roles(ev, "actor1"))
+        assert not doers & set(_roles(ev, "actor2")), ev.actors
+
+
+def test_an_act_doubted_by_others_is_hypothetical():
+    evs = [e for e in _pipeline_events("Residents are sceptical that the army will launch an attack "
+                                       "on the town.") if e.trigger.text == "attack"]
+    assert evs and evs[0].modality == "hypothetical", [(e.trigger.text, e.modality) for e in evs]

@@ -266,6 +266,8 @@ def test_things_carried_are_no_movement(parser, text, trigger, kept):
      "took over", False),
     ("The former deputy took over as head of the council.", "took over", False),
     ("Rebels took over the town from the army on Monday.", "took over", True),
+    # views or letters exchanged: talk, no one freed
+    ("The two leaders spoke by phone and exchanged views on the war.", "exchanged", False),
     # an office or power abused: misconduct, nobody hurt
     ("The inquiry found he had abused his office for political gain.", "abused", False),
     ("Guards abused the prisoners at the jail on Monday.", "abused", True),

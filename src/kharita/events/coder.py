@@ -118,6 +118,15 @@ class Cand:
     args: Args | None = None  # the trigger's own roles, read once
 
 
+def _no_self_target(ev: Event) -> None:
+    """A side is not its own target: "Turkey said it would hit back at the troops"
+    with both sides read as Turkey's forces keeps only the doer (a mutiny or an
+    intra-group clash names its splinter, a different actor)."""
+    doers = {a.actor_id for a in ev.actors if a.role == "actor1" and a.actor_id}
+    if doers:
+        ev.actors = [a for a in ev.actors if not (a.role == "actor2" and a.actor_id in doers)]
+
+
 class Coder:
     """Codes one document; holds the per-document indexes."""
 
@@ -175,6 +184,7 @@ class Coder:
                 if ev.type == "REQUEST" and before != "REQUEST":
                     self._speaker_asks(ev)
                 subordinate(ev, tok, toks)
+                _no_self_target(ev)
                 self.events.append(ev)
                 self.sent_of[ev.id] = si
             if sent.root.lemma_.lower() in STANCE:

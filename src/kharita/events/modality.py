@@ -372,7 +372,10 @@ def _earlier_year(verbs: list[Any], published: str | None) -> bool:
 
 # verbs of belief or forecast: what their clause says would happen is expected, not planned
 BELIEF = {"believe", "fear", "predict", "forecast", "estimate", "think", "suspect", "worry",
-          "speculate", "guess", "doubt", "reckon", "project"}
+          "speculate", "guess", "doubt", "reckon", "project",
+          # and adjectives of doubt or fear: "sceptical that Trump will attack"
+          "sceptical", "skeptical", "doubtful", "unsure", "uncertain", "unconvinced", "afraid",
+          "worried", "fearful", "hopeful"}
 
 
 def _believed(chain: list[Any]) -> bool:

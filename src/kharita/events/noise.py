@@ -465,6 +465,10 @@ _BETRAYED = {"ally", "partner", "friend", "party", "government", "country", "nat
 # what a happening is captured or caught on when it is only recorded
 RECORDINGS = {"video", "camera", "film", "tape", "cctv", "footage", "phone", "smartphone",
               "dashcam", "webcam", "audio", "microphone", "bodycam", "mobile", "livestream"}
+# what two parties exchange when they only talk
+WORDS_SWAPPED = {"view", "word", "greeting", "letter", "message", "note", "idea", "opinion",
+                 "information", "pleasantry", "insult", "accusation", "barb", "gift", "vow",
+                 "ring", "call", "experience", "intelligence", "data", "glance", "thought"}
 # what an official abuses without hurting anyone
 OFFICES_ABUSED = {"office", "power", "position", "authority", "trust", "privilege", "system",
                   "process", "mandate", "discretion", "role", "post", "platform", "access"}
@@ -509,6 +513,9 @@ def _other_sense(c: Candidate) -> bool:
         return True  # "in return for": in exchange, no one goes back
     if tok.pos_ != "VERB":
         return False
+    if lemma == "exchange" and any(ch.dep_ in ("dobj", "nsubjpass") and ch.lemma_.lower() in WORDS_SWAPPED
+                                   for ch in tok.children):
+        return True  # "exchanged views on Syria", "exchanged letters": talk, no one freed
     if lemma == "abuse" and any(ch.dep_ in ("dobj", "nsubjpass") and ch.lemma_.lower() in OFFICES_ABUSED
                                 for ch in tok.children):
         return True  # "abusing his office", "abused their power": misconduct, no one hurt

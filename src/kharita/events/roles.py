@@ -144,6 +144,22 @@ def _targets(prep: Any) -> list[Any]:
 _UNDERGO = {"die", "perish", "succumb", "drown", "starve"}
 
 
+# a mine is set off by whoever steps on it or drives over it: its victim, not its layer
+_MINES = {"mine", "landmine", "ied", "bomb", "explosive", "device", "booby", "trap", "charge"}
+_MINE_VERBS = {"step", "tread", "drive", "run", "stand", "walk", "hit", "strike", "trigger"}
+
+
+def _set_off_by_victim(verb: Any) -> bool:
+    """"two boys stepped on a mine", "a car hit a roadside bomb", "the bus drove over
+    an IED": the subject set the device off and was its victim."""
+    if verb.lemma_.lower() not in _MINE_VERBS:
+        return False
+    things = [c for c in verb.children if c.dep_ == "dobj"]
+    things += [g for c in verb.children if c.dep_ == "prep" and c.lower_ in ("on", "onto", "over", "into")
+               for g in c.children if g.dep_ == "pobj"]
+    return any(t.lemma_.lower() in _MINES for t in things)
+
+
 # verbs that need an object: said of a subject alone, in a headline's clipped passive
 # ("Journalist kidnapped near Gao", "Former commander shot dead in Tafas"), the
 # subject underwent them
@@ -188,7 +204,7 @@ def _verb_args(verb: Any, args: Args, depth: int = 0) -> None:
             args.patients.extend(_with_conj(c))
         elif dep in _SUBJ and c.lower_ in _PRONOUNS and verb.dep_ == "relcl":
             args.agents.append(verb.head)  # "the militiamen who escaped": the head noun
-        elif dep in _SUBJ and verb.lemma_.lower() in _UNDERGO:
+        elif dep in _SUBJ and (verb.lemma_.lower() in _UNDERGO or _set_off_by_victim(verb)):
             args.patients.extend(_with_conj(c))  # "300 people have died": victims
         elif dep in _SUBJ:
             args.agents.extend(_with_conj(c))
