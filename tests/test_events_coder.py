@@ -1886,3 +1886,10 @@ def test_an_act_doubted_by_others_is_hypothetical():
     evs = [e for e in _pipeline_events("Residents are sceptical that the army will launch an attack "
                                        "on the town.") if e.trigger.text == "attack"]
     assert evs and evs[0].modality == "hypothetical", [(e.trigger.text, e.modality) for e in evs]
+
+
+def test_a_crowd_is_named_by_where_it_gathers():
+    text = ("About 300 protesters marched in Berlin on Saturday against the Syrian government's "
+            "shelling of Afrin.")
+    ev = next(e for e in _pipeline_events(text) if e.acled_event_type == "Protests")
+    assert _roles(ev, "actor1") == ["protesters_de"], ev.actors

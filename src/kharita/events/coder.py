@@ -1033,6 +1033,12 @@ class Coder:
                     and a.country != scene.country and not self._names_a_country(a)):
                 crowd = load_kb().generic_actor("civilians", scene.country)
                 a.actor_id, a.name, a.country = crowd.id, crowd.name, scene.country
+            kind = (a.actor_id or "").split("_")[0]
+            if kind in ("protesters", "rioters") and a.country != scene.country and not moving:
+                # ACLED names a crowd by where it gathers: Kurds marching in Manchester
+                # are "Protesters (United Kingdom)"
+                crowd = load_kb().generic_actor(kind, scene.country)
+                a.actor_id, a.name, a.country = crowd.id, crowd.name, scene.country
 
     def _names_a_country(self, a: EventActor) -> bool:
         """Whether the actor's own words name a nation ("Russian civilians")."""
