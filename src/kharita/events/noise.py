@@ -401,36 +401,6 @@ CARRIED_THINGS = {"bomb", "explosive", "ied", "mine", "landmine", "weapon", "arm
 DEPLOYED_THINGS = {"drone", "quadcopter", "weapon", "technology", "tool", "tactic", "software",
                    "camera", "sensor", "gas", "spray", "cannon", "app", "algorithm", "system",
                    "measure", "resource", "strategy", "capability", "device", "robot", "swarm"}
-# a vehicle that moves only because of what it carries: "a convoy carrying food entered
-# the town", "aid trucks crossed the border" (an armed or a displaced group's convoy moves)
-CARRIERS = {"convoy", "truck", "lorry", "van", "ship", "vessel", "boat", "plane", "flight",
-            "shipment", "consignment", "delivery", "cargo", "tanker", "barge"}
-AID_WORDS = {"aid", "humanitarian", "relief", "food", "medical", "medicine", "un", "charity",
-             "supply", "supplies", "grain", "fuel", "cargo", "commercial"}
-
-
-_MOVED_PEOPLE = {"troop", "soldier", "fighter", "militant", "people", "refugee", "family",
-                 "civilian", "evacuee", "prisoner", "passenger", "migrant", "rebel", "force",
-                 "militia", "militiaman", "child", "woman", "man", "resident", "personnel"}
-
-
-def _goods_carrier(verb: Any) -> bool:
-    """The verb's mover is a vehicle of goods: "a convoy carrying food and medicine
-    entered ...", "an aid convoy reached ...", "grain ships left Odesa"."""
-    movers = [ch for ch in verb.children if ch.dep_ in ("nsubj", "nsubjpass")]
-    if not movers:
-        return False
-    for m in movers:
-        if m.lemma_.lower() not in CARRIERS:
-            return False
-        words = {t.lemma_.lower() for t in m.subtree if t.i != m.i}
-        if words & _MOVED_PEOPLE:
-            return False  # "a convoy of trucks carrying displaced families"
-        if not words & ((AID_WORDS | CARRIED_THINGS) - CARRIERS - {"vehicle", "car"}):
-            return False
-    return True
-
-
 # what is handed back, not anyone going back: "return the base to the army"
 RETURNED_THINGS = CARRIED_THINGS | {
     "base", "town", "city", "village", "territory", "land", "area", "control", "body",
@@ -473,9 +443,10 @@ WORDS_SWAPPED = {"view", "word", "greeting", "letter", "message", "note", "idea"
 OFFICES_ABUSED = {"office", "power", "position", "authority", "trust", "privilege", "system",
                   "process", "mandate", "discretion", "role", "post", "platform", "access"}
 # posts and roles one person takes over from another
-OFFICES = {"role", "post", "job", "position", "leadership", "presidency", "premiership", "helm",
-           "chairmanship", "chair", "command", "office", "portfolio", "seat", "duty", "duties",
-           "responsibility", "responsibilities", "reins", "management", "running", "editorship"}
+# (not "positions", "posts", "offices": held or occupied by force as often as by turn)
+OFFICES = {"role", "job", "leadership", "presidency", "premiership", "helm", "chairmanship",
+           "chair", "command", "portfolio", "duty", "duties", "responsibility",
+           "responsibilities", "reins", "management", "running", "editorship"}
 
 
 def _other_sense(c: Candidate) -> bool:
@@ -555,8 +526,6 @@ def _other_sense(c: Candidate) -> bool:
                    for ch in tok.children)
         if objs and not goes and all(o.lemma_.lower() in DEPLOYED_THINGS for o in objs):
             return True
-    if c.sense.type in ("MOBILIZE", "RETREAT") and _goods_carrier(tok):
-        return True  # "a convoy carrying food entered the town": goods move, no group
     if lemma == "return" and c.sense.type in ("MOBILIZE", "RETREAT"):
         # "forced the rebels to return the base to the army", "returned the bodies",
         # "returned fire": something handed back or given in turn; no one goes back
