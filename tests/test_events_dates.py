@@ -286,3 +286,11 @@ def test_an_act_said_with_a_modal_is_news_of_now() -> None:
 def test_a_purpose_of_a_present_perfect_is_news_of_now() -> None:
     text = "In 1936 volunteers went to Spain. He has risked his life to fight the militants."
     assert _date_of(text, "fight")[:2] == ("2020-03-21", 2)
+
+
+def test_a_comparison_since_a_year_is_no_date() -> None:
+    # "the worst since 2016" measures the happening against 2016; it did not happen then
+    text = "Militants attacked the base in the worst assault since 2016."
+    assert _date(text, trigger="attacked")[:2] == ("2020-03-21", 2)
+    text = "The fighting, the heaviest since the truce of 2018, stopped after a day."
+    assert _date(text, trigger="fighting")[:2] == ("2020-03-21", 2)

@@ -473,6 +473,22 @@ def _verb_of(tok: Any) -> Any | None:
     return next((a for a in tok.ancestors if a.pos_ in ("VERB", "AUX")), None)
 
 
+def _compared_since(sent: Any, match: DateMatch) -> bool:
+    """A date inside "the heaviest since ...", "the worst attack since 2016", "the first
+    time since the war of 1967": the yardstick of a comparison, not the happening's day."""
+    tok = _token_at(sent, match.start)
+    for _ in range(6):
+        if tok is None or tok.head.i == tok.i:
+            return False
+        if tok.dep_ == "prep" and tok.lower_ == "since":
+            # the words just before "since": "the worst assault since", "the first time
+            # since", "the heaviest since" (the parser hangs it on the verb or the noun)
+            before = tok.doc[max(tok.sent.start, tok.i - 3):tok.i]
+            return any(t.tag_ in ("JJS", "RBS") or t.lower_ in ("first", "time") for t in before)
+        tok = tok.head
+    return False
+
+
 def _attached_to(sent: Any, match: DateMatch) -> Any | None:
     """The word a date phrase tells the time of: up from the phrase through
     prepositions and time words ("on the night of 30 July") to a verb or a noun."""
@@ -686,7 +702,8 @@ def event_date(doc: Document, sent: Any, trigger: Any | None = None) -> tuple[st
     """
     pub = parse_published(doc.published)
     matches = [m for m in _sent_dates(doc, sent, pub)
-               if _same_branch(sent, m, trigger) and not _elsewhere_frame(sent, m, trigger)]
+               if _same_branch(sent, m, trigger) and not _elsewhere_frame(sent, m, trigger)
+               and not _compared_since(sent, m)]
     if matches:
         best = _pick(sent, matches, trigger)
         precision = best.precision
