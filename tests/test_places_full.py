@@ -37,6 +37,14 @@ def test_prague(gp):
     assert got["Prague"][0].geonameid == 4548393
 
 
+def test_a_former_name_yields_to_a_town_that_bears_it(gp):
+    # Salisbury is a town in England and the former name of Harare
+    got = places(gp, "Police cordoned off a street in Salisbury on Monday.")
+    assert got["Salisbury"][0].country == "GB"
+    # an exonym with no notable namesake still reaches its city
+    assert places(gp, "Troops patrolled Bombay on Monday.")["Bombay"][0].country == "IN"
+
+
 def test_oxford(gp):
     assert places(gp, "Ole Miss is located in Oxford.")["Oxford"][0].geonameid == 4440076
     got = places(gp, "Oxford University, in the town of Oxford, admitted more students.")

@@ -97,6 +97,18 @@ def prior(m: Mention, c: Any, key: str) -> float:
     return 0.45 * pop + feat + name + 0.15 * alt + _hint_bonus(m.hint, c)
 
 
+# a town reached only through another name (often a former one: "Salisbury" for
+# Harare) yields this much when a notable town really bears the name
+FORMER_NAME = 0.2
+
+
+def _truly_named(cands: list[Any], key: str) -> bool:
+    """Whether a notable populated place bears ``key`` as its own name ("Salisbury",
+    England, against Harare's former name)."""
+    return any(normalize_name(c.name) == key and c.feature_class == "P"
+               and c.population >= 20_000 and c.alt_count >= 10 for c in cands)
+
+
 def _hint_bonus(hint: str | None, c: Any) -> float:
     if hint is None:
         return 0.0
@@ -210,7 +222,10 @@ class Resolver:
         if m.hint == "seat":
             m.candidates = self._with_seats(m.candidates)
         seat = _seat_penalties(m, m.candidates, key)
-        scored = {c.geonameid: (c, prior(m, c, key) + seat.get(c.geonameid, 0.0))
+        named = _truly_named(m.candidates, key)
+        scored = {c.geonameid: (c, prior(m, c, key) + seat.get(c.geonameid, 0.0)
+                                - (FORMER_NAME if named and normalize_name(c.name) != key
+                                   and c.feature_class == "P" else 0.0))
                   for c in m.candidates}
         if len(scored) <= MAX_CANDIDATES or m.qualifier is not None:
             return scored
