@@ -118,11 +118,18 @@ class Cand:
     args: Args | None = None  # the trigger's own roles, read once
 
 
+# unnamed actors of a kind ("Civilians (Mali)", "Rioters (Mali)"): two such groups
+# can be on opposite sides ("villagers beat a woman")
+_GENERIC_KINDS = ("civilians", "armed_group", "protesters", "rioters", "opposition",
+                  "progov_militia", "private_security", "smugglers", "criminals")
+
+
 def _no_self_target(ev: Event) -> None:
     """A side is not its own target: "Turkey said it would hit back at the troops"
     with both sides read as Turkey's forces keeps only the doer (a mutiny or an
     intra-group clash names its splinter, a different actor)."""
-    doers = {a.actor_id for a in ev.actors if a.role == "actor1" and a.actor_id}
+    doers = {a.actor_id for a in ev.actors if a.role == "actor1" and a.actor_id
+             and not a.actor_id.startswith(_GENERIC_KINDS)}
     if doers:
         ev.actors = [a for a in ev.actors if not (a.role == "actor2" and a.actor_id in doers)]
 
