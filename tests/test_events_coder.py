@@ -1827,3 +1827,12 @@ def test_a_relative_of_an_official_is_a_civilian_not_the_office(parser):
                                             1, "COP", actor_id="police_af")])
     ev = _by_trigger(doc, "killed")[0]
     assert "police_af" not in _roles(ev, "actor2"), ev.actors
+
+
+def test_a_participle_of_speech_speaks_for_its_hosts_subject():
+    # "X issued a statement, saying its fighters ...": "its" is X, not an unnamed group
+    evs = _pipeline_events("Al-Shabaab released a statement on Monday, saying its fighters had "
+                           "stormed a military base near Baidoa.")
+    ev = next(e for e in evs if e.type == "ASSAULT")
+    assert _roles(ev, "actor1") == ["al_shabaab"], ev.actors
+

@@ -96,9 +96,11 @@ def resolve_reported_speakers(run: Any) -> None:
         if clause.dep_ != "ccomp" or speech.lemma_.lower() not in SPEECH:
             continue
         speaker = next((c for c in speech.children if c.dep_ == "nsubj"), None)
-        if speaker is None and speech.dep_ == "conj":
-            # "the GNA rejected the remarks and said its forces would ...": the
-            # speaker is the subject the coordinated verbs share
+        if speaker is None and (speech.dep_ == "conj" or (
+                speech.dep_ == "advcl" and speech.tag_ == "VBG")):
+            # "the GNA rejected the remarks and said its forces would ...", "the
+            # group issued a statement, saying its fighters had ...": the speaker is
+            # the subject the coordinated verbs or the participle's host share
             speaker = next((c for c in speech.head.children if c.dep_ == "nsubj"), None)
         if speaker is None or speaker.pos_ == "PRON":
             continue
