@@ -1836,3 +1836,23 @@ def test_a_participle_of_speech_speaks_for_its_hosts_subject():
     ev = next(e for e in evs if e.type == "ASSAULT")
     assert _roles(ev, "actor1") == ["al_shabaab"], ev.actors
 
+
+def test_what_is_set_fire_to_is_the_target():
+    evs = _pipeline_events("Rioters set fire to two police stations in Lagos on Wednesday.")
+    ev = next(e for e in evs if e.acled_event_type)
+    assert [a for a in _roles(ev, "actor2") if a and a.startswith("police_")], ev.actors
+
+
+def test_others_are_more_of_whom_the_coordinated_clause_names():
+    evs = _pipeline_events("Four policemen were killed and three others wounded when their truck "
+                           "hit a mine near Garissa.")
+    hurt = [e for e in evs if e.type == "ASSAULT"]
+    assert hurt and all(any(a and a.startswith("police_") for a in _roles(e, "actor2"))
+                        for e in hurt), [(e.trigger.text, e.actors) for e in hurt]
+
+
+def test_fighting_told_as_the_setting_of_a_killing_has_its_sides():
+    evs = _pipeline_events("The army said it had killed 40 militants in fighting near Maiduguri.")
+    fights = [e for e in evs if e.type == "ASSAULT"]
+    assert fights and all(_roles(e, "actor1") and _roles(e, "actor2") for e in fights), \
+        [(e.trigger.text, e.actors) for e in fights]

@@ -176,6 +176,15 @@ def _among_them(prep: Any) -> bool:
                                           for o in prep.children)
 
 
+# "set fire to X", "set light to X": the object of "to" is what burned, not a recipient
+_SET_ALIGHT = {"fire", "light", "flame", "flames"}
+
+
+def _sets_fire(verb: Any) -> bool:
+    return verb.lemma_.lower() == "set" and any(
+        c.dep_ == "dobj" and c.lower_ in _SET_ALIGHT for c in verb.children)
+
+
 def _verb_args(verb: Any, args: Args, depth: int = 0) -> None:
     """Fill ``args`` from a verb's children, climbing to a controlling verb for subjects."""
     clipped = clipped_passive(verb)
@@ -215,6 +224,8 @@ def _verb_args(verb: Any, args: Args, depth: int = 0) -> None:
                 args.patients.extend(_targets(c))
             elif lem in _PARTNER_PREPS:
                 args.partners.extend(_pobjs(c))
+            elif lem == "to" and _sets_fire(verb):
+                args.patients.extend(_pobjs(c))  # "set fire to the police station": it burned
             elif lem in _RECIPIENT_PREPS:
                 args.recipients.extend(_pobjs(c))
     if passive and not any(c.dep_ == "agent" for c in verb.children):
@@ -395,6 +406,26 @@ def _noun_args(noun: Any, ptype: str, args: Args) -> None:
             args.agents.append(c)  # "the Turkish invasion", "Israeli raids"
 
 
+def _told_in(noun: Any, args: Args) -> None:
+    """The sides of a fight told as the setting of a killing or a capture: in "the
+    army killed 40 militants in fighting near X", "rebels captured six soldiers during
+    clashes", who killed or captured and who was killed or captured fought each other.
+    Only when that verb names its doer (a passive with no by-phrase names one side)."""
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.lower_ not in ("in", "during", "amid"):
+        return
+    verb = prep.head
+    if verb.pos_ in ("NOUN", "PROPN") and verb.dep_ in ("dobj", "nsubjpass"):
+        verb = verb.head  # "killed 40 militants [in fighting]": the phrase hangs on the object
+    if verb.pos_ != "VERB" or verb.lemma_.lower() not in NEEDS_OBJECT:
+        return
+    sub = Args()
+    _verb_args(verb, sub)
+    if sub.agents and sub.patients:
+        args.agents.extend(sub.agents)
+        args.patients.extend(sub.patients)
+
+
 def arguments(trigger: Any, ptype: str, light_verbs: frozenset[str]) -> Args:
     """The agent/patient/partner tokens of ``trigger`` (a spaCy Token)."""
     args = Args(governor=trigger)
@@ -451,6 +482,8 @@ def arguments(trigger: Any, ptype: str, light_verbs: frozenset[str]) -> Args:
         sub = Args()
         _verb_args(head.head, sub)
         args.agents.extend(sub.patients if sub.passive and not sub.agents else sub.agents)
+    if not (args.agents or args.patients or args.partners):
+        _told_in(trigger, args)
     answered = _answered_with(trigger)
     if answered is not None:
         # "responded with air strikes", "retaliated with artillery fire": the
@@ -789,6 +822,26 @@ def _carried(toks: list[Any]) -> list[Any]:
     return []
 
 
+def _others_of(tok: Any) -> Any | None:
+    """Who "others" are more of, in a clause coordinated with one that names them:
+    "two soldiers were killed and three others wounded", "killed a policeman and
+    wounded four others": the first clause's argument in the same role (undergoer
+    for undergoer, doer for doer), or None."""
+    verb = tok.head
+    if tok.lower_ != "others" or verb.pos_ not in ("VERB", "AUX") or verb.dep_ != "conj":
+        return None
+    own, first = Args(), Args()
+    _verb_args(verb, own)
+    _verb_args(verb.head, first)
+    if tok in own.patients:
+        pool = first.patients
+    elif tok in own.agents and not own.passive:
+        pool = first.agents
+    else:
+        return None
+    return next((t for t in pool if t.lower_ != "others" and t.pos_ in ("NOUN", "PROPN")), None)
+
+
 def _resolve_role(tok: Any, role: str, index: ActorIndex, sector_of: Any) -> EventActor | None:
     if _nobody(tok):
         return None
@@ -829,6 +882,9 @@ def _resolve_role(tok: Any, role: str, index: ActorIndex, sector_of: Any) -> Eve
         return actor_of(mention, role)
     if tok.pos_ in ("PRON",) or tok.lower_ in _PRONOUNS:
         return None
+    same = _others_of(tok)
+    if same is not None:  # "four policemen were killed and three others wounded"
+        return _resolve_role(same, role, index, sector_of)
     for holder in _holders(tok, sector_of) or _carried(toks):
         # "struck positions held by the RSF": the act is against whoever holds them;
         # "a convoy carrying 700 staff left": the people it carries move
