@@ -1856,3 +1856,19 @@ def test_fighting_told_as_the_setting_of_a_killing_has_its_sides():
     fights = [e for e in evs if e.type == "ASSAULT"]
     assert fights and all(_roles(e, "actor1") and _roles(e, "actor2") for e in fights), \
         [(e.trigger.text, e.actors) for e in fights]
+
+
+def test_a_countrys_bases_and_positions_are_its_forces_but_its_positions_on_a_matter_are_not():
+    ev = next(e for e in _pipeline_events("Indian jets bombed two Pakistani air bases overnight.")
+              if e.type == "ASSAULT")
+    assert [a for a in _roles(ev, "actor2") if a and a.startswith("military_pk")], ev.actors
+    ev = next(e for e in _pipeline_events("Cambodian soldiers fired on Thai positions along the "
+                                          "border on Monday.") if e.type == "ASSAULT")
+    assert [a for a in _roles(ev, "actor2") if a and a.startswith("military_th")], ev.actors
+    from kharita.model import RawDocument
+    from kharita.pipeline import Options, Pipeline
+
+    doc = Pipeline(Options(reporting=False, workers=1)).process_batch([RawDocument(
+        input="t", text="The Chinese and American positions on tariffs remain far apart.",
+        published="2024-03-04", language="en")])[0]
+    assert not [m for m in doc.actors if (m.actor_id or "").startswith("military_")], doc.actors

@@ -80,6 +80,8 @@ PLACE_NOUNS = {"region", "province", "city", "town", "village", "capital", "bord
                "coast", "district", "oblast", "governorate", "county", "north", "south", "east",
                "west", "airspace", "water", "mainland", "soil", "side", "part", "area", "port",
                "island", "frontier", "heartland", "interior", "enclave", "state", "countryside"}
+# military sites that are also stances ("the Chinese positions on trade")
+STANCE_NOUNS = {"positions", "position", "stance", "stances"}
 NEUTRAL_MODIFIERS = {"government", "regime", "state", "security", "army", "national", "federal",
                      "armed", "military", "the", "pro", "-", "loyalist"}
 
@@ -461,6 +463,11 @@ class _Run:
             state = f"state:{kind}:{KIND_SECTOR.get(kind, 'GOV')}"
         if state is not None:
             _, kind, sector = state.split(":")
+            tok = self.ctx.last_token(start, end)
+            if (tok is not None and tok.lower_ in STANCE_NOUNS
+                    and any(c.dep_ == "prep" and c.lower_ in ("on", "over", "regarding", "about")
+                            for c in tok.children)):
+                return  # "the American positions on trade": a stance, not troops dug in
             actor = self.kb.state_actor(kind, iso)
             if actor is not None:
                 self.add(start, end, actor, "state", iso, sector)
