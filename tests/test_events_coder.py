@@ -1872,3 +1872,19 @@ def test_a_countrys_bases_and_positions_are_its_forces_but_its_positions_on_a_ma
         input="t", text="The Chinese and American positions on tariffs remain far apart.",
         published="2024-03-04", language="en")])[0]
     assert not [m for m in doc.actors if (m.actor_id or "").startswith("military_")], doc.actors
+
+
+def test_its_forces_are_the_owner_the_clause_or_the_context_names():
+    # in the subject: the one actor of this and the previous sentence
+    evs = _pipeline_events("The Houthis fired drones at a tanker on Sunday. Their fighters also "
+                           "attacked a government checkpoint near Marib.")
+    ev = next(e for e in evs if e.trigger.text.startswith("attacked"))
+    assert _roles(ev, "actor1") == ["houthis"], ev.actors
+    # in the object: bound by the clause's subject
+    from kharita.model import RawDocument
+    from kharita.pipeline import Options, Pipeline
+
+    doc = Pipeline(Options(reporting=False, workers=1)).process_batch([RawDocument(
+        input="t", text="Al-Shabaab moved its fighters into Jowhar on Friday.",
+        published="2024-03-04", language="en")])[0]
+    assert [m.actor_id for m in doc.actors if m.text == "its"] == ["al_shabaab"], doc.actors

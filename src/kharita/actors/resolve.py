@@ -26,7 +26,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from kharita.actors.context import DocContext, parsed_text
-from kharita.actors.coref import resolve_anaphor, resolve_pronouns, resolve_reported_speakers
+from kharita.actors.coref import (
+    resolve_anaphor,
+    resolve_owners,
+    resolve_pronouns,
+    resolve_reported_speakers,
+)
 from kharita.actors.kb import Actor, ActorKB, load_kb
 from kharita.actors.matcher import (
     ALIAS,
@@ -155,6 +160,7 @@ class ActorResolver:
         run.countries()
         run.roles()
         resolve_reported_speakers(run)
+        resolve_owners(run)
         resolve_pronouns(run)
         doc.actors = run.finish()
         return doc
