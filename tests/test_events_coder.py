@@ -1888,3 +1888,13 @@ def test_its_forces_are_the_owner_the_clause_or_the_context_names():
         input="t", text="Al-Shabaab moved its fighters into Jowhar on Friday.",
         published="2024-03-04", language="en")])[0]
     assert [m.actor_id for m in doc.actors if m.text == "its"] == ["al_shabaab"], doc.actors
+
+
+def test_how_many_troops_does_not_say_whose_and_an_army_garrison_is_the_army():
+    ev = next(e for e in _pipeline_events("Kenya's interior ministry said 500 additional troops "
+                                          "would be deployed to Lamu next month.")
+              if e.type == "MOBILIZE")
+    assert "military_ke" in _roles(ev, "mover") + _roles(ev, "actor1"), ev.actors
+    ev = next(e for e in _pipeline_events("Gunmen stormed an army garrison near Kidal in northern "
+                                          "Mali on Sunday.") if e.type == "ASSAULT")
+    assert [a for a in _roles(ev, "actor2") if a and a.startswith("military_ml")], ev.actors

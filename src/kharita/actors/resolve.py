@@ -88,7 +88,11 @@ PLACE_NOUNS = {"region", "province", "city", "town", "village", "capital", "bord
 # military sites that are also stances ("the Chinese positions on trade")
 STANCE_NOUNS = {"positions", "position", "stance", "stances"}
 NEUTRAL_MODIFIERS = {"government", "regime", "state", "security", "army", "national", "federal",
-                     "armed", "military", "the", "pro", "-", "loyalist"}
+                     "armed", "military", "the", "pro", "-", "loyalist",
+                     # how many or which of them, not whose: "additional troops",
+                     # "600 more officers", "the remaining soldiers", "plainclothes police"
+                     "additional", "more", "extra", "further", "remaining", "fresh",
+                     "plainclothes", "uniformed", "heavily", "elite"}
 
 
 # words that put the forces after a demonym outside the state ("Syrian rebel forces")
