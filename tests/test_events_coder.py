@@ -1898,3 +1898,12 @@ def test_how_many_troops_does_not_say_whose_and_an_army_garrison_is_the_army():
     ev = next(e for e in _pipeline_events("Gunmen stormed an army garrison near Kidal in northern "
                                           "Mali on Sunday.") if e.type == "ASSAULT")
     assert [a for a in _roles(ev, "actor2") if a and a.startswith("military_ml")], ev.actors
+
+
+@pytest.mark.parametrize("text", [
+    "A jihadist group known as Ansaru ambushed a police patrol outside Kaduna on Tuesday.",
+    "Gunmen from a faction calling itself Ansaru raided a police post near Kaduna.",
+])
+def test_a_band_named_by_its_own_phrase_is_the_named_group(text):
+    ev = next(e for e in _pipeline_events(text) if e.type == "ASSAULT")
+    assert _roles(ev, "actor1") == ["ansaru"], ev.actors

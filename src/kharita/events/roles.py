@@ -760,6 +760,27 @@ _FROM_PREPS = ("of", "from")
 _UNARMED_SECTORS = {"CVL", "JRN", "NGO", "MED", "EDU", "REL", "BUS", "LAB", "REF", "IGO"}
 
 
+_NAMING = {"know", "call", "name", "dub"}
+
+
+def _named_as(tok: Any, index: ActorIndex) -> ActorMention | None:
+    """The name a noun is given by its own phrase: "a militia *known as* the White
+    Army", "a group *calling itself* Ansaru", "a faction called X"."""
+    for c in tok.children:
+        if c.dep_ != "acl" or c.lemma_.lower() not in _NAMING:
+            continue
+        names = [o for g in c.children if g.dep_ == "prep" and g.lower_ == "as"
+                 for o in g.children if o.dep_ == "pobj"]
+        names += [g for g in c.children if g.dep_ in ("oprd", "attr")]
+        if not any(g.dep_ == "dobj" and g.pos_ != "PRON" for g in c.children):
+            names += [g for g in c.children if g.dep_ == "dobj"]  # "calls itself" has a PRON
+        for o in names:
+            m = index.at(o.idx, o.idx + len(o))
+            if m is not None and m.type == "named":
+                return m
+    return None
+
+
 def _named_origin(tok: Any, index: ActorIndex) -> ActorMention | None:
     """The named group an unnamed band's "of/from" phrase names, or None."""
     for c in tok.children:
@@ -772,6 +793,9 @@ def _named_origin(tok: Any, index: ActorIndex) -> ActorMention | None:
                 m = index.at(t.idx, t.idx + len(t))
                 if m is not None and m.type == "named":
                     return m
+            named = _named_as(o, index)  # "gunmen from a group calling itself X"
+            if named is not None:
+                return named
     return None
 
 
@@ -855,6 +879,10 @@ def _resolve_role(tok: Any, role: str, index: ActorIndex, sector_of: Any) -> Eve
         origin = _named_origin(tok, index)
         if origin is not None and (origin.sector or "") not in _UNARMED_SECTORS:
             mention = origin
+    if mention is None or (mention.type == "generic" and (mention.sector or "") in ARMED_SECTORS):
+        # "a militia known as the White Army": its own name is the band itself, whatever
+        # the list says of the name's sector
+        mention = _named_as(tok, index) or mention
     if mention is not None and mention.type in ("generic", "description", None):
         for t in toks:  # "IS sleeper cells": the named owner beats the generic head
             m = index.at(t.idx, t.idx + len(t))
