@@ -1907,3 +1907,11 @@ def test_how_many_troops_does_not_say_whose_and_an_army_garrison_is_the_army():
 def test_a_band_named_by_its_own_phrase_is_the_named_group(text):
     ev = next(e for e in _pipeline_events(text) if e.type == "ASSAULT")
     assert _roles(ev, "actor1") == ["ansaru"], ev.actors
+
+
+def test_a_relative_clause_on_the_victim_is_the_victims_own_act_not_part_of_the_event():
+    evs = _pipeline_events("Troops shot dead four gunmen who had stormed a checkpoint outside "
+                           "Bannu on Friday.")
+    shot = next(e for e in evs if e.trigger.text.startswith("shot"))
+    assert shot.actors and not _roles(shot, "assoc_actor1"), shot.actors
+    assert [a for a in _roles(shot, "actor2") if a and a.startswith("armed_group")], shot.actors

@@ -1292,7 +1292,13 @@ def _salience(tok: Any) -> float:
 
 def _linked(a: Any, b: Any) -> bool:
     """b hangs on a within two arcs (through a preposition or clause link), or they are
-    coordinated."""
+    coordinated.  A relative clause on one of a's arguments ("detained protesters *who
+    had blocked* the road", "killed militants who attacked a post") tells another act,
+    done by that argument: it is never the same event."""
+    if b.dep_ == "relcl" and b.head != a and any(
+            c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in ("who", "which", "that")
+            for c in b.children):
+        return False  # ("a town near X, *where* fighters opened fire" may tell the same act)
     if b.head == a or (b.head.head == a and b.head.pos_ in ("ADP", "NOUN", "VERB")):
         return True
     if b.dep_ == "conj" and b.head == a:
