@@ -1915,3 +1915,10 @@ def test_a_relative_clause_on_the_victim_is_the_victims_own_act_not_part_of_the_
     shot = next(e for e in evs if e.trigger.text.startswith("shot"))
     assert shot.actors and not _roles(shot, "assoc_actor1"), shot.actors
     assert [a for a in _roles(shot, "actor2") if a and a.startswith("armed_group")], shot.actors
+
+
+def test_two_unnamed_crowds_of_one_kind_can_be_both_sides():
+    evs = _pipeline_events("Angry residents beat a young man accused of theft in a village near "
+                           "Dhanbad on Sunday.")
+    ev = next(e for e in evs if e.type == "ASSAULT")
+    assert _roles(ev, "actor1") and _roles(ev, "actor2"), ev.actors

@@ -754,11 +754,21 @@ class Coder:
                 ea = resolve_role(tok, rest if have else first, self.actors, self.lex.sector_of)
                 if ea is None or (ea.start, ea.end) in seen:
                     continue
-                if ea.actor_id and any(a.actor_id == ea.actor_id for a in out):
+                if ea.actor_id and any(a.actor_id == ea.actor_id for a in out) and not (
+                        self._generic_at(ea) and not any(
+                            a.actor_id == ea.actor_id and a.role in (first, rest) for a in out)):
+                    # the same actor twice is one party; but two unnamed crowds of one
+                    # kind on both sides ("villagers beat a woman", "gunmen killed two
+                    # militants") are two parties
                     continue
                 seen.add((ea.start, ea.end))
                 out.append(ea)
         return out
+
+    def _generic_at(self, ea: EventActor) -> bool:
+        """``ea`` is an unnamed actor the actors stage typed by its words."""
+        m = self.actors.at(ea.start, ea.end) if ea.start < ea.end else None
+        return m is not None and m.type == "generic"
 
     def _mode_and_acled(self, ev: Event, cand: Cand, args: Args, sent: Any) -> None:
         sense = cand.sense
