@@ -1922,3 +1922,14 @@ def test_two_unnamed_crowds_of_one_kind_can_be_both_sides():
                            "Dhanbad on Sunday.")
     ev = next(e for e in evs if e.type == "ASSAULT")
     assert _roles(ev, "actor1") and _roles(ev, "actor2"), ev.actors
+
+
+@pytest.mark.parametrize("text,role,kind", [
+    # a country's bombs and shells are its forces', its posts and patrols its forces
+    ("A Russian glide bomb hit a school in Sumy on Tuesday.", "actor1", "military_ru"),
+    ("Rebels fired mortars at Malian posts near Kidal.", "actor2", "military_ml"),
+    ("Gunmen ambushed a Kenyan police patrol near Garissa.", "actor2", "police_ke"),
+])
+def test_a_countrys_munitions_posts_and_patrols_are_its_forces(text, role, kind):
+    ev = next(e for e in _pipeline_events(text) if e.type == "ASSAULT")
+    assert [a for a in _roles(ev, role) if a and a.startswith(kind)], ev.actors
