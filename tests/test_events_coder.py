@@ -1933,3 +1933,10 @@ def test_two_unnamed_crowds_of_one_kind_can_be_both_sides():
 def test_a_countrys_munitions_posts_and_patrols_are_its_forces(text, role, kind):
     ev = next(e for e in _pipeline_events(text) if e.type == "ASSAULT")
     assert [a for a in _roles(ev, role) if a and a.startswith(kind)], ev.actors
+
+
+def test_a_number_coordinated_with_a_role_noun_shares_its_role():
+    ev = next(e for e in _pipeline_events("A captain and 25 of his soldiers were killed by the "
+                                          "rebels near Lashio in Myanmar.")
+              if e.type == "ASSAULT")
+    assert [a for a in _roles(ev, "actor2") if a and a.startswith("military_mm")], ev.actors

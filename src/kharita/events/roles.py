@@ -117,7 +117,8 @@ def _with_conj(tok: Any) -> list[Any]:
                         and c.pos_ in ("NOUN", "PROPN", "PRON") for t in _with_conj(c)]
     out = [tok]
     for c in tok.children:
-        if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN", "PRON"):
+        # (a number too: "a colonel and about 40 of his soldiers surrendered")
+        if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN", "PRON", "NUM"):
             out.extend(_with_conj(c))
         elif c.dep_ == "appos" and c.pos_ in ("NOUN", "PROPN"):
             out.append(c)
