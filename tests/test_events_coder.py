@@ -1940,3 +1940,21 @@ def test_a_number_coordinated_with_a_role_noun_shares_its_role():
                                           "rebels near Lashio in Myanmar.")
               if e.type == "ASSAULT")
     assert [a for a in _roles(ev, "actor2") if a and a.startswith("military_mm")], ev.actors
+
+
+@pytest.mark.parametrize("text,word", [
+    # who is driven back attacked; so did those killed while the attack was repelled
+    ("Government troops repelled the gunmen near Bama after a long exchange of fire.", "repelled"),
+    (("The army said its troops had repulsed an assault on their camp near Bama, killing "
+      "eleven insurgents."), "repulsed"),
+])
+def test_who_was_repelled_is_the_initiator(text, word):
+    ev = next(e for e in _pipeline_events(text) if e.trigger.text.startswith(word))
+    assert [a for a in _roles(ev, "actor1") if a and a.startswith("armed_group")], ev.actors
+    assert [a for a in _roles(ev, "actor2") if a and a.startswith("military_")], ev.actors
+
+
+def test_beating_someone_is_not_repelling_them():
+    ev = next(e for e in _pipeline_events("A crowd of villagers beat two men to death near "
+                                          "Godda.") if e.type == "ASSAULT")
+    assert "villagers" in [a.text for a in ev.actors if a.role == "actor1"], ev.actors

@@ -1376,8 +1376,27 @@ def _repelled(args: Args, toks: list[Any], light_verbs: frozenset[str], known: A
                 continue
             defenders = [t for t in args.agents if t.head == verb or t.i in {
                 c.i for c in verb.children}]
-            attackers = [a for a in (known(t, defenders) for t in arguments(
-                obj, "ASSAULT", light_verbs).agents) if a is not None]
+            driven_back = verb.lemma_.lower() in ("repel", "repulse") or any(
+                c.dep_ in ("prt", "advmod") and c.lower_ in ("back", "off") for c in verb.children)
+            if (driven_back and obj.pos_ in ("NOUN", "PROPN", "PRON")
+                    and obj.lemma_.lower() not in _REPELLED_ACTS):
+                # "repulsed the attackers", "soldiers repelled them": who is driven
+                # back attacked
+                attackers = [a for a in (known(t, defenders) for t in [obj, *(
+                    c for c in obj.children if c.dep_ == "conj")])
+                             if a is not None]
+            else:
+                attackers = [a for a in (known(t, defenders) for t in arguments(
+                    obj, "ASSAULT", light_verbs).agents) if a is not None]
+            # (not the means: "foiled a car bomb attack" names no attacker)
+            attackers = [a for a in attackers if a not in defenders
+                         and a.lemma_.lower() not in _WEAPON_WORDS | _MEANS_WORDS]
+            if not attackers:
+                # "repelled the attack, killing 23 militants": those the defenders
+                # killed while repelling it are the attackers
+                attackers = [t for t in args.patients if t.dep_ == "dobj" and t.head != verb
+                             and t.head.head == verb and t.head.dep_ in ("advcl", "conj")
+                             and t.head.lemma_.lower() in _KILLED_ATTACKERS]
             if attackers and defenders:
                 args.agents = attackers + [t for t in args.agents if t not in defenders]
                 args.patients = defenders + [t for t in args.patients if t not in attackers]
@@ -1385,6 +1404,11 @@ def _repelled(args: Args, toks: list[Any], light_verbs: frozenset[str], known: A
 
 
 _OWN_ATTACKS = {"attack", "assault", "offensive", "raid", "ambush", "incursion", "advance"}
+# what is repelled when it is an act, not the people who do it
+_REPELLED_ACTS = _OWN_ATTACKS | {"attempt", "counterattack", "counteroffensive", "push", "bid",
+                                 "onslaught", "wave", "charge", "infiltration", "strike"}
+_KILLED_ATTACKERS = {"kill", "neutralise", "neutralize", "eliminate", "capture"}
+_MEANS_WORDS = {"car", "truck", "vehicle", "suicide", "drone", "air", "ground", "gun", "knife"}
 
 
 def _killed_in_their_attack(args: Args, verb: Any) -> None:
