@@ -1893,3 +1893,134 @@ def test_a_crowd_is_named_by_where_it_gathers():
             "shelling of Afrin.")
     ev = next(e for e in _pipeline_events(text) if e.acled_event_type == "Protests")
     assert _roles(ev, "actor1") == ["protesters_de"], ev.actors
+
+
+def test_a_participle_of_speech_speaks_for_its_hosts_subject():
+    # "X issued a statement, saying its fighters ...": "its" is X, not an unnamed group
+    evs = _pipeline_events("Al-Shabaab released a statement on Monday, saying its fighters had "
+                           "stormed a military base near Baidoa.")
+    ev = next(e for e in evs if e.type == "ASSAULT")
+    assert _roles(ev, "actor1") == ["al_shabaab"], ev.actors
+
+
+def test_what_is_set_fire_to_is_the_target():
+    evs = _pipeline_events("Rioters set fire to two police stations in Lagos on Wednesday.")
+    ev = next(e for e in evs if e.acled_event_type)
+    assert [a for a in _roles(ev, "actor2") if a and a.startswith("police_")], ev.actors
+
+
+def test_others_are_more_of_whom_the_coordinated_clause_names():
+    evs = _pipeline_events("Four policemen were killed and three others wounded when their truck "
+                           "hit a mine near Garissa.")
+    hurt = [e for e in evs if e.type == "ASSAULT"]
+    assert hurt and all(any(a and a.startswith("police_") for a in _roles(e, "actor2"))
+                        for e in hurt), [(e.trigger.text, e.actors) for e in hurt]
+
+
+def test_fighting_told_as_the_setting_of_a_killing_has_its_sides():
+    evs = _pipeline_events("The army said it had killed 40 militants in fighting near Maiduguri.")
+    fights = [e for e in evs if e.type == "ASSAULT"]
+    assert fights and all(_roles(e, "actor1") and _roles(e, "actor2") for e in fights), \
+        [(e.trigger.text, e.actors) for e in fights]
+
+
+def test_a_countrys_bases_and_positions_are_its_forces_but_its_positions_on_a_matter_are_not():
+    ev = next(e for e in _pipeline_events("Indian jets bombed two Pakistani air bases overnight.")
+              if e.type == "ASSAULT")
+    assert [a for a in _roles(ev, "actor2") if a and a.startswith("military_pk")], ev.actors
+    ev = next(e for e in _pipeline_events("Cambodian soldiers fired on Thai positions along the "
+                                          "border on Monday.") if e.type == "ASSAULT")
+    assert [a for a in _roles(ev, "actor2") if a and a.startswith("military_th")], ev.actors
+    from kharita.model import RawDocument
+    from kharita.pipeline import Options, Pipeline
+
+    doc = Pipeline(Options(reporting=False, workers=1)).process_batch([RawDocument(
+        input="t", text="The Chinese and American positions on tariffs remain far apart.",
+        published="2024-03-04", language="en")])[0]
+    assert not [m for m in doc.actors if (m.actor_id or "").startswith("military_")], doc.actors
+
+
+def test_its_forces_are_the_owner_the_clause_or_the_context_names():
+    # in the subject: the one actor of this and the previous sentence
+    evs = _pipeline_events("The Houthis fired drones at a tanker on Sunday. Their fighters also "
+                           "attacked a government checkpoint near Marib.")
+    ev = next(e for e in evs if e.trigger.text.startswith("attacked"))
+    assert _roles(ev, "actor1") == ["houthis"], ev.actors
+    # in the object: bound by the clause's subject
+    from kharita.model import RawDocument
+    from kharita.pipeline import Options, Pipeline
+
+    doc = Pipeline(Options(reporting=False, workers=1)).process_batch([RawDocument(
+        input="t", text="Al-Shabaab moved its fighters into Jowhar on Friday.",
+        published="2024-03-04", language="en")])[0]
+    assert [m.actor_id for m in doc.actors if m.text == "its"] == ["al_shabaab"], doc.actors
+
+
+def test_how_many_troops_does_not_say_whose_and_an_army_garrison_is_the_army():
+    ev = next(e for e in _pipeline_events("Kenya's interior ministry said 500 additional troops "
+                                          "would be deployed to Lamu next month.")
+              if e.type == "MOBILIZE")
+    assert "military_ke" in _roles(ev, "mover") + _roles(ev, "actor1"), ev.actors
+    ev = next(e for e in _pipeline_events("Gunmen stormed an army garrison near Kidal in northern "
+                                          "Mali on Sunday.") if e.type == "ASSAULT")
+    assert [a for a in _roles(ev, "actor2") if a and a.startswith("military_ml")], ev.actors
+
+
+@pytest.mark.parametrize("text", [
+    "A jihadist group known as Ansaru ambushed a police patrol outside Kaduna on Tuesday.",
+    "Gunmen from a faction calling itself Ansaru raided a police post near Kaduna.",
+])
+def test_a_band_named_by_its_own_phrase_is_the_named_group(text):
+    ev = next(e for e in _pipeline_events(text) if e.type == "ASSAULT")
+    assert _roles(ev, "actor1") == ["ansaru"], ev.actors
+
+
+def test_a_relative_clause_on_the_victim_is_the_victims_own_act_not_part_of_the_event():
+    evs = _pipeline_events("Troops shot dead four gunmen who had stormed a checkpoint outside "
+                           "Bannu on Friday.")
+    shot = next(e for e in evs if e.trigger.text.startswith("shot"))
+    assert shot.actors and not _roles(shot, "assoc_actor1"), shot.actors
+    assert [a for a in _roles(shot, "actor2") if a and a.startswith("armed_group")], shot.actors
+
+
+def test_two_unnamed_crowds_of_one_kind_can_be_both_sides():
+    evs = _pipeline_events("Angry residents beat a young man accused of theft in a village near "
+                           "Dhanbad on Sunday.")
+    ev = next(e for e in evs if e.type == "ASSAULT")
+    assert _roles(ev, "actor1") and _roles(ev, "actor2"), ev.actors
+
+
+@pytest.mark.parametrize("text,role,kind", [
+    # a country's bombs and shells are its forces', its posts and patrols its forces
+    ("A Russian glide bomb hit a school in Sumy on Tuesday.", "actor1", "military_ru"),
+    ("Rebels fired mortars at Malian posts near Kidal.", "actor2", "military_ml"),
+    ("Gunmen ambushed a Kenyan police patrol near Garissa.", "actor2", "police_ke"),
+])
+def test_a_countrys_munitions_posts_and_patrols_are_its_forces(text, role, kind):
+    ev = next(e for e in _pipeline_events(text) if e.type == "ASSAULT")
+    assert [a for a in _roles(ev, role) if a and a.startswith(kind)], ev.actors
+
+
+def test_a_number_coordinated_with_a_role_noun_shares_its_role():
+    ev = next(e for e in _pipeline_events("A captain and 25 of his soldiers were killed by the "
+                                          "rebels near Lashio in Myanmar.")
+              if e.type == "ASSAULT")
+    assert [a for a in _roles(ev, "actor2") if a and a.startswith("military_mm")], ev.actors
+
+
+@pytest.mark.parametrize("text,word", [
+    # who is driven back attacked; so did those killed while the attack was repelled
+    ("Government troops repelled the gunmen near Bama after a long exchange of fire.", "repelled"),
+    (("The army said its troops had repulsed an assault on their camp near Bama, killing "
+      "eleven insurgents."), "repulsed"),
+])
+def test_who_was_repelled_is_the_initiator(text, word):
+    ev = next(e for e in _pipeline_events(text) if e.trigger.text.startswith(word))
+    assert [a for a in _roles(ev, "actor1") if a and a.startswith("armed_group")], ev.actors
+    assert [a for a in _roles(ev, "actor2") if a and a.startswith("military_")], ev.actors
+
+
+def test_beating_someone_is_not_repelling_them():
+    ev = next(e for e in _pipeline_events("A crowd of villagers beat two men to death near "
+                                          "Godda.") if e.type == "ASSAULT")
+    assert "villagers" in [a.text for a in ev.actors if a.role == "actor1"], ev.actors

@@ -14,7 +14,10 @@ An anaphoric noun ("the jihadists", "the militants", "the group") or a pronoun
   said it had repelled an attack" or "they were pushed back, the SDF said", *it* and
   *they* are the army and the SDF (the grammar of news reports; *it* never for a
   plural speaker); so is the owner of the reported subject ("Ukraine said *its*
-  drones struck a refinery").
+  drones struck a refinery");
+- "its"/"their" before a body's men or means ("its forces", "their fighters") is the
+  subject of the clause when the noun is in its object ("Russia pulled its troops
+  out"), else the one actor of the current and previous sentence.
 
 Works on the resolution state of ``resolve._Run`` (its ``mentions``, ``add``,
 ``free``, ``ctx``).
@@ -96,9 +99,11 @@ def resolve_reported_speakers(run: Any) -> None:
         if clause.dep_ != "ccomp" or speech.lemma_.lower() not in SPEECH:
             continue
         speaker = next((c for c in speech.children if c.dep_ == "nsubj"), None)
-        if speaker is None and speech.dep_ == "conj":
-            # "the GNA rejected the remarks and said its forces would ...": the
-            # speaker is the subject the coordinated verbs share
+        if speaker is None and (speech.dep_ == "conj" or (
+                speech.dep_ == "advcl" and speech.tag_ == "VBG")):
+            # "the GNA rejected the remarks and said its forces would ...", "the
+            # group issued a statement, saying its fighters had ...": the speaker is
+            # the subject the coordinated verbs or the participle's host share
             speaker = next((c for c in speech.head.children if c.dep_ == "nsubj"), None)
         if speaker is None or speaker.pos_ == "PRON":
             continue
@@ -159,5 +164,66 @@ def resolve_pronouns(run: Any) -> None:
         if len({m.actor.id for m in near}) != 1:
             continue
         antecedent = near[-1]
+        run.add(tok.idx, match.end(), antecedent.actor, "coref", antecedent.country,
+                antecedent.sector, antecedent)
+
+
+OWNER_PRONOUN = re.compile(r"\b(?:[Ii]ts|[Tt]heir|ITS|THEIR)\b")
+# the men and means a body commands: "its forces", "their fighters", "its jets"
+FORCE_NOUNS = {"force", "troop", "soldier", "fighter", "man", "unit", "militia", "militiaman",
+               "commander", "garrison", "army", "contingent", "battalion", "brigade", "personnel",
+               "jet", "warplane", "aircraft", "drone", "artillery", "navy", "gunman", "militant",
+               "officer", "policeman", "peacekeeper", "marine", "convoy", "patrol"}
+_SUBJECTS = {"nsubj", "nsubjpass"}
+
+
+def _clause_subject(tok: Any) -> Any | None:
+    """The subject of the clause whose object or adjunct holds ``tok`` (up through
+    prepositions and coordinated verbs), or None when ``tok`` is in the subject."""
+    node = tok
+    while node.head.i != node.i and node.pos_ not in ("VERB", "AUX"):
+        if node.dep_ in _SUBJECTS:
+            return None
+        node = node.head
+    verb = node
+    while True:
+        subject = next((c for c in verb.children if c.dep_ in _SUBJECTS), None)
+        if subject is not None or verb.dep_ not in ("conj", "xcomp") or verb.head.i == verb.i:
+            return subject
+        verb = verb.head
+
+
+def resolve_owners(run: Any) -> None:
+    """"its"/"their" before the men or means of a body: in "Russia pulled its troops
+    out", "the rebels sent their fighters into the town" the owner is the subject of
+    the clause (a possessive in the object is bound by the subject); in "its forces
+    attacked" (the subject itself) the one actor of the current and previous
+    sentence, as for "they"."""
+    ordered: list[Mention] = sorted(run.mentions, key=lambda m: m.start)
+    starts = [m.start for m in ordered]
+    for match in OWNER_PRONOUN.finditer(run.text):
+        tok = run.ctx.token_at(match.start())
+        if tok is None or tok.idx != match.start() or not run.free(tok.idx, match.end()):
+            continue
+        if tok.dep_ != "poss" or tok.head.lemma_.lower() not in FORCE_NOUNS:
+            continue
+        subject = _clause_subject(tok.head)
+        antecedent = None
+        if subject is not None:
+            if subject.pos_ == "PRON":
+                continue
+            antecedent = run.covering(subject.idx)
+            if antecedent is None or antecedent.actor.kind == "generic":
+                continue
+            if tok.lower_ == "its" and subject.tag_ in {"NNS", "NNPS"}:
+                continue
+        else:
+            si = run.ctx.sent_index(tok.idx)
+            lo = run.ctx.sents[si - 1][0] if si > 0 else 0
+            near = [m for m in ordered[bisect_left(starts, lo):bisect_left(starts, tok.idx)]
+                    if m.actor.kind != "generic"]
+            if len({m.actor.id for m in near}) != 1:
+                continue
+            antecedent = near[-1]
         run.add(tok.idx, match.end(), antecedent.actor, "coref", antecedent.country,
                 antecedent.sector, antecedent)

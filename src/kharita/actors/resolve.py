@@ -26,7 +26,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from kharita.actors.context import DocContext, parsed_text
-from kharita.actors.coref import resolve_anaphor, resolve_pronouns, resolve_reported_speakers
+from kharita.actors.coref import (
+    resolve_anaphor,
+    resolve_owners,
+    resolve_pronouns,
+    resolve_reported_speakers,
+)
 from kharita.actors.kb import Actor, ActorKB, load_kb
 from kharita.actors.matcher import (
     ALIAS,
@@ -86,8 +91,14 @@ PLACE_NOUNS = {"region", "province", "city", "town", "village", "capital", "bord
                "coast", "district", "oblast", "governorate", "county", "north", "south", "east",
                "west", "airspace", "water", "mainland", "soil", "side", "part", "area", "port",
                "island", "frontier", "heartland", "interior", "enclave", "state", "countryside"}
+# military sites that are also stances ("the Chinese positions on trade")
+STANCE_NOUNS = {"positions", "position", "stance", "stances"}
 NEUTRAL_MODIFIERS = {"government", "regime", "state", "security", "army", "national", "federal",
-                     "armed", "military", "the", "pro", "-", "loyalist"}
+                     "armed", "military", "the", "pro", "-", "loyalist",
+                     # how many or which of them, not whose: "additional troops",
+                     # "600 more officers", "the remaining soldiers", "plainclothes police"
+                     "additional", "more", "extra", "further", "remaining", "fresh",
+                     "plainclothes", "uniformed", "heavily", "elite"}
 
 
 # words that put the forces after a demonym outside the state ("Syrian rebel forces")
@@ -159,6 +170,7 @@ class ActorResolver:
         run.countries()
         run.roles()
         resolve_reported_speakers(run)
+        resolve_owners(run)
         resolve_pronouns(run)
         doc.actors = run.finish()
         return doc
@@ -479,6 +491,11 @@ class _Run:
             return
         if state is not None:
             _, kind, sector = state.split(":")
+            tok = self.ctx.last_token(start, end)
+            if (tok is not None and tok.lower_ in STANCE_NOUNS
+                    and any(c.dep_ == "prep" and c.lower_ in ("on", "over", "regarding", "about")
+                            for c in tok.children)):
+                return  # "the American positions on trade": a stance, not troops dug in
             actor = self.kb.state_actor(kind, iso)
             if actor is not None:
                 self.add(start, end, actor, "state", iso, sector)

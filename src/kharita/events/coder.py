@@ -772,11 +772,21 @@ class Coder:
                 ea = resolve_role(tok, rest if have else first, self.actors, self.lex.sector_of)
                 if ea is None or (ea.start, ea.end) in seen:
                     continue
-                if ea.actor_id and any(a.actor_id == ea.actor_id for a in out):
+                if ea.actor_id and any(a.actor_id == ea.actor_id for a in out) and not (
+                        self._generic_at(ea) and not any(
+                            a.actor_id == ea.actor_id and a.role in (first, rest) for a in out)):
+                    # the same actor twice is one party; but two unnamed crowds of one
+                    # kind on both sides ("villagers beat a woman", "gunmen killed two
+                    # militants") are two parties
                     continue
                 seen.add((ea.start, ea.end))
                 out.append(ea)
         return out
+
+    def _generic_at(self, ea: EventActor) -> bool:
+        """``ea`` is an unnamed actor the actors stage typed by its words."""
+        m = self.actors.at(ea.start, ea.end) if ea.start < ea.end else None
+        return m is not None and m.type == "generic"
 
     def _mode_and_acled(self, ev: Event, cand: Cand, args: Args, sent: Any) -> None:
         sense = cand.sense
@@ -1337,7 +1347,13 @@ def _salience(tok: Any) -> float:
 
 def _linked(a: Any, b: Any) -> bool:
     """b hangs on a within two arcs (through a preposition or clause link), or they are
-    coordinated."""
+    coordinated.  A relative clause on one of a's arguments ("detained protesters *who
+    had blocked* the road", "killed militants who attacked a post") tells another act,
+    done by that argument: it is never the same event."""
+    if b.dep_ == "relcl" and b.head != a and any(
+            c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in ("who", "which", "that")
+            for c in b.children):
+        return False  # ("a town near X, *where* fighters opened fire" may tell the same act)
     if b.head == a or (b.head.head == a and b.head.pos_ in ("ADP", "NOUN", "VERB")):
         return True
     if b.dep_ == "conj" and b.head == a:
@@ -1405,8 +1421,27 @@ def _repelled(args: Args, toks: list[Any], light_verbs: frozenset[str], known: A
                 continue
             defenders = [t for t in args.agents if t.head == verb or t.i in {
                 c.i for c in verb.children}]
-            attackers = [a for a in (known(t, defenders) for t in arguments(
-                obj, "ASSAULT", light_verbs).agents) if a is not None]
+            driven_back = verb.lemma_.lower() in ("repel", "repulse") or any(
+                c.dep_ in ("prt", "advmod") and c.lower_ in ("back", "off") for c in verb.children)
+            if (driven_back and obj.pos_ in ("NOUN", "PROPN", "PRON")
+                    and obj.lemma_.lower() not in _REPELLED_ACTS):
+                # "repulsed the attackers", "soldiers repelled them": who is driven
+                # back attacked
+                attackers = [a for a in (known(t, defenders) for t in [obj, *(
+                    c for c in obj.children if c.dep_ == "conj")])
+                             if a is not None]
+            else:
+                attackers = [a for a in (known(t, defenders) for t in arguments(
+                    obj, "ASSAULT", light_verbs).agents) if a is not None]
+            # (not the means: "foiled a car bomb attack" names no attacker)
+            attackers = [a for a in attackers if a not in defenders
+                         and a.lemma_.lower() not in _WEAPON_WORDS | _MEANS_WORDS]
+            if not attackers:
+                # "repelled the attack, killing 23 militants": those the defenders
+                # killed while repelling it are the attackers
+                attackers = [t for t in args.patients if t.dep_ == "dobj" and t.head != verb
+                             and t.head.head == verb and t.head.dep_ in ("advcl", "conj")
+                             and t.head.lemma_.lower() in _KILLED_ATTACKERS]
             if attackers and defenders:
                 args.agents = attackers + [t for t in args.agents if t not in defenders]
                 args.patients = defenders + [t for t in args.patients if t not in attackers]
@@ -1414,6 +1449,11 @@ def _repelled(args: Args, toks: list[Any], light_verbs: frozenset[str], known: A
 
 
 _OWN_ATTACKS = {"attack", "assault", "offensive", "raid", "ambush", "incursion", "advance"}
+# what is repelled when it is an act, not the people who do it
+_REPELLED_ACTS = _OWN_ATTACKS | {"attempt", "counterattack", "counteroffensive", "push", "bid",
+                                 "onslaught", "wave", "charge", "infiltration", "strike"}
+_KILLED_ATTACKERS = {"kill", "neutralise", "neutralize", "eliminate", "capture"}
+_MEANS_WORDS = {"car", "truck", "vehicle", "suicide", "drone", "air", "ground", "gun", "knife"}
 
 
 def _killed_in_their_attack(args: Args, verb: Any) -> None:

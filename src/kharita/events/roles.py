@@ -117,7 +117,8 @@ def _with_conj(tok: Any) -> list[Any]:
                         and c.pos_ in ("NOUN", "PROPN", "PRON") for t in _with_conj(c)]
     out = [tok]
     for c in tok.children:
-        if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN", "PRON"):
+        # (a number too: "a colonel and about 40 of his soldiers surrendered")
+        if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN", "PRON", "NUM"):
             out.extend(_with_conj(c))
         elif c.dep_ == "appos" and c.pos_ in ("NOUN", "PROPN"):
             out.append(c)
@@ -192,6 +193,15 @@ def _among_them(prep: Any) -> bool:
                                           for o in prep.children)
 
 
+# "set fire to X", "set light to X": the object of "to" is what burned, not a recipient
+_SET_ALIGHT = {"fire", "light", "flame", "flames"}
+
+
+def _sets_fire(verb: Any) -> bool:
+    return verb.lemma_.lower() == "set" and any(
+        c.dep_ == "dobj" and c.lower_ in _SET_ALIGHT for c in verb.children)
+
+
 def _verb_args(verb: Any, args: Args, depth: int = 0) -> None:
     """Fill ``args`` from a verb's children, climbing to a controlling verb for subjects."""
     clipped = clipped_passive(verb)
@@ -231,6 +241,8 @@ def _verb_args(verb: Any, args: Args, depth: int = 0) -> None:
                 args.patients.extend(_targets(c))
             elif lem in _PARTNER_PREPS:
                 args.partners.extend(_pobjs(c))
+            elif lem == "to" and _sets_fire(verb):
+                args.patients.extend(_pobjs(c))  # "set fire to the police station": it burned
             elif lem in _RECIPIENT_PREPS:
                 args.recipients.extend(_pobjs(c))
     if passive and not any(c.dep_ == "agent" for c in verb.children):
@@ -415,6 +427,26 @@ def _noun_args(noun: Any, ptype: str, args: Args) -> None:
                                and (g.pos_ == "PROPN" or g.ent_type_ in ("NORP", "GPE", "ORG")))
 
 
+def _told_in(noun: Any, args: Args) -> None:
+    """The sides of a fight told as the setting of a killing or a capture: in "the
+    army killed 40 militants in fighting near X", "rebels captured six soldiers during
+    clashes", who killed or captured and who was killed or captured fought each other.
+    Only when that verb names its doer (a passive with no by-phrase names one side)."""
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.lower_ not in ("in", "during", "amid"):
+        return
+    verb = prep.head
+    if verb.pos_ in ("NOUN", "PROPN") and verb.dep_ in ("dobj", "nsubjpass"):
+        verb = verb.head  # "killed 40 militants [in fighting]": the phrase hangs on the object
+    if verb.pos_ != "VERB" or verb.lemma_.lower() not in NEEDS_OBJECT:
+        return
+    sub = Args()
+    _verb_args(verb, sub)
+    if sub.agents and sub.patients:
+        args.agents.extend(sub.agents)
+        args.patients.extend(sub.patients)
+
+
 def arguments(trigger: Any, ptype: str, light_verbs: frozenset[str]) -> Args:
     """The agent/patient/partner tokens of ``trigger`` (a spaCy Token)."""
     args = Args(governor=trigger)
@@ -471,6 +503,8 @@ def arguments(trigger: Any, ptype: str, light_verbs: frozenset[str]) -> Args:
         sub = Args()
         _verb_args(head.head, sub)
         args.agents.extend(sub.patients if sub.passive and not sub.agents else sub.agents)
+    if not (args.agents or args.patients or args.partners):
+        _told_in(trigger, args)
     answered = _answered_with(trigger)
     if answered is not None:
         # "responded with air strikes", "retaliated with artillery fire": the
@@ -747,6 +781,27 @@ _FROM_PREPS = ("of", "from")
 _UNARMED_SECTORS = {"CVL", "JRN", "NGO", "MED", "EDU", "REL", "BUS", "LAB", "REF", "IGO"}
 
 
+_NAMING = {"know", "call", "name", "dub"}
+
+
+def _named_as(tok: Any, index: ActorIndex) -> ActorMention | None:
+    """The name a noun is given by its own phrase: "a militia *known as* the White
+    Army", "a group *calling itself* Ansaru", "a faction called X"."""
+    for c in tok.children:
+        if c.dep_ != "acl" or c.lemma_.lower() not in _NAMING:
+            continue
+        names = [o for g in c.children if g.dep_ == "prep" and g.lower_ == "as"
+                 for o in g.children if o.dep_ == "pobj"]
+        names += [g for g in c.children if g.dep_ in ("oprd", "attr")]
+        if not any(g.dep_ == "dobj" and g.pos_ != "PRON" for g in c.children):
+            names += [g for g in c.children if g.dep_ == "dobj"]  # "calls itself" has a PRON
+        for o in names:
+            m = index.at(o.idx, o.idx + len(o))
+            if m is not None and m.type == "named":
+                return m
+    return None
+
+
 def _named_origin(tok: Any, index: ActorIndex) -> ActorMention | None:
     """The named group an unnamed band's "of/from" phrase names, or None."""
     for c in tok.children:
@@ -759,6 +814,9 @@ def _named_origin(tok: Any, index: ActorIndex) -> ActorMention | None:
                 m = index.at(t.idx, t.idx + len(t))
                 if m is not None and m.type == "named":
                     return m
+            named = _named_as(o, index)  # "gunmen from a group calling itself X"
+            if named is not None:
+                return named
     return None
 
 
@@ -809,6 +867,26 @@ def _carried(toks: list[Any]) -> list[Any]:
     return []
 
 
+def _others_of(tok: Any) -> Any | None:
+    """Who "others" are more of, in a clause coordinated with one that names them:
+    "two soldiers were killed and three others wounded", "killed a policeman and
+    wounded four others": the first clause's argument in the same role (undergoer
+    for undergoer, doer for doer), or None."""
+    verb = tok.head
+    if tok.lower_ != "others" or verb.pos_ not in ("VERB", "AUX") or verb.dep_ != "conj":
+        return None
+    own, first = Args(), Args()
+    _verb_args(verb, own)
+    _verb_args(verb.head, first)
+    if tok in own.patients:
+        pool = first.patients
+    elif tok in own.agents and not own.passive:
+        pool = first.agents
+    else:
+        return None
+    return next((t for t in pool if t.lower_ != "others" and t.pos_ in ("NOUN", "PROPN")), None)
+
+
 def _resolve_role(tok: Any, role: str, index: ActorIndex, sector_of: Any) -> EventActor | None:
     if _nobody(tok):
         return None
@@ -822,6 +900,10 @@ def _resolve_role(tok: Any, role: str, index: ActorIndex, sector_of: Any) -> Eve
         origin = _named_origin(tok, index)
         if origin is not None and (origin.sector or "") not in _UNARMED_SECTORS:
             mention = origin
+    if mention is None or (mention.type == "generic" and (mention.sector or "") in ARMED_SECTORS):
+        # "a militia known as the White Army": its own name is the band itself, whatever
+        # the list says of the name's sector
+        mention = _named_as(tok, index) or mention
     if mention is not None and mention.type in ("generic", "description", None):
         for t in toks:  # "IS sleeper cells": the named owner beats the generic head
             m = index.at(t.idx, t.idx + len(t))
@@ -849,6 +931,9 @@ def _resolve_role(tok: Any, role: str, index: ActorIndex, sector_of: Any) -> Eve
         return actor_of(mention, role)
     if tok.pos_ in ("PRON",) or tok.lower_ in _PRONOUNS:
         return None
+    same = _others_of(tok)
+    if same is not None:  # "four policemen were killed and three others wounded"
+        return _resolve_role(same, role, index, sector_of)
     for holder in _holders(tok, sector_of) or _carried(toks):
         # "struck positions held by the RSF": the act is against whoever holds them;
         # "a convoy carrying 700 staff left": the people it carries move
