@@ -2024,3 +2024,13 @@ def test_beating_someone_is_not_repelling_them():
     ev = next(e for e in _pipeline_events("A crowd of villagers beat two men to death near "
                                           "Godda.") if e.type == "ASSAULT")
     assert "villagers" in [a.text for a in ev.actors if a.role == "actor1"], ev.actors
+
+
+@pytest.mark.parametrize("text,sub", [
+    # fighters captured outside a battle are no civilians abducted
+    ("The SDF captured two Isis militants near Hajin in January.", "Arrests"),
+    ("Gunmen seized two aid workers near Hajin in January.", "Abduction/forced disappearance"),
+])
+def test_fighters_captured_by_a_group_are_no_abduction(text, sub):
+    ev = next(e for e in _pipeline_events(text) if e.acled_event_type)
+    assert ev.acled_sub_event_type == sub, (ev.acled_sub_event_type, ev.actors)

@@ -102,7 +102,8 @@ def acled_type(ctx: Context) -> tuple[str | None, str | None]:
     if cls == "sexual":
         return VAC, "Sexual violence"
     if cls == "arrest":
-        if ctx.actor1 is not None and is_armed(ctx.actor1) and not _detains_lawfully(ctx.actor1):
+        if ctx.actor1 is not None and is_armed(ctx.actor1) and not _detains_lawfully(ctx.actor1) \
+                and not _fighters_taken(ctx):
             return VAC, "Abduction/forced disappearance"
         if ctx.ordinary_crime:
             # "police arrested six people during a narcotics investigation", "on two
@@ -220,6 +221,13 @@ def _detains_lawfully(actor: EventActor) -> bool:
     return is_state(actor) or actor.inter == 8
 
 
+def _fighters_taken(ctx: Context) -> bool:
+    """The people taken are fighters of an armed group ("the SDF captured two Isis
+    militants"): violence against civilians it is not; outside a battle, ACLED codes
+    the capture as a strategic development."""
+    return ctx.actor2 is not None and is_armed(ctx.actor2) and ctx.actor2.inter not in (None, 7)
+
+
 def _capture(ctx: Context) -> tuple[str | None, str | None]:
     if ctx.patient_kind in ("weapon", "munition"):
         return STRATEGIC, "Disrupted weapons use"
@@ -234,7 +242,8 @@ def _capture(ctx: Context) -> tuple[str | None, str | None]:
             # "the army killed 300 rebels and captured 150 in fighting": fighters taken
             # in a battle are part of it
             return BATTLES, "Armed clash"
-        if ctx.actor1 is not None and is_armed(ctx.actor1) and not _detains_lawfully(ctx.actor1):
+        if ctx.actor1 is not None and is_armed(ctx.actor1) and not _detains_lawfully(ctx.actor1) \
+                and not _fighters_taken(ctx):
             return VAC, "Abduction/forced disappearance"
         return STRATEGIC, "Arrests"
     if ctx.actor1 is not None and (is_state(ctx.actor1) or is_armed(ctx.actor1)):
