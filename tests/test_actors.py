@@ -580,3 +580,8 @@ def test_troops_leaving_a_country_are_not_its_forces(resolver):
                    places=[place("Aleppo", text, 170063, country="SY", feature_code="PPLA")])
     doc = resolver(doc, nlp.load()(text))
     assert [m.country for m in doc.actors if m.text == "Syrian troops"] == ["SY"]
+
+
+def test_russian_mercenaries_in_syria_are_wagner(resolver):
+    doc = run(resolver, "Dozens of Russian mercenaries were killed near Deir ez-Zor.", "SY")
+    assert "wagner_group" in ids(doc), [(m.text, m.actor_id) for m in doc.actors]
