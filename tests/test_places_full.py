@@ -45,6 +45,13 @@ def test_a_former_name_yields_to_a_town_that_bears_it(gp):
     assert places(gp, "Troops patrolled Bombay on Monday.")["Bombay"][0].country == "IN"
 
 
+def test_camps_news_names_are_places(gp):
+    got = places(gp, "Families fled to the Zamzam camp near El Fasher on Monday.")
+    assert got["Zamzam"][0].country == "SD"
+    got = places(gp, "She was moved from al-Hawl camp to Roj camp in northern Syria.")
+    assert got["Roj camp"][0].country == "SY"
+
+
 def test_oxford(gp):
     assert places(gp, "Ole Miss is located in Oxford.")["Oxford"][0].geonameid == 4440076
     got = places(gp, "Oxford University, in the town of Oxford, admitted more students.")

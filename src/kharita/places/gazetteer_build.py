@@ -500,7 +500,9 @@ def load_regions() -> dict:
 
 REGION_CLASSES = {"STM": "H", "STMS": "H", "LK": "H", "GULF": "H", "SEA": "H", "STRT": "H",
                   "VAL": "T", "DSRT": "T", "MTS": "T", "PLN": "T", "PLAT": "T", "ISL": "T",
-                  "ISLS": "T", "PEN": "T", "RGN": "L", "CONT": "L", "FRST": "V"}
+                  "ISLS": "T", "PEN": "T", "RGN": "L", "CONT": "L", "FRST": "V",
+                  # a camp for displaced people or refugees: a settlement in all but name
+                  "CMPRF": "P"}
 
 
 def region_entries(regions: dict) -> list[tuple[GazEntry, list[str]]]:
