@@ -432,3 +432,36 @@ def test_coordinated_places_are_siblings_not_containers() -> None:
     text = ("Fighting went on around Kunduz and in Tarin, where the rebels shelled a school on "
             "Monday, wounding three children.")
     assert _scene(text, ["Kunduz", "Tarin"], "shelled").text == "Tarin"
+
+
+@pytest.mark.parametrize("text,codes,trigger,scene", [
+    # where a spokesman spoke, after the speech verb, is not where the fighting he tells of was
+    (("Militias raided a market in Tarin on Sunday. \"We drove them off and captured four "
+      "of them,\" a commander told journalists in Herat, adding that two guards were hurt."),
+     {"Tarin": "PPL", "Herat": "PPLA"}, "captured", "Tarin"),
+    # a national capital in the subject of a speech verb: where the tellers sit
+    (("Militias raided a market in Tarin on Sunday. Envoys in Kabul said the looting had "
+      "shocked the donors."), {"Tarin": "PPL", "Kabul": "PPLC"}, "looting", "Tarin"),
+])
+def test_where_the_teller_spoke_or_sits_is_not_the_scene(text, codes, trigger, scene) -> None:
+    doc, sdoc = _doc(text, list(codes))
+    _with_codes(doc, codes)
+    tok = _trigger(sdoc, trigger)
+    loc = event_location(doc, tok.sent, tok)
+    assert loc is not None and loc.text == scene
+
+
+@pytest.mark.parametrize("text,codes,trigger,scene", [
+    # a scene set before the speech verb holds for what is told
+    ("In Tarin, monitors reported clashes between two militias on Sunday.", {"Tarin": "PPL"}, "clashes", "Tarin"),
+    # the police of a capital are where the arrest was made
+    ("Police in Kabul said they had arrested three men.", {"Kabul": "PPLC"}, "arrested", "Kabul"),
+    # a place inside the event's own phrase: "claimed attacks in X"
+    ("The group claimed several attacks in Herat last month.", {"Herat": "PPLA"}, "attacks", "Herat"),
+])
+def test_a_tellers_place_that_is_the_scene_is_kept(text, codes, trigger, scene) -> None:
+    doc, sdoc = _doc(text, list(codes))
+    _with_codes(doc, codes)
+    tok = _trigger(sdoc, trigger)
+    loc = event_location(doc, tok.sent, tok)
+    assert loc is not None and loc.text == scene

@@ -205,6 +205,8 @@ def _score(place: Place, tok: Any, trigger: Any) -> float:
     if any(a.lemma_ in REPORT and a.i != trigger.i and a.pos_ == "VERB" and a not in trigger.ancestors
            for a in tok.ancestors):
         score += 1.0  # "speaking from Berlin": the report's place, not the event's
+    if _speaker_seat(place, tok, trigger):
+        score += SPEAKER_PENALTY
     if place.geonameid is None and place.lat is None:
         score += 0.5
     if _reference_point(prep_tok):
@@ -212,6 +214,41 @@ def _score(place: Place, tok: Any, trigger: Any) -> float:
     if beyond_border(doc_text(tok.doc), tok.idx):
         score += 3.0  # "near the border with Mali": the scene is this side of it
     return score
+
+
+# as much as a place named as an actor: where a teller sits or spoke is no scene
+SPEAKER_PENALTY = 3.0
+
+
+def _speaker_seat(place: Place, tok: Any, trigger: Any) -> bool:
+    """The place says where the teller of the event spoke or sits, not where the event
+    happened: "the spokesman told reporters in X that troops repulsed ..." (where someone
+    spoke, after the speech verb, about another act than the speaking), or a national
+    capital inside the subject of the speech verb ("officials in Kyiv said the town was
+    shelled", "diplomats in X said"): the seat of a government or embassy that tells.
+    Kept: a scene set before the verb ("In X, monitors reported clashes"), a place
+    inside the event's own phrase ("the group claimed attacks in X"), the police or
+    witnesses of a place ("police in X said a bomb went off": they are where it
+    happened), a town or country inside the subject ("the UN mission in X said"), and
+    places after "of" ("the governor of X province said", "residents of X said")."""
+    prep = _governing_prep(tok)
+    if prep is None or prep.lower_ not in ("in", "at", "from"):
+        return False
+    path = tree_arrays(tok.doc).path_up(tok.i)
+    verb = _speech_verb(tok)
+    if verb is not None:  # not "were reported missing in X": where they went missing
+        return verb.i != trigger.i and prep.i > verb.i and trigger.i not in path and verb.tag_ != "VBN"
+    if place.feature_code != "PPLC" or trigger.i in path:
+        return False
+    for a in tok.ancestors:
+        if a.dep_ in ("nsubj", "nsubjpass") and a.head.lemma_ in REPORT and a.head.i != trigger.i:
+            return a.lemma_.lower() not in LOCAL_TELLERS
+    return False
+
+
+# tellers who are where the event happened, not at a government's seat
+LOCAL_TELLERS = {"police", "policeman", "resident", "witness", "villager", "local", "survivor",
+                 "doctor", "medic", "hospital", "people", "family", "relative", "student", "journalist"}
 
 
 # a "where" clause that holds the event describes its place: worth the distance
@@ -682,15 +719,20 @@ def _affiliation(place: Place, tok: Any) -> bool:
 def _where_spoken(tok: Any) -> bool:
     """``tok`` is where someone spoke: "speaking to reporters in London", "told a news
     conference in Ankara"."""
+    return _speech_verb(tok) is not None
+
+
+def _speech_verb(tok: Any) -> Any | None:
+    """The speech verb whose place ``tok`` is ("told a news conference in Ankara": told)."""
     prep = _governing_prep(tok)
     if prep is None or prep.lower_ not in ("in", "at", "from"):
-        return False
+        return None
     verb = prep.head
     for _ in range(3):  # "told a news conference in Ankara": up to the verb
         if verb.pos_ == "VERB" or verb.dep_ not in ("prep", "pobj", "dobj") or verb.head.i == verb.i:
             break
         verb = verb.head
-    return verb.pos_ == "VERB" and verb.lemma_.lower() in SPEAKING
+    return verb if verb.pos_ == "VERB" and verb.lemma_.lower() in SPEAKING else None
 
 
 def _acting(doc: Document, place: Place) -> bool:
