@@ -465,3 +465,16 @@ def test_a_tellers_place_that_is_the_scene_is_kept(text, codes, trigger, scene) 
     tok = _trigger(sdoc, trigger)
     loc = event_location(doc, tok.sent, tok)
     assert loc is not None and loc.text == scene
+
+
+@pytest.mark.parametrize("text,trigger,scene", [
+    ("Clashes broke out in Gao on Monday. Soldiers recaptured Kidal after a week of fighting.", "recaptured", "Kidal"),
+    ("Clashes broke out in Gao on Monday. Rebels took the town of Adigrat last week.", "took", "Adigrat"),
+])
+def test_a_town_the_tagger_calls_norp_standing_as_a_noun_is_the_place(text, trigger, scene) -> None:
+    doc, sdoc = _doc(text, ["Gao", scene])
+    _with_codes(doc, {"Gao": "PPLA", scene: "PPL"})
+    tok = _trigger(sdoc, trigger)
+    assert next(t for t in sdoc if t.text == scene).ent_type_ == "NORP"  # the tagger's reading under test
+    loc = event_location(doc, tok.sent, tok)
+    assert loc is not None and loc.text == scene

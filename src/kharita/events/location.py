@@ -152,7 +152,10 @@ def _is_demonym(place: Place, tok: Any) -> bool:
         # The tagger calls some town names NORP ("Charikar city"); a name the places
         # stage resolved to a town or sub-national unit before a place noun is a place.
         below_country = place.feature_code is not None and not place.feature_code.startswith("PCL")
-        return not (below_country and place_head)
+        # nor is such a name standing as a noun phrase of its own ("captured Kidal",
+        # "near the town of X"): a demonym describes a noun, it does not head one
+        noun_phrase = tok.pos_ == "PROPN" and tok.dep_ in ("dobj", "pobj", "nsubj", "nsubjpass", "appos", "conj")
+        return not (below_country and (place_head or noun_phrase))
     if tok.pos_ == "ADJ" or (tok.dep_ == "amod" and tok.tag_ == "JJ"):
         return not (head.i != tok.i and place_head)  # "Mirabad city" is a place, tagged ADJ
     # "US air strike", "Kabul police": a country (or an unresolved name) modifying a noun
