@@ -478,3 +478,30 @@ def test_a_town_the_tagger_calls_norp_standing_as_a_noun_is_the_place(text, trig
     assert next(t for t in sdoc if t.text == scene).ent_type_ == "NORP"  # the tagger's reading under test
     loc = event_location(doc, tok.sent, tok)
     assert loc is not None and loc.text == scene
+
+
+@pytest.mark.parametrize("text,word,trigger", [
+    ("Talks were held in Geneva on Friday. Protesters marched in dozens of Nepali cities on Sunday.",
+     "Nepali", "marched"),
+    ("Talks were held in Geneva on Friday. Two rockets landed on Kenyan soil overnight.", "Kenyan", "landed"),
+])
+def test_a_country_word_before_ground_or_places_in_the_plural_is_the_scene(text, word, trigger) -> None:
+    doc, sdoc = _doc(text, ["Geneva", word], resolved_as={word: "demonym"})
+    _with_codes(doc, {"Geneva": "PPL", word: "PCLI"})
+    tok = _trigger(sdoc, trigger)
+    loc = event_location(doc, tok.sent, tok)
+    assert loc is not None and loc.text == word and loc.resolved_as == "demonym_place"
+
+
+def test_a_country_word_yields_to_a_name_of_its_phrase_and_a_single_place_is_not_the_country() -> None:
+    text = "Troops patrolled Syrian towns in the Idlib region for a month."
+    doc, sdoc = _doc(text, ["Syrian", "Idlib"], resolved_as={"Syrian": "demonym"})
+    _with_codes(doc, {"Syrian": "PCLI", "Idlib": "ADM1"})
+    tok = _trigger(sdoc, "patrolled")
+    assert event_location(doc, tok.sent, tok).text == "Idlib"
+    # "the Lebanese town of X": one town, named by its own name, not the country
+    text = "Talks were held in Geneva on Friday. Jets struck the Lebanese town of Qaryat overnight."
+    doc, sdoc = _doc(text, ["Geneva", "Lebanese"], resolved_as={"Lebanese": "demonym"})
+    _with_codes(doc, {"Geneva": "PPL", "Lebanese": "PCLI"})
+    tok = _trigger(sdoc, "struck")
+    assert event_location(doc, tok.sent, tok).text == "Geneva"

@@ -12,7 +12,9 @@ Rules, in order:
    does not locate ("from" = origin, "to"/"towards" = destination), for a place used
    as an actor or owner ("Syria said", "Iraq's army", "Baghdad and Washington are in
    talks") or a state named as an ally ("fought with the US"), for adjectival/demonym
-   mentions ("Syrian troops": the country only), and a bonus when the trigger
+   mentions ("Syrian troops": the country only; but a country word before ground or
+   places in the plural, "on Kenyan soil", "in Russian cities", names the country as
+   the scene, returned with ``resolved_as="demonym_place"``), and a bonus when the trigger
    dominates the place (the place is inside the event's own phrase) or sits in a
    "where" clause describing the place ("in Y, where the rebels shelled ..."), for a
    landmark ("50 km west of Baghdad") and for a place inside an actor's name
@@ -139,11 +141,30 @@ OWNED_SITES = {"base", "airbase", "embassy", "consulate", "outpost", "garrison",
                "facility", "installation", "mission"}
 
 
+# ground that a country word before it puts in that country ("on Kenyan soil",
+# "inside Syrian territory"), and places in the plural ("Russian cities", "Saudi
+# airports"); a single place ("the Lebanese town of X", "the Libyan capital") is named
+# by its own name or is the capital, not the country; "border": which side?
+COUNTRY_GROUND = {"soil", "territory", "airspace", "water", "countryside", "mainland"}
+COUNTRY_PLACES = {"city", "town", "village", "province", "region", "district", "port", "airport",
+                  "hamlet", "township", "base", "camp", "site", "area", "street"}
+
+
+def _country_word_of_places(tok: Any) -> bool:
+    """A country word that says where places are ("dozens of Russian cities", "attacks on
+    Kenyan soil"): it names the country as the scene, not an actor's nationality."""
+    head = tok.head
+    if tok.dep_ != "amod" or head.i == tok.i:
+        return False
+    lemma = head.lemma_.lower()
+    return lemma in COUNTRY_GROUND or (lemma in COUNTRY_PLACES and head.tag_ == "NNS")
+
+
 def _is_demonym(place: Place, tok: Any) -> bool:
     """A country word that describes someone ("Syrian troops", "US air strike", "the
     Ankara-backed Free Syrian army")."""
     if place.resolved_as == "demonym":
-        return True
+        return not _country_word_of_places(tok)
     if DESCRIBING.match(doc_text(tok.doc), place.end):
         return True
     head = tok.head
@@ -349,8 +370,10 @@ def _refine(best: tuple[float, bool, int, Place, Any], pool: list[tuple[float, b
                     and _conjunct(c[4], root) == branch), key=lambda c: c[3].start)
     # Countries and provinces, and the "Sarajevo" of "the Sarajevo neighbourhood of
     # Dobrinja", yield to the named place inside them; otherwise the text's order decides.
+    # A country word ("Palestinian cities in the West Bank") comes after the names.
     known = sorted((c for c in chain if c[3].geonameid is not None),
-                   key=lambda c: (_specificity(c[3]) >= 4, _names_container(c[4]), c[3].start))
+                   key=lambda c: (_specificity(c[3]) >= 4, c[3].resolved_as == "demonym",
+                                  _names_container(c[4]), c[3].start))
     known = [c for c in known if _coherent(c[3], [k[3] for k in known if k is not c])] or known
     if not known:
         return dataclasses.replace(best[3])
@@ -456,8 +479,15 @@ def _in_sentence(doc: Document, sent: Any, trigger: Any | None, exclude: set[int
                  and _contains(pick, c[3])]
         if inner:
             best = min(inner, key=lambda c: (c[0], _specificity(c[3]), c[2]))
-            return _unknown_name(best[3], _phrase_coherent(_refine(best, pool, trigger), pool, trigger))
-    return _unknown_name(best[3], pick)
+            pick = _unknown_name(best[3], _phrase_coherent(_refine(best, pool, trigger), pool, trigger))
+            return _country_word(pick)
+    return _country_word(_unknown_name(best[3], pick))
+
+
+def _country_word(pick: Place) -> Place:
+    """A country word that won as a place ("in Russian cities") is the scene: no longer
+    marked "demonym" (which sends the caller to the context rules)."""
+    return dataclasses.replace(pick, resolved_as="demonym_place") if pick.resolved_as == "demonym" else pick
 
 
 def _unknown_name(named: Place, pick: Place) -> Place:
