@@ -505,3 +505,25 @@ def test_a_country_word_yields_to_a_name_of_its_phrase_and_a_single_place_is_not
     _with_codes(doc, {"Geneva": "PPL", "Lebanese": "PCLI"})
     tok = _trigger(sdoc, "struck")
     assert event_location(doc, tok.sent, tok).text == "Geneva"
+
+
+_FOCUS = {"admin1": [{"country": "SY", "name": "Homs Governorate", "admin1": "11",
+                      "geonameid": 169575, "lat": 34.5, "lon": 37.8, "score": 0.9}],
+          "countries": [{"country": "SY", "name": "Syria", "geonameid": 163843,
+                         "lat": 35.0, "lon": 38.0, "score": 1.0}]}
+
+
+@pytest.mark.parametrize("text,trigger", [
+    (("Shelling hit a bakery in Talbiseh on Monday. Since May, some 300 people have been killed "
+      "across the country, a monitor said."), "killed"),
+    ("Shelling hit a bakery in Talbiseh on Monday. Police said 90 people had been arrested nationwide.",
+     "arrested"),
+])
+def test_an_event_spread_across_the_country_is_placed_in_the_country(text, trigger) -> None:
+    loc = _scene(text, ["Talbiseh"], trigger, focus=_FOCUS)
+    assert loc is not None and loc.name == "Syria" and loc.where_prec == 6
+
+
+def test_a_country_word_that_is_not_the_events_spread_changes_nothing() -> None:
+    text = "Shelling hit a bakery in Talbiseh on Monday. Two guards were killed, the country's army said."
+    assert _scene(text, ["Talbiseh"], "killed", focus=_FOCUS).text == "Talbiseh"

@@ -32,6 +32,9 @@ Rules, in order:
    the sentence inside it (by the gazetteer's codes; an unknown name the places stage
    put in the unit counts as a village) that scores at most ``INNER_MARGIN`` worse ("the school in
    Jangebe, in Zamfara State").  The Place is otherwise returned unchanged (a copy).
+   An event the sentence spreads over the whole country ("killed across the
+   country", "arrested nationwide") and ties to no place of its own is placed in the
+   top ``doc.focus["countries"]`` entry before rules 2-5 (``resolved_as="focus"``).
 2. **Paragraph context.**  No usable place in the sentence: the scene the last
    sentence of the paragraph that names a place set, i.e. its first non-demonym place
    in a locative phrase (any place when none is in one), or the place inside a
@@ -797,9 +800,11 @@ def _top(entries: Any) -> dict[str, Any] | None:
     return max(good, key=lambda e: e.get("score") or 0.0) if good else None
 
 
-def _from_focus(doc: Document) -> Place | None:
+def _from_focus(doc: Document, keys: tuple[str, ...] = ("admin1", "countries")) -> Place | None:
     focus = doc.focus or {}
     for key, where_prec in (("admin1", 4), ("countries", 6)):
+        if key not in keys:
+            continue
         entry = _top(focus.get(key))
         if entry is None:
             continue
@@ -824,6 +829,12 @@ def event_location(doc: Document, sent: Any, trigger: Any | None = None, exclude
     found = _in_sentence(doc, sent, trigger, exclude)
     if found is not None and found.resolved_as not in ("demonym", "weak"):
         return found
+    if trigger is not None and _country_wide(trigger):
+        # "at least 800 civilians have been killed across the country", "nationwide
+        # protests": no place of the sentence holds the event, the whole country does
+        country = _from_focus(doc, keys=("countries",))
+        if country is not None:
+            return country
     if found is not None and found.resolved_as == "weak":
         # "a suicide bomber drove into a convoy on the outskirts of Jalalabad, wounding
         # three": a place of the sentence in a locative phrase, even far from the
@@ -847,6 +858,23 @@ def event_location(doc: Document, sent: Any, trigger: Any | None = None, exclude
     # A demonym ("Russian forces had been attacking the town") names the actor's
     # country, so the scene just set in the previous paragraph comes first.
     return _from_paragraph(doc, sent, exclude) or _fallback(doc, sent, exclude) or found
+
+
+NATIONWIDE = {"nationwide", "countrywide"}
+SPREAD_PREPS = {"across", "throughout", "around", "over", "in", "all"}
+
+
+def _country_wide(trigger: Any) -> bool:
+    """The event's own phrase spreads it over the country it is told of: "killed across
+    the country", "throughout this country", "nationwide protests", "strikes spread
+    nationwide"."""
+    for tok in trigger.sent:
+        if tok.lower_ in NATIONWIDE and tok.head.i == trigger.i:
+            return True
+        if tok.lower_ == "country" and tok.dep_ == "pobj" and tok.head.lower_ in SPREAD_PREPS \
+                and tok.head.head.i == trigger.i and any(c.lower_ in ("the", "this") for c in tok.children):
+            return True
+    return False
 
 
 def _fallback(doc: Document, sent: Any, exclude: set[int]) -> Place | None:
