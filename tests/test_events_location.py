@@ -527,3 +527,24 @@ def test_an_event_spread_across_the_country_is_placed_in_the_country(text, trigg
 def test_a_country_word_that_is_not_the_events_spread_changes_nothing() -> None:
     text = "Shelling hit a bakery in Talbiseh on Monday. Two guards were killed, the country's army said."
     assert _scene(text, ["Talbiseh"], "killed", focus=_FOCUS).text == "Talbiseh"
+
+
+def test_the_city_is_the_last_city_named_not_a_district_named_since() -> None:
+    text = "Rebels entered Homs on Monday and fought in the Bab Amr district. Shops in the city were looted."
+    doc, sdoc = _doc(text, ["Homs", "Bab Amr"])
+    _as_state(doc, "Homs", "PPLA")
+    _as_state(doc, "Bab Amr", "PPLX")
+    tok = _trigger(sdoc, "looted")
+    loc = event_location(doc, tok.sent, tok)
+    assert loc is not None and loc.text == "Homs" and loc.resolved_as == "context" and loc.precision == 2
+
+
+def test_the_capital_is_the_last_national_capital_named() -> None:
+    text = ("Ministers met in Damascus on Monday. Rebels fought in the Bab Amr district of Homs. "
+            "Police in the capital detained ten students.")
+    doc, sdoc = _doc(text, ["Damascus", "Bab Amr", "Homs"])
+    for name, code in (("Damascus", "PPLC"), ("Bab Amr", "PPLX"), ("Homs", "PPLA")):
+        _as_state(doc, name, code)
+    tok = _trigger(sdoc, "detained")
+    loc = event_location(doc, tok.sent, tok)
+    assert loc is not None and loc.text == "Damascus"

@@ -32,6 +32,10 @@ Rules, in order:
    the sentence inside it (by the gazetteer's codes; an unknown name the places stage
    put in the unit counts as a village) that scores at most ``INNER_MARGIN`` worse ("the school in
    Jangebe, in Zamfara State").  The Place is otherwise returned unchanged (a copy).
+   An event the sentence puts in "the city" / "the town" (and names no place, or
+   only a demonym) is in the last city or town named before it, "the capital" in the
+   last national capital named (``resolved_as="context"``, precision at least 2):
+   not a neighbourhood or province the paragraph named since.
    An event the sentence spreads over the whole country ("killed across the
    country", "arrested nationwide") and ties to no place of its own is placed in the
    top ``doc.focus["countries"]`` entry before rules 2-5 (``resolved_as="focus"``).
@@ -829,6 +833,10 @@ def event_location(doc: Document, sent: Any, trigger: Any | None = None, exclude
     found = _in_sentence(doc, sent, trigger, exclude)
     if found is not None and found.resolved_as not in ("demonym", "weak"):
         return found
+    if trigger is not None and (found is None or found.resolved_as == "demonym"):
+        town = _the_town(doc, sent, trigger, exclude)
+        if town is not None:
+            return town
     if trigger is not None and _country_wide(trigger):
         # "at least 800 civilians have been killed across the country", "nationwide
         # protests": no place of the sentence holds the event, the whole country does
@@ -858,6 +866,43 @@ def event_location(doc: Document, sent: Any, trigger: Any | None = None, exclude
     # A demonym ("Russian forces had been attacking the town") names the actor's
     # country, so the scene just set in the previous paragraph comes first.
     return _from_paragraph(doc, sent, exclude) or _fallback(doc, sent, exclude) or found
+
+
+TOWN_WORDS = {"city", "town"}
+
+
+def _the_town(doc: Document, sent: Any, trigger: Any, exclude: set[int]) -> Place | None:
+    """"shops in the city's centre were looted", "shells fell on the edges of the town",
+    "looting in parts of the capital": a sentence naming no place that puts its event
+    in "the city" / "the town" means the last city or town named before it (a populated
+    place, not a neighbourhood or province the paragraph named since), "the capital" the
+    last national capital named.  ``resolved_as="context"``, precision at least 2."""
+    word = None
+    for tok in trigger.sent:
+        lemma = tok.lower_
+        if lemma not in TOWN_WORDS and lemma != "capital":
+            continue
+        if not any(c.lower_ == "the" for c in tok.children) or tok.dep_ not in ("pobj", "poss"):
+            continue
+        if any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children):
+            continue  # "the city of X": its own name follows
+        if trigger.i in tree_arrays(tok.doc).path_up(tok.i) or tree_distance(tok, trigger) <= 3:
+            word = lemma
+            break
+    if word is None:
+        return None
+    codes = ("PPLC",) if word == "capital" else ("PPL", "PPLA", "PPLA2", "PPLA3", "PPLA4", "PPLC")
+    for i in range(len(doc.places) - 1, -1, -1):
+        p = doc.places[i]
+        if p.start >= sent.start_char or i in exclude or p.feature_code not in codes:
+            continue
+        if _acting(doc, p) or _inside_actor(doc, p) or beyond_border(doc.text, p.start):
+            continue
+        if _sets_no_scene(sent.doc, p):
+            continue
+        return dataclasses.replace(p, precision=max(p.precision or 1, 2), where_prec=max(p.where_prec or 1, 2),
+                                   resolved_as="context")
+    return None
 
 
 NATIONWIDE = {"nationwide", "countrywide"}
