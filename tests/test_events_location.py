@@ -548,3 +548,26 @@ def test_the_capital_is_the_last_national_capital_named() -> None:
     tok = _trigger(sdoc, "detained")
     loc = event_location(doc, tok.sent, tok)
     assert loc is not None and loc.text == "Damascus"
+
+
+def test_the_city_is_the_one_named_most_often_before() -> None:
+    text = ("Rebels besieged Homs on Monday. Shelling hit Homs again at dawn. Aid trucks came "
+            "from Hama on Tuesday. Shops in the city were looted.")
+    doc, sdoc = _doc(text, ["Homs", "Hama"])
+    second = text.index("Homs", text.index("Homs") + 1)
+    doc.places.insert(1, dataclasses.replace(doc.places[0], start=second, end=second + 4))
+    for i, p in enumerate(doc.places):
+        doc.places[i] = dataclasses.replace(p, feature_code="PPLA")
+    tok = _trigger(sdoc, "looted")
+    loc = event_location(doc, tok.sent, tok)
+    assert loc is not None and loc.name == "Homs"
+
+
+def test_the_capital_is_the_focus_countrys_capital() -> None:
+    text = "Ministers met in Damascus on Monday, then flew to Amman. Police in the capital detained ten students."
+    doc, sdoc = _doc(text, ["Damascus", "Amman"], focus=_FOCUS)
+    doc.places = [dataclasses.replace(p, feature_code="PPLC", country="SY" if p.text == "Damascus" else "JO")
+                  for p in doc.places]
+    tok = _trigger(sdoc, "detained")
+    loc = event_location(doc, tok.sent, tok)
+    assert loc is not None and loc.text == "Damascus"

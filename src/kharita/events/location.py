@@ -33,9 +33,9 @@ Rules, in order:
    put in the unit counts as a village) that scores at most ``INNER_MARGIN`` worse ("the school in
    Jangebe, in Zamfara State").  The Place is otherwise returned unchanged (a copy).
    An event the sentence puts in "the city" / "the town" (and names no place, or
-   only a demonym) is in the last city or town named before it, "the capital" in the
-   last national capital named (``resolved_as="context"``, precision at least 2):
-   not a neighbourhood or province the paragraph named since.
+   only a demonym) is in the city or town named most often before it, "the capital"
+   in the focus country's capital named before (``resolved_as="context"``, precision
+   at least 2): not a neighbourhood or province the paragraph named since.
    An event the sentence spreads over the whole country ("killed across the
    country", "arrested nationwide") and ties to no place of its own is placed in the
    top ``doc.focus["countries"]`` entry before rules 2-5 (``resolved_as="focus"``).
@@ -874,9 +874,11 @@ TOWN_WORDS = {"city", "town"}
 def _the_town(doc: Document, sent: Any, trigger: Any, exclude: set[int]) -> Place | None:
     """"shops in the city's centre were looted", "shells fell on the edges of the town",
     "looting in parts of the capital": a sentence naming no place that puts its event
-    in "the city" / "the town" means the last city or town named before it (a populated
-    place, not a neighbourhood or province the paragraph named since), "the capital" the
-    last national capital named.  ``resolved_as="context"``, precision at least 2."""
+    in "the city" / "the town" means the city or town named most often before it, the
+    latest on a tie (a populated place, not a neighbourhood or province the paragraph
+    named since: the city the article is about), "the capital" the capital of the
+    document's focus country named before.  ``resolved_as="context"``, precision at
+    least 2."""
     word = None
     for tok in trigger.sent:
         lemma = tok.lower_
@@ -892,17 +894,23 @@ def _the_town(doc: Document, sent: Any, trigger: Any, exclude: set[int]) -> Plac
     if word is None:
         return None
     codes = ("PPLC",) if word == "capital" else ("PPL", "PPLA", "PPLA2", "PPLA3", "PPLA4", "PPLC")
-    for i in range(len(doc.places) - 1, -1, -1):
-        p = doc.places[i]
-        if p.start >= sent.start_char or i in exclude or p.feature_code not in codes:
-            continue
-        if _acting(doc, p) or _inside_actor(doc, p) or beyond_border(doc.text, p.start):
-            continue
-        if _sets_no_scene(sent.doc, p):
-            continue
-        return dataclasses.replace(p, precision=max(p.precision or 1, 2), where_prec=max(p.where_prec or 1, 2),
-                                   resolved_as="context")
-    return None
+    named = [p for i, p in enumerate(doc.places)
+             if p.start < sent.start_char and i not in exclude and p.feature_code in codes
+             and not _acting(doc, p) and not _inside_actor(doc, p) and not beyond_border(doc.text, p.start)
+             and not _sets_no_scene(sent.doc, p)]
+    home = _top((doc.focus or {}).get("countries"))
+    if word == "capital" and home is not None:
+        # "the capital": the capital of the country the article is about
+        named = [p for p in named if p.country == home.get("country")]
+    if not named:
+        return None
+    # the city the article is about: the one named most often so far, the latest on a tie
+    counts: dict[Any, int] = {}
+    for p in named:
+        counts[p.geonameid or p.name] = counts.get(p.geonameid or p.name, 0) + 1
+    p = max(reversed(named), key=lambda q: counts[q.geonameid or q.name])
+    return dataclasses.replace(p, precision=max(p.precision or 1, 2), where_prec=max(p.where_prec or 1, 2),
+                               resolved_as="context")
 
 
 NATIONWIDE = {"nationwide", "countrywide"}
