@@ -432,3 +432,142 @@ def test_coordinated_places_are_siblings_not_containers() -> None:
     text = ("Fighting went on around Kunduz and in Tarin, where the rebels shelled a school on "
             "Monday, wounding three children.")
     assert _scene(text, ["Kunduz", "Tarin"], "shelled").text == "Tarin"
+
+
+@pytest.mark.parametrize("text,codes,trigger,scene", [
+    # where a spokesman spoke, after the speech verb, is not where the fighting he tells of was
+    (("Militias raided a market in Tarin on Sunday. \"We drove them off and captured four "
+      "of them,\" a commander told journalists in Herat, adding that two guards were hurt."),
+     {"Tarin": "PPL", "Herat": "PPLA"}, "captured", "Tarin"),
+    # a national capital in the subject of a speech verb: where the tellers sit
+    (("Militias raided a market in Tarin on Sunday. Envoys in Kabul said the looting had "
+      "shocked the donors."), {"Tarin": "PPL", "Kabul": "PPLC"}, "looting", "Tarin"),
+])
+def test_where_the_teller_spoke_or_sits_is_not_the_scene(text, codes, trigger, scene) -> None:
+    doc, sdoc = _doc(text, list(codes))
+    _with_codes(doc, codes)
+    tok = _trigger(sdoc, trigger)
+    loc = event_location(doc, tok.sent, tok)
+    assert loc is not None and loc.text == scene
+
+
+@pytest.mark.parametrize("text,codes,trigger,scene", [
+    # a scene set before the speech verb holds for what is told
+    ("In Tarin, monitors reported clashes between two militias on Sunday.", {"Tarin": "PPL"}, "clashes", "Tarin"),
+    # the police of a capital are where the arrest was made
+    ("Police in Kabul said they had arrested three men.", {"Kabul": "PPLC"}, "arrested", "Kabul"),
+    # a place inside the event's own phrase: "claimed attacks in X"
+    ("The group claimed several attacks in Herat last month.", {"Herat": "PPLA"}, "attacks", "Herat"),
+])
+def test_a_tellers_place_that_is_the_scene_is_kept(text, codes, trigger, scene) -> None:
+    doc, sdoc = _doc(text, list(codes))
+    _with_codes(doc, codes)
+    tok = _trigger(sdoc, trigger)
+    loc = event_location(doc, tok.sent, tok)
+    assert loc is not None and loc.text == scene
+
+
+@pytest.mark.parametrize("text,trigger,scene", [
+    ("Clashes broke out in Gao on Monday. Soldiers recaptured Kidal after a week of fighting.", "recaptured", "Kidal"),
+    ("Clashes broke out in Gao on Monday. Rebels took the town of Adigrat last week.", "took", "Adigrat"),
+])
+def test_a_town_the_tagger_calls_norp_standing_as_a_noun_is_the_place(text, trigger, scene) -> None:
+    doc, sdoc = _doc(text, ["Gao", scene])
+    _with_codes(doc, {"Gao": "PPLA", scene: "PPL"})
+    tok = _trigger(sdoc, trigger)
+    assert next(t for t in sdoc if t.text == scene).ent_type_ == "NORP"  # the tagger's reading under test
+    loc = event_location(doc, tok.sent, tok)
+    assert loc is not None and loc.text == scene
+
+
+@pytest.mark.parametrize("text,word,trigger", [
+    ("Talks were held in Geneva on Friday. Protesters marched in dozens of Nepali cities on Sunday.",
+     "Nepali", "marched"),
+    ("Talks were held in Geneva on Friday. Two rockets landed on Kenyan soil overnight.", "Kenyan", "landed"),
+])
+def test_a_country_word_before_ground_or_places_in_the_plural_is_the_scene(text, word, trigger) -> None:
+    doc, sdoc = _doc(text, ["Geneva", word], resolved_as={word: "demonym"})
+    _with_codes(doc, {"Geneva": "PPL", word: "PCLI"})
+    tok = _trigger(sdoc, trigger)
+    loc = event_location(doc, tok.sent, tok)
+    assert loc is not None and loc.text == word and loc.resolved_as == "demonym_place"
+
+
+def test_a_country_word_yields_to_a_name_of_its_phrase_and_a_single_place_is_not_the_country() -> None:
+    text = "Troops patrolled Syrian towns in the Idlib region for a month."
+    doc, sdoc = _doc(text, ["Syrian", "Idlib"], resolved_as={"Syrian": "demonym"})
+    _with_codes(doc, {"Syrian": "PCLI", "Idlib": "ADM1"})
+    tok = _trigger(sdoc, "patrolled")
+    assert event_location(doc, tok.sent, tok).text == "Idlib"
+    # "the Lebanese town of X": one town, named by its own name, not the country
+    text = "Talks were held in Geneva on Friday. Jets struck the Lebanese town of Qaryat overnight."
+    doc, sdoc = _doc(text, ["Geneva", "Lebanese"], resolved_as={"Lebanese": "demonym"})
+    _with_codes(doc, {"Geneva": "PPL", "Lebanese": "PCLI"})
+    tok = _trigger(sdoc, "struck")
+    assert event_location(doc, tok.sent, tok).text == "Geneva"
+
+
+_FOCUS = {"admin1": [{"country": "SY", "name": "Homs Governorate", "admin1": "11",
+                      "geonameid": 169575, "lat": 34.5, "lon": 37.8, "score": 0.9}],
+          "countries": [{"country": "SY", "name": "Syria", "geonameid": 163843,
+                         "lat": 35.0, "lon": 38.0, "score": 1.0}]}
+
+
+@pytest.mark.parametrize("text,trigger", [
+    (("Shelling hit a bakery in Talbiseh on Monday. Since May, some 300 people have been killed "
+      "across the country, a monitor said."), "killed"),
+    ("Shelling hit a bakery in Talbiseh on Monday. Police said 90 people had been arrested nationwide.",
+     "arrested"),
+])
+def test_an_event_spread_across_the_country_is_placed_in_the_country(text, trigger) -> None:
+    loc = _scene(text, ["Talbiseh"], trigger, focus=_FOCUS)
+    assert loc is not None and loc.name == "Syria" and loc.where_prec == 6
+
+
+def test_a_country_word_that_is_not_the_events_spread_changes_nothing() -> None:
+    text = "Shelling hit a bakery in Talbiseh on Monday. Two guards were killed, the country's army said."
+    assert _scene(text, ["Talbiseh"], "killed", focus=_FOCUS).text == "Talbiseh"
+
+
+def test_the_city_is_the_last_city_named_not_a_district_named_since() -> None:
+    text = "Rebels entered Homs on Monday and fought in the Bab Amr district. Shops in the city were looted."
+    doc, sdoc = _doc(text, ["Homs", "Bab Amr"])
+    _as_state(doc, "Homs", "PPLA")
+    _as_state(doc, "Bab Amr", "PPLX")
+    tok = _trigger(sdoc, "looted")
+    loc = event_location(doc, tok.sent, tok)
+    assert loc is not None and loc.text == "Homs" and loc.resolved_as == "context" and loc.precision == 2
+
+
+def test_the_capital_is_the_last_national_capital_named() -> None:
+    text = ("Ministers met in Damascus on Monday. Rebels fought in the Bab Amr district of Homs. "
+            "Police in the capital detained ten students.")
+    doc, sdoc = _doc(text, ["Damascus", "Bab Amr", "Homs"])
+    for name, code in (("Damascus", "PPLC"), ("Bab Amr", "PPLX"), ("Homs", "PPLA")):
+        _as_state(doc, name, code)
+    tok = _trigger(sdoc, "detained")
+    loc = event_location(doc, tok.sent, tok)
+    assert loc is not None and loc.text == "Damascus"
+
+
+def test_the_city_is_the_one_named_most_often_before() -> None:
+    text = ("Rebels besieged Homs on Monday. Shelling hit Homs again at dawn. Aid trucks came "
+            "from Hama on Tuesday. Shops in the city were looted.")
+    doc, sdoc = _doc(text, ["Homs", "Hama"])
+    second = text.index("Homs", text.index("Homs") + 1)
+    doc.places.insert(1, dataclasses.replace(doc.places[0], start=second, end=second + 4))
+    for i, p in enumerate(doc.places):
+        doc.places[i] = dataclasses.replace(p, feature_code="PPLA")
+    tok = _trigger(sdoc, "looted")
+    loc = event_location(doc, tok.sent, tok)
+    assert loc is not None and loc.name == "Homs"
+
+
+def test_the_capital_is_the_focus_countrys_capital() -> None:
+    text = "Ministers met in Damascus on Monday, then flew to Amman. Police in the capital detained ten students."
+    doc, sdoc = _doc(text, ["Damascus", "Amman"], focus=_FOCUS)
+    doc.places = [dataclasses.replace(p, feature_code="PPLC", country="SY" if p.text == "Damascus" else "JO")
+                  for p in doc.places]
+    tok = _trigger(sdoc, "detained")
+    loc = event_location(doc, tok.sent, tok)
+    assert loc is not None and loc.text == "Damascus"

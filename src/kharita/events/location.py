@@ -12,7 +12,9 @@ Rules, in order:
    does not locate ("from" = origin, "to"/"towards" = destination), for a place used
    as an actor or owner ("Syria said", "Iraq's army", "Baghdad and Washington are in
    talks") or a state named as an ally ("fought with the US"), for adjectival/demonym
-   mentions ("Syrian troops": the country only), and a bonus when the trigger
+   mentions ("Syrian troops": the country only; but a country word before ground or
+   places in the plural, "on Kenyan soil", "in Russian cities", names the country as
+   the scene, returned with ``resolved_as="demonym_place"``), and a bonus when the trigger
    dominates the place (the place is inside the event's own phrase) or sits in a
    "where" clause describing the place ("in Y, where the rebels shelled ..."), for a
    landmark ("50 km west of Baghdad") and for a place inside an actor's name
@@ -30,6 +32,13 @@ Rules, in order:
    the sentence inside it (by the gazetteer's codes; an unknown name the places stage
    put in the unit counts as a village) that scores at most ``INNER_MARGIN`` worse ("the school in
    Jangebe, in Zamfara State").  The Place is otherwise returned unchanged (a copy).
+   An event the sentence puts in "the city" / "the town" (and names no place, or
+   only a demonym) is in the city or town named most often before it, "the capital"
+   in the focus country's capital named before (``resolved_as="context"``, precision
+   at least 2): not a neighbourhood or province the paragraph named since.
+   An event the sentence spreads over the whole country ("killed across the
+   country", "arrested nationwide") and ties to no place of its own is placed in the
+   top ``doc.focus["countries"]`` entry before rules 2-5 (``resolved_as="focus"``).
 2. **Paragraph context.**  No usable place in the sentence: the scene the last
    sentence of the paragraph that names a place set, i.e. its first non-demonym place
    in a locative phrase (any place when none is in one), or the place inside a
@@ -139,11 +148,30 @@ OWNED_SITES = {"base", "airbase", "embassy", "consulate", "outpost", "garrison",
                "facility", "installation", "mission"}
 
 
+# ground that a country word before it puts in that country ("on Kenyan soil",
+# "inside Syrian territory"), and places in the plural ("Russian cities", "Saudi
+# airports"); a single place ("the Lebanese town of X", "the Libyan capital") is named
+# by its own name or is the capital, not the country; "border": which side?
+COUNTRY_GROUND = {"soil", "territory", "airspace", "water", "countryside", "mainland"}
+COUNTRY_PLACES = {"city", "town", "village", "province", "region", "district", "port", "airport",
+                  "hamlet", "township", "base", "camp", "site", "area", "street"}
+
+
+def _country_word_of_places(tok: Any) -> bool:
+    """A country word that says where places are ("dozens of Russian cities", "attacks on
+    Kenyan soil"): it names the country as the scene, not an actor's nationality."""
+    head = tok.head
+    if tok.dep_ != "amod" or head.i == tok.i:
+        return False
+    lemma = head.lemma_.lower()
+    return lemma in COUNTRY_GROUND or (lemma in COUNTRY_PLACES and head.tag_ == "NNS")
+
+
 def _is_demonym(place: Place, tok: Any) -> bool:
     """A country word that describes someone ("Syrian troops", "US air strike", "the
     Ankara-backed Free Syrian army")."""
     if place.resolved_as == "demonym":
-        return True
+        return not _country_word_of_places(tok)
     if DESCRIBING.match(doc_text(tok.doc), place.end):
         return True
     head = tok.head
@@ -152,7 +180,10 @@ def _is_demonym(place: Place, tok: Any) -> bool:
         # The tagger calls some town names NORP ("Charikar city"); a name the places
         # stage resolved to a town or sub-national unit before a place noun is a place.
         below_country = place.feature_code is not None and not place.feature_code.startswith("PCL")
-        return not (below_country and place_head)
+        # nor is such a name standing as a noun phrase of its own ("captured Kidal",
+        # "near the town of X"): a demonym describes a noun, it does not head one
+        noun_phrase = tok.pos_ == "PROPN" and tok.dep_ in ("dobj", "pobj", "nsubj", "nsubjpass", "appos", "conj")
+        return not (below_country and (place_head or noun_phrase))
     if tok.pos_ == "ADJ" or (tok.dep_ == "amod" and tok.tag_ == "JJ"):
         return not (head.i != tok.i and place_head)  # "Mirabad city" is a place, tagged ADJ
     # "US air strike", "Kabul police": a country (or an unresolved name) modifying a noun
@@ -205,6 +236,8 @@ def _score(place: Place, tok: Any, trigger: Any) -> float:
     if any(a.lemma_ in REPORT and a.i != trigger.i and a.pos_ == "VERB" and a not in trigger.ancestors
            for a in tok.ancestors):
         score += 1.0  # "speaking from Berlin": the report's place, not the event's
+    if _speaker_seat(place, tok, trigger):
+        score += SPEAKER_PENALTY
     if place.geonameid is None and place.lat is None:
         score += 0.5
     if _reference_point(prep_tok):
@@ -212,6 +245,41 @@ def _score(place: Place, tok: Any, trigger: Any) -> float:
     if beyond_border(doc_text(tok.doc), tok.idx):
         score += 3.0  # "near the border with Mali": the scene is this side of it
     return score
+
+
+# as much as a place named as an actor: where a teller sits or spoke is no scene
+SPEAKER_PENALTY = 3.0
+
+
+def _speaker_seat(place: Place, tok: Any, trigger: Any) -> bool:
+    """The place says where the teller of the event spoke or sits, not where the event
+    happened: "the spokesman told reporters in X that troops repulsed ..." (where someone
+    spoke, after the speech verb, about another act than the speaking), or a national
+    capital inside the subject of the speech verb ("officials in Kyiv said the town was
+    shelled", "diplomats in X said"): the seat of a government or embassy that tells.
+    Kept: a scene set before the verb ("In X, monitors reported clashes"), a place
+    inside the event's own phrase ("the group claimed attacks in X"), the police or
+    witnesses of a place ("police in X said a bomb went off": they are where it
+    happened), a town or country inside the subject ("the UN mission in X said"), and
+    places after "of" ("the governor of X province said", "residents of X said")."""
+    prep = _governing_prep(tok)
+    if prep is None or prep.lower_ not in ("in", "at", "from"):
+        return False
+    path = tree_arrays(tok.doc).path_up(tok.i)
+    verb = _speech_verb(tok)
+    if verb is not None:  # not "were reported missing in X": where they went missing
+        return verb.i != trigger.i and prep.i > verb.i and trigger.i not in path and verb.tag_ != "VBN"
+    if place.feature_code != "PPLC" or trigger.i in path:
+        return False
+    for a in tok.ancestors:
+        if a.dep_ in ("nsubj", "nsubjpass") and a.head.lemma_ in REPORT and a.head.i != trigger.i:
+            return a.lemma_.lower() not in LOCAL_TELLERS
+    return False
+
+
+# tellers who are where the event happened, not at a government's seat
+LOCAL_TELLERS = {"police", "policeman", "resident", "witness", "villager", "local", "survivor",
+                 "doctor", "medic", "hospital", "people", "family", "relative", "student", "journalist"}
 
 
 # a "where" clause that holds the event describes its place: worth the distance
@@ -309,8 +377,10 @@ def _refine(best: tuple[float, bool, int, Place, Any], pool: list[tuple[float, b
                     and _conjunct(c[4], root) == branch), key=lambda c: c[3].start)
     # Countries and provinces, and the "Sarajevo" of "the Sarajevo neighbourhood of
     # Dobrinja", yield to the named place inside them; otherwise the text's order decides.
+    # A country word ("Palestinian cities in the West Bank") comes after the names.
     known = sorted((c for c in chain if c[3].geonameid is not None),
-                   key=lambda c: (_specificity(c[3]) >= 4, _names_container(c[4]), c[3].start))
+                   key=lambda c: (_specificity(c[3]) >= 4, c[3].resolved_as == "demonym",
+                                  _names_container(c[4]), c[3].start))
     known = [c for c in known if _coherent(c[3], [k[3] for k in known if k is not c])] or known
     if not known:
         return dataclasses.replace(best[3])
@@ -416,8 +486,15 @@ def _in_sentence(doc: Document, sent: Any, trigger: Any | None, exclude: set[int
                  and _contains(pick, c[3])]
         if inner:
             best = min(inner, key=lambda c: (c[0], _specificity(c[3]), c[2]))
-            return _unknown_name(best[3], _phrase_coherent(_refine(best, pool, trigger), pool, trigger))
-    return _unknown_name(best[3], pick)
+            pick = _unknown_name(best[3], _phrase_coherent(_refine(best, pool, trigger), pool, trigger))
+            return _country_word(pick)
+    return _country_word(_unknown_name(best[3], pick))
+
+
+def _country_word(pick: Place) -> Place:
+    """A country word that won as a place ("in Russian cities") is the scene: no longer
+    marked "demonym" (which sends the caller to the context rules)."""
+    return dataclasses.replace(pick, resolved_as="demonym_place") if pick.resolved_as == "demonym" else pick
 
 
 def _unknown_name(named: Place, pick: Place) -> Place:
@@ -682,15 +759,20 @@ def _affiliation(place: Place, tok: Any) -> bool:
 def _where_spoken(tok: Any) -> bool:
     """``tok`` is where someone spoke: "speaking to reporters in London", "told a news
     conference in Ankara"."""
+    return _speech_verb(tok) is not None
+
+
+def _speech_verb(tok: Any) -> Any | None:
+    """The speech verb whose place ``tok`` is ("told a news conference in Ankara": told)."""
     prep = _governing_prep(tok)
     if prep is None or prep.lower_ not in ("in", "at", "from"):
-        return False
+        return None
     verb = prep.head
     for _ in range(3):  # "told a news conference in Ankara": up to the verb
         if verb.pos_ == "VERB" or verb.dep_ not in ("prep", "pobj", "dobj") or verb.head.i == verb.i:
             break
         verb = verb.head
-    return verb.pos_ == "VERB" and verb.lemma_.lower() in SPEAKING
+    return verb if verb.pos_ == "VERB" and verb.lemma_.lower() in SPEAKING else None
 
 
 def _acting(doc: Document, place: Place) -> bool:
@@ -722,9 +804,11 @@ def _top(entries: Any) -> dict[str, Any] | None:
     return max(good, key=lambda e: e.get("score") or 0.0) if good else None
 
 
-def _from_focus(doc: Document) -> Place | None:
+def _from_focus(doc: Document, keys: tuple[str, ...] = ("admin1", "countries")) -> Place | None:
     focus = doc.focus or {}
     for key, where_prec in (("admin1", 4), ("countries", 6)):
+        if key not in keys:
+            continue
         entry = _top(focus.get(key))
         if entry is None:
             continue
@@ -749,6 +833,16 @@ def event_location(doc: Document, sent: Any, trigger: Any | None = None, exclude
     found = _in_sentence(doc, sent, trigger, exclude)
     if found is not None and found.resolved_as not in ("demonym", "weak"):
         return found
+    if trigger is not None and (found is None or found.resolved_as == "demonym"):
+        town = _the_town(doc, sent, trigger, exclude)
+        if town is not None:
+            return town
+    if trigger is not None and _country_wide(trigger):
+        # "at least 800 civilians have been killed across the country", "nationwide
+        # protests": no place of the sentence holds the event, the whole country does
+        country = _from_focus(doc, keys=("countries",))
+        if country is not None:
+            return country
     if found is not None and found.resolved_as == "weak":
         # "a suicide bomber drove into a convoy on the outskirts of Jalalabad, wounding
         # three": a place of the sentence in a locative phrase, even far from the
@@ -772,6 +866,68 @@ def event_location(doc: Document, sent: Any, trigger: Any | None = None, exclude
     # A demonym ("Russian forces had been attacking the town") names the actor's
     # country, so the scene just set in the previous paragraph comes first.
     return _from_paragraph(doc, sent, exclude) or _fallback(doc, sent, exclude) or found
+
+
+TOWN_WORDS = {"city", "town"}
+
+
+def _the_town(doc: Document, sent: Any, trigger: Any, exclude: set[int]) -> Place | None:
+    """"shops in the city's centre were looted", "shells fell on the edges of the town",
+    "looting in parts of the capital": a sentence naming no place that puts its event
+    in "the city" / "the town" means the city or town named most often before it, the
+    latest on a tie (a populated place, not a neighbourhood or province the paragraph
+    named since: the city the article is about), "the capital" the capital of the
+    document's focus country named before.  ``resolved_as="context"``, precision at
+    least 2."""
+    word = None
+    for tok in trigger.sent:
+        lemma = tok.lower_
+        if lemma not in TOWN_WORDS and lemma != "capital":
+            continue
+        if not any(c.lower_ == "the" for c in tok.children) or tok.dep_ not in ("pobj", "poss"):
+            continue
+        if any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children):
+            continue  # "the city of X": its own name follows
+        if trigger.i in tree_arrays(tok.doc).path_up(tok.i) or tree_distance(tok, trigger) <= 3:
+            word = lemma
+            break
+    if word is None:
+        return None
+    codes = ("PPLC",) if word == "capital" else ("PPL", "PPLA", "PPLA2", "PPLA3", "PPLA4", "PPLC")
+    named = [p for i, p in enumerate(doc.places)
+             if p.start < sent.start_char and i not in exclude and p.feature_code in codes
+             and not _acting(doc, p) and not _inside_actor(doc, p) and not beyond_border(doc.text, p.start)
+             and not _sets_no_scene(sent.doc, p)]
+    home = _top((doc.focus or {}).get("countries"))
+    if word == "capital" and home is not None:
+        # "the capital": the capital of the country the article is about
+        named = [p for p in named if p.country == home.get("country")]
+    if not named:
+        return None
+    # the city the article is about: the one named most often so far, the latest on a tie
+    counts: dict[Any, int] = {}
+    for p in named:
+        counts[p.geonameid or p.name] = counts.get(p.geonameid or p.name, 0) + 1
+    p = max(reversed(named), key=lambda q: counts[q.geonameid or q.name])
+    return dataclasses.replace(p, precision=max(p.precision or 1, 2), where_prec=max(p.where_prec or 1, 2),
+                               resolved_as="context")
+
+
+NATIONWIDE = {"nationwide", "countrywide"}
+SPREAD_PREPS = {"across", "throughout", "around", "over", "in", "all"}
+
+
+def _country_wide(trigger: Any) -> bool:
+    """The event's own phrase spreads it over the country it is told of: "killed across
+    the country", "throughout this country", "nationwide protests", "strikes spread
+    nationwide"."""
+    for tok in trigger.sent:
+        if tok.lower_ in NATIONWIDE and tok.head.i == trigger.i:
+            return True
+        if tok.lower_ == "country" and tok.dep_ == "pobj" and tok.head.lower_ in SPREAD_PREPS \
+                and tok.head.head.i == trigger.i and any(c.lower_ in ("the", "this") for c in tok.children):
+            return True
+    return False
 
 
 def _fallback(doc: Document, sent: Any, exclude: set[int]) -> Place | None:
