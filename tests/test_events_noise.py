@@ -286,6 +286,20 @@ def test_a_demonstration_of_a_thing_is_no_protest(parser, text, kept):
     assert bool(protests) == kept, triggers(code(parser, text))
 
 
+@pytest.mark.parametrize("text,kept", [
+    # a crowd mourning, burying or praying is no protest
+    ("Thousands of people gathered at the community hall to mourn the slain reporter.", False),
+    ("Thousands attended the funeral procession in Qamishli on Sunday.", False),
+    ("The procession was due to walk to the cemetery where he would be buried.", False),
+    # unless the sentence tells a grievance
+    ("Mourners chanted slogans against the army during the funeral procession in Deraa.", True),
+    ("Thousands gathered in the main square to demand the governor's resignation.", True),
+])
+def test_a_funeral_or_vigil_is_no_protest(parser, text, kept):
+    protests = [e for e in code(parser, text).events if e.type == "PROTEST"]
+    assert bool(protests) == kept, triggers(code(parser, text))
+
+
 @pytest.mark.parametrize("text,trigger,kept", [
     # what news, reports or footage are of is referred to, not told here
     ("They were questioned for weeks before news of their capture reached the public.",

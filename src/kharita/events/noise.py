@@ -478,6 +478,8 @@ def _other_sense(c: Candidate) -> bool:
         objs = [ch for ch in tok.children if ch.dep_ in ("dobj", "nsubjpass")]
         if objs and all(o.lemma_.lower() in IDEA_NOUNS or o.lower_ in IDEA_NOUNS for o in objs):
             return True  # "the minister attacked the plan"
+    if c.sense.type == "PROTEST" and _mourning(tok):
+        return True  # "gathered to mourn the film-maker", "the funeral procession"
     if lemma == "demonstration" and tok.pos_ == "NOUN" and _display(tok):
         return True  # "a demonstration of the new drone", "flew in a demonstration at an expo"
     if lemma == "return" and tok.pos_ == "NOUN" and tok.dep_ == "pobj" and tok.head.lower_ == "in":
@@ -562,6 +564,32 @@ def _other_sense(c: Candidate) -> bool:
     # a state, a party or oneself is stabbed in the back figuratively; a person literally
     return any(ch.dep_ == "dobj" and (ch.ent_type_ in ("GPE", "ORG", "NORP") or ch.lemma_.lower()
                                       in _BETRAYED) for ch in tok.children)
+
+
+# a crowd that gathers or walks for a funeral, a vigil or a prayer, with no grievance told
+MOURNING_VERBS = {"mourn", "bury", "commemorate", "pray", "celebrate", "honour", "honor",
+                  "remember", "grieve", "attend", "farewell"}
+MOURNING_NOUNS = {"funeral", "burial", "memorial", "vigil", "prayer", "prayers", "wake",
+                  "mourner", "mourners", "celebration", "wedding", "festival", "pilgrimage"}
+_GRIEVANCE = {"against", "over", "protest", "demand", "condemn", "denounce", "call",
+              "justice", "chant", "anger"}
+
+
+def _mourning(tok: Any) -> bool:
+    """A gathering or procession told as a funeral, a vigil, a prayer or a feast:
+    "gathered to mourn the film-maker", "the funeral procession", "the procession
+    was due to march to the cemetery where he would be buried"; not when the sentence
+    tells a grievance ("mourners chanted against the government")."""
+    sent = tok.sent
+    if any(t.lower_ in _GRIEVANCE or t.lemma_.lower() in _GRIEVANCE for t in sent):
+        return False
+    if any(c.lemma_.lower() in MOURNING_NOUNS for c in tok.children if c.dep_ in ("compound", "amod")):
+        return True
+    if any(c.dep_ in ("advcl", "xcomp") and c.lemma_.lower() in MOURNING_VERBS for c in tok.children):
+        return True
+    if tok.lemma_.lower() == "procession" or tok.dep_ == "dobj" and tok.head.lemma_.lower() == "attend":
+        return any(t.lemma_.lower() in MOURNING_VERBS | MOURNING_NOUNS for t in sent if t.i != tok.i)
+    return False
 
 
 # who demonstrates: "a demonstration of thousands of workers"
