@@ -2034,3 +2034,25 @@ def test_beating_someone_is_not_repelling_them():
 def test_fighters_captured_by_a_group_are_no_abduction(text, sub):
     ev = next(e for e in _pipeline_events(text) if e.acled_event_type)
     assert ev.acled_sub_event_type == sub, (ev.acled_sub_event_type, ev.actors)
+
+
+@pytest.mark.parametrize("text,doer", [
+    # a country word before a weapon or shooting is that country's military
+    ("Turkish fire killed two shepherds near the border village on Monday.", "military_tr"),
+    ("A soldier was wounded by Indian gunfire along the frontier in Poonch on Friday.", "military_in"),
+    ("An Iranian rocket hit a warehouse near Erbil on Tuesday, killing a guard.", "military_ir"),
+    ("French bombers struck a depot north of Raqqa on Sunday.", "military_fr"),
+])
+def test_a_country_word_owns_the_fire_or_weapon(text, doer):
+    ev = next(e for e in _pipeline_events(text) if e.acled_event_type)
+    assert _roles(ev, "actor1") == [doer], ev.actors
+
+
+def test_a_fire_service_is_no_force():
+    from kharita.model import RawDocument
+    from kharita.pipeline import Options, Pipeline
+
+    doc = Pipeline(Options(reporting=False, workers=1)).process_batch([RawDocument(
+        input="t", text="The Greek fire service said the blaze near Athens was contained.",
+        published="2024-03-04", language="en")])[0]
+    assert not any((a.actor_id or "").startswith("military_") for a in doc.actors), doc.actors
