@@ -2056,3 +2056,17 @@ def test_a_fire_service_is_no_force():
         input="t", text="The Greek fire service said the blaze near Athens was contained.",
         published="2024-03-04", language="en")])[0]
     assert not any((a.actor_id or "").startswith("military_") for a in doc.actors), doc.actors
+
+
+def test_aircraft_told_in_an_armed_bodys_report_are_its_own():
+    evs = _pipeline_events("The Kenyan army said on Sunday that helicopters had struck a militant "
+                           "camp near Kolbio, killing nine fighters.")
+    ev = next(e for e in evs if e.acled_event_type)
+    assert _roles(ev, "actor1") == ["kdf"], ev.actors
+
+
+def test_an_unowned_jet_is_the_last_author_of_such_strikes():
+    evs = _pipeline_events("Russian warplanes bombed a bakery in Ariha on Monday. On Wednesday a "
+                           "jet dropped bombs on a school in Saraqib, killing four children.")
+    ev = next(e for e in evs if e.acled_event_type and "Saraqib" in e.evidence.text)
+    assert _roles(ev, "actor1") == ["military_ru"], ev.actors

@@ -574,6 +574,8 @@ class Coder:
         # after the place: its country names the group, and tells a retold kind apart
         if ev.acled_event_type in (acled.VAC, acled.BATTLES) and tok.lemma_.lower() not in acled.MOB_ACTS:
             self._armed_strangers(ev)
+        if ev.acled_event_type:
+            self._means_owner(ev, tok)
         if ev.acled_event_type in (acled.REMOTE, acled.VAC) and not any(
                 a.role == "actor1" for a in ev.actors) and not self._same_kind_author(ev) \
                 and not self._claimed_elsewhere(ev):
@@ -931,6 +933,28 @@ class Coder:
             return True
         return False
 
+    def _means_owner(self, ev: Event, tok: Any) -> None:
+        """"A drone struck the market", "the jets hit homes": a weapon or aircraft that
+        acts with no owner told in its own words is not itself an actor.  Its owner is
+        the armed body whose report tells the act ("the air force said fighter jets had
+        struck ..."), else whoever the document last named doing the same kind of act
+        (``_same_kind_author``); with neither, the weapon stays as told."""
+        means = next((a for a in ev.actors if a.role == "actor1"), None)
+        if means is None or means.actor_id or means.name or means.start >= means.end:
+            return
+        head = self.sdoc.char_span(means.start, means.end, alignment_mode="expand")
+        if head is None or head.root.lemma_.lower() not in _MEANS:
+            return
+        speaker = _reporting_subject(tok)
+        owner = resolve_role(speaker, "actor1", self.actors, self.lex.sector_of) if (
+            speaker is not None) else None
+        if owner is not None and owner.actor_id and is_armed(owner):
+            ev.actors[ev.actors.index(means)] = owner
+            return
+        ev.actors.remove(means)
+        if not self._same_kind_author(ev):
+            ev.actors.insert(0, means)
+
     def _claimed_elsewhere(self, ev: Event) -> bool:
         """"A car bomb exploded outside the hotel ... Al-Shabaab claimed responsibility":
         a bombing or attack on civilians with no author in its sentence is by the one
@@ -1148,6 +1172,24 @@ class Coder:
 
 
 _COUNTED = {"ASSAULT", "COERCE", "PROTEST"}
+
+# weapons and aircraft: what acts for an owner, never an actor of its own
+_MEANS = {"drone", "jet", "warplane", "aircraft", "plane", "helicopter", "gunship", "bomber",
+          "missile", "rocket", "shell", "mortar", "artillery"}
+_REPORTING = {"say", "announce", "report", "confirm", "state", "add", "claim"}
+
+
+def _reporting_subject(tok: Any) -> Any | None:
+    """The subject of the speech verb whose reported clause holds ``tok`` ("the army
+    said aircraft struck ..."), or None (an accusation's accuser is no reporter)."""
+    node = tok
+    for _ in range(6):
+        if node.dep_ == "ccomp" and node.head.lemma_.lower() in _REPORTING:
+            return next((c for c in node.head.children if c.dep_ == "nsubj"), None)
+        if node.head.i == node.i:
+            return None
+        node = node.head
+    return None
 # what a group claims when it claims an attack: "claimed responsibility", "claimed the bombing"
 _CLAIMED = {"responsibility", "attack", "bombing", "killing", "ambush", "assault", "blast",
             "abduction", "kidnapping", "raid", "explosion", "attacks", "bombings", "killings"}
