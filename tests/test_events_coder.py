@@ -2070,3 +2070,15 @@ def test_an_unowned_jet_is_the_last_author_of_such_strikes():
                            "jet dropped bombs on a school in Saraqib, killing four children.")
     ev = next(e for e in evs if e.acled_event_type and "Saraqib" in e.evidence.text)
     assert _roles(ev, "actor1") == ["military_ru"], ev.actors
+
+
+def test_officers_of_no_told_body_are_the_police():
+    evs = _pipeline_events("Officers detained four students outside a university in Dhaka on Monday.")
+    ev = next(e for e in evs if e.type == "COERCE")
+    assert _roles(ev, "actor1") == ["police_bd"], ev.actors
+
+
+def test_army_officers_are_no_police():
+    evs = _pipeline_events("Army officers detained the mayor of Niamey on Wednesday.")
+    ev = next(e for e in evs if e.type == "COERCE")
+    assert not any((i or "").startswith("police_") for i in _roles(ev, "actor1")), ev.actors

@@ -584,6 +584,7 @@ class Coder:
             self._property_owners(ev, args)
         if ev.acled_event_type:
             self._named_civilians(ev)
+        self._bare_officers(ev)
         self._scene_civilians(ev)
         if ev.acled_event_type in _FIGHTING or (ev.type in ("MOBILIZE", "RETREAT") and (
                 sense.move in _TROOP_MOVES or sense.move == "withdrawal" and (
@@ -1059,6 +1060,32 @@ class Coder:
                 crowd = load_kb().generic_actor("civilians", country)
                 a.actor_id, a.name, a.country = crowd.id, crowd.name, country
 
+    def _bare_officers(self, ev: Event) -> None:
+        """"Officers arrested 23 people", "300 more officers were deployed": officers
+        of no told body are policemen (soldiers' officers are told as such: "army
+        officers"), the police of the scene's country (ACLED's "Police Forces of
+        Country"); the words and span stay."""
+        from kharita.actors.kb import load_kb
+
+        for a in ev.actors:
+            if a.actor_id or a.name or a.start >= a.end:
+                continue
+            span = self.sdoc.char_span(a.start, a.end, alignment_mode="expand")
+            head = span.root if span is not None else None
+            if head is None or head.lemma_.lower() != "officer" or any(
+                    c.dep_ in ("compound", "poss", "nmod") or (
+                        c.dep_ == "amod" and c.lemma_.lower() in _OTHER_OFFICERS)
+                    for c in head.children) or any(
+                    c.dep_ == "prep" and c.lower_ in ("of", "from") for c in head.children):
+                continue
+            country = self._scene_country(ev)
+            kb = load_kb()
+            police = kb.state_actor("police", country) if country else None
+            if police is None:
+                continue
+            a.actor_id, a.country, a.sector, a.inter = police.id, country, "COP", police.inter
+            a.name = kb.acled_name(police.id, country, ev.date or self.doc.published) or police.name
+
     def _scene_civilians(self, ev: Event) -> None:
         """Civilians of no told nation are the scene's: "Russian-led strikes killed 20
         people in Idlib" are Syria's, not of the country named nearest them; people on
@@ -1176,6 +1203,10 @@ _COUNTED = {"ASSAULT", "COERCE", "PROTEST"}
 # weapons and aircraft: what acts for an owner, never an actor of its own
 _MEANS = {"drone", "jet", "warplane", "aircraft", "plane", "helicopter", "gunship", "bomber",
           "missile", "rocket", "shell", "mortar", "artillery"}
+# officers of another body than the police: "military officers", "intelligence officers"
+_OTHER_OFFICERS = {"military", "army", "naval", "security", "intelligence", "prison", "customs",
+                   "immigration", "border", "medical", "commanding", "senior", "former", "retired",
+                   "election", "electoral", "correctional", "health"}
 _REPORTING = {"say", "announce", "report", "confirm", "state", "add", "claim"}
 
 
