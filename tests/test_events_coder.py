@@ -2082,3 +2082,22 @@ def test_army_officers_are_no_police():
     evs = _pipeline_events("Army officers detained the mayor of Niamey on Wednesday.")
     ev = next(e for e in evs if e.type == "COERCE")
     assert not any((i or "").startswith("police_") for i in _roles(ev, "actor1")), ev.actors
+
+
+@pytest.mark.parametrize("text,first,second", [
+    # the coordinated subjects of a reciprocal act are its two sides
+    ("Malian soldiers and JNIM fighters clashed near Boni on Thursday, residents said.",
+     "military_ml", "jnim"),
+    ("The Congolese army and the M23 agreed to a week-long truce on Friday.", "fardc", "m23"),
+])
+def test_both_sides_of_a_clash_or_truce(text, first, second):
+    ev = next(e for e in _pipeline_events(text) if e.type in ("ASSAULT", "AGREE"))
+    assert _roles(ev, "actor1") == [first] and _roles(ev, "actor2") == [second], ev.actors
+
+
+def test_an_ally_told_as_such_stays_a_partner():
+    evs = _pipeline_events("Nigerian troops and allied vigilantes clashed with bandits near "
+                           "Gusau on Sunday.")
+    ev = next(e for e in evs if e.type == "ASSAULT")
+    assert "Unidentified Armed Group (Nigeria)" in [a.name for a in ev.actors if a.role == "actor2"], ev.actors
+    assert not any("vigilante" in a.text for a in ev.actors if a.role == "actor2"), ev.actors

@@ -490,6 +490,7 @@ class Coder:
         if tok.lemma_.lower() in noise.SELF_AGENT:  # "protesters", "suicide bomber": the word is the actor
             args.agents.insert(0, tok)
         actors = self._actors(args, sense)
+        self._each_other(tok, cand.merged, args, actors)
         if sense.type == "PROTEST":
             self._force_on_crowd(tok, args, actors)
         if sense.type in ("ASSAULT", "COERCE"):  # "IEDs planted by X destroyed two vehicles"
@@ -630,6 +631,46 @@ class Coder:
                 a.role = "assoc_actor1" if a.actor_id and a.actor_id != ea.actor_id else "drop"
         actors[:] = [a for a in actors if a.role != "drop"]
         actors.insert(0, ea)
+
+    def _each_other(self, tok: Any, merged: list[Any], args: Args, actors: list[EventActor]) -> None:
+        """"Government troops and NAS fighters clashed", "the army and the RSF agreed to a
+        ceasefire", "India and China signed a deal": the coordinated subjects of a
+        reciprocal act are its two sides, the second the other side (actor2), not the
+        first one's partner.  An ally told as such ("Turkish troops and allied rebels
+        clashed with ...") stays the first one's partner."""
+        if any(a.role == "actor2" for a in actors):
+            return
+        first = next((a for a in actors if a.role == "actor1"), None)
+        if first is None or first.start >= first.end:
+            return
+        words = [tok, *merged]
+        if args.governor is not None:
+            words.append(args.governor)
+        words += [w.head for w in list(words) if w.pos_ == "NOUN" and w.dep_ in ("dobj", "pobj", "nsubjpass")]
+        words += [w.head.head for w in list(words) if w.dep_ == "pobj" and w.head.head.pos_ == "VERB"]
+        if not any(_reciprocal(w) for w in words):
+            return
+        head1 = self._span_root(first)
+        if head1 is None:
+            return
+        for a in actors:
+            if a.role != "assoc_actor1" or a.start >= a.end or (
+                    a.actor_id and a.actor_id == first.actor_id):
+                continue
+            head2 = self._span_root(a)
+            for _ in range(3):  # "OLA fighters", "fighters of the NAS": the conjunct's head
+                if head2 is not None and head2.dep_ in ("compound", "poss", "amod", "pobj", "prep"):
+                    head2 = head2.head
+            if head2 is None or head2.dep_ != "conj" or any(
+                    c.lemma_.lower() in _ALLIED for c in head2.children) or not any(
+                    h.i == head1.i for h in head2.ancestors):
+                continue
+            a.role = "actor2"
+            return
+
+    def _span_root(self, a: EventActor) -> Any | None:
+        span = self.sdoc.char_span(a.start, a.end, alignment_mode="expand")
+        return span.root if span is not None else None
 
     def _force_on_crowd(self, tok: Any, args: Args, actors: list[EventActor]) -> None:
         """"Police opened fire on protesters", "soldiers shot dead three demonstrators",
@@ -1207,6 +1248,29 @@ _MEANS = {"drone", "jet", "warplane", "aircraft", "plane", "helicopter", "gunshi
 _OTHER_OFFICERS = {"military", "army", "naval", "security", "intelligence", "prison", "customs",
                    "immigration", "border", "medical", "commanding", "senior", "former", "retired",
                    "election", "electoral", "correctional", "health"}
+# acts two sides do to each other, told with both as the subject ("X and Y clashed")
+_RECIPROCAL_VERBS = {"clash", "fight", "skirmish", "battle", "agree", "sign", "negotiate",
+                     "exchange", "reconcile"}
+_RECIPROCAL_NOUNS = {"ceasefire", "truce", "deal", "agreement", "accord", "pact", "armistice",
+                     "talks", "clash", "clashes"}
+# a partner told as such: "troops and allied militias"
+_ALLIED = {"allied", "affiliated", "aligned", "loyal", "supporting", "partner", "proxy"}
+
+
+def _reciprocal(w: Any) -> bool:
+    lemma = w.lemma_.lower()
+    if w.pos_ == "NOUN":
+        return lemma in _RECIPROCAL_NOUNS or w.lower_ in _RECIPROCAL_NOUNS
+    if lemma not in _RECIPROCAL_VERBS:
+        return False
+    # "fought their way into", "signed an order": not an act on each other
+    objs = [c for c in w.children if c.dep_ == "dobj"]
+    if lemma in ("sign", "exchange"):
+        return any(o.lemma_.lower() in _RECIPROCAL_NOUNS or o.lemma_.lower() in ("fire", "prisoner")
+                   for o in objs)
+    return not objs
+
+
 _REPORTING = {"say", "announce", "report", "confirm", "state", "add", "claim"}
 
 
