@@ -2101,3 +2101,17 @@ def test_an_ally_told_as_such_stays_a_partner():
     ev = next(e for e in evs if e.type == "ASSAULT")
     assert "Unidentified Armed Group (Nigeria)" in [a.name for a in ev.actors if a.role == "actor2"], ev.actors
     assert not any("vigilante" in a.text for a in ev.actors if a.role == "actor2"), ev.actors
+
+
+def test_fighting_told_without_sides_is_between_the_last_told_sides():
+    evs = _pipeline_events("Malian soldiers clashed with JNIM fighters near Boni on Monday. "
+                           "On Wednesday heavy fighting broke out in Léré, residents said.")
+    ev = next(e for e in evs if e.acled_event_type and "Léré" in e.evidence.text)
+    assert _roles(ev, "actor1") == ["military_ml"] and _roles(ev, "actor2") == ["jnim"], ev.actors
+
+
+def test_an_offensive_faces_the_side_its_launcher_last_fought():
+    evs = _pipeline_events("Malian soldiers clashed with JNIM fighters near Boni on Monday. "
+                           "Two days later JNIM fighters began an offensive in Léré, residents said.")
+    ev = next(e for e in evs if e.acled_event_type and "Léré" in e.evidence.text)
+    assert _roles(ev, "actor1") == ["jnim"] and _roles(ev, "actor2") == ["military_ml"], ev.actors

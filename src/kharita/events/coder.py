@@ -577,6 +577,8 @@ class Coder:
             self._armed_strangers(ev)
         if ev.acled_event_type:
             self._means_owner(ev, tok)
+        if ev.acled_event_type == acled.BATTLES and tok.lemma_.lower() in _FIGHT_WORDS:
+            self._fighting_sides(ev, tok)
         if ev.acled_event_type in (acled.REMOTE, acled.VAC) and not any(
                 a.role == "actor1" for a in ev.actors) and not self._same_kind_author(ev) \
                 and not self._claimed_elsewhere(ev):
@@ -997,6 +999,38 @@ class Coder:
         if not self._same_kind_author(ev):
             ev.actors.insert(0, means)
 
+    def _fighting_sides(self, ev: Event, tok: Any) -> None:
+        """"Fighting continued on Tuesday around the airport", "the army launched an
+        offensive": fighting told with a side missing is between the sides the document
+        last told fighting each other (one war per article): with no side told, both;
+        with one told that is one of them, the other.  Inferred sides have an empty span
+        at the trigger.  An offensive's side is its launcher, never guessed."""
+        if ev.trigger is None or any(a.role == "actor2" for a in ev.actors):
+            return
+        first = next((a for a in ev.actors if a.role == "actor1"), None)
+        if first is None and tok.lemma_.lower() in _OFFENSIVES:
+            return
+        for prev in reversed(self.events):
+            if prev.acled_event_type != acled.BATTLES or prev.modality in (
+                    "negated", "denied", "hypothetical"):
+                continue
+            a1 = next((a for a in prev.actors if a.role == "actor1"), None)
+            a2 = next((a for a in prev.actors if a.role == "actor2"), None)
+            if a1 is None or a2 is None or not a1.actor_id or not a2.actor_id or (
+                    a1.actor_id == a2.actor_id or not is_armed(a1) or not is_armed(a2)):
+                continue
+            at = ev.trigger.start
+            if first is None:
+                ev.actors[:0] = [EventActor(**{**a1.__dict__, "role": "actor1", "text": "",
+                                                "start": at, "end": at}),
+                                 EventActor(**{**a2.__dict__, "role": "actor2", "text": "",
+                                                "start": at, "end": at})]
+            elif first.actor_id in (a1.actor_id, a2.actor_id):
+                other = a2 if first.actor_id == a1.actor_id else a1
+                ev.actors.append(EventActor(**{**other.__dict__, "role": "actor2", "text": "",
+                                               "start": at, "end": at}))
+            return
+
     def _claimed_elsewhere(self, ev: Event) -> bool:
         """"A car bomb exploded outside the hotel ... Al-Shabaab claimed responsibility":
         a bombing or attack on civilians with no author in its sentence is by the one
@@ -1271,6 +1305,10 @@ def _reciprocal(w: Any) -> bool:
     return not objs
 
 
+# fighting told as such, with or without its sides
+_OFFENSIVES = {"offensive", "counteroffensive", "counter-offensive"}
+_FIGHT_WORDS = {"fighting", "fight", "clash", "clashes", "battle", "combat", "firefight",
+                "skirmish"} | _OFFENSIVES
 _REPORTING = {"say", "announce", "report", "confirm", "state", "add", "claim"}
 
 
