@@ -2115,3 +2115,10 @@ def test_an_offensive_faces_the_side_its_launcher_last_fought():
                            "Two days later JNIM fighters began an offensive in Léré, residents said.")
     ev = next(e for e in evs if e.acled_event_type and "Léré" in e.evidence.text)
     assert _roles(ev, "actor1") == ["jnim"] and _roles(ev, "actor2") == ["military_ml"], ev.actors
+
+
+def test_a_truce_told_alone_is_between_the_last_told_fighting_sides():
+    evs = _pipeline_events("Malian soldiers clashed with JNIM fighters near Boni on Monday. "
+                           "A truce announced on Thursday collapsed within hours, residents said.")
+    ev = next(e for e in evs if e.type == "AGREE")
+    assert _roles(ev, "actor1") == ["military_ml"] and _roles(ev, "actor2") == ["jnim"], ev.actors

@@ -577,7 +577,8 @@ class Coder:
             self._armed_strangers(ev)
         if ev.acled_event_type:
             self._means_owner(ev, tok)
-        if ev.acled_event_type == acled.BATTLES and tok.lemma_.lower() in _FIGHT_WORDS:
+        if (ev.acled_event_type == acled.BATTLES and tok.lemma_.lower() in _FIGHT_WORDS) or (
+                ev.type == "AGREE" and tok.lemma_.lower() in _TRUCES):
             self._fighting_sides(ev, tok)
         if ev.acled_event_type in (acled.REMOTE, acled.VAC) and not any(
                 a.role == "actor1" for a in ev.actors) and not self._same_kind_author(ev) \
@@ -1004,20 +1005,24 @@ class Coder:
         offensive": fighting told with a side missing is between the sides the document
         last told fighting each other (one war per article): with no side told, both;
         with one told that is one of them, the other.  Inferred sides have an empty span
-        at the trigger.  An offensive's side is its launcher, never guessed."""
+        at the trigger.  An offensive's side is its launcher, never guessed.  A truce or
+        ceasefire told with a side missing is between the same sides, or those the
+        document last told agreeing."""
         if ev.trigger is None or any(a.role == "actor2" for a in ev.actors):
             return
         first = next((a for a in ev.actors if a.role == "actor1"), None)
         if first is None and tok.lemma_.lower() in _OFFENSIVES:
             return
         for prev in reversed(self.events):
-            if prev.acled_event_type != acled.BATTLES or prev.modality in (
+            agreed = ev.type == "AGREE" and prev.type == "AGREE"
+            if not (prev.acled_event_type == acled.BATTLES or agreed) or prev.modality in (
                     "negated", "denied", "hypothetical"):
                 continue
             a1 = next((a for a in prev.actors if a.role == "actor1"), None)
             a2 = next((a for a in prev.actors if a.role == "actor2"), None)
             if a1 is None or a2 is None or not a1.actor_id or not a2.actor_id or (
-                    a1.actor_id == a2.actor_id or not is_armed(a1) or not is_armed(a2)):
+                    a1.actor_id == a2.actor_id) or not agreed and (
+                    not is_armed(a1) or not is_armed(a2)):
                 continue
             at = ev.trigger.start
             if first is None:
@@ -1307,6 +1312,7 @@ def _reciprocal(w: Any) -> bool:
 
 # fighting told as such, with or without its sides
 _OFFENSIVES = {"offensive", "counteroffensive", "counter-offensive"}
+_TRUCES = {"ceasefire", "truce", "armistice", "cessation", "pause"}
 _FIGHT_WORDS = {"fighting", "fight", "clash", "clashes", "battle", "combat", "firefight",
                 "skirmish"} | _OFFENSIVES
 _REPORTING = {"say", "announce", "report", "confirm", "state", "add", "claim"}
