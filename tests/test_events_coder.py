@@ -2034,3 +2034,91 @@ def test_beating_someone_is_not_repelling_them():
 def test_fighters_captured_by_a_group_are_no_abduction(text, sub):
     ev = next(e for e in _pipeline_events(text) if e.acled_event_type)
     assert ev.acled_sub_event_type == sub, (ev.acled_sub_event_type, ev.actors)
+
+
+@pytest.mark.parametrize("text,doer", [
+    # a country word before a weapon or shooting is that country's military
+    ("Turkish fire killed two shepherds near the border village on Monday.", "military_tr"),
+    ("A soldier was wounded by Indian gunfire along the frontier in Poonch on Friday.", "military_in"),
+    ("An Iranian rocket hit a warehouse near Erbil on Tuesday, killing a guard.", "military_ir"),
+    ("French bombers struck a depot north of Raqqa on Sunday.", "military_fr"),
+])
+def test_a_country_word_owns_the_fire_or_weapon(text, doer):
+    ev = next(e for e in _pipeline_events(text) if e.acled_event_type)
+    assert _roles(ev, "actor1") == [doer], ev.actors
+
+
+def test_a_fire_service_is_no_force():
+    from kharita.model import RawDocument
+    from kharita.pipeline import Options, Pipeline
+
+    doc = Pipeline(Options(reporting=False, workers=1)).process_batch([RawDocument(
+        input="t", text="The Greek fire service said the blaze near Athens was contained.",
+        published="2024-03-04", language="en")])[0]
+    assert not any((a.actor_id or "").startswith("military_") for a in doc.actors), doc.actors
+
+
+def test_aircraft_told_in_an_armed_bodys_report_are_its_own():
+    evs = _pipeline_events("The Kenyan army said on Sunday that helicopters had struck a militant "
+                           "camp near Kolbio, killing nine fighters.")
+    ev = next(e for e in evs if e.acled_event_type)
+    assert _roles(ev, "actor1") == ["kdf"], ev.actors
+
+
+def test_an_unowned_jet_is_the_last_author_of_such_strikes():
+    evs = _pipeline_events("Russian warplanes bombed a bakery in Ariha on Monday. On Wednesday a "
+                           "jet dropped bombs on a school in Saraqib, killing four children.")
+    ev = next(e for e in evs if e.acled_event_type and "Saraqib" in e.evidence.text)
+    assert _roles(ev, "actor1") == ["military_ru"], ev.actors
+
+
+def test_officers_of_no_told_body_are_the_police():
+    evs = _pipeline_events("Officers detained four students outside a university in Dhaka on Monday.")
+    ev = next(e for e in evs if e.type == "COERCE")
+    assert _roles(ev, "actor1") == ["police_bd"], ev.actors
+
+
+def test_army_officers_are_no_police():
+    evs = _pipeline_events("Army officers detained the mayor of Niamey on Wednesday.")
+    ev = next(e for e in evs if e.type == "COERCE")
+    assert not any((i or "").startswith("police_") for i in _roles(ev, "actor1")), ev.actors
+
+
+@pytest.mark.parametrize("text,first,second", [
+    # the coordinated subjects of a reciprocal act are its two sides
+    ("Malian soldiers and JNIM fighters clashed near Boni on Thursday, residents said.",
+     "military_ml", "jnim"),
+    ("The Congolese army and the M23 agreed to a week-long truce on Friday.", "fardc", "m23"),
+])
+def test_both_sides_of_a_clash_or_truce(text, first, second):
+    ev = next(e for e in _pipeline_events(text) if e.type in ("ASSAULT", "AGREE"))
+    assert _roles(ev, "actor1") == [first] and _roles(ev, "actor2") == [second], ev.actors
+
+
+def test_an_ally_told_as_such_stays_a_partner():
+    evs = _pipeline_events("Nigerian troops and allied vigilantes clashed with bandits near "
+                           "Gusau on Sunday.")
+    ev = next(e for e in evs if e.type == "ASSAULT")
+    assert "Unidentified Armed Group (Nigeria)" in [a.name for a in ev.actors if a.role == "actor2"], ev.actors
+    assert not any("vigilante" in a.text for a in ev.actors if a.role == "actor2"), ev.actors
+
+
+def test_fighting_told_without_sides_is_between_the_last_told_sides():
+    evs = _pipeline_events("Malian soldiers clashed with JNIM fighters near Boni on Monday. "
+                           "On Wednesday heavy fighting broke out in Léré, residents said.")
+    ev = next(e for e in evs if e.acled_event_type and "Léré" in e.evidence.text)
+    assert _roles(ev, "actor1") == ["military_ml"] and _roles(ev, "actor2") == ["jnim"], ev.actors
+
+
+def test_an_offensive_faces_the_side_its_launcher_last_fought():
+    evs = _pipeline_events("Malian soldiers clashed with JNIM fighters near Boni on Monday. "
+                           "Two days later JNIM fighters began an offensive in Léré, residents said.")
+    ev = next(e for e in evs if e.acled_event_type and "Léré" in e.evidence.text)
+    assert _roles(ev, "actor1") == ["jnim"] and _roles(ev, "actor2") == ["military_ml"], ev.actors
+
+
+def test_a_truce_told_alone_is_between_the_last_told_fighting_sides():
+    evs = _pipeline_events("Malian soldiers clashed with JNIM fighters near Boni on Monday. "
+                           "A truce announced on Thursday collapsed within hours, residents said.")
+    ev = next(e for e in evs if e.type == "AGREE")
+    assert _roles(ev, "actor1") == ["military_ml"] and _roles(ev, "actor2") == ["jnim"], ev.actors

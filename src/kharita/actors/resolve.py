@@ -93,6 +93,9 @@ PLACE_NOUNS = {"region", "province", "city", "town", "village", "capital", "bord
                "island", "frontier", "heartland", "interior", "enclave", "state", "countryside"}
 # military sites that are also stances ("the Chinese positions on trade")
 STANCE_NOUNS = {"positions", "position", "stance", "stances"}
+# a force's shooting named by the word alone ("Israeli fire", "came under Russian fire");
+# before another noun it is the blaze ("the Russian fire service", "a Syrian fire truck")
+SHOOTING_ONLY_AS_HEAD = {"fire"}
 NEUTRAL_MODIFIERS = {"government", "regime", "state", "security", "army", "national", "federal",
                      "armed", "military", "the", "pro", "-", "loyalist",
                      # how many or which of them, not whose: "additional troops",
@@ -454,6 +457,10 @@ class _Run:
                 after = self.ctx.token_at(end)
                 if nxt.lower_ in NON_STATE_WORDS:
                     return best  # "Syrian rebel forces": the rebels', not the state's forces
+                last = self.ctx.last_token(best[0].start, end)
+                if (last is not None and last.lower_ in SHOOTING_ONLY_AS_HEAD
+                        and last.dep_ == "compound" and last.head.i > last.i):
+                    return None
                 if after is not None and after.idx < end and after.i + 1 < len(doc):
                     after = doc[after.i + 1]  # the token after the role, not its last one
                 if after is not None and after.i > nxt.i and end <= after.idx <= end + 1:

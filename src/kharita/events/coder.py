@@ -490,6 +490,7 @@ class Coder:
         if tok.lemma_.lower() in noise.SELF_AGENT:  # "protesters", "suicide bomber": the word is the actor
             args.agents.insert(0, tok)
         actors = self._actors(args, sense)
+        self._each_other(tok, cand.merged, args, actors)
         if sense.type == "PROTEST":
             self._force_on_crowd(tok, args, actors)
         if sense.type in ("ASSAULT", "COERCE"):  # "IEDs planted by X destroyed two vehicles"
@@ -574,6 +575,11 @@ class Coder:
         # after the place: its country names the group, and tells a retold kind apart
         if ev.acled_event_type in (acled.VAC, acled.BATTLES) and tok.lemma_.lower() not in acled.MOB_ACTS:
             self._armed_strangers(ev)
+        if ev.acled_event_type:
+            self._means_owner(ev, tok)
+        if (ev.acled_event_type == acled.BATTLES and tok.lemma_.lower() in _FIGHT_WORDS) or (
+                ev.type == "AGREE" and tok.lemma_.lower() in _TRUCES):
+            self._fighting_sides(ev, tok)
         if ev.acled_event_type in (acled.REMOTE, acled.VAC) and not any(
                 a.role == "actor1" for a in ev.actors) and not self._same_kind_author(ev) \
                 and not self._claimed_elsewhere(ev):
@@ -582,6 +588,7 @@ class Coder:
             self._property_owners(ev, args)
         if ev.acled_event_type:
             self._named_civilians(ev)
+        self._bare_officers(ev)
         self._scene_civilians(ev)
         if ev.acled_event_type in _FIGHTING or (ev.type in ("MOBILIZE", "RETREAT") and (
                 sense.move in _TROOP_MOVES or sense.move == "withdrawal" and (
@@ -627,6 +634,46 @@ class Coder:
                 a.role = "assoc_actor1" if a.actor_id and a.actor_id != ea.actor_id else "drop"
         actors[:] = [a for a in actors if a.role != "drop"]
         actors.insert(0, ea)
+
+    def _each_other(self, tok: Any, merged: list[Any], args: Args, actors: list[EventActor]) -> None:
+        """"Government troops and NAS fighters clashed", "the army and the RSF agreed to a
+        ceasefire", "India and China signed a deal": the coordinated subjects of a
+        reciprocal act are its two sides, the second the other side (actor2), not the
+        first one's partner.  An ally told as such ("Turkish troops and allied rebels
+        clashed with ...") stays the first one's partner."""
+        if any(a.role == "actor2" for a in actors):
+            return
+        first = next((a for a in actors if a.role == "actor1"), None)
+        if first is None or first.start >= first.end:
+            return
+        words = [tok, *merged]
+        if args.governor is not None:
+            words.append(args.governor)
+        words += [w.head for w in list(words) if w.pos_ == "NOUN" and w.dep_ in ("dobj", "pobj", "nsubjpass")]
+        words += [w.head.head for w in list(words) if w.dep_ == "pobj" and w.head.head.pos_ == "VERB"]
+        if not any(_reciprocal(w) for w in words):
+            return
+        head1 = self._span_root(first)
+        if head1 is None:
+            return
+        for a in actors:
+            if a.role != "assoc_actor1" or a.start >= a.end or (
+                    a.actor_id and a.actor_id == first.actor_id):
+                continue
+            head2 = self._span_root(a)
+            for _ in range(3):  # "OLA fighters", "fighters of the NAS": the conjunct's head
+                if head2 is not None and head2.dep_ in ("compound", "poss", "amod", "pobj", "prep"):
+                    head2 = head2.head
+            if head2 is None or head2.dep_ != "conj" or any(
+                    c.lemma_.lower() in _ALLIED for c in head2.children) or not any(
+                    h.i == head1.i for h in head2.ancestors):
+                continue
+            a.role = "actor2"
+            return
+
+    def _span_root(self, a: EventActor) -> Any | None:
+        span = self.sdoc.char_span(a.start, a.end, alignment_mode="expand")
+        return span.root if span is not None else None
 
     def _force_on_crowd(self, tok: Any, args: Args, actors: list[EventActor]) -> None:
         """"Police opened fire on protesters", "soldiers shot dead three demonstrators",
@@ -931,6 +978,64 @@ class Coder:
             return True
         return False
 
+    def _means_owner(self, ev: Event, tok: Any) -> None:
+        """"A drone struck the market", "the jets hit homes": a weapon or aircraft that
+        acts with no owner told in its own words is not itself an actor.  Its owner is
+        the armed body whose report tells the act ("the air force said fighter jets had
+        struck ..."), else whoever the document last named doing the same kind of act
+        (``_same_kind_author``); with neither, the weapon stays as told."""
+        means = next((a for a in ev.actors if a.role == "actor1"), None)
+        if means is None or means.actor_id or means.name or means.start >= means.end:
+            return
+        head = self.sdoc.char_span(means.start, means.end, alignment_mode="expand")
+        if head is None or head.root.lemma_.lower() not in _MEANS:
+            return
+        speaker = _reporting_subject(tok)
+        owner = resolve_role(speaker, "actor1", self.actors, self.lex.sector_of) if (
+            speaker is not None) else None
+        if owner is not None and owner.actor_id and is_armed(owner):
+            ev.actors[ev.actors.index(means)] = owner
+            return
+        ev.actors.remove(means)
+        if not self._same_kind_author(ev):
+            ev.actors.insert(0, means)
+
+    def _fighting_sides(self, ev: Event, tok: Any) -> None:
+        """"Fighting continued on Tuesday around the airport", "the army launched an
+        offensive": fighting told with a side missing is between the sides the document
+        last told fighting each other (one war per article): with no side told, both;
+        with one told that is one of them, the other.  Inferred sides have an empty span
+        at the trigger.  An offensive's side is its launcher, never guessed.  A truce or
+        ceasefire told with a side missing is between the same sides, or those the
+        document last told agreeing."""
+        if ev.trigger is None or any(a.role == "actor2" for a in ev.actors):
+            return
+        first = next((a for a in ev.actors if a.role == "actor1"), None)
+        if first is None and tok.lemma_.lower() in _OFFENSIVES:
+            return
+        for prev in reversed(self.events):
+            agreed = ev.type == "AGREE" and prev.type == "AGREE"
+            if not (prev.acled_event_type == acled.BATTLES or agreed) or prev.modality in (
+                    "negated", "denied", "hypothetical"):
+                continue
+            a1 = next((a for a in prev.actors if a.role == "actor1"), None)
+            a2 = next((a for a in prev.actors if a.role == "actor2"), None)
+            if a1 is None or a2 is None or not a1.actor_id or not a2.actor_id or (
+                    a1.actor_id == a2.actor_id) or not agreed and (
+                    not is_armed(a1) or not is_armed(a2)):
+                continue
+            at = ev.trigger.start
+            if first is None:
+                ev.actors[:0] = [EventActor(**{**a1.__dict__, "role": "actor1", "text": "",
+                                                "start": at, "end": at}),
+                                 EventActor(**{**a2.__dict__, "role": "actor2", "text": "",
+                                                "start": at, "end": at})]
+            elif first.actor_id in (a1.actor_id, a2.actor_id):
+                other = a2 if first.actor_id == a1.actor_id else a1
+                ev.actors.append(EventActor(**{**other.__dict__, "role": "actor2", "text": "",
+                                               "start": at, "end": at}))
+            return
+
     def _claimed_elsewhere(self, ev: Event) -> bool:
         """"A car bomb exploded outside the hotel ... Al-Shabaab claimed responsibility":
         a bombing or attack on civilians with no author in its sentence is by the one
@@ -1034,6 +1139,32 @@ class Coder:
                 country = a.country or self._scene_country(ev)
                 crowd = load_kb().generic_actor("civilians", country)
                 a.actor_id, a.name, a.country = crowd.id, crowd.name, country
+
+    def _bare_officers(self, ev: Event) -> None:
+        """"Officers arrested 23 people", "300 more officers were deployed": officers
+        of no told body are policemen (soldiers' officers are told as such: "army
+        officers"), the police of the scene's country (ACLED's "Police Forces of
+        Country"); the words and span stay."""
+        from kharita.actors.kb import load_kb
+
+        for a in ev.actors:
+            if a.actor_id or a.name or a.start >= a.end:
+                continue
+            span = self.sdoc.char_span(a.start, a.end, alignment_mode="expand")
+            head = span.root if span is not None else None
+            if head is None or head.lemma_.lower() != "officer" or any(
+                    c.dep_ in ("compound", "poss", "nmod") or (
+                        c.dep_ == "amod" and c.lemma_.lower() in _OTHER_OFFICERS)
+                    for c in head.children) or any(
+                    c.dep_ == "prep" and c.lower_ in ("of", "from") for c in head.children):
+                continue
+            country = self._scene_country(ev)
+            kb = load_kb()
+            police = kb.state_actor("police", country) if country else None
+            if police is None:
+                continue
+            a.actor_id, a.country, a.sector, a.inter = police.id, country, "COP", police.inter
+            a.name = kb.acled_name(police.id, country, ev.date or self.doc.published) or police.name
 
     def _scene_civilians(self, ev: Event) -> None:
         """Civilians of no told nation are the scene's: "Russian-led strikes killed 20
@@ -1148,6 +1279,56 @@ class Coder:
 
 
 _COUNTED = {"ASSAULT", "COERCE", "PROTEST"}
+
+# weapons and aircraft: what acts for an owner, never an actor of its own
+_MEANS = {"drone", "jet", "warplane", "aircraft", "plane", "helicopter", "gunship", "bomber",
+          "missile", "rocket", "shell", "mortar", "artillery"}
+# officers of another body than the police: "military officers", "intelligence officers"
+_OTHER_OFFICERS = {"military", "army", "naval", "security", "intelligence", "prison", "customs",
+                   "immigration", "border", "medical", "commanding", "senior", "former", "retired",
+                   "election", "electoral", "correctional", "health"}
+# acts two sides do to each other, told with both as the subject ("X and Y clashed")
+_RECIPROCAL_VERBS = {"clash", "fight", "skirmish", "battle", "agree", "sign", "negotiate",
+                     "exchange", "reconcile"}
+_RECIPROCAL_NOUNS = {"ceasefire", "truce", "deal", "agreement", "accord", "pact", "armistice",
+                     "talks", "clash", "clashes"}
+# a partner told as such: "troops and allied militias"
+_ALLIED = {"allied", "affiliated", "aligned", "loyal", "supporting", "partner", "proxy"}
+
+
+def _reciprocal(w: Any) -> bool:
+    lemma = w.lemma_.lower()
+    if w.pos_ == "NOUN":
+        return lemma in _RECIPROCAL_NOUNS or w.lower_ in _RECIPROCAL_NOUNS
+    if lemma not in _RECIPROCAL_VERBS:
+        return False
+    # "fought their way into", "signed an order": not an act on each other
+    objs = [c for c in w.children if c.dep_ == "dobj"]
+    if lemma in ("sign", "exchange"):
+        return any(o.lemma_.lower() in _RECIPROCAL_NOUNS or o.lemma_.lower() in ("fire", "prisoner")
+                   for o in objs)
+    return not objs
+
+
+# fighting told as such, with or without its sides
+_OFFENSIVES = {"offensive", "counteroffensive", "counter-offensive"}
+_TRUCES = {"ceasefire", "truce", "armistice", "cessation", "pause"}
+_FIGHT_WORDS = {"fighting", "fight", "clash", "clashes", "battle", "combat", "firefight",
+                "skirmish"} | _OFFENSIVES
+_REPORTING = {"say", "announce", "report", "confirm", "state", "add", "claim"}
+
+
+def _reporting_subject(tok: Any) -> Any | None:
+    """The subject of the speech verb whose reported clause holds ``tok`` ("the army
+    said aircraft struck ..."), or None (an accusation's accuser is no reporter)."""
+    node = tok
+    for _ in range(6):
+        if node.dep_ == "ccomp" and node.head.lemma_.lower() in _REPORTING:
+            return next((c for c in node.head.children if c.dep_ == "nsubj"), None)
+        if node.head.i == node.i:
+            return None
+        node = node.head
+    return None
 # what a group claims when it claims an attack: "claimed responsibility", "claimed the bombing"
 _CLAIMED = {"responsibility", "attack", "bombing", "killing", "ambush", "assault", "blast",
             "abduction", "kidnapping", "raid", "explosion", "attacks", "bombings", "killings"}
