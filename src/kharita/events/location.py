@@ -39,6 +39,8 @@ Rules, in order:
    An event the sentence spreads over the whole country ("killed across the
    country", "arrested nationwide") and ties to no place of its own is placed in the
    top ``doc.focus["countries"]`` entry before rules 2-5 (``resolved_as="focus"``).
+   So is a war, ceasefire, truce or conflict (a noun trigger) the sentence places
+   nowhere, unless the scene rules 2-5 would give lies in another country.
 2. **Paragraph context.**  No usable place in the sentence: the scene the last
    sentence of the paragraph that names a place set, i.e. its first non-demonym place
    in a locative phrase (any place when none is in one), or the place inside a
@@ -843,6 +845,15 @@ def event_location(doc: Document, sent: Any, trigger: Any | None = None, exclude
         country = _from_focus(doc, keys=("countries",))
         if country is not None:
             return country
+    if trigger is not None and found is None and trigger.lemma_.lower() in COUNTRY_WIDE_EVENTS \
+            and trigger.pos_ in ("NOUN", "PROPN"):
+        # "the truce took effect at 7pm", "the war has killed 300,000": a war, a
+        # ceasefire or an uprising the sentence places nowhere holds the whole
+        # country, not the town where the paragraph's last clash was
+        country = _from_focus(doc, keys=("countries",))
+        scene = _from_paragraph(doc, sent, exclude) or _fallback(doc, sent, exclude)
+        if country is not None and (scene is None or scene.country == country.country):
+            return country
     if found is not None and found.resolved_as == "weak":
         # "a suicide bomber drove into a convoy on the outskirts of Jalalabad, wounding
         # three": a place of the sentence in a locative phrase, even far from the
@@ -913,6 +924,8 @@ def _the_town(doc: Document, sent: Any, trigger: Any, exclude: set[int]) -> Plac
                                resolved_as="context")
 
 
+# events that hold a whole country unless a place of their own is named
+COUNTRY_WIDE_EVENTS = {"war", "ceasefire", "truce", "conflict", "insurgency", "hostilities", "armistice"}
 NATIONWIDE = {"nationwide", "countrywide"}
 SPREAD_PREPS = {"across", "throughout", "around", "over", "in", "all"}
 
