@@ -596,3 +596,14 @@ def test_a_war_or_truce_keeps_its_own_place_or_another_countrys_scene() -> None:
     # the paragraph's scene lies in another country than the article's: it stands
     text = "Shelling hit a bakery in Tyre on Monday. The truce agreed in March has all but collapsed."
     assert _scene_in(text, ["Tyre"], "truce", "LB").text == "Tyre"
+
+
+def test_a_town_modifying_the_event_noun_is_its_scene() -> None:
+    text = "Shelling hit a bakery in Talbiseh on Monday. The Tarin abduction was the largest in Afghanistan this year."
+    doc, sdoc = _doc(text, ["Talbiseh", "Tarin", "Afghanistan"])
+    _as_state(doc, "Afghanistan", "PCLI")
+    doc.places = [dataclasses.replace(p, feature_code=None, geonameid=None) if p.text == "Tarin" else p
+                  for p in doc.places]
+    tok = _trigger(sdoc, "abduction")
+    loc = event_location(doc, tok.sent, tok)
+    assert loc is not None and loc.text == "Tarin"
