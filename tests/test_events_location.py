@@ -571,3 +571,39 @@ def test_the_capital_is_the_focus_countrys_capital() -> None:
     tok = _trigger(sdoc, "detained")
     loc = event_location(doc, tok.sent, tok)
     assert loc is not None and loc.text == "Damascus"
+
+
+def _scene_in(text: str, names: list[str], word: str, country: str):
+    doc, sdoc = _doc(text, names, focus=_FOCUS)
+    doc.places = [dataclasses.replace(p, country=country) for p in doc.places]
+    tok = _trigger(sdoc, word)
+    return event_location(doc, tok.sent, tok)
+
+
+@pytest.mark.parametrize("text,trigger", [
+    (("Shelling hit a bakery in Talbiseh on Monday. The truce agreed in March has all but "
+      "collapsed, a monitor said."), "truce"),
+    ("Shelling hit a bakery in Talbiseh on Monday. Ten years of war have emptied the valley.", "war"),
+])
+def test_a_war_or_truce_placed_nowhere_holds_the_country(text, trigger) -> None:
+    loc = _scene_in(text, ["Talbiseh"], trigger, "SY")
+    assert loc is not None and loc.name == "Syria" and loc.resolved_as == "focus"
+
+
+def test_a_war_or_truce_keeps_its_own_place_or_another_countrys_scene() -> None:
+    text = "Shelling hit a bakery in Talbiseh on Monday. The truce in Rastan has held since March."
+    assert _scene_in(text, ["Talbiseh", "Rastan"], "truce", "SY").text == "Rastan"
+    # the paragraph's scene lies in another country than the article's: it stands
+    text = "Shelling hit a bakery in Tyre on Monday. The truce agreed in March has all but collapsed."
+    assert _scene_in(text, ["Tyre"], "truce", "LB").text == "Tyre"
+
+
+def test_a_town_modifying_the_event_noun_is_its_scene() -> None:
+    text = "Shelling hit a bakery in Talbiseh on Monday. The Tarin abduction was the largest in Afghanistan this year."
+    doc, sdoc = _doc(text, ["Talbiseh", "Tarin", "Afghanistan"])
+    _as_state(doc, "Afghanistan", "PCLI")
+    doc.places = [dataclasses.replace(p, feature_code=None, geonameid=None) if p.text == "Tarin" else p
+                  for p in doc.places]
+    tok = _trigger(sdoc, "abduction")
+    loc = event_location(doc, tok.sent, tok)
+    assert loc is not None and loc.text == "Tarin"

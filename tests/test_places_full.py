@@ -138,3 +138,18 @@ def test_a_name_after_a_partner_noun_is_the_person(gp):
             "Olivia. He was killed by a roadside bomb in Syria.")
     got = places(gp, text)
     assert "Olivia" not in got and "Syria" in got
+
+
+def test_a_name_read_as_a_place_once_is_a_place_at_every_use(gp):
+    # the entity layer calls the second "Kumbo" an organisation and the second
+    # "Banisa" nothing: both are the town the text named before
+    got = places(gp, "Soldiers burned houses in Kumbo on Monday. Residents of Kumbo said ten men were taken away.")
+    assert len(got["Kumbo"]) == 2 and {p.country for p in got["Kumbo"]} == {"CM"}
+    got = places(gp, "Gunmen attacked a bus near Banisa on Friday. Later, about 300 traders marched "
+                     "through Banisa to demand protection.")
+    assert len(got["Banisa"]) == 2
+
+
+def test_a_place_name_inside_a_persons_name_is_not_repeated(gp):
+    got = places(gp, "Soldiers burned houses in Kumbo on Monday. Mr Kumbo Tanda said ten men were taken away.")
+    assert len(got["Kumbo"]) == 1

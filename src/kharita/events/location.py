@@ -18,7 +18,8 @@ Rules, in order:
    dominates the place (the place is inside the event's own phrase) or sits in a
    "where" clause describing the place ("in Y, where the rebels shelled ..."), for a
    landmark ("50 km west of Baghdad") and for a place inside an actor's name
-   ("Islamic State of Iraq").  Lowest wins,
+   ("Islamic State of Iraq").  A town or unknown name modifying the event's own noun
+   ("the X attack", "the X abduction") is no demonym nor actor: it names the scene.  Lowest wins,
    named places before demonyms; ties go to the more specific place, then the
    nearer one.  Within the winner's locative phrase ("in the X area of Y city, Z")
    the first resolved place is used (English lists places small to large; not across
@@ -39,6 +40,8 @@ Rules, in order:
    An event the sentence spreads over the whole country ("killed across the
    country", "arrested nationwide") and ties to no place of its own is placed in the
    top ``doc.focus["countries"]`` entry before rules 2-5 (``resolved_as="focus"``).
+   So is a war, ceasefire, truce or conflict (a noun trigger) the sentence places
+   nowhere, unless the scene rules 2-5 would give lies in another country.
 2. **Paragraph context.**  No usable place in the sentence: the scene the last
    sentence of the paragraph that names a place set, i.e. its first non-demonym place
    in a locative phrase (any place when none is in one), or the place inside a
@@ -167,6 +170,16 @@ def _country_word_of_places(tok: Any) -> bool:
     return lemma in COUNTRY_GROUND or (lemma in COUNTRY_PLACES and head.tag_ == "NNS")
 
 
+def _names_its_event(place: Place, tok: Any, trigger: Any) -> bool:
+    """A town or an unknown name modifying the event's own noun ("the Boulkessi attack",
+    "the Kuriga abduction") names where it happened, not whose it was; a country or a
+    capital there stands for a state ("a US strike"), and a name matched only as a
+    spelling variant is more often a thing's ("Katyusha rockets")."""
+    return place.resolved_as not in ("demonym", "variant") and not _state_like(place) \
+        and tok.dep_ == "compound" \
+        and tok.head.i == trigger.i and trigger.pos_ == "NOUN"
+
+
 def _is_demonym(place: Place, tok: Any) -> bool:
     """A country word that describes someone ("Syrian troops", "US air strike", "the
     Ankara-backed Free Syrian army")."""
@@ -225,9 +238,9 @@ def _score(place: Place, tok: Any, trigger: Any) -> float:
         # place the thing they possess.
         owner_of = (tok if tok.dep_ == "poss" else np_head).head
         score += 3.0 if owner_of.lemma_.lower() in ACTOR_NOUNS else 0.5
-    elif np_head.dep_ in ACTOR_DEPS:
-        score += 3.0
-    if _is_demonym(place, tok):
+    elif np_head.dep_ in ACTOR_DEPS and not _names_its_event(place, tok, trigger):
+        score += 3.0  # but "the X attack killed ...": the subject is the event, X its place
+    if _is_demonym(place, tok) and not _names_its_event(place, tok, trigger):
         score += 3.0
     if trigger.i in tree_arrays(tok.doc).path_up(tok.i)[1:]:
         score -= 1.0
@@ -460,6 +473,7 @@ def _in_sentence(doc: Document, sent: Any, trigger: Any | None, exclude: set[int
         if DESCRIBING.match(doc.text, place.end):
             continue  # "US-backed rebels", "a London-based monitor": the backer is not the scene
         if trigger is not None:
+            demonym = demonym and not _names_its_event(place, tok, trigger)
             score = _score(place, tok, trigger) + (3.0 if _inside_actor(doc, place) else 0.0)
             near = abs(place.start - trigger.idx)
         else:
@@ -843,6 +857,15 @@ def event_location(doc: Document, sent: Any, trigger: Any | None = None, exclude
         country = _from_focus(doc, keys=("countries",))
         if country is not None:
             return country
+    if trigger is not None and found is None and trigger.lemma_.lower() in COUNTRY_WIDE_EVENTS \
+            and trigger.pos_ in ("NOUN", "PROPN"):
+        # "the truce took effect at 7pm", "the war has killed 300,000": a war, a
+        # ceasefire or an uprising the sentence places nowhere holds the whole
+        # country, not the town where the paragraph's last clash was
+        country = _from_focus(doc, keys=("countries",))
+        scene = _from_paragraph(doc, sent, exclude) or _fallback(doc, sent, exclude)
+        if country is not None and (scene is None or scene.country == country.country):
+            return country
     if found is not None and found.resolved_as == "weak":
         # "a suicide bomber drove into a convoy on the outskirts of Jalalabad, wounding
         # three": a place of the sentence in a locative phrase, even far from the
@@ -913,6 +936,8 @@ def _the_town(doc: Document, sent: Any, trigger: Any, exclude: set[int]) -> Plac
                                resolved_as="context")
 
 
+# events that hold a whole country unless a place of their own is named
+COUNTRY_WIDE_EVENTS = {"war", "ceasefire", "truce", "conflict", "insurgency", "hostilities", "armistice"}
 NATIONWIDE = {"nationwide", "countrywide"}
 SPREAD_PREPS = {"across", "throughout", "around", "over", "in", "all"}
 

@@ -37,6 +37,7 @@ from kharita.places.patterns import shape_mentions
 from kharita.places.plausible import (
     ACRONYM,
     DIRECTION_WORDS,
+    dictionary,
     drop_typed_aliases,
     entity_is_place,
     is_cap,
@@ -134,6 +135,7 @@ class Recognizer:
         mentions += _shape_mentions(text, tokens, mentions, demonyms, sent_of, chrome)
         mentions.sort(key=lambda m: m.start)
         mentions += self._state_abbreviations(text, tokens, mentions, sent_of)
+        mentions += _repeated_mentions(text, tokens, mentions, demonyms, sent_of, chrome, persons)
         mentions.sort(key=lambda m: m.start)
         apply_cues(text, tokens, mentions)
         link_qualifiers(text, mentions)
@@ -422,6 +424,89 @@ class Recognizer:
             )
         out.sort(key=lambda m: m.start)
         return out  # abbreviation_of still indexes ``mentions``: the caller relinks
+
+
+def _repeated_mentions(text: str, tokens: list[Any], mentions: list[Mention],
+                       demonyms: list[tuple[int, int, str]], sent_of: list[int], chrome: set[int],
+                       persons: set[str]) -> list[Mention]:
+    """Every later or earlier use of a name the text already took as a place.
+
+    The entity layer labels the same word differently from sentence to sentence
+    ("Residents of X said", "marched through X", "In X, 12 bodies were found"), so a
+    town found once is missed elsewhere.  A name the document read as a place (not
+    weak, not a news outlet's seat) is a place wherever it stands alone: the exact
+    words at token boundaries, not inside a longer capitalised name ("X Road",
+    "Mr X"), not a person's surname, not after an article of things ("a X"), not on
+    page chrome.  Not repeated: a single English word ("Movement", "City"), nor a
+    name the gazetteer does not know that the text never put after a place
+    preposition or beside a place-type word (a person the entity layer once called
+    a place would spread)."""
+    names: dict[str, Mention] = {}
+    for m in mentions:
+        if m.weak or m.outlet or m.source in ("abbreviation", "shape") or len(m.text) < 3:
+            continue
+        if not m.text[:1].isupper() or m.text.isupper() or m.text in persons:
+            continue
+        if " " not in m.text and m.text.lower() in dictionary():
+            continue  # an English word ("Movement", "City"): a place only where the text says so
+        names.setdefault(m.text, m)
+    # a name the gazetteer does not know is repeated only when the text once put it
+    # after a place preposition or beside a place-type word ("near X", "the town of X")
+    starts = {t.idx: k for k, t in enumerate(tokens)}
+    cued = {m.text for m in mentions if _place_cue(tokens, starts, m)}
+    names = {n: m for n, m in names.items() if m.candidates or n in cued}
+    if not names:
+        return []
+    spans = [(m.start, m.end) for m in mentions] + [(a, b) for a, b, _ in demonyms]
+    taken = _covered(tokens, spans)
+    ends = {t.idx + len(t.text): k for k, t in enumerate(tokens)}
+    pattern = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+                         + r")(?![\w-])")
+    out = []
+    for hit in pattern.finditer(text):
+        s, e = starts.get(hit.start()), ends.get(hit.end())
+        if s is None or e is None or any(k in taken or k in chrome for k in range(s, e + 1)):
+            continue
+        if _part_of_longer_name(tokens, s, e) or _person_here(tokens, s, e + 1, persons):
+            continue
+        if s > 0 and tokens[s - 1].lower_ in THING_DETERMINERS:
+            continue  # "a Taser", "each Hummer": a thing of that name, not the place
+        base = names[hit.group()]
+        m = Mention(hit.start(), hit.end(), hit.group(), list(base.candidates), base.source,
+                    label=tokens[s].ent_type_ or None, quality=base.quality, sent=sent_of[s])
+        m.inner = list(base.inner)
+        out.append(m)
+        taken.update(range(s, e + 1))
+    return out
+
+
+THING_DETERMINERS = frozenset({"a", "an", "each", "every", "another", "any"})
+UNKNOWN_CUES = lx.STRONG_LOC_PREPS | lx.NEAR_PREPS | frozenset({"through", "into", "from"})
+
+
+def _place_cue(tokens: list[Any], starts: dict[int, int], m: Mention) -> bool:
+    """A place preposition before the mention ("near X", "through X") or a place-type
+    word beside it ("the town of X", "X village"); ``starts`` maps offsets to tokens."""
+    s = starts.get(m.start)
+    if s is None:
+        return False
+    e = s
+    while e + 1 < len(tokens) and tokens[e + 1].idx < m.end:
+        e += 1
+    before = tokens[s - 1].lower_ if s > 0 else ""
+    typed_of = before == "of" and s > 1 and tokens[s - 2].lower_ in lx.OF_TYPE_WORDS
+    after = tokens[e + 1].lower_ if e + 1 < len(tokens) else ""
+    return before in UNKNOWN_CUES or typed_of or after in lx.TYPE_WORDS
+
+
+def _part_of_longer_name(tokens: list[Any], s: int, e: int) -> bool:
+    """Tokens s..e (inclusive) sit inside a longer capitalised name: a title-case
+    word joined before ("Mr X", "Lake X") or after ("X Road", "X Province")."""
+    if s > 0 and tokens[s - 1].is_alpha and tokens[s - 1].text[:1].isupper() and tokens[s - 1].whitespace_ \
+            and tokens[s - 1].pos_ == "PROPN" and not tokens[s - 1].is_sent_start:
+        return True
+    return bool(e + 1 < len(tokens) and tokens[e].whitespace_ and tokens[e + 1].is_alpha
+                and tokens[e + 1].text[:1].isupper() and tokens[e + 1].pos_ == "PROPN")
 
 
 def _surname_here(tokens: list[Any], s: int, e: int, person_names: set[str]) -> bool:
