@@ -566,17 +566,18 @@ def _other_sense(c: Candidate) -> bool:
                                       in _BETRAYED) for ch in tok.children)
 
 
-# a crowd that gathers or walks for a funeral, a vigil or a prayer, with no grievance told
-MOURNING_VERBS = {"mourn", "bury", "commemorate", "pray", "celebrate", "honour", "honor",
-                  "remember", "grieve", "attend", "farewell"}
-MOURNING_NOUNS = {"funeral", "burial", "memorial", "vigil", "prayer", "prayers", "wake",
-                  "mourner", "mourners", "celebration", "wedding", "festival", "pilgrimage"}
+# a crowd that gathers or walks for a funeral, a burial or a prayer, with no grievance
+# told (not a vigil, a commemoration or a celebration: ACLED codes many of those as
+# demonstrations)
+MOURNING_VERBS = {"mourn", "bury", "pray", "grieve", "farewell"}
+MOURNING_NOUNS = {"funeral", "burial", "prayer", "prayers", "wake", "mourner", "mourners",
+                  "wedding", "pilgrimage"}
 _GRIEVANCE = {"against", "over", "protest", "demand", "condemn", "denounce", "call",
               "justice", "chant", "anger"}
 
 
 def _mourning(tok: Any) -> bool:
-    """A gathering or procession told as a funeral, a vigil, a prayer or a feast:
+    """A gathering or procession told as a funeral, a burial or a prayer:
     "gathered to mourn the film-maker", "the funeral procession", "the procession
     was due to march to the cemetery where he would be buried"; not when the sentence
     tells a grievance ("mourners chanted against the government")."""
