@@ -150,6 +150,18 @@ def _spoken_for(run: Any, speaker: Any) -> Mention | None:
     return None
 
 
+def _sole_actor_before(run: Any, ordered: list[Mention], starts: list[int], pos: int,
+                       named_only: bool = False) -> Mention | None:
+    """The last mention before ``pos`` in its sentence and the previous one, when all
+    the mentions there are of one actor (generic ones left out with ``named_only``)."""
+    si = run.ctx.sent_index(pos)
+    lo = run.ctx.sents[si - 1][0] if si > 0 else 0
+    near = ordered[bisect_left(starts, lo):bisect_left(starts, pos)]
+    if named_only:
+        near = [m for m in near if m.actor.kind != "generic"]
+    return near[-1] if len({m.actor.id for m in near}) == 1 else None
+
+
 def resolve_pronouns(run: Any) -> None:
     """"they"/"them" -> the one actor of the current and previous sentence."""
     ordered: list[Mention] = sorted(run.mentions, key=lambda m: m.start)
@@ -158,12 +170,9 @@ def resolve_pronouns(run: Any) -> None:
         tok = run.ctx.token_at(match.start())
         if tok is None or tok.idx != match.start() or not run.free(tok.idx, match.end()):
             continue
-        si = run.ctx.sent_index(tok.idx)
-        lo = run.ctx.sents[si - 1][0] if si > 0 else 0
-        near = ordered[bisect_left(starts, lo):bisect_left(starts, tok.idx)]
-        if len({m.actor.id for m in near}) != 1:
+        antecedent = _sole_actor_before(run, ordered, starts, tok.idx)
+        if antecedent is None:
             continue
-        antecedent = near[-1]
         run.add(tok.idx, match.end(), antecedent.actor, "coref", antecedent.country,
                 antecedent.sector, antecedent)
 
@@ -218,12 +227,8 @@ def resolve_owners(run: Any) -> None:
             if tok.lower_ == "its" and subject.tag_ in {"NNS", "NNPS"}:
                 continue
         else:
-            si = run.ctx.sent_index(tok.idx)
-            lo = run.ctx.sents[si - 1][0] if si > 0 else 0
-            near = [m for m in ordered[bisect_left(starts, lo):bisect_left(starts, tok.idx)]
-                    if m.actor.kind != "generic"]
-            if len({m.actor.id for m in near}) != 1:
+            antecedent = _sole_actor_before(run, ordered, starts, tok.idx, named_only=True)
+            if antecedent is None:
                 continue
-            antecedent = near[-1]
         run.add(tok.idx, match.end(), antecedent.actor, "coref", antecedent.country,
                 antecedent.sector, antecedent)

@@ -263,6 +263,14 @@ class ActorKB:
         country = self.countries.get(iso2)
         return country.name if country else iso2
 
+    def generic_kind(self, actor_id: str | None) -> str | None:
+        """The kind an unnamed actor's id was made from by :meth:`generic_actor`
+        ("civilians_sy" and "civilians" -> "civilians"), else None."""
+        if not actor_id:
+            return None
+        return next((kind for kind in self.roles["generic"]
+                     if actor_id == kind or actor_id.startswith(kind + "_")), None)
+
     def generic_actor(self, kind: str, country: str | None = None) -> Actor:
         """An unnamed typed actor, e.g. ``generic_actor("civilians", "SY")`` ->
         "Civilians (Syria)".  Unknown kinds fall back to the armed-group kind."""

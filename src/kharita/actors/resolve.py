@@ -428,7 +428,6 @@ class _Run:
             if is_acronym(hit.pattern.phrase) and len(hit.pattern.phrase) <= 3 and (
                     self._shouting(hit.start)):
                 continue
-            iso = self._country_code(hit.pattern.ref)
             if iso is None:
                 continue
             head = self._role_after(hit, roles_at)
@@ -436,6 +435,11 @@ class _Run:
                 self._country_role(hit, head, iso)
             else:
                 self._country_alone(hit, iso)
+
+    def _veteran(self, kind: str, start: int) -> bool:
+        """A soldier or police officer told as past ("a former British soldier", "a
+        retired police officer"): a veteran is a civilian, not the state's force."""
+        return kind in ("military", "police") and _former(self.text, start)
 
     def _country_code(self, ref: str) -> str | None:
         if "," not in ref:
@@ -490,10 +494,7 @@ class _Run:
         if state is None and bare is not None:  # "Afghan military forces"
             kind = bare.split(":", 1)[1]
             state = f"state:{kind}:{KIND_SECTOR.get(kind, 'GOV')}"
-        if state is not None and state.split(":")[1] in ("military", "police") and _former(
-                self.text, start):
-            # "a former British soldier", "a retired Iraqi police officer": a veteran
-            # is a civilian, not the state's force
+        if state is not None and self._veteran(state.split(":")[1], start):
             self.add(start, end, self.kb.generic_actor("civilians", iso), "generic", iso, "CVL")
             return
         if state is not None:
@@ -646,10 +647,9 @@ class _Run:
         country = self._own_place(tok) or self._scope(start)
         if country is not None and country == self._country_left(tok):
             country = self._other_state(start, country)
-        if bare is not None and country and bare.split(":", 1)[1] in ("military", "police") \
-                and _former(self.text, start):
+        if bare is not None and country and self._veteran(bare.split(":", 1)[1], start):
             self.add(start, end, self.kb.generic_actor("civilians", country), "generic", country,
-                     "CVL")  # "a retired police officer": a civilian
+                     "CVL")
             return True
         if bare is not None and country:
             actor = self.kb.state_actor(bare.split(":", 1)[1], country)

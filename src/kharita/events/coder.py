@@ -118,18 +118,16 @@ class Cand:
     args: Args | None = None  # the trigger's own roles, read once
 
 
-# unnamed actors of a kind ("Civilians (Mali)", "Rioters (Mali)"): two such groups
-# can be on opposite sides ("villagers beat a woman")
-_GENERIC_KINDS = ("civilians", "armed_group", "protesters", "rioters", "opposition",
-                  "progov_militia", "private_security", "smugglers", "criminals")
-
-
 def _no_self_target(ev: Event) -> None:
     """A side is not its own target: "Turkey said it would hit back at the troops"
     with both sides read as Turkey's forces keeps only the doer (a mutiny or an
-    intra-group clash names its splinter, a different actor)."""
+    intra-group clash names its splinter, a different actor).  Unnamed actors of one
+    kind ("Civilians (Mali)") can be on both sides: "villagers beat a woman"."""
+    from kharita.actors.kb import load_kb
+
+    kb = load_kb()
     doers = {a.actor_id for a in ev.actors if a.role == "actor1" and a.actor_id
-             and not a.actor_id.startswith(_GENERIC_KINDS)}
+             and kb.generic_kind(a.actor_id) is None}
     if doers:
         ev.actors = [a for a in ev.actors if not (a.role == "actor2" and a.actor_id in doers)]
 
@@ -1181,7 +1179,7 @@ class Coder:
                     and a.country != scene.country and not self._names_a_country(a)):
                 crowd = load_kb().generic_actor("civilians", scene.country)
                 a.actor_id, a.name, a.country = crowd.id, crowd.name, scene.country
-            kind = (a.actor_id or "").split("_")[0]
+            kind = load_kb().generic_kind(a.actor_id)
             if kind in ("protesters", "rioters") and a.country != scene.country and not moving:
                 # ACLED names a crowd by where it gathers: Kurds marching in Manchester
                 # are "Protesters (United Kingdom)"
