@@ -263,6 +263,19 @@ def test_a_doer_comes_only_from_a_telling_of_the_same_act_and_is_never_its_targe
     assert not [x for x in out[0].actors if x.role == "actor1"]
 
 
+def test_a_target_named_by_a_branch_of_its_state_is_not_made_its_own_doer() -> None:
+    # "soldiers came under fire from a tank, then answered with strikes": the strikes'
+    # doer is the country's armed forces under another id, the same actor as the target
+    fired_on = _event(1, typ="Explosions/Remote violence", start=0)
+    fired_on.actors = [EventActor("actor1", None, "Unidentified Armed Group (Iraq)", "", 5, 5),
+                       EventActor("actor2", "military_us", "Military Forces of United States",
+                                  "soldiers", 10, 18)]
+    answer = _event(2, typ="Explosions/Remote violence", doer="us_military", start=40)
+    out = fold([fired_on, answer], {id(fired_on): 0.9, id(answer): 0.8}, same=lambda x, y: 0.9)
+    assert len(out) == 1
+    assert [x.actor_id for x in out[0].actors if x.role == "actor1"] != ["us_military"]
+
+
 def test_document_just_below_the_relevance_gate_keeps_only_what_it_surely_tells() -> None:
     # the strikes are surely told (p ~ 1); the attack on the army post is likely (0.7)
     def kept(relevance_bias: float) -> set[str]:

@@ -174,11 +174,13 @@ def _named_doer(best: Event, rest: list[Event]) -> None:
     # only a telling of the same kind of act says who did this one, and whoever it
     # was done to is never its doer ("a soldier arrested after fighting Isis": the
     # soldier who fought is the arrest's target, not its author)
+    kb = load_kb()
     undergone = set() if best.acled_event_type == "Battles" else {  # a battle hurts both sides
-        a.actor_id for a in best.actors if a.actor_id and a.role in ("actor2", "assoc_actor2", "mover")}
+        kb.same_as(a.actor_id) for a in best.actors
+        if a.actor_id and a.role in ("actor2", "assoc_actor2", "mover")}
     named = next((a for ev in rest if _same_kind(ev, best)
                   for a in ev.actors if a.role == "actor1" and a.actor_id
-                  and a.actor_id not in undergone), None)
+                  and kb.same_as(a.actor_id) not in undergone), None)
     if named is None:
         return
     best.actors = [named, *(a for a in best.actors if a is not doer)]
