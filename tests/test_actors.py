@@ -585,3 +585,11 @@ def test_troops_leaving_a_country_are_not_its_forces(resolver):
 def test_russian_mercenaries_in_syria_are_wagner(resolver):
     doc = run(resolver, "Dozens of Russian mercenaries were killed near Deir ez-Zor.", "SY")
     assert "wagner_group" in ids(doc), [(m.text, m.actor_id) for m in doc.actors]
+
+
+def test_the_un_in_a_country_with_a_mission_is_the_un_unless_its_troops_are_told(resolver):
+    # a UN envoy is not the observer force the UN keeps in the same country
+    doc = run(resolver, "The UN envoy travelled to Damascus on Monday.", focus="SY")
+    assert {m.actor_id for m in doc.actors if m.text in ("The UN", "envoy")} == {"united_nations"}
+    doc = run(resolver, "UN peacekeepers were attacked near the border.", focus="LB")
+    assert by_text(doc)["UN peacekeepers"][0].actor_id == "unifil"

@@ -307,8 +307,11 @@ class _Run:
         """The regional branch a global movement acts through where the text is set:
         "Islamic State" in a Niger paragraph is Islamic State Sahel Province, in a
         Nigeria one its West Africa Province (ACLED names them so).  Only when the
-        scene is none of the movement's own countries; first branch listed wins."""
-        if not self.kb.branches(actor.id):
+        scene is none of the movement's own countries; first branch listed wins.  An
+        international body is not a movement: "the UN" in a Syrian story is the United
+        Nations (its envoy, its agencies), not its Golan observer force; its missions
+        are named when the text names them or their troops ("UN peacekeepers")."""
+        if actor.sector == "IGO" or not self.kb.branches(actor.id):
             return actor
         scene = self._scope(start)
         if scene is None or scene in actor.country or scene in actor.acled_names:
