@@ -2122,3 +2122,17 @@ def test_a_truce_told_alone_is_between_the_last_told_fighting_sides():
                            "A truce announced on Thursday collapsed within hours, residents said.")
     ev = next(e for e in evs if e.type == "AGREE")
     assert _roles(ev, "actor1") == ["military_ml"] and _roles(ev, "actor2") == ["jnim"], ev.actors
+
+
+@pytest.mark.parametrize("text,place", [
+    # plural titles, and a head of state abroad (ACLED's inter 8, "external forces")
+    ("The talks will be long, the host said as the leaders of Kenya and Uganda arrived in "
+     "Kigali for the summit.", "Kigali"),
+    ("The Iraqi president arrived in Amman on Monday.", "Amman"),
+    ("Two Chinese officials arrived in Khartoum on Tuesday.", "Khartoum"),
+])
+def test_officials_arriving_abroad_make_a_visit_at_the_place_they_reach(text, place):
+    events = [e for e in _pipeline_events(text) if e.trigger and e.trigger.text == "arrived"]
+    assert events and all(e.type == "CONSULT" and e.mode == "visit" and not e.destinations
+                          for e in events), [(e.type, e.mode) for e in events]
+    assert events[0].location is not None and events[0].location.text == place

@@ -545,6 +545,7 @@ class Coder:
                 # armed men or of people fleeing (PLOVER's CONSULT, with the host)
                 ev.type, ev.mode, ev.cameo, ev.kind = "CONSULT", "visit", "04", "event"
                 ev.origin, ev.destinations, ev.route = None, [], []
+                used = set()  # where the visitor arrived is the visit's place
         if (sense.strength < 0.65 and not ev.actors and tok.pos_ == "NOUN"
                 and tok.lemma_.lower() not in self._violent_lemmas):
             return None  # a weak noun ("the operation") with nobody attached says little
@@ -1672,7 +1673,8 @@ _FIGHTING = {"Battles", "Explosions/Remote violence", "Violence against civilian
 _OFFICIALS = {"secretary", "minister", "president", "envoy", "delegation", "ambassador",
               "chancellor", "premier", "king", "queen", "prince", "pope", "emir", "mayor",
               "governor", "diplomat", "diplomats", "senator", "senators", "delegates",
-              "spokesman", "spokeswoman", "leader", "chief", "commissioner", "negotiators"}
+              "spokesman", "spokeswoman", "leader", "chief", "commissioner", "negotiators",
+              "official"}
 
 
 # what a party leaves without moving: agreements, talks and meetings
@@ -1696,9 +1698,16 @@ def _official_trip(ev: Event) -> bool:
     "the US secretary of state", "a UN envoy")."""
     goers = [a for a in ev.actors if a.role in ("actor1", "mover")]
     return bool(goers) and all(
-        a.sector in ("GOV", "IGO", "JUD") and (a.inter in (None, 1)) and bool(
-            set((a.text or "").lower().replace("'s", "").split()) & _OFFICIALS)
+        # a state abroad is ACLED's inter 8 ("external forces"), as are UN bodies
+        a.sector in ("GOV", "IGO", "JUD") and (a.inter in (None, 1, 8)) and bool(
+            _titles((a.text or "").lower().replace("'s", "").split()) & _OFFICIALS)
         for a in goers)
+
+
+def _titles(words: list[str]) -> set[str]:
+    """The words with plural titles made singular: "the leaders of Iran and Turkey",
+    "foreign ministers" go as officials do."""
+    return {w[:-1] if w.endswith("s") and w[:-1] in _OFFICIALS else w for w in words}
 
 
 def _host(ev: Event, published: str | None) -> None:
