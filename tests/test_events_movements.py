@@ -153,3 +153,14 @@ def test_a_nameless_site_does_not_place_a_chain(parser):
                places=[_place("Hajin", text, 1), _place("Idlib", text, 2)])
     ev = next(e for e in moves(doc) if e.origin is not None and e.origin.text == "Hajin")
     assert ev.attribution is not None and ev.attribution.text == "Local sources"
+
+
+def test_a_country_owning_the_fled_happening_is_its_doer_not_the_origin(parser):
+    text = "Thousands of families fled Ethiopia's offensive on the town of Adwa."
+    doc = code(parser, text, places=[_place("Ethiopia", text, 1), _place("Adwa", text, 2)])
+    flights = [e for e in doc.events if e.type == "RETREAT"]
+    assert flights and (flights[0].origin is None or flights[0].origin.text == "Adwa")
+    assert flights[0].location is not None and flights[0].location.text == "Adwa"
+    text = "Thousands of families fled Ethiopia's capital."
+    doc = code(parser, text, places=[_place("Ethiopia", text, 1)])
+    assert [e.origin.text for e in doc.events if e.origin is not None] == ["Ethiopia"]

@@ -107,7 +107,7 @@ def movement_path(trigger: Any, governor: Any, places: PlaceIndex, lex: Any,
             elif c.dep_ in ("prep", "agent") or (c.dep_ == "conj" and c.pos_ == "ADP"):
                 _prep(c, path, places, lex, None)  # (the parser reads "by coach" as an agent)
             elif c.dep_ in ("dobj", "npadvmod") and head.lemma_.lower() in ORIGIN_VERBS:
-                found = _places_of(c, places)
+                found = _not_the_owner(c, _places_of(c, places), places, lex)
                 _add(path, "origin", found)
                 if not found and c.dep_ == "dobj" and _site_told(c) and not any(
                         g.dep_ == "prep" for g in c.children):
@@ -343,6 +343,15 @@ def _span_of(tok: Any) -> Span:
 def _places_of(tok: Any, places: PlaceIndex) -> list[int]:
     toks = list(tok.subtree)
     return places.within(min(t.idx for t in toks), max(t.idx + len(t) for t in toks))
+
+
+def _not_the_owner(tok: Any, found: list[int], places: PlaceIndex, lex: Any) -> list[int]:
+    """"fled Russia's assault on Mariupol": a country owning a happening is who acts,
+    not where people leave ("fled Syria's capital" keeps Syria)."""
+    if lex.match(tok) is None:
+        return found
+    owners = {i for c in tok.children if c.dep_ == "poss" for i in _places_of(c, places)}
+    return [i for i in found if i not in owners]
 
 
 def _places_shallow(tok: Any, places: PlaceIndex) -> list[int]:
