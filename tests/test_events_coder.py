@@ -2136,3 +2136,11 @@ def test_officials_arriving_abroad_make_a_visit_at_the_place_they_reach(text, pl
     assert events and all(e.type == "CONSULT" and e.mode == "visit" and not e.destinations
                           for e in events), [(e.type, e.mode) for e in events]
     assert events[0].location is not None and events[0].location.text == place
+
+
+def test_civilians_fleeing_with_no_path_told_are_of_the_scene_not_the_attacker():
+    text = ("Thousands of civilians were fleeing the fighting as Turkey's offensive on the "
+            "Kurdish town of Kobani entered its second week.")
+    flights = [e for e in _pipeline_events(text) if e.type == "RETREAT"]
+    assert flights, [(e.type, e.trigger.text) for e in _pipeline_events(text)]
+    assert {a.country for a in flights[0].actors if (a.actor_id or "").startswith("civilians_")} == {"SY"}

@@ -1175,8 +1175,12 @@ class Coder:
         scene = ev.origin if moving else ev.location
         if scene is None or not scene.country:
             return
+        # who flees or moves is actor1 of a flight told with no path ("thousands
+        # fleeing the offensive on Kobani")
+        movers = ("actor2", "mover", "actor1") if ev.type in ("RETREAT", "MOBILIZE") else (
+            "actor2", "mover")
         for a in ev.actors:
-            if (a.role in ("actor2", "mover") and (a.actor_id or "").startswith("civilians_")
+            if (a.role in movers and (a.actor_id or "").startswith("civilians_")
                     and a.country != scene.country and not self._names_a_country(a)):
                 crowd = load_kb().generic_actor("civilians", scene.country)
                 a.actor_id, a.name, a.country = crowd.id, crowd.name, scene.country
