@@ -44,3 +44,19 @@ def test_compiled_lexicon_knows_core_words():
     assert lex.nouns["redeployment"].move == "deployment"
     assert any(words == ("air", "strike") for words, _ in lex.phrases["strike"])
     assert "to" not in lex.phrases  # phrases hang on content words
+
+
+def test_the_to_of_according_to_does_not_complete_a_phrase():
+    from kharita import nlp
+
+    lex = load_lexicon()
+    parser = nlp.load()
+
+    def matched(text: str, word: str):
+        tok = next(t for t in parser(text) if t.lower_ == word)
+        m = lex.match(tok)
+        return None if m is None else " ".join(tok.doc[i].lower_ for i in m.tokens)
+
+    assert matched("The city will fall by March, according to the envoy.", "fall") is None
+    assert matched("The town fell to the rebels on Monday.", "fell") == "fell to"
+    assert matched("Rebels set fire to the police station.", "set").startswith("set fire")

@@ -160,6 +160,8 @@ class Lexicon:
                 continue  # "fired rockets ... on Wednesday" is no "fire on"
             near.setdefault(_key(child), child.i)
             near.setdefault(child.lower_, child.i)
+            if child.lower_ == "according":
+                continue  # "will fall by May, according to the envoy" is no "fall to"
             for grand in child.children:
                 if child.dep_ == "prep" and _key(grand) in _ADVERB_WORDS:
                     under.setdefault(_key(grand), (grand.i, child.lower_))
