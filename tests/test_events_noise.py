@@ -312,3 +312,18 @@ def test_a_funeral_or_vigil_is_no_protest(parser, text, kept):
 ])
 def test_what_news_is_of_is_a_reference_not_a_report(parser, text, trigger, kept):
     assert (trigger in triggers(code(parser, text))) == kept
+
+
+@pytest.mark.parametrize("text,kept", [
+    ("About 600 French soldiers are stationed in Chad.", False),
+    ("The depot where the gunners were stationed was shelled at dawn.", False),
+    ("The navy has stationed two frigates off the coast.", False),
+    ("Hundreds of troops were stationed along the frontier on Friday.", True),
+])
+def test_where_forces_are_kept_is_no_deployment(text, kept):
+    from kharita.model import RawDocument
+    from kharita.pipeline import Options, Pipeline
+
+    doc = Pipeline(Options(reporting=False, workers=1)).process_batch(
+        [RawDocument(input="t", text=text, published="2024-03-04", language="en")])[0]
+    assert any(e.trigger and e.trigger.text.startswith("stationed") for e in doc.events) is kept

@@ -456,6 +456,8 @@ def _other_sense(c: Candidate) -> bool:
     marched); "stabbed Turkey in the back" (betrayed)."""
     tok = c.tok
     lemma = tok.lemma_.lower()
+    if lemma in ("station", "base") and tok.pos_ == "VERB" and len(c.match.tokens) == 1:
+        return _posted(tok)
     if c.sense.cls == "base" and len(c.match.tokens) > 1:
         # "a hotel built on an abandoned army base": the base is where something else
         # stands, not one set up
@@ -574,6 +576,17 @@ MOURNING_NOUNS = {"funeral", "burial", "prayer", "prayers", "wake", "mourner", "
                   "wedding", "pilgrimage"}
 _GRIEVANCE = {"against", "over", "protest", "demand", "condemn", "denounce", "call",
               "justice", "chant", "anger"}
+
+
+def _posted(verb: Any) -> bool:
+    """"About 900 troops are stationed in Syria", "the base where he was stationed",
+    "has stationed ships in the Gulf": where forces are kept, a state, not a
+    deployment ("2,000 troops were stationed along the border on Monday" stays)."""
+    if verb.dep_ in ("relcl", "acl"):
+        return True
+    return any(a.dep_ in ("aux", "auxpass") and (a.lower_ in ("is", "are", "am", "'re", "'s")
+                                                 or a.lemma_.lower() == "have")
+               for a in verb.children)
 
 
 def _mourning(tok: Any) -> bool:
