@@ -327,3 +327,9 @@ def test_where_forces_are_kept_is_no_deployment(text, kept):
     doc = Pipeline(Options(reporting=False, workers=1)).process_batch(
         [RawDocument(input="t", text=text, published="2024-03-04", language="en")])[0]
     assert any(e.trigger and e.trigger.text.startswith("stationed") for e in doc.events) is kept
+
+
+def test_an_act_naming_a_film_or_a_drill_is_no_event(parser):
+    assert "execution" not in triggers(code(parser, "The group posted execution videos online."))
+    assert "bombing" not in triggers(code(parser, "Police rehearsed a bombing scene for the film."))
+    assert "executed" in triggers(code(parser, "The militants executed five men in the square."))

@@ -250,6 +250,8 @@ class Coder:
                 continue
             if tok.dep_ == "compound" and len(m.tokens) == 1 and m.sense.cls not in _CLS_RANK:
                 continue  # a modifier: "supply routes", "peace movement" (weapons still count)
+            if tok.dep_ == "compound" and tok.head.lemma_.lower() in _PICTURES:
+                continue  # what a film shows or a drill rehearses: "execution videos"
             if (tok.pos_ == "VERB" and len(m.tokens) == 1
                     and any(c.dep_ == "prt" for c in tok.children)
                     and m.sense.words[0] in ("hand", "give", "blow", "set", "pull", "take")):
@@ -1282,6 +1284,12 @@ class Coder:
 
 
 _COUNTED = {"ASSAULT", "COERCE", "PROTEST"}
+
+# what shows or rehearses an act without being one: "execution videos", "a bombing
+# scene", "attack drills"
+_PICTURES = {"video", "footage", "film", "photo", "photograph", "image", "imagery", "picture",
+             "clip", "documentary", "movie", "game", "simulation", "drill", "scene", "poster",
+             "reenactment", "re-enactment", "rehearsal"}
 
 # weapons and aircraft: what acts for an owner, never an actor of its own
 _MEANS = {"drone", "jet", "warplane", "aircraft", "plane", "helicopter", "gunship", "bomber",
