@@ -1497,6 +1497,18 @@ def test_an_impending_or_possible_act_has_not_happened(parser, text, word, mod):
     assert evs and evs[0].modality in mod, [(e.trigger.text, e.modality) for e in evs]
 
 
+@pytest.mark.parametrize(("text", "word"), [
+    ("The rebels finally launched their long-promised offensive on the river port at dawn.", "offensive"),
+    ("Government troops have mounted the anticipated assault on the hill villages.", "assault"),
+])
+def test_a_once_expected_act_carried_out_has_happened(parser, text, word):
+    # an act once to come ('long-promised', 'anticipated') that a verb tells as carried
+    # out is a happening: an attack, not a threat of one
+    evs = _with_trigger(parser, text, word)
+    assert evs and evs[0].modality in ("asserted", "ongoing"), [(e.trigger.text, e.modality) for e in evs]
+    assert evs[0].type == "ASSAULT", [(e.trigger.text, e.type) for e in evs]
+
+
 def test_a_movement_from_the_country_adjective_city_of_x_starts_at_x(parser):
     text = "Thousands of families fled from the Yemeni city of Marib to Aden on Sunday."
     yemeni = _place("Yemeni", text, 69543, country="YE", lat=15.5, lon=47.5, feature_code="PCLI",
