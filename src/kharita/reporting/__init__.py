@@ -266,21 +266,25 @@ def _statements_first(kept: list[Event], scored: list[Event], sdoc: Any) -> None
     """A statement about a happening is at least as certain as the happening it tells
     of ("Palestinians blamed Israel for the bombing of ...": whoever codes the bombing
     codes the accusation too), so a verbal event outside ACLED's scope whose trigger
-    governs an ACLED-scope event's trigger ranks above it."""
-    if not kept or not scored:
+    governs an ACLED-scope event's trigger ranks above it.  So does a verbal event in
+    ACLED's scope over a plan or threat it states ("Libya offered to hand over the
+    suspects": the offer was made; the handing over is only its content)."""
+    if not scored:
         return
     heads = {}
     for ev in scored:
         tok = _trigger_token(sdoc, ev)
         if tok is not None:
             heads[tok.i] = ev
-    for ev in kept:
+    for ev in [*kept, *scored]:
         if not _verbal(ev):
             continue
         tok = _trigger_token(sdoc, ev)
         if tok is None:
             continue
         below = [heads[t.i] for t in tok.subtree if t.i in heads and t.i != tok.i]
+        if any(ev is e for e in scored):
+            below = [b for b in below if b.modality in ("planned", "threatened")]
         if below:
             ev.confidence = round(min(0.99, max(ev.confidence,
                                                max(b.confidence for b in below) + 0.01)), 3)
