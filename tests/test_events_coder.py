@@ -2134,3 +2134,9 @@ def test_a_truce_told_alone_is_between_the_last_told_fighting_sides():
                            "A truce announced on Thursday collapsed within hours, residents said.")
     ev = next(e for e in evs if e.type == "AGREE")
     assert _roles(ev, "actor1") == ["military_ml"] and _roles(ev, "actor2") == ["jnim"], ev.actors
+
+
+def test_reaching_a_consensus_is_an_agreement(parser):
+    # PLOVER AGREE: the sides came to one view ("reached a consensus", like "reached a deal")
+    doc = code(parser, "Kenya and Uganda reached a consensus on sharing the lake's fish stocks on Monday.")
+    assert one(doc, "AGREE").trigger.text.startswith("reached")
