@@ -393,3 +393,16 @@ def test_an_offer_ranks_above_the_plan_it_states_however_the_model_reads_them() 
     assert offer and plan, [(e.type, e.trigger.text, e.modality) for e in doc.events]
     assert offer[0].type == "AGREE"
     assert offer[0].confidence > plan[0].confidence
+
+
+def test_a_happening_its_sentence_calls_recent_or_earlier_ranks_below_the_news() -> None:
+    # "in response to recent unrest": the unrest is recalled as the cause of the news
+    # (the curfew); however sure the model is that it is told, it ranks low
+    text = ("The governor said on Monday that he will extend the curfew in Kano in response "
+            "to recent unrest in the city.")
+    doc = _code(text, _models({}, coded_bias=5.0, same_bias=-5.0))
+    unrest = [e for e in _scope(doc) if e.trigger.text == "unrest"]
+    assert unrest, [(e.type, e.trigger.text) for e in doc.events]
+    assert unrest[0].background and unrest[0].confidence < 0.6
+    curfew = [e for e in doc.events if e.trigger.text == "curfew"]
+    assert curfew and curfew[0].confidence > unrest[0].confidence
