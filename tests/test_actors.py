@@ -238,6 +238,30 @@ def test_country_in_place_phrase_is_not_actor(resolver):
     assert not any(m.actor_id in {"government_sy", "government_tr"} for m in doc.actors)
 
 
+def test_country_given_or_told_something_is_a_party_but_a_road_to_it_is_a_place(resolver):
+    # after a noun of what is given, sent or said, "to X" is the party it goes to
+    doc = run(resolver, "Norway announced fresh aid to Sudan and sent a stern warning to Eritrea.", "SD")
+    assert {"government_sd", "government_er"} <= set(ids(doc))
+    doc = run(resolver, "Engineers finished the new road to Sudan last year.", "ET")
+    assert "government_sd" not in ids(doc)
+
+
+def test_a_country_word_on_a_proposal_is_its_government(resolver):
+    # "an Indian proposal", "the Kenyan ultimatum": put forward by the state
+    doc = run(resolver, "Nepal turned down a Chinese proposal and a Kenyan ultimatum on Monday.", "NP")
+    assert {"government_cn", "government_ke"} <= set(ids(doc))
+    doc = run(resolver, "Chinese tourists visited the Kenyan coast.", "KE")
+    assert not {"government_cn", "government_ke"} & set(ids(doc))
+
+
+def test_a_state_whose_name_starts_with_a_direction_is_a_state(resolver):
+    # "North Korea", "South Sudan" are states; "northern Israel" is a region
+    doc = run(resolver, "North Korea rejected the demand, and South Sudan said it would not reply.")
+    assert {"government_kp", "government_ss"} <= set(ids(doc))
+    doc = run(resolver, "Shells fell on northern Israel overnight.", "IL")
+    assert "government_il" not in ids(doc)
+
+
 def test_focus_fallback_from_text(resolver):
     doc = run(resolver, "In Somalia, security forces killed three al-Shabaab militants "
                         "near the Somali capital.")
