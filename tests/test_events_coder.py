@@ -328,6 +328,10 @@ def _state(text: str, sentence: str, country: str) -> ActorMention:
     ("Norway gave Kenya a loan of 20 million dollars.", "AID", "Norway", "Kenya"),
     # the target of the verb the trigger controls
     ("Libya offered to compensate Egypt for the losses.", "AGREE", "Libya", "Egypt"),
+    # an act or thing aimed at a party: the party is its phrase's object
+    ("Chile threatened tougher measures against Bolivia over the water dispute.", "THREATEN",
+     "Chile", "Bolivia"),
+    ("Ghana threatened to cut trade links with Togo.", "THREATEN", "Ghana", "Togo"),
 ])
 def test_targets_of_recipients_carriers_and_complements(parser, text, type_, src, tgt):
     doc = code(parser, text, actors=[_state(src, text, src), _state(tgt, text, tgt)])
@@ -517,6 +521,21 @@ def test_a_visit_abroad_consults_the_host_government(parser):
     ev = one(code(parser, text, actors=[minister], places=[baghdad]), "CONSULT")
     host = next(a for a in ev.actors if a.role == "actor2")
     assert host.actor_id == "government_iq" and host.text == "Baghdad"
+
+
+def test_a_state_easing_or_halting_something_on_another_countrys_ground_targets_that_country(parser):
+    # CAMEO: what a state lifts, halts or imposes in another country is aimed at it
+    text = "Kenya lifted the night curfew in Kismayo on Monday."
+    kenya = _country("Kenya", text, "KE")
+    town = _place("Kismayo", text, 55671)
+    town.country, town.resolved_as = "SO", "gazetteer"
+    ev = one(code(parser, text, actors=[kenya], places=[town]), "CONCEDE")
+    target = next(a for a in ev.actors if a.role == "actor2")
+    assert target.actor_id == "government_so"
+    # on its own ground a state targets no other
+    town.country = "KE"
+    ev = one(code(parser, text, actors=[kenya], places=[town]), "CONCEDE")
+    assert not [a for a in ev.actors if a.role == "actor2"]
 
 
 def test_no_perpetrator_no_event(parser):

@@ -58,6 +58,7 @@ from kharita.events.roles import (
     ActorIndex,
     Args,
     actor_of,
+    aimed_at,
     arguments,
     is_armed,
     is_civilian,
@@ -598,7 +599,11 @@ class Coder:
             _protest_first(ev)
         if ev.type == "PROTEST" or ev.acled_event_type == acled.PROTESTS:
             _crowd_protests(ev)
-        if ev.type == "CONSULT" and ev.mode == "visit":
+        if (ev.type == "CONSULT" and ev.mode == "visit") or (
+                ev.type in _SCENE_TARGET_TYPES and ev.kind == "event" and not ev.acled_event_type):
+            # a visit abroad meets the host; a concession, sanction, threat or aid that a
+            # state directs at another country's ground ("lifted the curfew in
+            # Montenegro", "halted aid to Serbia") is aimed at that country (CAMEO)
             _host(ev, self.doc.published)
         if _nobody_nowhere(ev, sent, self.actors, sense.strength) and not (
                 ev.acled_event_type and tok.lemma_.lower() in self._violent_lemmas):
@@ -815,6 +820,13 @@ class Coder:
                 if first == "mover" and self.places.within(tok.idx, tok.idx + len(tok)):
                     continue  # "left the UK", "entered Syria": where, not who moves
                 ea = resolve_role(tok, rest if have else first, self.actors, self.lex.sector_of)
+                if ea is None and first == "actor2" and sense.type in _ADDRESSED_TYPES:
+                    # "threatened further action against Russia", "issued an ultimatum
+                    # to Ecuador", "break relations with Russia": the act or thing named
+                    # is no party; the party it is aimed at is its phrase's object
+                    ea = next((a for a in (resolve_role(t, rest if have else first, self.actors,
+                                                        self.lex.sector_of)
+                                           for t in aimed_at(tok)) if a is not None), None)
                 if ea is None or (ea.start, ea.end) in seen:
                     continue
                 if ea.actor_id and any(a.actor_id == ea.actor_id for a in out) and not (
@@ -1381,6 +1393,10 @@ _WEAPON_WORDS = {"bomb", "ied", "landmine", "mine", "explosive", "vbied", "rocke
 # Senses whose "to X"/"for X" names who receives what the actor gives, offers, grants,
 # concedes or says ("sent aid to Sudan", "apologised to Brazil", "spoke to reporters").
 _RECIPIENT_TYPES = {"AID", "AGREE", "SUPPORT", "COOPERATE", "CONCEDE", "CONSULT", "REQUEST"}
+# acts a state directs at a country by acting on its ground, outside ACLED's scope
+_SCENE_TARGET_TYPES = {"CONCEDE", "SANCTION", "THREATEN", "AID"}
+# statements, diplomacy and sanctions: their object may be a thing aimed at a party
+_ADDRESSED_TYPES = _RECIPIENT_TYPES | {"THREATEN", "SANCTION", "REJECT", "ACCUSE"}
 # yielding to someone: "surrendered to Kurdish forces", "defected to the army"
 _YIELD_TO = {"surrender", "defect", "capitulate", "submit", "yield"}
 _WEAPON_MODE = {"chemical": "CBRN", "suicide": "suicide-bomb", "drone": "drone", "air": "aerial",

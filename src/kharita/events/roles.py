@@ -698,6 +698,19 @@ def _complement_args(verb: Any, depth: int = 0) -> list[Any]:
     return out
 
 
+_AIMED_PREPS = {"against", "on", "upon", "with", "to", "toward", "towards", "for"}
+
+
+def aimed_at(noun: Any) -> list[Any]:
+    """Who a thing or an act named by a common noun is aimed at: the objects of its
+    against/on/with/to/for phrases ("action against Russia", "relations with Russia",
+    "an ultimatum to Ecuador", "aid for Romania and Poland")."""
+    if noun.pos_ != "NOUN":
+        return []
+    return [t for c in noun.children if c.dep_ == "prep" and c.lower_ in _AIMED_PREPS
+            for t in _pobjs(c)]
+
+
 def _object_after(verb: Any) -> list[Any]:
     """Fallback when the parser gave a transitive trigger no object (a misparsed
     acronym such as "eliminate IS cells" read as a verb): the noun phrase right after
