@@ -262,6 +262,12 @@ def test_a_state_whose_name_starts_with_a_direction_is_a_state(resolver):
     assert "government_il" not in ids(doc)
 
 
+def test_the_european_community_is_the_european_union(resolver):
+    # its name until 1993: older reports and histories use it
+    doc = run(resolver, "The European Community froze its trade talks with the junta.")
+    assert "european_union" in ids(doc)
+
+
 def test_focus_fallback_from_text(resolver):
     doc = run(resolver, "In Somalia, security forces killed three al-Shabaab militants "
                         "near the Somali capital.")
