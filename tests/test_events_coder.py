@@ -326,6 +326,8 @@ def _state(text: str, sentence: str, country: str) -> ActorMention:
     # a noun trigger carried by "give": subject is the doer, dative the target, and
     # "of 20 million dollars" is no actor
     ("Norway gave Kenya a loan of 20 million dollars.", "AID", "Norway", "Kenya"),
+    # an amount of the thing given stands where the noun would: the giver still gives it
+    ("Sweden gave Malawi four million dollars of aid on Friday.", "AID", "Sweden", "Malawi"),
     # the target of the verb the trigger controls
     ("Libya offered to compensate Egypt for the losses.", "AGREE", "Libya", "Egypt"),
     # an act or thing aimed at a party: the party is its phrase's object

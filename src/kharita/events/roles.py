@@ -566,7 +566,10 @@ def is_light(verb: Any, light_verbs: frozenset[str]) -> bool:
 # nouns that measure an act told in their "of" phrase: "a wave of air strikes"
 _MEASURES = {"wave", "series", "barrage", "string", "spate", "round", "volley", "salvo", "hail",
              "flurry", "campaign", "burst", "rounds", "waves", "dozens", "scores", "hundreds",
-             "number", "succession", "torrent"}
+             "number", "succession", "torrent",
+             # amounts of what is given: "5 million dollars of aid", "700 kg of medicine"
+             "dollars", "euros", "pounds", "tons", "tonnes", "kg", "kilograms", "worth",
+             "consignment", "shipment", "truckloads"}
 
 
 def _measure_of(trigger: Any) -> Any | None:
