@@ -2161,3 +2161,12 @@ def test_reaching_a_consensus_is_an_agreement(parser):
     # PLOVER AGREE: the sides came to one view ("reached a consensus", like "reached a deal")
     doc = code(parser, "Kenya and Uganda reached a consensus on sharing the lake's fish stocks on Monday.")
     assert one(doc, "AGREE").trigger.text.startswith("reached")
+
+
+@pytest.mark.parametrize("text", [
+    "The government cancelled the restrictions on the opposition press on Tuesday.",
+    "The army shortened the curfew in the capital by two hours.",
+])
+def test_cancelling_restrictions_or_shortening_a_curfew_is_a_concession(parser, text):
+    # CAMEO 081: easing administrative sanctions (restrictions, a ban, a curfew) yields
+    assert one(code(parser, text), "CONCEDE")
