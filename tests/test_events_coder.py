@@ -334,6 +334,9 @@ def _state(text: str, sentence: str, country: str) -> ActorMention:
     ("Chile threatened tougher measures against Bolivia over the water dispute.", "THREATEN",
      "Chile", "Bolivia"),
     ("Ghana threatened to cut trade links with Togo.", "THREATEN", "Ghana", "Togo"),
+    # who is asked: "from X", or the doer of what is asked for ("an apology by X")
+    ("Ghana demanded compensation from Togo for the damage.", "REQUEST", "Ghana", "Togo"),
+    ("Ghana demanded a public apology by Togo for the raid.", "REQUEST", "Ghana", "Togo"),
 ])
 def test_targets_of_recipients_carriers_and_complements(parser, text, type_, src, tgt):
     doc = code(parser, text, actors=[_state(src, text, src), _state(tgt, text, tgt)])

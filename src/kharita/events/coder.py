@@ -60,6 +60,7 @@ from kharita.events.roles import (
     actor_of,
     aimed_at,
     arguments,
+    asked_of,
     is_armed,
     is_civilian,
     is_state,
@@ -810,6 +811,9 @@ class Coder:
         if sense.type in _RECIPIENT_TYPES or sense.words[0] in _YIELD_TO:
             # "sent arms to Pakistan" too; "surrendered to Kurdish forces": who received it
             groups.append((args.recipients, "actor2", "assoc_actor2"))
+        if sense.type == "REQUEST" and args.governor is not None:
+            # "demanded autonomy from Serbian authorities": who is asked
+            groups.append((asked_of(args.governor), "actor2", None))
         if not mover_type:  # last resort: the target of the verb the trigger controls
             groups.append((args.complement, "actor2", None))
         for toks, first, rest in groups:

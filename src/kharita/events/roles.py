@@ -714,6 +714,20 @@ def aimed_at(noun: Any) -> list[Any]:
             for t in _pobjs(c)]
 
 
+def asked_of(trigger: Any) -> list[Any]:
+    """Who is asked, when a request names no addressee: the object of its "from"
+    phrase ("demanded autonomy from Serbian authorities", "sought support from the
+    assembly"), or of the "by" phrase of what is asked ("demanded an admission by
+    Moscow": Moscow is to admit)."""
+    out = [t for c in trigger.children if c.dep_ == "prep" and c.lower_ == "from"
+           for t in _pobjs(c)]
+    for o in trigger.children:
+        if o.dep_ == "dobj":
+            out.extend(t for c in o.children if c.dep_ == "prep" and c.lower_ in ("from", "by")
+                       for t in _pobjs(c))
+    return out
+
+
 def _object_after(verb: Any) -> list[Any]:
     """Fallback when the parser gave a transitive trigger no object (a misparsed
     acronym such as "eliminate IS cells" read as a verb): the noun phrase right after
