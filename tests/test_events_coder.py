@@ -346,6 +346,16 @@ def test_targets_of_recipients_carriers_and_complements(parser, text, type_, src
     assert roles.get("actor2") == f"Government of {tgt}"
 
 
+def test_who_receives_what_is_offered_is_the_target_not_what_is_offered(parser):
+    # "offered its troops to Niger": the troops are what is offered; Niger receives them
+    text = "Chad offered its troops to Niger for the border patrols."
+    troops = _actor("its troops", text, "Military Forces of Chad", 1, "MIL")
+    ev = one(code(parser, text, actors=[_state("Chad", text, "Chad"), troops,
+                                        _state("Niger", text, "Niger")]), "AGREE")
+    roles = {a.role: a.name for a in ev.actors}
+    assert roles.get("actor2") == "Government of Niger", roles
+
+
 def test_recipient_of_a_movement_is_its_destination_not_a_target(parser):
     text = "Syria withdrew its troops to Damascus."
     doc = code(parser, text, actors=[_state("Syria", text, "Syria")],

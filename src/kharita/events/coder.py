@@ -808,6 +808,12 @@ class Coder:
                   # who moves "with his family" or "with allied militias" moves too
                   (args.partners, "assoc_actor1" if mover_type else "actor2",
                    "assoc_actor1" if mover_type else "assoc_actor2")]
+        if sense.type in _RECIPIENT_TYPES and not mover_type:
+            # "offered its troops to Lebanon's president", "granted asylum to five
+            # officers": who receives what is given is the target, not what is given
+            # (a "for" phrase is as often a purpose: it comes after the object)
+            given_to = [t for t in args.recipients if t.head.lower_ == "to"]
+            groups.insert(1, (given_to, "actor2", "assoc_actor2"))
         if sense.type in _RECIPIENT_TYPES or sense.words[0] in _YIELD_TO:
             # "sent arms to Pakistan" too; "surrendered to Kurdish forces": who received it
             groups.append((args.recipients, "actor2", "assoc_actor2"))

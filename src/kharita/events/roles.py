@@ -222,6 +222,11 @@ def _verb_args(verb: Any, args: Args, depth: int = 0) -> None:
             args.patients.extend(_with_conj(c))
         elif dep == "agent":
             args.agents.extend(_pobjs(c))
+        elif dep == "dative" and c.pos_ == "ADP" and depth == 0:
+            # "offered its troops to Niger" parsed with "to" as the dative: whoever the
+            # phrase names received it (the "to" itself is no party)
+            args.recipients.extend(_pobjs(c))
+            args.patients.extend(_pobjs(c))
         elif dep in ("dobj", "dative") and depth == 0:
             args.patients.extend(_with_conj(c))
         elif dep == "prep" and depth == 0 and _among_them(c):
