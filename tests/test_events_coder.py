@@ -337,6 +337,8 @@ def _state(text: str, sentence: str, country: str) -> ActorMention:
     # who is asked: "from X", or the doer of what is asked for ("an apology by X")
     ("Ghana demanded compensation from Togo for the damage.", "REQUEST", "Ghana", "Togo"),
     ("Ghana demanded a public apology by Togo for the raid.", "REQUEST", "Ghana", "Togo"),
+    # who imposes something again imposes it
+    ("Ghana reimposed tough sanctions against Togo on Monday.", "SANCTION", "Ghana", "Togo"),
 ])
 def test_targets_of_recipients_carriers_and_complements(parser, text, type_, src, tgt):
     doc = code(parser, text, actors=[_state(src, text, src), _state(tgt, text, tgt)])
@@ -354,6 +356,13 @@ def test_who_receives_what_is_offered_is_the_target_not_what_is_offered(parser):
                                         _state("Niger", text, "Niger")]), "AGREE")
     roles = {a.role: a.name for a in ev.actors}
     assert roles.get("actor2") == "Government of Niger", roles
+
+
+def test_who_cancels_a_visit_is_who_sanctions(parser):
+    # the noun names the cooperation stopped; the one stopping it is the actor
+    text = "Ghana cancelled a planned visit to Togo on Monday."
+    ev = one(code(parser, text, actors=[_state("Ghana", text, "Ghana")]), "SANCTION")
+    assert {a.role: a.name for a in ev.actors}.get("actor1") == "Government of Ghana"
 
 
 def test_recipient_of_a_movement_is_its_destination_not_a_target(parser):

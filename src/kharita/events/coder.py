@@ -902,6 +902,18 @@ class Coder:
             ev.type, ev.mode, ev.cameo = "COERCE", "arrest", "17"
         objs = {t.lemma_.lower() for t in args.patients}
         retype(ev, cand.tok, objs, sent)
+        if ev.type == "SANCTION" and ev.mode == "withdraw" and cand.tok.pos_ == "NOUN" and not any(
+                a.role == "actor1" for a in ev.actors):
+            # "a French minister cancelled a planned visit": who stops the cooperation
+            # is who sanctions, though the noun names the cooperation itself
+            stopper = cand.tok.head if cand.tok.dep_ not in ("compound", "amod") else cand.tok.head.head
+            if stopper.pos_ == "VERB":
+                for agent in arguments(stopper, ev.type, self.lex.light_verbs).agents:
+                    ea = resolve_role(agent, "actor1", self.actors, self.lex.sector_of)
+                    if ea is not None and not any(a.actor_id and a.actor_id == ea.actor_id
+                                                  for a in ev.actors):
+                        ev.actors.insert(0, ea)
+                        break
         if sense.move in ("deployment", "move", "reinforcement"):
             sent_what(ev, cand.tok, args)
         if sense.words == ("accept",) and objs & DEMANDS:

@@ -552,12 +552,19 @@ def arguments(trigger: Any, ptype: str, light_verbs: frozenset[str]) -> Args:
     return args
 
 
+# "re" + a light verb that is no repetition of it
+_NOT_AGAIN = {"resign", "remark", "retake", "report", "register", "reorder"}
+
+
 def is_light(verb: Any, light_verbs: frozenset[str]) -> bool:
     """``verb`` is a light verb ("staged a sit-in", "launched an attack"), by its lemma
     or, where the small model lemmatises an inflected form wrongly ("staged" read as
     "stag"), by the form less its ending."""
-    if verb.lemma_.lower() in light_verbs:
+    lem = verb.lemma_.lower()
+    if lem in light_verbs:
         return True
+    if lem.startswith("re") and lem[2:] in light_verbs and lem not in _NOT_AGAIN:
+        return True  # "reimposed blockades", "relaunched the offensive": the act again
     low = verb.lower_
     if verb.tag_ in ("VBD", "VBN") and low.endswith("ed"):
         return low[:-1] in light_verbs or low[:-2] in light_verbs
