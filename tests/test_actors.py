@@ -573,6 +573,9 @@ def test_a_country_word_before_an_offensive_names_its_military(resolver, text, p
     # without a date the name resolves
     ("Erdogan threatened to send tanks across the border.", None,
      "Government of Turkey (2002-)"),
+    # heads of state of the 1990s and 2000s, as older reports name them
+    ("Museveni threatened to close the border with Kenya.", "2001-03-10", "Government of Uganda (1986-)"),
+    ("Mubarak threatened to close the Rafah crossing.", "2015-03-10", None),
 ])
 def test_a_leader_in_office_is_his_states_government(resolver, text, published, name):
     first = text.split(" threatened")[0].split(" ordered")[0].split(" spoke")[0]
