@@ -365,6 +365,15 @@ def test_who_cancels_a_visit_is_who_sanctions(parser):
     assert {a.role: a.name for a in ev.actors}.get("actor1") == "Government of Ghana"
 
 
+def test_a_party_named_deep_in_the_object_is_not_what_it_is_aimed_at(parser):
+    # "agreed on rules for the withdrawal of French troops": the rules are about the
+    # troops' departure, not aimed at the troops
+    text = "The two governments agreed on rules for the withdrawal of French troops."
+    troops = _actor("French troops", text, "Military Forces of France", 1, "MIL")
+    ev = one(code(parser, text, actors=[troops]), "AGREE")
+    assert not [a for a in ev.actors if a.role == "actor2"], [(a.role, a.name) for a in ev.actors]
+
+
 def test_recipient_of_a_movement_is_its_destination_not_a_target(parser):
     text = "Syria withdrew its troops to Damascus."
     doc = code(parser, text, actors=[_state("Syria", text, "Syria")],

@@ -834,9 +834,13 @@ class Coder:
                     # "threatened further action against Russia", "issued an ultimatum
                     # to Ecuador", "break relations with Russia": the act or thing named
                     # is no party; the party it is aimed at is its phrase's object
+                    # (the party itself, not a party named deeper in the phrase: "for
+                    # the departure of American forces" aims at no one)
                     ea = next((a for a in (resolve_role(t, rest if have else first, self.actors,
                                                         self.lex.sector_of)
-                                           for t in aimed_at(tok)) if a is not None), None)
+                                           for t in aimed_at(tok)
+                                           if self.actors.at(t.idx, t.idx + len(t)) is not None)
+                               if a is not None), None)
                 if ea is None or (ea.start, ea.end) in seen:
                     continue
                 if ea.actor_id and any(a.actor_id == ea.actor_id for a in out) and not (
