@@ -238,6 +238,36 @@ def test_country_in_place_phrase_is_not_actor(resolver):
     assert not any(m.actor_id in {"government_sy", "government_tr"} for m in doc.actors)
 
 
+def test_country_given_or_told_something_is_a_party_but_a_road_to_it_is_a_place(resolver):
+    # after a noun of what is given, sent or said, "to X" is the party it goes to
+    doc = run(resolver, "Norway announced fresh aid to Sudan and sent a stern warning to Eritrea.", "SD")
+    assert {"government_sd", "government_er"} <= set(ids(doc))
+    doc = run(resolver, "Engineers finished the new road to Sudan last year.", "ET")
+    assert "government_sd" not in ids(doc)
+
+
+def test_a_country_word_on_a_proposal_is_its_government(resolver):
+    # "an Indian proposal", "the Kenyan ultimatum": put forward by the state
+    doc = run(resolver, "Nepal turned down a Chinese proposal and a Kenyan ultimatum on Monday.", "NP")
+    assert {"government_cn", "government_ke"} <= set(ids(doc))
+    doc = run(resolver, "Chinese tourists visited the Kenyan coast.", "KE")
+    assert not {"government_cn", "government_ke"} & set(ids(doc))
+
+
+def test_a_state_whose_name_starts_with_a_direction_is_a_state(resolver):
+    # "North Korea", "South Sudan" are states; "northern Israel" is a region
+    doc = run(resolver, "North Korea rejected the demand, and South Sudan said it would not reply.")
+    assert {"government_kp", "government_ss"} <= set(ids(doc))
+    doc = run(resolver, "Shells fell on northern Israel overnight.", "IL")
+    assert "government_il" not in ids(doc)
+
+
+def test_the_european_community_is_the_european_union(resolver):
+    # its name until 1993: older reports and histories use it
+    doc = run(resolver, "The European Community froze its trade talks with the junta.")
+    assert "european_union" in ids(doc)
+
+
 def test_focus_fallback_from_text(resolver):
     doc = run(resolver, "In Somalia, security forces killed three al-Shabaab militants "
                         "near the Somali capital.")
@@ -543,6 +573,9 @@ def test_a_country_word_before_an_offensive_names_its_military(resolver, text, p
     # without a date the name resolves
     ("Erdogan threatened to send tanks across the border.", None,
      "Government of Turkey (2002-)"),
+    # heads of state of the 1990s and 2000s, as older reports name them
+    ("Museveni threatened to close the border with Kenya.", "2001-03-10", "Government of Uganda (1986-)"),
+    ("Mubarak threatened to close the Rafah crossing.", "2015-03-10", None),
 ])
 def test_a_leader_in_office_is_his_states_government(resolver, text, published, name):
     first = text.split(" threatened")[0].split(" ordered")[0].split(" spoke")[0]

@@ -117,3 +117,9 @@ def test_malformed_entry_skipped(tmp_path: Path, kb, caplog):
     small = build_kb(tmp_path)
     assert small.get("ok_group") is not None
     assert "malformed" in caplog.text
+
+
+def test_every_country_code_is_two_letters(kb):
+    # a bare NO (Norway) in YAML reads as the boolean false
+    assert all(isinstance(c, str) and len(c) == 2 and c.isupper() for c in kb.countries)
+    assert kb.state_actor("government", "NO").name == "Government of Norway"

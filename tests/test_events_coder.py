@@ -326,8 +326,19 @@ def _state(text: str, sentence: str, country: str) -> ActorMention:
     # a noun trigger carried by "give": subject is the doer, dative the target, and
     # "of 20 million dollars" is no actor
     ("Norway gave Kenya a loan of 20 million dollars.", "AID", "Norway", "Kenya"),
+    # an amount of the thing given stands where the noun would: the giver still gives it
+    ("Sweden gave Malawi four million dollars of aid on Friday.", "AID", "Sweden", "Malawi"),
     # the target of the verb the trigger controls
     ("Libya offered to compensate Egypt for the losses.", "AGREE", "Libya", "Egypt"),
+    # an act or thing aimed at a party: the party is its phrase's object
+    ("Chile threatened tougher measures against Bolivia over the water dispute.", "THREATEN",
+     "Chile", "Bolivia"),
+    ("Ghana threatened to cut trade links with Togo.", "THREATEN", "Ghana", "Togo"),
+    # who is asked: "from X", or the doer of what is asked for ("an apology by X")
+    ("Ghana demanded compensation from Togo for the damage.", "REQUEST", "Ghana", "Togo"),
+    ("Ghana demanded a public apology by Togo for the raid.", "REQUEST", "Ghana", "Togo"),
+    # who imposes something again imposes it
+    ("Ghana reimposed tough sanctions against Togo on Monday.", "SANCTION", "Ghana", "Togo"),
 ])
 def test_targets_of_recipients_carriers_and_complements(parser, text, type_, src, tgt):
     doc = code(parser, text, actors=[_state(src, text, src), _state(tgt, text, tgt)])
@@ -335,6 +346,32 @@ def test_targets_of_recipients_carriers_and_complements(parser, text, type_, src
     roles = {a.role: a.name for a in ev.actors}
     assert roles.get("actor1") == f"Government of {src}"
     assert roles.get("actor2") == f"Government of {tgt}"
+
+
+def test_who_receives_what_is_offered_is_the_target_not_what_is_offered(parser):
+    # "offered its troops to Niger": the troops are what is offered; Niger receives them
+    text = "Chad offered its troops to Niger for the border patrols."
+    troops = _actor("its troops", text, "Military Forces of Chad", 1, "MIL")
+    ev = one(code(parser, text, actors=[_state("Chad", text, "Chad"), troops,
+                                        _state("Niger", text, "Niger")]), "AGREE")
+    roles = {a.role: a.name for a in ev.actors}
+    assert roles.get("actor2") == "Government of Niger", roles
+
+
+def test_who_cancels_a_visit_is_who_sanctions(parser):
+    # the noun names the cooperation stopped; the one stopping it is the actor
+    text = "Ghana cancelled a planned visit to Togo on Monday."
+    ev = one(code(parser, text, actors=[_state("Ghana", text, "Ghana")]), "SANCTION")
+    assert {a.role: a.name for a in ev.actors}.get("actor1") == "Government of Ghana"
+
+
+def test_a_party_named_deep_in_the_object_is_not_what_it_is_aimed_at(parser):
+    # "agreed on rules for the withdrawal of French troops": the rules are about the
+    # troops' departure, not aimed at the troops
+    text = "The two governments agreed on rules for the withdrawal of French troops."
+    troops = _actor("French troops", text, "Military Forces of France", 1, "MIL")
+    ev = one(code(parser, text, actors=[troops]), "AGREE")
+    assert not [a for a in ev.actors if a.role == "actor2"], [(a.role, a.name) for a in ev.actors]
 
 
 def test_recipient_of_a_movement_is_its_destination_not_a_target(parser):
@@ -517,6 +554,21 @@ def test_a_visit_abroad_consults_the_host_government(parser):
     ev = one(code(parser, text, actors=[minister], places=[baghdad]), "CONSULT")
     host = next(a for a in ev.actors if a.role == "actor2")
     assert host.actor_id == "government_iq" and host.text == "Baghdad"
+
+
+def test_a_state_easing_or_halting_something_on_another_countrys_ground_targets_that_country(parser):
+    # CAMEO: what a state lifts, halts or imposes in another country is aimed at it
+    text = "Kenya lifted the night curfew in Kismayo on Monday."
+    kenya = _country("Kenya", text, "KE")
+    town = _place("Kismayo", text, 55671)
+    town.country, town.resolved_as = "SO", "gazetteer"
+    ev = one(code(parser, text, actors=[kenya], places=[town]), "CONCEDE")
+    target = next(a for a in ev.actors if a.role == "actor2")
+    assert target.actor_id == "government_so"
+    # on its own ground a state targets no other
+    town.country = "KE"
+    ev = one(code(parser, text, actors=[kenya], places=[town]), "CONCEDE")
+    assert not [a for a in ev.actors if a.role == "actor2"]
 
 
 def test_no_perpetrator_no_event(parser):
@@ -1497,6 +1549,18 @@ def test_an_impending_or_possible_act_has_not_happened(parser, text, word, mod):
     assert evs and evs[0].modality in mod, [(e.trigger.text, e.modality) for e in evs]
 
 
+@pytest.mark.parametrize(("text", "word"), [
+    ("The rebels finally launched their long-promised offensive on the river port at dawn.", "offensive"),
+    ("Government troops have mounted the anticipated assault on the hill villages.", "assault"),
+])
+def test_a_once_expected_act_carried_out_has_happened(parser, text, word):
+    # an act once to come ('long-promised', 'anticipated') that a verb tells as carried
+    # out is a happening: an attack, not a threat of one
+    evs = _with_trigger(parser, text, word)
+    assert evs and evs[0].modality in ("asserted", "ongoing"), [(e.trigger.text, e.modality) for e in evs]
+    assert evs[0].type == "ASSAULT", [(e.trigger.text, e.type) for e in evs]
+
+
 def test_a_movement_from_the_country_adjective_city_of_x_starts_at_x(parser):
     text = "Thousands of families fled from the Yemeni city of Marib to Aden on Sunday."
     yemeni = _place("Yemeni", text, 69543, country="YE", lat=15.5, lon=47.5, feature_code="PCLI",
@@ -2144,3 +2208,18 @@ def test_civilians_fleeing_with_no_path_told_are_of_the_scene_not_the_attacker()
     flights = [e for e in _pipeline_events(text) if e.type == "RETREAT"]
     assert flights, [(e.type, e.trigger.text) for e in _pipeline_events(text)]
     assert {a.country for a in flights[0].actors if (a.actor_id or "").startswith("civilians_")} == {"SY"}
+
+
+def test_reaching_a_consensus_is_an_agreement(parser):
+    # PLOVER AGREE: the sides came to one view ("reached a consensus", like "reached a deal")
+    doc = code(parser, "Kenya and Uganda reached a consensus on sharing the lake's fish stocks on Monday.")
+    assert one(doc, "AGREE").trigger.text.startswith("reached")
+
+
+@pytest.mark.parametrize("text", [
+    "The government cancelled the restrictions on the opposition press on Tuesday.",
+    "The army shortened the curfew in the capital by two hours.",
+])
+def test_cancelling_restrictions_or_shortening_a_curfew_is_a_concession(parser, text):
+    # CAMEO 081: easing administrative sanctions (restrictions, a ban, a curfew) yields
+    assert one(code(parser, text), "CONCEDE")

@@ -79,6 +79,15 @@ MOTION_VERBS = {"go", "come", "return", "flee", "travel", "move", "arrive", "fly
                 "advance", "push", "extend", "stretch", "lead", "run", "live", "stay", "visit",
                 "emigrate", "immigrate", "repatriate", "deport", "expel", "evacuate", "export",
                 "import", "ship", "route", "bring", "take", "carry", "be", "born", "base"}
+# nouns of what is given, sent or said to a party: "aid to Mozambique", "an ultimatum to
+# Ecuador", "an apology to Japan": after them "to X" is the party it goes to, not a place
+DIRECTED_NOUNS = {"aid", "assistance", "ultimatum", "offer", "appeal", "warning", "threat",
+                  "message", "letter", "loan", "grant", "apology", "donation", "concession",
+                  "proposal", "request", "demand", "plea", "pledge", "promise", "credit",
+                  "relief", "help", "support", "note", "protest", "complaint", "invitation"}
+# what a party puts to another: "an Indian proposal", "the Australian ultimatum"
+PROPOSAL_NOUNS = {"proposal", "plan", "offer", "demand", "ultimatum", "initiative", "appeal",
+                  "request", "condition", "terms", "draft", "overture", "bid"}
 BORDER_NOUNS = {"border", "borders", "frontier", "boundary", "crossing", "road", "highway", "line"}
 PLACE_PREPS = {"in", "at", "into", "inside", "near", "across", "to", "towards", "toward",
                "through", "throughout", "within", "around", "outside", "via", "over", "of",
@@ -524,6 +533,13 @@ class _Run:
         country in a place phrase is not an actor."""
         form = hit.pattern.extra
         tok = self.ctx.last_token(hit.start, hit.end)
+        if tok is not None and form == "dem" and self._proposer(tok):
+            # "rejected an Indian proposal", "an Australian ultimatum": a country's
+            # proposal or demand is its government's
+            actor = self.kb.state_actor("government", iso)
+            if actor is not None:
+                self.add(hit.start, hit.end, actor, "state", iso, "GOV")
+            return
         if tok is None or form == "dem":
             return
         if form == "capital":
@@ -544,14 +560,21 @@ class _Run:
                 self.add(hit.start, hit.end, self.kb.generic_actor("civilians", iso), "generic",
                          iso, None)
             return
-        if not self._agentive(tok) or any(
-                c.dep_ in {"amod", "compound"} and c.lower_ in DIRECTIONS for c in tok.children):
-            return  # "northern Israel" is a region
+        if not self._agentive(tok, named=form == "name") or any(
+                c.dep_ in {"amod", "compound"} and c.lower_ in DIRECTIONS and c.idx < hit.start
+                for c in tok.children):
+            return  # "northern Israel" is a region ("North Korea", "South Sudan" are states)
         if tok.dep_ == "poss" and (self._names_actor(tok.head) or tok.head.lemma_ in PLACE_NOUNS):
             return  # "Sudan's paramilitary RSF" is a label, "Russia's Samara region" a place
         actor = self.kb.state_actor("government", iso)
         if actor is not None:
             self.add(hit.start, hit.end, actor, "state", iso, "GOV")
+
+    @staticmethod
+    def _proposer(tok: Any) -> bool:
+        """A demonym modifying a noun of what a party proposes or demands."""
+        return (tok.dep_ in {"amod", "compound"} and tok.head.i > tok.i
+                and tok.head.lemma_.lower() in PROPOSAL_NOUNS)
 
     def _role_of_country(self, hit: Hit, iso: str) -> bool:
         """"the president of Armenia", "the army of Syria": a state head + "of" + country."""
@@ -594,12 +617,14 @@ class _Run:
         return head_tok.dep_ == "nsubj"
 
     @staticmethod
-    def _agentive(tok: Any) -> bool:
-        """Subject, object or possessor; or the object of "against/with/by"."""
+    def _agentive(tok: Any, named: bool = False) -> bool:
+        """Subject, object or possessor; or the object of "against/with/by".  A
+        country's full name (``named``) may be tagged a location ("South Sudan")."""
         head_tok = tok
         while head_tok.dep_ in {"compound", "conj"} and head_tok.head is not head_tok:
             head_tok = head_tok.head
-        if head_tok.ent_type_ and head_tok.ent_type_ not in {"GPE", "NORP", "ORG"}:
+        kinds = {"GPE", "NORP", "ORG", "LOC"} if named else {"GPE", "NORP", "ORG"}
+        if head_tok.ent_type_ and head_tok.ent_type_ not in kinds:
             return False
         dep = head_tok.dep_
         if dep in STATE_DEPS:
@@ -609,6 +634,8 @@ class _Run:
             governor = prep.head
             if prep.lower_ not in ACTOR_PREPS or governor.lower_ in BORDER_NOUNS:
                 return False
+            if prep.lower_ in {"to", "toward", "towards"} and governor.pos_ == "NOUN":
+                return governor.lemma_.lower() in DIRECTED_NOUNS
             if prep.lower_ in {"to", "toward", "towards", "from", "at"}:
                 return governor.pos_ == "VERB" and governor.lemma_ not in MOTION_VERBS
             return True

@@ -58,7 +58,9 @@ from kharita.events.roles import (
     ActorIndex,
     Args,
     actor_of,
+    aimed_at,
     arguments,
+    asked_of,
     is_armed,
     is_civilian,
     is_state,
@@ -601,7 +603,11 @@ class Coder:
             _protest_first(ev)
         if ev.type == "PROTEST" or ev.acled_event_type == acled.PROTESTS:
             _crowd_protests(ev)
-        if ev.type == "CONSULT" and ev.mode == "visit":
+        if (ev.type == "CONSULT" and ev.mode == "visit") or (
+                ev.type in _SCENE_TARGET_TYPES and ev.kind == "event" and not ev.acled_event_type):
+            # a visit abroad meets the host; a concession, sanction, threat or aid that a
+            # state directs at another country's ground ("lifted the curfew in
+            # Montenegro", "halted aid to Serbia") is aimed at that country (CAMEO)
             _host(ev, self.doc.published)
         if _nobody_nowhere(ev, sent, self.actors, sense.strength) and not (
                 ev.acled_event_type and tok.lemma_.lower() in self._violent_lemmas):
@@ -805,9 +811,18 @@ class Coder:
                   # who moves "with his family" or "with allied militias" moves too
                   (args.partners, "assoc_actor1" if mover_type else "actor2",
                    "assoc_actor1" if mover_type else "assoc_actor2")]
+        if sense.type in _RECIPIENT_TYPES and not mover_type:
+            # "offered its troops to Lebanon's president", "granted asylum to five
+            # officers": who receives what is given is the target, not what is given
+            # (a "for" phrase is as often a purpose: it comes after the object)
+            given_to = [t for t in args.recipients if t.head.lower_ == "to"]
+            groups.insert(1, (given_to, "actor2", "assoc_actor2"))
         if sense.type in _RECIPIENT_TYPES or sense.words[0] in _YIELD_TO:
             # "sent arms to Pakistan" too; "surrendered to Kurdish forces": who received it
             groups.append((args.recipients, "actor2", "assoc_actor2"))
+        if sense.type == "REQUEST" and args.governor is not None:
+            # "demanded autonomy from Serbian authorities": who is asked
+            groups.append((asked_of(args.governor), "actor2", None))
         if not mover_type:  # last resort: the target of the verb the trigger controls
             groups.append((args.complement, "actor2", None))
         for toks, first, rest in groups:
@@ -818,6 +833,17 @@ class Coder:
                 if first == "mover" and self.places.within(tok.idx, tok.idx + len(tok)):
                     continue  # "left the UK", "entered Syria": where, not who moves
                 ea = resolve_role(tok, rest if have else first, self.actors, self.lex.sector_of)
+                if ea is None and first == "actor2" and sense.type in _ADDRESSED_TYPES:
+                    # "threatened further action against Russia", "issued an ultimatum
+                    # to Ecuador", "break relations with Russia": the act or thing named
+                    # is no party; the party it is aimed at is its phrase's object
+                    # (the party itself, not a party named deeper in the phrase: "for
+                    # the departure of American forces" aims at no one)
+                    ea = next((a for a in (resolve_role(t, rest if have else first, self.actors,
+                                                        self.lex.sector_of)
+                                           for t in aimed_at(tok)
+                                           if self.actors.at(t.idx, t.idx + len(t)) is not None)
+                               if a is not None), None)
                 if ea is None or (ea.start, ea.end) in seen:
                     continue
                 if ea.actor_id and any(a.actor_id == ea.actor_id for a in out) and not (
@@ -883,6 +909,18 @@ class Coder:
             ev.type, ev.mode, ev.cameo = "COERCE", "arrest", "17"
         objs = {t.lemma_.lower() for t in args.patients}
         retype(ev, cand.tok, objs, sent)
+        if ev.type == "SANCTION" and ev.mode == "withdraw" and cand.tok.pos_ == "NOUN" and not any(
+                a.role == "actor1" for a in ev.actors):
+            # "a French minister cancelled a planned visit": who stops the cooperation
+            # is who sanctions, though the noun names the cooperation itself
+            stopper = cand.tok.head if cand.tok.dep_ not in ("compound", "amod") else cand.tok.head.head
+            if stopper.pos_ == "VERB":
+                for agent in arguments(stopper, ev.type, self.lex.light_verbs).agents:
+                    ea = resolve_role(agent, "actor1", self.actors, self.lex.sector_of)
+                    if ea is not None and not any(a.actor_id and a.actor_id == ea.actor_id
+                                                  for a in ev.actors):
+                        ev.actors.insert(0, ea)
+                        break
         if sense.move in ("deployment", "move", "reinforcement"):
             sent_what(ev, cand.tok, args)
         if sense.words == ("accept",) and objs & DEMANDS:
@@ -1394,6 +1432,10 @@ _WEAPON_WORDS = {"bomb", "ied", "landmine", "mine", "explosive", "vbied", "rocke
 # Senses whose "to X"/"for X" names who receives what the actor gives, offers, grants,
 # concedes or says ("sent aid to Sudan", "apologised to Brazil", "spoke to reporters").
 _RECIPIENT_TYPES = {"AID", "AGREE", "SUPPORT", "COOPERATE", "CONCEDE", "CONSULT", "REQUEST"}
+# acts a state directs at a country by acting on its ground, outside ACLED's scope
+_SCENE_TARGET_TYPES = {"CONCEDE", "SANCTION", "THREATEN", "AID"}
+# statements, diplomacy and sanctions: their object may be a thing aimed at a party
+_ADDRESSED_TYPES = _RECIPIENT_TYPES | {"THREATEN", "SANCTION", "REJECT", "ACCUSE"}
 # yielding to someone: "surrendered to Kurdish forces", "defected to the army"
 _YIELD_TO = {"surrender", "defect", "capitulate", "submit", "yield"}
 _WEAPON_MODE = {"chemical": "CBRN", "suicide": "suicide-bomb", "drone": "drone", "air": "aerial",

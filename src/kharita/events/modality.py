@@ -178,6 +178,9 @@ def modality(trigger: Any, governor: Any | None = None, published: str | None = 
         found.add("hypothetical")
     told_as_done = trigger.dep_ in ("nsubj", "nsubjpass") and trigger.head.tag_ in (
         "VBD", "VBZ", "VBP") and not any(c.dep_ == "aux" for c in trigger.head.children)
+    # "mounted its long-threatened invasion", "launched the expected offensive": what
+    # was once to come is now carried out
+    told_as_done = told_as_done or _carried_out(trigger)
     if trigger.pos_ == "NOUN" and not told_as_done:
         # "an impending regime incursion", "a possible attack": not (yet) happened
         # ("the planned withdrawal began on Friday" did)
@@ -198,6 +201,24 @@ def modality(trigger: Any, governor: Any | None = None, published: str | None = 
 # pull back"); "the aim is to ...", "the first is to ..." say what a goal is
 _DOERS = {"side", "force", "troop", "army", "soldier", "fighter", "rebel", "government",
           "police", "country", "militia", "unit", "party", "group", "mission", "state"}
+
+
+# verbs whose object is an act carried out ("launched the offensive", "mounted an invasion")
+_CARRY_OUT = {"launch", "mount", "begin", "start", "stage", "conduct", "carry", "unleash",
+              "execute", "undertake", "initiate", "commence", "resume", "complete"}
+
+
+def _carried_out(trigger: Any) -> bool:
+    """The act's noun is the object of a carrying-out verb told as done (past tense, or
+    a present perfect; no future or modal auxiliary)."""
+    head = trigger.head
+    if trigger.dep_ != "dobj" or head.lemma_.lower() not in _CARRY_OUT:
+        return False
+    auxes = [c for c in head.children if c.dep_ in ("aux", "auxpass")]
+    if head.tag_ == "VBD":
+        return not auxes
+    return head.tag_ == "VBN" and bool(auxes) and all(
+        c.lemma_.lower() == "have" for c in auxes)
 
 
 def _doer_is_to(be: Any, verb: Any) -> bool:

@@ -222,6 +222,11 @@ def _verb_args(verb: Any, args: Args, depth: int = 0) -> None:
             args.patients.extend(_with_conj(c))
         elif dep == "agent":
             args.agents.extend(_pobjs(c))
+        elif dep == "dative" and c.pos_ == "ADP" and depth == 0:
+            # "offered its troops to Niger" parsed with "to" as the dative: whoever the
+            # phrase names received it (the "to" itself is no party)
+            args.recipients.extend(_pobjs(c))
+            args.patients.extend(_pobjs(c))
         elif dep in ("dobj", "dative") and depth == 0:
             args.patients.extend(_with_conj(c))
         elif dep == "prep" and depth == 0 and _among_them(c):
@@ -547,12 +552,19 @@ def arguments(trigger: Any, ptype: str, light_verbs: frozenset[str]) -> Args:
     return args
 
 
+# "re" + a light verb that is no repetition of it
+_NOT_AGAIN = {"resign", "remark", "retake", "report", "register", "reorder"}
+
+
 def is_light(verb: Any, light_verbs: frozenset[str]) -> bool:
     """``verb`` is a light verb ("staged a sit-in", "launched an attack"), by its lemma
     or, where the small model lemmatises an inflected form wrongly ("staged" read as
     "stag"), by the form less its ending."""
-    if verb.lemma_.lower() in light_verbs:
+    lem = verb.lemma_.lower()
+    if lem in light_verbs:
         return True
+    if lem.startswith("re") and lem[2:] in light_verbs and lem not in _NOT_AGAIN:
+        return True  # "reimposed blockades", "relaunched the offensive": the act again
     low = verb.lower_
     if verb.tag_ in ("VBD", "VBN") and low.endswith("ed"):
         return low[:-1] in light_verbs or low[:-2] in light_verbs
@@ -566,7 +578,10 @@ def is_light(verb: Any, light_verbs: frozenset[str]) -> bool:
 # nouns that measure an act told in their "of" phrase: "a wave of air strikes"
 _MEASURES = {"wave", "series", "barrage", "string", "spate", "round", "volley", "salvo", "hail",
              "flurry", "campaign", "burst", "rounds", "waves", "dozens", "scores", "hundreds",
-             "number", "succession", "torrent"}
+             "number", "succession", "torrent",
+             # amounts of what is given: "5 million dollars of aid", "700 kg of medicine"
+             "dollars", "euros", "pounds", "tons", "tonnes", "kg", "kilograms", "worth",
+             "consignment", "shipment", "truckloads"}
 
 
 def _measure_of(trigger: Any) -> Any | None:
@@ -695,6 +710,33 @@ def _complement_args(verb: Any, depth: int = 0) -> list[Any]:
         _verb_args(c, sub, depth=0)
         out.extend(sub.patients + sub.partners + sub.recipients)
         out.extend(_complement_args(c, depth + 1))
+    return out
+
+
+_AIMED_PREPS = {"against", "on", "upon", "with", "to", "toward", "towards", "for"}
+
+
+def aimed_at(noun: Any) -> list[Any]:
+    """Who a thing or an act named by a common noun is aimed at: the objects of its
+    against/on/with/to/for phrases ("action against Russia", "relations with Russia",
+    "an ultimatum to Ecuador", "aid for Romania and Poland")."""
+    if noun.pos_ != "NOUN":
+        return []
+    return [t for c in noun.children if c.dep_ == "prep" and c.lower_ in _AIMED_PREPS
+            for t in _pobjs(c)]
+
+
+def asked_of(trigger: Any) -> list[Any]:
+    """Who is asked, when a request names no addressee: the object of its "from"
+    phrase ("demanded autonomy from Serbian authorities", "sought support from the
+    assembly"), or of the "by" phrase of what is asked ("demanded an admission by
+    Moscow": Moscow is to admit)."""
+    out = [t for c in trigger.children if c.dep_ == "prep" and c.lower_ == "from"
+           for t in _pobjs(c)]
+    for o in trigger.children:
+        if o.dep_ == "dobj":
+            out.extend(t for c in o.children if c.dep_ == "prep" and c.lower_ in ("from", "by")
+                       for t in _pobjs(c))
     return out
 
 

@@ -116,9 +116,10 @@ class Reporter:
                 continue
             feats, dense = event_features(ev, doc, sdoc, info)
             p = m.coded.prob(feats, dense)  # a codable happening is told here
+            earlier = _told_as_earlier(ev, sdoc)
             ev.background = (m.background.prob(feats, dense) >= self.threshold("background")
                              and not _told_as_recent(ev, info.published)) or _told_as_old(
-                                 ev, info.published)
+                                 ev, info.published) or earlier
             ev.aggregate = (m.aggregate.prob(feats, dense) >= self.threshold("aggregate")
                             or _toll_of_a_war(ev) or _many_as_one(ev, sdoc))
             if ev.background and ev.aggregate and self.drop_statistics:
@@ -131,7 +132,8 @@ class Reporter:
             # a few sentences is there to report something: more likely coded than not
             # is enough, and it has no context to recall, so it is judged as news
             marked = ev.background or ev.aggregate or ev.modality in UNREAL
-            need = 0.5 if short else self.threshold("marked" if marked or doubtful else "coded")
+            need = 0.5 if short and not earlier else self.threshold(
+                "marked" if marked or doubtful else "coded")
             if p < need:
                 if _verbal(ev):
                     kept.append(_out_of_scope(ev))
@@ -141,7 +143,9 @@ class Reporter:
             if _verbal(ev) and typed < 0.5:
                 kept.append(_out_of_scope(ev))  # told, but no ACLED event of this type
                 continue
-            ev.confidence = round(p * typed, 3)
+            # a happening the sentence itself places before its news ("in response to
+            # recent unrest") is seldom what a coder codes from it: half as likely
+            ev.confidence = round(p * typed * (EARLIER_WEIGHT if earlier else 1.0), 3)
             score[id(ev)] = p - (0.2 if ev.background or ev.aggregate else 0.0)
             scored.append(ev)
         if self.fold_tellings:
@@ -207,6 +211,19 @@ def _told_as_old(ev: Event, published: dt.date | None) -> bool:
     return gap is not None and gap > OLD_DAYS
 
 
+# words that put what a noun names before the news: "the recent unrest", "an earlier attack"
+EARLIER = {"recent", "earlier", "previous", "prior"}
+EARLIER_WEIGHT = 0.5
+
+
+def _told_as_earlier(ev: Event, sdoc: Any) -> bool:
+    """"in response to recent unrest", "after an earlier attack": a happening named by
+    a noun the sentence places before its news is recalled, not told."""
+    tok = _trigger_token(sdoc, ev) if sdoc is not None else None
+    return tok is not None and tok.pos_ == "NOUN" and any(
+        c.dep_ == "amod" and c.lower_ in EARLIER for c in tok.children)
+
+
 # a death toll this high is a war's or a campaign's, not one happening's: "an estimated
 # 400,000 Syrians have been killed"
 WAR_TOLL = 1000
@@ -266,21 +283,25 @@ def _statements_first(kept: list[Event], scored: list[Event], sdoc: Any) -> None
     """A statement about a happening is at least as certain as the happening it tells
     of ("Palestinians blamed Israel for the bombing of ...": whoever codes the bombing
     codes the accusation too), so a verbal event outside ACLED's scope whose trigger
-    governs an ACLED-scope event's trigger ranks above it."""
-    if not kept or not scored:
+    governs an ACLED-scope event's trigger ranks above it.  So does a verbal event in
+    ACLED's scope over a plan or threat it states ("Libya offered to hand over the
+    suspects": the offer was made; the handing over is only its content)."""
+    if not scored:
         return
     heads = {}
     for ev in scored:
         tok = _trigger_token(sdoc, ev)
         if tok is not None:
             heads[tok.i] = ev
-    for ev in kept:
+    for ev in [*kept, *scored]:
         if not _verbal(ev):
             continue
         tok = _trigger_token(sdoc, ev)
         if tok is None:
             continue
         below = [heads[t.i] for t in tok.subtree if t.i in heads and t.i != tok.i]
+        if any(ev is e for e in scored):
+            below = [b for b in below if b.modality in ("planned", "threatened")]
         if below:
             ev.confidence = round(min(0.99, max(ev.confidence,
                                                max(b.confidence for b in below) + 0.01)), 3)
