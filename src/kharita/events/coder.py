@@ -198,7 +198,10 @@ class Coder:
                 self.prev_subject = None
             else:
                 self.prev_subject = self._sentence_subject(sent) or self.prev_subject
-        return merge_retold(merge_headline(chain_movements(self.events, self.sent_of), self.doc))
+        events = merge_retold(merge_headline(chain_movements(self.events, self.sent_of), self.doc))
+        for ev in events:
+            _moved_by_another(ev)
+        return events
 
     def _lexicon_tokens(self) -> list[int]:
         """Indexes of the tokens whose lemma or lower-case form is a lexicon word (most
@@ -1689,6 +1692,37 @@ def _left_a_deal(tok: Any) -> bool:
             # "withdraw from the deal", "pulled out of the talks"
             objs.extend(w for w in c.subtree if w.dep_ == "pobj" and w.head.lower_ in ("from", "out", "of"))
     return any(o.lemma_.lower() in DEALS or o.lower_ in DEALS for o in objs)
+
+
+# verbs whose subject moves itself even when made to ("forcing residents to flee")
+_SELF_MOTION = {"flee", "fled", "flees", "fleeing", "escape", "escaped", "escaping", "run", "ran"}
+
+
+def _moved_by_another(ev: Event) -> None:
+    """"Iraq repatriated 94 families", "Kenya deported 20 Somalis", "guards transferred
+    the detainees to Hasakah": people moved by someone else are the target of the one
+    who moves them (actor2), as the project's codebook and PLOVER code a deportation
+    or a transfer; who moves of their own accord, or with nobody told moving them
+    ("thousands were displaced"), stays the mover, and so do people made to flee
+    ("forcing thousands to flee": they flee).  A side's own forces or fighters sent
+    somewhere ("Russia deployed troops", "its units pulled back soldiers") are its
+    own means, not its target.  Run after movements are chained (the chain follows
+    the people moved)."""
+    if ev.kind != "movement" or ev.mode == "displace" or ev.trigger is None or (
+            set(ev.trigger.text.lower().split()) & _SELF_MOTION):
+        return
+    doer = next((a for a in ev.actors if a.role == "actor1"), None)
+    if doer is None:
+        return
+    first = True
+    for a in ev.actors:
+        if a.role != "mover" or (a.actor_id and a.actor_id == doer.actor_id):
+            continue
+        if is_armed(a) and (not a.actor_id or not a.country or not doer.country
+                            or a.country == doer.country):
+            continue  # "deployed its troops", "pulled its fighters back"
+        a.role = "actor2" if first else "assoc_actor2"
+        first = False
 
 
 def _official_trip(ev: Event) -> bool:
