@@ -1575,6 +1575,16 @@ def test_whoever_protests_is_a_protester(text):
     assert [i.split("_")[0] for i in _roles(ev, "actor1")] == ["protesters"], ev.actors
 
 
+@pytest.mark.parametrize("text", [
+    "Protesters hurled stones at riot police outside the courthouse in Lima on Monday.",
+    "A crowd beat a suspected thief to death in a market in Kano on Sunday.",
+])
+def test_an_unnamed_crowd_that_riots_is_rioters(text):
+    # ACLED: a crowd turning violent (or a mob) is "Rioters (Country)", not protesters
+    ev = next(e for e in _pipeline_events(text) if e.acled_event_type == "Riots")
+    assert [i.split("_")[0] for i in _roles(ev, "actor1")] == ["rioters"], ev.actors
+
+
 @pytest.mark.parametrize("text,doer", [
     ("Russia withdrew its military observers from Afrin on Friday.", "military_ru"),
     ("The United States will deploy 3,000 more troops to Poland next week.", "military_us"),
@@ -1789,7 +1799,8 @@ def test_unnamed_men_who_shoot_are_an_unidentified_armed_group(parser):
     crowd = ActorMention(text="Villagers", start=0, end=9, actor_id="civilians_in",
                          name="Civilians (India)", type="generic", sector="CVL", inter=7, country="IN")
     e = one(code(parser, text, actors=[crowd]), "ASSAULT")
-    assert next(a for a in e.actors if a.role == "actor1").name == "Civilians (India)"
+    # (a mob: ACLED's "Rioters (Country)" in a riot)
+    assert next(a for a in e.actors if a.role == "actor1").name == "Rioters (India)"
 
 
 def test_a_crowd_state_forces_shoot_at_is_the_target_not_the_doer(parser):

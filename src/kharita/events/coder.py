@@ -601,6 +601,8 @@ class Coder:
             _protest_first(ev)
         if ev.type == "PROTEST" or ev.acled_event_type == acled.PROTESTS:
             _crowd_protests(ev)
+        if ev.acled_event_type == acled.RIOTS:
+            _crowd_riots(ev, self._scene_country(ev))
         if ev.type == "CONSULT" and ev.mode == "visit":
             _host(ev, self.doc.published)
         if _nobody_nowhere(ev, sent, self.actors, sense.strength) and not (
@@ -1810,6 +1812,28 @@ def _crowd_protests(ev: Event) -> None:
         crowd = load_kb().generic_actor("protesters", a.country)
         # (the sector the words told stays: farmers, workers, refugees protesting)
         a.actor_id, a.name, a.inter = crowd.id, crowd.name, crowd.inter
+        a.sector = a.sector or crowd.sector
+
+
+def _crowd_riots(ev: Event, scene: str | None) -> None:
+    """"Protesters threw stones at the police", "a crowd beat a man to death": an
+    unnamed crowd that riots or lynches is ACLED's "Rioters (Country)", whatever its
+    words called it (protesters, villagers, a crowd); a named group or a state body
+    keeps its name."""
+    from kharita.actors.kb import load_kb
+
+    kb = load_kb()
+    for a in ev.actors:
+        if a.role not in ("actor1", "assoc_actor1"):
+            continue
+        kind = kb.generic_kind(a.actor_id)
+        if kind not in ("civilians", "protesters") and not (
+                a.actor_id is None and not a.name and a.start < a.end
+                and a.text.lower().split()[-1:] in (["crowd"], ["crowds"], ["mob"], ["mobs"])):
+            continue
+        country = a.country or scene
+        crowd = kb.generic_actor("rioters", country)
+        a.actor_id, a.name, a.inter, a.country = crowd.id, crowd.name, crowd.inter, country
         a.sector = a.sector or crowd.sector
 
 
