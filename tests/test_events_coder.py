@@ -1575,6 +1575,18 @@ def test_whoever_protests_is_a_protester(text):
     assert [i.split("_")[0] for i in _roles(ev, "actor1")] == ["protesters"], ev.actors
 
 
+def test_a_protest_with_nobody_told_is_by_the_scenes_protesters():
+    # ACLED names every protest's crowd: "Protesters (Country)" of where it gathers,
+    # inferred (empty span); a crowd that is the target is no doer
+    evs = _pipeline_events("Large rallies were held in Lyon and Marseille on Saturday.")
+    ev = next(e for e in evs if e.acled_event_type == "Protests")
+    (doer,) = [a for a in ev.actors if a.role == "actor1"]
+    assert doer.actor_id == "protesters_fr" and doer.start == doer.end, ev.actors
+    evs = _pipeline_events("Several protesters were wounded in Lyon on Saturday.")
+    assert not any(a.role == "actor1" and a.start == a.end
+                   for e in evs for a in e.actors), [e.actors for e in evs]
+
+
 @pytest.mark.parametrize("text", [
     "Protesters hurled stones at riot police outside the courthouse in Lima on Monday.",
     "A crowd beat a suspected thief to death in a market in Kano on Sunday.",

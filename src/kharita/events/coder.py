@@ -611,6 +611,9 @@ class Coder:
             # hit a market" are the same strikes, not a walk-out)
             return None
         ev.confidence = confidence(ev, sense, tok, carried)
+        if ev.acled_event_type in (acled.PROTESTS, acled.RIOTS) and not any(
+                a.role == "actor1" for a in ev.actors):
+            self._unnamed_crowd(ev)
         if ev.acled_event_type:  # the words this document uses for violence, as nouns too
             self._violent_lemmas.update(t.lemma_.lower() for t in [tok, *cand.merged, *args.agents]
                                         if t.pos_ in ("NOUN", "VERB"))
@@ -1100,6 +1103,28 @@ class Coder:
         ev.actors.insert(0, EventActor(role="actor1", actor_id=None,
                                        name=f"Unidentified Armed Group ({name})", text="",
                                        start=at, end=at, sector="UAF", inter=3,
+                                       country=country))
+
+    def _unnamed_crowd(self, ev: Event) -> None:
+        """"The march set off from the square", "rallies were held in Berlin": a protest
+        or riot with nobody told doing it is by ACLED's "Protesters (Country)" /
+        "Rioters (Country)", the country of the scene (ACLED names a crowd by where it
+        gathers).  Inferred, so its span is empty (at the trigger), and added after the
+        event's confidence is scored."""
+        from kharita.actors.kb import load_kb
+
+        kb = load_kb()
+        if any(a.role in ("actor2", "assoc_actor2") and kb.generic_kind(a.actor_id) in (
+                "protesters", "rioters") for a in ev.actors):
+            return  # "several protesters were wounded": the crowd is the target
+        country = self._scene_country(ev)
+        if not country or ev.trigger is None:
+            return
+        kind = "rioters" if ev.acled_event_type == acled.RIOTS else "protesters"
+        crowd = kb.generic_actor(kind, country)
+        at = ev.trigger.start
+        ev.actors.insert(0, EventActor(role="actor1", actor_id=crowd.id, name=crowd.name, text="",
+                                       start=at, end=at, sector=crowd.sector, inter=crowd.inter,
                                        country=country))
 
     def _armed_strangers(self, ev: Event) -> None:
