@@ -498,6 +498,14 @@ def test_owner_of_the_reported_subject_is_the_speaker(resolver):
     # a named speaker whose title comes after his name, in apposition
     ("Tomas Reyna, the leader of the Viv Ansanm coalition, said his fighters had burned a police station.",
      "HT", "his", "viv_ansanm"),
+    # ... a founder, and one who leads the body in a relative clause
+    ("Pavel Orlov, the founder of the Wagner Group, said his men would leave Bakhmut on Friday.",
+     "UA", "his", "wagner_group"),
+    (("Tomas Reyna, a former teacher who leads the Viv Ansanm coalition, said his fighters had burned a "
+      "police station."), "HT", "his", "viv_ansanm"),
+    # the reported clause hung on the medium the speech was told in
+    (("An RSF field commander, Ali Musa, vowed in a video circulated on Monday that his forces would storm "
+      "the army's headquarters in El Fasher within days."), "SD", "his", "rsf"),
 ])
 def test_who_speaks_for_a_body_lends_it_to_the_reported_pronoun(resolver, text, focus, pronoun, owner):
     found = by_text(run(resolver, text, focus=focus))

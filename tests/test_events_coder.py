@@ -1336,7 +1336,8 @@ def test_who_is_transferred_moves_and_does_not_transfer(parser):
     text = "The minister ordered the transfer of the detainees to Iraq on Sunday."
     doc = code(parser, text, actors=[_actor("detainees", text, "Civilians", 7, "CVL")])
     ev = _by_trigger(doc, "transfer")[0]
-    assert [a.role for a in ev.actors if a.text == "detainees"] == ["mover"]
+    # moved by the minister who ordered it: the target of the transfer, never its doer
+    assert [a.role for a in ev.actors if a.text == "detainees"] == ["actor2"]
 
 
 @pytest.mark.parametrize("text,word,kept", [
@@ -1638,6 +1639,28 @@ def test_whoever_protests_is_a_protester(text):
     assert [i.split("_")[0] for i in _roles(ev, "actor1")] == ["protesters"], ev.actors
 
 
+def test_a_protest_with_nobody_told_is_by_the_scenes_protesters():
+    # ACLED names every protest's crowd: "Protesters (Country)" of where it gathers,
+    # inferred (empty span); a crowd that is the target is no doer
+    evs = _pipeline_events("Large rallies were held in Lyon and Marseille on Saturday.")
+    ev = next(e for e in evs if e.acled_event_type == "Protests")
+    (doer,) = [a for a in ev.actors if a.role == "actor1"]
+    assert doer.actor_id == "protesters_fr" and doer.start == doer.end, ev.actors
+    evs = _pipeline_events("Several protesters were wounded in Lyon on Saturday.")
+    assert not any(a.role == "actor1" and a.start == a.end
+                   for e in evs for a in e.actors), [e.actors for e in evs]
+
+
+@pytest.mark.parametrize("text", [
+    "Protesters hurled stones at riot police outside the courthouse in Lima on Monday.",
+    "A crowd beat a suspected thief to death in a market in Kano on Sunday.",
+])
+def test_an_unnamed_crowd_that_riots_is_rioters(text):
+    # ACLED: a crowd turning violent (or a mob) is "Rioters (Country)", not protesters
+    ev = next(e for e in _pipeline_events(text) if e.acled_event_type == "Riots")
+    assert [i.split("_")[0] for i in _roles(ev, "actor1")] == ["rioters"], ev.actors
+
+
 @pytest.mark.parametrize("text,doer", [
     ("Russia withdrew its military observers from Afrin on Friday.", "military_ru"),
     ("The United States will deploy 3,000 more troops to Poland next week.", "military_us"),
@@ -1852,7 +1875,8 @@ def test_unnamed_men_who_shoot_are_an_unidentified_armed_group(parser):
     crowd = ActorMention(text="Villagers", start=0, end=9, actor_id="civilians_in",
                          name="Civilians (India)", type="generic", sector="CVL", inter=7, country="IN")
     e = one(code(parser, text, actors=[crowd]), "ASSAULT")
-    assert next(a for a in e.actors if a.role == "actor1").name == "Civilians (India)"
+    # (a mob: ACLED's "Rioters (Country)" in a riot)
+    assert next(a for a in e.actors if a.role == "actor1").name == "Rioters (India)"
 
 
 def test_a_crowd_state_forces_shoot_at_is_the_target_not_the_doer(parser):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from builders import code
+from builders import actor, code
 from builders import place as _place
 from kharita import nlp
 
@@ -164,3 +164,25 @@ def test_a_country_owning_the_fled_happening_is_its_doer_not_the_origin(parser):
     text = "Thousands of families fled Ethiopia's capital."
     doc = code(parser, text, places=[_place("Ethiopia", text, 1)])
     assert [e.origin.text for e in doc.events if e.origin is not None] == ["Ethiopia"]
+
+
+def _roles(ev, text):
+    return [a.role for a in ev.actors if a.text == text]
+
+
+def test_people_moved_by_another_are_its_target(parser):
+    # the codebook's convention (and PLOVER's): who is deported or transferred is the
+    # target of the one who moves them
+    text = "The Kenyan authorities deported 40 Somali traders to Mogadishu on Friday."
+    doc = code(parser, text, actors=[
+        actor("Kenyan authorities", text, "Government of Kenya", 1, "GOV", actor_id="government_ke"),
+        actor("Somali traders", text, "Civilians (Somalia)", 7, "CVL", actor_id="civilians_so")],
+        places=[_place("Mogadishu", text, 3)])
+    (ev,) = moves(doc)
+    assert _roles(ev, "Kenyan authorities") == ["actor1"]
+    assert _roles(ev, "Somali traders") == ["actor2"]
+
+    # who flees flees of their own accord, even when made to: they stay the movers
+    text = "The rebels forced hundreds of villagers to flee towards the border."
+    ev = next(e for e in moves(code(parser, text)))
+    assert _roles(ev, "hundreds of villagers") == ["mover"]

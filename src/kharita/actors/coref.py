@@ -74,7 +74,9 @@ _POSSESSIVE = {"its": "it", "their": "they", "our": "we", "his": "he", "her": "s
 _SPOKESMEN = {"spokesman", "spokeswoman", "spokesperson", "spokespeople", "spokesmen", "head",
               "leader", "leaders", "commander", "commanders", "chief", "branch", "wing",
               "statement", "official", "officials", "representative", "member", "members",
-              "officer", "officers", "minister"}
+              "officer", "officers", "minister", "founder", "boss"}
+# who leads a body: "who leads the coalition", "who commands the brigade"
+_LEADING = {"lead", "head", "command", "found", "run"}
 # who speaks, vouches, takes a position or commits itself ("It said", "they vowed")
 SPEECH = ATTRIBUTING | STANCE | {"vow", "pledge", "promise", "boast", "threaten"}
 
@@ -96,7 +98,16 @@ def resolve_reported_speakers(run: Any) -> None:
         while clause.dep_ == "conj" and clause.head.i != clause.i:
             clause = clause.head
         speech = clause.head
-        if clause.dep_ != "ccomp" or speech.lemma_.lower() not in SPEECH:
+        if clause.dep_ == "acl" and any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children) \
+                and speech.dep_ == "pobj" and speech.head.dep_ == "prep":
+            # "vowed in a video on Monday that his forces would ...": the parser hangs
+            # the reported clause on the medium the speech verb was told in
+            clause, speech = speech.head, speech.head.head
+            if speech.pos_ not in ("VERB", "AUX"):
+                continue
+        elif clause.dep_ != "ccomp":
+            continue
+        if speech.lemma_.lower() not in SPEECH:
             continue
         speaker = next((c for c in speech.children if c.dep_ == "nsubj"), None)
         if speaker is None and (speech.dep_ == "conj" or (
@@ -129,6 +140,13 @@ def _spoken_for(run: Any, speaker: Any) -> Mention | None:
             mention = run.covering(c.idx) or _spoken_for(run, c)
             if mention is not None and mention.actor.kind != "generic":
                 return mention
+        if c.dep_ == "appos":  # "X, a former officer who leads the Viv Ansanm coalition,"
+            for rel in c.subtree:
+                if rel.dep_ == "relcl" and rel.lemma_.lower() in _LEADING:
+                    for o in (t for d in rel.children if d.dep_ == "dobj" for t in d.subtree):
+                        mention = run.covering(o.idx)
+                        if mention is not None and mention.actor.kind != "generic":
+                            return mention
     titles: list[Any] = []
     stack = [c for c in speaker.children if c.dep_ == "compound"]  # "an RSF field commander"
     while stack:

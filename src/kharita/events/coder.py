@@ -200,7 +200,10 @@ class Coder:
                 self.prev_subject = None
             else:
                 self.prev_subject = self._sentence_subject(sent) or self.prev_subject
-        return merge_retold(merge_headline(chain_movements(self.events, self.sent_of), self.doc))
+        events = merge_retold(merge_headline(chain_movements(self.events, self.sent_of), self.doc))
+        for ev in events:
+            _moved_by_another(ev)
+        return events
 
     def _lexicon_tokens(self) -> list[int]:
         """Indexes of the tokens whose lemma or lower-case form is a lexicon word (most
@@ -603,6 +606,8 @@ class Coder:
             _protest_first(ev)
         if ev.type == "PROTEST" or ev.acled_event_type == acled.PROTESTS:
             _crowd_protests(ev)
+        if ev.acled_event_type == acled.RIOTS:
+            _crowd_riots(ev, self._scene_country(ev))
         if (ev.type == "CONSULT" and ev.mode == "visit") or (
                 ev.type in _SCENE_TARGET_TYPES and ev.kind == "event" and not ev.acled_event_type):
             # a visit abroad meets the host; a concession, sanction, threat or aid that a
@@ -615,6 +620,9 @@ class Coder:
             # hit a market" are the same strikes, not a walk-out)
             return None
         ev.confidence = confidence(ev, sense, tok, carried)
+        if ev.acled_event_type in (acled.PROTESTS, acled.RIOTS) and not any(
+                a.role == "actor1" for a in ev.actors):
+            self._unnamed_crowd(ev)
         if ev.acled_event_type:  # the words this document uses for violence, as nouns too
             self._violent_lemmas.update(t.lemma_.lower() for t in [tok, *cand.merged, *args.agents]
                                         if t.pos_ in ("NOUN", "VERB"))
@@ -1136,6 +1144,28 @@ class Coder:
         ev.actors.insert(0, EventActor(role="actor1", actor_id=None,
                                        name=f"Unidentified Armed Group ({name})", text="",
                                        start=at, end=at, sector="UAF", inter=3,
+                                       country=country))
+
+    def _unnamed_crowd(self, ev: Event) -> None:
+        """"The march set off from the square", "rallies were held in Berlin": a protest
+        or riot with nobody told doing it is by ACLED's "Protesters (Country)" /
+        "Rioters (Country)", the country of the scene (ACLED names a crowd by where it
+        gathers).  Inferred, so its span is empty (at the trigger), and added after the
+        event's confidence is scored."""
+        from kharita.actors.kb import load_kb
+
+        kb = load_kb()
+        if any(a.role in ("actor2", "assoc_actor2") and kb.generic_kind(a.actor_id) in (
+                "protesters", "rioters") for a in ev.actors):
+            return  # "several protesters were wounded": the crowd is the target
+        country = self._scene_country(ev)
+        if not country or ev.trigger is None:
+            return
+        kind = "rioters" if ev.acled_event_type == acled.RIOTS else "protesters"
+        crowd = kb.generic_actor(kind, country)
+        at = ev.trigger.start
+        ev.actors.insert(0, EventActor(role="actor1", actor_id=crowd.id, name=crowd.name, text="",
+                                       start=at, end=at, sector=crowd.sector, inter=crowd.inter,
                                        country=country))
 
     def _armed_strangers(self, ev: Event) -> None:
@@ -1747,6 +1777,37 @@ def _left_a_deal(tok: Any) -> bool:
     return any(o.lemma_.lower() in DEALS or o.lower_ in DEALS for o in objs)
 
 
+# verbs whose subject moves itself even when made to ("forcing residents to flee")
+_SELF_MOTION = {"flee", "fled", "flees", "fleeing", "escape", "escaped", "escaping", "run", "ran"}
+
+
+def _moved_by_another(ev: Event) -> None:
+    """"Iraq repatriated 94 families", "Kenya deported 20 Somalis", "guards transferred
+    the detainees to Hasakah": people moved by someone else are the target of the one
+    who moves them (actor2), as the project's codebook and PLOVER code a deportation
+    or a transfer; who moves of their own accord, or with nobody told moving them
+    ("thousands were displaced"), stays the mover, and so do people made to flee
+    ("forcing thousands to flee": they flee).  A side's own forces or fighters sent
+    somewhere ("Russia deployed troops", "its units pulled back soldiers") are its
+    own means, not its target.  Run after movements are chained (the chain follows
+    the people moved)."""
+    if ev.kind != "movement" or ev.mode == "displace" or ev.trigger is None or (
+            set(ev.trigger.text.lower().split()) & _SELF_MOTION):
+        return
+    doer = next((a for a in ev.actors if a.role == "actor1"), None)
+    if doer is None:
+        return
+    first = True
+    for a in ev.actors:
+        if a.role != "mover" or (a.actor_id and a.actor_id == doer.actor_id):
+            continue
+        if is_armed(a) and (not a.actor_id or not a.country or not doer.country
+                            or a.country == doer.country):
+            continue  # "deployed its troops", "pulled its fighters back"
+        a.role = "actor2" if first else "assoc_actor2"
+        first = False
+
+
 def _official_trip(ev: Event) -> bool:
     """Everyone who goes is a civil official named by title ("the foreign minister",
     "the US secretary of state", "a UN envoy")."""
@@ -1839,6 +1900,28 @@ def _crowd_protests(ev: Event) -> None:
         crowd = load_kb().generic_actor("protesters", a.country)
         # (the sector the words told stays: farmers, workers, refugees protesting)
         a.actor_id, a.name, a.inter = crowd.id, crowd.name, crowd.inter
+        a.sector = a.sector or crowd.sector
+
+
+def _crowd_riots(ev: Event, scene: str | None) -> None:
+    """"Protesters threw stones at the police", "a crowd beat a man to death": an
+    unnamed crowd that riots or lynches is ACLED's "Rioters (Country)", whatever its
+    words called it (protesters, villagers, a crowd); a named group or a state body
+    keeps its name."""
+    from kharita.actors.kb import load_kb
+
+    kb = load_kb()
+    for a in ev.actors:
+        if a.role not in ("actor1", "assoc_actor1"):
+            continue
+        kind = kb.generic_kind(a.actor_id)
+        if kind not in ("civilians", "protesters") and not (
+                a.actor_id is None and not a.name and a.start < a.end
+                and a.text.lower().split()[-1:] in (["crowd"], ["crowds"], ["mob"], ["mobs"])):
+            continue
+        country = a.country or scene
+        crowd = kb.generic_actor("rioters", country)
+        a.actor_id, a.name, a.inter, a.country = crowd.id, crowd.name, crowd.inter, country
         a.sector = a.sector or crowd.sector
 
 
