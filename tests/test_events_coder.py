@@ -2214,8 +2214,8 @@ def test_a_truce_told_alone_is_between_the_last_told_fighting_sides():
 
 @pytest.mark.parametrize("text,place", [
     # plural titles, and a head of state abroad (ACLED's inter 8, "external forces")
-    ("The talks will be long, the host said as the leaders of Kenya and Uganda arrived in "
-     "Kigali for the summit.", "Kigali"),
+    (("The talks will be long, the host said as the leaders of Kenya and Uganda arrived in "
+      "Kigali for the summit."), "Kigali"),
     ("The Iraqi president arrived in Amman on Monday.", "Amman"),
     ("Two Chinese officials arrived in Khartoum on Tuesday.", "Khartoum"),
 ])
