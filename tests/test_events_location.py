@@ -607,3 +607,23 @@ def test_a_town_modifying_the_event_noun_is_its_scene() -> None:
     tok = _trigger(sdoc, "abduction")
     loc = event_location(doc, tok.sent, tok)
     assert loc is not None and loc.text == "Tarin"
+
+
+def test_a_region_across_borders_sets_no_scene_for_a_later_sentence() -> None:
+    text = ("Gunmen stormed a police post in Djibo on Sunday. Jihadist groups have spread across the Sahel "
+            "in the past decade. Four officers were killed.")
+    doc, sdoc = _doc(text, ["Djibo", "Sahel"])
+    doc.places = [dataclasses.replace(p, country="BF", feature_code="PPL", feature_class="P") if p.text == "Djibo"
+                  else dataclasses.replace(p, country=None, feature_code="RGN", feature_class="L",
+                                           where_prec=7, resolved_as="region") for p in doc.places]
+    tok = _trigger(sdoc, "killed")
+    loc = event_location(doc, tok.sent, tok)
+    assert loc is not None and loc.text == "Djibo"
+    # a sea a later event may still be on stays the scene
+    text = "Rebels fired a missile at a tanker in the Red Sea on Monday. The crew was rescued."
+    doc, sdoc = _doc(text, ["Red Sea"])
+    doc.places = [dataclasses.replace(p, country=None, feature_code="SEA", feature_class="H", where_prec=7,
+                                      resolved_as="region") for p in doc.places]
+    tok = _trigger(sdoc, "rescued")
+    assert event_location(doc, tok.sent, tok).text == "Red Sea"
+

@@ -50,7 +50,9 @@ Rules, in order:
    border with Mali"; not one named as an actor: "Moscow did not comment", nor one
    inside an actor's name: "the Islamic State in the Sahel claimed it"; not one
    that says whose someone is or where a body sits: "allies of the US", "an analyst
-   at the Middle East Institute in Washington").  The copy
+   at the Middle East Institute in Washington"; not a land region, continent or
+   river across borders: "the Sahel", "Europe", "the Euphrates" frame a sentence, the
+   later event happened in one country of them; seas stay).  The copy
    keeps that mention's text and offsets (the evidence is real text), gets
    ``resolved_as="context"`` and a precision lowered to at least 2 (ACLED: near /
    part of) and ``where_prec`` at least 2.
@@ -670,6 +672,7 @@ def _from_paragraph(doc: Document, sent: Any, exclude: set[int], previous: bool 
         if i not in exclude and lo <= p.start < hi and p.resolved_as != "demonym"
         and (p.geonameid is not None or p.lat is not None) and not beyond_border(doc.text, p.start)
         and not _acting(doc, p) and not _inside_actor(doc, p) and not _sets_no_scene(sent.doc, p)
+        and not _across_borders(p)
     ]
     if not earlier:
         return None
@@ -681,6 +684,20 @@ def _from_paragraph(doc: Document, sent: Any, exclude: set[int], previous: bool 
         where_prec=max(place.where_prec or 1, floor),
         resolved_as="context",
     )
+
+
+# waters a later sentence's event may still be on ("ships attacked in the Red Sea")
+SEA_CODES = {"SEA", "GULF", "BAY", "STRT", "OCN", "CHN", "SD"}
+
+
+def _across_borders(place: Place) -> bool:
+    """A land region, continent or river spanning several countries ("the Sahel", "West
+    Africa", "Europe", "the Euphrates", the European Union): it frames an earlier
+    sentence ("jihadists who have spread across the Sahel") but sets no scene for a
+    later one, whose event happened in one country of it.  Seas and gulfs stay:
+    attacks on shipping happen on them."""
+    return place.country is None and place.resolved_as in ("gazetteer", "region", "variant") \
+        and (place.feature_code or "") not in SEA_CODES and (place.where_prec or 0) >= 6
 
 
 def _head_of(sdoc: Any, place: Place) -> Any | None:
