@@ -627,3 +627,26 @@ def test_a_region_across_borders_sets_no_scene_for_a_later_sentence() -> None:
     tok = _trigger(sdoc, "rescued")
     assert event_location(doc, tok.sent, tok).text == "Red Sea"
 
+
+def test_the_focus_province_yields_to_the_town_named_most_often_in_it() -> None:
+    text = ("Mutinous soldiers seized the state broadcaster in Ouagadougou. The junta leader left Ouagadougou "
+            "for Bobo-Dioulasso on Friday.\nThe curfew was lifted on Saturday.\n"
+            "Eight gendarmes had been killed by the afternoon.")
+    doc, sdoc = _doc(text, ["Ouagadougou", "Bobo-Dioulasso"])
+    second = text.index("Ouagadougou", text.index("Ouagadougou") + 1)
+    doc.places.insert(1, dataclasses.replace(doc.places[0], start=second, end=second + len("Ouagadougou")))
+    doc.places = [dataclasses.replace(p, country="BF", feature_class="P", feature_code="PPLC",
+                                      admin1="Centre" if p.text == "Ouagadougou" else "Hauts-Bassins")
+                  for p in doc.places]
+    doc.focus = {"admin1": [{"country": "BF", "name": "Centre", "admin1": "Centre", "geonameid": 2597261,
+                             "lat": 12.3, "lon": -1.5, "score": 0.7}],
+                 "countries": [{"country": "BF", "name": "Burkina Faso", "geonameid": 2361809,
+                                "lat": 12.5, "lon": -1.7, "score": 1.0}]}
+    tok = _trigger(sdoc, "killed")
+    loc = event_location(doc, tok.sent, tok)
+    assert loc is not None and loc.name == "Ouagadougou" and loc.resolved_as == "focus"
+    assert (loc.precision, loc.where_prec) == (3, 4)
+    # named once, a town is no focus: the province stands
+    doc.places = [p for p in doc.places if p.start != second]
+    loc = event_location(doc, tok.sent, tok)
+    assert loc is not None and loc.name == "Centre" and loc.start == -1

@@ -64,7 +64,9 @@ Rules, in order:
 4. **Dateline.**  "KABUL, Afghanistan (AP) --": the most specific place of the
    dateline, ``resolved_as="dateline"``, precision at least 2.
 5. **Document focus.**  Else the top ``doc.focus["admin1"]`` entry (precision 3,
-   where_prec 4), then the top ``doc.focus["countries"]`` entry (precision 3,
+   where_prec 4) - or rather the town of it the document names most often, at least
+   twice (the province of "Ouagadougou" is Centre: the article is about the town) -,
+   then the top ``doc.focus["countries"]`` entry (precision 3,
    where_prec 6), as a Place with empty text and offsets ``-1`` (no mention says
    so) and ``resolved_as="focus"``.
    A sentence whose best place is far from the trigger on the tree (score >=
@@ -843,6 +845,10 @@ def _from_focus(doc: Document, keys: tuple[str, ...] = ("admin1", "countries")) 
         entry = _top(focus.get(key))
         if entry is None:
             continue
+        if key == "admin1":
+            town = _main_town(doc, entry)
+            if town is not None:
+                return town
         return Place(
             text="", start=-1, end=-1, name=entry.get("name"), geonameid=entry.get("geonameid"),
             lat=entry.get("lat"), lon=entry.get("lon"), country=entry.get("country"),
@@ -851,6 +857,30 @@ def _from_focus(doc: Document, keys: tuple[str, ...] = ("admin1", "countries")) 
             feature_code="ADM1" if key == "admin1" else "PCLI",
         )
     return None
+
+
+def _main_town(doc: Document, entry: dict[str, Any]) -> Place | None:
+    """The town the document names most often inside its focus province (the first
+    named on a tie): an article about "Ouagadougou" or "Mogadishu" has the province
+    of the capital as its focus, and an event it places nowhere else is in that town
+    rather than at the province's centre (precision 3, where_prec 4: the province
+    is what the text supports).  Needs two mentions: one passing name is no focus."""
+    counts: dict[Any, int] = {}
+    first: dict[Any, Place] = {}
+    for p in doc.places:
+        if p.feature_class != "P" or p.country != entry.get("country") or p.admin1 != entry.get("admin1") \
+                or p.geonameid is None or _acting(doc, p) or _inside_actor(doc, p):
+            continue
+        counts[p.geonameid] = counts.get(p.geonameid, 0) + 1
+        first.setdefault(p.geonameid, p)
+    if not counts:
+        return None
+    gid = max(counts, key=lambda g: (counts[g], -first[g].start))
+    if counts[gid] < 2:
+        return None
+    p = first[gid]
+    return dataclasses.replace(p, precision=max(p.precision or 1, 3), where_prec=max(p.where_prec or 1, 4),
+                               resolved_as="focus")
 
 
 def event_location(doc: Document, sent: Any, trigger: Any | None = None, exclude: set[int] | None = None) -> Place | None:
