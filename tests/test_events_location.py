@@ -650,3 +650,18 @@ def test_the_focus_province_yields_to_the_town_named_most_often_in_it() -> None:
     doc.places = [p for p in doc.places if p.start != second]
     loc = event_location(doc, tok.sent, tok)
     assert loc is not None and loc.name == "Centre" and loc.start == -1
+
+
+def test_a_street_is_named_by_its_town() -> None:
+    text = "Thousands rallied in Tbilisi on Friday. Police dispersed protesters on Rustaveli Avenue at dawn."
+    doc, sdoc = _doc(text, ["Tbilisi", "Rustaveli Avenue"])
+    town = dataclasses.replace(doc.places[0], country="GE", feature_class="P", feature_code="PPLC", geonameid=611717)
+    street = dataclasses.replace(doc.places[1], geonameid=None, within=611717, country="GE", precision=1,
+                                 where_prec=2, resolved_as="container")
+    doc.places = [town, street]
+    tok = _trigger(sdoc, "dispersed")
+    loc = event_location(doc, tok.sent, tok)
+    assert loc is not None and loc.text == "Rustaveli Avenue" and (loc.name, loc.geonameid) == ("Tbilisi", 611717)
+    # a village placed near a town (precision 2) keeps its own name
+    doc.places[1] = dataclasses.replace(street, precision=2)
+    assert event_location(doc, tok.sent, tok).name == "Rustaveli Avenue"

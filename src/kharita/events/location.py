@@ -888,9 +888,29 @@ def event_location(doc: Document, sent: Any, trigger: Any | None = None, exclude
     ``doc.places`` already used as origin/destination/route.
 
     Returns a copy; context and focus fallbacks carry ``resolved_as`` "context" or
-    "focus" and a lowered precision (see the module docstring).
+    "focus" and a lowered precision (see the module docstring).  A street or square
+    is named by its town (:func:`_street_town`).
     """
-    exclude = exclude or set()
+    return _street_town(doc, _event_location(doc, sent, trigger, exclude or set()))
+
+
+def _street_town(doc: Document, place: Place | None) -> Place | None:
+    """An event on a street or square the gazetteer does not know ("protesters marched
+    down Rustaveli Avenue") took place in the town the places stage put the street in
+    (ACLED: the town is the location, at precision 1, the street is a note).  The copy
+    keeps the street's text and offsets and takes the town's name and id."""
+    if place is None or place.geonameid is not None or place.within is None or place.start < 0:
+        return place
+    street = next((p for p in doc.places if p.start == place.start and p.end == place.end), None)
+    if street is None or street.resolved_as != "container" or (street.precision, street.where_prec) != (1, 2):
+        return place  # not a street: "Baghuz Fawqani" near Baghuz is a village of its own
+    town = next((p for p in doc.places if p.geonameid == place.within and p.feature_class == "P"), None)
+    if town is None:
+        return place
+    return dataclasses.replace(place, name=town.name, geonameid=town.geonameid)
+
+
+def _event_location(doc: Document, sent: Any, trigger: Any | None, exclude: set[int]) -> Place | None:
     found = _in_sentence(doc, sent, trigger, exclude)
     if found is not None and found.resolved_as not in ("demonym", "weak"):
         return found
