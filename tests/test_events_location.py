@@ -665,3 +665,18 @@ def test_a_street_is_named_by_its_town() -> None:
     # a village placed near a town (precision 2) keeps its own name
     doc.places[1] = dataclasses.replace(street, precision=2)
     assert event_location(doc, tok.sent, tok).name == "Rustaveli Avenue"
+
+
+@pytest.mark.parametrize("text,trigger,scene", [
+    # a participle describing a participant ("a convoy carrying fuel") is no clause of its own
+    (("Rockets struck a base near Balad on Monday. On Friday, a bomb hit a column of lorries carrying food "
+      "for the army on the road near Samawa, damaging a tanker, officials said."), "damaging", "Samawa"),
+    # "south of X", which the parser reads as an adverb, locates like a preposition
+    (("Rockets struck a base near Balad on Monday. A mine tore through a pick-up carrying Iraqi soldiers "
+      "south of the town of Samawa on Friday, killing a captain."), "mine", "Samawa"),
+])
+def test_a_place_in_a_participle_or_south_of_phrase_beats_the_earlier_scene(text, trigger, scene) -> None:
+    doc, sdoc = _doc(text, ["Balad", scene])
+    doc.places = [dataclasses.replace(p, country="IQ", feature_code="PPL", feature_class="P") for p in doc.places]
+    tok = _trigger(sdoc, trigger)
+    assert event_location(doc, tok.sent, tok).text == scene

@@ -583,7 +583,8 @@ def _in_locative_phrase(tok: Any, trigger: Any) -> bool:
     preps = []
     cur = tok
     for _ in range(12):
-        if cur.dep_ == "prep" or cur.pos_ == "ADP":
+        if cur.dep_ == "prep" or cur.pos_ == "ADP" or (cur.lower_ in LOCATING_PREPS and any(
+                c.lower_ == "of" for c in cur.children)):  # "south of X", the parser's adverb
             preps.append(cur.lower_)
         if cur.i == root or cur.head.i == cur.i:
             break
@@ -600,8 +601,8 @@ def _other_nonfinite_clause(tok: Any, trigger: Any) -> bool:
     if trigger in tok.ancestors:
         return False
     verb = next((a for a in tok.ancestors if a.pos_ in ("VERB", "AUX")), None)
-    if verb is None or verb.i == trigger.i or verb in trigger.ancestors:
-        return False
+    if verb is None or verb.i == trigger.i or verb in trigger.ancestors or verb.dep_ == "acl":
+        return False  # "trucks carrying supplies on the highway": a participle describing a participant
     return verb.tag_ in ("VB", "VBG")
 
 
