@@ -680,3 +680,17 @@ def test_a_place_in_a_participle_or_south_of_phrase_beats_the_earlier_scene(text
     doc.places = [dataclasses.replace(p, country="IQ", feature_code="PPL", feature_class="P") for p in doc.places]
     tok = _trigger(sdoc, trigger)
     assert event_location(doc, tok.sent, tok).text == scene
+
+
+@pytest.mark.parametrize("text,trigger,names", [
+    (("Clashes erupted in Tal Abyad on Monday. The militia said it had agreed to pull its fighters out of "
+      "the town under a deal mediated by Qatar."), "pull", ["Tal Abyad", "Qatar"]),
+    ("Shelling hit Stepanakert on Monday. It was the worst breach of the Moscow-brokered truce since November.",
+     "breach", ["Stepanakert", "Moscow"]),
+])
+def test_a_state_that_brokered_a_deal_is_no_scene(text, trigger, names) -> None:
+    doc, sdoc = _doc(text, names)
+    doc.places = [dataclasses.replace(p, feature_code="PPL" if i == 0 else ("PCLI" if p.text == "Qatar" else "PPLC"))
+                  for i, p in enumerate(doc.places)]
+    tok = _trigger(sdoc, trigger)
+    assert event_location(doc, tok.sent, tok).text == names[0]

@@ -11,7 +11,8 @@ Rules, in order:
    its dependency-tree distance to the trigger, plus penalties for a preposition that
    does not locate ("from" = origin, "to"/"towards" = destination), for a place used
    as an actor or owner ("Syria said", "Iraq's army", "Baghdad and Washington are in
-   talks") or a state named as an ally ("fought with the US"), for adjectival/demonym
+   talks") or a state named as an ally ("fought with the US") or broker ("a deal mediated by
+   Qatar", "the Moscow-brokered truce"), for adjectival/demonym
    mentions ("Syrian troops": the country only; but a country word before ground or
    places in the plural, "on Kenyan soil", "in Russian cities", names the country as
    the scene, returned with ``resolved_as="demonym_place"``), and a bonus when the trigger
@@ -106,6 +107,9 @@ ACTOR_NOUNS = {"army", "force", "forces", "military", "government", "president",
                "troop", "troops", "soldier", "militia", "leader", "official", "authority", "ministry",
                "parliament", "navy", "regime", "people", "ambassador", "envoy", "spokesman", "king",
                "prime", "foreign", "opposition", "rebel", "intelligence", "embassy", "delegation"}
+# "a Moscow-brokered truce", "the US-mediated deal": the place names who arranged the
+# agreement, not where anything happened
+BROKERED = re.compile(r"-(?:brokered|mediated|negotiated|imposed|drafted|proposed|sanctioned)\b")
 ACTOR_DEPS = {"nsubj", "nsubjpass", "poss", "agent", "csubj"}
 # A best score this high means no place is syntactically tied to the event (about four
 # arcs from its locative phrase, or nearer but in an origin/actor role): treat the
@@ -189,7 +193,7 @@ def _is_demonym(place: Place, tok: Any) -> bool:
     Ankara-backed Free Syrian army")."""
     if place.resolved_as == "demonym":
         return not _country_word_of_places(tok)
-    if DESCRIBING.match(doc_text(tok.doc), place.end):
+    if DESCRIBING.match(doc_text(tok.doc), place.end) or BROKERED.match(doc_text(tok.doc), place.end):
         return True
     head = tok.head
     place_head = head.lemma_.lower() in PLACE_NOUNS or head.ent_type_ in ("GPE", "LOC", "FAC")
@@ -237,6 +241,8 @@ def _score(place: Place, tok: Any, trigger: Any) -> float:
         score += 1.0 if np_head.dep_ not in ("dobj", "npadvmod") else 0.5
     elif prep == "with" and _state_like(place):
         score += 3.0  # "forces who fought with the US": an ally, not a scene
+    elif prep_tok.dep_ == "agent" and _state_like(place):
+        score += 3.0  # "a truce brokered by the US", "mediated by Qatar": the doer, not a scene
     if tok.dep_ == "poss" or np_head.dep_ == "poss":
         # "Iraq's army" is an actor; "Kafr Saghir's liberation", "Bonn's market square"
         # place the thing they possess.
@@ -474,7 +480,7 @@ def _in_sentence(doc: Document, sent: Any, trigger: Any | None, exclude: set[int
     for i, place, tok, demonym in _sentence_places(doc, sent):
         if i in exclude or (place.feature_code == "PPLC" and _acting(doc, place)):
             continue  # "Ankara's order to shell", "Kyiv said": a capital named for its government
-        if DESCRIBING.match(doc.text, place.end):
+        if DESCRIBING.match(doc.text, place.end) or BROKERED.match(doc.text, place.end):
             continue  # "US-backed rebels", "a London-based monitor": the backer is not the scene
         if trigger is not None:
             demonym = demonym and not _names_its_event(place, tok, trigger)
