@@ -607,3 +607,90 @@ def test_a_town_modifying_the_event_noun_is_its_scene() -> None:
     tok = _trigger(sdoc, "abduction")
     loc = event_location(doc, tok.sent, tok)
     assert loc is not None and loc.text == "Tarin"
+
+
+def test_a_region_across_borders_sets_no_scene_for_a_later_sentence() -> None:
+    text = ("Gunmen stormed a police post in Djibo on Sunday. Jihadist groups have spread across the Sahel "
+            "in the past decade. Four officers were killed.")
+    doc, sdoc = _doc(text, ["Djibo", "Sahel"])
+    doc.places = [dataclasses.replace(p, country="BF", feature_code="PPL", feature_class="P") if p.text == "Djibo"
+                  else dataclasses.replace(p, country=None, feature_code="RGN", feature_class="L",
+                                           where_prec=7, resolved_as="region") for p in doc.places]
+    tok = _trigger(sdoc, "killed")
+    loc = event_location(doc, tok.sent, tok)
+    assert loc is not None and loc.text == "Djibo"
+    # a sea a later event may still be on stays the scene
+    text = "Rebels fired a missile at a tanker in the Red Sea on Monday. The crew was rescued."
+    doc, sdoc = _doc(text, ["Red Sea"])
+    doc.places = [dataclasses.replace(p, country=None, feature_code="SEA", feature_class="H", where_prec=7,
+                                      resolved_as="region") for p in doc.places]
+    tok = _trigger(sdoc, "rescued")
+    assert event_location(doc, tok.sent, tok).text == "Red Sea"
+
+
+def test_the_focus_province_yields_to_the_town_named_most_often_in_it() -> None:
+    text = ("Mutinous soldiers seized the state broadcaster in Ouagadougou. The junta leader left Ouagadougou "
+            "for Bobo-Dioulasso on Friday.\nThe curfew was lifted on Saturday.\n"
+            "Eight gendarmes had been killed by the afternoon.")
+    doc, sdoc = _doc(text, ["Ouagadougou", "Bobo-Dioulasso"])
+    second = text.index("Ouagadougou", text.index("Ouagadougou") + 1)
+    doc.places.insert(1, dataclasses.replace(doc.places[0], start=second, end=second + len("Ouagadougou")))
+    doc.places = [dataclasses.replace(p, country="BF", feature_class="P", feature_code="PPLC",
+                                      admin1="Centre" if p.text == "Ouagadougou" else "Hauts-Bassins")
+                  for p in doc.places]
+    doc.focus = {"admin1": [{"country": "BF", "name": "Centre", "admin1": "Centre", "geonameid": 2597261,
+                             "lat": 12.3, "lon": -1.5, "score": 0.7}],
+                 "countries": [{"country": "BF", "name": "Burkina Faso", "geonameid": 2361809,
+                                "lat": 12.5, "lon": -1.7, "score": 1.0}]}
+    tok = _trigger(sdoc, "killed")
+    loc = event_location(doc, tok.sent, tok)
+    assert loc is not None and loc.name == "Ouagadougou" and loc.resolved_as == "focus"
+    assert (loc.precision, loc.where_prec) == (3, 4)
+    # named once, a town is no focus: the province stands
+    doc.places = [p for p in doc.places if p.start != second]
+    loc = event_location(doc, tok.sent, tok)
+    assert loc is not None and loc.name == "Centre" and loc.start == -1
+
+
+def test_a_street_is_named_by_its_town() -> None:
+    text = "Thousands rallied in Tbilisi on Friday. Police dispersed protesters on Rustaveli Avenue at dawn."
+    doc, sdoc = _doc(text, ["Tbilisi", "Rustaveli Avenue"])
+    town = dataclasses.replace(doc.places[0], country="GE", feature_class="P", feature_code="PPLC", geonameid=611717)
+    street = dataclasses.replace(doc.places[1], geonameid=None, within=611717, country="GE", precision=1,
+                                 where_prec=2, resolved_as="container")
+    doc.places = [town, street]
+    tok = _trigger(sdoc, "dispersed")
+    loc = event_location(doc, tok.sent, tok)
+    assert loc is not None and loc.text == "Rustaveli Avenue" and (loc.name, loc.geonameid) == ("Tbilisi", 611717)
+    # a village placed near a town (precision 2) keeps its own name
+    doc.places[1] = dataclasses.replace(street, precision=2)
+    assert event_location(doc, tok.sent, tok).name == "Rustaveli Avenue"
+
+
+@pytest.mark.parametrize("text,trigger,scene", [
+    # a participle describing a participant ("a convoy carrying fuel") is no clause of its own
+    (("Rockets struck a base near Balad on Monday. On Friday, a bomb hit a column of lorries carrying food "
+      "for the army on the road near Samawa, damaging a tanker, officials said."), "damaging", "Samawa"),
+    # "south of X", which the parser reads as an adverb, locates like a preposition
+    (("Rockets struck a base near Balad on Monday. A mine tore through a pick-up carrying Iraqi soldiers "
+      "south of the town of Samawa on Friday, killing a captain."), "mine", "Samawa"),
+])
+def test_a_place_in_a_participle_or_south_of_phrase_beats_the_earlier_scene(text, trigger, scene) -> None:
+    doc, sdoc = _doc(text, ["Balad", scene])
+    doc.places = [dataclasses.replace(p, country="IQ", feature_code="PPL", feature_class="P") for p in doc.places]
+    tok = _trigger(sdoc, trigger)
+    assert event_location(doc, tok.sent, tok).text == scene
+
+
+@pytest.mark.parametrize("text,trigger,names", [
+    (("Clashes erupted in Tal Abyad on Monday. The militia said it had agreed to pull its fighters out of "
+      "the town under a deal mediated by Qatar."), "pull", ["Tal Abyad", "Qatar"]),
+    ("Shelling hit Stepanakert on Monday. It was the worst breach of the Moscow-brokered truce since November.",
+     "breach", ["Stepanakert", "Moscow"]),
+])
+def test_a_state_that_brokered_a_deal_is_no_scene(text, trigger, names) -> None:
+    doc, sdoc = _doc(text, names)
+    doc.places = [dataclasses.replace(p, feature_code="PPL" if i == 0 else ("PCLI" if p.text == "Qatar" else "PPLC"))
+                  for i, p in enumerate(doc.places)]
+    tok = _trigger(sdoc, trigger)
+    assert event_location(doc, tok.sent, tok).text == names[0]

@@ -140,3 +140,12 @@ def test_a_country_headline_contains_a_province_of_the_body():
     province = Place(text="Kaduna", start=0, end=6, name="Kaduna", geonameid=2335722, lat=10.5,
                      lon=7.4, country="NG", feature_code="ADM1", admin1="Kaduna", precision=3)
     assert same_happening(_event("h", 0, 10, location=country), _event("b", 20, 40, location=province))
+
+
+def test_a_place_guessed_from_the_focus_is_no_proof_of_one_place():
+    # the second telling names no place: the document's main town is a guess, not the
+    # same resolved place, so an analyst decides
+    first, again = _placed("a", 0, date="2024-03-01"), _placed("b", 50, date="2024-03-01")
+    again.location = Place(text="El Fasher", start=0, end=9, name="El Fasher", geonameid=379555, precision=3,
+                           resolved_as="focus")
+    assert len(merge_retold([first, again])) == 2

@@ -11,7 +11,8 @@ Rules, in order:
    its dependency-tree distance to the trigger, plus penalties for a preposition that
    does not locate ("from" = origin, "to"/"towards" = destination), for a place used
    as an actor or owner ("Syria said", "Iraq's army", "Baghdad and Washington are in
-   talks") or a state named as an ally ("fought with the US"), for adjectival/demonym
+   talks") or a state named as an ally ("fought with the US") or broker ("a deal mediated by
+   Qatar", "the Moscow-brokered truce"), for adjectival/demonym
    mentions ("Syrian troops": the country only; but a country word before ground or
    places in the plural, "on Kenyan soil", "in Russian cities", names the country as
    the scene, returned with ``resolved_as="demonym_place"``), and a bonus when the trigger
@@ -50,7 +51,9 @@ Rules, in order:
    border with Mali"; not one named as an actor: "Moscow did not comment", nor one
    inside an actor's name: "the Islamic State in the Sahel claimed it"; not one
    that says whose someone is or where a body sits: "allies of the US", "an analyst
-   at the Middle East Institute in Washington").  The copy
+   at the Middle East Institute in Washington"; not a land region, continent or
+   river across borders: "the Sahel", "Europe", "the Euphrates" frame a sentence, the
+   later event happened in one country of them; seas stay).  The copy
    keeps that mention's text and offsets (the evidence is real text), gets
    ``resolved_as="context"`` and a precision lowered to at least 2 (ACLED: near /
    part of) and ``where_prec`` at least 2.
@@ -62,7 +65,9 @@ Rules, in order:
 4. **Dateline.**  "KABUL, Afghanistan (AP) --": the most specific place of the
    dateline, ``resolved_as="dateline"``, precision at least 2.
 5. **Document focus.**  Else the top ``doc.focus["admin1"]`` entry (precision 3,
-   where_prec 4), then the top ``doc.focus["countries"]`` entry (precision 3,
+   where_prec 4) - or rather the town of it the document names most often, at least
+   twice (the province of "Ouagadougou" is Centre: the article is about the town) -,
+   then the top ``doc.focus["countries"]`` entry (precision 3,
    where_prec 6), as a Place with empty text and offsets ``-1`` (no mention says
    so) and ``resolved_as="focus"``.
    A sentence whose best place is far from the trigger on the tree (score >=
@@ -102,6 +107,9 @@ ACTOR_NOUNS = {"army", "force", "forces", "military", "government", "president",
                "troop", "troops", "soldier", "militia", "leader", "official", "authority", "ministry",
                "parliament", "navy", "regime", "people", "ambassador", "envoy", "spokesman", "king",
                "prime", "foreign", "opposition", "rebel", "intelligence", "embassy", "delegation"}
+# "a Moscow-brokered truce", "the US-mediated deal": the place names who arranged the
+# agreement, not where anything happened
+BROKERED = re.compile(r"-(?:brokered|mediated|negotiated|imposed|drafted|proposed|sanctioned)\b")
 ACTOR_DEPS = {"nsubj", "nsubjpass", "poss", "agent", "csubj"}
 # A best score this high means no place is syntactically tied to the event (about four
 # arcs from its locative phrase, or nearer but in an origin/actor role): treat the
@@ -185,7 +193,7 @@ def _is_demonym(place: Place, tok: Any) -> bool:
     Ankara-backed Free Syrian army")."""
     if place.resolved_as == "demonym":
         return not _country_word_of_places(tok)
-    if DESCRIBING.match(doc_text(tok.doc), place.end):
+    if DESCRIBING.match(doc_text(tok.doc), place.end) or BROKERED.match(doc_text(tok.doc), place.end):
         return True
     head = tok.head
     place_head = head.lemma_.lower() in PLACE_NOUNS or head.ent_type_ in ("GPE", "LOC", "FAC")
@@ -233,6 +241,8 @@ def _score(place: Place, tok: Any, trigger: Any) -> float:
         score += 1.0 if np_head.dep_ not in ("dobj", "npadvmod") else 0.5
     elif prep == "with" and _state_like(place):
         score += 3.0  # "forces who fought with the US": an ally, not a scene
+    elif prep_tok.dep_ == "agent" and _state_like(place):
+        score += 3.0  # "a truce brokered by the US", "mediated by Qatar": the doer, not a scene
     if tok.dep_ == "poss" or np_head.dep_ == "poss":
         # "Iraq's army" is an actor; "Kafr Saghir's liberation", "Bonn's market square"
         # place the thing they possess.
@@ -470,7 +480,7 @@ def _in_sentence(doc: Document, sent: Any, trigger: Any | None, exclude: set[int
     for i, place, tok, demonym in _sentence_places(doc, sent):
         if i in exclude or (place.feature_code == "PPLC" and _acting(doc, place)):
             continue  # "Ankara's order to shell", "Kyiv said": a capital named for its government
-        if DESCRIBING.match(doc.text, place.end):
+        if DESCRIBING.match(doc.text, place.end) or BROKERED.match(doc.text, place.end):
             continue  # "US-backed rebels", "a London-based monitor": the backer is not the scene
         if trigger is not None:
             demonym = demonym and not _names_its_event(place, tok, trigger)
@@ -579,7 +589,8 @@ def _in_locative_phrase(tok: Any, trigger: Any) -> bool:
     preps = []
     cur = tok
     for _ in range(12):
-        if cur.dep_ == "prep" or cur.pos_ == "ADP":
+        if cur.dep_ == "prep" or cur.pos_ == "ADP" or (cur.lower_ in LOCATING_PREPS and any(
+                c.lower_ == "of" for c in cur.children)):  # "south of X", the parser's adverb
             preps.append(cur.lower_)
         if cur.i == root or cur.head.i == cur.i:
             break
@@ -596,8 +607,8 @@ def _other_nonfinite_clause(tok: Any, trigger: Any) -> bool:
     if trigger in tok.ancestors:
         return False
     verb = next((a for a in tok.ancestors if a.pos_ in ("VERB", "AUX")), None)
-    if verb is None or verb.i == trigger.i or verb in trigger.ancestors:
-        return False
+    if verb is None or verb.i == trigger.i or verb in trigger.ancestors or verb.dep_ == "acl":
+        return False  # "trucks carrying supplies on the highway": a participle describing a participant
     return verb.tag_ in ("VB", "VBG")
 
 
@@ -670,6 +681,7 @@ def _from_paragraph(doc: Document, sent: Any, exclude: set[int], previous: bool 
         if i not in exclude and lo <= p.start < hi and p.resolved_as != "demonym"
         and (p.geonameid is not None or p.lat is not None) and not beyond_border(doc.text, p.start)
         and not _acting(doc, p) and not _inside_actor(doc, p) and not _sets_no_scene(sent.doc, p)
+        and not _across_borders(p)
     ]
     if not earlier:
         return None
@@ -681,6 +693,20 @@ def _from_paragraph(doc: Document, sent: Any, exclude: set[int], previous: bool 
         where_prec=max(place.where_prec or 1, floor),
         resolved_as="context",
     )
+
+
+# waters a later sentence's event may still be on ("ships attacked in the Red Sea")
+SEA_CODES = {"SEA", "GULF", "BAY", "STRT", "OCN", "CHN", "SD"}
+
+
+def _across_borders(place: Place) -> bool:
+    """A land region, continent or river spanning several countries ("the Sahel", "West
+    Africa", "Europe", "the Euphrates", the European Union): it frames an earlier
+    sentence ("jihadists who have spread across the Sahel") but sets no scene for a
+    later one, whose event happened in one country of it.  Seas and gulfs stay:
+    attacks on shipping happen on them."""
+    return place.country is None and place.resolved_as in ("gazetteer", "region", "variant") \
+        and (place.feature_code or "") not in SEA_CODES and (place.where_prec or 0) >= 6
 
 
 def _head_of(sdoc: Any, place: Place) -> Any | None:
@@ -826,6 +852,10 @@ def _from_focus(doc: Document, keys: tuple[str, ...] = ("admin1", "countries")) 
         entry = _top(focus.get(key))
         if entry is None:
             continue
+        if key == "admin1":
+            town = _main_town(doc, entry)
+            if town is not None:
+                return town
         return Place(
             text="", start=-1, end=-1, name=entry.get("name"), geonameid=entry.get("geonameid"),
             lat=entry.get("lat"), lon=entry.get("lon"), country=entry.get("country"),
@@ -836,14 +866,58 @@ def _from_focus(doc: Document, keys: tuple[str, ...] = ("admin1", "countries")) 
     return None
 
 
+def _main_town(doc: Document, entry: dict[str, Any]) -> Place | None:
+    """The town the document names most often inside its focus province (the first
+    named on a tie): an article about "Ouagadougou" or "Mogadishu" has the province
+    of the capital as its focus, and an event it places nowhere else is in that town
+    rather than at the province's centre (precision 3, where_prec 4: the province
+    is what the text supports).  Needs two mentions: one passing name is no focus."""
+    counts: dict[Any, int] = {}
+    first: dict[Any, Place] = {}
+    for p in doc.places:
+        if p.feature_class != "P" or p.country != entry.get("country") or p.admin1 != entry.get("admin1") \
+                or p.geonameid is None or _acting(doc, p) or _inside_actor(doc, p):
+            continue
+        counts[p.geonameid] = counts.get(p.geonameid, 0) + 1
+        first.setdefault(p.geonameid, p)
+    if not counts:
+        return None
+    gid = max(counts, key=lambda g: (counts[g], -first[g].start))
+    if counts[gid] < 2:
+        return None
+    p = first[gid]
+    return dataclasses.replace(p, precision=max(p.precision or 1, 3), where_prec=max(p.where_prec or 1, 4),
+                               resolved_as="focus")
+
+
 def event_location(doc: Document, sent: Any, trigger: Any | None = None, exclude: set[int] | None = None) -> Place | None:
     """The place where the event at ``trigger`` happened; ``exclude`` holds indexes into
     ``doc.places`` already used as origin/destination/route.
 
     Returns a copy; context and focus fallbacks carry ``resolved_as`` "context" or
-    "focus" and a lowered precision (see the module docstring).
+    "focus" and a lowered precision (see the module docstring).  A street or square
+    is named by its town (:func:`_street_town`).
     """
-    exclude = exclude or set()
+    return _street_town(doc, _event_location(doc, sent, trigger, exclude or set()))
+
+
+def _street_town(doc: Document, place: Place | None) -> Place | None:
+    """An event on a street or square the gazetteer does not know ("protesters marched
+    down Rustaveli Avenue") took place in the town the places stage put the street in
+    (ACLED: the town is the location, at precision 1, the street is a note).  The copy
+    keeps the street's text and offsets and takes the town's name and id."""
+    if place is None or place.geonameid is not None or place.within is None or place.start < 0:
+        return place
+    street = next((p for p in doc.places if p.start == place.start and p.end == place.end), None)
+    if street is None or street.resolved_as != "container" or (street.precision, street.where_prec) != (1, 2):
+        return place  # not a street: "Baghuz Fawqani" near Baghuz is a village of its own
+    town = next((p for p in doc.places if p.geonameid == place.within and p.feature_class == "P"), None)
+    if town is None:
+        return place
+    return dataclasses.replace(place, name=town.name, geonameid=town.geonameid)
+
+
+def _event_location(doc: Document, sent: Any, trigger: Any | None, exclude: set[int]) -> Place | None:
     found = _in_sentence(doc, sent, trigger, exclude)
     if found is not None and found.resolved_as not in ("demonym", "weak"):
         return found

@@ -82,6 +82,8 @@ def retold(a: Event, b: Event) -> bool:
     if a.location is None or b.location is None or a.location.geonameid is None \
             or a.location.geonameid != b.location.geonameid:
         return False
+    if (a.location.resolved_as == "focus") != (b.location.resolved_as == "focus"):
+        return False  # one told its place, the other's is a guess from the document's focus
     if _actor_key(a, "actor1") is None or any(
             _actor_key(a, role) != _actor_key(b, role) for role in ("actor1", "actor2")):
         return False
