@@ -88,7 +88,9 @@ def test_regions_yaml_is_valid():
     for place in regions["places"]:
         assert ("id" in place and int(place["id"]) > 0) or place["code"].count(".") in (1, 2)
     assert all(len(v) == 2 for v in regions["country_centres"].values())
-    assert all(len(code) == 2 for code in regions["country_aliases"])
+    # every key a two-letter string: a bare NO (Norway) is read by YAML as false
+    assert all(isinstance(code, str) and len(code) == 2 for code in regions["country_centres"])
+    assert all(isinstance(code, str) and len(code) == 2 for code in regions["country_aliases"])
 
 
 def test_region_entries_reject_bad_items():
