@@ -2247,3 +2247,19 @@ def test_reaching_a_consensus_is_an_agreement(parser):
 def test_cancelling_restrictions_or_shortening_a_curfew_is_a_concession(parser, text):
     # CAMEO 081: easing administrative sanctions (restrictions, a ban, a curfew) yields
     assert one(code(parser, text), "CONCEDE")
+
+
+@pytest.mark.parametrize("text,trigger,role,expected", [
+    # a nation named by its plural people acting or fought as an army is its military
+    ("The Turks shelled Kurdish positions near Afrin on Monday.", "shelled", "actor1",
+     "military_tr"),
+    ("Kurdish fighters clashed with the Turks near Afrin.", "clashed", "actor2", "military_tr"),
+    ("The Russians withdrew from Kherson in November.", "withdrew", "actor1", "military_ru"),
+    # counted people, people attacked by gunmen and people who flee stay civilians
+    ("Two Russians were killed in the blast in Idlib.", "killed", "actor2", "civilians_ru"),
+    ("Gunmen attacked Russians at a hotel in Kabul.", "attacked", "actor2", "civilians_ru"),
+    ("The Russians fled to Georgia.", "fled", "actor1", "civilians_ru"),
+])
+def test_a_nation_named_by_its_people_fights_as_its_army(text, trigger, role, expected):
+    ev = next(e for e in _pipeline_events(text) if e.trigger and e.trigger.text == trigger)
+    assert _roles(ev, role) == [expected], ev.actors

@@ -567,6 +567,7 @@ class Coder:
                 and (objs := [c for c in tok.children if c.dep_ == "dobj"])
                 and all(t.lemma_.lower() in _THINGS_DONE for t in objs)):
             return None  # "executed a search warrant", "shot a film": no one was hurt
+        self._nation_at_arms(ev, sense, tok)
         self._mode_and_acled(ev, cand, args, sent)
         if ev.type == "RETREAT" and _left_a_deal(tok):
             # "the US would withdraw from the Iran deal", "Hunt will leave the summit
@@ -1261,6 +1262,45 @@ class Coder:
                 crowd = load_kb().generic_actor(kind, scene.country)
                 a.actor_id, a.name, a.country = crowd.id, crowd.name, scene.country
 
+    def _nation_at_arms(self, ev: Event, sense: Any, tok: Any) -> None:
+        """"The Turks shelled Kurdish positions", "the Russians withdrew", "pushed the
+        Russians back": a nation named by its plural people, with no number or other
+        word, that attacks, is fought or moves as an army does is its military, not
+        its civilians ("two Russians were killed" stay civilians; so do people who flee)."""
+        from kharita.actors.kb import load_kb
+
+        fought = tok.lemma_.lower() in _FOUGHT
+        doer_acts = sense.type == "ASSAULT" or sense.move in _ARMY_MOVES or fought
+        armed_doer = any(a.role == "actor1" and is_armed(a) for a in ev.actors)
+        for a in ev.actors:
+            if not (a.actor_id or "").startswith("civilians_") or not a.country:
+                continue
+            # whom armed men attack may be civilians ("gunmen attacked Russians at a
+            # hotel"); whom they fight, repel or push back is an army
+            if not ((a.role in ("actor1", "mover") and doer_acts)
+                    or (a.role == "actor2" and fought and armed_doer)):
+                continue
+            if not self._bare_nation(a):
+                continue
+            army = load_kb().state_actor("military", a.country)
+            if army is None:
+                continue
+            a.actor_id, a.sector, a.inter = army.id, "MIL", army.inter
+            a.name = load_kb().acled_name(army.id, a.country, ev.date or self.doc.published) or army.name
+
+    def _bare_nation(self, a: EventActor) -> bool:
+        """The actor's words are "(the) Turks": one plural nationality noun, no count."""
+        span = self.sdoc.char_span(a.start, a.end, alignment_mode="expand")
+        if span is None:
+            return False
+        words = [t for t in span if t.dep_ != "det"]
+        if len(words) != 1:
+            return False
+        word = words[0]
+        return (word.ent_type_ == "NORP" and word.tag_ in ("NNPS", "NNS")
+                and not any(c.dep_ in ("nummod", "amod", "quantmod") for c in word.children)
+                and word.head.lower_ != "of")  # "thousands of Russians"
+
     def _names_a_country(self, a: EventActor) -> bool:
         """Whether the actor's own words name a nation ("Russian civilians")."""
         span = self.sdoc.char_span(a.start, a.end, alignment_mode="expand")
@@ -1870,6 +1910,11 @@ _CIVIL_PROPERTY = {"house", "home", "hut", "shop", "store", "market", "hospital"
                    "dwelling", "homestead", "bakery", "marketplace"}
 # movements of armed forces: a state doing them acts through its military
 _TROOP_MOVES = {"deployment", "reinforcement"}  # and withdrawals from a place
+# moves a nation makes as an army: "the Russians withdrew", "the Turks deployed"
+_ARMY_MOVES = {"deployment", "reinforcement", "withdrawal", "infiltration"}
+# what armies do to each other: "pushed the Russians back", "fought the Turks"
+_FOUGHT = {"push", "repel", "repulse", "drive", "fight", "battle", "clash", "rout", "encircle",
+           "surround", "counterattack", "outflank"}
 
 
 def _protest_first(ev: Event) -> None:
