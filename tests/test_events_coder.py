@@ -2263,3 +2263,14 @@ def test_cancelling_restrictions_or_shortening_a_curfew_is_a_concession(parser, 
 def test_a_nation_named_by_its_people_fights_as_its_army(text, trigger, role, expected):
     ev = next(e for e in _pipeline_events(text) if e.trigger and e.trigger.text == trigger)
     assert _roles(ev, role) == [expected], ev.actors
+
+
+@pytest.mark.parametrize("text,first,others", [
+    ("Russian and Syrian jets bombed the town of Saraqib.", "military_ru", ["military_sy"]),
+    ("US and Iraqi forces raided a village near Mosul.", "military_us", ["military_iq"]),
+    ("French forces struck a convoy near Gao.", "military_fr", []),
+])
+def test_nations_before_one_force_noun_act_together_first_named_first(text, first, others):
+    ev = next(e for e in _pipeline_events(text) if e.acled_event_type)
+    assert _roles(ev, "actor1") == [first], ev.actors
+    assert _roles(ev, "assoc_actor1") == others, ev.actors

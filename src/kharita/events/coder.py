@@ -568,6 +568,7 @@ class Coder:
                 and all(t.lemma_.lower() in _THINGS_DONE for t in objs)):
             return None  # "executed a search warrant", "shot a film": no one was hurt
         self._nation_at_arms(ev, sense, tok)
+        self._allied_forces(ev)
         self._mode_and_acled(ev, cand, args, sent)
         if ev.type == "RETREAT" and _left_a_deal(tok):
             # "the US would withdraw from the Iran deal", "Hunt will leave the summit
@@ -1288,6 +1289,48 @@ class Coder:
             a.actor_id, a.sector, a.inter = army.id, "MIL", army.inter
             a.name = load_kb().acled_name(army.id, a.country, ev.date or self.doc.published) or army.name
 
+    def _allied_forces(self, ev: Event) -> None:
+        """"Strikes by US, British and French forces", "Russian and Syrian jets": one
+        force noun with several nations before it is their militaries acting
+        together; the first named is actor1, the others assoc_actor1 (ACLED's
+        convention), each at its own word."""
+        from kharita.actors.kb import load_kb
+
+        doer = next((a for a in ev.actors if a.role == "actor1"), None)
+        if doer is None or not (doer.actor_id or "").startswith("military_"):
+            return
+        span = self.sdoc.char_span(doer.start, doer.end, alignment_mode="expand")
+        if span is None or span.root.lemma_.lower() not in _FORCE_HEADS:
+            return
+        root = span.root
+        words = []
+        for c in root.children:
+            if c.i < root.i and c.dep_ in ("amod", "nmod", "compound") and c.ent_type_ in ("NORP", "GPE"):
+                words.extend(t for t in c.subtree if t.ent_type_ in ("NORP", "GPE")
+                             and (t is c or t.dep_ == "conj"))
+        kb = load_kb()
+        table = _nation_table(kb)
+        named: list[tuple[Any, str]] = []
+        for t in sorted(words, key=lambda t: t.i):
+            iso = t.text if t.text.isupper() and t.text in kb.countries else table.get(t.lower_)
+            if iso and iso not in (c for _, c in named):
+                named.append((t, iso))
+        if len(named) < 2:
+            return
+        when = ev.date or self.doc.published
+        side: list[EventActor] = []
+        for k, (t, iso) in enumerate(named):
+            army = kb.state_actor("military", iso)
+            if army is None:
+                return
+            side.append(EventActor(role="actor1" if k == 0 else "assoc_actor1", actor_id=army.id,
+                                   name=kb.acled_name(army.id, iso, when) or army.name,
+                                   text=t.text, start=t.idx, end=t.idx + len(t), sector="MIL",
+                                   inter=army.inter, country=iso))
+        known = {kb.same_as(a.actor_id) for a in side if a.actor_id}
+        ev.actors = side + [a for a in ev.actors if a is not doer and not (
+            a.role == "assoc_actor1" and a.actor_id and kb.same_as(a.actor_id) in known)]
+
     def _bare_nation(self, a: EventActor) -> bool:
         """The actor's words are "(the) Turks": one plural nationality noun, no count."""
         span = self.sdoc.char_span(a.start, a.end, alignment_mode="expand")
@@ -1910,6 +1953,25 @@ _CIVIL_PROPERTY = {"house", "home", "hut", "shop", "store", "market", "hospital"
                    "dwelling", "homestead", "bakery", "marketplace"}
 # movements of armed forces: a state doing them acts through its military
 _TROOP_MOVES = {"deployment", "reinforcement"}  # and withdrawals from a place
+# nouns for a state's armed means: "US and British warplanes", "Russian and Syrian jets"
+_FORCE_HEADS = {"force", "forces", "troop", "troops", "soldier", "soldiers", "jet", "jets",
+                "warplane", "warplanes", "aircraft", "plane", "planes", "bomber", "bombers",
+                "army", "armies", "navy", "navies", "warship", "warships", "military",
+                "militaries", "drone", "drones", "helicopter", "helicopters"}
+
+
+def _nation_table(kb: Any) -> dict[str, str]:
+    """Lower-case country names, other names and demonyms to ISO codes (memoised)."""
+    table = kb.__dict__.get("_nation_table")
+    if table is None:
+        table = {}
+        for iso, c in kb.countries.items():
+            for word in [c.name, *c.alt, *c.demonyms]:
+                table.setdefault(word.lower(), iso)
+        kb.__dict__["_nation_table"] = table
+    return table
+
+
 # moves a nation makes as an army: "the Russians withdrew", "the Turks deployed"
 _ARMY_MOVES = {"deployment", "reinforcement", "withdrawal", "infiltration"}
 # what armies do to each other: "pushed the Russians back", "fought the Turks"
