@@ -558,7 +558,7 @@ def test_a_visit_abroad_consults_the_host_government(parser):
 
 def test_a_state_easing_or_halting_something_on_another_countrys_ground_targets_that_country(parser):
     # CAMEO: what a state lifts, halts or imposes in another country is aimed at it
-    text = "Kenya lifted the night curfew in Kismayo on Monday."
+    text = "After the elections Kenya lifted its dusk-to-dawn restrictions in Kismayo."
     kenya = _country("Kenya", text, "KE")
     town = _place("Kismayo", text, 55671)
     town.country, town.resolved_as = "SO", "gazetteer"

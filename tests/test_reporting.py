@@ -398,8 +398,8 @@ def test_a_happening_its_sentence_dates_years_back_is_background_however_the_mod
 def test_an_offer_ranks_above_the_plan_it_states_however_the_model_reads_them() -> None:
     # the offer was made; handing the men over is only what was offered, so however
     # much surer the model is of the plan, the offer is the sentence's first event
-    text = ("Chad has offered to hand over to Niger three of its citizens accused by Niamey "
-            "of smuggling arms, a Nigerien radio station said.")
+    text = ("At talks in Niamey on Tuesday, Chad's interior minister offered to hand over "
+            "the three detained smugglers to the Nigerien police.")
     doc = _code(text, _models({"e:modality:planned": 4.0}, coded_bias=0.5, same_bias=-5.0))
     offer = [e for e in doc.events if e.trigger.text == "offered"]
     plan = [e for e in doc.events if e.trigger.text == "hand over" and e.modality == "planned"]
@@ -409,13 +409,13 @@ def test_an_offer_ranks_above_the_plan_it_states_however_the_model_reads_them() 
 
 
 def test_a_happening_its_sentence_calls_recent_or_earlier_ranks_below_the_news() -> None:
-    # "in response to recent unrest": the unrest is recalled as the cause of the news
-    # (the curfew); however sure the model is that it is told, it ranks low
-    text = ("The governor said on Monday that he will extend the curfew in Kano in response "
-            "to recent unrest in the city.")
+    # "citing the recent clashes": the clashes are recalled as the cause of the news
+    # (the curfew); however sure the model is that they are told, they rank low
+    text = ("Kano's governor ordered a curfew on Monday, citing the recent clashes between "
+            "rival gangs in the city.")
     doc = _code(text, _models({}, coded_bias=5.0, same_bias=-5.0))
-    unrest = [e for e in _scope(doc) if e.trigger.text == "unrest"]
-    assert unrest, [(e.type, e.trigger.text) for e in doc.events]
-    assert unrest[0].background and unrest[0].confidence < 0.6
+    clashes = [e for e in _scope(doc) if e.trigger.text == "clashes"]
+    assert clashes, [(e.type, e.trigger.text) for e in doc.events]
+    assert clashes[0].background and clashes[0].confidence < 0.6
     curfew = [e for e in doc.events if e.trigger.text == "curfew"]
-    assert curfew and curfew[0].confidence > unrest[0].confidence
+    assert curfew and curfew[0].confidence > clashes[0].confidence

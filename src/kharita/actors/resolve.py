@@ -80,7 +80,7 @@ MOTION_VERBS = {"go", "come", "return", "flee", "travel", "move", "arrive", "fly
                 "emigrate", "immigrate", "repatriate", "deport", "expel", "evacuate", "export",
                 "import", "ship", "route", "bring", "take", "carry", "be", "born", "base"}
 # nouns of what is given, sent or said to a party: "aid to Mozambique", "an ultimatum to
-# Ecuador", "an apology to Japan": after them "to X" is the party it goes to, not a place
+# Togo", "an apology to Japan": after them "to X" is the party it goes to, not a place
 DIRECTED_NOUNS = {"aid", "assistance", "ultimatum", "offer", "appeal", "warning", "threat",
                   "message", "letter", "loan", "grant", "apology", "donation", "concession",
                   "proposal", "request", "demand", "plea", "pledge", "promise", "credit",

@@ -614,7 +614,7 @@ class Coder:
                 ev.type in _SCENE_TARGET_TYPES and ev.kind == "event" and not ev.acled_event_type):
             # a visit abroad meets the host; a concession, sanction, threat or aid that a
             # state directs at another country's ground ("lifted the curfew in
-            # Montenegro", "halted aid to Serbia") is aimed at that country (CAMEO)
+            # Kismayo", "halted aid to Togo") is aimed at that country (CAMEO)
             _host(ev, self.doc.published)
         if _nobody_nowhere(ev, sent, self.actors, sense.strength) and not (
                 ev.acled_event_type and tok.lemma_.lower() in self._violent_lemmas):
@@ -831,7 +831,7 @@ class Coder:
             # "sent arms to Pakistan" too; "surrendered to Kurdish forces": who received it
             groups.append((args.recipients, "actor2", "assoc_actor2"))
         if sense.type == "REQUEST" and args.governor is not None:
-            # "demanded autonomy from Serbian authorities": who is asked
+            # "demanded compensation from Togo": who is asked
             groups.append((asked_of(args.governor), "actor2", None))
         if not mover_type:  # last resort: the target of the verb the trigger controls
             groups.append((args.complement, "actor2", None))
@@ -845,7 +845,7 @@ class Coder:
                 ea = resolve_role(tok, rest if have else first, self.actors, self.lex.sector_of)
                 if ea is None and first == "actor2" and sense.type in _ADDRESSED_TYPES:
                     # "threatened further action against Russia", "issued an ultimatum
-                    # to Ecuador", "break relations with Russia": the act or thing named
+                    # to Togo", "break relations with Russia": the act or thing named
                     # is no party; the party it is aimed at is its phrase's object
                     # (the party itself, not a party named deeper in the phrase: "for
                     # the departure of American forces" aims at no one)

@@ -178,7 +178,7 @@ def modality(trigger: Any, governor: Any | None = None, published: str | None = 
         found.add("hypothetical")
     told_as_done = trigger.dep_ in ("nsubj", "nsubjpass") and trigger.head.tag_ in (
         "VBD", "VBZ", "VBP") and not any(c.dep_ == "aux" for c in trigger.head.children)
-    # "mounted its long-threatened invasion", "launched the expected offensive": what
+    # "launched its long-promised offensive", "launched the expected offensive": what
     # was once to come is now carried out
     told_as_done = told_as_done or _carried_out(trigger)
     if trigger.pos_ == "NOUN" and not told_as_done:

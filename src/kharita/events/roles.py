@@ -82,7 +82,7 @@ class Args:
     # (used as the target by non-movement senses, where "to X" is no destination)
     recipients: list[Any] = field(default_factory=list)
     # objects, partners and recipients of the verbs the trigger controls: "offered to
-    # hand over the suspects to Britain", "threatened to attack the town" (a fallback
+    # hand over the prisoners to the army", "threatened to attack the town" (a fallback
     # target when the trigger itself has none)
     complement: list[Any] = field(default_factory=list)
     passive: bool = False
@@ -719,7 +719,7 @@ _AIMED_PREPS = {"against", "on", "upon", "with", "to", "toward", "towards", "for
 def aimed_at(noun: Any) -> list[Any]:
     """Who a thing or an act named by a common noun is aimed at: the objects of its
     against/on/with/to/for phrases ("action against Russia", "relations with Russia",
-    "an ultimatum to Ecuador", "aid for Romania and Poland")."""
+    "an ultimatum to Togo", "aid for Romania and Poland")."""
     if noun.pos_ != "NOUN":
         return []
     return [t for c in noun.children if c.dep_ == "prep" and c.lower_ in _AIMED_PREPS
@@ -728,7 +728,7 @@ def aimed_at(noun: Any) -> list[Any]:
 
 def asked_of(trigger: Any) -> list[Any]:
     """Who is asked, when a request names no addressee: the object of its "from"
-    phrase ("demanded autonomy from Serbian authorities", "sought support from the
+    phrase ("demanded compensation from Togo", "sought support from the
     assembly"), or of the "by" phrase of what is asked ("demanded an admission by
     Moscow": Moscow is to admit)."""
     out = [t for c in trigger.children if c.dep_ == "prep" and c.lower_ == "from"

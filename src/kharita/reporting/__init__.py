@@ -28,7 +28,7 @@ and of happenings told several times.  This stage, run after it, decides:
 
 Events outside ACLED's scope (PLOVER's verbal and diplomatic types) are kept as the
 events stage coded them, with their evidence as their one mention; so is a verbal or
-diplomatic act the model judges no ACLED event ("offered to hand over the suspects"),
+diplomatic act the model judges no ACLED event ("offered to hand over the prisoners"),
 without its ACLED type.  A material act judged no told happening is dropped.
 
 The models are trained on the project's own annotated corpus by
@@ -143,8 +143,8 @@ class Reporter:
             if _verbal(ev) and typed < 0.5:
                 kept.append(_out_of_scope(ev))  # told, but no ACLED event of this type
                 continue
-            # a happening the sentence itself places before its news ("in response to
-            # recent unrest") is seldom what a coder codes from it: half as likely
+            # a happening the sentence itself places before its news ("after the recent
+            # riots") is seldom what a coder codes from it: half as likely
             ev.confidence = round(p * typed * (EARLIER_WEIGHT if earlier else 1.0), 3)
             score[id(ev)] = p - (0.2 if ev.background or ev.aggregate else 0.0)
             scored.append(ev)
@@ -211,13 +211,13 @@ def _told_as_old(ev: Event, published: dt.date | None) -> bool:
     return gap is not None and gap > OLD_DAYS
 
 
-# words that put what a noun names before the news: "the recent unrest", "an earlier attack"
+# words that put what a noun names before the news: "the recent riots", "an earlier attack"
 EARLIER = {"recent", "earlier", "previous", "prior"}
 EARLIER_WEIGHT = 0.5
 
 
 def _told_as_earlier(ev: Event, sdoc: Any) -> bool:
-    """"in response to recent unrest", "after an earlier attack": a happening named by
+    """"after the recent riots", "after an earlier attack": a happening named by
     a noun the sentence places before its news is recalled, not told."""
     tok = _trigger_token(sdoc, ev) if sdoc is not None else None
     return tok is not None and tok.pos_ == "NOUN" and any(
@@ -269,7 +269,7 @@ def _verbal(ev: Event) -> bool:
 
 
 def _out_of_scope(ev: Event) -> Event:
-    """A verbal or diplomatic act ("offered to hand over the suspects", "threatened to
+    """A verbal or diplomatic act ("offered to hand over the prisoners", "threatened to
     resign") that no careful coder would code as an ACLED event keeps its PLOVER
     coding without the ACLED one; a material act (an attack, a movement) that is no
     told happening ("journalists are killed for their work") is dropped instead."""
