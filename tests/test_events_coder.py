@@ -2274,3 +2274,12 @@ def test_nations_before_one_force_noun_act_together_first_named_first(text, firs
     ev = next(e for e in _pipeline_events(text) if e.acled_event_type)
     assert _roles(ev, "actor1") == [first], ev.actors
     assert _roles(ev, "assoc_actor1") == others, ev.actors
+
+
+def test_an_allied_force_outside_the_main_country_is_external():
+    # ACLED's inter 8: a state's forces acting outside the country the text is about
+    text = ("Russian and Syrian jets bombed the town of Saraqib in Idlib province on Monday. "
+            "Syrian state media said the strikes hit rebel positions in Idlib.")
+    ev = next(e for e in _pipeline_events(text) if e.trigger and e.trigger.text == "bombed")
+    inter = {a.actor_id: a.inter for a in ev.actors if a.role in ("actor1", "assoc_actor1")}
+    assert inter == {"military_ru": 8, "military_sy": 1}, ev.actors

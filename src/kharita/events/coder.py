@@ -1286,8 +1286,15 @@ class Coder:
             army = load_kb().state_actor("military", a.country)
             if army is None:
                 continue
-            a.actor_id, a.sector, a.inter = army.id, "MIL", army.inter
+            a.actor_id, a.sector, a.inter = army.id, "MIL", self._abroad(army.inter, a.country)
             a.name = load_kb().acled_name(army.id, a.country, ev.date or self.doc.published) or army.name
+
+    def _abroad(self, inter: int | None, country: str | None) -> int | None:
+        """ACLED's inter 8 for a state's forces outside the document's main country
+        (the top of its places focus), as the actors stage gives them."""
+        top = next((e.get("country") for e in (self.doc.focus or {}).get("countries") or []
+                    if isinstance(e, dict)), None)
+        return 8 if inter == 1 and top and country and country != top else inter
 
     def _allied_forces(self, ev: Event) -> None:
         """"Strikes by US, British and French forces", "Russian and Syrian jets": one
@@ -1326,7 +1333,7 @@ class Coder:
             side.append(EventActor(role="actor1" if k == 0 else "assoc_actor1", actor_id=army.id,
                                    name=kb.acled_name(army.id, iso, when) or army.name,
                                    text=t.text, start=t.idx, end=t.idx + len(t), sector="MIL",
-                                   inter=army.inter, country=iso))
+                                   inter=self._abroad(army.inter, iso), country=iso))
         known = {kb.same_as(a.actor_id) for a in side if a.actor_id}
         ev.actors = side + [a for a in ev.actors if a is not doer and not (
             a.role == "assoc_actor1" and a.actor_id and kb.same_as(a.actor_id) in known)]
