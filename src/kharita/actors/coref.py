@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from kharita.speech import ATTRIBUTING, STANCE
@@ -81,12 +82,18 @@ _LEADING = {"lead", "head", "command", "found", "run"}
 SPEECH = ATTRIBUTING | STANCE | {"vow", "pledge", "promise", "boast", "threaten"}
 
 
+def _free_words(run: Any, pattern: re.Pattern[str]) -> Iterator[tuple[Any, int]]:
+    """The tokens that start a match of ``pattern`` which no mention covers yet, each
+    with the match's end (checked as the caller goes: its own mentions count)."""
+    for match in pattern.finditer(run.text):
+        tok = run.ctx.token_at(match.start())
+        if tok is not None and tok.idx == match.start() and run.free(tok.idx, match.end()):
+            yield tok, match.end()
+
+
 def resolve_reported_speakers(run: Any) -> None:
     """A subject pronoun of a clause reported by a speech verb -> the speaker."""
-    for match in SPEAKER_PRONOUN.finditer(run.text):
-        tok = run.ctx.token_at(match.start())
-        if tok is None or tok.idx != match.start() or not run.free(tok.idx, match.end()):
-            continue
+    for tok, end in _free_words(run, SPEAKER_PRONOUN):
         subject = tok
         if tok.lower_ in _POSSESSIVE:  # "Ukraine said its drones struck ...": the owner
             if tok.dep_ != "poss":
@@ -127,7 +134,7 @@ def resolve_reported_speakers(run: Any) -> None:
                                              or subject.tag_ != "NNS"):
             continue  # "his fighters" of a group's leader are the group's, "his forces" of
             # a minister the state's; "his car" is his
-        run.add(tok.idx, match.end(), mention.actor, "coref", mention.country, mention.sector,
+        run.add(tok.idx, end, mention.actor, "coref", mention.country, mention.sector,
                 mention)
 
 
@@ -184,14 +191,11 @@ def resolve_pronouns(run: Any) -> None:
     """"they"/"them" -> the one actor of the current and previous sentence."""
     ordered: list[Mention] = sorted(run.mentions, key=lambda m: m.start)
     starts = [m.start for m in ordered]
-    for match in PRONOUN.finditer(run.text):
-        tok = run.ctx.token_at(match.start())
-        if tok is None or tok.idx != match.start() or not run.free(tok.idx, match.end()):
-            continue
+    for tok, end in _free_words(run, PRONOUN):
         antecedent = _sole_actor_before(run, ordered, starts, tok.idx)
         if antecedent is None:
             continue
-        run.add(tok.idx, match.end(), antecedent.actor, "coref", antecedent.country,
+        run.add(tok.idx, end, antecedent.actor, "coref", antecedent.country,
                 antecedent.sector, antecedent)
 
 
@@ -228,10 +232,7 @@ def resolve_owners(run: Any) -> None:
     sentence, as for "they"."""
     ordered: list[Mention] = sorted(run.mentions, key=lambda m: m.start)
     starts = [m.start for m in ordered]
-    for match in OWNER_PRONOUN.finditer(run.text):
-        tok = run.ctx.token_at(match.start())
-        if tok is None or tok.idx != match.start() or not run.free(tok.idx, match.end()):
-            continue
+    for tok, end in _free_words(run, OWNER_PRONOUN):
         if tok.dep_ != "poss" or tok.head.lemma_.lower() not in FORCE_NOUNS:
             continue
         subject = _clause_subject(tok.head)
@@ -248,5 +249,5 @@ def resolve_owners(run: Any) -> None:
             antecedent = _sole_actor_before(run, ordered, starts, tok.idx, named_only=True)
             if antecedent is None:
                 continue
-        run.add(tok.idx, match.end(), antecedent.actor, "coref", antecedent.country,
+        run.add(tok.idx, end, antecedent.actor, "coref", antecedent.country,
                 antecedent.sector, antecedent)
