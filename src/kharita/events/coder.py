@@ -1132,8 +1132,7 @@ class Coder:
         a Kabul bombing's author Myanmar's), else the document's focus."""
         from kharita.actors.kb import load_kb
 
-        countries = (self.doc.focus or {}).get("countries") or []
-        top = countries[0] if countries and isinstance(countries[0], dict) else {}
+        top = self._focus_top()
         name, country = top.get("name"), top.get("country")
         if not name or ev.trigger is None:
             return
@@ -1195,9 +1194,12 @@ class Coder:
         loc = ev.location
         if loc is not None and loc.country:
             return loc.country
+        return self._focus_top().get("country")
+
+    def _focus_top(self) -> dict[str, Any]:
+        """The top country entry of the document's places focus ({} when none)."""
         countries = (self.doc.focus or {}).get("countries") or []
-        top = countries[0] if countries and isinstance(countries[0], dict) else {}
-        return top.get("country")
+        return countries[0] if countries and isinstance(countries[0], dict) else {}
 
     def _named_civilians(self, ev: Event) -> None:
         """"Gunmen seized a 23-year-old student", "killing its driver": a person the
@@ -1283,17 +1285,17 @@ class Coder:
                 continue
             if not self._bare_nation(a):
                 continue
-            army = load_kb().state_actor("military", a.country)
+            kb = load_kb()
+            army = kb.state_actor("military", a.country)
             if army is None:
                 continue
             a.actor_id, a.sector, a.inter = army.id, "MIL", self._abroad(army.inter, a.country)
-            a.name = load_kb().acled_name(army.id, a.country, ev.date or self.doc.published) or army.name
+            a.name = kb.acled_name(army.id, a.country, ev.date or self.doc.published) or army.name
 
     def _abroad(self, inter: int | None, country: str | None) -> int | None:
         """ACLED's inter 8 for a state's forces outside the document's main country
         (the top of its places focus), as the actors stage gives them."""
-        top = next((e.get("country") for e in (self.doc.focus or {}).get("countries") or []
-                    if isinstance(e, dict)), None)
+        top = self._focus_top().get("country")
         return 8 if inter == 1 and top and country and country != top else inter
 
     def _allied_forces(self, ev: Event) -> None:
