@@ -57,6 +57,31 @@ def test_installed_model_was_trained_on_the_checked_in_corpus() -> None:
         assert getattr(models, name) is not None and getattr(models, name).weights, name
 
 
+def test_threshold_settings_within_the_noise_of_the_best_are_told_apart_from_worse_ones() -> None:
+    """The training script keeps, of the settings whose F1 the corpus cannot tell from
+    the best one's, the one with the highest recall (``train.indistinguishable``)."""
+    import sys
+
+    import numpy as np
+
+    sys.path.insert(0, str(ROOT / "training" / "reporting"))
+    try:
+        import train
+    finally:
+        sys.path.pop(0)
+    rng = np.random.default_rng(1)
+    n = 200
+    req = rng.integers(1, 6, n).astype(float)
+    hit = np.floor(req * 0.7)
+    best = np.stack([hit, np.ones(n), np.zeros(n), req, hit], axis=1)  # (tp, fp, dup, req, req_hit)
+    near = best.copy()  # keeps a little more and loses a little: noise
+    near[:4, 1] += 1  # four more false positives in 200 articles
+    near[4:6, 4] += 1  # and two more gold events found
+    worse = best.copy()
+    worse[:, 1] += 2  # two more in every article: worse
+    assert train.indistinguishable([best, near, worse], 0) == [0, 1]
+
+
 # ------------------------------------------------------------------ folding (the rule)
 
 
@@ -419,3 +444,35 @@ def test_a_happening_its_sentence_calls_recent_or_earlier_ranks_below_the_news()
     assert clashes[0].background and clashes[0].confidence < 0.6
     curfew = [e for e in doc.events if e.trigger.text == "curfew"]
     assert curfew and curfew[0].confidence > clashes[0].confidence
+
+
+PLAN_TEXT = ("Rebels attacked an army post near the town of Saraqib on Monday, residents said.\n"
+             "The army threatened to storm the town of Maarat al-Numan within days.\n"
+             "Residents said the fighting near Saraqib lasted for hours.\n"
+             "The town has changed hands several times.")
+
+
+def test_a_named_partys_plan_or_threat_has_its_own_threshold() -> None:
+    # both candidates score 0.7: over the plan threshold (0.6), under the deeds' (0.8)
+    m = _models({}, coded_bias=0.85, same_bias=-5.0)
+    m.thresholds.update(coded=0.8, plan=0.6)
+    kept = _scope(_code(PLAN_TEXT, m))
+    assert len(kept) == 1 and kept[0].modality in ("planned", "threatened")
+    assert "threatened" in kept[0].evidence.text
+    # a model trained before the plan threshold existed judges plans as deeds
+    m = _models({}, coded_bias=0.85, same_bias=-5.0)
+    m.thresholds.update(coded=0.6)
+    assert "plan" not in m.thresholds
+    kept = _scope(_code(PLAN_TEXT, m))
+    assert "asserted" in {e.modality for e in kept} and len({e.modality for e in kept}) == 2
+    m.thresholds.update(coded=0.8)
+    assert _scope(_code(PLAN_TEXT, m)) == []
+
+
+def test_a_happening_hardly_of_its_type_is_dropped() -> None:
+    # told (0.99) but P(type | told) 0.12: under a floor of 0.2 the coder would not
+    # code it as this type
+    m = _models({}, coded_bias=5.0, same_bias=-5.0, typed_bias=-2.0)
+    assert _scope(_code(WIRE, m))
+    m.thresholds["floor"] = 0.2
+    assert _scope(_code(WIRE, m)) == []

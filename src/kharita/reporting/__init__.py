@@ -68,7 +68,10 @@ DOUBTFUL_BAND = 0.2
 # a negated act ("was not fighting but working as a press officer")
 UNREAL = frozenset({"hypothetical", "negated"})
 DEFAULT_THRESHOLDS = {"relevance": 0.5, "coded": 0.5, "background": 0.5, "aggregate": 0.5,
-                      "same": 0.5, "marked": 0.5}
+                      "same": 0.5, "marked": 0.5, "floor": 0.0}
+# thresholds a model trained before them does not carry fall back to another one's
+FALLBACK_THRESHOLDS = {"plan": "coded"}
+PLANS = frozenset({"planned", "threatened"})
 
 
 class Reporter:
@@ -88,7 +91,11 @@ class Reporter:
         return self._models
 
     def threshold(self, name: str) -> float:
-        return float(self.models.thresholds.get(name, DEFAULT_THRESHOLDS[name]))
+        got = self.models.thresholds.get(name)
+        if got is None:
+            return self.threshold(FALLBACK_THRESHOLDS[name]) if name in FALLBACK_THRESHOLDS \
+                else DEFAULT_THRESHOLDS[name]
+        return float(got)
 
     def __call__(self, doc: Document, sdoc: Any) -> Document:
         if sdoc is None or not doc.text:
@@ -130,10 +137,13 @@ class Reporter:
             # a recalled or summary happening, or a hypothetical one (a condition, a
             # forecast), is kept only when surely coded; a note of
             # a few sentences is there to report something: more likely coded than not
-            # is enough, and it has no context to recall, so it is judged as news
+            # is enough, and it has no context to recall, so it is judged as news.  A
+            # named party's plan or threat has its own threshold: the model learns
+            # plans from fewer examples and scores them lower than deeds, and a
+            # coder codes an explicit one as readily (chosen on the corpus, as all are)
             marked = ev.background or ev.aggregate or ev.modality in UNREAL
             need = 0.5 if short and not earlier else self.threshold(
-                "marked" if marked or doubtful else "coded")
+                "marked" if marked or doubtful else "plan" if ev.modality in PLANS else "coded")
             if p < need:
                 if _verbal(ev):
                     kept.append(_out_of_scope(ev))
@@ -142,6 +152,11 @@ class Reporter:
             typed = m.typed.prob(feats, dense) if m.typed is not None else 1.0
             if _verbal(ev) and typed < 0.5:
                 kept.append(_out_of_scope(ev))  # told, but no ACLED event of this type
+                continue
+            if typed < self.threshold("floor"):
+                # a happening is told, but hardly as this type: the coder would code
+                # it as another kind of event (most often one already told beside
+                # it, which this telling would duplicate), or not at all
                 continue
             # a happening the sentence itself places before its news ("after the recent
             # riots") is seldom what a coder codes from it: half as likely
