@@ -106,6 +106,10 @@ def test_flee_object_is_origin_and_manner_verb(parser):
     ("The army has no intention of attacking the city.", "negated"),
     # a for-to clause is wanted, not done
     ("Calls are mounting for the two fighters to be sent back to the UK.", "planned"),
+    # an order with a to-infinitive is an act to come; speech about one is not
+    ("The commander instructed the militia to surrender the town.", "planned"),
+    ("The general told his men to leave the base.", "planned"),
+    ("The general told reporters that his men had stormed the base.", "asserted"),
 ])
 def test_modality_from_grammar(parser, text, expected):
     doc = code(parser, text)
@@ -2283,3 +2287,89 @@ def test_an_allied_force_outside_the_main_country_is_external():
     ev = next(e for e in _pipeline_events(text) if e.trigger and e.trigger.text == "bombed")
     inter = {a.actor_id: a.inter for a in ev.actors if a.role in ("actor1", "assoc_actor1")}
     assert inter == {"military_ru": 8, "military_sy": 1}, ev.actors
+
+
+def _located(text: str, trigger: str):
+    ev = next(e for e in _pipeline_events(text) if e.trigger and e.trigger.text == trigger)
+    return ev.location.text if ev.location else None
+
+
+@pytest.mark.parametrize("text,trigger,scene", [
+    # a measure: "an area the size of X" is never where anything happened
+    (("Fighting raged in Hajin on Friday. At its height the group ruled an area roughly "
+      "the size of Portugal. Gunmen attacked a checkpoint on Saturday."), "attacked", "Hajin"),
+    # a side: whose allies, members of a coalition
+    (("Clashes broke out in Yemen on Monday. A coalition of Gulf states launched air "
+      "strikes against the Houthis."), "air strikes", "Yemen"),
+    (("Shelling hit Douma on Monday. The violence shows the government's resolve, backed "
+      "by its allies in Moscow and Tehran, to retake the suburb."), "violence", "Douma"),
+])
+def test_a_measure_or_a_side_is_no_place_of_the_event(text, trigger, scene):
+    assert _located(text, trigger) == scene
+
+
+def test_a_fronted_place_is_no_particle_of_a_phrase():
+    # "sit in" is a protest; "in the corner sat a family" is not
+    assert not [e for e in _pipeline_events("In the corner of the tent sat an old man and his wife.")
+                if e.type == "PROTEST"]
+    assert [e for e in _pipeline_events("Hundreds of students sat in outside the ministry on Monday.")
+            if e.type == "PROTEST"]
+
+
+@pytest.mark.parametrize("text", [
+    "Twelve people were killed in days of shelling by government forces in Idlib.",
+    "Twelve people were killed in one of the heaviest bombing campaigns by government forces in Idlib.",
+])
+def test_a_by_phrase_through_of_names_the_doer(text):
+    ev = next(e for e in _pipeline_events(text) if e.trigger and e.trigger.text == "killed")
+    assert _roles(ev, "actor1") == ["military_sy"], ev.actors
+
+
+@pytest.mark.parametrize("text,doer", [
+    # the sponsor says who backs the government's forces, not whose they are
+    (("Fighting continued in Syria on Monday. Iran-backed government forces captured a "
+      "village near Hama."), "military_sy"),
+    # bare forces with a sponsor may be anyone's: not the government's
+    (("Fighting continued in Syria on Monday. Turkish-backed forces captured a village "
+      "near Afrin."), "syrian_national_army"),
+])
+def test_a_sponsor_before_government_forces_is_not_their_owner(text, doer):
+    ev = next(e for e in _pipeline_events(text) if e.trigger and e.trigger.text == "captured")
+    assert _roles(ev, "actor1") == [doer], ev.actors
+
+
+def test_people_who_take_flight_flee_and_take_nothing():
+    events = _pipeline_events("Some 20,000 people have taken flight from the villages east of Hajin.")
+    assert [e.type for e in events if e.trigger and "taken" in e.trigger.text] == ["RETREAT"]
+    assert not [e for e in events if e.type == "ASSAULT"]
+
+
+def test_a_country_word_describing_a_fled_happening_is_not_the_origin():
+    text = "The family fled the Turkish assault on Afrin in January."
+    ev = next(e for e in _pipeline_events(text) if e.trigger and e.trigger.text == "fled")
+    assert ev.origin is not None and ev.origin.text == "Afrin", ev.origin
+
+
+def test_a_merged_trigger_lends_the_sentence_date_on_its_own_branch():
+    text = "Her first husband fought in the insurgency in Dagestan and was killed in 2010."
+    ev = next(e for e in _pipeline_events(text, published="2019-02-12") if e.type == "ASSAULT")
+    assert ev.date is not None and ev.date.startswith("2010"), (ev.date, ev.date_text)
+
+
+def test_what_led_up_to_a_capture_does_not_make_it_a_shelling():
+    events = _pipeline_events("After days of shelling, rebels captured the town of Saraqib on Monday.")
+    taken = [e for e in events if e.acled_event_type]
+    assert [e.acled_sub_event_type for e in taken] == ["Non-state actor overtakes territory"], taken
+
+
+def test_a_capital_before_a_person_says_where_they_are_from_not_who_acts():
+    events = _pipeline_events("The east London schoolgirl who left the UK in 2015 joined Isis in Raqqa.")
+    assert not [a for e in events for a in e.actors if a.text == "London"], [
+        (e.type, e.actors) for e in events]
+
+
+def test_a_measure_gives_no_country_to_unnamed_actors():
+    text = ("Fighting raged in Hajin on Friday. At its height the group ruled an area roughly "
+            "the size of Portugal. Gunmen attacked a checkpoint on Saturday.")
+    ev = next(e for e in _pipeline_events(text) if e.trigger and e.trigger.text == "attacked")
+    assert [a.country for a in ev.actors if a.role == "actor1"] == ["SY"], ev.actors

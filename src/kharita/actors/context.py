@@ -15,7 +15,12 @@ from typing import Any
 
 from kharita.actors.matcher import COUNTRY, Hit
 from kharita.model import Document
-from kharita.places.cues import beyond_border, seat_of_outlet
+from kharita.places.cues import beyond_border, named_as_measure, seat_of_outlet
+
+# "Turkish-backed", "Iran-aligned": the country is a sponsor, not the actor.
+SPONSOR_SUFFIX = re.compile(
+    r"-(?:backed|allied|aligned|affiliated|supported|sponsored|funded|trained|armed|"
+    r"led|based|linked|born|controlled|held|run|friendly|leaning)\b", re.IGNORECASE)
 
 YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -62,14 +67,16 @@ class DocContext:
         return self.sents[self.sent_index(char)] if self.sents else None
 
     def sentence_countries(self, start: int) -> list[str]:
-        """Countries of the places resolved in the sentence containing ``start``."""
+        """Countries of the places resolved in the sentence containing ``start``; a
+        sponsor's ("Iran-backed", "US-led") is none: it says who backs or leads."""
         sent = self.sentence(start)
         if sent is None:
             return []
         found: list[str] = []
         for place in self.doc.places:
             inside = sent[0] <= place.start < sent[1]
-            if inside and place.country and place.country not in found:
+            if inside and place.country and place.country not in found \
+                    and not SPONSOR_SUFFIX.match(self.text, place.end):
                 found.append(place.country)
         return found
 
@@ -86,7 +93,7 @@ class DocContext:
         """Country of the last place named before ``start`` in its paragraph or the
         one before (demonyms aside: "Russian shelling" names the attacker's country,
         not the scene; nor unknown names placed in a container, nor a news outlet's
-        seat: "according to NY Times").  Roundup articles change country by paragraph ("In
+        seat: "according to NY Times", nor a measure: "the size of Belgium").  Roundup articles change country by paragraph ("In
         neighbouring Niger, ..."); within a paragraph the scene is the last one set."""
         para_start = self.text.rfind("\n", 0, start)
         prev_para = self.text.rfind("\n", 0, max(para_start - 1, 0)) if para_start > 0 else -1
@@ -97,6 +104,7 @@ class DocContext:
             if (lo <= place.start < start and place.start > best and place.country
                     and place.resolved_as not in ("demonym", "container")
                     and not beyond_border(self.text, place.start)
+                    and not named_as_measure(self.text, place.start)
                     and not seat_of_outlet(self.text, place.end)):
                 best, found = place.start, place.country
         return found

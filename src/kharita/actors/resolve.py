@@ -25,7 +25,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
-from kharita.actors.context import DocContext, parsed_text
+from kharita.actors.context import SPONSOR_SUFFIX, DocContext, parsed_text
 from kharita.actors.coref import (
     resolve_anaphor,
     resolve_owners,
@@ -49,10 +49,6 @@ from kharita.model import ActorMention, Document, Operation
 # parse to say they are a name, not a verb or function word.
 WORD_ACRONYMS = {"IS", "US", "AS", "IT", "AT", "ON", "NO", "OR", "IN", "AN", "BE", "DO", "GO",
                  "SO", "UP", "WE", "ME", "HE", "AM", "PA", "ICE", "MSS", "AFP", "CAR", "ALP"}
-# "Turkish-backed", "Iran-aligned": the country is a sponsor, not the actor.
-SPONSOR_SUFFIX = re.compile(
-    r"-(?:backed|allied|aligned|affiliated|supported|sponsored|funded|trained|armed|"
-    r"led|based|linked|born|controlled|held|run|friendly|leaning)\b", re.IGNORECASE)
 # "a Russian-led bombardment", "the Saudi-led air campaign": the leader does the act
 # (a "Russian-led coalition" is the coalition, its leader only one of its members)
 LED_ACT = re.compile(
@@ -105,6 +101,10 @@ STANCE_NOUNS = {"positions", "position", "stance", "stances"}
 # a force's shooting named by the word alone ("Israeli fire", "came under Russian fire");
 # before another noun it is the blaze ("the Russian fire service", "a Syrian fire truck")
 SHOOTING_ONLY_AS_HEAD = {"fire"}
+# words of a role phrase that say the forces are the state's own ("government forces")
+OWN_STATE_WORDS = {"government", "regime", "state", "army", "loyalist", "federal"}
+# the participle after a sponsor's hyphen ("Iran-backed"): who backs, not whose
+SPONSORED = {"backed", "supported", "sponsored", "funded", "trained", "armed", "allied", "aligned"}
 NEUTRAL_MODIFIERS = {"government", "regime", "state", "security", "army", "national", "federal",
                      "armed", "military", "the", "pro", "-", "loyalist",
                      # how many or which of them, not whose: "additional troops",
@@ -611,8 +611,13 @@ class _Run:
 
     @staticmethod
     def _subject(tok: Any) -> bool:
+        """The capital is (in) the subject: "Moscow said", "Ankara and Damascus agreed";
+        not a word before someone it says is from there ("an east London schoolgirl
+        left", "a Kabul shopkeeper said")."""
         head_tok = tok
         while head_tok.dep_ in {"compound", "conj"} and head_tok.head is not head_tok:
+            if head_tok.dep_ == "compound" and not head_tok.head.ent_type_:
+                return False
             head_tok = head_tok.head
         return head_tok.dep_ == "nsubj"
 
@@ -797,6 +802,10 @@ class _Run:
         """Bare "troops"/"army" denote the document country's forces unless a
         modifier names someone else ("rebel troops", "foreign troops")."""
         words = set(phrase.split()) | NEUTRAL_MODIFIERS
+        if words & OWN_STATE_WORDS:
+            # "Iran-backed government forces" are still the government's: a sponsor
+            # says who backs them; bare "Iran-backed forces" may be anyone's
+            words |= SPONSORED
         return not any(child.dep_ in {"amod", "compound", "nmod"} and child.idx < tok.idx
                        and child.lower_ not in words for child in tok.children)
 

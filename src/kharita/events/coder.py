@@ -579,7 +579,7 @@ class Coder:
             used = set()
         threatened_act(ev, tok)
         called_protest(ev, tok)
-        self._context(ev, sent, tok, used)
+        self._context(ev, sent, tok, used, cand.merged)
         # after the place: its country names the group, and tells a retold kind apart
         if ev.acled_event_type in (acled.VAC, acled.BATTLES) and tok.lemma_.lower() not in acled.MOB_ACTS:
             self._armed_strangers(ev)
@@ -1403,12 +1403,21 @@ class Coder:
                 return "person"  # "the pair were seized", "the two were captured at a checkpoint"
         return None
 
-    def _context(self, ev: Event, sent: Any, tok: Any, used: set[int]) -> None:
+    def _context(self, ev: Event, sent: Any, tok: Any, used: set[int], merged: list[Any] = ()) -> None:
         """Date, casualties and location from the events-context helpers."""
         from kharita.events import dates, location, numbers
 
         try:
             ev.date, ev.date_precision, ev.date_text = dates.event_date(self.doc, sent, tok)
+            if not _dated_in(ev.date_text, sent):
+                # "fought in the insurgency and was killed in 2010": a trigger merged
+                # into this one may carry the sentence's date on its own branch
+                for other in merged:
+                    if other.sent.start == sent.start:
+                        got = dates.event_date(self.doc, sent, other)
+                        if _dated_in(got[2], sent):
+                            ev.date, ev.date_precision, ev.date_text = got
+                            break
         except Exception as exc:  # noqa: BLE001 - a helper's bug must not lose the event
             log.debug("event_date failed: %s", exc)
         try:
@@ -1746,6 +1755,27 @@ def _depth(tok: Any) -> int:
     return d
 
 
+def _dated_in(span: Span | None, sent: Any) -> bool:
+    """The date span lies in the sentence (not an earlier sentence's frame)."""
+    return span is not None and sent.start_char <= span.start < sent.end_char
+
+
+# prepositions of what led up to an act ("after days of shelling, rebels took the town")
+_LEADING_UP = {"after", "following", "amid", "before"}
+
+
+def _leading_up(b: Any, a: Any) -> bool:
+    """``b`` is told in a phrase of what led up to act ``a`` ("after weeks of shelling
+    and street battles, the town fell"): it lends its words, but the act it led up to
+    keeps its kind (the town's fall is a change of territory, not a shelling)."""
+    for anc in b.ancestors:
+        if anc.i == a.i:
+            return False
+        if anc.dep_ == "prep" and anc.lower_ in _LEADING_UP and anc.head.i == a.i:
+            return True
+    return False
+
+
 def _absorb(a: Cand, b: Cand) -> None:
     """Merge b into a, keeping the more specific mode, class and weapon (an operation
     noun, "kidnapped 40 in a night *raid*", says how, not what: it keeps a's class)."""
@@ -1754,7 +1784,8 @@ def _absorb(a: Cand, b: Cand) -> None:
     if b.sense.cls == "capture" and a.sense.cls != "capture":
         a.capture_tok = b.capture_tok or b.tok
     means = b.tok.pos_ == "NOUN" and b.tok.lemma_.lower() in noise.MEANS_NOUNS
-    if not means and _CLS_RANK.get(b.sense.cls, 0) > _CLS_RANK.get(a.sense.cls, 0):
+    if not means and not _leading_up(b.tok, a.tok) \
+            and _CLS_RANK.get(b.sense.cls, 0) > _CLS_RANK.get(a.sense.cls, 0):
         a.sense = Sense(a.sense.type, b.sense.mode or a.sense.mode, b.sense.cameo, b.sense.cls,
                         a.sense.move or b.sense.move, max(a.sense.strength, b.sense.strength),
                         a.sense.words)

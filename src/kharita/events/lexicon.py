@@ -158,8 +158,11 @@ class Lexicon:
             if child.dep_ == "prep" and any(g.dep_ == "pobj" and g.ent_type_ in _TIME_ENTS
                                             for g in child.children):
                 continue  # "fired rockets ... on Wednesday" is no "fire on"
-            near.setdefault(_key(child), child.i)
-            near.setdefault(child.lower_, child.i)
+            # a fronted preposition is no particle: "in the corner sat a man" is no
+            # "sit in" (its object still counts: "on Monday shells fall")
+            if not (child.dep_ == "prep" and child.i < tok.i and tok.pos_ in ("VERB", "AUX")):
+                near.setdefault(_key(child), child.i)
+                near.setdefault(child.lower_, child.i)
             if child.lower_ == "according":
                 continue  # "will fall by May, according to the envoy" is no "fall to"
             for grand in child.children:

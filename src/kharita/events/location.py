@@ -441,10 +441,21 @@ def _sentence_places(doc: Document, sent: Any) -> list[tuple[int, Place, Any, bo
         for i, place in enumerate(doc.places):
             if sent.start_char <= place.start < sent.end_char and not _named_group(doc, place):
                 tok = _place_token(sent, place)
-                if tok is not None:
+                # a measure ("the size of Wales") or a side ("its allies in Moscow", "a
+                # coalition of Gulf states") is no place of the sentence's events
+                if tok is not None and not _measure(tok) and not _allegiance(tok):
                     found.append((i, place, tok, _is_demonym(place, tok)))
         cache[key] = found
     return cache[key]
+
+
+def _measure(tok: Any) -> bool:
+    """A place named as a measure of something else, never a scene: "an area roughly
+    the size of Belgium", "a territory larger than Lebanon"."""
+    prep = _governing_prep(tok)
+    if prep is None:
+        return False
+    return (prep.lower_ == "of" and prep.head.lemma_.lower() == "size") or prep.lower_ == "than"
 
 
 def _names_container(tok: Any) -> bool:
@@ -767,11 +778,13 @@ def _contains(outer: Place, inner: Place) -> bool:
 def _sets_no_scene(sdoc: Any, place: Place) -> bool:
     """A place named earlier that sets no scene for a later sentence: a country word
     describing people or an organisation ("US advisers", "US Central Command said":
-    the actor's country), or where someone spoke ("speaking to reporters in London")."""
+    the actor's country), where someone spoke ("speaking to reporters in London"), or a
+    measure ("the size of Wales")."""
     tok = _head_of(sdoc, place)
     if tok is None:
         return False
-    return _is_demonym(place, tok) or _where_spoken(tok) or _affiliation(place, tok)
+    return _is_demonym(place, tok) or _where_spoken(tok) or _affiliation(place, tok) \
+        or _measure(tok) or _allegiance(tok)
 
 
 # nouns of people or bodies that a place after "of"/"with"/"in" affiliates, not locates
@@ -794,6 +807,26 @@ def _affiliation(place: Place, tok: Any) -> bool:
     if prep.lower_ not in ("of", "in", "at", "from") or owner.pos_ not in ("NOUN", "PROPN"):
         return False
     return owner.lemma_.lower() in AFFILIATED or owner.ent_type_ == "ORG"
+
+
+# nouns of a side taken: a place after them says whose side, never where it happened
+ALLEGIANCE = {"ally", "partner", "backer", "patron", "sponsor", "friend", "enemy", "rival",
+              "adversary", "foe"}
+
+
+# bodies whose members a place after "of" names ("a coalition of Gulf states")
+MEMBERSHIP = {"coalition", "alliance", "bloc", "league", "union", "grouping", "axis"}
+
+
+def _allegiance(tok: Any) -> bool:
+    """"alongside its allies in Moscow", "backers in Tehran", "rivals from Riyadh", "a
+    coalition of Gulf states": whose side, or who is a member, never the scene."""
+    prep = _governing_prep(tok)
+    if prep is None:
+        return False
+    owner = prep.head.lemma_.lower()
+    return (prep.lower_ in ("in", "of", "from", "at") and owner in ALLEGIANCE) or (
+        prep.lower_ == "of" and owner in MEMBERSHIP)
 
 
 def _where_spoken(tok: Any) -> bool:

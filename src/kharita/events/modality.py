@@ -26,6 +26,8 @@ PLAN = {"plan", "intend", "aim", "prepare", "expect", "schedule", "vow", "pledge
         # an act agreed or under negotiation is not yet done: "in talks to transfer
         # the detainees", "a deal to pull back their fighters"
         "talk", "negotiation", "deal", "agreement", "accord", "pact", "arrangement"}
+# verbs of ordering, which make an act to come only with a to-infinitive
+ORDER_VERBS = {"instruct", "command", "direct", "tell", "authorise", "authorize", "task"}
 DISCUSS = {"discuss", "negotiate", "consider", "debate", "mull", "study", "weigh", "seek"}
 NEGATORS = {"deny", "refute", "dismiss", "reject", "refuse", "decline", "unwilling",
             "reluctant", "fail", "avoid", "prevent", "foil", "thwart", "escape", "evade",
@@ -129,6 +131,11 @@ def modality(trigger: Any, governor: Any | None = None, published: str | None = 
             elif lem in PLAN:
                 # "do not intend to surrender", "has no intention of attacking": no plan
                 found.add("negated" if _disowned(verb) else "planned")
+            elif lem in ORDER_VERBS and depth and any(
+                    c.dep_ == "aux" and c.lower_ == "to" for c in chain[depth - 1][0].children):
+                # "instructed the militia to surrender the town", "told his men to
+                # leave": ordered, not yet done ("told reporters that ..." is speech)
+                found.add("planned")
             elif lem in NEGATORS:
                 found.add("denied" if lem in DENY else "negated")
             elif lem in ONGOING and _continuing(verb):

@@ -346,11 +346,13 @@ def _places_of(tok: Any, places: PlaceIndex) -> list[int]:
 
 
 def _not_the_owner(tok: Any, found: list[int], places: PlaceIndex, lex: Any) -> list[int]:
-    """"fled Russia's assault on Mariupol": a country owning a happening is who acts,
-    not where people leave ("fled Syria's capital" keeps Syria)."""
+    """"fled Russia's assault on Mariupol", "fled the Turkish offensive on Afrin": a
+    country owning or describing a happening is who acts, not where people leave
+    ("fled Syria's capital" keeps Syria)."""
     if lex.match(tok) is None:
         return found
-    owners = {i for c in tok.children if c.dep_ == "poss" for i in _places_of(c, places)}
+    owners = {i for c in tok.children if c.dep_ in ("poss", "amod", "compound") and c.i < tok.i
+              for i in _places_of(c, places)}
     return [i for i in found if i not in owners]
 
 

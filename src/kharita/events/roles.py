@@ -252,13 +252,25 @@ def _verb_args(verb: Any, args: Args, depth: int = 0) -> None:
                 args.recipients.extend(_pobjs(c))
     if passive and not any(c.dep_ == "agent" for c in verb.children):
         # the parser may hang the by-phrase on a phrase of the verb: "are carried out
-        # with impunity by Syrian forces", "were killed in an attack by rebels"
+        # with impunity by Syrian forces", "were killed in an attack by rebels", also
+        # through "of" ("killed in days of shelling by the army", "in one of the
+        # heaviest bombing campaigns by the regime")
         for c in verb.children:
             if c.dep_ == "prep":
                 for o in c.children:
-                    if o.dep_ == "pobj":
-                        args.agents.extend(t for p in o.children if p.dep_ == "prep"
-                                           and p.lower_ == "by" for t in _pobjs(p))
+                    if o.dep_ != "pobj":
+                        continue
+                    nodes = [o]
+                    for _ in range(2):
+                        nodes += [g for n in nodes[-1:] for p in n.children
+                                  if p.dep_ == "prep" and p.lower_ == "of"
+                                  for g in p.children if g.dep_ in ("pobj", "pcomp")][:1]
+                    args.agents.extend(t for n in nodes for p in n.children if p.dep_ == "prep"
+                                       and p.lower_ == "by" for t in _pobjs(p))
+    if depth == 0 and not args.agents and verb.tag_ == "VBG" and verb.dep_ == "pcomp":
+        # a gerund read as a noun: "days of shelling by government forces"
+        args.agents.extend(t for c in verb.children if c.dep_ == "prep" and c.lower_ == "by"
+                           for t in _pobjs(c))
     if depth == 0 and not args.patients and not passive:
         # "captured and killed a number of soldiers", "attacked and burned the village":
         # coordinated verbs share the object the parser hangs on the last of them

@@ -172,3 +172,13 @@ def seat_of_outlet(text: str, end: int) -> bool:
     """The place ending at ``end`` names a news outlet ("NY Times", "Kyiv Independent",
     "Jerusalem Post"): who reports, not where things happen."""
     return bool(_OUTLET_AFTER.match(text[end:end + 16]))
+
+
+_MEASURE_BEFORE = re.compile(r"\b(?:size\s+of|(?:larger|bigger|smaller)\s+than)\s+(?:the\s+)?$",
+                             re.IGNORECASE)
+
+
+def named_as_measure(text: str, start: int) -> bool:
+    """The place at ``start`` measures something else ("an area the size of Belgium",
+    "a territory larger than Lebanon"): no scene, and no country of the actors."""
+    return bool(_MEASURE_BEFORE.search(text[max(0, start - 30):start]))
