@@ -127,6 +127,18 @@ def test_rule_keeps_different_places_days_and_doers_apart() -> None:
     assert not compatible(_event(1), planned)  # a plan is not the happening
 
 
+def test_a_more_precise_place_of_another_telling_counts_only_inside_the_best_ones_country() -> None:
+    afghanistan = _place(1149361, 33.0, 66.0, country="AF", precision=4)
+    washington = _place(4140963, 38.9, -77.04, country="US", precision=1)
+    kandahar = _place(1138336, 31.61, 65.71, country="AF", precision=1)
+    a, b = _event(1, loc=afghanistan, start=0), _event(2, loc=washington, start=40)
+    out = fold([a, b], {id(a): 0.9, id(b): 0.6}, lambda x, y: 1.0, 0.5)
+    assert len(out) == 1 and out[0].location is afghanistan  # a recap decided elsewhere
+    a, c = _event(1, loc=afghanistan, start=0), _event(3, loc=kandahar, start=80)
+    out = fold([a, c], {id(a): 0.9, id(c): 0.6}, lambda x, y: 1.0, 0.5)
+    assert len(out) == 1 and out[0].location is kandahar  # the town inside it says more
+
+
 # ------------------------------------------------------------------ the stage's logic
 
 

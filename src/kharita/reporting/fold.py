@@ -203,9 +203,14 @@ def _merge(cluster: list[Event]) -> Event:
     rest = cluster[1:]
     if not rest:
         return best
-    place = min((e.location for e in cluster if e.location is not None),
+    # a more precise place from another telling, when it lies in the best telling's
+    # country: "in Afghanistan" yields to a town of Afghanistan, never to Washington
+    # (where a recap was spoken or decided)
+    here = best.location
+    place = min((e.location for e in cluster if e.location is not None and (
+                    here is None or here.country is None or e.location.country == here.country)),
                 key=lambda p: (p.precision or 9, p.geonameid is None), default=None)
-    if place is not None and (best.location is None or (place.precision or 9) < (best.location.precision or 9)):
+    if place is not None and (here is None or (place.precision or 9) < (here.precision or 9)):
         best.location = place
     if best.date_text is None or best.date_precision != 1:
         dated = next((e for e in rest if e.date_text is not None and e.date_precision == 1), None)
