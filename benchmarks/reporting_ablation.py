@@ -10,6 +10,8 @@ so the figures differ only by the part switched off:
 * ``no relevance gate``: the document model never removes a document's events;
 * ``no coded model``: every ACLED-scope candidate is kept (relevance gate and
   folding still on);
+* ``no plan threshold``: plans and threats need the deeds' threshold;
+* ``no type floor``: a told happening is kept however unlikely its type;
 * ``no background/aggregate rule``: marked events need no more than the others, and
   recalled summaries (statistics) are kept;
 * ``no folding``: every telling stays an event of its own;
@@ -68,7 +70,10 @@ def variants() -> dict[str, Any]:
         "candidates": None,
         "no relevance gate": make(relevance=0.0),
         "hard relevance gate (no doubtful band)": make(band=0.0),
-        "no coded model": make(coded=0.0, marked=0.0),
+        "no coded model": make(coded=0.0, marked=0.0, plan=0.0, floor=0.0),
+        "no plan threshold (plans judged as deeds)": make(
+            plan=load_models().thresholds.get("coded", 0.5)),
+        "no type floor": make(floor=0.0),
         "no background/aggregate rule": make(marked=load_models().thresholds.get("coded", 0.5),
                                              drop_statistics=False),
         "no folding": make(fold=False),

@@ -110,6 +110,9 @@ def test_flee_object_is_origin_and_manner_verb(parser):
     ("The commander instructed the militia to surrender the town.", "planned"),
     ("The general told his men to leave the base.", "planned"),
     ("The general told reporters that his men had stormed the base.", "asserted"),
+    # a wish is no plan; nor is what a party expects another to do
+    ("The fighter says he wants to return to Belgium.", "hypothetical"),
+    ("Ankara expected the militia to withdraw from the town.", "hypothetical"),
 ])
 def test_modality_from_grammar(parser, text, expected):
     doc = code(parser, text)

@@ -19,13 +19,18 @@ ATTEMPT = {"try", "attempt", "seek", "strive", "endeavour", "endeavor", "struggl
 PLAN = {"plan", "intend", "aim", "prepare", "expect", "schedule", "vow", "pledge",
         "demand", "call", "urge", "request", "appeal", "ask", "insist", "press", "order",
         "plea", "proposal", "propose", "offer", "bid", "push",
-        "promise", "mean", "set", "want", "hope", "wish", "threaten", "agree",
+        "promise", "mean", "set", "threaten", "agree",
         "due", "poise", "going", "plot", "consider", "mull", "seek", "swear",
         "prepared", "willing", "ready", "determined", "poised", "eager", "keen", "likely",
         "about", "decision", "intention", "timetable", "deadline",
         # an act agreed or under negotiation is not yet done: "in talks to transfer
         # the detainees", "a deal to pull back their fighters"
         "talk", "negotiation", "deal", "agreement", "accord", "pact", "arrangement"}
+# what a party wishes is no plan of it ("wants to return", "hopes to go back")
+WISHES = {"want", "hope", "wish", "long", "dream"}
+# what a party expects another to do is a forecast, not its plan ("expected Turkey to
+# hand over the town"); what it expects to do itself stays a plan ("expects to retake")
+FORECASTS = {"expect", "predict", "anticipate", "foresee"}
 # verbs of ordering, which make an act to come only with a to-infinitive
 ORDER_VERBS = {"instruct", "command", "direct", "tell", "authorise", "authorize", "task"}
 DISCUSS = {"discuss", "negotiate", "consider", "debate", "mull", "study", "weigh", "seek"}
@@ -128,6 +133,10 @@ def modality(trigger: Any, governor: Any | None = None, published: str | None = 
         elif link == "comp":
             if lem in ATTEMPT:
                 found.add("attempted")
+            elif lem in WISHES or (lem in FORECASTS and depth and _own_subject(chain[depth - 1][0])):
+                # "she wants to return", "hopes to go back": a wish, no plan; "Moscow
+                # expected Turkey to hand over the town": a forecast of another's act
+                found.add("hypothetical")
             elif lem in PLAN:
                 # "do not intend to surrender", "has no intention of attacking": no plan
                 found.add("negated" if _disowned(verb) else "planned")
@@ -462,6 +471,11 @@ def _continuing(verb: Any) -> bool:
     if verb.lemma_.lower() not in ("carry", "go"):
         return True
     return any(c.dep_ == "prt" and c.lower_ == "on" for c in verb.children)
+
+
+def _own_subject(verb: Any) -> bool:
+    """The infinitive has a subject of its own: "expected *Turkey* to hand over"."""
+    return any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
 
 
 def _disowned(plan: Any) -> bool:
