@@ -113,6 +113,9 @@ def test_flee_object_is_origin_and_manner_verb(parser):
     # a wish is no plan; nor is what a party expects another to do
     ("The fighter says he wants to return to Belgium.", "hypothetical"),
     ("Ankara expected the militia to withdraw from the town.", "hypothetical"),
+    # the -ing clauses after a call go on listing what is called for
+    (("Instead, the columnist calls for heavier weapons for the rebels, disarming the army, "
+      "and attacking foreign bases."), "planned"),
 ])
 def test_modality_from_grammar(parser, text, expected):
     doc = code(parser, text)

@@ -26,6 +26,8 @@ PLAN = {"plan", "intend", "aim", "prepare", "expect", "schedule", "vow", "pledge
         # an act agreed or under negotiation is not yet done: "in talks to transfer
         # the detainees", "a deal to pull back their fighters"
         "talk", "negotiation", "deal", "agreement", "accord", "pact", "arrangement"}
+# verbs of calling for something, whose subjectless -ing clauses list what is called for
+CALLS = {"call", "urge", "demand", "propose", "advocate", "recommend"}
 # what a party wishes is no plan of it ("wants to return", "hopes to go back")
 WISHES = {"want", "hope", "wish", "long", "dream"}
 # what a party expects another to do is a forecast, not its plan ("expected Turkey to
@@ -310,6 +312,12 @@ def _chain(trigger: Any, governor: Any | None) -> list[tuple[Any, str]]:
     for _ in range(4):
         if tok.dep_ in ("acl", "ccomp") and tok.head.pos_ == "NOUN":
             chain.append((tok.head, "comp"))  # "its demand that Israel ease restrictions"
+            break
+        if (tok.dep_ == "advcl" and tok.tag_ == "VBG" and tok.head.lemma_.lower() in CALLS
+                and not any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children)):
+            # "calls for heavier weapons, disarming the army and attacking the bases":
+            # the -ing clauses go on listing what is called for
+            chain.append((tok.head, "comp"))
             break
         if tok.dep_ not in ("xcomp", "ccomp", "conj", "pcomp", "acomp") or tok.head == tok:
             break
