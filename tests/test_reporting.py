@@ -488,3 +488,30 @@ def test_a_happening_hardly_of_its_type_is_dropped() -> None:
     assert _scope(_code(WIRE, m))
     m.thresholds["floor"] = 0.2
     assert _scope(_code(WIRE, m)) == []
+
+
+def test_acts_counted_as_many_are_a_summary_however_the_model_reads_it() -> None:
+    text = ("Government jets struck a market in Idlib on Monday, killing nine people.\n"
+            "Monitors have recorded 35 raids on clinics in the province this winter.\n"
+            "Residents described dozens of air strikes on the old quarter.\n"
+            "Rescuers said two strikes hit the market within minutes.")
+    doc = _code(text, _models({}, coded_bias=5.0, same_bias=-5.0))
+    many = [e for e in _scope(doc) if e.evidence.text.startswith(("Monitors", "Residents"))]
+    few = [e for e in _scope(doc) if e.evidence.text.startswith(("Government jets", "Rescuers"))]
+    assert few and not any(e.aggregate for e in few), [(e.trigger.text, e.aggregate) for e in few]
+    assert len(many) == 2 and all(e.aggregate for e in many), [(e.trigger.text, e.aggregate) for e in many]
+
+
+def test_a_happening_dated_to_an_earlier_year_only_is_background_however_the_model_reads_it() -> None:
+    # "last year", a month of an earlier year: recalled; a day of last month is news
+    text = ("Rebels attacked an army post near Saraqib on 3 February, residents said.\n"
+            "Last year gunmen attacked a bus near the town, killing six.\n"
+            "Residents said the post was rebuilt within a week.\n"
+            "The army did not comment.")
+    m = _models({}, coded_bias=5.0, same_bias=-5.0)
+    m.background = LogisticModel(-5.0, {})
+    doc = _code(text, m, published="2024-03-12")
+    post = [e for e in _scope(doc) if e.evidence.text.startswith("Rebels")]
+    bus = [e for e in _scope(doc) if e.evidence.text.startswith("Last year")]
+    assert post and not any(e.background for e in post)
+    assert bus and all(e.background for e in bus), [(e.date, e.date_precision) for e in bus]

@@ -211,18 +211,25 @@ def _days_before(ev: Event, published: dt.date | None) -> int | None:
 
 # a happening its own sentence dates more than this before publication is history
 OLD_DAYS = 366
+# ... and one it dates only to a month or year of an earlier calendar year, this long
+# before publication ("last year", "in 2017" told in 2018)
+EARLIER_YEAR_DAYS = 92
 
 
 def _told_as_old(ev: Event, published: dt.date | None) -> bool:
     """"was shot down over Hanoi in 1967", "seized the territories in the 1967 war": the
-    event's own sentence dates it more than a year before ``published``: recalled
-    history, however vivid the telling."""
+    event's own sentence dates it more than a year before ``published``, or only to a
+    month or year of an earlier calendar year ("last year"): recalled history,
+    however vivid the telling."""
     span, told = ev.date_text, ev.evidence
     if not (span and told) or ev.modality in ("planned", "threatened"):
         return False
     if not (told.start <= span.start and span.end <= told.end):
         return False  # dated by an earlier sentence: its frame, not this telling's
     gap = _days_before(ev, published)
+    if gap is not None and gap > EARLIER_YEAR_DAYS and ev.date_precision == 3 \
+            and published is not None and ev.date is not None and int(ev.date[:4]) < published.year:
+        return True  # "last year there were ...", "in 2017" told in 2018: a past year
     return gap is not None and gap > OLD_DAYS
 
 
@@ -255,15 +262,39 @@ HABIT = {"daily", "nightly", "weekly", "repeated", "relentless", "incessant", "e
          "constant", "continual", "systematic", "systemic", "routine", "regular", "frequent"}
 
 
+# words that count many of what follows "of": "dozens of air strikes"
+MANY = {"dozens", "hundreds", "thousands", "scores", "tens", "numerous", "countless"}
+# how many acts a plural noun must count to be a summary ("two air strikes hit the town
+# on Monday" may be one of ACLED's events; "42 killings", "12 attacks" are not)
+COUNTED_MANY = 3
+
+
+def _counted(tok: Any) -> bool:
+    """A plural act noun counted as many: "42 unsolved killings", "dozens of raids"."""
+    if tok.tag_ != "NNS":
+        return False
+    for c in tok.children:
+        if c.dep_ == "nummod" and c.like_num:
+            try:
+                return float(c.text.replace(",", "")) >= COUNTED_MANY
+            except ValueError:
+                return c.lower_ in MANY
+    head = tok.head
+    return tok.dep_ == "pobj" and head.lower_ == "of" and head.head.lower_ in MANY
+
+
 def _many_as_one(ev: Event, sdoc: Any) -> bool:
     """The trigger noun names acts over a stretch of time or as a habit: "eight years
-    of mass killing", "weeks of shelling", "the daily bombardment", "repeated raids"."""
+    of mass killing", "weeks of shelling", "the daily bombardment", "repeated raids";
+    or counts many of them: "42 killings", "dozens of air strikes"."""
     if ev.trigger is None or sdoc is None:
         return False
     span = sdoc.char_span(ev.trigger.start, ev.trigger.end, alignment_mode="expand")
     if span is None or not len(span):
         return False
     tok = span.root
+    if _counted(tok):
+        return True
     head = tok.head
     if (tok.dep_ in ("pobj", "pcomp") and head.lower_ == "of" and head.head.lemma_.lower() in SPANS
             and head.head.tag_ == "NNS"):
