@@ -2379,3 +2379,9 @@ def test_a_measure_gives_no_country_to_unnamed_actors():
             "the size of Portugal. Gunmen attacked a checkpoint on Saturday.")
     ev = next(e for e in _pipeline_events(text) if e.trigger and e.trigger.text == "attacked")
     assert [a.country for a in ev.actors if a.role == "actor1"] == ["SY"], ev.actors
+
+
+def test_where_a_person_comes_from_is_not_where_they_were_killed():
+    text = ("Fighting continued in Raqqa on Monday. Two jihadists from Cardiff and Aberdeen "
+            "have also been killed by drones this year.")
+    assert _located(text, "killed") == "Raqqa"

@@ -117,6 +117,15 @@ def test_a_surname_the_entity_layer_calls_a_place_is_the_person(gp):
     assert "Muthana" not in got and "Alabama" in got
 
 
+def test_a_surname_after_of_is_the_person_unless_a_place_word_precedes(gp):
+    # "the transfer of Okoro": the person named in full before; "the province of X"
+    # is still a place
+    text = ("Alexanda Okoro was captured in January. The minister does not intend to "
+            "request the transfer of Okoro to Britain.")
+    got = places(gp, text)
+    assert "Okoro" not in got and "Britain" in got
+
+
 def test_a_forename_the_entity_layer_splits_off_is_no_place(gp):
     # the tagger reads "Jamal Khashoggi" as two places; "Jamal" is a spelling away
     # from Jamul, California, and "Khashoggi" is no known name: neither is a place

@@ -443,7 +443,8 @@ def _sentence_places(doc: Document, sent: Any) -> list[tuple[int, Place, Any, bo
                 tok = _place_token(sent, place)
                 # a measure ("the size of Wales") or a side ("its allies in Moscow", "a
                 # coalition of Gulf states") is no place of the sentence's events
-                if tok is not None and not _measure(tok) and not _allegiance(tok):
+                if tok is not None and not _measure(tok) and not _allegiance(tok) \
+                        and not _home_of_someone(tok):
                     found.append((i, place, tok, _is_demonym(place, tok)))
         cache[key] = found
     return cache[key]
@@ -807,6 +808,26 @@ def _affiliation(place: Place, tok: Any) -> bool:
     if prep.lower_ not in ("of", "in", "at", "from") or owner.pos_ not in ("NOUN", "PROPN"):
         return False
     return owner.lemma_.lower() in AFFILIATED or owner.ent_type_ == "ORG"
+
+
+# people a "from" phrase says where they come from ("a teenager from Cardiff")
+PEOPLE_FROM = {"man", "woman", "boy", "girl", "teenager", "student", "jihadist", "fighter",
+               "militant", "volunteer", "national", "citizen", "resident", "native",
+               "couple", "worker", "doctor", "journalist", "teacher", "driver", "soldier",
+               "recruit", "convert", "father", "mother", "son", "daughter", "husband", "wife",
+               "brother", "sister", "pupil", "schoolgirl", "schoolboy"}
+# (not refugees or displaced families: where they come from is where they fled)
+
+
+def _home_of_someone(tok: Any) -> bool:
+    """"two jihadists from Cardiff and Aberdeen were killed by drones", "Omar, from
+    Leeds, was killed": where a person comes from, not where the event happened."""
+    prep = _governing_prep(tok)
+    if prep is None or prep.lower_ != "from":
+        return False
+    head = prep.head
+    return (head.ent_type_ == "PERSON" and head.pos_ == "PROPN") or (
+        head.pos_ == "NOUN" and head.lemma_.lower() in PEOPLE_FROM)
 
 
 # nouns of a side taken: a place after them says whose side, never where it happened

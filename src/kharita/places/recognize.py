@@ -513,8 +513,12 @@ def _surname_here(tokens: list[Any], s: int, e: int, person_names: set[str]) -> 
     """One word the text uses as a person's surname ("Hoda Muthana ... Muthana fled"),
     not after a locative preposition ("in Muthana"): the person, not a place the
     entity layer guessed (the gazetteer path has the same rule)."""
-    return e - s == 1 and tokens[s].text in person_names and (
-        s == 0 or tokens[s - 1].lower_ not in lx.LOC_PREPS)
+    if e - s != 1 or tokens[s].text not in person_names:
+        return False
+    prev = tokens[s - 1].lower_ if s else ""
+    if prev == "of":  # "the town of Muthana" is a place; "the transfer of Kotey" a person
+        return not (s >= 2 and tokens[s - 2].lower_ in lx.OF_TYPE_WORDS)
+    return prev not in lx.LOC_PREPS
 
 
 def _relink(before: list[Mention], after: list[Mention]) -> None:
