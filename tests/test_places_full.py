@@ -126,6 +126,14 @@ def test_a_surname_after_of_is_the_person_unless_a_place_word_precedes(gp):
     assert "Okoro" not in got and "Britain" in got
 
 
+def test_a_place_name_ends_at_a_clause_break(gp):
+    # the entity layer may run a name on across a semicolon into the next clause
+    text = ("Fighting continued in Syria. Monitors said jets had struck the desert city of "
+            "Palmyra; Isis reportedly moved its prisoners east.")
+    got = places(gp, text)
+    assert "Palmyra" in got and not any(";" in name for name in got)
+
+
 def test_a_forename_the_entity_layer_splits_off_is_no_place(gp):
     # the tagger reads "Jamal Khashoggi" as two places; "Jamal" is a spelling away
     # from Jamul, California, and "Khashoggi" is no known name: neither is a place

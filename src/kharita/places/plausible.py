@@ -332,6 +332,10 @@ def trim_entity(ent: Any) -> tuple[int, int] | None:
     doc = ent.doc
     while s < e and doc[s].lower_ in {"the", "a", "an"}:
         s += 1
+    # a span run on across a clause break ("the city of Palmyra; Isis reportedly ..."):
+    # the name ends before it
+    cut = next((t for t in range(s, e) if doc[t].text in {";", ":", "—", "–"}), e)
+    e = cut
     while e > s and (doc[e - 1].text in {"'s", "’s", "'", "’"} or doc[e - 1].is_punct
                      or (e - 1 > s and doc[e - 1].lower_ in lx.TYPE_WORDS and doc[e - 1].text.islower())
                      or (e - 1 > s and doc[e - 1].pos_ in ("ADP", "CCONJ", "DET") and doc[e - 1].text.islower())):
