@@ -2373,3 +2373,24 @@ def test_a_measure_gives_no_country_to_unnamed_actors():
             "the size of Portugal. Gunmen attacked a checkpoint on Saturday.")
     ev = next(e for e in _pipeline_events(text) if e.trigger and e.trigger.text == "attacked")
     assert [a.country for a in ev.actors if a.role == "actor1"] == ["SY"], ev.actors
+
+
+@pytest.mark.parametrize("text,trigger,scene", [
+    # a relative clause on a place holds its event there, whatever preposition brought
+    # the place in ("from" is the families' origin, not the fighting's)
+    (("Relief convoys reached Kunduz on Sunday. Thousands of families have fled to Kunduz from "
+     "the neighbouring Takhar province, which was shaken by heavy fighting last year."), "fighting", "Takhar"),
+    (("Relief convoys reached Kunduz on Sunday. Many of the families came from the town of "
+     "Pul-e Khumri, which the Taliban captured in May."), "captured", "Pul-e Khumri"),
+    (("Relief convoys reached Kunduz on Sunday. Hundreds of families crossed into Tajikistan from "
+     "Takhar, where the fighting between the army and the militants has raged for weeks."), "fighting", "Takhar"),
+])
+def test_a_relative_clause_on_a_place_is_at_that_place(text, trigger, scene):
+    ev = next(e for e in _pipeline_events(text) if e.trigger and trigger in e.trigger.text)
+    assert ev.location is not None and ev.location.text == scene, ev.location
+
+
+def test_a_relative_clause_on_a_state_that_acts_is_not_at_that_state():
+    text = "Shelling hit Kunduz on Sunday. Pakistan, which launched airstrikes last year, denied the report."
+    ev = next(e for e in _pipeline_events(text) if e.trigger and e.trigger.text == "airstrikes")
+    assert ev.location is None or ev.location.country != "PK", ev.location
