@@ -2394,3 +2394,13 @@ def test_a_relative_clause_on_a_state_that_acts_is_not_at_that_state():
     text = "Shelling hit Kunduz on Sunday. Pakistan, which launched airstrikes last year, denied the report."
     ev = next(e for e in _pipeline_events(text) if e.trigger and e.trigger.text == "airstrikes")
     assert ev.location is None or ev.location.country != "PK", ev.location
+
+
+@pytest.mark.parametrize("text", [
+    "Clashes were reported in Kunduz on Monday. Hamid Karimi, 31, from Herat, was arrested on Friday.",
+    ("Clashes were reported in Kunduz on Monday. Hamid Karimi, a shopkeeper from Herat, spoke to "
+    "reporters on Sunday. The man was arrested on Friday."),
+])
+def test_where_a_named_person_comes_from_is_no_scene(text):
+    ev = next(e for e in _pipeline_events(text) if e.trigger and e.trigger.text == "arrested")
+    assert ev.location is None or ev.location.text != "Herat", ev.location

@@ -265,6 +265,8 @@ def _score(place: Place, tok: Any, trigger: Any) -> float:
         score += 1.0  # "speaking from Berlin": the report's place, not the event's
     if _speaker_seat(place, tok, trigger):
         score += SPEAKER_PENALTY
+    elif _origin_of_someone(tok):
+        score += SPEAKER_PENALTY  # "Karimi, 31, from Herat, was arrested": his home town, not the scene
     if place.geonameid is None and place.lat is None:
         score += 0.5
     if _reference_point(prep_tok):
@@ -824,7 +826,20 @@ def _sets_no_scene(sdoc: Any, place: Place) -> bool:
     if tok is None:
         return False
     return _is_demonym(place, tok) or _where_spoken(tok) or _affiliation(place, tok) \
-        or _measure(tok) or _allegiance(tok)
+        or _measure(tok) or _allegiance(tok) or _origin_of_someone(tok)
+
+
+def _origin_of_someone(tok: Any) -> bool:
+    """A place after "from" that says where a named person comes from: "Hamid, a
+    shopkeeper from Herat, ...", "Karimi, 31, from Herat, ...": a line of their
+    biography, neither the scene of what they did nor of a later sentence."""
+    prep = _governing_prep(tok)
+    if prep is None or prep.lower_ != "from":
+        return False
+    owner = prep.head
+    if owner.dep_ == "appos" and owner.head.i != owner.i:
+        owner = owner.head  # "Hamid, a shopkeeper from Herat": the shopkeeper is Hamid
+    return owner.ent_type_ == "PERSON" and owner.pos_ == "PROPN"
 
 
 # nouns of people or bodies that a place after "of"/"with"/"in" affiliates, not locates
