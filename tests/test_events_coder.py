@@ -2404,3 +2404,12 @@ def test_a_relative_clause_on_a_state_that_acts_is_not_at_that_state():
 def test_where_a_named_person_comes_from_is_no_scene(text):
     ev = next(e for e in _pipeline_events(text) if e.trigger and e.trigger.text == "arrested")
     assert ev.location is None or ev.location.text != "Herat", ev.location
+
+
+def test_a_measure_of_strikes_lends_its_by_phrase_and_is_one_act_with_its_verb():
+    # the parser hangs "by ..." on "series": the jets still did the strikes, and the
+    # strikes are the killing, not a second act by an unknown group
+    events = _pipeline_events("A series of airstrikes by Pakistani jets killed 30 fighters near Khost.")
+    acts = [e for e in events if e.type == "ASSAULT"]
+    assert len(acts) == 1, [(e.trigger.text, e.actors) for e in acts]
+    assert [a.country for a in acts[0].actors if a.role == "actor1"] == ["PK"], acts[0].actors
