@@ -64,6 +64,7 @@ from kharita.events.roles import (
     is_armed,
     is_civilian,
     is_state,
+    measure_of,
     remember_text,
     resolve_role,
     under_verb,
@@ -1721,6 +1722,9 @@ def _linked(a: Any, b: Any) -> bool:
         return False  # ("a town near X, *where* fighters opened fire" may tell the same act)
     if b.head == a or (b.head.head == a and b.head.pos_ in ("ADP", "NOUN", "VERB")):
         return True
+    measure = measure_of(b)
+    if measure is not None and measure.head == a and measure.dep_ in ("nsubj", "nsubjpass", "dobj"):
+        return True  # "a series of airstrikes by X killed 30": the measure stands for the act
     if b.dep_ == "conj" and b.head == a:
         return True
     return a.head == b.head and b.dep_ == "conj"

@@ -231,7 +231,11 @@ def _score(place: Place, tok: Any, trigger: Any) -> float:
     prep_tok = _governing_prep(tok)
     prep = prep_tok.lower_ if prep_tok is not None else None
     np_head = _np_head(tok)
-    if prep in ORIGIN_PREPS:
+    inside = trigger.i in tree_arrays(tok.doc).path_up(tok.i)[1:]
+    described = not inside and _where_clause_over(tok, trigger, place)
+    if described:
+        pass  # "fled from X, which was shelled": the clause's event is at X, whatever brought X in
+    elif prep in ORIGIN_PREPS:
         score += 2.5
         if prep_tok.head.pos_ in ("NOUN", "PROPN"):
             score += 1.5  # "a driver from Abidjan", "troops from Chad": where someone is from
@@ -252,15 +256,17 @@ def _score(place: Place, tok: Any, trigger: Any) -> float:
         score += 3.0  # but "the X attack killed ...": the subject is the event, X its place
     if _is_demonym(place, tok) and not _names_its_event(place, tok, trigger):
         score += 3.0
-    if trigger.i in tree_arrays(tok.doc).path_up(tok.i)[1:]:
+    if inside:
         score -= 1.0
-    elif _where_clause_over(tok, trigger):
+    elif described:
         score -= WHERE_BONUS  # "in Taiz, where the rebels shelled a district": the scene
     if any(a.lemma_ in REPORT and a.i != trigger.i and a.pos_ == "VERB" and a not in trigger.ancestors
            for a in tok.ancestors):
         score += 1.0  # "speaking from Berlin": the report's place, not the event's
     if _speaker_seat(place, tok, trigger):
         score += SPEAKER_PENALTY
+    elif _origin_of_someone(tok):
+        score += SPEAKER_PENALTY  # "Karimi, 31, from Herat, was arrested": his home town, not the scene
     if place.geonameid is None and place.lat is None:
         score += 0.5
     if _reference_point(prep_tok):
@@ -310,10 +316,13 @@ LOCAL_TELLERS = {"police", "policeman", "resident", "witness", "villager", "loca
 WHERE_BONUS = 3.0
 
 
-def _where_clause_over(tok: Any, trigger: Any) -> bool:
+def _where_clause_over(tok: Any, trigger: Any, place: Place) -> bool:
     """The trigger is inside a relative clause opened by "where" that describes the
     place's phrase ("fighting spread to the outskirts of X, where 21 people were
-    killed", "in Y, where the rebels shelled a district")."""
+    killed", "in Y, where the rebels shelled a district"), or inside any relative
+    clause on the place itself or its place noun ("fled from X province, which was
+    shaken by fighting", "the town of X, which the rebels took"; not a state the
+    clause makes its subject: "Turkey, which launched an offensive")."""
     phrase = {tok.i}
     root = _chain_root(tok, None)
     cur = tok
@@ -322,8 +331,41 @@ def _where_clause_over(tok: Any, trigger: Any) -> bool:
         phrase.add(cur.i)
     for a in trigger.ancestors if trigger.dep_ != "relcl" else [trigger, *trigger.ancestors]:
         if a.dep_ == "relcl":
-            return a.head.i in phrase and any(c.lower_ == "where" for c in a.children)
+            if a.head.i not in phrase:
+                return False
+            if any(c.lower_ == "where" for c in a.children):
+                return True
+            return _relative_on_place(a, tok, place)
     return False
+
+
+def _relative_on_place(rel: Any, tok: Any, place: Place) -> bool:
+    """The relative clause ``rel`` describes the place itself ("X, which was shelled",
+    "the town of X, which the rebels took"), not a state acting in it ("Turkey, which
+    launched ...") nor another noun of the phrase ("the army in X, which ...")."""
+    head = rel.head
+    if head.i != tok.i and not _place_noun_of(head, tok):
+        return False
+    if any(c.tag_ == "WRB" for c in rel.children):
+        return False  # "January 2014, when fighters seized X": a time, not a place
+    if _state_like(place):
+        # "Turkey, which launched ...", "Turkey, whose drones ...": the state acts; only
+        # what befell it ("Syria, which was invaded", "X, which the rebels took") is there
+        return any(c.dep_ in ("nsubjpass", "dobj") and c.tag_ in ("WDT", "WP") for c in rel.children)
+    return True
+
+
+def _place_noun_of(noun: Any, tok: Any) -> bool:
+    """``noun`` is the place noun that ``tok`` names: "the town of X", "X city", "X,
+    the lakeside city"."""
+    if noun.lemma_.lower() not in PLACE_NOUNS:
+        return False
+    if tok.head.i == noun.i and tok.dep_ in ("compound", "appos", "nmod"):
+        return True
+    if noun.head.i == tok.i and noun.dep_ == "appos":
+        return True
+    prep = tok.head if tok.dep_ == "pobj" else None
+    return prep is not None and prep.lower_ == "of" and prep.head.i == noun.i
 
 
 DIRECTION_WORDS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
@@ -785,7 +827,20 @@ def _sets_no_scene(sdoc: Any, place: Place) -> bool:
     if tok is None:
         return False
     return _is_demonym(place, tok) or _where_spoken(tok) or _affiliation(place, tok) \
-        or _measure(tok) or _allegiance(tok)
+        or _measure(tok) or _allegiance(tok) or _origin_of_someone(tok)
+
+
+def _origin_of_someone(tok: Any) -> bool:
+    """A place after "from" that says where a named person comes from: "Hamid, a
+    shopkeeper from Herat, ...", "Karimi, 31, from Herat, ...": a line of their
+    biography, neither the scene of what they did nor of a later sentence."""
+    prep = _governing_prep(tok)
+    if prep is None or prep.lower_ != "from":
+        return False
+    owner = prep.head
+    if owner.dep_ == "appos" and owner.head.i != owner.i:
+        owner = owner.head  # "Hamid, a shopkeeper from Herat": the shopkeeper is Hamid
+    return owner.ent_type_ == "PERSON" and owner.pos_ == "PROPN"
 
 
 # nouns of people or bodies that a place after "of"/"with"/"in" affiliates, not locates

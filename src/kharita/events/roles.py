@@ -495,6 +495,7 @@ def arguments(trigger: Any, ptype: str, light_verbs: frozenset[str]) -> Args:
                             and c.lemma_.lower() in _PROPOSALS for o in _owners(c)]
         return args
     _noun_args(trigger, ptype, args)
+    _measure_phrases(trigger, args)
     under = under_verb(trigger)
     if under is not None:  # "came under heavy shelling from Houthi fighters"
         _under_args(trigger, under, args)
@@ -528,7 +529,7 @@ def arguments(trigger: Any, ptype: str, light_verbs: frozenset[str]) -> Args:
         # answering verb carries the act, its subject is the doer
         head = answered
     phrase = trigger
-    measure = _measure_of(trigger)
+    measure = measure_of(trigger)
     if answered is None and measure is not None:
         # "carried out a wave of air strikes": the measure noun stands where the act would
         phrase, head = measure, measure.head
@@ -596,7 +597,7 @@ _MEASURES = {"wave", "series", "barrage", "string", "spate", "round", "volley", 
              "consignment", "shipment", "truckloads"}
 
 
-def _measure_of(trigger: Any) -> Any | None:
+def measure_of(trigger: Any) -> Any | None:
     """The measure noun whose "of" phrase holds the trigger ("a *wave* of strikes",
     "*days* of shelling"), or None."""
     prep = trigger.head
@@ -604,6 +605,22 @@ def _measure_of(trigger: Any) -> Any | None:
         return None
     noun = prep.head
     return noun if noun.pos_ == "NOUN" and noun.lower_ in _MEASURES else None
+
+
+def _measure_phrases(trigger: Any, args: Args) -> None:
+    """"a series of airstrikes by Pakistani jets", "two waves of strikes on X": the
+    parser hangs the act's own "by" and target phrases on the measure noun; they are
+    the act's doer and target all the same."""
+    measure = measure_of(trigger)
+    if measure is None:
+        return
+    for c in measure.children:
+        if c.dep_ != "prep" or c.i < trigger.i:
+            continue
+        if c.lower_ == "by":
+            args.agents.extend(t for t in _pobjs(c) if t not in args.agents)
+        elif c.lower_ in _PATIENT_PREPS:
+            args.patients.extend(t for t in _targets(c) if t not in args.patients)
 
 
 _UNDER_VERBS = {"come", "be", "remain"}
