@@ -2425,3 +2425,10 @@ def test_a_measure_of_strikes_lends_its_by_phrase_and_is_one_act_with_its_verb()
     acts = [e for e in events if e.type == "ASSAULT"]
     assert len(acts) == 1, [(e.trigger.text, e.actors) for e in acts]
     assert [a.country for a in acts[0].actors if a.role == "actor1"] == ["PK"], acts[0].actors
+
+
+def test_a_resolution_reported_like_speech_makes_would_a_future():
+    events = _pipeline_events("The ministers agreed that the alliance's troops would leave "
+                              "on the same timetable.")
+    leave = next(e for e in events if e.trigger and e.trigger.text == "leave")
+    assert leave.modality == "planned"

@@ -439,14 +439,20 @@ def _reported(chain: list[Any]) -> bool:
     """True when the clause is reported speech: "said they would", "said it had"
     shift tense back without making the event hypothetical or historical."""
     last = chain[-1]
-    if last.dep_ in ("ccomp", "parataxis") and last.head.lemma_.lower() in ATTRIBUTING:
+    if last.dep_ in ("ccomp", "parataxis") and last.head.lemma_.lower() in REPORTING:
         return True
     for v in chain:
         while v.dep_ == "conj" and v.head.i != v.i:  # "said X ... and that Y had been captured"
             v = v.head
-        if v.dep_ == "ccomp" and v.head.lemma_.lower() in ATTRIBUTING:
+        if v.dep_ == "ccomp" and v.head.lemma_.lower() in REPORTING:
             return True
     return False
+
+
+# verbs that report a resolution as speech verbs report words: "agreed that the troops
+# would leave", "decided that the mission would end" (a future in the past, not a maybe)
+RESOLVING = {"agree", "decide", "promise", "pledge", "vow", "resolve", "commit", "determine"}
+REPORTING = ATTRIBUTING | RESOLVING
 
 
 def _own(verb: Any, found: set[str], own: bool, reported: bool = False) -> None:
