@@ -2432,3 +2432,12 @@ def test_a_resolution_reported_like_speech_makes_would_a_future():
                               "on the same timetable.")
     leave = next(e for e in events if e.trigger and e.trigger.text == "leave")
     assert leave.modality == "planned"
+
+
+@pytest.mark.parametrize("text,origin", [
+    ("The president ordered all US troops out of Afghanistan by September.", "Afghanistan"),
+    ("Paris is determined to take its soldiers out of Mali within months.", "Mali"),
+])
+def test_troops_ordered_or_taken_out_of_a_place_are_withdrawn(text, origin):
+    moves = [e for e in _pipeline_events(text) if e.type == "RETREAT"]
+    assert moves and moves[0].origin is not None and moves[0].origin.text == origin, moves

@@ -251,7 +251,8 @@ class Coder:
                     and tok.head.head.lemma_.lower() not in PUTTING):
                 continue  # "women in detention", "released from custody": a state, not an arrest
             m = (self.lex.match(tok) or self._took_place(tok) or self._gathered_to_protest(tok)
-                 or self._under_fire(tok) or self._ordered_to(tok) or self._carried(tok))
+                 or self._under_fire(tok) or self._ordered_to(tok) or self._ordered_out(tok)
+                 or self._carried(tok))
             if m is None or self._blocked(tok):
                 continue
             if tok.dep_ == "compound" and len(m.tokens) == 1 and m.sense.cls not in _CLS_RANK:
@@ -295,6 +296,22 @@ class Coder:
                            for g in c.children) for c in tok.children)
         sense = self.lex.verbs.get("deploy")
         return Match(sense, tok.i, (tok.i,)) if armed and goes and sense is not None else None
+
+    def _ordered_out(self, tok: Any) -> Match | None:
+        """"ordered all US troops out of Afghanistan", "determined to take its troops
+        out of Syria": armed people ordered, taken or brought out of a place are
+        withdrawn from it."""
+        if tok.lemma_.lower() not in _SENT_OUT or tok.pos_ != "VERB":
+            return None
+        armed = any(c.dep_ == "dobj" and (self._armed_word(c) or c.lemma_.lower() in _DEPLOYABLE)
+                    for c in tok.children)
+        out = any(c.lower_ == "out" and c.dep_ in ("prep", "prt", "advmod") and any(
+                      o.dep_ == "prep" and o.lower_ == "of" and any(
+                          g.dep_ == "pobj" and self.places.within(g.idx, g.idx + len(g))
+                          for g in o.children) for o in c.children)
+                  for c in tok.children)
+        sense = self.lex.verbs.get("withdraw")
+        return Match(sense, tok.i, (tok.i,)) if armed and out and sense is not None else None
 
     def _carried(self, tok: Any) -> Match | None:
         """"were brought from Kamiti prison to Nairobi", "our bus took eleven people to
@@ -1524,6 +1541,8 @@ _GATHER = {"gather", "assemble", "converge", "congregate", "mass", "turn"}
 # verbs that deploy the armed people they take as object to a place ("ordered troops
 # to Poland", "rushed reinforcements to the town")
 _SENT_OFF = {"order", "rush"}
+# verbs by which armed people are withdrawn "out of" a place
+_SENT_OUT = {"order", "take", "bring", "get", "move"}
 _DEPLOYABLE = {"reinforcement", "battalion", "brigade", "contingent", "warship", "peacekeeper",
                "marine", "paratrooper", "commando", "division", "regiment", "jet", "warplane"}
 _FRONTS = SITE_NOUNS | {"front", "frontline", "border", "region", "province", "line"}
