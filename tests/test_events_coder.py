@@ -2441,3 +2441,37 @@ def test_a_resolution_reported_like_speech_makes_would_a_future():
 def test_troops_ordered_or_taken_out_of_a_place_are_withdrawn(text, origin):
     moves = [e for e in _pipeline_events(text) if e.type == "RETREAT"]
     assert moves and moves[0].origin is not None and moves[0].origin.text == origin, moves
+
+
+_GWOZA = ("Gunmen attacked a police post in Gwoza on Sunday, killing four officers.\n\n"
+          "Separately, protesters marched in Abuja on Tuesday.\n\n")
+
+
+@pytest.mark.parametrize("later,trigger", [
+    ("No group has claimed the attack, police in Nigeria said.", "attack"),
+    ("No group has claimed Sunday's attack.", "attack"),
+    ("Officials in Nigeria said the raid was the third on the police this year.", "raid"),
+])
+def test_a_telling_that_points_back_takes_the_place_and_day_told_before(later, trigger):
+    # "the attack" names no place of its own (or only the country): it is the attack
+    # told earlier, in Gwoza on Sunday, not the paragraph's or the country's scene
+    events = _pipeline_events(_GWOZA + later, published="2024-03-07")
+    ev = next(e for e in events if e.trigger and e.trigger.text == trigger and e.evidence.text == later)
+    assert ev.location is not None and ev.location.text == "Gwoza", ev.location
+    assert ev.location.resolved_as == "retold" and ev.location.precision == 1, ev.location
+    assert (ev.date, ev.date_precision) == ("2024-03-03", 1), (ev.date, ev.date_precision)
+
+
+@pytest.mark.parametrize("later", [
+    "An attack on a school in Nigeria killed two pupils, officials said.",
+    "Attacks on the police are common in Nigeria, officials said.",
+    "Officials in Nigeria said the next attack could come within days.",
+    "Officials in Nigeria recalled the attack on a barracks in 2015, which killed dozens.",
+])
+def test_an_indefinite_generic_or_other_telling_keeps_its_own_place(later):
+    # a new attack, attacks in general, one to come or one of another year are not the
+    # attack told before
+    events = _pipeline_events(_GWOZA + later, published="2024-03-07")
+    for ev in events:
+        if ev.evidence.text == later and ev.location is not None:
+            assert ev.location.resolved_as != "retold" and ev.location.text != "Gwoza", (ev.trigger, ev.location)

@@ -51,7 +51,15 @@ from kharita.events.readings import (
     threatened_act,
 )
 from kharita.events.readings import MODALITY_WEIGHT as _MODALITY_WEIGHT
-from kharita.events.retold import merge_headline, merge_retold
+from kharita.events.retold import (
+    COUNTRY,
+    antecedent,
+    fineness,
+    merge_headline,
+    merge_retold,
+    points_back,
+    take_place,
+)
 from kharita.events.roles import (
     KIN_NOUNS,
     PUTTING,
@@ -147,6 +155,7 @@ class Coder:
         self.para_starts = _paragraph_starts(doc.text)
         self.events: list[Event] = []
         self.sent_of: dict[str, int] = {}
+        self._told: list[tuple[Event, str]] = []  # events so far, with their trigger lemmas
         self.prev_subject: EventActor | None = None
         self._violent_lemmas: set[str] = set()  # trigger lemmas already coded in ACLED's scope
         self._doc_weapon: str | None = None  # what a bare "strike" is here (_strike_weapon)
@@ -194,6 +203,7 @@ class Coder:
                 subordinate(ev, tok, toks)
                 _no_self_target(ev)
                 self.events.append(ev)
+                self._told.append((ev, tok.lemma_.lower()))
                 self.sent_of[ev.id] = si
             if sent.root.lemma_.lower() in STANCE:
                 # a sentence of speech ("The UK government said ...") breaks the chain
@@ -1456,8 +1466,26 @@ class Coder:
                 ev.location = location.event_location(self.doc, sent, tok, exclude=used)
             except Exception as exc:  # noqa: BLE001
                 log.debug("event_location failed: %s", exc)
+        if ev.kind == "event" and ev.modality not in ("planned", "threatened", "hypothetical"):
+            self._retold(ev, sent, tok)
         if ev.modality == "asserted" and _long_before(ev.date, self.doc.published):
             ev.modality = "historical"
+
+    def _retold(self, ev: Event, sent: Any, tok: Any) -> None:
+        """"Jets bombed a market in X on Monday ... The strike was the deadliest this
+        year": a telling that points back to a happening already told, and whose own
+        sentence places it nowhere finer than a country, happened where (and, when
+        its sentence tells no day, when) the nearest earlier event of its kind did
+        (:func:`.retold.antecedent`)."""
+        loc = ev.location
+        if loc is not None and sent.start_char <= loc.start < sent.end_char and fineness(loc) < COUNTRY:
+            return  # its own sentence names a place below the country
+        if not points_back(tok):
+            return
+        dated = _dated_in(ev.date_text, sent)
+        prev = antecedent(ev, tok.lemma_.lower(), dated, self._told)
+        if prev is not None:
+            take_place(ev, prev, dated)
 
     def _sentence_subject(self, sent: Any) -> EventActor | None:
         """The actor the sentence is about: the subject of its root, if an actor."""
@@ -2111,7 +2139,7 @@ def _nobody_nowhere(ev: Event, sent: Any, actors: ActorIndex, strength: float) -
     if ev.fatalities or ev.injured or ev.arrested:
         return False
     loc = ev.location
-    if loc is not None and loc.resolved_as not in ("context", "focus", "dateline") and (
+    if loc is not None and loc.resolved_as not in ("context", "focus", "dateline", "retold") and (
             ev.evidence is None or ev.evidence.start <= loc.start < ev.evidence.end):
         return False
     if actors.at(sent.start_char, sent.end_char) is not None:

@@ -15,9 +15,19 @@ own unit of an event (:func:`merge_retold`): the same actors in the same roles, 
 the same resolved place, on the same date, with the same type, sub-type and
 modality, and counts that agree.  Anything in doubt stays two events: an analyst can
 merge, but cannot split what was merged wrongly.
+
+A later telling that only points back ("the strike", "the attack", "Monday's
+bombing") names no place of its own, or only the country, and often no day: it
+takes the place and day of the happening it points back to, the nearest earlier
+event of the same kind (:func:`antecedent`, :func:`take_place`), as
+``resolved_as="retold"``.
 """
 
 from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from typing import Any
 
 from kharita.model import Document, Event, Place
 from kharita.places.resolve import haversine_km
@@ -168,3 +178,145 @@ def _same_place(a: Place | None, b: Place | None) -> bool:
     if None not in (a.lat, a.lon, b.lat, b.lon):
         return haversine_km(a.lat, a.lon, b.lat, b.lon) <= SAME_PLACE_KM  # type: ignore[arg-type]
     return False
+
+
+# determiners and day words that point back to a happening already told: "the
+# strike", "this attack", "Monday's bombing", "last week's raids"
+_DEFINITE = {"the", "this", "that", "these", "those"}
+_DAY_OWNERS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+               "yesterday", "today", "tonight", "week", "weekend", "night", "day", "morning",
+               "afternoon", "evening", "month"}
+# words that make the phrase another happening or a kind: "the next attack", "such
+# strikes", "the first raid", "a similar bombing"
+_OTHER = {"such", "next", "first", "second", "third", "previous", "earlier", "other", "similar",
+          "new", "another", "future", "possible", "potential", "further", "subsequent", "last",
+          "past", "prior", "former", "any", "every", "each", "many", "several", "more"}
+# fine enough for a country-wide word ("the war", "the truce"): the location stage puts
+# it in the whole country on purpose
+_COUNTRY_WIDE = {"war", "ceasefire", "truce", "conflict", "insurgency", "hostilities", "armistice",
+                 "uprising", "revolution", "crisis"}
+# nouns for a state of things, not one happening: "the violence", "the unrest"
+_STATES = {"violence", "unrest", "bloodshed", "turmoil", "chaos", "instability", "insecurity",
+           "repression", "persecution", "terrorism", "terror"}
+# verbs that tell what an act did to people, not the act: "nine were killed" may be
+# told of any of a story's happenings
+_HARM = {"kill", "die", "wound", "injure", "hurt", "murder"}
+_NOT_TOLD = {"planned", "threatened", "hypothetical", "negated"}
+COUNTRY = 10
+
+
+def points_back(tok: Any) -> bool:
+    """The trigger is an event noun told as known: "the strike", "this attack",
+    "Monday's bombing", "last week's raids"; not "an attack", "attacks", "such
+    attacks", "the next attack" nor "the two raids" (which may be two happenings)."""
+    if tok.pos_ != "NOUN" or tok.lemma_.lower() in _COUNTRY_WIDE | _STATES:
+        return False
+    told = day = False
+    for c in tok.children:
+        low = c.lower_
+        if c.dep_ == "det":
+            if low not in _DEFINITE:
+                return False
+            told = True
+        elif c.dep_ == "poss":
+            if low not in _DAY_OWNERS and c.lemma_.lower() not in _DAY_OWNERS:
+                return False  # "the army's attack" tells whose, not which
+            told = day = True
+        elif c.dep_ == "nummod" or c.tag_ == "JJS" or (
+                c.dep_ in ("amod", "advmod", "predet", "quantmod") and low in _OTHER):
+            return False  # "the two raids", "the deadliest attacks", "the next strike"
+    # "the protests", "the killings": a wave of happenings, not the one told before
+    # ("Sunday's clashes" are that day's)
+    return told and (tok.tag_ != "NNS" or day)
+
+
+def fineness(place: Place | None) -> int:
+    """Lower is finer: ACLED's precision 1-3; a country coarser than any of them."""
+    if place is None:
+        return 99
+    if (place.feature_code or "").startswith("PCL"):
+        return COUNTRY
+    return place.precision or 3
+
+
+def antecedent(ev: Event, lemma: str, told: bool, earlier: list[tuple[Event, str]]) -> Event | None:
+    """The nearest earlier event ``ev`` points back to, if its place is finer than the
+    one ``ev`` got: told as fact, of the same ACLED event type or PLOVER type, with
+    a trigger of the same word or word family, not a harm verb ("killed"), in the same country, and with no named
+    doer or (when ``told``, ``ev``'s sentence tells its own date) date that tells them
+    apart.  ``earlier`` holds the events before it with their trigger lemmas."""
+    here = fineness(ev.location)
+    country = ev.location.country if ev.location is not None else None
+    for prev, prev_lemma in reversed(earlier):
+        if prev.kind != "event" or prev.modality in _NOT_TOLD or prev_lemma in _HARM | _STATES:
+            continue
+        if not ev.acled_event_type or prev.acled_event_type != ev.acled_event_type:
+            continue  # an act of ACLED's kind points back to one of the same type only
+            # ("the missile strike" is not the attack told before in another country;
+            # "the meeting", "the hearing" are no happenings of ACLED's)
+        if not _same_word(prev_lemma, lemma):
+            continue
+        a, b = _actor_id(ev, "actor1"), _actor_id(prev, "actor1")
+        if a and b and a != b:
+            continue
+        if told and not _same_time(ev, prev):
+            continue  # "the bombing of an airliner in 2015" is not Monday's bombing
+        loc = prev.location
+        if loc is None or loc.resolved_as in ("focus", "dateline") or fineness(loc) >= here:
+            continue
+        if country and loc.country != country:
+            continue
+        return prev
+    return None
+
+
+def take_place(ev: Event, prev: Event, dated: bool) -> None:
+    """``ev`` happened where ``prev`` did (its place and precision, ``resolved_as``
+    "retold") and, unless its own sentence dates it (``dated``), when; a week, month
+    or year its sentence tells ("the strike this week") yields to the finer day of
+    ``prev`` inside it."""
+    assert prev.location is not None
+    ev.location = dataclasses.replace(prev.location, resolved_as="retold")
+    if prev.date is None:
+        return
+    if not dated or ((ev.date_precision or 1) > (prev.date_precision or 1) and _same_time(ev, prev)):
+        ev.date, ev.date_precision, ev.date_text = prev.date, prev.date_precision, prev.date_text
+
+
+# how far (days) a date of each ACLED time precision may lie from the day it stands
+# for: a day, a week ("last week": its middle), a month or a year (its middle or the
+# publication day)
+_SLACK = {1: 0, 2: 7, 3: 45}
+
+
+def _same_time(a: Event, b: Event) -> bool:
+    """The two dates may be one day: equal, or within the slack of the coarser."""
+    if a.date is None or b.date is None:
+        return True
+    try:
+        gap = abs((dt.date.fromisoformat(a.date) - dt.date.fromisoformat(b.date)).days)
+    except ValueError:
+        return a.date == b.date
+    return gap <= max(_SLACK.get(a.date_precision or 1, 45), _SLACK.get(b.date_precision or 1, 45))
+
+
+# words for one kind of act: a later noun points back to an act told with any of them
+# ("gunmen abducted ..." ... "the kidnapping"); a kind the ACLED sub-type alone does
+# not tell apart ("the shooting" is not the storming told before it)
+_FAMILIES = [
+    {"strike", "airstrike", "bomb", "bombing", "bombardment", "shell", "shelling", "salvo", "barrage",
+     "hit", "pound", "blast", "explosion", "explode", "rocket", "missile"},
+    {"attack", "assault", "raid", "storm", "overrun", "ambush", "strike", "hit"},
+    {"shoot", "shooting", "gunfire"},
+    {"kidnap", "kidnapping", "abduct", "abduction", "seize", "seizure"},
+    {"fight", "fighting", "clash", "battle", "skirmish", "shooting"},
+    {"protest", "march", "rally", "demonstrate", "demonstration", "sit-in"},
+    {"arrest", "detain", "detention"},
+    {"assassinate", "assassination"},
+]
+
+
+def _same_word(a: str, b: str) -> bool:
+    """One lemma, a verb and its -ing noun ("bombed" ... "the bombing"), or two words
+    of one family (:data:`_FAMILIES`)."""
+    return a == b or a + "ing" == b or b + "ing" == a or any(a in f and b in f for f in _FAMILIES)

@@ -243,7 +243,9 @@ def event_features(ev: Event, doc: Document, sdoc: Any, info: DocInfo,
         f["e:no_actor"] = 1.0
     loc = ev.location
     if loc is not None:
-        f["e:loc:" + (loc.resolved_as or "?")] = 1.0
+        # a place taken from the happening a telling points back to comes from another
+        # sentence, as a context place does (the model was trained before "retold")
+        f["e:loc:" + ("context" if loc.resolved_as == "retold" else loc.resolved_as or "?")] = 1.0
         f["e:loc_prec:" + str(loc.precision)] = 1.0
         if ev.evidence is not None and ev.evidence.start <= loc.start < ev.evidence.end:
             f["e:loc_in_sentence"] = 1.0
