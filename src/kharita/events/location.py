@@ -265,7 +265,7 @@ def _score(place: Place, tok: Any, trigger: Any) -> float:
         score += 1.0  # "speaking from Berlin": the report's place, not the event's
     if _speaker_seat(place, tok, trigger):
         score += SPEAKER_PENALTY
-    elif _origin_of_someone(tok):
+    elif _home_of_someone(tok, named=True):
         score += SPEAKER_PENALTY  # "Karimi, 31, from Herat, was arrested": his home town, not the scene
     if place.geonameid is None and place.lat is None:
         score += 0.5
@@ -827,20 +827,7 @@ def _sets_no_scene(sdoc: Any, place: Place) -> bool:
     if tok is None:
         return False
     return _is_demonym(place, tok) or _where_spoken(tok) or _affiliation(place, tok) \
-        or _measure(tok) or _allegiance(tok) or _origin_of_someone(tok)
-
-
-def _origin_of_someone(tok: Any) -> bool:
-    """A place after "from" that says where a named person comes from: "Hamid, a
-    shopkeeper from Herat, ...", "Karimi, 31, from Herat, ...": a line of their
-    biography, neither the scene of what they did nor of a later sentence."""
-    prep = _governing_prep(tok)
-    if prep is None or prep.lower_ != "from":
-        return False
-    owner = prep.head
-    if owner.dep_ == "appos" and owner.head.i != owner.i:
-        owner = owner.head  # "Hamid, a shopkeeper from Herat": the shopkeeper is Hamid
-    return owner.ent_type_ == "PERSON" and owner.pos_ == "PROPN"
+        or _measure(tok) or _allegiance(tok) or _home_of_someone(tok, named=True)
 
 
 # nouns of people or bodies that a place after "of"/"with"/"in" affiliates, not locates
@@ -874,15 +861,25 @@ PEOPLE_FROM = {"man", "woman", "boy", "girl", "teenager", "student", "jihadist",
 # (not refugees or displaced families: where they come from is where they fled)
 
 
-def _home_of_someone(tok: Any) -> bool:
-    """"two jihadists from Cardiff and Aberdeen were killed by drones", "Omar, from
-    Leeds, was killed": where a person comes from, not where the event happened."""
+def _home_of_someone(tok: Any, named: bool = False) -> bool:
+    """A place after "from" that says where someone comes from, not where anything
+    happened: a person named ("Omar, from Leeds, was killed"), or a noun of people
+    ("two jihadists from Cardiff"; :data:`PEOPLE_FROM`).  With ``named``, only a
+    named person, also through an apposition ("Hamid, a shopkeeper from Herat"): such
+    a line of biography is no scene for a later sentence either."""
     prep = _governing_prep(tok)
     if prep is None or prep.lower_ != "from":
         return False
-    head = prep.head
-    return (head.ent_type_ == "PERSON" and head.pos_ == "PROPN") or (
-        head.pos_ == "NOUN" and head.lemma_.lower() in PEOPLE_FROM)
+    owner = prep.head
+    if named:
+        if owner.dep_ == "appos" and owner.head.i != owner.i:
+            owner = owner.head  # "Hamid, a shopkeeper from Herat": the shopkeeper is Hamid
+        return _person_name(owner)
+    return _person_name(owner) or (owner.pos_ == "NOUN" and owner.lemma_.lower() in PEOPLE_FROM)
+
+
+def _person_name(tok: Any) -> bool:
+    return tok.ent_type_ == "PERSON" and tok.pos_ == "PROPN"
 
 
 # nouns of a side taken: a place after them says whose side, never where it happened
