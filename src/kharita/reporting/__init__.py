@@ -52,6 +52,7 @@ from kharita.reporting.features import (
     in_scope,
     pair_features,
 )
+from kharita.reporting.fold import PLANS
 from kharita.reporting.fold import fold as fold_happenings
 from kharita.reporting.model import ReportingModels, load_models
 
@@ -71,7 +72,6 @@ DEFAULT_THRESHOLDS = {"relevance": 0.5, "coded": 0.5, "background": 0.5, "aggreg
                       "same": 0.5, "marked": 0.5, "floor": 0.0}
 # thresholds a model trained before them does not carry fall back to another one's
 FALLBACK_THRESHOLDS = {"plan": "coded"}
-PLANS = frozenset({"planned", "threatened"})
 
 
 class Reporter:

@@ -27,7 +27,8 @@ from kharita.actors.kb import load_kb
 from kharita.events.retold import _same_place
 from kharita.model import Event, EventActor, Span
 
-_PLANS = {"planned", "threatened"}
+# what a named party plans or threatens: told, not done
+PLANS = frozenset({"planned", "threatened"})
 _DOUBT = {"hypothetical"}
 
 
@@ -36,7 +37,7 @@ def _family(ev: Event) -> str:
 
 
 def _modality_group(ev: Event) -> str:
-    if ev.modality in _PLANS:
+    if ev.modality in PLANS:
         return "plan"
     if ev.modality in _DOUBT:
         return "doubt"
