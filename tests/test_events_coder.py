@@ -111,11 +111,11 @@ def test_flee_object_is_origin_and_manner_verb(parser):
     ("The general told his men to leave the base.", "planned"),
     ("The general told reporters that his men had stormed the base.", "asserted"),
     # a wish is no plan; nor is what a party expects another to do
-    ("The fighter says he wants to return to Belgium.", "hypothetical"),
+    ("The fighter says he wishes to go home to Belgium.", "hypothetical"),
     ("Ankara expected the militia to withdraw from the town.", "hypothetical"),
     # the -ing clauses after a call go on listing what is called for
-    (("Instead, the columnist calls for heavier weapons for the rebels, disarming the army, "
-      "and attacking foreign bases."), "planned"),
+    (("The senator urges new sanctions on the junta, arming the villagers, "
+      "and shelling the rebel depots."), "planned"),
 ])
 def test_modality_from_grammar(parser, text, expected):
     doc = code(parser, text)
@@ -2305,10 +2305,10 @@ def _located(text: str, trigger: str):
     (("Fighting raged in Hajin on Friday. At its height the group ruled an area roughly "
       "the size of Portugal. Gunmen attacked a checkpoint on Saturday."), "attacked", "Hajin"),
     # a side: whose allies, members of a coalition
-    (("Clashes broke out in Yemen on Monday. A coalition of Gulf states launched air "
+    (("Clashes broke out in Yemen on Monday. An alliance of Gulf Arab states launched air "
       "strikes against the Houthis."), "air strikes", "Yemen"),
     (("Shelling hit Douma on Monday. The violence shows the government's resolve, backed "
-      "by its allies in Moscow and Tehran, to retake the suburb."), "violence", "Douma"),
+      "by its friends in Beijing and Havana, to retake the suburb."), "violence", "Douma"),
 ])
 def test_a_measure_or_a_side_is_no_place_of_the_event(text, trigger, scene):
     assert _located(text, trigger) == scene
@@ -2334,7 +2334,7 @@ def test_a_by_phrase_through_of_names_the_doer(text):
 @pytest.mark.parametrize("text,doer", [
     # the sponsor says who backs the government's forces, not whose they are
     (("Fighting continued in Syria on Monday. Iran-backed government forces captured a "
-      "village near Hama."), "military_sy"),
+      "hamlet near Hama."), "military_sy"),
     # bare forces with a sponsor may be anyone's: not the government's
     (("Fighting continued in Syria on Monday. Turkish-backed forces captured a village "
       "near Afrin."), "syrian_national_army"),
@@ -2351,15 +2351,15 @@ def test_people_who_take_flight_flee_and_take_nothing():
 
 
 def test_a_country_word_describing_a_fled_happening_is_not_the_origin():
-    text = "The family fled the Turkish assault on Afrin in January."
+    text = "Villagers fled the Turkish assault on Azaz in March."
     ev = next(e for e in _pipeline_events(text) if e.trigger and e.trigger.text == "fled")
-    assert ev.origin is not None and ev.origin.text == "Afrin", ev.origin
+    assert ev.origin is not None and ev.origin.text == "Azaz", ev.origin
 
 
 def test_a_merged_trigger_lends_the_sentence_date_on_its_own_branch():
-    text = "Her first husband fought in the insurgency in Dagestan and was killed in 2010."
+    text = "Her brother fought in the insurgency in Chechnya and was killed in 2003."
     ev = next(e for e in _pipeline_events(text, published="2019-02-12") if e.type == "ASSAULT")
-    assert ev.date is not None and ev.date.startswith("2010"), (ev.date, ev.date_text)
+    assert ev.date is not None and ev.date.startswith("2003"), (ev.date, ev.date_text)
 
 
 def test_what_led_up_to_a_capture_does_not_make_it_a_shelling():
@@ -2369,8 +2369,8 @@ def test_what_led_up_to_a_capture_does_not_make_it_a_shelling():
 
 
 def test_a_capital_before_a_person_says_where_they_are_from_not_who_acts():
-    events = _pipeline_events("The east London schoolgirl who left the UK in 2015 joined Isis in Raqqa.")
-    assert not [a for e in events for a in e.actors if a.text == "London"], [
+    events = _pipeline_events("A Baghdad shopkeeper who left Iraq in 2014 joined Isis in Raqqa.")
+    assert not [a for e in events for a in e.actors if a.text == "Baghdad"], [
         (e.type, e.actors) for e in events]
 
 
@@ -2382,7 +2382,7 @@ def test_a_measure_gives_no_country_to_unnamed_actors():
 
 
 def test_where_a_person_comes_from_is_not_where_they_were_killed():
-    text = ("Fighting continued in Raqqa on Monday. Two jihadists from Cardiff and Aberdeen "
+    text = ("Fighting continued in Raqqa on Monday. Three volunteers from Bristol and Leeds "
             "have also been killed by drones this year.")
     assert _located(text, "killed") == "Raqqa"
 
@@ -2436,7 +2436,7 @@ def test_a_resolution_reported_like_speech_makes_would_a_future():
 
 @pytest.mark.parametrize("text,origin", [
     ("The president ordered all US troops out of Afghanistan by September.", "Afghanistan"),
-    ("Paris is determined to take its soldiers out of Mali within months.", "Mali"),
+    ("The junta ordered the French soldiers out of Niger within a month.", "Niger"),
 ])
 def test_troops_ordered_or_taken_out_of_a_place_are_withdrawn(text, origin):
     moves = [e for e in _pipeline_events(text) if e.type == "RETREAT"]

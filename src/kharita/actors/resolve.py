@@ -612,7 +612,7 @@ class _Run:
     @staticmethod
     def _subject(tok: Any) -> bool:
         """The capital is (in) the subject: "Moscow said", "Ankara and Damascus agreed";
-        not a word before someone it says is from there ("an east London schoolgirl
+        not a word before someone it says is from there ("a Leeds student
         left", "a Kabul shopkeeper said")."""
         head_tok = tok
         while head_tok.dep_ in {"compound", "conj"} and head_tok.head is not head_tok:

@@ -1816,7 +1816,7 @@ _LEADING_UP = {"after", "following", "amid", "before"}
 
 
 def _leading_up(b: Any, a: Any) -> bool:
-    """``b`` is told in a phrase of what led up to act ``a`` ("after weeks of shelling
+    """``b`` is told in a phrase of what led up to act ``a`` ("after days of mortar fire
     and street battles, the town fell"): it lends its words, but the act it led up to
     keeps its kind (the town's fall is a change of territory, not a shelling)."""
     for anc in b.ancestors:

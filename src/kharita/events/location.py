@@ -483,8 +483,8 @@ def _sentence_places(doc: Document, sent: Any) -> list[tuple[int, Place, Any, bo
         for i, place in enumerate(doc.places):
             if sent.start_char <= place.start < sent.end_char and not _named_group(doc, place):
                 tok = _place_token(sent, place)
-                # a measure ("the size of Wales") or a side ("its allies in Moscow", "a
-                # coalition of Gulf states") is no place of the sentence's events
+                # a measure ("the size of Belgium") or a side ("its backers in Tehran", "an
+                # alliance of Arab states") is no place of the sentence's events
                 if tok is not None and not _measure(tok) and not _allegiance(tok) \
                         and not _home_of_someone(tok):
                     found.append((i, place, tok, _is_demonym(place, tok)))
@@ -822,7 +822,7 @@ def _sets_no_scene(sdoc: Any, place: Place) -> bool:
     """A place named earlier that sets no scene for a later sentence: a country word
     describing people or an organisation ("US advisers", "US Central Command said":
     the actor's country), where someone spoke ("speaking to reporters in London"), or a
-    measure ("the size of Wales")."""
+    measure ("the size of Belgium")."""
     tok = _head_of(sdoc, place)
     if tok is None:
         return False
@@ -852,7 +852,7 @@ def _affiliation(place: Place, tok: Any) -> bool:
     return owner.lemma_.lower() in AFFILIATED or owner.ent_type_ == "ORG"
 
 
-# people a "from" phrase says where they come from ("a teenager from Cardiff")
+# people a "from" phrase says where they come from ("a teenager from Bristol")
 PEOPLE_FROM = {"man", "woman", "boy", "girl", "teenager", "student", "jihadist", "fighter",
                "militant", "volunteer", "national", "citizen", "resident", "native",
                "couple", "worker", "doctor", "journalist", "teacher", "driver", "soldier",
@@ -864,7 +864,7 @@ PEOPLE_FROM = {"man", "woman", "boy", "girl", "teenager", "student", "jihadist",
 def _home_of_someone(tok: Any, named: bool = False) -> bool:
     """A place after "from" that says where someone comes from, not where anything
     happened: a person named ("Omar, from Leeds, was killed"), or a noun of people
-    ("two jihadists from Cardiff"; :data:`PEOPLE_FROM`).  With ``named``, only a
+    ("two volunteers from Bristol"; :data:`PEOPLE_FROM`).  With ``named``, only a
     named person, also through an apposition ("Hamid, a shopkeeper from Herat"): such
     a line of biography is no scene for a later sentence either."""
     prep = _governing_prep(tok)
@@ -887,13 +887,13 @@ ALLEGIANCE = {"ally", "partner", "backer", "patron", "sponsor", "friend", "enemy
               "adversary", "foe"}
 
 
-# bodies whose members a place after "of" names ("a coalition of Gulf states")
+# bodies whose members a place after "of" names ("an alliance of Arab states")
 MEMBERSHIP = {"coalition", "alliance", "bloc", "league", "union", "grouping", "axis"}
 
 
 def _allegiance(tok: Any) -> bool:
-    """"alongside its allies in Moscow", "backers in Tehran", "rivals from Riyadh", "a
-    coalition of Gulf states": whose side, or who is a member, never the scene."""
+    """"with its allies in Beijing", "backers in Tehran", "rivals from Riyadh", "an
+    alliance of Arab states": whose side, or who is a member, never the scene."""
     prep = _governing_prep(tok)
     if prep is None:
         return False

@@ -28,9 +28,9 @@ PLAN = {"plan", "intend", "aim", "prepare", "expect", "schedule", "vow", "pledge
         "talk", "negotiation", "deal", "agreement", "accord", "pact", "arrangement"}
 # verbs of calling for something, whose subjectless -ing clauses list what is called for
 CALLS = {"call", "urge", "demand", "propose", "advocate", "recommend"}
-# what a party wishes is no plan of it ("wants to return", "hopes to go back")
+# what a party wishes is no plan of it ("wishes to go home", "hopes to go back")
 WISHES = {"want", "hope", "wish", "long", "dream"}
-# what a party expects another to do is a forecast, not its plan ("expected Turkey to
+# what a party expects another to do is a forecast, not its plan ("expects the rebels to
 # hand over the town"); what it expects to do itself stays a plan ("expects to retake")
 FORECASTS = {"expect", "predict", "anticipate", "foresee"}
 # verbs of ordering, which make an act to come only with a to-infinitive
@@ -136,8 +136,8 @@ def modality(trigger: Any, governor: Any | None = None, published: str | None = 
             if lem in ATTEMPT:
                 found.add("attempted")
             elif lem in WISHES or (lem in FORECASTS and depth and _own_subject(chain[depth - 1][0])):
-                # "she wants to return", "hopes to go back": a wish, no plan; "Moscow
-                # expected Turkey to hand over the town": a forecast of another's act
+                # "he wishes to go home", "hopes to go back": a wish, no plan; "the envoy
+                # expects the rebels to leave the hills": a forecast of another's act
                 found.add("hypothetical")
             elif lem in PLAN:
                 # "do not intend to surrender", "has no intention of attacking": no plan
@@ -315,7 +315,7 @@ def _chain(trigger: Any, governor: Any | None) -> list[tuple[Any, str]]:
             break
         if (tok.dep_ == "advcl" and tok.tag_ == "VBG" and tok.head.lemma_.lower() in CALLS
                 and not any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children)):
-            # "calls for heavier weapons, disarming the army and attacking the bases":
+            # "urges sanctions, arming the villagers and shelling the depots":
             # the -ing clauses go on listing what is called for
             chain.append((tok.head, "comp"))
             break

@@ -346,7 +346,7 @@ def _places_of(tok: Any, places: PlaceIndex) -> list[int]:
 
 
 def _not_the_owner(tok: Any, found: list[int], places: PlaceIndex, lex: Any) -> list[int]:
-    """"fled Russia's assault on Mariupol", "fled the Turkish offensive on Afrin": a
+    """"fled Russia's assault on Mariupol", "fled the army's offensive on Tal Rifaat": a
     country owning or describing a happening is who acts, not where people leave
     ("fled Syria's capital" keeps Syria)."""
     if lex.match(tok) is None:

@@ -332,7 +332,7 @@ def trim_entity(ent: Any) -> tuple[int, int] | None:
     doc = ent.doc
     while s < e and doc[s].lower_ in {"the", "a", "an"}:
         s += 1
-    # a span run on across a clause break ("the city of Palmyra; Isis reportedly ..."):
+    # a span run on across a clause break ("the port of Tartus; rebels said ..." as one name):
     # the name ends before it
     cut = next((t for t in range(s, e) if doc[t].text in {";", ":", "—", "–"}), e)
     e = cut
