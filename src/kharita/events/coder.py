@@ -77,7 +77,7 @@ from kharita.events.roles import (
     resolve_role,
     under_verb,
 )
-from kharita.model import Document, Event, EventActor, Span
+from kharita.model import Document, Event, EventActor, Place, Span
 from kharita.speech import STANCE, quotation_at, quote_speaker
 
 log = logging.getLogger(__name__)
@@ -298,8 +298,7 @@ class Coder:
         ("ordered troops to withdraw" is the withdrawal's own trigger.)"""
         if tok.lemma_.lower() not in _SENT_OFF or tok.pos_ != "VERB":
             return None
-        armed = any(c.dep_ == "dobj" and (self._armed_word(c) or c.lemma_.lower() in _DEPLOYABLE)
-                    for c in tok.children)
+        armed = self._armed_object(tok)
         goes = any(c.dep_ in ("prep", "dative") and c.lower_ in _PATH_PREPS - {"from"}
                    and any(g.dep_ == "pobj" and (self.places.within(g.idx, g.idx + len(g))
                                                  or g.lemma_.lower() in _FRONTS)
@@ -307,14 +306,19 @@ class Coder:
         sense = self.lex.verbs.get("deploy")
         return Match(sense, tok.i, (tok.i,)) if armed and goes and sense is not None else None
 
+    def _armed_object(self, tok: Any) -> bool:
+        """The verb's object is armed people or what carries them ("troops",
+        "reinforcements", "warships")."""
+        return any(c.dep_ == "dobj" and (self._armed_word(c) or c.lemma_.lower() in _DEPLOYABLE)
+                   for c in tok.children)
+
     def _ordered_out(self, tok: Any) -> Match | None:
         """"ordered all US troops out of Afghanistan", "determined to take its troops
         out of Syria": armed people ordered, taken or brought out of a place are
         withdrawn from it."""
         if tok.lemma_.lower() not in _SENT_OUT or tok.pos_ != "VERB":
             return None
-        armed = any(c.dep_ == "dobj" and (self._armed_word(c) or c.lemma_.lower() in _DEPLOYABLE)
-                    for c in tok.children)
+        armed = self._armed_object(tok)
         out = any(c.lower_ == "out" and c.dep_ in ("prep", "prt", "advmod") and any(
                       o.dep_ == "prep" and o.lower_ == "of" and any(
                           g.dep_ == "pobj" and self.places.within(g.idx, g.idx + len(g))
@@ -1437,13 +1441,13 @@ class Coder:
 
         try:
             ev.date, ev.date_precision, ev.date_text = dates.event_date(self.doc, sent, tok)
-            if not _dated_in(ev.date_text, sent):
+            if not _told_in(ev.date_text, sent):
                 # "fought in the insurgency and was killed in 2010": a trigger merged
                 # into this one may carry the sentence's date on its own branch
                 for other in merged:
                     if other.sent.start == sent.start:
                         got = dates.event_date(self.doc, sent, other)
-                        if _dated_in(got[2], sent):
+                        if _told_in(got[2], sent):
                             ev.date, ev.date_precision, ev.date_text = got
                             break
         except Exception as exc:  # noqa: BLE001 - a helper's bug must not lose the event
@@ -1477,12 +1481,11 @@ class Coder:
         sentence places it nowhere finer than a country, happened where (and, when
         its sentence tells no day, when) the nearest earlier event of its kind did
         (:func:`.retold.antecedent`)."""
-        loc = ev.location
-        if loc is not None and sent.start_char <= loc.start < sent.end_char and fineness(loc) < COUNTRY:
+        if _told_in(ev.location, sent) and fineness(ev.location) < COUNTRY:
             return  # its own sentence names a place below the country
         if not points_back(tok):
             return
-        dated = _dated_in(ev.date_text, sent)
+        dated = _told_in(ev.date_text, sent)
         prev = antecedent(ev, tok.lemma_.lower(), dated, self._told)
         if prev is not None:
             take_place(ev, prev, dated)
@@ -1806,8 +1809,9 @@ def _depth(tok: Any) -> int:
     return d
 
 
-def _dated_in(span: Span | None, sent: Any) -> bool:
-    """The date span lies in the sentence (not an earlier sentence's frame)."""
+def _told_in(span: Span | Place | None, sent: Any) -> bool:
+    """The date span or place mention starts in the sentence (not an earlier
+    sentence's frame, the dateline or the focus)."""
     return span is not None and sent.start_char <= span.start < sent.end_char
 
 

@@ -142,8 +142,7 @@ def modality(trigger: Any, governor: Any | None = None, published: str | None = 
             elif lem in PLAN:
                 # "do not intend to surrender", "has no intention of attacking": no plan
                 found.add("negated" if _disowned(verb) else "planned")
-            elif lem in ORDER_VERBS and depth and any(
-                    c.dep_ == "aux" and c.lower_ == "to" for c in chain[depth - 1][0].children):
+            elif lem in ORDER_VERBS and depth and _to_infinitive(chain[depth - 1][0]):
                 # "instructed the militia to surrender the town", "told his men to
                 # leave": ordered, not yet done ("told reporters that ..." is speech)
                 found.add("planned")
@@ -161,7 +160,7 @@ def modality(trigger: Any, governor: Any | None = None, published: str | None = 
         elif link == "gov" and trigger.dep_ == "dobj" and lem in _HALTED and trigger.pos_ == "NOUN":
             found.add("negated")  # "was ending all military operations": a stop is told
         marks = {c.lower_ for c in verb.children if c.dep_ == "mark"}
-        if "for" in marks and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        if "for" in marks and _to_infinitive(verb):
             found.add("planned")  # "calls for the fighters to be sent back": wanted, not done
         if verb.dep_ == "advcl" and marks & IF_MARKS:
             found.add("hypothetical")
@@ -241,7 +240,7 @@ def _carried_out(trigger: Any) -> bool:
 
 def _doer_is_to(be: Any, verb: Any) -> bool:
     """"X is to VERB" with X a party: the future arranged for X."""
-    if not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+    if not _to_infinitive(verb):
         return False
     subj = next((c for c in be.children if c.dep_ == "nsubj"), None)
     return subj is not None and (
@@ -314,7 +313,7 @@ def _chain(trigger: Any, governor: Any | None) -> list[tuple[Any, str]]:
             chain.append((tok.head, "comp"))  # "its demand that Israel ease restrictions"
             break
         if (tok.dep_ == "advcl" and tok.tag_ == "VBG" and tok.head.lemma_.lower() in CALLS
-                and not any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children)):
+                and not _own_subject(tok)):
             # "urges sanctions, arming the villagers and shelling the depots":
             # the -ing clauses go on listing what is called for
             chain.append((tok.head, "comp"))
@@ -488,8 +487,13 @@ def _continuing(verb: Any) -> bool:
 
 
 def _own_subject(verb: Any) -> bool:
-    """The infinitive has a subject of its own: "expected *Turkey* to hand over"."""
+    """The verb has a subject of its own: "expected *Turkey* to hand over"."""
     return any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
+
+
+def _to_infinitive(verb: Any) -> bool:
+    """The verb carries a *to* auxiliary: "to leave", "to be sent back"."""
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
 def _disowned(plan: Any) -> bool:
