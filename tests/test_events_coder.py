@@ -125,6 +125,34 @@ def test_modality_from_grammar(parser, text, expected):
     assert (violent[0] if violent else top).modality == expected
 
 
+@pytest.mark.parametrize("text,trigger,expected", [
+    # a decision or a vote to act is a plan, not the act
+    ("The cabinet decided on Friday to withdraw its 800 soldiers from Mali.", "withdraw", "planned"),
+    ("The assembly voted to withdraw the national contingent from the mission.", "withdraw",
+     "planned"),
+    # "would" is a future in the past when a speaker is told aside ...
+    ("The soldiers would leave Gao within months, the minister added.", "leave", "planned"),
+    (("The mission was over, the envoy added, and the battalion would leave "
+      "Kidal by June."), "leave", "planned"),
+    # ... when a statement reports it, or the terms of an arrangement say it
+    (("The militia said in a statement that it would resume attacks on French "
+      "forces if the deadline was missed."), "attacks", "threatened"),
+    ("Under the plan, the helicopter squadron would move from Kidal to Gao.", "move", "planned"),
+    # a conjoined verb without a subject or auxiliary of its own shares the first's
+    ("The militia will abduct the aid workers and burn the clinic.", "burn", "planned"),
+    ("The rebels could storm the prison and free the detainees.", "free", "hypothetical"),
+    ("The rebels could storm the prison, but the guards freed the detainees.", "freed",
+     "asserted"),
+    # without a speaker, a statement or terms it stays what might be
+    ("The battalion would leave Kidal if the talks failed.", "leave", "hypothetical"),
+    ("In a fair fight the militia would beat the army.", "beat", "hypothetical"),
+])
+def test_modality_of_decisions_asides_statements_and_terms(parser, text, trigger, expected):
+    doc = code(parser, text)
+    ev = next(e for e in doc.events if e.trigger.text == trigger)
+    assert ev.modality == expected, text
+
+
 def test_no_one_killed_is_negated(parser):
     doc = code(parser, "No one was killed in the attack on the convoy.")
     assert all(e.modality == "negated" for e in doc.events if e.trigger.text == "killed")

@@ -19,7 +19,7 @@ ATTEMPT = {"try", "attempt", "seek", "strive", "endeavour", "endeavor", "struggl
 PLAN = {"plan", "intend", "aim", "prepare", "expect", "schedule", "vow", "pledge",
         "demand", "call", "urge", "request", "appeal", "ask", "insist", "press", "order",
         "plea", "proposal", "propose", "offer", "bid", "push",
-        "promise", "mean", "set", "threaten", "agree",
+        "promise", "mean", "set", "threaten", "agree", "decide", "vote",
         "due", "poise", "going", "plot", "consider", "mull", "seek", "swear",
         "prepared", "willing", "ready", "determined", "poised", "eager", "keen", "likely",
         "about", "decision", "intention", "timetable", "deadline",
@@ -128,7 +128,10 @@ def modality(trigger: Any, governor: Any | None = None, published: str | None = 
             prep = _phrase_prep(trigger)
             _future_only(verb, found, reported, prep, direct=prep == trigger.head)
             continue
-        _own(verb, found, depth == 0 or verb == governor, reported)
+        if link == "conj":  # "would first escape, then cross the border": one auxiliary
+            _shared(verb, found, reported)
+        else:
+            _own(verb, found, depth == 0 or verb == governor, reported)
         lem = verb.lemma_.lower()
         if link == "comp" and lem == "be" and depth and _doer_is_to(verb, chain[depth - 1][0]):
             found.add("planned")  # "both sides are to pull back": arranged, not done
@@ -321,6 +324,8 @@ def _chain(trigger: Any, governor: Any | None) -> list[tuple[Any, str]]:
         if tok.dep_ not in ("xcomp", "ccomp", "conj", "pcomp", "acomp") or tok.head == tok:
             break
         if tok.dep_ == "conj":
+            if _shares_auxiliary(tok):
+                chain.append((tok.head, "conj"))
             tok = tok.head
             continue
         head = tok.head
@@ -436,16 +441,48 @@ def _believed(chain: list[Any]) -> bool:
 
 def _reported(chain: list[Any]) -> bool:
     """True when the clause is reported speech: "said they would", "said it had"
-    shift tense back without making the event hypothetical or historical."""
+    shift tense back without making the event hypothetical or historical.  So do a
+    speaker told aside ("the troops would leave by June, the minister added"), a
+    statement noun ("said in a statement that it would resume attacks") and the
+    terms of an arrangement ("under the deal, the brigade would move to Gao")."""
     last = chain[-1]
     if last.dep_ in ("ccomp", "parataxis") and last.head.lemma_.lower() in REPORTING:
         return True
     for v in chain:
         while v.dep_ == "conj" and v.head.i != v.i:  # "said X ... and that Y had been captured"
+            if _told_aside(v):
+                return True
             v = v.head
         if v.dep_ == "ccomp" and v.head.lemma_.lower() in REPORTING:
             return True
+        if v.dep_ in ("acl", "ccomp") and v.head.lemma_.lower() in STATEMENTS and any(
+                c.dep_ == "mark" and c.lower_ == "that" for c in v.children):
+            return True
+        if _told_aside(v) or _under_terms(v):
+            return True
     return False
+
+
+# nouns of something said or written, whose that-clause reports speech
+STATEMENTS = {"statement", "announcement", "message", "video", "speech", "communique",
+              "communiqué", "broadcast", "post", "interview", "letter", "declaration",
+              "briefing", "address", "remark", "comment", "tweet", "notice", "decree"}
+# arrangements whose terms say what a party is to do: "under the plan, X would ..."
+TERMS = {"plan", "deal", "agreement", "accord", "pact", "arrangement", "proposal", "term",
+         "scheme", "timetable", "treaty", "ceasefire", "truce", "roadmap", "framework"}
+
+
+def _told_aside(verb: Any) -> bool:
+    """A speaker told in a parenthesis of the verb's clause: "..., the minister added"."""
+    return any(c.dep_ == "parataxis" and c.lemma_.lower() in REPORTING
+               and any(g.dep_ == "nsubj" for g in c.children) for c in verb.children)
+
+
+def _under_terms(verb: Any) -> bool:
+    """The verb's clause tells the terms of an arrangement: "under the plan, ..."."""
+    return any(c.dep_ == "prep" and c.lower_ == "under" and any(
+        g.dep_ == "pobj" and g.lemma_.lower() in TERMS for g in c.children)
+        for c in verb.children)
 
 
 # verbs that report a resolution as speech verbs report words: "agreed that the troops
@@ -477,6 +514,23 @@ def _own(verb: Any, found: set[str], own: bool, reported: bool = False) -> None:
         for c in verb.children:
             if c.dep_ == "acomp" and c.lower_ in ONGOING_ADJ:
                 found.add("ongoing")
+
+
+def _shares_auxiliary(verb: Any) -> bool:
+    """A verb conjoined to another without a subject or auxiliary of its own shares
+    the other's ("will storm the town and seize the bridge", "if they attack and
+    burn the depot"); one with its own subject is a clause of its own."""
+    return verb.pos_ in ("VERB", "AUX") and verb.head.pos_ in ("VERB", "AUX") and not any(
+        c.dep_ in ("nsubj", "nsubjpass", "expl", "aux", "auxpass") for c in verb.children)
+
+
+def _shared(verb: Any, found: set[str], reported: bool) -> None:
+    """The auxiliaries of the verb a subjectless conjunct hangs on."""
+    for c in verb.children:
+        if c.dep_ == "aux" and _future(c, reported):
+            found.add("planned")
+        elif c.dep_ == "aux" and c.lower_ in HYPOTHETICAL_AUX:
+            found.add("hypothetical")
 
 
 def _continuing(verb: Any) -> bool:
