@@ -2503,3 +2503,19 @@ def test_an_indefinite_generic_or_other_telling_keeps_its_own_place(later):
     for ev in events:
         if ev.evidence.text == later and ev.location is not None:
             assert ev.location.resolved_as != "retold" and ev.location.text != "Gwoza", (ev.trigger, ev.location)
+
+
+@pytest.mark.parametrize("text,army", [
+    # an article read from many places keeps its main country against a few names
+    # whose home is elsewhere (a group from one country fighting in another) ...
+    (("Fighting went on around Bakhmut, Soledar and Kostiantynivka this week. Residents "
+      "of Kramatorsk and Sloviansk queued for water. The Wagner Group claimed gains near "
+      "Bakhmut, and a Wagner commander posted a video. In Druzhkivka, a school reopened. "
+      "Police said the army shelled a checkpoint on Monday."), "military_ua"),
+    # ... while in a short note the named doer still outweighs a single place
+    ("Taliban fighters attacked a checkpoint in Kunduz city; the army shelled their positions.",
+     "military_af"),
+])
+def test_a_few_named_actors_do_not_move_a_long_article_s_main_country(text, army):
+    shelled = [e for e in _pipeline_events(text) if e.trigger.text == "shelled"]
+    assert shelled and army in _roles(shelled[0], "actor1")

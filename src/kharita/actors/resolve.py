@@ -213,7 +213,8 @@ class _Run:
         actors.  Named single-country actors ("Taliban", "FARDC") and explicit
         country words vote alongside the focus scores, so one misread village
         ("Kunduz city" taken for a place in Iran) cannot move a Taliban attack
-        report to Iran; without a focus they decide alone."""
+        report to Iran; without a focus they decide alone.  Their votes weigh less
+        the more places the focus was read from (full weight up to three)."""
         votes: Counter[str] = Counter()
         for entry in (self.ctx.doc.focus or {}).get("countries") or []:
             if isinstance(entry, dict) and entry.get("country"):
@@ -227,10 +228,15 @@ class _Run:
                 actor = self.kb.get(hit.pattern.ref)
                 if actor is not None and len(actor.country) == 1 and "global" not in actor.tags:
                     named[actor.country[0]] += 1
+        # a focus read from many places is not outvoted by a few names: a named
+        # actor's home need not be the scene ("Wagner" in a report from Mali, "M23"
+        # in one from Goma); in a short note one misread place is all there is
+        located = sum(1 for place in self.ctx.doc.places if place.country)
+        weight = min(1.0, 3.0 / max(located, 1))
         for country, n in named.items():
-            votes[country] += 0.6 * min(n, 2)
+            votes[country] += weight * 0.6 * min(n, 2)
         for country, n in words.items():
-            votes[country] += 0.3 * min(n, 3)
+            votes[country] += weight * 0.3 * min(n, 3)
         if not self.ctx.focus:
             for place in self.ctx.doc.places:
                 if place.country:
