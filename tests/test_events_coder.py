@@ -2479,6 +2479,9 @@ _GWOZA = ("Gunmen attacked a police post in Gwoza on Sunday, killing four office
     ("No group has claimed the attack, police in Nigeria said.", "attack"),
     ("No group has claimed Sunday's attack.", "attack"),
     ("Officials in Nigeria said the raid was the third on the police this year.", "raid"),
+    # a happening told as going on is the one told before
+    ("Police in Nigeria said attacks on the post were continuing.", "attacks"),
+    ("The gunmen continued their attacks on the post, police in Nigeria said.", "attacks"),
 ])
 def test_a_telling_that_points_back_takes_the_place_and_day_told_before(later, trigger):
     # "the attack" names no place of its own (or only the country): it is the attack

@@ -55,6 +55,7 @@ from kharita.events.retold import (
     COUNTRY,
     antecedent,
     fineness,
+    goes_on,
     merge_headline,
     merge_retold,
     points_back,
@@ -1483,7 +1484,7 @@ class Coder:
         (:func:`.retold.antecedent`)."""
         if _told_in(ev.location, sent) and fineness(ev.location) < COUNTRY:
             return  # its own sentence names a place below the country
-        if not points_back(tok):
+        if not (points_back(tok) or goes_on(tok)):
             return
         dated = _told_in(ev.date_text, sent)
         prev = antecedent(ev, tok.lemma_.lower(), dated, self._told)

@@ -230,6 +230,33 @@ def points_back(tok: Any) -> bool:
     return told and (tok.tag_ != "NNS" or day)
 
 
+# verbs by which a happening is told as going on: "clashes were continuing", "the
+# fighting raged on", "kept shelling", "continued their raids"
+_GO_ON = {"continue", "persist", "rage", "drag", "go", "carry", "keep"}
+_GOING_ON_ADJ = {"ongoing", "continuing", "continued", "persistent"}
+
+
+def goes_on(tok: Any) -> bool:
+    """The trigger is told as going on: a happening still under way when the article
+    tells it again is the one it told before, not another ("Kurdish forces said
+    clashes were continuing", "the shelling went on", "continued their raids");
+    not the war or the violence, which are told going on anywhere."""
+    if tok.lemma_.lower() in _COUNTRY_WIDE | _STATES:
+        return False
+    if any(c.dep_ == "amod" and c.lower_ in _GOING_ON_ADJ for c in tok.children):
+        return True
+    head = tok.head
+    lem = head.lemma_.lower()
+    if head.i == tok.i or lem not in _GO_ON:
+        return False
+    if lem in ("go", "carry", "drag") and not any(
+            c.dep_ == "prt" and c.lower_ == "on" for c in head.children):
+        return False  # "went ahead", "carried out": done, not going on
+    if tok.dep_ == "nsubj":
+        return lem != "keep"
+    return tok.dep_ in ("xcomp", "dobj") and lem in ("continue", "keep")
+
+
 def fineness(place: Place | None) -> int:
     """Lower is finer: ACLED's precision 1-3; a country coarser than any of them."""
     if place is None:
