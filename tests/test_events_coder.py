@@ -2522,3 +2522,25 @@ def test_an_indefinite_generic_or_other_telling_keeps_its_own_place(later):
 def test_a_few_named_actors_do_not_move_a_long_article_s_main_country(text, army):
     shelled = [e for e in _pipeline_events(text) if e.trigger.text == "shelled"]
     assert shelled and army in _roles(shelled[0], "actor1")
+
+
+@pytest.mark.parametrize("text", [
+    "Gunmen shot dead a prominent critic of the army in Khartoum on Monday.",
+    "The murder of Omar Haddad, an outspoken critic of the army, shocked Khartoum.",
+])
+def test_a_critic_of_a_party_is_not_that_party(text):
+    # "a critic of the army" is a person the army's opponents may count as theirs,
+    # not the army: killing one is violence against a civilian, no battle with it
+    ev = next(e for e in _pipeline_events(text) if e.type == "ASSAULT")
+    assert "military_sd" not in _roles(ev, "actor2"), ev.actors
+    assert ev.acled_event_type == "Violence against civilians", ev.acled_sub_event_type
+
+
+def test_an_attack_on_a_named_target_is_not_one_told_without_it():
+    # "the attack on Sergei Petrov" points back, but to no attack told before: the
+    # market attack never named him
+    text = ("Gunmen attacked a market in Gwoza on Sunday, killing four traders.\n\n"
+            "No group has claimed the attack on Sergei Petrov, police in Nigeria said.")
+    events = _pipeline_events(text, published="2024-03-07")
+    ev = next(e for e in events if e.evidence.text.startswith("No group"))
+    assert ev.location is not None and ev.location.resolved_as != "retold", ev.location

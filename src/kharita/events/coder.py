@@ -58,6 +58,7 @@ from kharita.events.retold import (
     goes_on,
     merge_headline,
     merge_retold,
+    named_target,
     points_back,
     take_place,
 )
@@ -1487,7 +1488,7 @@ class Coder:
         if not (points_back(tok) or goes_on(tok)):
             return
         dated = _told_in(ev.date_text, sent)
-        prev = antecedent(ev, tok.lemma_.lower(), dated, self._told)
+        prev = antecedent(ev, tok.lemma_.lower(), dated, self._told, named_target(tok))
         if prev is not None:
             take_place(ev, prev, dated)
 

@@ -266,12 +266,25 @@ def fineness(place: Place | None) -> int:
     return place.precision or 3
 
 
-def antecedent(ev: Event, lemma: str, told: bool, earlier: list[tuple[Event, str]]) -> Event | None:
+def named_target(tok: Any) -> list[str]:
+    """The proper names a pointing-back noun's own phrase gives its target: "March's
+    attack *on Sergei Skripal*", "the killing *of Omar Haddad*"."""
+    names = []
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ in ("on", "against", "of"):
+            for o in c.children:
+                if o.dep_ == "pobj" and o.pos_ == "PROPN":
+                    names.append(o.text)
+    return names
+
+
+def antecedent(ev: Event, lemma: str, told: bool, earlier: list[tuple[Event, str]],
+               names: list[str] | None = None) -> Event | None:
     """The nearest earlier event ``ev`` points back to, if its place is finer than the
     one ``ev`` got: told as fact, of the same ACLED event type or PLOVER type, with
     a trigger of the same word or word family, not a harm verb ("killed"), in the same country, and with no named
     doer or (when ``told``, ``ev``'s sentence tells its own date) date that tells them
-    apart.  ``earlier`` holds the events before it with their trigger lemmas."""
+    apart; a target ``ev``'s own phrase names (``names``) must be in the earlier telling.  ``earlier`` holds the events before it with their trigger lemmas."""
     here = fineness(ev.location)
     country = ev.location.country if ev.location is not None else None
     for prev, prev_lemma in reversed(earlier):
@@ -286,6 +299,8 @@ def antecedent(ev: Event, lemma: str, told: bool, earlier: list[tuple[Event, str
         a, b = _actor_id(ev, "actor1"), _actor_id(prev, "actor1")
         if a and b and a != b:
             continue
+        if names and not any(n in (prev.evidence.text if prev.evidence else "") for n in names):
+            continue  # "the attack on X" is not an attack told without X
         if told and not _same_time(ev, prev):
             continue  # "the bombing of an airliner in 2015" is not Monday's bombing
         loc = prev.location

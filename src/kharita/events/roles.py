@@ -343,7 +343,8 @@ def _verb_args(verb: Any, args: Args, depth: int = 0) -> None:
 
 # nouns of another party: "X's partners" are not X
 _RELATION_NOUNS = {"partner", "ally", "proxy", "backer", "enemy", "rival", "opponent", "foe",
-                   "client", "sponsor", "patron", "adversary", "protege", "surrogate"}
+                   "client", "sponsor", "patron", "adversary", "protege", "surrogate",
+                   "critic", "detractor"}
 
 
 # one person by kin or tie: "the son of the former president", "the general's widow",
@@ -992,9 +993,10 @@ def _resolve_role(tok: Any, role: str, index: ActorIndex, sector_of: Any) -> Eve
             if (relation or kin) and t.i < tok.i and any(a.dep_ == "poss" and a.head.i == tok.i
                                                          for a in [t, *t.ancestors] if a.i < tok.i):
                 continue  # "the TPLF's Sudanese allies" are not the TPLF
-            if kin and t.i > tok.i and any(a.lower_ == "of" and a.head.i == tok.i
-                                           for a in t.ancestors if a.i > tok.i):
-                continue  # "the son of a former president" is not the presidency
+            if (kin or relation) and t.i > tok.i and any(a.lower_ == "of" and a.head.i == tok.i
+                                                         for a in t.ancestors if a.i > tok.i):
+                continue  # "the son of a former president" is not the presidency, nor
+                # "a critic of the regime", "an ally of the TPLF" the regime or the TPLF
             mention = index.at(t.idx, t.idx + len(t))
             if mention is not None:
                 break
