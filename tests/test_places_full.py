@@ -5,6 +5,8 @@ Skipped when the gazetteer has not been built (``kharita gazetteer build``).
 
 from __future__ import annotations
 
+import pytest
+
 from kharita import nlp
 from kharita.model import Document
 from kharita.places import Geoparser
@@ -115,6 +117,16 @@ def test_a_surname_the_entity_layer_calls_a_place_is_the_person(gp):
             "travelling to Syria. Muthana fled her home in Alabama in November 2014.")
     got = places(gp, text)
     assert "Muthana" not in got and "Alabama" in got
+
+
+@pytest.mark.parametrize("text,person", [
+    ("Police in Maiduguri condemned the attack on Mr Okafor, a trader.", "Mr Okafor"),
+    ("Dr Adeyemi was treating the wounded in Maiduguri.", "Dr Adeyemi"),
+])
+def test_a_name_with_a_person_s_title_is_no_place(gp, text, person):
+    # the entity layer may call a titled surname a place; no town is "Mr Okafor"
+    got = places(gp, text)
+    assert person not in got and "Maiduguri" in got, got
 
 
 def test_a_surname_after_of_is_the_person_unless_a_place_word_precedes(gp):

@@ -210,6 +210,7 @@ _TITLES = lx.words("mr mr. mrs mrs. ms ms. dr dr. sen sen. rep rep. gov gov. pre
     "officer judge justice mayor senator representative governor deputy sgt sgt. lt lt. "
     "capt capt. coach pastor rev rev. attorney chief commissioner minister prince king queen "
     "sir lord lady st.")
+PERSON_TITLES = _TITLES
 _SPEECH = lx.words("said says told added explained wrote asked stated noted tweeted stressed "
                    "insisted argued warned admitted acknowledged recalled replied posted")
 
