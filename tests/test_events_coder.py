@@ -2544,3 +2544,14 @@ def test_an_attack_on_a_named_target_is_not_one_told_without_it():
     events = _pipeline_events(text, published="2024-03-07")
     ev = next(e for e in events if e.evidence.text.startswith("No group"))
     assert ev.location is not None and ev.location.resolved_as != "retold", ev.location
+
+
+def test_a_telling_that_names_no_target_points_back_across_violent_types():
+    # the market attack is violence against civilians; "the attack" alone names no
+    # target, so its own type (a clash, by default) does not tell it apart
+    text = ("Gunmen attacked a market in Gwoza on Sunday, killing four traders.\n\n"
+            "No group has claimed the attack, police in Nigeria said.")
+    events = _pipeline_events(text, published="2024-03-07")
+    ev = next(e for e in events if e.evidence.text.startswith("No group"))
+    assert ev.location is not None and ev.location.resolved_as == "retold", ev.location
+    assert ev.location.text == "Gwoza"

@@ -278,6 +278,14 @@ def named_target(tok: Any) -> list[str]:
     return names
 
 
+_VIOLENT = {"Battles", "Violence against civilians", "Explosions/Remote violence"}
+
+
+def _untargeted(ev: Event) -> bool:
+    """No target told: the ACLED type was chosen by default, not by whom it hit."""
+    return not any(a.role == "actor2" for a in ev.actors)
+
+
 def antecedent(ev: Event, lemma: str, told: bool, earlier: list[tuple[Event, str]],
                names: list[str] | None = None) -> Event | None:
     """The nearest earlier event ``ev`` points back to, if its place is finer than the
@@ -290,10 +298,13 @@ def antecedent(ev: Event, lemma: str, told: bool, earlier: list[tuple[Event, str
     for prev, prev_lemma in reversed(earlier):
         if prev.kind != "event" or prev.modality in _NOT_TOLD or prev_lemma in _HARM | _STATES:
             continue
-        if not ev.acled_event_type or prev.acled_event_type != ev.acled_event_type:
+        if not ev.acled_event_type or (prev.acled_event_type != ev.acled_event_type and not (
+                _untargeted(ev) and {prev.acled_event_type, ev.acled_event_type} <= _VIOLENT)):
             continue  # an act of ACLED's kind points back to one of the same type only
             # ("the missile strike" is not the attack told before in another country;
-            # "the meeting", "the hearing" are no happenings of ACLED's)
+            # "the meeting", "the hearing" are no happenings of ACLED's) - unless its
+            # type is only the default of a telling that names no target ("no group
+            # has claimed the attack" after gunmen attacked a market)
         if not _same_word(prev_lemma, lemma):
             continue
         a, b = _actor_id(ev, "actor1"), _actor_id(prev, "actor1")
