@@ -117,6 +117,9 @@ def fold(events: list[Event], score: dict[int, float],
                 p = 1.0 if all(compatible(ev, o) for o in c) else 0.0
             elif any((ev.kind == "movement") != (o.kind == "movement") for o in c):
                 p = 0.0  # a movement and an act are two happenings, however close
+            elif any({ev.modality, o.modality} & PLANS and "historical" in {ev.modality, o.modality}
+                     for o in c):
+                p = 0.0  # so are a plan or threat and a deed told as done before
             else:
                 p = sum(same(ev, o) for o in c) / len(c)
             if p >= best:
