@@ -889,6 +889,9 @@ def test_a_coordinated_modifier_of_the_act_is_no_doer(parser):
     # the strikes told through a measure of them ("three hours of strikes")
     ("US forces came under fire near Hajin and responded with three hours of air strikes.",
      "strikes"),
+    # the with-phrase coordinated with another adjunct hangs on the same verb
+    ("US forces have responded similarly and with threats of possible military action.",
+     "threats"),
 ])
 def test_who_answers_with_an_attack_is_its_doer(parser, text, trigger):
     # "responded / retaliated with air strikes": the answering verb carries the

@@ -635,7 +635,10 @@ def _verb_through(trigger: Any, preps: tuple[str, ...], verbs: set[str] | frozen
     "placed X *under* arrest", "responded *with* strikes"), when its lemma is in
     ``verbs``; else None."""
     prep = trigger.head
-    if trigger.dep_ != "pobj" or prep.lower_ not in preps or prep.dep_ != "prep":
+    # a phrase coordinated with another adjunct hangs on the same verb: "responded
+    # similarly and *with* threats"
+    if trigger.dep_ != "pobj" or prep.lower_ not in preps or not (
+            prep.dep_ == "prep" or prep.dep_ == "conj" and prep.pos_ == "ADP"):
         return None
     verb = prep.head
     return verb if verb.pos_ in pos and verb.lemma_.lower() in verbs else None
