@@ -2558,3 +2558,22 @@ def test_a_telling_that_names_no_target_points_back_across_violent_types():
     ev = next(e for e in events if e.evidence.text.startswith("No group"))
     assert ev.location is not None and ev.location.resolved_as == "retold", ev.location
     assert ev.location.text == "Gwoza"
+
+
+@pytest.mark.parametrize("claim,doer", [
+    # the group that claims an attack told before did it ("a bombing claimed by X")
+    ("JNIM claimed the attack on Tuesday in a message published by its media arm.", "jnim"),
+    ("JNIM claimed responsibility for the attack in a statement.", "jnim"),
+])
+def test_the_claimant_of_an_attack_told_before_is_its_doer(claim, doer):
+    text = ("Gunmen on motorbikes attacked an army post in Djibo on Sunday, killing nine "
+            "soldiers. " + claim)
+    first = next(e for e in _pipeline_events(text) if e.trigger.text == "attacked")
+    assert _roles(first, "actor1") == [doer], first.actors
+
+
+def test_a_claim_does_not_replace_a_doer_the_first_telling_named():
+    text = ("Ansarul Islam fighters attacked an army post in Djibo on Sunday, killing nine "
+            "soldiers. JNIM claimed the attack on Tuesday.")
+    first = next(e for e in _pipeline_events(text) if e.trigger.text == "attacked")
+    assert "jnim" not in _roles(first, "actor1"), first.actors

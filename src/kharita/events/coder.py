@@ -54,6 +54,8 @@ from kharita.events.readings import MODALITY_WEIGHT as _MODALITY_WEIGHT
 from kharita.events.retold import (
     COUNTRY,
     antecedent,
+    claimant_is_doer,
+    claimed,
     fineness,
     goes_on,
     merge_headline,
@@ -1483,11 +1485,17 @@ class Coder:
         sentence places it nowhere finer than a country, happened where (and, when
         its sentence tells no day, when) the nearest earlier event of its kind did
         (:func:`.retold.antecedent`)."""
-        if _told_in(ev.location, sent) and fineness(ev.location) < COUNTRY:
-            return  # its own sentence names a place below the country
         if not (points_back(tok) or goes_on(tok)):
             return
         dated = _told_in(ev.date_text, sent)
+        if claimed(tok):
+            # "JNIM claimed the attack": the claimant did the attack told before
+            prev = antecedent(ev, tok.lemma_.lower(), dated, self._told, named_target(tok),
+                              finer=False)
+            if prev is not None:
+                claimant_is_doer(ev, prev)
+        if _told_in(ev.location, sent) and fineness(ev.location) < COUNTRY:
+            return  # its own sentence names a place below the country
         prev = antecedent(ev, tok.lemma_.lower(), dated, self._told, named_target(tok))
         if prev is not None:
             take_place(ev, prev, dated)

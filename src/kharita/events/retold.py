@@ -153,6 +153,38 @@ def _actor_key(ev: Event, role: str) -> str | None:
     return next((a.actor_id or a.name for a in ev.actors if a.role == role), None)
 
 
+def _named_doer_id(ev: Event) -> str | None:
+    """Actor1's id unless it is an unidentified armed group ("gunmen")."""
+    from kharita.actors.kb import load_kb
+
+    aid = _actor_id(ev, "actor1")
+    return None if aid and load_kb().generic_kind(aid) == "armed_group" else aid
+
+
+def claimed(tok: Any) -> bool:
+    """The trigger is what a claim of responsibility names: "X claimed the attack",
+    "claimed responsibility for the bombing"."""
+    head = tok.head
+    if tok.dep_ == "pobj" and head.lower_ == "for" and head.head.lemma_.lower() == "responsibility":
+        head = head.head.head
+        return head.lemma_.lower() in ("claim", "accept", "admit")
+    return tok.dep_ == "dobj" and head.lemma_.lower() == "claim"
+
+
+def claimant_is_doer(ev: Event, prev: Event) -> None:
+    """"Gunmen attacked a post ... JNIM claimed the attack": the group that claims a
+    happening told before did it; it replaces an unidentified doer there."""
+    from kharita.actors.kb import load_kb
+
+    who = next((a for a in ev.actors if a.role == "actor1" and a.actor_id), None)
+    if who is None or load_kb().generic_kind(who.actor_id) is not None:
+        return
+    doer = next((a for a in prev.actors if a.role == "actor1"), None)
+    if doer is not None and (not doer.actor_id or load_kb().generic_kind(doer.actor_id) != "armed_group"):
+        return
+    prev.actors = [dataclasses.replace(who), *(a for a in prev.actors if a is not doer)]
+
+
 def _actor_id(ev: Event, role: str) -> str | None:
     return next((a.actor_id for a in ev.actors if a.role == role and a.actor_id), None)
 
@@ -273,7 +305,8 @@ def named_target(tok: Any) -> list[str]:
     for c in tok.children:
         if c.dep_ == "prep" and c.lower_ in ("on", "against", "of"):
             for o in c.children:
-                if o.dep_ == "pobj" and o.pos_ == "PROPN":
+                if o.dep_ == "pobj" and o.pos_ == "PROPN" and o.ent_type_ not in (
+                        "DATE", "TIME", "CARDINAL", "ORDINAL"):  # "the attack on Tuesday"
                     names.append(o.text)
     return names
 
@@ -287,12 +320,13 @@ def _untargeted(ev: Event) -> bool:
 
 
 def antecedent(ev: Event, lemma: str, told: bool, earlier: list[tuple[Event, str]],
-               names: list[str] | None = None) -> Event | None:
+               names: list[str] | None = None, finer: bool = True) -> Event | None:
     """The nearest earlier event ``ev`` points back to, if its place is finer than the
     one ``ev`` got: told as fact, of the same ACLED event type or PLOVER type, with
     a trigger of the same word or word family, not a harm verb ("killed"), in the same country, and with no named
     doer or (when ``told``, ``ev``'s sentence tells its own date) date that tells them
-    apart; a target ``ev``'s own phrase names (``names``) must be in the earlier telling.  ``earlier`` holds the events before it with their trigger lemmas."""
+    apart; a target ``ev``'s own phrase names (``names``) must be in the earlier telling.
+    ``finer=False`` finds it whatever its place (to pass on a claimant, not a place).  ``earlier`` holds the events before it with their trigger lemmas."""
     here = fineness(ev.location)
     country = ev.location.country if ev.location is not None else None
     for prev, prev_lemma in reversed(earlier):
@@ -307,17 +341,17 @@ def antecedent(ev: Event, lemma: str, told: bool, earlier: list[tuple[Event, str
             # has claimed the attack" after gunmen attacked a market)
         if not _same_word(prev_lemma, lemma):
             continue
-        a, b = _actor_id(ev, "actor1"), _actor_id(prev, "actor1")
+        a, b = _named_doer_id(ev), _named_doer_id(prev)
         if a and b and a != b:
-            continue
+            continue  # (an unidentified armed group is nobody in particular)
         if names and not any(n in (prev.evidence.text if prev.evidence else "") for n in names):
             continue  # "the attack on X" is not an attack told without X
         if told and not _same_time(ev, prev):
             continue  # "the bombing of an airliner in 2015" is not Monday's bombing
         loc = prev.location
-        if loc is None or loc.resolved_as in ("focus", "dateline") or fineness(loc) >= here:
+        if finer and (loc is None or loc.resolved_as in ("focus", "dateline") or fineness(loc) >= here):
             continue
-        if country and loc.country != country:
+        if country and loc is not None and loc.country != country:
             continue
         return prev
     return None
