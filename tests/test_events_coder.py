@@ -673,6 +673,9 @@ def test_taking_a_place_is_a_capture(parser):
     "A soldier has been killed after a military truck overturned on the training area.",
     "Three passengers were killed when their bus overturned near the capital.",
     "The cholera outbreak had so far killed two people.",
+    # a blast its own words call an accident
+    "Seven people were killed on Tuesday when a gas explosion tore through a bottling plant.",
+    "A gas explosion killed seven people at a bottling plant on Tuesday.",
 ])
 def test_accidents_and_disasters_are_no_violence(parser, text):
     assert not [e for e in code(parser, text).events if e.type == "ASSAULT"], text
@@ -681,6 +684,11 @@ def test_accidents_and_disasters_are_no_violence(parser, text):
 def test_an_accident_beside_an_attack_does_not_hide_it(parser):
     doc = code(parser, "Gunmen killed two soldiers after their convoy crashed into a ditch.")
     assert one(doc, "ASSAULT")
+
+
+def test_a_blast_told_without_its_cause_is_still_violence(parser):
+    doc = code(parser, "An explosion killed seven people at a market on Tuesday.")
+    assert [e for e in doc.events if e.type == "ASSAULT"]
 
 
 def test_weapon_fire_is_no_natural_cause(parser):

@@ -268,6 +268,13 @@ def test_things_carried_are_no_movement(parser, text, trigger, kept):
     # an office or power abused: misconduct, nobody hurt
     ("The inquiry found he had abused his office for political gain.", "abused", False),
     ("Guards abused the prisoners at the jail on Monday.", "abused", True),
+    # a fire fought, a crisis defused, a digest of the news: no battle, bomb or arrest
+    ("Firefighters from a nearby army base fought the blaze for four hours.", "fought", False),
+    ("Soldiers fought the rebels for four hours near the bridge.", "fought", True),
+    ("The crisis was defused late on Sunday after a phone call.", "defused", False),
+    ("Police defused a bomb near the market.", "defused", True),
+    ("Welcome to our rolling round-up of the day's news.", "round", False),
+    ("The round-up of suspects in the district went on all week.", "round", True),
 ])
 def test_words_in_another_sense_are_no_clash_rally_attack_or_base(parser, text, trigger, kept):
     assert any(t.startswith(trigger) for t in triggers(code(parser, text))) == kept

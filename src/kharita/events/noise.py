@@ -187,13 +187,27 @@ ACCIDENT_VERBS = {"crash", "overturn", "collide", "capsize", "sink", "derail", "
 
 
 def _accident(verb: Any) -> bool:
-    """A verb of accident, or one whose subject is a disaster or an illness."""
+    """A verb of accident, or one whose subject is a disaster, an illness or an
+    accidental blast ("when a gas explosion tore through the plant")."""
     if verb.pos_ not in ("VERB", "AUX"):
         return False
     if verb.lemma_.lower() in ACCIDENT_VERBS:
         return True
-    return any(ch.dep_ in ("nsubj", "nsubjpass") and ch.lemma_.lower() in NATURAL_CAUSES
-               and not _weapon_fire(ch) for ch in verb.children)
+    return any(ch.dep_ in ("nsubj", "nsubjpass") and (
+        ch.lemma_.lower() in NATURAL_CAUSES and not _weapon_fire(ch) or accidental_blast(ch))
+        for ch in verb.children)
+
+
+# what blows up by accident: "a gas explosion", "a boiler blast", "an accidental fire"
+_ACCIDENTAL = {"gas", "boiler", "accidental", "industrial", "electrical", "cylinder", "methane",
+               "firework", "fireworks"}
+_BLASTS = {"explosion", "blast", "fire", "leak", "detonation"}
+
+
+def accidental_blast(noun: Any) -> bool:
+    """A blast its own words say was an accident ("a gas explosion", "a boiler blast")."""
+    return noun.lemma_.lower() in _BLASTS and any(
+        ch.dep_ in ("compound", "amod") and ch.lemma_.lower() in _ACCIDENTAL for ch in noun.children)
 
 
 def _weapon_fire(noun: Any) -> bool:
@@ -449,6 +463,16 @@ OFFICES = {"role", "job", "leadership", "presidency", "premiership", "helm", "ch
            "responsibilities", "reins", "management", "running", "editorship"}
 
 
+# what a round-up gathers when it is a digest, not a sweep of arrests
+DIGESTED = {"news", "story", "headline", "event", "day", "week", "result", "highlight",
+            "reaction", "coverage", "development", "update", "report", "opinion", "read"}
+# what is defused when no bomb is: "defused the crisis", "the row was defused"
+STANDOFFS = {"crisis", "tension", "situation", "standoff", "stand-off", "row", "dispute",
+             "confrontation", "argument", "anger", "threat", "criticism", "controversy"}
+# verbs of fighting whose object may be a fire, a flood or a disease
+FOUGHT = {"fight", "battle", "combat", "tackle"}
+
+
 def _other_sense(c: Candidate) -> bool:
     """A trigger word in its everyday sense: "a surge in violence" (a rise, no troops
     sent); "released a video", "figures released by the UN" (published, no one set
@@ -486,6 +510,18 @@ def _other_sense(c: Candidate) -> bool:
         return True  # "a demonstration of the new drone", "flew in a demonstration at an expo"
     if lemma == "return" and tok.pos_ == "NOUN" and tok.dep_ == "pobj" and tok.head.lower_ == "in":
         return True  # "in return for": in exchange, no one goes back
+    if tok.pos_ == "NOUN" and accidental_blast(tok):
+        return True  # "a gas explosion killed seven": an accident, no attack
+    if tok.pos_ == "NOUN" and lemma in ("round", "up", "round-up", "roundup") and any(
+            g.lemma_.lower() in DIGESTED for h in (tok, tok.head) for ch in h.children
+            if ch.dep_ == "prep" and ch.lower_ == "of" for g in ch.children if g.dep_ == "pobj"):
+        return True  # "a round-up of the day's news": a digest, no one detained
+    if lemma in ("defuse", "defusing") and any(
+            ch.dep_ in ("dobj", "nsubjpass") and ch.lemma_.lower() in STANDOFFS for ch in tok.children):
+        return True  # "the crisis was defused": calmed, no bomb made safe
+    if lemma in FOUGHT and any(ch.dep_ in ("dobj", "nsubjpass") and ch.lemma_.lower() in NATURAL_CAUSES
+                               and not _weapon_fire(ch) for ch in tok.children):
+        return True  # "firefighters fought the blaze", "battling the floods"
     if tok.pos_ != "VERB":
         return False
     if lemma == "exchange" and any(ch.dep_ in ("dobj", "nsubjpass") and ch.lemma_.lower() in WORDS_SWAPPED
