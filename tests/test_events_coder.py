@@ -2585,3 +2585,8 @@ def test_a_claim_does_not_replace_a_doer_the_first_telling_named():
             "soldiers. JNIM claimed the attack on Tuesday.")
     first = next(e for e in _pipeline_events(text) if e.trigger.text == "attacked")
     assert "jnim" not in _roles(first, "actor1"), first.actors
+
+
+def test_hit_by_the_weather_is_no_attack():
+    events = _pipeline_events("The women's quarter-finals were hit by rain on Court One.")
+    assert not [e for e in events if e.type == "ASSAULT"], events

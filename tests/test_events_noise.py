@@ -275,6 +275,11 @@ def test_things_carried_are_no_movement(parser, text, trigger, kept):
     ("Police defused a bomb near the market.", "defused", True),
     ("Welcome to our rolling round-up of the day's news.", "round", False),
     ("The round-up of suspects in the district went on all week.", "round", True),
+    # a ruler's fall is a loss of power; a town's is a capture
+    ("Three years after the fall of Muammar Gaddafi, Libya has two parliaments.", "fall", False),
+    # a whole war named as a time tells no happening; one with its own place or day may
+    ("Before the war, she taught history to teenagers in Mariupol.", "war", False),
+    ("Since the invasion of Kherson on Monday, thousands have fled.", "invasion", True),
 ])
 def test_words_in_another_sense_are_no_clash_rally_attack_or_base(parser, text, trigger, kept):
     assert any(t.startswith(trigger) for t in triggers(code(parser, text))) == kept

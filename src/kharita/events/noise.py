@@ -148,7 +148,9 @@ NATURAL_CAUSES = {"fire", "blaze", "flame", "crash", "accident", "collision", "f
                   "cold", "frost", "hypothermia", "heat", "heatwave", "disease", "illness",
                   "cholera", "malaria", "measles", "covid", "pneumonia", "malnutrition", "hunger",
                   "starvation", "dehydration", "drowning", "collapse", "derailment", "lightning",
-                  "wildfire", "tsunami", "infection", "outbreak", "epidemic", "exposure"}
+                  "wildfire", "tsunami", "infection", "outbreak", "epidemic", "exposure",
+                  "rain", "rainfall", "downpour", "snow", "snowstorm", "blizzard", "hail", "wind",
+                  "gale", "typhoon", "tornado", "drought", "weather"}
 _CAUSE_PREPS = {"in", "of", "from", "by", "after", "during"}
 
 
@@ -463,6 +465,12 @@ OFFICES = {"role", "job", "leadership", "presidency", "premiership", "helm", "ch
            "responsibilities", "reins", "management", "running", "editorship"}
 
 
+# who falls from power: "the fall of the government", "the fall of the president"
+RULERS = {"government", "regime", "president", "dictator", "leader", "minister", "cabinet",
+          "monarchy", "dynasty", "king", "shah", "emperor", "junta", "administration", "wall"}
+# a whole conflict named as a time: "before the war", "since the invasion"
+ERAS = {"war", "conflict", "insurgency", "uprising", "revolution", "occupation", "invasion"}
+ERA_PREPS = {"before", "after", "since", "until", "till"}
 # what a round-up gathers when it is a digest, not a sweep of arrests
 DIGESTED = {"news", "story", "headline", "event", "day", "week", "result", "highlight",
             "reaction", "coverage", "development", "update", "report", "opinion", "read"}
@@ -510,6 +518,14 @@ def _other_sense(c: Candidate) -> bool:
         return True  # "a demonstration of the new drone", "flew in a demonstration at an expo"
     if lemma == "return" and tok.pos_ == "NOUN" and tok.dep_ == "pobj" and tok.head.lower_ == "in":
         return True  # "in return for": in exchange, no one goes back
+    if lemma == "fall" and tok.pos_ == "NOUN" and any(
+            g.ent_type_ == "PERSON" or g.lemma_.lower() in RULERS for ch in tok.children
+            if ch.dep_ == "prep" and ch.lower_ == "of" for g in ch.children if g.dep_ == "pobj"):
+        return True  # "the fall of Gaddafi", "the fall of the government": lost power, no town taken
+    if lemma in ERAS and tok.pos_ == "NOUN" and tok.dep_ == "pobj" and tok.head.lower_ in ERA_PREPS \
+            and any(ch.dep_ == "det" and ch.lower_ == "the" for ch in tok.children) \
+            and not any(ch.dep_ == "prep" for ch in tok.children):
+        return True  # "before the war, she taught history": a time, no happening told
     if tok.pos_ == "NOUN" and accidental_blast(tok):
         return True  # "a gas explosion killed seven": an accident, no attack
     if tok.pos_ == "NOUN" and lemma in ("round", "up", "round-up", "roundup") and any(
