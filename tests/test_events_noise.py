@@ -280,6 +280,15 @@ def test_things_carried_are_no_movement(parser, text, trigger, kept):
     # a whole war named as a time tells no happening; one with its own place or day may
     ("Before the war, she taught history to teenagers in Mariupol.", "war", False),
     ("Since the invasion of Kherson on Monday, thousands have fled.", "invasion", True),
+    # numbers fall, trade wars are fought with tariffs, aircraft strike ridges, cadets parade
+    ("Figures showed a bigger than expected fall in crude stocks.", "fall", False),
+    ("The number of lorries entering the port has fallen in recent weeks.", "fallen", False),
+    ("The town of Bambari fell to the rebels on Sunday.", "fell", True),
+    ("Shares fell as the trade war between Washington and Beijing dragged on.", "war", False),
+    ("The investigators said the aircraft struck the ridge in thick cloud.", "struck", False),
+    ("Rebels struck the army post near Goma on Monday.", "struck", True),
+    ("About 1,500 soldiers and cadets marched behind the veterans' vehicles.", "marched", False),
+    ("Thousands of students marched on parliament on Monday.", "marched", True),
 ])
 def test_words_in_another_sense_are_no_clash_rally_attack_or_base(parser, text, trigger, kept):
     assert any(t.startswith(trigger) for t in triggers(code(parser, text))) == kept

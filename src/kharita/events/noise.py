@@ -465,6 +465,19 @@ OFFICES = {"role", "job", "leadership", "presidency", "premiership", "helm", "ch
            "responsibilities", "reins", "management", "running", "editorship"}
 
 
+# what falls when a number does: "the number of lorries has fallen"
+QUANTITIES = {"number", "price", "level", "rate", "figure", "share", "stock", "output", "export",
+              "import", "sale", "revenue", "profit", "value", "index", "inflation", "demand",
+              "supply", "production", "turnout", "temperature", "currency", "population"}
+# wars fought with no arms: "the trade war", "a price war", "the culture wars"
+NOT_ARMED_WARS = {"trade", "price", "tariff", "culture", "currency", "bidding", "propaganda",
+                  "console", "streaming", "format", "talent", "pricing"}
+# what an aircraft or a vehicle strikes when it crashes
+TERRAIN = {"ridge", "mountain", "mountainside", "hillside", "hill", "ground", "tree", "pylon",
+           "cliff", "runway", "wall", "iceberg", "reef", "sea"}
+# who marches in a parade rather than a protest
+PARADERS = {"soldier", "troop", "cadet", "veteran", "band", "regiment", "sailor", "marine",
+            "guardsman", "recruit"}
 # who falls from power: "the fall of the government", "the fall of the president"
 RULERS = {"government", "regime", "president", "dictator", "leader", "minister", "cabinet",
           "monarchy", "dynasty", "king", "shah", "emperor", "junta", "administration", "wall"}
@@ -526,6 +539,22 @@ def _other_sense(c: Candidate) -> bool:
             and any(ch.dep_ == "det" and ch.lower_ == "the" for ch in tok.children) \
             and not any(ch.dep_ == "prep" for ch in tok.children):
         return True  # "before the war, she taught history": a time, no happening told
+    if lemma == "fall" and (
+            tok.pos_ == "NOUN" and any(ch.dep_ == "prep" and ch.lower_ == "in" for ch in tok.children)
+            or tok.pos_ == "VERB" and any(ch.dep_ == "nsubj" and ch.lemma_.lower() in QUANTITIES
+                                          for ch in tok.children)):
+        return True  # "a fall in crude stocks", "the number of lorries has fallen": fewer, no town taken
+    if lemma == "war" and tok.pos_ == "NOUN" and (
+            any(ch.dep_ in ("compound", "amod") and ch.lemma_.lower() in NOT_ARMED_WARS for ch in tok.children)
+            or any(g.lemma_.lower() == "word" for ch in tok.children if ch.dep_ == "prep" and ch.lower_ == "of"
+                   for g in ch.children if g.dep_ == "pobj")):
+        return True  # "the trade war", "a price war", "a war of words"
+    if lemma in ("strike", "hit") and tok.pos_ == "VERB" and any(
+            ch.dep_ == "dobj" and ch.lemma_.lower() in TERRAIN for ch in tok.children):
+        return True  # "the aircraft struck the ridge in thick cloud": a crash
+    if lemma == "march" and tok.pos_ == "VERB" and any(
+            ch.dep_ == "nsubj" and ch.lemma_.lower() in PARADERS for ch in tok.children):
+        return True  # "soldiers and cadets marched behind the veterans": a parade
     if tok.pos_ == "NOUN" and accidental_blast(tok):
         return True  # "a gas explosion killed seven": an accident, no attack
     if tok.pos_ == "NOUN" and lemma in ("round", "up", "round-up", "roundup") and any(
