@@ -143,6 +143,13 @@ def test_modality_from_grammar(parser, text, expected):
     ("The rebels could storm the prison and free the detainees.", "free", "hypothetical"),
     ("The rebels could storm the prison, but the guards freed the detainees.", "freed",
      "asserted"),
+    # told of anyone, no one in particular: generic, not a happening
+    ("Any attack on the camp will be answered with force.", "attack", "hypothetical"),
+    ("Every civilian killed in a strike fed the anger against the mission.", "killed",
+     "hypothetical"),
+    ("He said any fighter caught looting in the town would be handed over to the courts.",
+     "looting", "hypothetical"),
+    ("The militants killed every man in the village on Monday.", "killed", "asserted"),
     # without a speaker, a statement or terms it stays what might be
     ("The battalion would leave Kidal if the talks failed.", "leave", "hypothetical"),
     ("In a fair fight the militia would beat the army.", "beat", "hypothetical"),

@@ -177,7 +177,7 @@ def modality(trigger: Any, governor: Any | None = None, published: str | None = 
         found.add("negated")
     if _negated_subject(trigger):
         found.add("negated")
-    if _imagined(trigger):
+    if _imagined(trigger) or _any_one(trigger):
         found.add("hypothetical")
     carrier = _gerund_carrier(trigger)
     if carrier is not None:
@@ -560,6 +560,28 @@ def _disowned(plan: Any) -> bool:
         verb = plan.head if plan.dep_ in ("dobj", "attr") else None
         return verb is not None and any(c.dep_ == "neg" for c in verb.children)
     return False
+
+
+_ANY = {"every", "any"}
+
+
+def _any_one(trigger: Any) -> bool:
+    """Told of anyone, no one in particular: "any attack on the camp will be
+    answered", "every civilian killed in a strike fed the anger", "any fighter caught
+    looting would be punished" ("killed every man in the village" is one massacre)."""
+    def general(noun: Any) -> bool:
+        return any(c.dep_ == "det" and c.lower_ in _ANY for c in noun.children)
+
+    if trigger.pos_ == "NOUN":
+        return general(trigger)
+    if trigger.dep_ == "acl" and trigger.head.pos_ in ("NOUN", "PROPN", "PRON"):
+        return general(trigger.head)
+    verbs = [trigger]
+    if trigger.dep_ in ("xcomp", "advcl"):  # "any fighter caught looting"
+        if trigger.head.dep_ == "acl":
+            return general(trigger.head.head)
+        verbs.append(trigger.head)
+    return any(c.dep_ in ("nsubj", "nsubjpass") and general(c) for v in verbs for c in v.children)
 
 
 def _negated_subject(trigger: Any) -> bool:
