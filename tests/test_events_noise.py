@@ -354,3 +354,15 @@ def test_an_act_naming_a_film_or_a_drill_is_no_event(parser):
     assert "execution" not in triggers(code(parser, "The group posted execution videos online."))
     assert "bombing" not in triggers(code(parser, "Police rehearsed a bombing scene for the film."))
     assert "executed" in triggers(code(parser, "The militants executed five men in the square."))
+
+
+@pytest.mark.parametrize("text,moved", [
+    # what the victims were doing when they were attacked is no movement of its own
+    ("Gunmen on a motorbike killed two doctors as they left a clinic in the city.", False),
+    ("A roadside bomb killed four members of one family travelling to a wedding.", False),
+    # a movement beside an attack, told for itself, stays one
+    ("Thousands fled as the fighting intensified near the town.", True),
+    ("The rebels withdrew from the town as the army shelled their positions.", True),
+])
+def test_where_the_victims_were_going_is_no_movement(parser, text, moved):
+    assert any(e.kind == "movement" for e in code(parser, text).events) == moved

@@ -135,6 +135,7 @@ def prune(cands: list[Candidate], own_actor: Callable[[Candidate, bool], bool],
     alive = _fold_same_act(alive, own_actor, place_within, absorb)
     alive = _fold_means(alive, own_actor)
     alive = [c for c in alive if not _news_of(c, place_within)]
+    alive = [c for c in alive if not _circumstance_of_harm(c, alive)]
     return [c for c in alive if not (_bare_noun(c, own_actor, place_within)
                                      and _inside_other(c, alive))
             and not (_bare_event(c, own_actor, place_within) and not planned(c))]
@@ -328,6 +329,26 @@ def _news_of(c: Candidate, place_within: Callable[[int, int], bool]) -> bool:
     told = any(ch.dep_ in ("compound", "amod", "nmod", "nummod") or (
         ch.dep_ == "poss" and ch.pos_ != "PRON") for ch in c.tok.children)
     return not told and not attached(c.tok, place_within)
+
+
+_WHILE = {"as", "when", "while"}
+
+
+def _circumstance_of_harm(c: Candidate, cands: list[Candidate]) -> bool:
+    """A movement told only as what the victims of an attack were doing: "gunmen
+    killed two doctors *as they left* a clinic", "a bomb killed four people
+    *travelling* to a wedding", "killing dozens *as they fled*".  Where they were
+    going is the attack's circumstance, not a movement of its own."""
+    tok = c.tok
+    if not c.sense.move or tok.pos_ != "VERB":
+        return False
+    harm = {o.tok.i for o in cands if o is not c and o.sense.type == "ASSAULT"}
+    if tok.dep_ == "advcl" and tok.head.i in harm:
+        return any(ch.dep_ == "mark" and ch.lower_ in _WHILE for ch in tok.children)
+    if tok.dep_ == "acl" and tok.tag_ == "VBG":
+        victim = tok.head
+        return victim.dep_ in ("dobj", "nsubjpass") and victim.head.i in harm
+    return False
 
 
 def _inside_other(c: Candidate, cands: list[Candidate]) -> bool:
