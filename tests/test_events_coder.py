@@ -107,7 +107,7 @@ def test_flee_object_is_origin_and_manner_verb(parser):
     # a for-to clause is wanted, not done
     ("Calls are mounting for the two fighters to be sent back to the UK.", "planned"),
     # an order with a to-infinitive is an act to come; speech about one is not
-    ("The commander instructed the militia to surrender the town.", "planned"),
+    ("The general instructed the battalion to abandon its positions.", "planned"),
     ("The general told his men to leave the base.", "planned"),
     ("The general told reporters that his men had stormed the base.", "asserted"),
     # a wish is no plan; nor is what a party expects another to do
@@ -905,8 +905,7 @@ def test_a_coordinated_modifier_of_the_act_is_no_doer(parser):
     ("US forces came under fire near Hajin and responded with three hours of air strikes.",
      "strikes"),
     # the with-phrase coordinated with another adjunct hangs on the same verb
-    ("US forces have responded similarly and with threats of possible military action.",
-     "threats"),
+    ("US forces retaliated at once and with air strikes on the depot.", "strikes"),
 ])
 def test_who_answers_with_an_attack_is_its_doer(parser, text, trigger):
     # "responded / retaliated with air strikes": the answering verb carries the

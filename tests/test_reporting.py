@@ -140,9 +140,9 @@ def test_a_more_precise_place_of_another_telling_counts_only_inside_the_best_one
 
 
 def test_a_plan_and_a_deed_told_as_done_before_are_never_folded() -> None:
-    # "instructed the militia to hand over the town they had taken": the learned pair
-    # model may call them one happening (one sentence); what is to come is not what
-    # was done before
+    # "the brigade will withdraw from the valley it had seized years before": the
+    # learned pair model may call them one happening (one sentence); what is to come is
+    # not what was done before
     plan, done = _event(1, typ="Strategic developments"), _event(2, start=0)
     plan.modality, done.modality = "planned", "historical"
     out = fold([plan, done], {id(plan): 0.7, id(done): 0.9}, lambda x, y: 1.0, 0.5)

@@ -31,7 +31,7 @@ CALLS = {"call", "urge", "demand", "propose", "advocate", "recommend"}
 # what a party wishes is no plan of it ("wishes to go home", "hopes to go back")
 WISHES = {"want", "hope", "wish", "long", "dream"}
 # what a party expects another to do is a forecast, not its plan ("expects the rebels to
-# hand over the town"); what it expects to do itself stays a plan ("expects to retake")
+# leave the hills"); what it expects to do itself stays a plan ("expects to retake")
 FORECASTS = {"expect", "predict", "anticipate", "foresee"}
 # verbs of ordering, which make an act to come only with a to-infinitive
 ORDER_VERBS = {"instruct", "command", "direct", "tell", "authorise", "authorize", "task"}
@@ -146,8 +146,8 @@ def modality(trigger: Any, governor: Any | None = None, published: str | None = 
                 # "do not intend to surrender", "has no intention of attacking": no plan
                 found.add("negated" if _disowned(verb) else "planned")
             elif lem in ORDER_VERBS and depth and _to_infinitive(chain[depth - 1][0]):
-                # "instructed the militia to surrender the town", "told his men to
-                # leave": ordered, not yet done ("told reporters that ..." is speech)
+                # "instructed the battalion to abandon its positions", "told his men
+                # to leave": ordered, not yet done ("told reporters that ..." is speech)
                 found.add("planned")
             elif lem in NEGATORS:
                 found.add("denied" if lem in DENY else "negated")

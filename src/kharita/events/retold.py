@@ -262,16 +262,16 @@ def points_back(tok: Any) -> bool:
     return told and (tok.tag_ != "NNS" or day)
 
 
-# verbs by which a happening is told as going on: "clashes were continuing", "the
-# fighting raged on", "kept shelling", "continued their raids"
+# verbs by which a happening is told as going on: "attacks on the post were
+# continuing", "the fighting raged on", "kept shelling", "continued their raids"
 _GO_ON = {"continue", "persist", "rage", "drag", "go", "carry", "keep"}
 _GOING_ON_ADJ = {"ongoing", "continuing", "continued", "persistent"}
 
 
 def goes_on(tok: Any) -> bool:
     """The trigger is told as going on: a happening still under way when the article
-    tells it again is the one it told before, not another ("Kurdish forces said
-    clashes were continuing", "the shelling went on", "continued their raids");
+    tells it again is the one it told before, not another ("police said attacks on
+    the post were continuing", "the shelling went on", "continued their raids");
     not the war or the violence, which are told going on anywhere."""
     if tok.lemma_.lower() in _COUNTRY_WIDE | _STATES:
         return False

@@ -635,8 +635,8 @@ def _verb_through(trigger: Any, preps: tuple[str, ...], verbs: set[str] | frozen
     "placed X *under* arrest", "responded *with* strikes"), when its lemma is in
     ``verbs``; else None."""
     prep = trigger.head
-    # a phrase coordinated with another adjunct hangs on the same verb: "responded
-    # similarly and *with* threats"
+    # a phrase coordinated with another adjunct hangs on the same verb: "retaliated
+    # at once and *with* air strikes"
     if trigger.dep_ != "pobj" or prep.lower_ not in preps or not (
             prep.dep_ == "prep" or prep.dep_ == "conj" and prep.pos_ == "ADP"):
         return None
