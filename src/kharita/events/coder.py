@@ -1488,15 +1488,15 @@ class Coder:
         if not (points_back(tok) or goes_on(tok)):
             return
         dated = _told_in(ev.date_text, sent)
+        lemma, names = tok.lemma_.lower(), named_target(tok)
         if claimed(tok):
             # "JNIM claimed the attack": the claimant did the attack told before
-            prev = antecedent(ev, tok.lemma_.lower(), dated, self._told, named_target(tok),
-                              finer=False)
+            prev = antecedent(ev, lemma, dated, self._told, names, finer=False)
             if prev is not None:
                 claimant_is_doer(ev, prev)
         if _told_in(ev.location, sent) and fineness(ev.location) < COUNTRY:
             return  # its own sentence names a place below the country
-        prev = antecedent(ev, tok.lemma_.lower(), dated, self._told, named_target(tok))
+        prev = antecedent(ev, lemma, dated, self._told, names)
         if prev is not None:
             take_place(ev, prev, dated)
 

@@ -151,9 +151,9 @@ def modality(trigger: Any, governor: Any | None = None, published: str | None = 
                 found.add("planned")
             elif lem in NEGATORS:
                 found.add("denied" if lem in DENY else "negated")
-            elif lem in ONGOING and _continuing(verb):
+            elif lem in ONGOING and continuing(verb):
                 found.add("ongoing")
-        elif link in ("subj", "gov") and lem in ONGOING and _continuing(verb):
+        elif link in ("subj", "gov") and lem in ONGOING and continuing(verb):
             found.add("ongoing")  # "the exodus continues"
 
         elif link == "gov" and trigger.dep_ == "dobj" and lem in PLAN | DISCUSS:
@@ -508,7 +508,7 @@ def _own(verb: Any, found: set[str], own: bool, reported: bool = False) -> None:
         c.dep_ == "aux" and c.lemma_ == "be" for c in verb.children
     ):
         found.add("ongoing")
-    if verb.lemma_.lower() in ONGOING and verb.dep_ == "ROOT" and not own and _continuing(verb):
+    if verb.lemma_.lower() in ONGOING and verb.dep_ == "ROOT" and not own and continuing(verb):
         found.add("ongoing")
     if verb.lemma_.lower() == "be":
         for c in verb.children:
@@ -533,9 +533,10 @@ def _shared(verb: Any, found: set[str], reported: bool) -> None:
             found.add("hypothetical")
 
 
-def _continuing(verb: Any) -> bool:
-    """"carry on", "go on", "keep up" continue; "carried out", "went ahead" do not."""
-    if verb.lemma_.lower() not in ("carry", "go"):
+def continuing(verb: Any) -> bool:
+    """"carry on", "go on", "drag on", "keep up" continue; "carried out", "went
+    ahead" do not."""
+    if verb.lemma_.lower() not in ("carry", "go", "drag"):
         return True
     return any(c.dep_ == "prt" and c.lower_ == "on" for c in verb.children)
 

@@ -29,6 +29,7 @@ import dataclasses
 import datetime as dt
 from typing import Any
 
+from kharita.events.modality import continuing
 from kharita.model import Document, Event, Place
 from kharita.places.resolve import haversine_km
 
@@ -176,11 +177,12 @@ def claimant_is_doer(ev: Event, prev: Event) -> None:
     happening told before did it; it replaces an unidentified doer there."""
     from kharita.actors.kb import load_kb
 
+    kb = load_kb()
     who = next((a for a in ev.actors if a.role == "actor1" and a.actor_id), None)
-    if who is None or load_kb().generic_kind(who.actor_id) is not None:
+    if who is None or kb.generic_kind(who.actor_id) is not None:
         return
     doer = next((a for a in prev.actors if a.role == "actor1"), None)
-    if doer is not None and (not doer.actor_id or load_kb().generic_kind(doer.actor_id) != "armed_group"):
+    if doer is not None and (not doer.actor_id or kb.generic_kind(doer.actor_id) != "armed_group"):
         return
     prev.actors = [dataclasses.replace(who), *(a for a in prev.actors if a is not doer)]
 
@@ -279,10 +281,7 @@ def goes_on(tok: Any) -> bool:
         return True
     head = tok.head
     lem = head.lemma_.lower()
-    if head.i == tok.i or lem not in _GO_ON:
-        return False
-    if lem in ("go", "carry", "drag") and not any(
-            c.dep_ == "prt" and c.lower_ == "on" for c in head.children):
+    if head.i == tok.i or lem not in _GO_ON or not continuing(head):
         return False  # "went ahead", "carried out": done, not going on
     if tok.dep_ == "nsubj":
         return lem != "keep"
@@ -326,7 +325,8 @@ def antecedent(ev: Event, lemma: str, told: bool, earlier: list[tuple[Event, str
     a trigger of the same word or word family, not a harm verb ("killed"), in the same country, and with no named
     doer or (when ``told``, ``ev``'s sentence tells its own date) date that tells them
     apart; a target ``ev``'s own phrase names (``names``) must be in the earlier telling.
-    ``finer=False`` finds it whatever its place (to pass on a claimant, not a place).  ``earlier`` holds the events before it with their trigger lemmas."""
+    ``finer=False`` finds it whatever its place (to pass on a claimant, not a place).
+    ``earlier`` holds the events before it with their trigger lemmas."""
     here = fineness(ev.location)
     country = ev.location.country if ev.location is not None else None
     for prev, prev_lemma in reversed(earlier):
