@@ -486,6 +486,13 @@ OFFICES = {"role", "job", "leadership", "presidency", "premiership", "helm", "ch
            "responsibilities", "reins", "management", "running", "editorship"}
 
 
+def _prep_objects(tok: Any, preps: tuple[str, ...]) -> list[Any]:
+    """The objects of the token's own phrases with these prepositions ("the fall *of*
+    X", "an attack *on* Y")."""
+    return [g for ch in tok.children if ch.dep_ == "prep" and ch.lower_ in preps
+            for g in ch.children if g.dep_ == "pobj"]
+
+
 # what falls when a number does: "the number of lorries has fallen"
 QUANTITIES = {"number", "price", "level", "rate", "figure", "share", "stock", "output", "export",
               "import", "sale", "revenue", "profit", "value", "index", "inflation", "demand",
@@ -538,8 +545,7 @@ def _other_sense(c: Candidate) -> bool:
         if any(ch.dep_ in ("amod", "compound") and ch.lower_ in NOT_VIOLENT_ATTACK
                for ch in tok.children):
             return True  # "deflected Republican attacks", "died of a heart attack"
-        ons = [g for ch in tok.children if ch.dep_ == "prep" and ch.lower_ in ("on", "against")
-               for g in ch.children if g.dep_ == "pobj"]
+        ons = _prep_objects(tok, ("on", "against"))
         if ons and all(g.lemma_.lower() in IDEA_NOUNS or g.lower_ in IDEA_NOUNS for g in ons):
             return True  # "a scathing attack on the government's policy"
     if lemma in ("attack", "assault") and tok.pos_ == "VERB":
@@ -553,8 +559,7 @@ def _other_sense(c: Candidate) -> bool:
     if lemma == "return" and tok.pos_ == "NOUN" and tok.dep_ == "pobj" and tok.head.lower_ == "in":
         return True  # "in return for": in exchange, no one goes back
     if lemma == "fall" and tok.pos_ == "NOUN" and any(
-            g.ent_type_ == "PERSON" or g.lemma_.lower() in RULERS for ch in tok.children
-            if ch.dep_ == "prep" and ch.lower_ == "of" for g in ch.children if g.dep_ == "pobj"):
+            g.ent_type_ == "PERSON" or g.lemma_.lower() in RULERS for g in _prep_objects(tok, ("of",))):
         return True  # "the fall of Gaddafi", "the fall of the government": lost power, no town taken
     if lemma in ERAS and tok.pos_ == "NOUN" and tok.dep_ == "pobj" and tok.head.lower_ in ERA_PREPS \
             and any(ch.dep_ == "det" and ch.lower_ == "the" for ch in tok.children) \
@@ -567,8 +572,7 @@ def _other_sense(c: Candidate) -> bool:
         return True  # "a fall in crude stocks", "the number of lorries has fallen": fewer, no town taken
     if lemma == "war" and tok.pos_ == "NOUN" and (
             any(ch.dep_ in ("compound", "amod") and ch.lemma_.lower() in NOT_ARMED_WARS for ch in tok.children)
-            or any(g.lemma_.lower() == "word" for ch in tok.children if ch.dep_ == "prep" and ch.lower_ == "of"
-                   for g in ch.children if g.dep_ == "pobj")):
+            or any(g.lemma_.lower() == "word" for g in _prep_objects(tok, ("of",)))):
         return True  # "the trade war", "a price war", "a war of words"
     if lemma in ("strike", "hit") and tok.pos_ == "VERB" and any(
             ch.dep_ == "dobj" and ch.lemma_.lower() in TERRAIN for ch in tok.children):
@@ -579,8 +583,7 @@ def _other_sense(c: Candidate) -> bool:
     if tok.pos_ == "NOUN" and accidental_blast(tok):
         return True  # "a gas explosion killed seven": an accident, no attack
     if tok.pos_ == "NOUN" and lemma in ("round", "up", "round-up", "roundup") and any(
-            g.lemma_.lower() in DIGESTED for h in (tok, tok.head) for ch in h.children
-            if ch.dep_ == "prep" and ch.lower_ == "of" for g in ch.children if g.dep_ == "pobj"):
+            g.lemma_.lower() in DIGESTED for h in (tok, tok.head) for g in _prep_objects(h, ("of",))):
         return True  # "a round-up of the day's news": a digest, no one detained
     if lemma in ("defuse", "defusing") and any(
             ch.dep_ in ("dobj", "nsubjpass") and ch.lemma_.lower() in STANDOFFS for ch in tok.children):

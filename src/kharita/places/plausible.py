@@ -217,7 +217,6 @@ _TITLES = lx.words("mr mr. mrs mrs. ms ms. dr dr. sen sen. rep rep. gov gov. pre
     "officer judge justice mayor senator representative governor deputy sgt sgt. lt lt. "
     "capt capt. coach pastor rev rev. attorney chief commissioner minister prince king queen "
     "sir lord lady st.")
-PERSON_TITLES = _TITLES
 _SPEECH = lx.words("said says told added explained wrote asked stated noted tweeted stressed "
                    "insisted argued warned admitted acknowledged recalled replied posted")
 
@@ -265,6 +264,13 @@ DIRECTION_WORDS = lx.words(
     "north south east west northern southern eastern western northeast northwest southeast "
     "southwest northeastern northwestern southeastern southwestern central upper lower greater"
 )
+
+
+def titled(tokens: list[Any], s: int) -> bool:
+    """The name at token ``s`` opens with, or follows, a person's title ("Mr",
+    "Dr", "Gen.", "President"; not "St", which opens many places)."""
+    words = [tokens[s].lower_] + ([tokens[s - 1].lower_] if s else [])
+    return any(w in _TITLES and w not in ("st", "st.") for w in words)
 
 
 def person_context(tokens: list[Any], i: int, j: int) -> bool:

@@ -37,7 +37,6 @@ from kharita.places.patterns import shape_mentions
 from kharita.places.plausible import (
     ACRONYM,
     DIRECTION_WORDS,
-    PERSON_TITLES,
     dictionary,
     drop_typed_aliases,
     entity_is_place,
@@ -46,6 +45,7 @@ from kharita.places.plausible import (
     one_sense_per_discourse,
     plausible_match,
     surnames,
+    titled,
     trim_entity,
 )
 from kharita.places.variants import VariantIndex
@@ -354,7 +354,7 @@ class Recognizer:
                     _forename(tokens, s) and tokens[s - 1].ent_type_ in ("GPE", "LOC", "PERSON")
                     and not self.lookup(tokens[s - 1].text)):
                 continue  # "Jamal Khashoggi" read as two places: neither is one
-            if _titled(tokens, s):
+            if titled(tokens, s):
                 continue  # "the attack on Mr Okafor" (tagged GPE): a person, no place
             inner = [m for m in mentions if start <= m.start and m.end <= end]
             if any(a < end and start < b for a, b in taken if (a, b) not in
@@ -754,13 +754,6 @@ def _demonyms(tokens: list[Any], ents: list[Any], chrome: set[int]) -> list[tupl
         out.append(hit[:3])
         i += hit[3]
     return out
-
-
-def _titled(tokens: list[Any], s: int) -> bool:
-    """The name at token ``s`` opens with, or follows, a person's title ("Mr",
-    "Dr", "Gen.", "President"; not "St", which opens many places)."""
-    words = [tokens[s].lower_] + ([tokens[s - 1].lower_] if s else [])
-    return any(w in PERSON_TITLES and w not in ("st", "st.") for w in words)
 
 
 def _forename(tokens: list[Any], end: int) -> bool:
