@@ -171,7 +171,7 @@ def modality(trigger: Any, governor: Any | None = None, published: str | None = 
             found.add("planned")  # "before they demobilize": not yet done
         elif verb.dep_ == "advcl" and verb.tag_ in ("VBP", "VBZ") and _future_main(verb.head):
             found.add("planned")  # "as soon as the US leaves, Turkey will ...": not yet
-    if _wished_or_feared(trigger):
+    if _wished_or_feared(trigger) or any(_bare_root(v) for v, link in chain if link in ("self", "gov")):
         found.add("hypothetical")
     if _halted_subject(trigger):
         found.add("negated")
@@ -539,6 +539,20 @@ def continuing(verb: Any) -> bool:
     if verb.lemma_.lower() not in ("carry", "go", "drag"):
         return True
     return any(c.dep_ == "prt" and c.lower_ == "on" for c in verb.children)
+
+
+def _bare_root(verb: Any) -> bool:
+    """A sentence whose main verb is a bare infinitive with neither subject nor
+    auxiliary tells no deed when it is a command ("Send us your story", "Never fire
+    without an order": nothing named before it) or a clause the parser cut from the
+    modal before it ("they would have to pay the guards, then quietly flee").  A name the parser takes for a verb ("MPs back air strikes") is no
+    command."""
+    if verb.dep_ != "ROOT" or verb.tag_ != "VB" or not verb.text[1:].islower() or any(
+            c.dep_ in ("nsubj", "nsubjpass", "expl", "aux", "auxpass") for c in verb.children):
+        return False
+    before = verb.doc[verb.sent.start:verb.i]
+    return not any(t.pos_ in ("NOUN", "PROPN", "PRON", "NUM") for t in before) or any(
+        t.dep_ == "aux" and t.lower_ in HYPOTHETICAL_AUX for t in before)
 
 
 def _own_subject(verb: Any) -> bool:
