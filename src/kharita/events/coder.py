@@ -583,6 +583,10 @@ class Coder:
                 fa = resolve_role(f, "facilitator", self.actors, self.lex.sector_of)
                 if fa is not None:
                     ev.actors.append(fa)
+            if not ev.destinations and _homeward(tok, ev):
+                home = self._home_of_state(ev, sent)
+                if home is not None:
+                    ev.destinations = [home]
             if sense.move == "move" and _official_trip(ev):
                 # "the US secretary of state arrived in Kyiv": a visit, not a movement of
                 # armed men or of people fleeing (PLOVER's CONSULT, with the host)
@@ -1224,6 +1228,24 @@ class Coder:
                 continue
             a.actor_id, a.name, a.sector, a.inter, a.country = (
                 None, f"Unidentified Armed Group ({name})", "UAF", 3, country)
+
+    def _home_of_state(self, ev: Event, sent: Any) -> Place | None:
+        """"Norway will repatriate 40 children", "Iraq brought home 94 families":
+        the people a state repatriates go to that state.  Its country, as the document
+        names it (the mention in the sentence, else the nearest one before), is the
+        destination, with a country's precision; ``None`` when the doer is no state
+        or the document never names its country."""
+        a1 = next((a for a in ev.actors if a.role == "actor1"), None)
+        if a1 is None or not a1.country or a1.sector not in ("GOV", "MIL"):
+            return None
+        at = ev.trigger.start if ev.trigger else sent.start_char
+        named = [p for p in self.doc.places if p.country == a1.country and p.feature_code
+                 and p.feature_code.startswith("PCL") and p.start < sent.end_char]
+        inside = [p for p in named if p.start >= sent.start_char]
+        pool = inside or [p for p in named if p.start < at]
+        if not pool:
+            return None
+        return min(pool, key=lambda p: abs(p.start - at))
 
     def _scene_country(self, ev: Event) -> str | None:
         """The event's place's country, else the document's focus."""
@@ -1952,7 +1974,10 @@ _OFFICIALS = {"secretary", "minister", "president", "envoy", "delegation", "amba
 # what a party leaves without moving: agreements, talks and meetings
 DEALS = {"deal", "agreement", "accord", "treaty", "pact", "summit", "talks", "meeting",
          "conference", "negotiation", "process", "convention", "framework", "plan", "race",
-         "election", "contest", "competition", "tournament", "session", "forum"}
+         "election", "contest", "competition", "tournament", "session", "forum",
+         # a body one belongs to: "threatened to quit the alliance", "left the union"
+         "alliance", "union", "bloc", "league", "organisation", "organization", "federation",
+         "commonwealth", "membership", "nato", "eu", "opec", "ecowas", "asean"}
 
 
 def _left_a_deal(tok: Any) -> bool:
@@ -1994,6 +2019,20 @@ def _moved_by_another(ev: Event) -> None:
             continue  # "deployed its troops", "pulled its fighters back"
         a.role = "actor2" if first else "assoc_actor2"
         first = False
+
+
+# words of a state taking its own people home ("repatriated", "brought home", "flew
+# home"); "sent home" and "went home" go to the people's home, not the sender's
+_HOMEWARD_LEMMAS = {"repatriate", "repatriation"}
+_HOMEWARD_VERBS = {"bring", "fly", "take"}
+
+
+def _homeward(tok: Any, ev: Event) -> bool:
+    """The trigger tells a party bringing people home."""
+    if tok.lemma_.lower() in _HOMEWARD_LEMMAS:
+        return True
+    words = (ev.trigger.text.lower().split() if ev.trigger else [])
+    return tok.lemma_.lower() in _HOMEWARD_VERBS and "home" in words
 
 
 def _official_trip(ev: Event) -> bool:

@@ -159,7 +159,7 @@ def _on_the_movers(trigger: Any, path: Path, places: PlaceIndex, lex: Any) -> No
 
 
 def _where_they_were(trigger: Any, path: Path, places: PlaceIndex, lex: Any) -> None:
-    """"repatriate 130 children held in camps in Syria", "troops stationed in Germany
+    """"repatriate 40 children held in camps in Syria", "troops stationed in Germany
     were sent to Poland": where the movers are held, stranded or stationed is where
     they move from, when nothing else says it."""
     for mover in trigger.children:
