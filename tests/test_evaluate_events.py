@@ -169,3 +169,31 @@ def test_cli_runs_real_pipeline_on_tiny_file(tmp_path: Path) -> None:
     data = json.loads(out.read_text())
     assert data["rows"] == 2 and "command" in data
     assert 0.0 <= data["event_type_accuracy"] <= 1.0
+
+
+def test_article_results_name_events_without_their_text() -> None:
+    # illustrative article, written for this test
+    from kharita.evaluate.articles import Article, result_json, score_documents
+
+    text = ("Rebels shelled the village of Kafr Zita on Monday, killing two farmers. "
+            "The army said it would send reinforcements to the district. "
+            "A columnist argued that the war could last for years.")
+    shelled, sent, columnist = (text.index(s) for s in ("Rebels", "The army", "A columnist"))
+    gold = [{"id": "a-1", "acled_event_type": "Explosions/Remote violence",
+             "acled_sub_event_type": "Shelling/artillery/missile attack", "mentions": ["Rebels shelled the village of Kafr Zita on Monday, killing two farmers."]},
+            {"id": "a-2", "acled_event_type": "Movement", "acled_sub_event_type": None,
+             "mentions": ["The army said it would send reinforcements to the district."]}]
+    art = Article(doc="a", text=text, published="2024-05-06", source=None, events=gold)
+    coded = {"a": {"text": text, "events": [
+        {"acled_event_type": "Explosions/Remote violence", "confidence": 0.9,
+         "evidence": {"start": shelled, "end": sent - 1, "text": text[shelled:sent - 1]}},
+        {"acled_event_type": "Battles", "confidence": 0.6,
+         "evidence": {"start": columnist, "end": len(text), "text": text[columnist:]}},
+    ]}}
+    result = score_documents([art], coded)
+    assert (result["precision"], result["recall"]) == (0.5, 0.5)
+    out = json.dumps(result_json(result))
+    assert result_json(result)["misses"] == ["a-2"]
+    assert result_json(result)["false_positives"] == [f"a: Battles @ {columnist}-{len(text)}"]
+    for words in ("shelled", "reinforcements", "columnist", "Kafr Zita"):
+        assert words not in out

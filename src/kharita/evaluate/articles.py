@@ -339,11 +339,15 @@ def format_article_report(result: dict[str, Any], verbose: bool = False) -> str:
 
 
 def result_json(result: dict[str, Any]) -> dict[str, Any]:
-    """The figures without the per-event outcome lists (for the results file)."""
+    """The figures, for the results file.  Misses and false positives are named by
+    gold event id and by document, type and character offsets, never by their text:
+    results files are kept with the project, and the evaluated articles' text may
+    not be (``--verbose`` prints it)."""
     out = {k: v for k, v in result.items() if k != "outcome"}
     o = result["outcome"]
-    out["misses"] = [f"{g['doc']}: {g.get('what') or (g.get('mentions') or [''])[0][:110]}" for g in o.misses]
+    out["misses"] = [str(g.get("id") or g["doc"]) for g in o.misses]
     out["false_positives"] = [
-        f"{e['doc']}: {e.get('acled_sub_event_type') or e.get('type')} | "
-        f"{(e.get('evidence') or {}).get('text', '')[:110]}" for e in o.false_positives]
+        f"{e['doc']}: {e.get('acled_sub_event_type') or e.get('acled_event_type') or e.get('type')} @ "
+        f"{(e.get('evidence') or {}).get('start')}-{(e.get('evidence') or {}).get('end')}"
+        for e in o.false_positives]
     return out
