@@ -44,6 +44,13 @@ def test_a_city_a_verb_of_place_takes_is_a_place_whatever_its_tag(gp, text, name
     assert places(gp, text)[name].country == country
 
 
+def test_a_name_beside_a_place_word_is_the_gazetteers_place_whatever_its_tag(gp):
+    # the entity layer tags "al-Hawl" PERSON; "camp" after it says it is a place,
+    # and the gazetteer knows the town the camp is named after
+    p = places(gp, "Thousands of families are still held in al-Hawl camp, aid workers said.")
+    assert p["al-Hawl"].country == "SY" and p["al-Hawl"].geonameid is not None
+
+
 def test_a_person_a_verb_of_place_takes_stays_a_person(gp):
     assert "Salah" not in places(gp, "Police detained Salah on Monday.")
 

@@ -364,8 +364,13 @@ class Recognizer:
                 continue
             m = Mention(start, end, text[start:end], [], "ner", label=ent.label_, sent=sent_of[s])
             if not inner and not ACRONYM.match(m.text):
-                cands = self.variants.match(m.text)
+                # a name the entity layer calls a person or an organisation but the text
+                # puts beside a place-type word ("held in al-Hawl camp", "the town of
+                # X"): the gazetteer's own entry, else a spelling variant
+                cands = self.lookup(m.text) if ent.label_ in ("PERSON", "ORG") else []
                 if cands:
+                    m.candidates = cands
+                elif cands := self.variants.match(m.text):
                     m.candidates, m.source, m.quality = cands, "variant", 0.8
             for x in inner:  # "Baghuz Fawqani" around a known "Baghuz": keep the whole name
                 mentions.remove(x)
