@@ -158,6 +158,12 @@ def test_modality_from_grammar(parser, text, expected):
     ("Never shoot at the convoy without an order.", "shoot", "hypothetical"),
     (("Few of the prisoners could manage it: they would have to pay the guards, then "
       "quietly flee into Iraq."), "flee", "hypothetical"),
+    # a modal with a perfect says what may have happened: told, its toll uncertain
+    (("As many as 40 fighters may have been killed in the clash on Tuesday, local "
+      "sources said."), "killed", "asserted"),
+    ("The strike might have killed dozens of civilians.", "killed", "asserted"),
+    ("The soldiers would have been killed if the bomb had exploded.", "killed", "hypothetical"),
+    ("The army should have attacked the town.", "attacked", "hypothetical"),
     # a name the parser reads as a bare verb gives no command
     ("MPs back air strikes on the militia's bases in Iraq", "air strikes", "asserted"),
 ])

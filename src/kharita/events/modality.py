@@ -186,7 +186,7 @@ def modality(trigger: Any, governor: Any | None = None, published: str | None = 
         for c in carrier.children:
             if c.dep_ == "aux" and _future(c, reported):
                 found.add("planned")
-            elif c.dep_ == "aux" and c.lower_ in HYPOTHETICAL_AUX:
+            elif c.dep_ == "aux" and c.lower_ in HYPOTHETICAL_AUX and not _maybe_done(c):
                 found.add("hypothetical")
     named = _act_as_subject(trigger)
     if named:
@@ -500,7 +500,7 @@ def _own(verb: Any, found: set[str], own: bool, reported: bool = False) -> None:
         elif c.dep_ in ("aux", "auxpass"):
             if _future(c, reported):
                 found.add("planned")
-            elif low in HYPOTHETICAL_AUX:
+            elif low in HYPOTHETICAL_AUX and not _maybe_done(c):
                 found.add("hypothetical")
         elif c.dep_ in ("acomp", "advmod") and low in ONGOING_ADJ:
             found.add("ongoing")
@@ -529,8 +529,20 @@ def _shared(verb: Any, found: set[str], reported: bool) -> None:
     for c in verb.children:
         if c.dep_ == "aux" and _future(c, reported):
             found.add("planned")
-        elif c.dep_ == "aux" and c.lower_ in HYPOTHETICAL_AUX:
+        elif c.dep_ == "aux" and c.lower_ in HYPOTHETICAL_AUX and not _maybe_done(c):
             found.add("hypothetical")
+
+
+# modals that with a perfect say what may have happened, not what would have
+_EPISTEMIC = {"may", "might", "could", "must"}
+
+
+def _maybe_done(aux: Any) -> bool:
+    """"as many as 40 fighters may have been killed in the clash", "the strike might
+    have killed dozens": a happening told, its toll or doer uncertain; "would have
+    been killed if ..." and "should have attacked" stay what did not happen."""
+    return aux.lower_ in _EPISTEMIC and any(
+        c.dep_ == "aux" and c.lemma_ == "have" for c in aux.head.children)
 
 
 def continuing(verb: Any) -> bool:
