@@ -105,7 +105,7 @@ def test_flee_object_is_origin_and_manner_verb(parser):
     ("The rebels do not intend to withdraw from the town.", "negated"),
     ("The army has no intention of attacking the city.", "negated"),
     # a for-to clause is wanted, not done
-    ("Calls are mounting for the two fighters to be sent back to the UK.", "planned"),
+    ("Pressure is growing for the three detainees to be sent home to Belgium.", "planned"),
     # an order with a to-infinitive is an act to come; speech about one is not
     ("The general instructed the battalion to abandon its positions.", "planned"),
     ("The general told his men to leave the base.", "planned"),
@@ -631,29 +631,29 @@ def test_a_state_easing_or_halting_something_on_another_countrys_ground_targets_
 
 def test_no_perpetrator_no_event(parser):
     # deaths and damage from an accident, a disaster or an illness are no political violence
-    doc = code(parser, "Two children in the camp burned to death in a fire on Thursday.")
+    doc = code(parser, "Three workers burned to death when a blaze swept through the warehouse on Friday.")
     assert not [e for e in doc.events if e.type in ("ASSAULT", "COERCE")]
     doc = code(parser, "Gunmen burned the houses in a fire that spread to the market.")
     assert [e for e in doc.events if e.type in ("ASSAULT", "COERCE")]
 
 
 def test_movement_keeps_a_place_the_gazetteer_lacks(parser):
-    text = "She was moved from al-Hawl to al-Roj shortly after giving birth last month."
+    text = "The woman was moved from al-Mabrouk to al-Sadd a few weeks after her son was born."
     move = next(e for e in code(parser, text).events if e.kind == "movement")
-    assert move.origin is not None and move.origin.text == "al-Hawl"
-    assert [p.text for p in move.destinations] == ["al-Roj"]
+    assert move.origin is not None and move.origin.text == "al-Mabrouk"
+    assert [p.text for p in move.destinations] == ["al-Sadd"]
     assert move.origin.resolved_as == "unresolved" and move.origin.lat is None
     # an actor's name after "to" is no destination
-    text = "Several commanders defected to the Syrian Democratic Forces last week."
+    text = "Several commanders defected to the Syrian Democratic Forces on Sunday."
     sdf = _actor("Syrian Democratic Forces", text, "Syrian Democratic Forces", 2, "REB")
     doc = code(parser, text, actors=[sdf])
     assert all(not e.destinations for e in doc.events)
 
 
 def test_threat_of_a_military_operation(parser):
-    text = "Turkey has threatened to extend its operation east towards the town of Manbij."
-    turkey = _actor("Turkey", text, "Military Forces of Turkey", 1, "MIL")
-    threat = one(code(parser, text, actors=[turkey]), "THREATEN")
+    text = "Kenya has threatened to push its offensive west as far as the town of Bardera."
+    kenya = _actor("Kenya", text, "Military Forces of Kenya", 1, "MIL")
+    threat = one(code(parser, text, actors=[kenya]), "THREATEN")
     assert (threat.acled_event_type, threat.modality) == ("Battles", "threatened")
     text = "The minister threatened to resign over the budget."
     minister = _actor("The minister", text, "Minister", 1, "GOV")
@@ -732,7 +732,7 @@ def test_street_and_air_violence_words(parser, text, sub):
 
 def test_a_named_person_who_moves_is_the_mover(parser):
     text = ("Amina Yusuf, 19, was held in a camp in the north. "
-            "Last month she was transferred to al-Roj.")
+            "Last month she was relocated to al-Sadd.")
     doc = code(parser, text)
     move = next(e for e in doc.events if e.kind == "movement")
     mover = next(a for a in move.actors if a.role == "mover")
@@ -879,16 +879,16 @@ def test_a_crowd_gathered_to_condemn_is_a_demonstration(parser):
 
 def test_the_subject_of_a_carrying_verb_is_the_doer_of_air_strikes(parser):
     # "air" in "air strikes" says how, not who: the carrying verb's subject is actor1
-    text = ("Twelve fighters were killed when US forces carried out air strikes against a "
-            "convoy near Raqqa last week.")
-    us = _actor("US forces", text, "Military Forces of the United States", 1, "MIL",
+    text = ("Nine militants died when US troops carried out air strikes on a camp outside "
+            "Jilib on Monday.")
+    us = _actor("US troops", text, "Military Forces of the United States", 1, "MIL",
                 actor_id="military_us")
     ev = one(code(parser, text, actors=[us]), "ASSAULT")
     assert [a.actor_id for a in ev.actors if a.role == "actor1"] == ["military_us"]
 
 
 def test_who_used_the_weapon_is_the_doer(parser):
-    text = "Government forces used chemical weapons in Douma on Saturday, killing 40 people."
+    text = "Government forces used chemical weapons in Saraqib on Sunday, killing 11 people."
     army = _actor("Government forces", text, "Military Forces of Syria", 1, "MIL", actor_id="military_sy")
     ev = next(e for e in code(parser, text, actors=[army]).events if e.acled_event_type)
     assert ev.acled_sub_event_type == "Chemical weapon"
@@ -906,9 +906,9 @@ def test_the_sides_of_a_clash_between_two_parties_are_actor1_and_actor2(parser):
 
 
 def test_who_died_is_never_the_doer(parser):
-    # "300 people have died ... since a barrage of army rockets": the dead undergo it
-    text = ("About 300 people have died and more than 900 have been wounded in the town "
-            "since a relentless barrage of army rockets began two weeks ago.")
+    # "140 people have died ... since army shelling began": the dead undergo it
+    text = ("Some 140 people have died, and about 600 have been hurt, in the district "
+            "since army shelling began ten days ago.")
     doc = code(parser, text)
     scoped = [e for e in doc.events if e.acled_event_type]
     assert scoped
@@ -917,37 +917,37 @@ def test_who_died_is_never_the_doer(parser):
 
 
 def test_a_coordinated_modifier_of_the_act_is_no_doer(parser):
-    # "a ground and air offensive": "ground" and "air" say how; the subject of the
+    # "a joint ground and air push": "ground" and "air" say how; the subject of the
     # carrying verb is actor1 (it used to be an inferred unidentified group)
-    text = "US forces launched a fresh ground and air offensive near Hajin on Sunday."
-    us = _actor("US forces", text, "Military Forces of the United States", 1, "MIL",
-                actor_id="military_us")
-    ev = next(e for e in code(parser, text, actors=[us]).events if e.acled_event_type)
-    assert [a.actor_id for a in ev.actors if a.role == "actor1"] == ["military_us"]
+    text = "Malian troops launched a joint ground and air offensive near Menaka on Friday."
+    mali = _actor("Malian troops", text, "Military Forces of Mali", 1, "MIL",
+                  actor_id="military_ml")
+    ev = next(e for e in code(parser, text, actors=[mali]).events if e.acled_event_type)
+    assert [a.actor_id for a in ev.actors if a.role == "actor1"] == ["military_ml"]
 
 
 @pytest.mark.parametrize("text,trigger", [
-    ("US forces came under fire near Hajin and responded with air strikes on Monday.", "strikes"),
-    ("US forces came under fire near Hajin and retaliated with artillery fire.", "artillery fire"),
-    # the strikes told through a measure of them ("three hours of strikes")
-    ("US forces came under fire near Hajin and responded with three hours of air strikes.",
+    ("French troops were shot at near Gao and responded with air strikes on Friday.", "strikes"),
+    ("French troops were shot at near Gao and retaliated with artillery fire.", "artillery fire"),
+    # the strikes told through a measure of them ("two hours of strikes")
+    ("French troops were shot at near Gao and responded with two hours of air strikes.",
      "strikes"),
     # the with-phrase coordinated with another adjunct hangs on the same verb
-    ("US forces retaliated at once and with air strikes on the depot.", "strikes"),
+    ("French troops retaliated at once and with air strikes on the depot.", "strikes"),
 ])
 def test_who_answers_with_an_attack_is_its_doer(parser, text, trigger):
     # "responded / retaliated with air strikes": the answering verb carries the
-    # strikes; its subject (shared with "came under fire") is actor1, not an unknown group
-    us = _actor("US forces", text, "Military Forces of the United States", 1, "MIL",
-                actor_id="military_us")
-    ev = next(e for e in code(parser, text, actors=[us]).events
+    # strikes; its subject (shared with "were shot at") is actor1, not an unknown group
+    fr = _actor("French troops", text, "Military Forces of France", 1, "MIL",
+                actor_id="military_fr")
+    ev = next(e for e in code(parser, text, actors=[fr]).events
               if e.acled_event_type and e.trigger.text.endswith(trigger))
-    assert [a.actor_id for a in ev.actors if a.role == "actor1"] == ["military_us"]
+    assert [a.actor_id for a in ev.actors if a.role == "actor1"] == ["military_fr"]
 
 
 @pytest.mark.parametrize("text,sub", [
     # unqualified strikes that kill civilians are remote violence, never "Attack"
-    ("At least 14 civilians were killed in strikes on the town of Douma on Sunday.",
+    ("Strikes on the town of Ariha on Sunday killed at least nine civilians.",
      "Air/drone strike"),
     # the weapon the document names elsewhere is what its bare "strikes" are
     (("Missiles hit the port of Odesa overnight. Three civilians were killed in the strikes "
@@ -964,7 +964,7 @@ def test_a_bare_strike_is_remote_violence_of_the_documents_weapon(parser, text, 
     ("As soon as the troops leave, the army will shell the villages near Manbij.", "leave",
      "planned"),
     # a noun in a phrase of a future act takes its future, through "followed by"
-    ("The army will begin an air bombardment followed by a ground attack near Manbij.",
+    ("The army will start with drone raids followed by an infantry attack near Manbij.",
      "attack", "planned"),
     # an -ing act on the object of a conditional verb is as unreal as the verb
     ("With drones, the brigade would have little difficulty repelling raiders near Kidal.",
@@ -1001,7 +1001,7 @@ def test_a_noun_in_a_phrase_does_not_take_the_verbs_negation(parser):
 def test_a_sentence_of_speech_breaks_the_chain_of_who_acts(parser):
     # the government only spoke: the attack told next is not its doing
     text = ("The British government said on Monday that it was studying the evidence. "
-            "The chemical attack in Douma on Saturday was a barbaric act.")
+            "The gas attack in Saraqib on Sunday was a barbaric act.")
     gov = _actor("The British government", text, "Government of the United Kingdom", 1, "GOV",
                  actor_id="government_gb")
     ev = next(e for e in code(parser, text, actors=[gov]).events if e.acled_event_type)
@@ -1047,7 +1047,7 @@ def test_who_a_place_fell_to_took_it(parser):
 
 
 @pytest.mark.parametrize("text,trigger", [
-    ("US forces came under fire near Hajin on Wednesday.", "fire"),
+    ("A French patrol came under fire near Gao on Wednesday.", "fire"),
     ("A Turkish army convoy came under attack near Idlib on Monday.", "attack"),
 ])
 def test_who_comes_under_attack_is_its_target(parser, text, trigger):
@@ -1100,8 +1100,8 @@ def test_a_place_joined_to_backed_or_based_sets_no_scene(parser):
 
 
 @pytest.mark.parametrize("text", [
-    "John Cantlie, the British journalist captured by Islamic State in 2012, is still alive.",
-    "An American woman captured by Kurdish forces near Baghuz was moved to a camp.",
+    "Pierre Malet, the French journalist captured by al-Shabaab in 2016, is still alive.",
+    "A Dutch nurse captured by rebel fighters near Goma was taken to a camp.",
 ])
 def test_a_person_a_participle_describes_was_captured_not_a_territory(parser, text):
     # the noun a passive participle describes underwent the capture, also with a by-phrase
@@ -1124,11 +1124,11 @@ def test_a_violent_verb_with_an_everyday_object_is_no_attack(parser, text, viole
 
 
 @pytest.mark.parametrize("text", [
-    "Rebels captured and killed a number of soldiers near Idlib on Monday.",
+    "Militants captured and executed a number of guards near Kidal on Monday.",
     "Gunmen captured a number of villagers near Kaduna on Sunday.",
 ])
 def test_captured_people_counted_or_shared_with_a_coordinated_verb(parser, text):
-    # "a number of" counts people, and "captured and killed X": X was captured too,
+    # "a number of" counts people, and "captured and executed X": X was captured too,
     # so no capture of territory
     ev = next(e for e in code(parser, text).events if e.trigger.text == "captured")
     assert ev.acled_event_type != "Battles" or ev.acled_sub_event_type == "Armed clash"
@@ -1136,7 +1136,7 @@ def test_captured_people_counted_or_shared_with_a_coordinated_verb(parser, text)
 
 
 def test_being_held_is_no_arrest_but_being_placed_under_arrest_is(parser):
-    held = code(parser, "Escape remains next to impossible for women in detention near Hasakah.")
+    held = code(parser, "Getting out is all but impossible for the men in detention near Hasakah.")
     assert not [e for e in held.events if e.trigger.text == "detention"]
     text = "Police placed the opposition leader under house arrest in Harare on Monday."
     police = _actor("Police", text, "Police Forces of Zimbabwe", 1, "COP", actor_id="police_zw")
@@ -1146,7 +1146,7 @@ def test_being_held_is_no_arrest_but_being_placed_under_arrest_is(parser):
 
 
 @pytest.mark.parametrize("text,trigger", [
-    ("She crossed into Turkey with her children, evading arrest along the way.", "arrest"),
+    ("He slipped over the border into Kenya with his brother, evading arrest for weeks.", "arrest"),
     ("Police in Lahore foiled an attack on a church on Sunday.", "attack"),
 ])
 def test_an_evaded_or_foiled_act_is_negated(parser, text, trigger):
@@ -1182,7 +1182,7 @@ def _with_trigger(parser, text: str, word: str) -> list:
 
 @pytest.mark.parametrize("text", [
     "Germany will prosecute its citizens fighting in Syria.",
-    "A British woman fighting alongside Kurdish forces near Afrin has been killed.",
+    "A Canadian woman fighting alongside Kurdish units near Tal Tamr has been killed.",
 ])
 def test_fighting_said_of_who_someone_is_is_no_clash_of_its_own(parser, text):
     # "citizens fighting in Syria" says who they are; the happening is the sentence's
@@ -1196,9 +1196,9 @@ def test_fighting_told_as_what_happened_stays(parser):
 
 
 @pytest.mark.parametrize("text,attack", [
-    ("Lavrov will attend a chemical weapons conference in Paris next Tuesday.", False),
+    ("The minister will attend a chemical weapons conference in Geneva next month.", False),
     ("Tillerson called for the removal of chemical weapons from Syria.", False),
-    ("The regime used chemical weapons in Douma on Saturday.", True),
+    ("The regime used chemical weapons in Saraqib on Sunday.", True),
     ("A chemical weapons attack on Khan Sheikhoun killed 80 people.", True),
 ])
 def test_a_chemical_weapon_named_as_a_thing_is_no_attack(parser, text, attack):
@@ -1207,7 +1207,7 @@ def test_a_chemical_weapon_named_as_a_thing_is_no_attack(parser, text, attack):
 
 
 def test_a_place_left_is_where_not_who_moves(parser):
-    text = "Shamima Begum, who left the UK to join Islamic State, is in a camp."
+    text = "Layla Morgan, who left the UK for Somalia in 2016, is now in prison."
     uk = _place("UK", text, 2635167, country="GB", lat=54.0, lon=-2.0, feature_code="PCLI")
     doc = code(parser, text, places=[uk],
                actors=[_state("the UK", text, "GB")])
@@ -1219,7 +1219,7 @@ def test_a_place_left_is_where_not_who_moves(parser):
 @pytest.mark.parametrize("text", [
     "The attack left 12 people dead in Kabul.",
     "The blast left the building in ruins.",
-    "His policies have left America isolated and alone.",
+    "Her decisions have left the country isolated and friendless.",
 ])
 def test_leave_telling_a_result_is_no_departure(parser, text):
     assert not _with_trigger(parser, text, "left")
@@ -1231,11 +1231,11 @@ def test_leave_telling_a_departure_stays(parser):
 
 
 @pytest.mark.parametrize("text,word", [
-    ("Islamic State fighters have released a video filmed in Baghuz.", "released"),
-    ("Figures released by the UN refugee agency show 4,337 people drowned.", "released"),
-    ("The swarm attack demonstrates a militant capability.", "demonstrates"),
-    ("Most groups have not demonstrated the capability to strike.", "demonstrated"),
-    ("The US, he said, had stabbed Turkey in the back.", "stabbed"),
+    ("Rebel fighters have released a video filmed near Kidal.", "released"),
+    ("Data released by the UN refugee agency show 2,190 people drowned.", "released"),
+    ("The drone raid demonstrates a growing militant capability.", "demonstrates"),
+    ("Few groups have demonstrated the ability to strike so far away.", "demonstrated"),
+    ("Washington, she said, had stabbed its allies in the back.", "stabbed"),
 ])
 def test_trigger_verbs_in_their_everyday_sense_are_no_events(parser, text, word):
     assert not _with_trigger(parser, text, word)
@@ -1251,14 +1251,14 @@ def test_the_same_verbs_in_their_event_sense_stay(parser, text, word):
 
 
 def test_a_former_hostage_is_who_someone_was(parser):
-    text = "The reminiscences of one of their former hostages, Nicolas Henin, brought the horror back."
+    text = "The memoirs of two former hostages, Marta Lind and Paul Okoro, revived those months."
     assert not _with_trigger(parser, text, "hostages")
     held = code(parser, "Fifty women and children held hostage in Gaza were freed.")
     assert [e for e in held.events if e.acled_sub_event_type == "Abduction/forced disappearance"]
 
 
 @pytest.mark.parametrize("text", [
-    "The remaining Isis fighters had either surrendered or been killed.",
+    "The last rebel fighters in the valley have all surrendered or been killed.",
     "The gunmen were arrested and later killed.",
 ])
 def test_a_shared_subject_undergoes_a_passive_conjunct(parser, text):
@@ -1270,14 +1270,14 @@ def test_a_shared_subject_undergoes_a_passive_conjunct(parser, text):
 
 
 def test_the_fighter_killed_is_the_victim_not_the_doer(parser):
-    text = "A British woman fighting alongside Kurdish forces in Afrin has been killed."
+    text = "A Canadian woman fighting alongside Kurdish units in Tal Tamr has been killed."
     ev = next(e for e in code(parser, text).events if e.trigger.text == "killed")
     roles = {a.role: a.text for a in ev.actors}
-    assert roles.get("actor2") == "A British woman" and roles.get("actor1") != "A British woman"
+    assert roles.get("actor2") == "A Canadian woman" and roles.get("actor1") != "A Canadian woman"
 
 
 @pytest.mark.parametrize("text", [
-    "Harrigan said the attacking forces were fighting on the side of Assad's regime.",
+    "Okafor said the raiders had fought on the side of the junta for years.",
     "He had been fighting alongside the YPG for two years.",
 ])
 def test_whose_side_someone_fights_on_is_no_clash(parser, text):
@@ -1291,7 +1291,7 @@ def test_a_fight_with_someone_alongside_allies_stays(parser):
 
 def test_an_unnamed_attacker_belongs_to_the_country_of_the_scene(parser):
     # the document's focus is Myanmar; the bombing is in Kabul
-    text = "Ten journalists were killed in a bombing in Kabul on Monday."
+    text = "Eight aid workers died in a bombing in Kabul on Monday."
     kabul = _place("Kabul", text, 1138958, country="AF", lat=34.5, lon=69.2, feature_code="PPLC")
     focus = {"countries": [{"name": "Myanmar", "country": "MM", "score": 1.0}]}
     ev = next(e for e in code(parser, text, places=[kabul], focus=focus).events
@@ -1303,7 +1303,7 @@ def test_an_unnamed_attacker_belongs_to_the_country_of_the_scene(parser):
 @pytest.mark.parametrize("text", [
     "The US withdrew from the Iran nuclear deal.",
     "The rebels pulled out of the talks in Geneva.",
-    "The foreign secretary will leave the Warsaw summit early.",
+    "The foreign secretary will leave the Lisbon summit early.",
     # a body one belongs to
     "The prime minister has threatened to quit the alliance.",
     "Mali withdrew from the regional economic union on Sunday.",
@@ -1321,14 +1321,14 @@ def test_withdrawing_from_a_town_still_does(parser):
 
 
 def test_a_family_gathering_to_support_someone_is_no_protest(parser):
-    doc = code(parser, "Three of her sisters have gathered to support their dad in his flat.")
+    doc = code(parser, "Two of his cousins gathered to support their grandmother at her home.")
     assert not [e for e in doc.events if e.acled_event_type == "Protests"]
     doc = code(parser, "Thousands gathered in Tahrir Square to demand the president's resignation.")
     assert [e for e in doc.events if e.acled_event_type == "Protests"]
 
 
 def test_members_or_remnants_of_a_group_captured_are_people_not_territory(parser):
-    for text in ("The army captured remnants of the terror group near Hajin.",
+    for text in ("The army captured remnants of the armed group near Hajin.",
                  "The army captured members of the militia near Hajin."):
         ev = next(e for e in code(parser, text).events if e.trigger.text == "captured")
         assert ev.acled_sub_event_type not in ("Government regains territory",
@@ -1374,7 +1374,7 @@ def test_armed_people_ordered_to_a_place_are_deployed(parser, text, deployed):
 
 
 @pytest.mark.parametrize("text", [
-    "The 17-year-old was captured by militiamen outside Bunia.",
+    "The 16-year-old had been captured by militiamen outside Bunia.",
     "The couple were captured by militiamen outside Bunia.",  # people taken together
     "Militiamen captured two outside Bunia on Sunday.",  # a number standing for people
 ])
@@ -1397,19 +1397,19 @@ def test_who_makes_the_plan_is_to_do_the_act_and_a_partner_is_not_its_owner(pars
 
 
 def test_a_pronoun_is_the_person_its_clause_is_told_of(parser):
-    text = ("Shamima Begum left London in 2015. Begum has been told by the home secretary, "
-            "Sajid Javid, that she will be stripped of her citizenship after fleeing the UK.")
+    text = ("Sara Malik left Leeds in 2014. Malik has been informed by the interior minister, "
+            "Tom Ashworth, that she will lose her passport after fleeing Britain.")
     ev = _by_trigger(code(parser, text), "fleeing")[0]
-    assert [a.name for a in ev.actors if a.role == "mover"] == ["Shamima Begum"]
+    assert [a.name for a in ev.actors if a.role == "mover"] == ["Sara Malik"]
 
 
 def test_a_pronoun_for_a_name_never_read_as_a_person_names_no_one(parser):
     # the subject the pronoun refers to is a name the tagger did not read as a person:
     # better no mover than the nearer person (the minister who spoke)
-    text = ("Begum has been told by the home secretary, Sajid Javid, that she will be "
-            "stripped of her citizenship after fleeing the UK.")
+    text = ("Malik has been informed by the interior minister, Tom Ashworth, that she will "
+            "lose her passport after fleeing Britain.")
     ev = _by_trigger(code(parser, text), "fleeing")[0]
-    assert "Sajid Javid" not in [a.name for a in ev.actors]
+    assert "Tom Ashworth" not in [a.name for a in ev.actors]
 
 
 def test_the_sides_of_a_fighting_that_continued_hang_on_the_verb(parser):
@@ -1434,14 +1434,14 @@ def test_who_is_transferred_moves_and_does_not_transfer(parser):
     ("Families returned on Sunday to villages captured from the rebels in 2016.", "captured",
      False),
     ("Town captured by rebels after two days of fighting", "captured", True),
-    ("The journalist captured by Islamic State in Raqqa was freed on Sunday.", "captured", True),
+    ("The journalist captured by al-Shabaab near Kismayo was freed on Sunday.", "captured", True),
 ])
 def test_a_place_named_by_who_took_or_left_it_is_no_happening_of_its_own(parser, text, word, kept):
     assert bool(_with_trigger(parser, text, word)) == kept
 
 
 def test_a_movement_told_in_two_clauses_keeps_both_ends_and_the_coded_telling(parser):
-    text = ("After being pushed from their stronghold of Raqqa, Islamic State fighters "
+    text = ("After being pushed out of their bastion of Raqqa, Islamic State fighters "
             "retreated to the Euphrates valley.")
     raqqa = _place("Raqqa", text, 163915, country="SY", lat=35.95, lon=39.01, feature_code="PPLA")
     valley = _place("Euphrates valley", text, 99, country="SY", lat=35.0, lon=40.4,
@@ -1484,10 +1484,10 @@ def test_a_subject_that_shot_at_or_killed_someone_is_still_the_doer(parser):
 
 
 @pytest.mark.parametrize("text,word", [
-    ("Baghdad and Washington are in talks to transfer the detainees to Iraq.", "transfer"),
+    ("Rome and Tripoli are in talks to transfer the prisoners to Libya.", "transfer"),
     ("Under the deal, both sides are to pull their fighters back from the front line.",
      "pull their fighters back"),
-    ("Israel is to withdraw its forces from the corridor by Friday.", "withdraw"),
+    ("Israel is to withdraw its soldiers from the corridor by Friday.", "withdraw"),
 ])
 def test_an_act_under_negotiation_or_arranged_is_planned(parser, text, word):
     evs = _with_trigger(parser, text, word)
@@ -1495,15 +1495,15 @@ def test_an_act_under_negotiation_or_arranged_is_planned(parser, text, word):
 
 
 def test_what_is_fled_or_escaped_is_no_mover(parser):
-    text = "Thousands fled to escape the Syrian state."
-    doc = code(parser, text, actors=[_actor("the Syrian state", text, "Government of Syria", 1,
+    text = "Thousands fled to escape the Eritrean state."
+    doc = code(parser, text, actors=[_actor("the Eritrean state", text, "Government of Eritrea", 1,
                                             "GOV")])
     ev = _by_trigger(doc, "fled")[0]
-    assert "Government of Syria" not in [a.name for a in ev.actors if a.role == "mover"]
+    assert "Government of Eritrea" not in [a.name for a in ev.actors if a.role == "mover"]
 
 
 def test_a_by_phrase_the_parser_hangs_on_another_phrase_still_names_the_doer(parser):
-    text = "The airstrikes are carried out with impunity by Syrian forces."
+    text = "The airstrikes are carried out without restraint by Syrian forces."
     doc = code(parser, text, actors=[_actor("Syrian forces", text, "Military Forces of Syria", 1,
                                             "MIL")])
     ev = _by_trigger(doc, "airstrikes")[0]
@@ -1531,7 +1531,7 @@ def test_an_act_named_as_the_subject_of_a_future_is_not_told(parser, text, word,
 
 
 def test_a_group_noun_with_a_name_in_apposition_is_that_name(parser):
-    text = "The Kurdish militia, the YPG, withdrew from Afrin on Sunday."
+    text = "The Kurdish militia, the YPG, withdrew from Tal Rifaat on Sunday."
     doc = code(parser, text, actors=[_actor("YPG", text, "YPG", 2, "REB"),
                                      _actor("The Kurdish militia", text, "Unidentified Armed Group",
                                             3, "UAF")])
@@ -1541,7 +1541,7 @@ def test_a_group_noun_with_a_name_in_apposition_is_that_name(parser):
 
 
 @pytest.mark.parametrize("text,word,stopped", [
-    ("Trump said he was ending all US military operations in Syria.", "operations", True),
+    ("The president said he was halting all US military operations in Somalia.", "operations", True),
     ("The army suspended its offensive near Idlib on Sunday.", "offensive", True),
     ("The army launched an offensive near Idlib on Sunday.", "offensive", False),
 ])
@@ -1600,8 +1600,8 @@ def test_militants_killed_in_their_attack_or_who_surrendered_are_actor1(parser, 
 
 
 def test_taking_part_in_a_fight_is_no_clash_but_the_fight_told_keeps_its_sides(parser):
-    text = ("Allies who have small special forces contingents in northern Syria engaged in the "
-            "fight against Isis were not consulted.")
+    text = ("Countries with a few advisers in Mali engaged in operations against the "
+            "jihadists were never asked.")
     assert not _with_trigger(parser, text, "engaged")
     text = "Government forces were engaged in heavy fighting with rebels near Idlib on Monday."
     doc = code(parser, text, actors=[_actor("Government forces", text, "Military Forces of Syria", 1,
@@ -1621,10 +1621,10 @@ def test_a_surge_in_something_is_a_rise_not_a_deployment(parser, text, word, gon
 
 
 @pytest.mark.parametrize("text,word,mod", [
-    ("Residents fled amid reports of an impending regime incursion into the town.", "incursion",
+    ("Families left amid rumours of an impending army incursion into the district.", "incursion",
      ("planned", "threatened")),
     ("Residents braced for a possible attack by the militants on Kidal.", "attack", ("hypothetical",)),
-    ("The planned withdrawal of US troops from Syria began on Friday.", "withdrawal",
+    ("The planned withdrawal of French troops from Mali began on Friday.", "withdrawal",
      ("asserted", "ongoing")),
     # projected, expected, promised: still to come
     ("Nobody at the council mentioned the army's projected assault on the villages.", "assault",
@@ -1661,8 +1661,8 @@ def test_a_movement_from_the_country_adjective_city_of_x_starts_at_x(parser):
 
 
 @pytest.mark.parametrize("text,word,mod", [
-    (("The UN believes up to 700,000 displaced people would head towards the border "
-      "within 48 hours."), "head", ("hypothetical",)),
+    (("The UN believes as many as 300,000 families would head for the frontier "
+      "within two days."), "head", ("hypothetical",)),
     ("Aid agencies fear that thousands of civilians will flee towards the border.", "flee",
      ("hypothetical",)),
     ("Turkish officials believe they will capture Manbij within days.", "capture",
@@ -1862,9 +1862,9 @@ def test_fighters_captured_in_a_battle_are_part_of_it(parser):
 @pytest.mark.parametrize("text,chemical", [
     # sites and stocks of chemical weapons hit are a target, not the weapon used
     ("Allied jets struck chemical weapons facilities near Homs on Saturday.", False),
-    ("The navy was attacking the regime's chemical weapons capabilities, he said.", False),
+    ("The jets were attacking the regime's chemical weapons stockpiles, she said.", False),
     # chemicals used are
-    ("A chemical attack killed dozens of people in Douma on Saturday.", True),
+    ("A chemical attack killed scores of residents in Saraqib on Sunday.", True),
 ])
 def test_chemical_weapons_sites_hit_are_no_chemical_attack(parser, text, chemical):
     evs = [e for e in code(parser, text).events if e.type == "ASSAULT"]
@@ -2026,7 +2026,7 @@ def test_a_led_act_is_the_leaders_and_civilians_are_the_scenes(text, doer, victi
 
 @pytest.mark.parametrize("text,word,mod", [
     # an act in a phrase of a verb that only may happen is as possible as the verb
-    (("Agencies fear that 500,000 people could be displaced within a day of an army "
+    (("Agencies fear that 200,000 people could be uprooted within hours of an army "
       "bombardment of Idlib."), "bombardment", "hypothetical"),
     ("Thousands could flee during an army offensive on Idlib, the UN said.", "offensive",
      "hypothetical"),
@@ -2050,7 +2050,7 @@ def test_who_steps_on_a_mine_is_its_victim(text, victim):
 
 
 def test_a_side_is_not_its_own_target():
-    text = "Turkey said it would hit back at the troops if they crossed the river."
+    text = "Rwanda said it would strike back at the soldiers if they crossed the river."
     for ev in _pipeline_events(text):
         doers = set(_roles(ev, "actor1"))
         assert not doers & set(_roles(ev, "actor2")), ev.actors
@@ -2382,7 +2382,7 @@ def _located(text: str, trigger: str):
       "the size of Portugal. Gunmen attacked a checkpoint on Saturday."), "attacked", "Hajin"),
     # a side: whose allies, members of a coalition
     (("Clashes broke out in Yemen on Monday. An alliance of Gulf Arab states launched air "
-      "strikes against the Houthis."), "air strikes", "Yemen"),
+      "strikes on Houthi positions."), "air strikes", "Yemen"),
     (("Shelling hit Douma on Monday. The violence shows the government's resolve, backed "
       "by its friends in Beijing and Havana, to retake the suburb."), "violence", "Douma"),
 ])
@@ -2427,13 +2427,13 @@ def test_people_who_take_flight_flee_and_take_nothing():
 
 
 def test_a_country_word_describing_a_fled_happening_is_not_the_origin():
-    text = "Villagers fled the Turkish assault on Azaz in March."
+    text = "Villagers fled the Turkish attack on Azaz in March."
     ev = next(e for e in _pipeline_events(text) if e.trigger and e.trigger.text == "fled")
     assert ev.origin is not None and ev.origin.text == "Azaz", ev.origin
 
 
 def test_a_merged_trigger_lends_the_sentence_date_on_its_own_branch():
-    text = "Her brother fought in the insurgency in Chechnya and was killed in 2003."
+    text = "Her cousin fought with the rebels in Chechnya and was killed in 2003."
     ev = next(e for e in _pipeline_events(text, published="2019-02-12") if e.type == "ASSAULT")
     assert ev.date is not None and ev.date.startswith("2003"), (ev.date, ev.date_text)
 
@@ -2459,7 +2459,7 @@ def test_a_measure_gives_no_country_to_unnamed_actors():
 
 def test_where_a_person_comes_from_is_not_where_they_were_killed():
     text = ("Fighting continued in Raqqa on Monday. Three volunteers from Bristol and Leeds "
-            "have also been killed by drones this year.")
+            "were also killed by a drone this year.")
     assert _located(text, "killed") == "Raqqa"
 
 
@@ -2467,7 +2467,7 @@ def test_where_a_person_comes_from_is_not_where_they_were_killed():
     # a relative clause on a place holds its event there, whatever preposition brought
     # the place in ("from" is the families' origin, not the fighting's)
     (("Relief convoys reached Kunduz on Sunday. Thousands of families have fled to Kunduz from "
-     "the neighbouring Takhar province, which was shaken by heavy fighting last year."), "fighting", "Takhar"),
+     "the neighbouring Takhar province, which was shaken by fierce fighting in the spring."), "fighting", "Takhar"),
     (("Relief convoys reached Kunduz on Sunday. Many of the families came from the town of "
      "Pul-e Khumri, which the Taliban captured in May."), "captured", "Pul-e Khumri"),
     (("Relief convoys reached Kunduz on Sunday. Hundreds of families crossed into Tajikistan from "

@@ -139,7 +139,7 @@ def test_days_counted_from_an_earlier_date() -> None:
 def test_a_report_day_earlier_in_the_paragraph_dates_no_later_happening_to_the_day() -> None:
     # "said on Tuesday" dates the statement; the sentence after it inherits the day
     # only as week precision, as the statement's own clause does
-    text = "Central Command said on Tuesday that its forces came under fire. " \
+    text = "The coalition said on Tuesday that its troops had been attacked. " \
            "Officers said the attackers were fighting alongside the regime."
     sdoc = nlp.load()(text)
     sent = list(sdoc.sents)[1]
@@ -271,7 +271,7 @@ def test_an_earlier_year_frames_only_what_is_told_in_its_past(text, trigger, iso
 
 
 def test_a_force_poised_to_act_is_news_of_now() -> None:
-    text = "In 2015 the group seized the airbase. Government forces are poised to storm it."
+    text = "In 2015 the group seized the airbase. Government troops are poised to storm it."
     assert _date_of(text, "storm")[:2] == ("2020-03-21", 2)
 
 
@@ -284,7 +284,7 @@ def test_an_act_said_with_a_modal_is_news_of_now() -> None:
 
 
 def test_a_purpose_of_a_present_perfect_is_news_of_now() -> None:
-    text = "In 1936 volunteers went to Spain. He has risked his life to fight the militants."
+    text = "In 1936 volunteers went to Spain. She has given up her career to fight the militants."
     assert _date_of(text, "fight")[:2] == ("2020-03-21", 2)
 
 

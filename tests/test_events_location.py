@@ -198,7 +198,7 @@ def test_dateline_after_a_headline_is_found() -> None:
 
 
 def test_a_news_outlets_seat_is_no_scene() -> None:
-    # "The New York Times said": the outlet's city tells who reports, not where
+    # a paper named after its city tells who reports, not where
     text = ("Clashes broke out in Homs on Monday. The New York Times and the Jerusalem Post "
             "reported them. Three soldiers were killed.")
     loc = _scene(text, ["Homs", "New York", "Jerusalem"], "killed")
@@ -230,13 +230,14 @@ def _as_state(doc: Document, name: str, code: str = "PCLI") -> None:
 
 
 @pytest.mark.parametrize("text,states,trigger,scene", [
-    # "forces who fought with the US": an ally; the attack is where the paragraph set it
+    # "units that battled Isis together with the US": an ally; the attack is where the
+    # paragraph set it
     (("Turkish troops massed near Manbij on Monday. The Turkish army then attacked "
-     "Kurdish forces who have fought with the US against Isis."), {"US": "PCLI"}, "attacked", "Manbij"),
+     "Kurdish units that have battled Isis together with the US."), {"US": "PCLI"}, "attacked", "Manbij"),
     # an expert's institute in a capital, the allies of a country: not where the next
     # sentence's fighting happens; the scene set before them holds
-    (("Clashes broke out in Hajin on Friday. Charles Smith, an analyst at the Middle East "
-     "Institute in Washington, said the Kurds had been loyal allies of the US. "
+    (("Clashes broke out in Hajin on Friday. Ruth Adler, a researcher at the Brookings "
+     "Institution in Washington, said the Kurds had been loyal allies of the US. "
      "Three fighters were killed."), {"Washington": "PPLC", "US": "PCLI"}, "killed", "Hajin"),
     # "Baghdad and Washington began ...": both capitals stand for governments
     (("Fighting continued in Hajin on Friday. Baghdad and Washington began transferring "
@@ -261,8 +262,8 @@ def test_sentence_place_far_on_the_tree_beats_earlier_sentence() -> None:
 
 
 def test_place_of_another_nonfinite_clause_is_not_loosely_held() -> None:
-    text = ("Fighting flared in Homs on Sunday. Since the men they are accused of having killed "
-            "included aid workers, there is a case for trying them in Geneva.")
+    text = ("Fighting flared in Homs on Sunday. Because the people they allegedly killed "
+            "included aid workers, some argue for prosecuting them in Geneva.")
     loc = _scene(text, ["Homs", "Geneva"], "killed")
     assert loc is not None and loc.text == "Homs"
 

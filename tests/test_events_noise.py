@@ -117,7 +117,7 @@ def test_claimed_event_is_kept(parser):
 
 
 def test_only_trigger_of_its_sentence_is_kept(parser):
-    text = "A detainee died as a result of torture in custody."
+    text = "A prisoner died of torture in a police cell."
     doc = code(parser, text)
     assert any(e.type == "ASSAULT" for e in doc.events), triggers(doc)
 
@@ -213,13 +213,13 @@ def test_a_campaign_taken_part_in_is_no_happening(parser, text, trigger, kept):
     # a base, a town or bodies handed back, or something given in return: no one goes back
     ("The deal obliges the militia to return the airbase to the army.", "return", False),
     ("The rebels returned the bodies of the pilots on Monday.", "returned", False),
-    ("Ankara wants influence over the city in return for its help.", "return", False),
+    ("Cairo expects a say over the port in return for its support.", "return", False),
     ("Thousands of displaced families returned to Mosul last week.", "returned", True),
     ("The army returned the prisoners to their families.", "returned", True),
     ("A military convoy entered Idlib on Tuesday.", "entered", True),
     ("A convoy carrying fighters and their families left Raqqa for Deir ez-Zor.", "left", True),
     # a tool put to use is no force deployed; one sent somewhere is
-    ("Several armed groups have deployed drones, including the Houthis.", "deployed", False),
+    ("Several armed factions have deployed drones, including al-Shabaab.", "deployed", False),
     ("Police deployed tear gas and water cannon against the crowd.", "deployed", False),
     ("Russia deployed missiles to Kaliningrad on Monday.", "deployed", True),
     ("The army deployed 300 troops to the border.", "deployed", True),
@@ -309,7 +309,7 @@ def test_a_demonstration_of_a_thing_is_no_protest(parser, text, kept):
 
 @pytest.mark.parametrize("text,kept", [
     # a crowd mourning, burying or praying is no protest
-    ("Thousands of people gathered at the community hall to mourn the slain reporter.", False),
+    ("Hundreds of villagers assembled in the school yard to mourn the slain reporter.", False),
     ("Thousands attended the funeral procession in Qamishli on Sunday.", False),
     ("The procession was due to walk to the cemetery where he would be buried.", False),
     # unless the sentence tells a grievance
@@ -323,7 +323,7 @@ def test_a_funeral_or_vigil_is_no_protest(parser, text, kept):
 
 @pytest.mark.parametrize("text,trigger,kept", [
     # what news, reports or footage are of is referred to, not told here
-    ("They were questioned for weeks before news of their capture reached the public.",
+    ("They were held for a month before reports of their capture emerged.",
      "capture", False),
     ("Footage of the bombing was shared widely on Tuesday.", "bombing", False),
     # with its own place, date or named party it is told

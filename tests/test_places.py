@@ -198,7 +198,7 @@ def test_surname_is_not_a_town(geoparser):
 
 @pytest.mark.parametrize("text,found", [
     # a head of state's name, in office or not, is no town that shares it
-    ("After a review of Obama-era policy, the navy closed the base.", False),
+    ("After a review of Obama-era rules, the navy shut the base.", False),
     ("Obama said the talks in Prague would continue.", False),
     # after a locative preposition it is the town
     ("The festival was held in Obama on Sunday.", True),
@@ -250,7 +250,7 @@ def test_namesakes_do_not_vouch_for_each_other():
 
 
 def test_function_words_and_named_people_are_no_places(geoparser):
-    doc = parse(geoparser, "The envoy met Sergei Skripal and his daughter Yulia in Aleppo.")
+    doc = parse(geoparser, "The envoy met Ivan Petrov and his niece Olga in Aleppo.")
     assert [p.text for p in doc.places] == ["Aleppo"]
     gp = Geoparser(Gazetteer.from_entries(NAMESAKES, NAMESAKE_NAMES))
     doc = parse(gp, "A No 10 spokesman said Russia would reply. No action is likely, he said.")
@@ -323,7 +323,7 @@ def test_organisations_named_with_common_words_are_no_towns_far_away():
                        E(4488010, "Red Cross", 35.26, -80.37, "P", "PPL", "US", "NC", pop=700, alts=1),
                        E(170017, "Afrin", 36.51, 36.87, "P", "PPL", "SY", "09", pop=36_000, alts=20)]
     gp = Geoparser(Gazetteer.from_entries(entries, WORLD_NAMES))
-    doc = parse(gp, "Trump's most loyal backers in Congress criticised the decision. "
+    doc = parse(gp, "Trump's staunchest allies in Congress criticised the decision. "
                     "The Red Cross said 1,000 people had fled Afrin in Syria.")
     assert [p.text for p in doc.places] == ["Afrin", "Syria"], [p.text for p in doc.places]
 
@@ -369,13 +369,13 @@ MORE_NAMES = WORLD_NAMES + [(-1325, "Gulf"), (-1325, "the Gulf"), (3579925, "Lew
     ("Iranian boats harassed a tanker in the Gulf on Monday near Qatar.",
      {("Iranian", "IR"), ("Gulf", None), ("Qatar", "QA")}),
     # a compass word alone is a bloc, not Cameroon's West region
-    ("Fears of a confrontation between Russia and the West over Syria remain high.",
+    ("Russia and the West are again at odds over Syria.",
      {("Russia", "RU"), ("Syria", "SY")}),
     # one other name is thin evidence of the document's country
     ("Washington said it would respond. Moscow denied it.", {("Washington", "US"), ("Moscow", "RU")}),
     # people's names that are also small places
     ('"The home secretary will decide," Lewis told reporters in Syria.', {("Syria", "SY")}),
-    ("In 2014, his 80-year-old father, Paul, issued a video appeal from Syria.", {("Syria", "SY")}),
+    ("In 2016, his 75-year-old uncle, Paul, recorded a plea from Syria.", {("Syria", "SY")}),
 ])
 def test_world_news_names(text, expected):
     gp = Geoparser(Gazetteer.from_entries(MORE, MORE_NAMES))

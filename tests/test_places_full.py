@@ -50,7 +50,7 @@ def test_a_former_name_yields_to_a_town_that_bears_it(gp):
 def test_camps_news_names_are_places(gp):
     got = places(gp, "Families fled to the Zamzam camp near El Fasher on Monday.")
     assert got["Zamzam"][0].country == "SD"
-    got = places(gp, "She was moved from al-Hawl camp to Roj camp in northern Syria.")
+    got = places(gp, "Dozens of families were taken to Roj camp in northern Syria last year.")
     assert got["Roj camp"][0].country == "SY"
 
 
@@ -110,13 +110,13 @@ def test_a_surname_is_no_place_however_big_the_namesake(gp):
 
 
 def test_a_surname_the_entity_layer_calls_a_place_is_the_person(gp):
-    # "Muthana" is no gazetteer name, but close to one (Muthanna, Iraq): the entity
+    # "Basran" is no gazetteer name, but close to one (Basra, Iraq): the entity
     # layer's GPE on the surname of a person named in full is the person
-    text = ("An American woman, Hoda Muthana, was captured by Kurdish forces after fleeing "
-            "the last pocket of Isis territory in Syria.\nMuthana said she deeply regretted "
-            "travelling to Syria. Muthana fled her home in Alabama in November 2014.")
+    text = ("A Canadian woman, Noor Basran, was detained by Kurdish forces after escaping "
+            "the final Isis enclave in Syria.\nBasran said she bitterly regretted going "
+            "to Syria. Basran left her home in Ohio in March 2015.")
     got = places(gp, text)
-    assert "Muthana" not in got and "Alabama" in got
+    assert "Basran" not in got and "Ohio" in got
 
 
 @pytest.mark.parametrize("text,person", [
@@ -163,8 +163,8 @@ def test_names_the_tagger_reads_as_an_unquoted_title_are_places(gp):
 
 
 def test_a_name_after_a_partner_noun_is_the_person(gp):
-    text = ("He is survived by his mother, Michelle, his brother, Alex, and girlfriend, "
-            "Olivia. He was killed by a roadside bomb in Syria.")
+    text = ("He leaves his father, Mark, a sister, Emma, and his girlfriend, "
+            "Olivia. He died in a roadside bomb blast in Syria.")
     got = places(gp, text)
     assert "Olivia" not in got and "Syria" in got
 

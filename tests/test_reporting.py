@@ -314,7 +314,7 @@ def test_a_doer_comes_only_from_a_telling_of_the_same_act_and_is_never_its_targe
 
 
 def test_a_target_named_by_a_branch_of_its_state_is_not_made_its_own_doer() -> None:
-    # "soldiers came under fire from a tank, then answered with strikes": the strikes'
+    # "soldiers were shelled by a tank, then answered with strikes": the strikes'
     # doer is the country's armed forces under another id, the same actor as the target
     fired_on = _event(1, typ="Explosions/Remote violence", start=0)
     fired_on.actors = [EventActor("actor1", None, "Unidentified Armed Group (Iraq)", "", 5, 5),
@@ -358,7 +358,7 @@ def test_a_negated_act_is_kept_only_when_surely_coded() -> None:
     # "was not fighting": the act did not happen; like a hypothetical it needs the
     # "marked" threshold
     text = ("Rebels attacked an army post near the town of Saraqib on Monday, residents said.\n"
-            "The volunteer was not fighting but working as a medic near Saraqib.\n"
+            "The volunteer was not fighting; he was driving an ambulance near Saraqib.\n"
             "Residents said the clashes near Saraqib lasted for hours.\n"
             "The town has changed hands several times.")
     doc = _code(text, _models({}, coded_bias=0.85, same_bias=-5.0))
@@ -367,8 +367,8 @@ def test_a_negated_act_is_kept_only_when_surely_coded() -> None:
 
 
 def test_a_recalled_summary_is_a_statistic_and_no_event() -> None:
-    # a candidate judged both recalled and a summary of many happenings ("38
-    # journalists have been murdered since 1992") is dropped; judged only one of the
+    # a candidate judged both recalled and a summary of many happenings ("thirty
+    # reporters killed there since 2001") is dropped; judged only one of the
     # two, it stays, flagged
     text = ("Gunmen shot dead a reporter in Kandahar on Monday, police said.\n"
             "Thirty journalists have been killed in Afghanistan since 2001.\n"
@@ -390,7 +390,7 @@ def test_a_recalled_summary_is_a_statistic_and_no_event() -> None:
 
 def test_a_toll_of_thousands_is_a_summary_however_the_model_reads_it() -> None:
     text = ("Government jets struck a market in Idlib on Monday, killing nine people.\n"
-            "More than 400,000 people have been killed in Syria since the uprising began.\n"
+            "More than 300,000 people have died in the war since it began in 2011.\n"
             "Rescuers said the market was crowded when the jets struck.\n"
             "The government did not comment on the strike.")
     doc = _code(text, _models({}, coded_bias=5.0, same_bias=-5.0))

@@ -73,8 +73,8 @@ def quotation_at(text: str, pos: int) -> tuple[int, int] | None:
 
 
 def quote_speaker(text: str, quote: tuple[int, int]) -> tuple[int, int] | None:
-    """Where the speaker of a quotation is named: after it ("…,” said David Phillips, a
-    former official") or before it ("Phillips said: “…”"); None when no name is told."""
+    """Where the speaker of a quotation is named: after it ("…,” said Laura Grant, a
+    former official") or before it ("Grant said: “…”"); None when no name is told."""
     start, end = quote
     tail = text[end:end + 240]
     for rx in _AFTER:

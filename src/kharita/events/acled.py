@@ -235,7 +235,7 @@ def _capture(ctx: Context) -> tuple[str | None, str | None]:
         return BATTLES, "Armed clash"
     if ctx.patient_kind == "person":
         if is_state(ctx.actor2) and is_armed(ctx.actor2) and not is_state(ctx.actor1):
-            # "the group said it had captured and killed a number of soldiers":
+            # "the militants said they had seized and executed several guards":
             # soldiers taken by the other side are part of the fight
             return BATTLES, "Armed clash"
         if (ctx.ground or ctx.fighting) and is_armed(ctx.actor2):

@@ -364,7 +364,7 @@ class Coder:
         return mention is not None or self.lex.sector_of(tok) is not None or self._armed_word(tok)
 
     def _under_fire(self, tok: Any) -> Match | None:
-        """"US forces came under fire from a tank", "the patrol was under fire": gunfire
+        """"the convoy came under fire near the bridge", "the patrol was under fire": gunfire
         at the subject.  Said of a minister or a policy it is criticism ("came under
         fire for his remarks", "from critics"), so it counts only when the subject or
         the shooter is armed (a force, a post, a convoy) and no "for"/"over" says why."""
@@ -588,7 +588,7 @@ class Coder:
                 if home is not None:
                     ev.destinations = [home]
             if sense.move == "move" and _official_trip(ev):
-                # "the US secretary of state arrived in Kyiv": a visit, not a movement of
+                # "the French foreign minister arrived in Kyiv": a visit, not a movement of
                 # armed men or of people fleeing (PLOVER's CONSULT, with the host)
                 ev.type, ev.mode, ev.cameo, ev.kind = "CONSULT", "visit", "04", "event"
                 ev.origin, ev.destinations, ev.route = None, [], []
@@ -785,7 +785,7 @@ class Coder:
             p.start < end and start < p.end for p in self.doc.places)
 
     def _person_mover(self, args: Args, actors: list[EventActor]) -> None:
-        """"Shamima Begum was moved from al-Hawl to al-Roj", "she was transferred a week
+        """"Amina Yusuf was moved from one camp to another", "she was transferred a week
         ago": a named person who moves is the movement's mover (a pronoun is read as the
         nearest person named before it, within the last few sentences).  No knowledge-base
         actor: the name as written, in ``name``; the words in the sentence, in ``text``."""
@@ -1012,7 +1012,7 @@ class Coder:
         return False
 
     def _strike_weapon(self) -> str:
-        """What a bare "strikes" in this document are ("killed in strikes on Sunday"):
+        """What a bare "strikes" in this document are ("nine died in the strikes"):
         the weapon the document names elsewhere ("warplanes", "missiles"), else air
         strikes, what unqualified "strikes" means in conflict reporting.  ACLED never
         codes remote violence as violence against civilians, so an unqualified strike
@@ -1060,7 +1060,7 @@ class Coder:
             if doer is None or doer.start == doer.end or not doer.actor_id or is_civilian(doer):
                 continue  # (a civilian "doer" of violence is a misread victim, not an author)
             if any(a.role == "actor2" and a.actor_id == doer.actor_id for a in ev.actors):
-                return False  # "US forces came under fire ...": the target is not its own attacker
+                return False  # "the patrol came under fire ...": the target is not its own attacker
             at = ev.trigger.start
             ev.actors.insert(0, EventActor(**{**doer.__dict__, "role": "actor1", "text": "",
                                                "start": at, "end": at}))
@@ -1685,8 +1685,8 @@ _LEFT_BEHIND = {"flee", "escape", "leave", "abandon", "desert", "vacate", "quit"
 
 def _governing_subject(tok: Any, names: list[Any]) -> Any | None:
     """Of the persons named before a pronoun, the subject of a clause the pronoun's
-    clause hangs from: in "Begum has been told by the home secretary, Sajid Javid,
-    that she will be stripped ...", *she* is Begum, not the nearer Javid."""
+    clause hangs from: in "Malik has been informed by the interior minister, Tom
+    Ashworth, that she will lose ...", *she* is Malik, not the nearer Ashworth."""
     by_root = {e.root.i: e for e in names}
     for anc in tok.ancestors:
         for c in anc.children:
@@ -2037,7 +2037,7 @@ def _homeward(tok: Any, ev: Event) -> bool:
 
 def _official_trip(ev: Event) -> bool:
     """Everyone who goes is a civil official named by title ("the foreign minister",
-    "the US secretary of state", "a UN envoy")."""
+    "the defence secretary", "a UN envoy")."""
     goers = [a for a in ev.actors if a.role in ("actor1", "mover")]
     return bool(goers) and all(
         # a state abroad is ACLED's inter 8 ("external forces"), as are UN bodies

@@ -526,7 +526,7 @@ def _elsewhere_frame(sent: Any, match: DateMatch, trigger: Any | None) -> bool:
     trigger is the time frame of another happening ("the worst attack since a truce
     signed last year", "came days after the army announced an offensive this month"),
     not a date of this one - unless that clause is an adverbial of the trigger, which
-    places it in time ("was moved shortly after giving birth last month")."""
+    places it in time ("was moved a few weeks after her son was born")."""
     if trigger is None or match.precision == 1 or _own(sent, match, trigger):
         return False
     head = _attached_to(sent, match)
@@ -723,7 +723,7 @@ def event_date(doc: Document, sent: Any, trigger: Any | None = None) -> tuple[st
     if days:
         best = days[-1]
         precision = best.precision
-        # "US Central Command said on Tuesday that ... . Harrigan said the forces were
+        # "the coalition said on Tuesday that ... . Officers said the attackers were
         # fighting": a report's day dates the report, not the happenings after it
         span = sent.doc.char_span(best.start, best.end, alignment_mode="expand")
         if precision == 1 and span is not None and _report_dated(span.sent, best, None):
@@ -775,7 +775,7 @@ def _told_now(trigger: Any | None) -> bool:
     if verb.tag_ == "VBG" and any(a.lower_ in ("is", "are", "'re", "am") for a in aux):
         return True
     if any(a.lower_ in _MODALS_NOW for a in aux) and not any(a.lower_ in ("have", "'ve") for a in aux):
-        return True  # "could also be applied to the withdrawal": said of now
+        return True  # "might equally hold for the pull-out": said of now
     return _future(trigger)
 
 

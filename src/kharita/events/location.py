@@ -50,8 +50,8 @@ Rules, in order:
    Kafr Zita) (not one beyond a border: "near the
    border with Mali"; not one named as an actor: "Moscow did not comment", nor one
    inside an actor's name: "the Islamic State in the Sahel claimed it"; not one
-   that says whose someone is or where a body sits: "allies of the US", "an analyst
-   at the Middle East Institute in Washington"; not a land region, continent or
+   that says whose someone is or where a body sits: "allies of the US", "a researcher
+   at a think tank in Washington"; not a land region, continent or
    river across borders: "the Sahel", "Europe", "the Euphrates" frame a sentence, the
    later event happened in one country of them; seas stay).  The copy
    keeps that mention's text and offsets (the evidence is real text), gets
@@ -189,8 +189,8 @@ def _names_its_event(place: Place, tok: Any, trigger: Any) -> bool:
 
 
 def _is_demonym(place: Place, tok: Any) -> bool:
-    """A country word that describes someone ("Syrian troops", "US air strike", "the
-    Ankara-backed Free Syrian army")."""
+    """A country word that describes someone ("Syrian troops", "US air strike", "a
+    Tehran-backed militia")."""
     if place.resolved_as == "demonym":
         return not _country_word_of_places(tok)
     if DESCRIBING.match(doc_text(tok.doc), place.end) or BROKERED.match(doc_text(tok.doc), place.end):
@@ -600,7 +600,7 @@ def _loosely_held(doc: Document, sent: Any, trigger: Any, exclude: set[int]) -> 
     the outskirts of" ...) although far from the trigger on the tree, or ``None``.
 
     Not a place of origin or destination ("from", "to"), nor one in a to- or -ing
-    clause of its own ("a case for trying them in the US"), nor an actor ("Phnom Penh said"),
+    clause of its own ("argued for prosecuting them in Geneva"), nor an actor ("Phnom Penh said"),
     a demonym, the far side of a border, a place that sets no scene (where someone
     spoke, whose someone is) nor one inside the subject of a speech verb ("diplomats
     in Yaounde said"): those say who acts or speaks, not where.  Precision and
@@ -656,8 +656,8 @@ def _in_locative_phrase(tok: Any, trigger: Any) -> bool:
 
 def _other_nonfinite_clause(tok: Any, trigger: Any) -> bool:
     """``tok`` is in a to- or -ing clause that neither holds nor governs the trigger
-    ("the men they are alleged to have killed ..., there is a case for trying them in
-    the US"): where something else would be done, not where the event was."""
+    ("the people they allegedly killed ..., some argue for prosecuting them in
+    Geneva"): where something else would be done, not where the event was."""
     if trigger in tok.ancestors:
         return False
     verb = next((a for a in tok.ancestors if a.pos_ in ("VERB", "AUX")), None)
@@ -838,8 +838,8 @@ AFFILIATED = {"ally", "partner", "backer", "friend", "enemy", "rival", "citizen"
 
 def _affiliation(place: Place, tok: Any) -> bool:
     """A place named as whose someone is or where a body sits, which sets no scene
-    for a later sentence: "allies of the US", "fought with the US", "an expert at the
-    Middle East Institute in Washington", "Baghdad and Washington are in talks" (a
+    for a later sentence: "allies of the US", "fought with the US", "a researcher at a
+    think tank in Washington", "Rome and Tripoli are in talks" (a
     state named as an actor)."""
     prep = _governing_prep(tok)
     if prep is None:
@@ -934,7 +934,7 @@ def _named_group(doc: Document, place: Place) -> bool:
     and the gazetteer did not resolve it.  A group's name is never a scene, nor is the
     seat in a news outlet's name."""
     if seat_of_outlet(doc.text, place.end):
-        return True  # "The New York Times said", "the Jerusalem Post reported": who tells
+        return True  # "the Washington Post reported", "the Jerusalem Post wrote": who tells
     if place.geonameid is not None:
         return False
     return any(a.start <= place.start and place.end <= a.end and a.type != "state"

@@ -9,7 +9,7 @@ of *flee / leave / evacuate / abandon* is the origin.  Each place is taken from
 ``doc.places`` by character span, so it carries the places stage's resolution.  Manner
 is read from *at night*, *on foot*, *by boat* phrases and from gerund complements such
 as "paying the smugglers".  A proper name after *from* or *to* that the places stage
-did not find ("moved from al-Hawl to al-Roj": camps, bases, villages the gazetteer
+did not find ("moved from al-Mabrouk to al-Sadd": camps, bases, villages the gazetteer
 lacks) is kept as an unresolved place (``resolved_as="unresolved"``, no coordinates):
 the movement's path is told even where it cannot be mapped.  A destination that is no
 place itself ("schools", "relatives' homes") is where the place in its phrase is, also

@@ -141,7 +141,7 @@ def prune(cands: list[Candidate], own_actor: Callable[[Candidate, bool], bool],
             and not (_bare_event(c, own_actor, place_within) and not planned(c))]
 
 
-# What kills or destroys with nobody doing it: "burned to death in a fire", "killed in a
+# What kills or destroys with nobody doing it: "died in a house fire", "killed in a
 # car crash", "died of cholera", "destroyed by the floods".  ACLED codes political
 # violence; a death or damage with no perpetrator is no event of its own.
 NATURAL_CAUSES = {"fire", "blaze", "flame", "crash", "accident", "collision", "flood", "flooding",
@@ -157,8 +157,8 @@ _CAUSE_PREPS = {"in", "of", "from", "by", "after", "during"}
 
 def _natural_cause(c: Candidate, own_actor: Callable[[Candidate, bool], bool]) -> bool:
     """A killing, burning or destruction whose only stated cause is an accident, a
-    disaster or an illness, with no doer of its own ("two children who burned to death
-    in a fire", "killed when their bus collided with a lorry" is left to the rest)."""
+    disaster or an illness, with no doer of its own ("three workers burned to death
+    when a blaze swept the warehouse", "killed when their bus collided with a lorry" is left to the rest)."""
     tok = c.tok
     if tok.pos_ != "VERB":
         return False
@@ -316,8 +316,8 @@ NEWS_NOUNS = {"news", "report", "word", "footage", "video", "image", "picture", 
 
 
 def _news_of(c: Candidate, place_within: Callable[[int, int], bool]) -> bool:
-    """A bare noun that news, a report or footage is of ("before news of their
-    capture reached the world", "footage of the bombing was shared"): a happening
+    """A bare noun that news, a report or footage is of ("before reports of
+    their capture emerged", "footage of the bombing was shared"): a happening
     referred to, told (if at all) where it is reported.  One with its own place, date
     or named party ("reports of an attack in Kunar on Monday") is kept."""
     head = c.tok.head
@@ -636,7 +636,7 @@ def _other_sense(c: Candidate) -> bool:
         if objs and not goes and all(o.lemma_.lower() in DEPLOYED_THINGS for o in objs):
             return True
     if lemma == "return" and c.sense.type in ("MOBILIZE", "RETREAT"):
-        # "forced the rebels to return the base to the army", "returned the bodies",
+        # "obliges the militia to hand the airbase back to the army", "returned the bodies",
         # "returned fire": something handed back or given in turn; no one goes back
         objs = [ch for ch in tok.children if ch.dep_ == "dobj"]
         return bool(objs) and all(o.lemma_.lower() in RETURNED_THINGS or o.ent_type_ in (
@@ -845,15 +845,15 @@ def names_an_arsenal(c: Any) -> bool:
 
 def describes_someone(c: Candidate) -> bool:
     """Words that say who someone is, not that anything took place: a fighting verb in
-    a participle clause on a noun ("citizens fighting in Syria", "contingents engaged
-    in the fight against Isis") or with only "alongside X" / "on the side of X"; a
+    a participle clause on a noun ("citizens fighting in Syria", "advisers engaged
+    in operations against the jihadists") or with only "alongside X" / "on the side of X"; a
     participle before its noun ("the attacking forces"); "their former hostages"; a place
     named by who took or left it ("territory vacated by the militants", "villages
     captured from the rebels in 2016").
     The happening, if any, is the sentence's own verb ("has been killed")."""
     tok = c.tok
     if tok.lemma_.lower() in HELD_WORDS and tok.pos_ == "NOUN":
-        # "one of their former hostages, Nicolas Henin": who someone was
+        # "two former hostages, Marta Lind and Paul Okoro": who someone was
         return any(ch.dep_ == "poss" or (ch.dep_ == "amod" and ch.lower_ in ("former", "ex"))
                    for ch in tok.children)
     if tok.tag_ == "VBG" and tok.dep_ in ("amod", "compound") and tok.head.pos_ in ("NOUN", "PROPN") \
@@ -864,10 +864,10 @@ def describes_someone(c: Candidate) -> bool:
     if tok.lemma_.lower() == "engage" and tok.pos_ == "VERB" and not any(
             c.dep_ == "dobj" for c in tok.children) and any(
             c.dep_ == "prep" and c.lower_ == "in" for c in tok.children):
-        return True  # "contingents engaged in the fight against Isis": taking part (the
+        return True  # "advisers engaged in operations against the jihadists": taking part (the
         # fight, if told, is its own candidate); "troops engaged the militants" stays
     if tok.lemma_.lower() in ROLE_VERBS and tok.pos_ == "VERB" and _on_whose_side(tok):
-        return True  # "were fighting on the side of Assad's regime": whose side they are on
+        return True  # "had fought on the side of the junta": whose side they are on
     if tok.tag_ not in ("VBG", "VBN") or tok.lemma_.lower() not in ROLE_VERBS or tok.i == 0:
         return False
     if tok.dep_ == "acl" and tok.head.pos_ in ("NOUN", "PROPN"):
@@ -952,7 +952,7 @@ def _bare_noun(c: Candidate, own_actor: Callable[[Candidate, bool], bool],
     prepositional phrase or as a modifier (not the subject or object of its clause)
     says only that something of the kind exists ("in connection with *the
     bombing*"): a reference back, not a report.  It is dropped only when another
-    trigger governs it (``_inside_other``): "died as a result of *torture*" is the
+    trigger governs it (``_inside_other``): "died of *torture*" is the
     sentence's own news."""
     if not _is_noun(c) or _slot(c.tok) in _CORE or _claimed(c.tok):
         return False

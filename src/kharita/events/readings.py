@@ -78,8 +78,8 @@ def intent(ev: Event, tok: Any, triggers: list[Any]) -> None:
     The intended act keeps its ACLED type, with modality ``planned`` (or
     ``threatened`` for a hostile act), so that ACLED-style data can list explicit
     plans and threats by a named party without counting them as having happened.
-    A planned movement ("will withdraw its troops from Syria", "ordered the withdrawal
-    of half the troops") stays the movement (RETREAT, MOBILIZE) with modality
+    A planned movement ("will withdraw its troops from Syria", "ordered a third of the
+    soldiers home") stays the movement (RETREAT, MOBILIZE) with modality
     ``planned``: what an analyst of movements looks for, though CAMEO would code the
     announcement as an intent to yield (AGREE)."""
     if ev.modality not in ("planned", "hypothetical") or (
@@ -191,8 +191,8 @@ _MILITARY_WORDS = {"military", "armed", "ground", "air", "army", "troops", "forc
 
 
 def threatened_act(ev: Event, tok: Any) -> None:
-    """"Turkey threatened to extend its operation towards Manbij", "threats of possible
-    military action": a threat by a named party of a particular military act keeps
+    """"Kenya threatened to push its offensive west to Bardera", "warnings of
+    armed action": a threat by a named party of a particular military act keeps
     PLOVER's THREATEN and gets the ACLED type of what is threatened, with modality
     ``threatened`` (ACLED-style data can list it apart from what happened)."""
     if ev.type != "THREATEN" or ev.acled_event_type is not None or not ev.actors:

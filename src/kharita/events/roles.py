@@ -272,7 +272,7 @@ def _verb_args(verb: Any, args: Args, depth: int = 0) -> None:
         args.agents.extend(t for c in verb.children if c.dep_ == "prep" and c.lower_ == "by"
                            for t in _pobjs(c))
     if depth == 0 and not args.patients and not passive:
-        # "captured and killed a number of soldiers", "attacked and burned the village":
+        # "captured and executed a number of guards", "attacked and burned the village":
         # coordinated verbs share the object the parser hangs on the last of them
         for c in verb.children:
             if c.dep_ == "conj" and c.pos_ == "VERB" and c.i > verb.i:
@@ -306,7 +306,7 @@ def _verb_args(verb: Any, args: Args, depth: int = 0) -> None:
         args.agents.extend(t for c in head.head.children if c.dep_ == "nsubj"
                            for t in _with_conj(c))
     elif _adjunct_gerund(verb):
-        # "she was stripped of her citizenship after fleeing the UK", "was arrested
+        # "she will lose her passport after fleeing Britain", "was arrested
         # while crossing": the main clause's subject, active or passive, did the -ing act
         main = head.head
         subj = [t for c in main.children if c.dep_ in _SUBJ or c.dep_ in _PASS_SUBJ
@@ -551,7 +551,7 @@ def arguments(trigger: Any, ptype: str, light_verbs: frozenset[str]) -> Args:
             if all(_in_of_phrase(t) for t in args.agents):  # not "repulsed *their* attack"
                 args.agents.extend(t for t in sub.agents if t not in args.agents)
             elif all(_common_compound(t) for t in args.agents):
-                # "US forces carried out *air* strikes": a common-noun compound says how
+                # "US troops conducted *air* strikes": a common-noun compound says how
                 # ("air", "drone", "artillery"); the carrying verb's subject is the doer
                 args.agents[:0] = [t for t in sub.agents if t not in args.agents]
             args.patients.extend(t for t in sub.patients if t.i not in (trigger.i, phrase.i))
@@ -678,7 +678,7 @@ _ANSWER_VERBS = {"respond", "retaliate", "reply", "react", "answer", "hit", "str
 
 def _answered_with(trigger: Any) -> Any | None:
     """The verb of "responded / retaliated / hit back with <trigger>", if that is how
-    the trigger is told; also "responded with three hours of strikes", "with a
+    the trigger is told; also "responded with two hours of strikes", "with a
     barrage of rockets", where the trigger is told through a measure of it."""
     if (trigger.dep_ == "pobj" and trigger.head.lower_ == "of" and trigger.head.head.pos_ == "NOUN"
             and trigger.head.head.dep_ == "pobj"):

@@ -146,7 +146,7 @@ class Recognizer:
         whole = {(a, b) for a, b, _ in landmarks}
         mentions = [m for m in mentions if (m.start, m.end) not in whole  # "White House"
                     and not _OPERATION.search(text, max(0, m.start - 14), m.start)
-                    # "Russia and the West", "the North": a bloc or a vague part, not
+                    # "Moscow and the West", "the North": a bloc or a vague part, not
                     # Cameroon's West region (compass parts of a place are read apart)
                     and m.text.lower() not in DIRECTION_WORDS]
         _relink(linked, mentions)
@@ -365,7 +365,7 @@ class Recognizer:
             m = Mention(start, end, text[start:end], [], "ner", label=ent.label_, sent=sent_of[s])
             if not inner and not ACRONYM.match(m.text):
                 # a name the entity layer calls a person or an organisation but the text
-                # puts beside a place-type word ("held in al-Hawl camp", "the town of
+                # puts beside a place-type word ("families living in al-Hawl camp", "the town of
                 # X"): the gazetteer's own entry, else a spelling variant
                 cands = self.lookup(m.text) if ent.label_ in ("PERSON", "ORG") else []
                 if cands:

@@ -170,8 +170,8 @@ def _inferred(actor: EventActor) -> bool:
 
 def _named_doer(best: Event, rest: list[Event]) -> None:
     """A doer another telling names beats one the best telling only inferred: "killed
-    while clearing mines" (unidentified) is the same happening as "a building rigged
-    with Isis bombs" (Islamic State)."""
+    while clearing mines" (unidentified) is the same happening as "a house
+    booby-trapped by the jihadists" (Islamic State)."""
     doer = next((a for a in best.actors if a.role == "actor1"), None)
     if doer is not None and not _inferred(doer):
         return
