@@ -170,7 +170,7 @@ def modality(trigger: Any, governor: Any | None = None, published: str | None = 
         elif verb.dep_ == "advcl" and marks & FUTURE_MARKS and verb.tag_ in ("VBP", "VBZ", "VB"):
             found.add("planned")  # "before they demobilize": not yet done
         elif verb.dep_ == "advcl" and verb.tag_ in ("VBP", "VBZ") and _future_main(verb.head):
-            found.add("planned")  # "as soon as the US leaves, Turkey will ...": not yet
+            found.add("planned")  # "once the mission leaves, the militia will ...": not yet
     if _wished_or_feared(trigger) or any(_bare_root(v) for v, link in chain if link in ("self", "gov")):
         found.add("hypothetical")
     if _halted_subject(trigger):
@@ -391,7 +391,7 @@ def _future_only(verb: Any, found: set[str], reported: bool, prep: Any = None,
     happen makes its phrase's act as possible: "could be displaced within a day of an
     offensive", "might be killed in an assault" ("might have been killed in the attack"
     tells an attack)."""
-    for _ in range(5):  # "will begin a bombardment *followed by* a ground attack"
+    for _ in range(5):  # "will open with shelling *followed by* an infantry assault"
         auxes = [c for c in verb.children if c.dep_ == "aux"]
         if auxes or verb.dep_ not in _PHRASE_DEPS or verb.head.i == verb.i:
             break
@@ -568,7 +568,7 @@ def _bare_root(verb: Any) -> bool:
 
 
 def _own_subject(verb: Any) -> bool:
-    """The verb has a subject of its own: "expected *Turkey* to hand over"."""
+    """The verb has a subject of its own: "expected *the rebels* to give up"."""
     return any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
 
 
