@@ -61,10 +61,12 @@ def variants() -> dict[str, Any]:
         fold = changes.pop("fold", True)
         band = changes.pop("band", DOUBTFUL_BAND)
         stats = changes.pop("drop_statistics", True)
+        unreal = changes.pop("drop_unreal", True)
         if changes.pop("rule_fold", False):
             models.same = None
         models.thresholds.update(changes)
-        return Reporter(models, fold_tellings=fold, doubtful_band=band, drop_statistics=stats)
+        return Reporter(models, fold_tellings=fold, doubtful_band=band, drop_statistics=stats,
+                        drop_unreal=unreal)
 
     return {
         "candidates": None,
@@ -76,6 +78,7 @@ def variants() -> dict[str, Any]:
         "no type floor": make(floor=0.0),
         "no background/aggregate rule": make(marked=load_models().thresholds.get("coded", 0.5),
                                              drop_statistics=False),
+        "hypotheticals and negations judged (kept when surely told)": make(drop_unreal=False),
         "no folding": make(fold=False),
         "rule folding": make(rule_fold=True),
         "full": make(),

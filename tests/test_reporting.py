@@ -340,9 +340,13 @@ def test_document_just_below_the_relevance_gate_keeps_only_what_it_surely_tells(
     assert kept(-1.5) == set()  # relevance 0.18: far below, nothing in ACLED's scope
 
 
-def test_a_hypothetical_is_kept_only_when_surely_coded() -> None:
+def test_a_hypothetical_is_no_event_however_surely_told() -> None:
     # both candidates are likely coded (0.7, above the 0.5 coded threshold); the
-    # conditional one needs the 0.9 "marked" threshold, as recalled happenings do
+    # conditional one tells what may happen, which no coder codes, even when the
+    # model is sure of it; switched off (the ablation's variant), it must clear the
+    # "marked" threshold, as recalled happenings do
+    from kharita import nlp
+
     text = ("Rebels attacked an army post near the town of Saraqib on Monday, residents said.\n"
             "If the talks fail, the rebels would attack the town of Maarat al-Numan.\n"
             "Residents said the fighting near Saraqib lasted for hours.\n"
@@ -350,8 +354,15 @@ def test_a_hypothetical_is_kept_only_when_surely_coded() -> None:
     doc = _code(text, _models({}, coded_bias=0.85, same_bias=-5.0))
     kept = {e.evidence.text.split()[0] for e in _scope(doc)}
     assert "Rebels" in kept and "If" not in kept
-    doc = _code(text, _models({"e:modality:hypothetical": 3.0}, coded_bias=0.85, same_bias=-5.0))
-    assert "If" in {e.evidence.text.split()[0] for e in _scope(doc)}  # surely coded: kept
+    sure = _models({"e:modality:hypothetical": 3.0}, coded_bias=0.85, same_bias=-5.0)
+    assert "If" not in {e.evidence.text.split()[0] for e in _scope(_code(text, sure))}
+    from kharita.model import RawDocument
+    from kharita.pipeline import Options, Pipeline
+
+    raw = Pipeline(Options(reporting=False, workers=1)).process_batch(
+        [RawDocument(input="t", text=text, published="2024-03-12", language="en")])[0]
+    judged = Reporter(sure, drop_unreal=False)(raw, nlp.load()(raw.text))
+    assert "If" in {e.evidence.text.split()[0] for e in _scope(judged)}
 
 
 def test_a_negated_act_is_kept_only_when_surely_coded() -> None:

@@ -14,15 +14,16 @@ and of happenings told several times.  This stage, run after it, decides:
    "marked" threshold, as recalled happenings are);
 2. for each ACLED-scope candidate (an ACLED type, or a movement with a path), the
    probability that its sentence tells a happening a careful coder would code;
-   candidates below the threshold are dropped (a hypothetical or a negated act, like
-   a recalled or summary happening, must clear the higher "marked" threshold).
+   candidates below the threshold are dropped (a recalled or summary happening must
+   clear the higher "marked" threshold; in an article, a hypothetical or a negated
+   act is no event at all).
    ``Event.confidence`` becomes the probability that the coder would code it *with
    this type*: that probability times the probability that the type is the coder's,
    given that a happening is told;
 3. ``Event.background`` (a past happening recalled) and ``Event.aggregate`` (a
    summary of many happenings, as is any toll of a thousand dead or more); a
-   candidate that is both, a recalled summary ("57 aid workers have been killed
-   since 1992"), is a statistic and is dropped;
+   candidate that is both, a recalled summary ("41 nurses have lost their lives
+   there since 2009"), is a statistic and is dropped;
 4. one happening, one event: the remaining tellings are folded (:mod:`.fold`) and
    each event lists them in ``mentions``.
 
@@ -66,7 +67,7 @@ SHORT_DOCUMENT = 4
 # surely tells (each judged against the "marked" threshold, as recalled happenings are).
 DOUBTFUL_BAND = 0.2
 # what the grammar says did not (or may not) happen: a hypothetical ("would attack if"),
-# a negated act ("was not fighting but working as a press officer")
+# a negated act ("was not fighting but driving an ambulance")
 UNREAL = frozenset({"hypothetical", "negated"})
 DEFAULT_THRESHOLDS = {"relevance": 0.5, "coded": 0.5, "background": 0.5, "aggregate": 0.5,
                       "same": 0.5, "marked": 0.5, "floor": 0.0}
@@ -78,11 +79,13 @@ class Reporter:
     """Pipeline stage (see the module docstring); ``models`` may be injected for tests."""
 
     def __init__(self, models: ReportingModels | None = None, fold_tellings: bool = True,
-                 doubtful_band: float = DOUBTFUL_BAND, drop_statistics: bool = True) -> None:
+                 doubtful_band: float = DOUBTFUL_BAND, drop_statistics: bool = True,
+                 drop_unreal: bool = True) -> None:
         self._models = models
         self.fold_tellings = fold_tellings
         self.doubtful_band = doubtful_band
         self.drop_statistics = drop_statistics
+        self.drop_unreal = drop_unreal
 
     @property
     def models(self) -> ReportingModels:
@@ -121,6 +124,14 @@ class Reporter:
                 continue
             if not (relevant or doubtful):
                 continue
+            if ev.modality in UNREAL and not short and self.drop_unreal:
+                # what the grammar says did not or may not happen is no happening to
+                # code, however surely the sentence speaks of it ("the militia would
+                # shell the port if the talks failed", "no shots were fired at the
+                # crowd"); a verbal act stays as PLOVER codes it
+                if _verbal(ev):
+                    kept.append(_out_of_scope(ev))
+                continue
             feats, dense = event_features(ev, doc, sdoc, info)
             p = m.coded.prob(feats, dense)  # a codable happening is told here
             earlier = _told_as_earlier(ev, sdoc)
@@ -130,12 +141,12 @@ class Reporter:
             ev.aggregate = (m.aggregate.prob(feats, dense) >= self.threshold("aggregate")
                             or _toll_of_a_war(ev) or _many_as_one(ev, sdoc))
             if ev.background and ev.aggregate and self.drop_statistics:
-                # a recalled summary ("57 aid workers have been killed since 2011",
+                # a recalled summary ("41 nurses have lost their lives there since 2009",
                 # "last year there were 19 raids on clinics") is a statistic, not a
                 # happening any coder codes
                 continue
-            # a recalled or summary happening, or a hypothetical one (a condition, a
-            # forecast), is kept only when surely coded; a note of
+            # a recalled or summary happening (or, in a note, a hypothetical one) is
+            # kept only when surely coded; a note of
             # a few sentences is there to report something: more likely coded than not
             # is enough, and it has no context to recall, so it is judged as news.  A
             # named party's plan or threat has its own threshold: the model learns
