@@ -661,6 +661,18 @@ def test_threat_of_a_military_operation(parser):
     assert threat.acled_event_type is None  # no military act threatened
 
 
+@pytest.mark.parametrize("text,doer,sector,acled", [
+    # the act threatened as the verb's object
+    ("Russia threatened military action against Georgia on Monday.", "Russia", "MIL", "Battles"),
+    ("Kenya has threatened an incursion into the Gedo region.", "Kenya", "MIL", "Battles"),
+    ("The unions threatened a strike over pay.", "The unions", "LAB", None),
+])
+def test_threatened_act_as_the_object(parser, text, doer, sector, acled):
+    actor = _actor(doer, text, doer, 1 if sector == "MIL" else 6, sector)
+    threat = one(code(parser, text, actors=[actor]), "THREATEN")
+    assert threat.acled_event_type == acled
+
+
 def test_counted_captives_are_people(parser):
     text = "Two of the militants were captured in Syria by Kurdish fighters."
     kurds = _actor("Kurdish fighters", text, "Syrian Democratic Forces", 2, "REB")

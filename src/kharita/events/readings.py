@@ -188,6 +188,9 @@ _THREAT_SUB = {"clash": ("Battles", "Armed clash"),
                "air": ("Explosions/Remote violence", "Air/drone strike"),
                "shelling": ("Explosions/Remote violence", "Shelling/artillery/missile attack")}
 _MILITARY_WORDS = {"military", "armed", "ground", "air", "army", "troops", "forces", "operation"}
+# acts that are military whatever the words around them
+_MILITARY_ACTS = {"invasion", "incursion", "offensive", "airstrike", "bombardment", "shelling",
+                  "bombing"}
 
 
 def threatened_act(ev: Event, tok: Any) -> None:
@@ -200,6 +203,13 @@ def threatened_act(ev: Event, tok: Any) -> None:
     words: list[Any] = []
     for c in tok.children:
         if c.dep_ in ("xcomp", "ccomp") or c.dep_ == "prep" and c.lower_ in ("of", "to"):
+            words.extend(c.subtree)
+        elif c.dep_ == "dobj" and tok.pos_ == "VERB" and (
+                c.lemma_.lower() in _MILITARY_ACTS
+                or {w.lemma_.lower() for w in c.subtree} & _MILITARY_WORDS):
+            # "threatened military action against the enclave", "threatened an
+            # invasion": the act threatened is the object ("threatened a strike" of
+            # workers, "threatened war" in words, name no military act)
             words.extend(c.subtree)
     lemmas = {w.lemma_.lower() for w in words}
     kind = None
