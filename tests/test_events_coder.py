@@ -1160,6 +1160,8 @@ def test_being_held_is_no_arrest_but_being_placed_under_arrest_is(parser):
 @pytest.mark.parametrize("text,trigger", [
     ("He slipped over the border into Kenya with his brother, evading arrest for weeks.", "arrest"),
     ("Police in Lahore foiled an attack on a church on Sunday.", "attack"),
+    # what a place was spared did not happen there
+    ("The city was spared an assault by the army last winter.", "assault"),
 ])
 def test_an_evaded_or_foiled_act_is_negated(parser, text, trigger):
     ev = next(e for e in code(parser, text).events if e.trigger.text == trigger)

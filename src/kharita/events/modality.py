@@ -56,7 +56,9 @@ DENY = {"deny", "refute", "dismiss", "reject"}
 
 # verbs whose object act did not happen to them ("evaded arrest", "foiled a plot")
 _EVADED = {"evade", "escape", "avoid", "foil", "thwart", "prevent", "avert", "forestall",
-           "dodge", "elude"}
+           "dodge", "elude",
+           # "the city was spared an assault" (the tagger's lemma of "spared" is "spar")
+           "spare", "spar"}
 
 # adjectives that put an act named by a noun in the future or among the possibilities
 # (not "planned", "scheduled", "upcoming": said mostly of visits and meetings, whose
