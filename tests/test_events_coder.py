@@ -158,6 +158,11 @@ def test_modality_from_grammar(parser, text, expected):
     ("Never shoot at the convoy without an order.", "shoot", "hypothetical"),
     (("Few of the prisoners could manage it: they would have to pay the guards, then "
       "quietly flee into Iraq."), "flee", "hypothetical"),
+    # an act judged by an adjective is neither told nor planned
+    ("The minister said it would be wrong to send the two prisoners to Iraq.", "send",
+     "hypothetical"),
+    ("It is too dangerous to deploy troops to the border.", "deploy", "hypothetical"),
+    ("Both sides are to pull back from the line.", "pull back", "planned"),
     # a modal with a perfect says what may have happened: told, its toll uncertain
     (("As many as 40 fighters may have been killed in the clash on Tuesday, local "
       "sources said."), "killed", "asserted"),

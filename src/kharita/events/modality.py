@@ -28,6 +28,13 @@ PLAN = {"plan", "intend", "aim", "prepare", "expect", "schedule", "vow", "pledge
         "talk", "negotiation", "deal", "agreement", "accord", "pact", "arrangement"}
 # verbs of calling for something, whose subjectless -ing clauses list what is called for
 CALLS = {"call", "urge", "demand", "propose", "advocate", "recommend"}
+# adjectives that judge an act named by their infinitive ("it would be wrong to ...",
+# "impossible to ...", "too dangerous to ...")
+JUDGED = {"wrong", "right", "wise", "unwise", "foolish", "reckless", "dangerous", "risky",
+          "impossible", "possible", "difficult", "hard", "necessary", "essential", "vital",
+          "important", "crucial", "unacceptable", "unthinkable", "premature", "sensible",
+          "better", "best", "worse", "mistake", "irresponsible", "legitimate", "illegal",
+          "lawful", "unlawful", "justified", "appropriate", "inappropriate"}
 # what a party wishes is no plan of it ("wishes to go home", "hopes to go back")
 WISHES = {"want", "hope", "wish", "long", "dream"}
 # what a party expects another to do is a forecast, not its plan ("expects the rebels to
@@ -140,6 +147,10 @@ def modality(trigger: Any, governor: Any | None = None, published: str | None = 
         elif link == "comp":
             if lem in ATTEMPT:
                 found.add("attempted")
+            elif _judged(verb, chain[depth - 1][0] if depth else None):
+                # "it would be wrong to send them to Iraq", "too dangerous to deploy
+                # troops there": an act judged, not one told or planned
+                found.add("hypothetical")
             elif lem in WISHES or (lem in FORECASTS and depth and _own_subject(chain[depth - 1][0])):
                 # "he wishes to go home", "hopes to go back": a wish, no plan; "the envoy
                 # expects the rebels to leave the hills": a forecast of another's act
@@ -567,6 +578,17 @@ def _bare_root(verb: Any) -> bool:
     before = verb.doc[verb.sent.start:verb.i]
     return not any(t.pos_ in ("NOUN", "PROPN", "PRON", "NUM") for t in before) or any(
         t.dep_ == "aux" and t.lower_ in HYPOTHETICAL_AUX for t in before)
+
+
+def _judged(verb: Any, below: Any | None) -> bool:
+    """``below``, a to-infinitive, names an act the adjective ``verb`` judges ("wrong
+    to send"), or hangs on a "be" whose complement does ("it is impossible to
+    evacuate", the parser hanging the infinitive on "is")."""
+    if verb.pos_ == "ADJ":
+        return verb.lemma_.lower() in JUDGED
+    return (verb.lemma_.lower() == "be" and below is not None and below.dep_ == "xcomp"
+            and _to_infinitive(below) and any(
+                c.dep_ == "acomp" and c.lemma_.lower() in JUDGED for c in verb.children))
 
 
 def _own_subject(verb: Any) -> bool:
