@@ -223,6 +223,11 @@ def test_a_campaign_taken_part_in_is_no_happening(parser, text, trigger, kept):
     ("Police deployed tear gas and water cannon against the crowd.", "deployed", False),
     ("Russia deployed missiles to Kaliningrad on Monday.", "deployed", True),
     ("The army deployed 300 troops to the border.", "deployed", True),
+    # money and goods on the move move no one; people and vehicles do
+    ("More wealth leaves the region every year than enters it.", "leaves", False),
+    ("Millions of dollars were moved to Dubai through shell companies.", "moved", False),
+    ("Hundreds of military vehicles crossed the border gate on Monday.", "crossed", True),
+    ("Two million people have left the city since March.", "left", True),
 ])
 def test_things_carried_are_no_movement(parser, text, trigger, kept):
     moved = [e for e in code(parser, text).events if e.trigger.text.startswith(trigger)

@@ -434,6 +434,32 @@ CARRIED_THINGS = {"bomb", "explosive", "ied", "mine", "landmine", "weapon", "arm
                   "munition", "rocket", "missile", "mortar", "shell", "grenade", "drug", "cargo",
                   "fuel", "supply", "money", "cash", "equipment", "material", "vehicle", "car",
                   "truck", "gold", "oil", "goods", "good", "aid", "food"}
+# money and trade, which move without anyone moving
+MONEY_WORDS = {"wealth", "money", "cash", "investment", "fund", "funds", "dollar",
+               "euro", "pound", "revenue", "profit", "export", "import", "remittance", "asset",
+               "savings", "currency", "trade", "price", "share", "stock", "inflation"}
+# carried things that carry people when they move themselves ("the car crossed into",
+# "hundreds of military vehicles crossed the border")
+_VEHICLES = {"vehicle", "car", "truck", "tank", "convoy", "boat", "ship", "plane", "aircraft",
+             "helicopter", "bus"}
+# counts of things: "millions of dollars", "tonnes of food"
+_MEASURES = {"million", "billion", "thousand", "hundred", "tonne", "ton", "barrel", "kilogram",
+             "lot", "amount", "quantity", "sum", "worth"}
+
+
+def _a_thing(tok: Any) -> bool:
+    """A thing carried or money moved, counted or not ("the weapons", "millions of
+    dollars", "wealth")."""
+    lem = tok.lemma_.lower()
+    if lem in CARRIED_THINGS or lem in MONEY_WORDS:
+        return True
+    if lem in _MEASURES or tok.like_num:
+        of = [g for ch in tok.children if ch.dep_ == "prep" and ch.lower_ == "of"
+              for g in ch.children if g.dep_ == "pobj"]
+        return bool(of) and all(_a_thing(g) for g in of)
+    return False
+
+
 # what is deployed as a tool, not a force that moves
 DEPLOYED_THINGS = {"drone", "quadcopter", "weapon", "technology", "tool", "tactic", "software",
                    "camera", "sensor", "gas", "spray", "cannon", "app", "algorithm", "system",
@@ -626,7 +652,14 @@ def _other_sense(c: Candidate) -> bool:
             objs = [g for ch in subjects for g in [ch, *ch.children]
                     if (g is ch or (g.dep_ == "compound" and g.i < ch.i))
                     and g.lemma_.lower() in CARRIED_THINGS]
-        return bool(objs) and all(o.lemma_.lower() in CARRIED_THINGS for o in objs)
+        return bool(objs) and all(_a_thing(o) for o in objs)
+    if c.sense.move and tok.pos_ == "VERB" and lemma not in CARRY_VERBS:
+        # "more wealth leaves Africa than enters it", "millions of dollars flowed out":
+        # money or goods on the move, no people
+        subjects = [ch for ch in tok.children if ch.dep_ in ("nsubj", "nsubjpass")]
+        if subjects and all(_a_thing(o) and not any(w.lemma_.lower() in _VEHICLES
+                                                     for w in o.subtree) for o in subjects):
+            return True
     if lemma == "deploy" and c.sense.type == "MOBILIZE":
         # "groups have deployed drones", "the police deployed tear gas": a thing put to
         # use, no force moving (unless sent somewhere: "deployed missiles to Kaliningrad")
