@@ -689,6 +689,9 @@ def test_counted_captives_are_people(parser):
     "A suicide bombing claimed by Islamic State killed 12 people at a market in Kabul.",
     "The bombing, which Islamic State claimed, killed 12 people in Kabul.",
     "Islamic State claimed responsibility for the bombing, which killed 12 people in Kabul.",
+    # whoever a source says was responsible for it, or behind it
+    "Police said Islamic State was responsible for the bombing, which killed 12 people in Kabul.",
+    "Islamic State is behind the bombing that killed 12 people in Kabul, officials said.",
 ])
 def test_whoever_claims_an_attack_is_its_doer(parser, text):
     isk = _actor("Islamic State", text, "Islamic State (Afghanistan)", 2, "REB")

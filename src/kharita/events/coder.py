@@ -1743,6 +1743,15 @@ def _claimant(tok: Any) -> Any | None:
         if c.dep_ == "relcl":  # "the bombing, which X claimed"
             return next((x for x in c.children if x.dep_ == "nsubj"), None)
     head = tok.head
+    if tok.dep_ == "pobj" and ((head.lower_ == "for" and head.head.lower_ == "responsible")
+                               or head.lower_ == "behind"):
+        # "the Syrian government was responsible for the gas attack", "X was held
+        # responsible for ...", "the group is behind the bombing"
+        verb = head.head.head if head.lower_ == "for" else head.head
+        if verb.lemma_.lower() in ("be", "hold") and not any(
+                c.dep_ == "neg" for w in (verb, head.head) for c in w.children):
+            return next((x for x in verb.children if x.dep_ in ("nsubj", "nsubjpass")
+                         and x.lower_ not in ("it", "who", "which", "that")), None)
     if tok.dep_ == "pobj" and head.lower_ == "for" and head.head.lemma_.lower() == "responsibility":
         head = head.head  # "X claimed responsibility for the bombing"
         tok = head
