@@ -158,6 +158,11 @@ def test_modality_from_grammar(parser, text, expected):
     ("Never shoot at the convoy without an order.", "shoot", "hypothetical"),
     (("Few of the prisoners could manage it: they would have to pay the guards, then "
       "quietly flee into Iraq."), "flee", "hypothetical"),
+    # a subjectless conjunct of a negated verb shares the negation, unless "but"
+    ("The rebels did not attack the town or burn the market.", "burn", "negated"),
+    ("The rebels did not attack the town but burned the market.", "burned", "asserted"),
+    (("Its neighbours have not been threatened by a foreign power, let alone invaded, "
+      "for a century."), "invaded", "negated"),
     # an act judged by an adjective is neither told nor planned
     ("The minister said it would be wrong to send the two prisoners to Iraq.", "send",
      "hypothetical"),

@@ -139,6 +139,8 @@ def modality(trigger: Any, governor: Any | None = None, published: str | None = 
             continue
         if link == "conj":  # "would first escape, then cross the border": one auxiliary
             _shared(verb, found, reported)
+            if _shares_negation(chain[depth - 1][0], verb):
+                found.add("negated")
         else:
             _own(verb, found, depth == 0 or verb == governor, reported)
         lem = verb.lemma_.lower()
@@ -556,6 +558,24 @@ def _maybe_done(aux: Any) -> bool:
     been killed if ..." and "should have attacked" stay what did not happen."""
     return aux.lower_ in _EPISTEMIC and any(
         c.dep_ == "aux" and c.lemma_ == "have" for c in aux.head.children)
+
+
+def _shares_negation(conj: Any, head: Any) -> bool:
+    """A subjectless conjunct of a negated verb is negated too when it is joined by
+    "or"/"nor", is a bare infinitive of the same "did not" ("did not attack the town
+    or burn the market", "did not attack the town and burn the market"), or follows
+    "let alone" ("have not been threatened, let alone invaded"); one joined by "but"
+    is told ("did not attack the town but burned the market")."""
+    if not any(c.dep_ == "neg" for c in head.children):
+        return False
+    if conj.lemma_.lower() == "let" and any(c.lower_ == "alone" for c in conj.children):
+        return True
+    ccs = {c.lower_ for c in head.children if c.dep_ == "cc" and c.i < conj.i}
+    if ccs & {"but", "yet"}:
+        return False
+    if ccs & {"or", "nor"}:
+        return True
+    return conj.tag_ == "VB" and any(c.dep_ == "aux" and c.lemma_ == "do" for c in head.children)
 
 
 def continuing(verb: Any) -> bool:
