@@ -294,6 +294,13 @@ def test_things_carried_are_no_movement(parser, text, trigger, kept):
     ("Rebels struck the army post near Goma on Monday.", "struck", True),
     ("About 1,500 soldiers and cadets marched behind the veterans' vehicles.", "marched", False),
     ("Thousands of students marched on parliament on Monday.", "marched", True),
+    # an exercise rehearses an attack, unless someone is hurt or the exercise only
+    # describes where the attack fell
+    (("Hundreds of marines stormed ashore near Paldiski on Saturday as the annual "
+      "exercise reached its climax."), "stormed", False),
+    ("Jets struck mock targets off the coast during war games on Monday.", "struck", False),
+    (("Militants overran an air base at Merowe where foreign troops were taking part in a "
+      "joint exercise."), "overran", True),
 ])
 def test_words_in_another_sense_are_no_clash_rally_attack_or_base(parser, text, trigger, kept):
     assert any(t.startswith(trigger) for t in triggers(code(parser, text))) == kept

@@ -201,6 +201,37 @@ def _accident(verb: Any) -> bool:
         for ch in verb.children)
 
 
+# what rehearses fighting: "the annual exercise", "live-fire drills", "war games"
+REHEARSALS = {"exercise", "drill", "wargame", "manoeuvre", "maneuver", "manoeuver", "rehearsal",
+              "simulation"}
+# what an exercise that went wrong tells: someone hurt or killed
+_HURT = {"kill", "die", "wound", "injure", "dead", "death", "casualty"}
+
+
+def _rehearsed(tok: Any) -> bool:
+    """The sentence of an attack word tells a military exercise and no one hurt ("the
+    marines stormed the beach on the last day of the exercise", "jets struck mock
+    targets during war games"): a rehearsal, no attack."""
+    sent = tok.sent
+    if {t.lemma_.lower() for t in sent} & _HURT:
+        return False
+    for t in sent:
+        games = t.lower_ == "war" and t.i + 1 < len(t.doc) and t.doc[t.i + 1].lemma_.lower() == "game"
+        if (games or (t.lemma_.lower() in REHEARSALS and t.pos_ == "NOUN")) and not _describes(t):
+            return True
+    return False
+
+
+def _describes(tok: Any) -> bool:
+    """The token sits in a clause that describes a noun ("an air base *where troops
+    were taking part in an exercise*"), not in the sentence's own telling."""
+    while tok.head.i != tok.i:
+        if tok.dep_ in ("relcl", "acl"):
+            return True
+        tok = tok.head
+    return False
+
+
 # what blows up by accident: "a gas explosion", "a boiler blast", "an accidental fire"
 _ACCIDENTAL = {"gas", "boiler", "accidental", "industrial", "electrical", "cylinder", "methane",
                "firework", "fireworks"}
@@ -608,6 +639,8 @@ def _other_sense(c: Candidate) -> bool:
         return True  # "soldiers and cadets marched behind the veterans": a parade
     if tok.pos_ == "NOUN" and accidental_blast(tok):
         return True  # "a gas explosion killed seven": an accident, no attack
+    if c.sense.type == "ASSAULT" and _rehearsed(tok):
+        return True  # "marines stormed ashore as the annual exercise reached its climax"
     if tok.pos_ == "NOUN" and lemma in ("round", "up", "round-up", "roundup") and any(
             g.lemma_.lower() in DIGESTED for h in (tok, tok.head) for g in _prep_objects(h, ("of",))):
         return True  # "a round-up of the day's news": a digest, no one detained
