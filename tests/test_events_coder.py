@@ -1054,6 +1054,18 @@ def test_a_labour_strike_is_a_peaceful_protest(parser):
     assert (ev.acled_event_type, ev.acled_sub_event_type) == ("Protests", "Peaceful protest")
 
 
+@pytest.mark.parametrize("text,protest", [
+    # workers who strike hit nothing; whoever strikes something, or strikes workers, attacks
+    ("Teachers struck on Monday over unpaid wages.", True),
+    ("Workers struck at the copper mine near Kolwezi on Monday.", True),
+    ("Gunmen struck at dawn, killing five workers.", False),
+    ("Rebels struck an army post on Monday.", False),
+])
+def test_workers_striking_are_a_labour_strike(parser, text, protest):
+    types = {e.type for e in code(parser, text).events if e.trigger.text == "struck"}
+    assert ("PROTEST" in types) == protest and ("ASSAULT" in types) != protest, types
+
+
 def test_whose_capture_it_was_underwent_it(parser):
     # "their capture by Kurdish forces": they were captured (people: an arrest, not
     # ground taken), and the forces are the doer; "the army's arrest of" stays the doer

@@ -137,13 +137,24 @@ def retype(ev: Event, tok: Any, objs: set[str], sent: Any) -> None:
     if ev.type in ("CONSULT", "AID", "COOPERATE", "AGREE") and unit.dep_ in ("dobj", "nsubjpass") \
             and head.lemma_.lower() in STOP_VERBS:
         ev.type, ev.mode, ev.cameo = "SANCTION", "withdraw", "16"
-    elif tok.lemma_.lower() == "strike" and tok.pos_ == "NOUN" and ev.type == "ASSAULT" and not any(
-            c.dep_ in ("compound", "amod") for c in tok.children) and (
-            {t.lemma_.lower() for t in sent} & LABOUR):  # rare: only for a noun "strike"
+    elif tok.lemma_.lower() == "strike" and ev.type == "ASSAULT" and _labour_strike(tok) and (
+            {t.lemma_.lower() for t in sent} & LABOUR):
         ev.type, ev.mode, ev.cameo = "PROTEST", "strike", "14"  # ACLED's type: the coder's
     elif ev.type == "ASSAULT" and ev.acled_sub_event_type in (None, "Remote explosive/landmine/IED") \
             and objs and objs <= PROPERTY and tok.lemma_.lower() in ("blow", "dynamite"):
         ev.type, ev.mode, ev.cameo = "COERCE", "destroy", "17"
+
+
+def _labour_strike(tok: Any) -> bool:
+    """"strike" that can be a stoppage: a bare noun ("the strike", not "an air strike"),
+    or a verb whose subject works and that hits nothing ("teachers struck on Monday
+    over pay", "workers struck at the mine"; not "struck the guards")."""
+    if tok.pos_ == "NOUN":
+        return not any(c.dep_ in ("compound", "amod") for c in tok.children)
+    if tok.pos_ != "VERB" or not any(c.dep_ == "nsubj" and c.lemma_.lower() in LABOUR
+                                     for c in tok.children):
+        return False  # "gunmen struck at dawn, killing five workers": the workers were hit
+    return not any(c.dep_ == "dobj" for c in tok.children)
 
 
 def state_actor1(ev: Event) -> bool:
