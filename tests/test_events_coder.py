@@ -158,6 +158,11 @@ def test_modality_from_grammar(parser, text, expected):
     ("Never shoot at the convoy without an order.", "shoot", "hypothetical"),
     (("Few of the prisoners could manage it: they would have to pay the guards, then "
       "quietly flee into Iraq."), "flee", "hypothetical"),
+    # a kind of act told as common or rare is a habit, no happening
+    ("Kidnapping for ransom has become common on the main road.", "Kidnapping", "hypothetical"),
+    ("Such raids are routine in the camps.", "raids", "hypothetical"),
+    ("The attack was the deadliest this year.", "attack", "asserted"),
+    ("The protests on Friday were the most widespread in a decade.", "protests", "asserted"),
     # a subjectless conjunct of a negated verb shares the negation, unless "but"
     ("The rebels did not attack the town or burn the market.", "burn", "negated"),
     ("The rebels did not attack the town but burned the market.", "burned", "asserted"),

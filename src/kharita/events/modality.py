@@ -192,7 +192,7 @@ def modality(trigger: Any, governor: Any | None = None, published: str | None = 
         found.add("negated")
     if _negated_subject(trigger):
         found.add("negated")
-    if _imagined(trigger) or _any_one(trigger):
+    if _imagined(trigger) or _any_one(trigger) or _habitual(trigger):
         found.add("hypothetical")
     carrier = _gerund_carrier(trigger)
     if carrier is not None:
@@ -653,6 +653,24 @@ def _any_one(trigger: Any) -> bool:
             return general(trigger.head.head)
         verbs.append(trigger.head)
     return any(c.dep_ in ("nsubj", "nsubjpass") and general(c) for v in verbs for c in v.children)
+
+
+# what a kind of act is said to be when no particular one is told
+_HABITS = {"common", "commonplace", "frequent", "routine", "widespread", "rampant", "endemic",
+           "rare", "normal", "rife", "regular", "prevalent", "unusual", "usual"}
+
+
+def _habitual(trigger: Any) -> bool:
+    """A kind of act told as common or rare ("kidnapping for ransom has become common
+    on the road", "such raids are routine"): a habit, no particular happening ("the
+    protests were the most widespread in years" are particular ones)."""
+    if trigger.pos_ != "NOUN" or trigger.dep_ != "nsubj":
+        return False
+    verb = trigger.head
+    return verb.lemma_.lower() in ("be", "become", "remain", "grow") and any(
+        c.dep_ in ("acomp", "attr") and c.lemma_.lower() in _HABITS and not any(
+            g.lower_ in ("most", "more", "less", "least", "the") for g in c.children)
+        for c in verb.children)
 
 
 def _negated_subject(trigger: Any) -> bool:
