@@ -228,6 +228,13 @@ def test_a_campaign_taken_part_in_is_no_happening(parser, text, trigger, kept):
     ("Millions of dollars were moved to Dubai through shell companies.", "moved", False),
     ("Hundreds of military vehicles crossed the border gate on Monday.", "crossed", True),
     ("Two million people have left the city since March.", "left", True),
+    # the hurt taken to hospital are cared for; troops sent there and people sheltering
+    # there move
+    ("The two injured soldiers were flown to the Royal Victoria Infirmary in Newcastle.",
+     "flown", False),
+    ("The bodies were taken to the morgue in Kano.", "taken", False),
+    ("Troops were sent to the hospital in Kunduz to guard it.", "Troops were sent", True),
+    ("Residents fled to the hospital compound in Bentiu for shelter.", "fled", True),
 ])
 def test_things_carried_are_no_movement(parser, text, trigger, kept):
     moved = [e for e in code(parser, text).events if e.trigger.text.startswith(trigger)

@@ -201,6 +201,45 @@ def _accident(verb: Any) -> bool:
         for ch in verb.children)
 
 
+# where the hurt and the dead are taken
+CARE_PLACES = {"hospital", "infirmary", "clinic", "morgue", "mortuary", "ward", "icu"}
+# people whose release or evacuation is the news wherever they are taken
+_FREED = {"hostage", "captive", "detainee", "prisoner", "patient", "evacuee"}
+# what the people taken to a hospital are
+_HURT_WORDS = {"injured", "wounded", "hurt", "sick", "dead", "dying", "critically", "seriously"}
+# verbs of one's own flight, which may end in a hospital compound taken as a shelter
+_OWN_FLIGHT = {"flee", "escape", "run", "shelter", "seek"}
+
+
+def _to_care(verb: Any) -> bool:
+    """People taken to a hospital or a morgue ("the wounded were taken to hospital",
+    "two injured soldiers were flown to the Royal Victoria Infirmary"): care for the
+    hurt, no movement of armed men or of people fleeing ("residents fled to the
+    hospital compound" is one)."""
+    if verb.lemma_.lower() in _OWN_FLIGHT or any(
+            t.dep_ == "prep" and t.lower_ in ("from", "out") for t in verb.subtree):
+        return False  # "evacuated the sick from the besieged town to hospitals in X"
+    v = verb
+    for _ in range(3):  # "handed to the Red Cross ... before being flown to hospitals"
+        for mover in v.children:
+            if mover.dep_ not in ("nsubjpass", "dobj", "nsubj"):
+                continue
+            lem = mover.lemma_.lower()
+            if lem in _FREED or (lem in FORCE_NOUNS and not any(
+                    c.lower_ in _HURT_WORDS for c in mover.children)):
+                return False  # "troops were sent to the hospital to guard it"
+        if v.dep_ not in ("conj", "advcl", "pcomp", "xcomp") or v.head.i == v.i:
+            break
+        v = v.head.head if v.head.pos_ == "ADP" else v.head
+    for prep in verb.children:
+        if prep.dep_ in ("prep", "dative") and prep.lower_ in ("to", "into", "towards"):
+            for obj in prep.children:
+                if obj.dep_ == "pobj" and any(t.lemma_.lower() in CARE_PLACES
+                                              for t in obj.subtree if t.i <= obj.i):
+                    return True
+    return False
+
+
 # what rehearses fighting: "the annual exercise", "live-fire drills", "war games"
 REHEARSALS = {"exercise", "drill", "wargame", "manoeuvre", "maneuver", "manoeuver", "rehearsal",
               "simulation"}
@@ -639,6 +678,8 @@ def _other_sense(c: Candidate) -> bool:
         return True  # "soldiers and cadets marched behind the veterans": a parade
     if tok.pos_ == "NOUN" and accidental_blast(tok):
         return True  # "a gas explosion killed seven": an accident, no attack
+    if c.sense.move and tok.pos_ == "VERB" and _to_care(tok):
+        return True  # "the injured soldiers were flown to the infirmary": care, no movement
     if c.sense.type == "ASSAULT" and _rehearsed(tok):
         return True  # "marines stormed ashore as the annual exercise reached its climax"
     if tok.pos_ == "NOUN" and lemma in ("round", "up", "round-up", "roundup") and any(
