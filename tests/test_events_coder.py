@@ -722,6 +722,8 @@ def test_taking_a_place_is_a_capture(parser):
     "A strong earthquake struck the province on Monday, killing at least 11 people.",
     "A soldier has been killed after a military truck overturned on the training area.",
     "Three passengers were killed when their bus overturned near the capital.",
+    # the accident told after the second of two verbs
+    "One soldier was killed and two others injured after their truck overturned near the base.",
     "The cholera outbreak had so far killed two people.",
     # a blast its own words call an accident
     "Seven people were killed on Tuesday when a gas explosion tore through a bottling plant.",

@@ -170,9 +170,12 @@ def _natural_cause(c: Candidate, own_actor: Callable[[Candidate, bool], bool]) -
     transitive = any(ch.dep_ == "dobj" for ch in tok.children)
     if transitive and own_actor(c, True):
         return False  # "rebels burned the market in a fire they set": someone did it
-    if any(ch.dep_ == "advcl" and _accident(ch) for ch in tok.children):
-        return True  # "was killed when the bus overturned"
-    for prep in tok.children:
+    linked = [tok, *(ch for ch in tok.children if ch.dep_ == "conj")]
+    if any(ch.dep_ == "advcl" and _accident(ch) for v in linked for ch in v.children):
+        # "was killed when the bus overturned"; "one soldier was killed and two injured
+        # after their truck overturned" (the clause hangs on the last verb)
+        return True
+    for prep in (ch for v in linked for ch in v.children):
         if prep.dep_ in ("prep", "agent") and prep.lower_ in _CAUSE_PREPS:
             for obj in prep.children:
                 if obj.dep_ != "pobj":
