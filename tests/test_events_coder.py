@@ -150,6 +150,9 @@ def test_modality_from_grammar(parser, text, expected):
     ("He said any fighter caught looting in the town would be handed over to the courts.",
      "looting", "hypothetical"),
     ("The militants killed every man in the village on Monday.", "killed", "asserted"),
+    ("Every lorry that leaves the market for the farming towns pays twice.", "leaves",
+     "hypothetical"),
+    ("The fighters who crossed the river on Monday were shot.", "crossed", "asserted"),
     # without a speaker, a statement or terms it stays what might be
     ("The battalion would leave Kidal if the talks failed.", "leave", "hypothetical"),
     ("With better weapons the militia would beat the army.", "beat", "hypothetical"),

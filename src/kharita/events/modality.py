@@ -645,8 +645,8 @@ def _any_one(trigger: Any) -> bool:
 
     if trigger.pos_ == "NOUN":
         return general(trigger)
-    if trigger.dep_ == "acl" and trigger.head.pos_ in ("NOUN", "PROPN", "PRON"):
-        return general(trigger.head)
+    if trigger.dep_ in ("acl", "relcl") and trigger.head.pos_ in ("NOUN", "PROPN", "PRON"):
+        return general(trigger.head)  # "every lorry that leaves the market pays twice"
     verbs = [trigger]
     if trigger.dep_ in ("xcomp", "advcl"):  # "any fighter caught looting"
         if trigger.head.dep_ == "acl":
