@@ -539,3 +539,21 @@ def test_a_happening_dated_to_an_earlier_year_only_is_background_however_the_mod
     bus = [e for e in _scope(doc) if e.evidence.text.startswith("Last year")]
     assert post and not any(e.background for e in post)
     assert bus and all(e.background for e in bus), [(e.date, e.date_precision) for e in bus]
+
+
+def test_a_movement_folds_into_an_act_of_its_own_sentence_only() -> None:
+    # the pair model says "same" to everything; a movement told in the sentence of an
+    # act ("returned to the village and detained ...") is a step of that act, one told
+    # in another sentence stays a happening of its own
+    text = ("Soldiers detain 15 men near Dogofry\n"
+            "Soldiers returned to the village of Dogofry on Monday and detained 15 men, "
+            "residents said.\n"
+            "Hundreds of families later fled from Dogofry to the town of Niono.\n"
+            "The army did not comment on the arrests.\n"
+            "Residents said the men were taken to a base near the town.")
+    doc = _code(text, _models({}, coded_bias=3.0))
+    body = text.index("Soldiers returned")
+    in_first = [e for e in _scope(doc) if e.evidence.start == body]
+    assert len(in_first) == 1, [(e.type, e.trigger.text) for e in in_first]
+    assert any(e.kind == "movement" and e.evidence.start == text.index("Hundreds")
+               for e in _scope(doc)), [(e.type, e.evidence.text[:30]) for e in _scope(doc)]

@@ -73,6 +73,11 @@ def compatible(a: Event, b: Event) -> bool:
     return _family(a) != "Movement" or _same_path(a, b)
 
 
+def _one_sentence(a: Event, b: Event) -> bool:
+    """Both are told by the same sentence."""
+    return a.evidence is not None and b.evidence is not None and a.evidence.start == b.evidence.start
+
+
 def _movers(ev: Event) -> set[str]:
     return {(m.actor_id or m.name or m.text or "").lower() for m in ev.actors if m.role == "mover"} - {""}
 
@@ -115,8 +120,12 @@ def fold(events: list[Event], score: dict[int, float],
         for c in clusters:
             if same is None:
                 p = 1.0 if all(compatible(ev, o) for o in c) else 0.0
-            elif any((ev.kind == "movement") != (o.kind == "movement") for o in c):
-                p = 0.0  # a movement and an act are two happenings, however close
+            elif any((ev.kind == "movement") != (o.kind == "movement") and not _one_sentence(ev, o)
+                     for o in c):
+                # a movement and an act told apart are two happenings, however close; in
+                # one sentence the movement may be a step of the act ("returned to the
+                # village and detained 15 men"), which the model judges
+                p = 0.0
             elif any({ev.modality, o.modality} & PLANS and "historical" in {ev.modality, o.modality}
                      for o in c):
                 p = 0.0  # so are a plan or threat and a deed told as done before
