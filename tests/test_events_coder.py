@@ -161,6 +161,10 @@ def test_modality_from_grammar(parser, text, expected):
     ("Never shoot at the convoy without an order.", "shoot", "hypothetical"),
     (("Few of the prisoners could manage it: they would have to pay the guards, then "
       "quietly flee into Iraq."), "flee", "hypothetical"),
+    # what an announcement tells as under way is a decision made known
+    ("France announced on Thursday that it was withdrawing its soldiers from Mali.",
+     "withdrawing", "planned"),
+    ("Residents said the rebels were shelling the town.", "shelling", "ongoing"),
     # a kind of act told as common or rare is a habit, no happening
     ("Kidnapping for ransom has become common on the main road.", "Kidnapping", "hypothetical"),
     ("Such raids are routine in the camps.", "raids", "hypothetical"),

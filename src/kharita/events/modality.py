@@ -166,6 +166,10 @@ def modality(trigger: Any, governor: Any | None = None, published: str | None = 
                 found.add("planned")
             elif lem in NEGATORS:
                 found.add("denied" if lem in DENY else "negated")
+            elif lem in ANNOUNCE and depth and _progressive(chain[depth - 1][0]):
+                # "announced it was withdrawing its soldiers from Mali", "announcing he
+                # was bringing the troops home": a decision made known, not yet done
+                found.add("planned")
             elif lem in ONGOING and continuing(verb):
                 found.add("ongoing")
         elif link in ("subj", "gov") and lem in ONGOING and continuing(verb):
@@ -609,6 +613,15 @@ def _judged(verb: Any, below: Any | None) -> bool:
     return (verb.lemma_.lower() == "be" and below is not None and below.dep_ == "xcomp"
             and _to_infinitive(below) and any(
                 c.dep_ == "acomp" and c.lemma_.lower() in JUDGED for c in verb.children))
+
+
+# verbs that make a decision known: what they tell as under way is arranged
+ANNOUNCE = {"announce", "declare", "unveil"}
+
+
+def _progressive(verb: Any) -> bool:
+    """"was withdrawing", "is pulling out": be + -ing."""
+    return verb.tag_ == "VBG" and any(c.dep_ == "aux" and c.lemma_ == "be" for c in verb.children)
 
 
 def _own_subject(verb: Any) -> bool:
