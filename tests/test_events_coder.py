@@ -161,6 +161,9 @@ def test_modality_from_grammar(parser, text, expected):
     ("Never shoot at the convoy without an order.", "shoot", "hypothetical"),
     (("Few of the prisoners could manage it: they would have to pay the guards, then "
       "quietly flee into Iraq."), "flee", "hypothetical"),
+    # a question asks, it does not tell
+    ("Who will protect the villages when the rebels attack?", "attack", "hypothetical"),
+    ("Why are the rebels advancing on Goma again?", "advancing", "hypothetical"),
     # what an announcement tells as under way is a decision made known
     ("France announced on Thursday that it was withdrawing its soldiers from Mali.",
      "withdrawing", "planned"),

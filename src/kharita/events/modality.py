@@ -196,7 +196,7 @@ def modality(trigger: Any, governor: Any | None = None, published: str | None = 
         found.add("negated")
     if _negated_subject(trigger):
         found.add("negated")
-    if _imagined(trigger) or _any_one(trigger) or _habitual(trigger):
+    if _imagined(trigger) or _any_one(trigger) or _habitual(trigger) or _asked(trigger):
         found.add("hypothetical")
     carrier = _gerund_carrier(trigger)
     if carrier is not None:
@@ -613,6 +613,12 @@ def _judged(verb: Any, below: Any | None) -> bool:
     return (verb.lemma_.lower() == "be" and below is not None and below.dep_ == "xcomp"
             and _to_infinitive(below) and any(
                 c.dep_ == "acomp" and c.lemma_.lower() in JUDGED for c in verb.children))
+
+
+def _asked(trigger: Any) -> bool:
+    """The trigger's sentence is a question ("Who will protect the villages?", "What
+    does it say about a government that it would let them return?"): asked, not told."""
+    return trigger.sent.text.rstrip().rstrip("\"'”’»)").endswith("?")
 
 
 # verbs that make a decision known: what they tell as under way is arranged
