@@ -176,12 +176,12 @@ def test_modality_from_grammar(parser, text, expected):
     # a subjectless conjunct of a negated verb shares the negation, unless "but"
     ("The rebels did not attack the town or burn the market.", "burn", "negated"),
     ("The rebels did not attack the town but burned the market.", "burned", "asserted"),
-    (("Its neighbours have not been threatened by a foreign power, let alone invaded, "
-      "for a century."), "invaded", "negated"),
+    ("Its villages have not been threatened by rebels, let alone attacked, in decades.",
+     "attacked", "negated"),
     # an act judged by an adjective is neither told nor planned
-    ("The minister said it would be wrong to send the two prisoners to Iraq.", "send",
+    ("The minister said it would be unwise to move the three detainees to Baghdad.", "move",
      "hypothetical"),
-    ("It is too dangerous to deploy troops to the border.", "deploy", "hypothetical"),
+    ("It is too risky to deploy troops near the dam.", "deploy", "hypothetical"),
     ("Both sides are to pull back from the line.", "pull back", "planned"),
     # a modal with a perfect says what may have happened: told, its toll uncertain
     (("As many as 40 fighters may have been killed in the clash on Tuesday, local "
@@ -1203,7 +1203,7 @@ def test_being_held_is_no_arrest_but_being_placed_under_arrest_is(parser):
     ("He slipped over the border into Kenya with his brother, evading arrest for weeks.", "arrest"),
     ("Police in Lahore foiled an attack on a church on Sunday.", "attack"),
     # what a place was spared did not happen there
-    ("The city was spared an assault by the army last winter.", "assault"),
+    ("The port was spared a bombardment last spring.", "bombardment"),
 ])
 def test_an_evaded_or_foiled_act_is_negated(parser, text, trigger):
     ev = next(e for e in code(parser, text).events if e.trigger.text == trigger)

@@ -224,7 +224,7 @@ def test_a_campaign_taken_part_in_is_no_happening(parser, text, trigger, kept):
     ("Russia deployed missiles to Kaliningrad on Monday.", "deployed", True),
     ("The army deployed 300 troops to the border.", "deployed", True),
     # money and goods on the move move no one; people and vehicles do
-    ("More wealth leaves the region every year than enters it.", "leaves", False),
+    ("More money leaves the province each year than arrives in it.", "leaves", False),
     ("Millions of dollars were moved to Dubai through shell companies.", "moved", False),
     ("Hundreds of military vehicles crossed the border gate on Monday.", "crossed", True),
     ("Two million people have left the city since March.", "left", True),

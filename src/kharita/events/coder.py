@@ -1745,7 +1745,7 @@ def _claimant(tok: Any) -> Any | None:
     head = tok.head
     if tok.dep_ == "pobj" and ((head.lower_ == "for" and head.head.lower_ == "responsible")
                                or head.lower_ == "behind"):
-        # "the Syrian government was responsible for the gas attack", "X was held
+        # "the army was responsible for the shelling of the market", "X was held
         # responsible for ...", "the group is behind the bombing"
         verb = head.head.head if head.lower_ == "for" else head.head
         if verb.lemma_.lower() in ("be", "hold") and not any(

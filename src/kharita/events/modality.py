@@ -28,8 +28,8 @@ PLAN = {"plan", "intend", "aim", "prepare", "expect", "schedule", "vow", "pledge
         "talk", "negotiation", "deal", "agreement", "accord", "pact", "arrangement"}
 # verbs of calling for something, whose subjectless -ing clauses list what is called for
 CALLS = {"call", "urge", "demand", "propose", "advocate", "recommend"}
-# adjectives that judge an act named by their infinitive ("it would be wrong to ...",
-# "impossible to ...", "too dangerous to ...")
+# adjectives that judge an act named by their infinitive ("it would be unwise to ...",
+# "impossible to ...", "too risky to ...")
 JUDGED = {"wrong", "right", "wise", "unwise", "foolish", "reckless", "dangerous", "risky",
           "impossible", "possible", "difficult", "hard", "necessary", "essential", "vital",
           "important", "crucial", "unacceptable", "unthinkable", "premature", "sensible",
@@ -150,8 +150,8 @@ def modality(trigger: Any, governor: Any | None = None, published: str | None = 
             if lem in ATTEMPT:
                 found.add("attempted")
             elif _judged(verb, chain[depth - 1][0] if depth else None):
-                # "it would be wrong to send them to Iraq", "too dangerous to deploy
-                # troops there": an act judged, not one told or planned
+                # "it would be unwise to move the detainees to Baghdad", "too risky to
+                # deploy troops there": an act judged, not one told or planned
                 found.add("hypothetical")
             elif lem in WISHES or (lem in FORECASTS and depth and _own_subject(chain[depth - 1][0])):
                 # "he wishes to go home", "hopes to go back": a wish, no plan; "the envoy
@@ -167,8 +167,8 @@ def modality(trigger: Any, governor: Any | None = None, published: str | None = 
             elif lem in NEGATORS:
                 found.add("denied" if lem in DENY else "negated")
             elif lem in ANNOUNCE and depth and _progressive(chain[depth - 1][0]):
-                # "announced it was withdrawing its soldiers from Mali", "announcing he
-                # was bringing the troops home": a decision made known, not yet done
+                # "announced it was withdrawing its soldiers from Mali", "declared it was
+                # pulling its police out of the north": a decision made known, not yet done
                 found.add("planned")
             elif lem in ONGOING and continuing(verb):
                 found.add("ongoing")
@@ -605,8 +605,8 @@ def _bare_root(verb: Any) -> bool:
 
 
 def _judged(verb: Any, below: Any | None) -> bool:
-    """``below``, a to-infinitive, names an act the adjective ``verb`` judges ("wrong
-    to send"), or hangs on a "be" whose complement does ("it is impossible to
+    """``below``, a to-infinitive, names an act the adjective ``verb`` judges ("unwise
+    to move"), or hangs on a "be" whose complement does ("it is impossible to
     evacuate", the parser hanging the infinitive on "is")."""
     if verb.pos_ == "ADJ":
         return verb.lemma_.lower() in JUDGED
@@ -616,8 +616,8 @@ def _judged(verb: Any, below: Any | None) -> bool:
 
 
 def _asked(trigger: Any) -> bool:
-    """The trigger's sentence is a question ("Who will protect the villages?", "What
-    does it say about a government that it would let them return?"): asked, not told."""
+    """The trigger's sentence is a question ("Who will protect the villages?", "Why
+    are the rebels advancing again?"): asked, not told."""
     return trigger.sent.text.rstrip().rstrip("\"'”’»)").endswith("?")
 
 

@@ -731,7 +731,7 @@ def _other_sense(c: Candidate) -> bool:
                     and g.lemma_.lower() in CARRIED_THINGS]
         return bool(objs) and all(_a_thing(o) for o in objs)
     if c.sense.move and tok.pos_ == "VERB" and lemma not in CARRY_VERBS:
-        # "more wealth leaves Africa than enters it", "millions of dollars flowed out":
+        # "more money leaves the province than arrives in it", "millions of dollars flowed out":
         # money or goods on the move, no people
         subjects = [ch for ch in tok.children if ch.dep_ in ("nsubj", "nsubjpass")]
         if subjects and all(_a_thing(o) and not any(w.lemma_.lower() in _VEHICLES

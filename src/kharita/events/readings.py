@@ -78,7 +78,7 @@ def intent(ev: Event, tok: Any, triggers: list[Any]) -> None:
     The intended act keeps its ACLED type, with modality ``planned`` (or
     ``threatened`` for a hostile act), so that ACLED-style data can list explicit
     plans and threats by a named party without counting them as having happened.
-    A planned movement ("will withdraw its troops from Syria", "ordered a third of the
+    A planned movement ("will pull its troops out of Niger", "ordered a third of the
     soldiers home") stays the movement (RETREAT, MOBILIZE) with modality
     ``planned``: what an analyst of movements looks for, though CAMEO would code the
     announcement as an intent to yield (AGREE)."""
