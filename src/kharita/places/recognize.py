@@ -365,7 +365,7 @@ class Recognizer:
             m = Mention(start, end, text[start:end], [], "ner", label=ent.label_, sent=sent_of[s])
             if not inner and not ACRONYM.match(m.text):
                 # a name the entity layer calls a person or an organisation but the text
-                # puts beside a place-type word ("still held in al-Hawl camp", "the town of
+                # puts beside a place-type word ("the clinic inside al-Hawl camp", "the town of
                 # X"): the gazetteer's own entry, else a spelling variant
                 cands = self.lookup(m.text) if ent.label_ in ("PERSON", "ORG") else []
                 if cands:
