@@ -536,8 +536,8 @@ def test_his_is_never_a_body_for_his_own_things(resolver):
 
 
 @pytest.mark.parametrize("text,focus,phrase,actor_id", [
-    (("Fighting broke out near Deir Ezzor between forces loyal to Bashar al-Assad and "
-      "Kurdish-led fighters on Wednesday."), "SY", "forces loyal to Bashar al-Assad", "syrian_arab_army"),
+    ("Forces loyal to Bashar al-Assad shelled rebel positions near Hama on Wednesday.", "SY",
+     "Forces loyal to Bashar al-Assad", "syrian_arab_army"),
     ("Troops loyal to Khalifa Haftar shelled the southern suburbs of Tripoli on Monday.", "LY",
      "Troops loyal to Khalifa Haftar", "lna"),
     ("About 800 foreign fighters were captured by US-backed forces near Hajin last month.", "SY",
