@@ -523,9 +523,7 @@ def _own(verb: Any, found: set[str], own: bool, reported: bool = False) -> None:
                 found.add("hypothetical")
         elif c.dep_ in ("acomp", "advmod") and low in ONGOING_ADJ:
             found.add("ongoing")
-    if verb.tag_ == "VBG" and any(
-        c.dep_ == "aux" and c.lemma_ == "be" for c in verb.children
-    ):
+    if _progressive(verb):
         found.add("ongoing")
     if verb.lemma_.lower() in ONGOING and verb.dep_ == "ROOT" and not own and continuing(verb):
         found.add("ongoing")
@@ -594,8 +592,8 @@ def _bare_root(verb: Any) -> bool:
     """A sentence whose main verb is a bare infinitive with neither subject nor
     auxiliary tells no deed when it is a command ("Send us your story", "Never fire
     without an order": nothing named before it) or a clause the parser cut from the
-    modal before it ("they would have to pay the guards, then quietly flee").  A name the parser takes for a verb ("MPs back air strikes") is no
-    command."""
+    modal before it ("they would have to pay the guards, then quietly flee").  A name
+    the parser takes for a verb ("MPs back air strikes") is no command."""
     if verb.dep_ != "ROOT" or verb.tag_ != "VB" or not verb.text[1:].islower() or any(
             c.dep_ in ("nsubj", "nsubjpass", "expl", "aux", "auxpass") for c in verb.children):
         return False

@@ -527,8 +527,7 @@ def _a_thing(tok: Any) -> bool:
     if lem in CARRIED_THINGS or lem in MONEY_WORDS:
         return True
     if lem in _MEASURES or tok.like_num:
-        of = [g for ch in tok.children if ch.dep_ == "prep" and ch.lower_ == "of"
-              for g in ch.children if g.dep_ == "pobj"]
+        of = _prep_objects(tok, ("of",))
         return bool(of) and all(_a_thing(g) for g in of)
     return False
 
