@@ -2683,3 +2683,16 @@ def test_a_claim_does_not_replace_a_doer_the_first_telling_named():
 def test_hit_by_the_weather_is_no_attack():
     events = _pipeline_events("The women's quarter-finals were hit by rain on Court One.")
     assert not [e for e in events if e.type == "ASSAULT"], events
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("The nurse from Cardiff who joined al-Shabaab in 2016 was reported dead on Monday.", False),
+    ("He joined the Taliban in Helmand last year, his brother said.", False),
+    ("Hundreds of Iraqi soldiers joined the Islamic State in Mosul on Monday.", True),
+    ("A faction of the Free Syrian Army joined Hayat Tahrir al-Sham near Idlib on Tuesday.", True),
+])
+def test_one_recruit_joining_a_group_is_no_change_to_the_group(text, kept):
+    # ACLED codes a group's change of side or activity, not one person's enlistment
+    joins = [e for e in _pipeline_events(text) if e.trigger and e.trigger.text == "joined"
+             and e.acled_event_type]
+    assert bool(joins) == kept, [(e.type, e.actors) for e in joins]

@@ -599,9 +599,11 @@ class Coder:
         if sense.mode in ("restrict", "obstruct") and tok.pos_ == "VERB" and not (
                 args.patients or args.passive):
             return None  # "shops closed": intransitive, nobody closed anything
-        if sense.words == ("join",) and not any(
-                is_armed(a) for a in ev.actors if a.role in ("actor2", "assoc_actor2")):
-            return None  # "joined the talks" is no change of allegiance
+        if sense.words == ("join",) and (_lone_recruit(tok) or not any(
+                is_armed(a) for a in ev.actors if a.role in ("actor2", "assoc_actor2"))):
+            # "joined the talks" is no change of allegiance; "the student who joined the
+            # militia" is one recruit, not a change to a group or its activity
+            return None
         if (sense.type in ("ASSAULT", "COERCE") and tok.pos_ == "VERB" and not cand.merged
                 and tok.lemma_.lower() in _DOUBLE_VERBS and not args.passive
                 and (objs := [c for c in tok.children if c.dep_ == "dobj"])
@@ -1598,6 +1600,41 @@ _STRANGERS = {"man", "men", "assailant", "assailants", "attacker", "attackers", 
               "persons"}
 # one person told by pronoun or by kinship: "he was killed", "her cousin was shot"
 _PERSON_PRONOUNS = {"he", "she", "him", "her"}
+
+# collective nouns: when one of these joins, a group changes sides, not a person
+_COLLECTIVES = {"group", "faction", "brigade", "battalion", "regiment", "division", "unit",
+                "militia", "tribe", "clan", "party", "movement", "front", "army", "force",
+                "coalition", "alliance", "organisation", "organization", "network", "wing",
+                "cell", "contingent", "company", "platoon", "squad", "council", "government",
+                "country", "state", "nation", "family", "community", "garrison"}
+
+
+def _lone_recruit(tok: Any) -> bool:
+    """Whether who joins (a group) is one person: "the student who joined the militia",
+    "she joined the group in 2015".  ACLED codes a group's change of side or activity,
+    not one recruit's; plural and collective joiners ("hundreds of fighters", "a
+    faction") stay events."""
+    node, subj = tok, None
+    for _ in range(3):
+        subj = next((c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is not None and not (subj.tag_ in ("WP", "WDT") and node.dep_ == "relcl"):
+            break
+        if node.dep_ == "relcl":
+            subj = node.head
+            break
+        if node.dep_ not in ("xcomp", "conj", "advcl") or node.head is node:
+            return False
+        node = node.head
+    if subj is None or any(c.dep_ in ("conj", "nummod") for c in subj.children):
+        return False
+    if subj.lower_ in _PERSON_PRONOUNS:
+        return True
+    if subj.ent_type_ in ("ORG", "NORP", "GPE"):
+        return False
+    if subj.tag_ == "NNP":
+        return subj.ent_type_ == "PERSON"
+    return subj.tag_ == "NN" and subj.lemma_.lower() not in _COLLECTIVES
+
 
 _GATHER = {"gather", "assemble", "converge", "congregate", "mass", "turn"}
 # lemmas that are triggers by a rule of the coder, not by the lexicon alone
