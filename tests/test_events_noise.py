@@ -228,6 +228,10 @@ def test_a_campaign_taken_part_in_is_no_happening(parser, text, trigger, kept):
     ("Millions of dollars were moved to Dubai through shell companies.", "moved", False),
     ("Hundreds of military vehicles crossed the border gate on Monday.", "crossed", True),
     ("Two million people have left the city since March.", "left", True),
+    # people left somewhere or left to do something stay where they are
+    ("The two envoys were left to agree the timetable on their own.", "left", False),
+    ("Hundreds of wounded fighters were left behind in Sirte.", "left", False),
+    ("The village was left by its last residents on Monday.", "left", True),
     # the hurt taken to hospital are cared for; troops sent there and people sheltering
     # there move
     ("The two injured soldiers were flown to the Royal Victoria Infirmary in Newcastle.",

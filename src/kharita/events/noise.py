@@ -859,10 +859,14 @@ LEFT_IN = {"ruins", "rubble", "tatters", "limbo", "disarray", "shock", "power", 
 
 def _resultative_leave(c: Candidate, cands: list[Candidate]) -> bool:
     """"The attack left 12 people dead", "policies have left America isolated", "the
-    blast left the building in ruins": *leave* telling a result, not a departure."""
+    blast left the building in ruins", "the envoys were left to settle it": *leave*
+    telling a result or a state, not a departure."""
     tok = c.tok
     if tok.lemma_.lower() != "leave" or tok.pos_ != "VERB":
         return False
+    if any(ch.dep_ == "auxpass" for ch in tok.children) and not any(
+            ch.dep_ == "agent" for ch in tok.children):
+        return True  # "were left to sort out the details", "was left behind": no one departs
     for ch in tok.children:
         if ch.dep_ == "oprd":
             return True
