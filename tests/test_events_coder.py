@@ -2696,3 +2696,13 @@ def test_one_recruit_joining_a_group_is_no_change_to_the_group(text, kept):
     joins = [e for e in _pipeline_events(text) if e.trigger and e.trigger.text == "joined"
              and e.acled_event_type]
     assert bool(joins) == kept, [(e.type, e.actors) for e in joins]
+
+
+@pytest.mark.parametrize("who", ["suspects", "tourists", "foreign nationals"])
+def test_people_seized_are_no_territory_taken(who):
+    # people taken by armed men are detained or abducted, whatever their role is called
+    events = _pipeline_events(f"The two {who} were seized by gunmen near Hasakah on Monday.")
+    seized = [e for e in events if e.trigger and e.trigger.text == "seized"]
+    assert seized and all(e.acled_event_type != "Battles" for e in seized), [
+        (e.acled_event_type, e.acled_sub_event_type) for e in seized]
+
