@@ -2706,3 +2706,17 @@ def test_people_seized_are_no_territory_taken(who):
     assert seized and all(e.acled_event_type != "Battles" for e in seized), [
         (e.acled_event_type, e.acled_sub_event_type) for e in seized]
 
+
+@pytest.mark.parametrize("text, side", [
+    ("Fighters of the Syrian Democratic Forces said the fighting went on overnight near Hajin.",
+     "SDF"),
+    ("SDF commanders, who said clashes were continuing near Hajin, disputed the claim.", "SDF"),
+    (("The claim was rejected by the commanders of the SDF in the field who said that clashes "
+      "were continuing near Hajin."), "SDF"),
+    # a monitor reporting fighting is no side of it
+    ("The Syrian Observatory for Human Rights said clashes were continuing near Hajin.", None),
+])
+def test_an_armed_body_reporting_fighting_is_one_of_its_sides(text, side):
+    fight = next(e for e in _pipeline_events(text) if e.acled_sub_event_type == "Armed clash")
+    first = [a.name for a in fight.actors if a.role == "actor1"]
+    assert (first[0].startswith(side) if side else not first), fight.actors

@@ -1126,6 +1126,19 @@ class Coder:
                 ev.actors.append(EventActor(**{**other.__dict__, "role": "actor2", "text": "",
                                                "start": at, "end": at}))
             return
+        if first is None and ev.type != "AGREE":
+            # "the Kurdish-led forces said clashes were continuing": an armed body
+            # reporting fighting it is in is one of its sides
+            speaker = _reporting_subject(tok)
+            if speaker is not None and speaker.tag_ in ("WP", "WDT") and speaker.head.dep_ == "relcl":
+                speaker = speaker.head.head
+                if speaker.dep_ == "pobj" and speaker.head.dep_ == "prep" \
+                        and speaker.head.head.pos_ in ("NOUN", "PROPN"):
+                    speaker = speaker.head.head  # "forces on the ground who said ..."
+            side = resolve_role(speaker, "actor1", self.actors, self.lex.sector_of) if (
+                speaker is not None) else None
+            if side is not None and side.actor_id and is_armed(side):
+                ev.actors.insert(0, side)
 
     def _claimed_elsewhere(self, ev: Event) -> bool:
         """"A car bomb exploded outside the hotel ... Al-Shabaab claimed responsibility":
