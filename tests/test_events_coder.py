@@ -2720,3 +2720,18 @@ def test_an_armed_body_reporting_fighting_is_one_of_its_sides(text, side):
     fight = next(e for e in _pipeline_events(text) if e.acled_sub_event_type == "Armed clash")
     first = [a.name for a in fight.actors if a.role == "actor1"]
     assert (first[0].startswith(side) if side else not first), fight.actors
+
+
+@pytest.mark.parametrize("text, first, second", [
+    # the one an armed reporter fights with is the other side
+    ("The army said fighting with al-Shabaab continued near Afgoye.", "Military Forces of Somalia",
+     "Al Shabaab"),
+    # a monitor that reports fighting with rebels is neither side
+    ("The Syrian Observatory said fighting with the rebels continued near Hama.",
+     "Unidentified Armed Group", None),
+])
+def test_whom_a_reported_fight_is_with(text, first, second):
+    fight = next(e for e in _pipeline_events(text) if e.acled_sub_event_type == "Armed clash")
+    names = {a.role: a.name for a in fight.actors}
+    assert (names.get("actor1") or "").startswith(first), fight.actors
+    assert names.get("actor2") == second, fight.actors

@@ -1126,9 +1126,11 @@ class Coder:
                 ev.actors.append(EventActor(**{**other.__dict__, "role": "actor2", "text": "",
                                                "start": at, "end": at}))
             return
-        if first is None and ev.type != "AGREE":
+        opposite = first is not None and self._opposite_in_fight(first, tok)
+        if (first is None or opposite) and ev.type != "AGREE":
             # "the Kurdish-led forces said clashes were continuing": an armed body
-            # reporting fighting it is in is one of its sides
+            # reporting fighting it is in is one of its sides; "the army said fighting
+            # with al-Shabaab went on": the one it fights with is the other
             speaker = _reporting_subject(tok)
             if speaker is not None and speaker.tag_ in ("WP", "WDT") and speaker.head.dep_ == "relcl":
                 speaker = speaker.head.head
@@ -1137,8 +1139,23 @@ class Coder:
                     speaker = speaker.head.head  # "forces on the ground who said ..."
             side = resolve_role(speaker, "actor1", self.actors, self.lex.sector_of) if (
                 speaker is not None) else None
-            if side is not None and side.actor_id and is_armed(side):
+            if side is not None and side.actor_id and is_armed(side) and (
+                    first is None or side.actor_id != first.actor_id):
+                if first is not None:
+                    first.role = "actor2"
                 ev.actors.insert(0, side)
+
+    def _opposite_in_fight(self, actor: EventActor, tok: Any) -> bool:
+        """Whether ``actor`` is told as whom the fight at ``tok`` is with or against
+        ("fighting with al-Shabaab", "clashes against the rebels")."""
+        if actor.start >= actor.end:
+            return False
+        span = self.sdoc.char_span(actor.start, actor.end, alignment_mode="expand")
+        if span is None:
+            return False
+        head = span.root
+        return head.dep_ == "pobj" and head.head.lower_ in ("with", "against") \
+            and head.head.head.i == tok.i
 
     def _claimed_elsewhere(self, ev: Event) -> bool:
         """"A car bomb exploded outside the hotel ... Al-Shabaab claimed responsibility":

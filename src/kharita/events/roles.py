@@ -296,6 +296,10 @@ def _verb_args(verb: Any, args: Args, depth: int = 0) -> None:
         # "X is restricted, aid workers said": the speaker is not the doer; "if
         # soldiers had been killed, Putin would ...": nor is the main clause's subject
         return
+    if verb.dep_ == "xcomp" and verb.tag_ == "VBG" and head.lemma_.lower() in _SAID:
+        # "the monitor said fighting with the rebels continued" parsed with "fighting"
+        # as the complement of "said": what was said, not the speaker's own act
+        return
     if verb.dep_ == "relcl" or (verb.dep_ == "acl" and verb.tag_ == "VBG"):
         (args.patients if passive else args.agents).append(head)
     elif (verb.dep_ == "acl" and not passive and head.lemma_.lower() in _INTENT_NOUNS
@@ -339,6 +343,10 @@ def _verb_args(verb: Any, args: Args, depth: int = 0) -> None:
         # (an active conjunct of a passive verb: "were ambushed and killed three militants")
         args.agents.extend(sub.patients if (sub.passive and verb.dep_ == "conj")
                            and not sub.agents else sub.agents)
+
+
+# verbs of saying whose -ing complement is a misparsed reported clause
+_SAID = {"say", "report", "state", "add", "tell"}
 
 
 # nouns of another party: "X's partners" are not X
