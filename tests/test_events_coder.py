@@ -2735,3 +2735,17 @@ def test_whom_a_reported_fight_is_with(text, first, second):
     names = {a.role: a.name for a in fight.actors}
     assert (names.get("actor1") or "").startswith(first), fight.actors
     assert names.get("actor2") == second, fight.actors
+
+
+@pytest.mark.parametrize("text, kind", [
+    (("Two militants were captured by Kurdish fighters near Hasakah in January. The capture "
+      "was first reported by a French newspaper."), "COERCE"),
+    (("Rebels seized two soldiers near Saraqib on Monday. The army captured the village of "
+      "Kafr Nabl on Tuesday. The capture was first reported by state television."), "ASSAULT"),
+])
+def test_a_capture_pointed_back_to_is_of_what_was_captured(text, kind):
+    # "the capture" with nothing of its own taken is the capture told before
+    # (a capture of territory told again may fold into the first telling: no event left)
+    later = [e for e in _pipeline_events(text) if e.trigger and e.trigger.text == "capture"]
+    assert all(e.type == kind for e in later), [(e.type, e.acled_sub_event_type) for e in later]
+    assert later or kind == "ASSAULT"

@@ -945,6 +945,9 @@ class Coder:
         own = args if sense.cls != "capture" else arguments(
             cand.capture_tok or cand.tok, sense.type, self.lex.light_verbs)
         kind = self._patient_kind(own)
+        if kind is None and sense.cls == "capture" and cand.tok.pos_ == "NOUN" \
+                and not own.patients and self._people_taken_before():
+            kind = "person"  # "two militants were captured ... The capture was reported"
         ctx = acled.Context(
             cls=sense.cls, lemma=cand.tok.lemma_.lower(), actor1=a1, actor2=a2,
             weapon=weapon if sense.cls not in ("capture", "arrest", "abduct") else None,
@@ -1090,6 +1093,14 @@ class Coder:
         ev.actors.remove(means)
         if not self._same_kind_author(ev):
             ev.actors.insert(0, means)
+
+    def _people_taken_before(self) -> bool:
+        """Whether the document's last capture told before was of people (an arrest or
+        an abduction), so that a bare "the capture" pointing back is one too."""
+        for prev in reversed(self.events):
+            if prev.trigger is not None and prev.trigger.text.lower().startswith(_CAPTURE_STEMS):
+                return prev.type == "COERCE"
+        return False
 
     def _fighting_sides(self, ev: Event, tok: Any) -> None:
         """"Fighting continued on Tuesday around the airport", "the army launched an
@@ -1625,6 +1636,8 @@ def _reporting_subject(tok: Any) -> Any | None:
 # what a group claims when it claims an attack: "claimed responsibility", "claimed the bombing"
 _CLAIMED = {"responsibility", "attack", "bombing", "killing", "ambush", "assault", "blast",
             "abduction", "kidnapping", "raid", "explosion", "attacks", "bombings", "killings"}
+# how a capture word begins ("captured", "capture", "seized", "seizure")
+_CAPTURE_STEMS = ("captur", "seiz", "recaptur")
 # who is told only as men: when they shoot or attack, an armed group nobody has named
 _STRANGERS = {"man", "men", "assailant", "assailants", "attacker", "attackers", "individuals",
               "persons"}
