@@ -341,6 +341,20 @@ def test_background_after_clause_is_historical(parser):
     assert one(doc, "ASSAULT").modality == "historical"
 
 
+@pytest.mark.parametrize("text, expected", [
+    # an act of someone's childhood is told as their story
+    ("When she was 12 her family moved her to Amman, where she went to school.", "historical"),
+    ("When he was a boy, his village was burned by soldiers.", "historical"),
+    ("At the age of nine he was taken to Raqqa by his father.", "historical"),
+    # a "when" clause of time or distance is no life stage
+    ("When the army arrived, the families fled to Amman.", "asserted"),
+    ("When they were 200 metres from the checkpoint, the soldiers opened fire.", "asserted"),
+])
+def test_an_act_of_someones_childhood_is_historical(text, expected):
+    events = [e for e in _pipeline_events(text) if e.acled_event_type or e.kind == "movement"]
+    assert events and events[-1].modality == expected, [(e.type, e.modality) for e in events]
+
+
 def test_empty_and_odd_documents_give_no_events_and_no_error(parser):
     assert EventCoder()(Document(id="e", text=""), None).events == []
     text = "!!! ... ??? 123"

@@ -702,10 +702,33 @@ def _negated_subject(trigger: Any) -> bool:
     return False
 
 
+# what someone was when a life story tells an act of their childhood or youth
+_LIFE_STAGES = {"child", "boy", "girl", "teenager", "teen", "baby", "toddler", "kid",
+                "schoolboy", "schoolgirl", "youngster", "infant", "age", "young", "little"}
+
+
+def _life_stage(verb: Any) -> bool:
+    """"When he was 10 his parents moved him to London", "as a teenager she fled to
+    Jordan", "at the age of 12": an act of someone's childhood, told as their story."""
+    for c in verb.children:
+        if c.dep_ == "advcl" and c.lemma_ == "be" and any(
+                m.dep_ in ("mark", "advmod") and m.lower_ == "when" for m in c.children):
+            for a in c.children:
+                if a.dep_ in ("attr", "acomp") and (a.tag_ == "CD" or a.lemma_.lower() in _LIFE_STAGES):
+                    return True
+        if c.dep_ == "prep" and c.lower_ in ("at", "as") and any(
+                o.dep_ == "pobj" and o.lemma_.lower() in _LIFE_STAGES for o in c.children):
+            return True
+    return False
+
+
 def _historical(trigger: Any, chain: list[Any]) -> bool:
-    """Pluperfect, or a past event in an "after"/"since" clause of a present sentence."""
+    """Pluperfect, a past event in an "after"/"since" clause of a present sentence, or
+    an act of someone's childhood."""
     verb = chain[1] if len(chain) > 1 and trigger.pos_ != "VERB" else trigger
     if any(c.dep_ == "aux" and c.lower_ == "had" for c in verb.children):
+        return True
+    if verb.tag_ in ("VBD", "VBN") and _life_stage(verb):
         return True
     if verb.dep_ == "advcl" and verb.tag_ in ("VBD", "VBN") and any(
         c.dep_ in ("mark", "prep") and c.lower_ in PAST_MARKS and c.i < verb.i
