@@ -389,3 +389,16 @@ def test_an_act_naming_a_film_or_a_drill_is_no_event(parser):
 ])
 def test_where_the_victims_were_going_is_no_movement(parser, text, moved):
     assert any(e.kind == "movement" for e in code(parser, text).events) == moved
+
+
+@pytest.mark.parametrize("text,kept", [
+    # where someone is held now is a state, not an arrest
+    ("Their uncle is detained in another camp and their mother is dead.", False),
+    ("Both men are imprisoned in Hasakah, their lawyer said.", False),
+    # an arrest told with its time, or in the past, is one
+    ("A journalist is detained in Sirte on Monday, police say.", True),
+    ("Two journalists were detained in Sirte on Monday.", True),
+])
+def test_being_held_now_is_no_arrest(parser, text, kept):
+    held = [e for e in code(parser, text).events if e.type == "COERCE"]
+    assert bool(held) == kept, triggers(code(parser, text))

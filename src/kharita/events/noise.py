@@ -127,6 +127,7 @@ def prune(cands: list[Candidate], own_actor: Callable[[Candidate, bool], bool],
     """
     alive = [c for c in cands if not _natural_cause(c, own_actor)
              and not _weapon_unused(c) and not _resultative_leave(c, cands)
+             and not _held_now(c)
              and not _other_sense(c) and not _campaign(c)]
     alive = [c for c in alive if not _purpose_of_event(c, alive, own_actor) or planned(c)]
     alive = [c for c in alive if not _onset(c, alive, own_actor)]
@@ -850,6 +851,24 @@ def _display(noun: Any) -> bool:
     at = preps.get("at") or []
     return any(o.lemma_.lower() in SHOWS or any(c.lemma_.lower() in SHOWS for c in o.children)
                for o in at)
+
+
+# being kept in custody: told in the present tense, a state, not an arrest
+_KEPT = {"detain", "imprison", "jail", "incarcerate", "intern"}
+
+
+def _held_now(c: Candidate) -> bool:
+    """"Their father is detained in a separate camp", "both men are imprisoned in
+    Hasakah": a present passive of detention with no time of its own tells where
+    someone is held now, not an arrest (ACLED codes the arrest, when told)."""
+    tok = c.tok
+    if tok.lemma_.lower() not in _KEPT or tok.tag_ != "VBN":
+        return False
+    aux = [ch for ch in tok.children if ch.dep_ == "auxpass"]
+    if not aux or aux[0].tag_ not in ("VBZ", "VBP") or any(
+            ch.dep_ == "aux" for ch in tok.children):
+        return False
+    return not any(t.ent_type_ in _TIME_ENTS for t in tok.subtree)
 
 
 # states something is left in: "left the building in ruins", "left Assad in power"
