@@ -2763,3 +2763,17 @@ def test_a_capture_pointed_back_to_is_of_what_was_captured(text, kind):
     later = [e for e in _pipeline_events(text) if e.trigger and e.trigger.text == "capture"]
     assert all(e.type == kind for e in later), [(e.type, e.acled_sub_event_type) for e in later]
     assert later or kind == "ASSAULT"
+
+
+@pytest.mark.parametrize("text, acled_type", [
+    # a state bringing its forces home changes what they do, as a withdrawal does
+    ("France announced it was bringing its troops home from Mali.", "Strategic developments"),
+    ("Britain will bring its troops home from Afghanistan next year.", "Strategic developments"),
+    # people going home, and fighters going back to their positions, stay movements
+    ("Thousands of displaced families returned home to Mosul last week.", None),
+    ("The rebels returned to their positions near Idlib.", None),
+])
+def test_troops_brought_home_are_a_change_like_a_withdrawal(text, acled_type):
+    moves = [e for e in _pipeline_events(text) if e.type == "RETREAT"]
+    assert moves and all(e.acled_event_type == acled_type for e in moves), [
+        (e.trigger.text, e.acled_event_type) for e in moves]

@@ -996,8 +996,13 @@ class Coder:
         if ev.type == "PROTEST" and ev.mode == "strike":
             ctx.cls = "protest"  # a labour strike read from the word "strike" is no fight
         ev.acled_event_type, ev.acled_sub_event_type = acled.acled_type(ctx)
-        if ev.acled_event_type is None and ev.kind == "movement" and sense.move in (
-                "deployment", "reinforcement", "infiltration") and (a1 or a2):
+        if ev.acled_event_type is None and ev.kind == "movement" and (sense.move in (
+                "deployment", "reinforcement", "infiltration") and (a1 or a2) or (
+                sense.move == "return" and (ev.origin or ev.destinations) and any(
+                    a.role == "mover" and is_state(a) and is_armed(a) for a in ev.actors))):
+            # a state bringing its forces home changes what they do, as a withdrawal
+            # does ("France is bringing its troops home from Mali"); people going home
+            # stay a movement
             ctx.cls = "change"
             ev.acled_event_type, ev.acled_sub_event_type = acled.acled_type(ctx)
 
