@@ -2777,3 +2777,16 @@ def test_troops_brought_home_are_a_change_like_a_withdrawal(text, acled_type):
     moves = [e for e in _pipeline_events(text) if e.type == "RETREAT"]
     assert moves and all(e.acled_event_type == acled_type for e in moves), [
         (e.trigger.text, e.acled_event_type) for e in moves]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # what one fears, or believes will be done to one, is no plan of one's own
+    ("Families who left the camp said they feared they would be sent on to Idlib.", "hypothetical"),
+    ("The rebels believe they will be bused to Idlib next week.", "hypothetical"),
+    # a party's own announced act stays planned
+    ("The army said it will send 300 troops to the border next week.", "planned"),
+])
+def test_a_feared_move_is_no_plan(text, expected):
+    moves = [e for e in _pipeline_events(text) if e.type == "MOBILIZE" or (
+        e.type == "RETREAT" and e.trigger.text != "left")]
+    assert moves and moves[-1].modality == expected, [(e.trigger.text, e.modality) for e in moves]

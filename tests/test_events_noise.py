@@ -228,6 +228,10 @@ def test_a_campaign_taken_part_in_is_no_happening(parser, text, trigger, kept):
     ("Millions of dollars were moved to Dubai through shell companies.", "moved", False),
     ("Hundreds of military vehicles crossed the border gate on Monday.", "crossed", True),
     ("Two million people have left the city since March.", "left", True),
+    # a trouble moved in a figure moves no one
+    ("Sending the refugees there will only move the crisis from one province to another.",
+     "move", False),
+    ("The army moved 300 soldiers from Gao to Kidal on Monday.", "moved", True),
     # people left somewhere or left to do something stay where they are
     ("The two envoys were left to agree the timetable on their own.", "left", False),
     ("Hundreds of wounded fighters were left behind in Sirte.", "left", False),

@@ -449,9 +449,14 @@ BELIEF = {"believe", "fear", "predict", "forecast", "estimate", "think", "suspec
 def _believed(chain: list[Any]) -> bool:
     """The trigger's clause is the content of a belief or forecast whose holder is not
     its subject ("aid agencies fear 700,000 people would flee"; but "Turkey believes it
-    will win" is Turkey's own)."""
+    will win" is Turkey's own), a fear, or a belief about what will be done to someone."""
     for v in chain:
         if v.dep_ == "ccomp" and v.head.lemma_.lower() in BELIEF:
+            if v.head.lemma_.lower() in ("fear", "worry") or any(
+                    c.dep_ == "nsubjpass" for c in v.children):
+                # "they feared they would be sent to Idlib": what one fears, or what
+                # one believes others will do to one, is no plan of one's own
+                return True
             holder = {c.lower_ for c in v.head.children if c.dep_ == "nsubj"}
             subject = {c.lower_ for c in v.children if c.dep_ in ("nsubj", "nsubjpass")}
             return not (subject & (holder | {"it", "they", "we", "he", "she", "i"}))

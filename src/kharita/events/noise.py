@@ -512,6 +512,11 @@ CARRIED_THINGS = {"bomb", "explosive", "ied", "mine", "landmine", "weapon", "arm
 MONEY_WORDS = {"wealth", "money", "cash", "investment", "fund", "funds", "dollar",
                "euro", "pound", "revenue", "profit", "export", "import", "remittance", "asset",
                "savings", "currency", "trade", "price", "share", "stock", "inflation"}
+# ideas and troubles, which are moved only in a figure ("move the crisis from one
+# province to another", "shifted the focus to the north")
+MOVED_IN_WORDS = {"crisis", "catastrophe", "problem", "debate", "focus", "attention", "burden",
+                  "risk", "danger", "blame", "pressure", "tension", "discussion", "issue",
+                  "question", "spotlight", "agenda", "story", "narrative", "conversation"}
 # carried things that carry people when they move themselves ("the car crossed into",
 # "hundreds of military vehicles crossed the border")
 _VEHICLES = {"vehicle", "car", "truck", "tank", "convoy", "boat", "ship", "plane", "aircraft",
@@ -522,10 +527,10 @@ _MEASURES = {"million", "billion", "thousand", "hundred", "tonne", "ton", "barre
 
 
 def _a_thing(tok: Any) -> bool:
-    """A thing carried or money moved, counted or not ("the weapons", "millions of
-    dollars", "wealth")."""
+    """A thing carried, money moved, counted or not ("the weapons", "millions of
+    dollars", "wealth"), or a trouble moved in a figure ("the crisis")."""
     lem = tok.lemma_.lower()
-    if lem in CARRIED_THINGS or lem in MONEY_WORDS:
+    if lem in CARRIED_THINGS or lem in MONEY_WORDS or lem in MOVED_IN_WORDS:
         return True
     if lem in _MEASURES or tok.like_num:
         of = _prep_objects(tok, ("of",))
