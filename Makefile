@@ -64,7 +64,7 @@ test: setup chromium postgres
 # package; this rebuilds them from the project's own annotated corpus, deterministically.
 models: setup
 	$(BIN)/pip install -q -e '.[dev,train]'
-	$(BIN)/python training/reporting/validate.py training/reporting/data/*.jsonl
+	$(BIN)/python training/reporting/validate.py training/reporting/data/*.jsonl training/reporting/heldout/*.jsonl
 	$(BIN)/python training/reporting/train.py
 
 # The corpus must not copy the evaluation articles or the unlabelled pool beside the

@@ -57,6 +57,25 @@ def test_installed_model_was_trained_on_the_checked_in_corpus() -> None:
         assert getattr(models, name) is not None and getattr(models, name).weights, name
 
 
+def test_held_out_articles_are_never_trained_on() -> None:
+    """``training/reporting/heldout`` is the project's own test data: no article of it
+    may sit in the training corpus, and the installed model must not have read it."""
+    import sys
+
+    sys.path.insert(0, str(ROOT / "training" / "reporting"))
+    try:
+        import corpus
+    finally:
+        sys.path.pop(0)
+    heldout = corpus.load(ROOT / "training" / "reporting" / "heldout")
+    assert heldout, "no held-out articles"
+    trained = corpus.load()
+    assert not {a.id for a in heldout} & {a.id for a in trained}
+    texts = {a.text for a in trained}
+    assert not any(a.text in texts for a in heldout)
+    assert load_models().meta["articles"] == len(trained)
+
+
 def test_threshold_settings_within_the_noise_of_the_best_are_told_apart_from_worse_ones() -> None:
     """The training script keeps, of the settings whose F1 the corpus cannot tell from
     the best one's, the one with the highest recall (``train.indistinguishable``)."""

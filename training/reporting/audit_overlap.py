@@ -53,7 +53,7 @@ def reference_sentences(paths: list[str]) -> list[str]:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("files", nargs="*", help="corpus files (default: data/*.jsonl)")
+    ap.add_argument("files", nargs="*", help="corpus files (default: data/*.jsonl and heldout/*.jsonl)")
     ap.add_argument("--against", action="append", required=True, help="a directory of .txt, a .jsonl or a text file")
     ap.add_argument("--report", type=float, default=0.2)
     ap.add_argument("--fail", type=float, default=0.5)
@@ -65,7 +65,8 @@ def main(argv: list[str] | None = None) -> int:
     for i, g in enumerate(ref_grams):
         for x in g:
             index.setdefault(x, []).append(i)
-    files = a.files or sorted(glob.glob(str(HERE / "data" / "*.jsonl")))
+    files = a.files or sorted(glob.glob(str(HERE / "data" / "*.jsonl"))
+                              + glob.glob(str(HERE / "heldout" / "*.jsonl")))
     checked = reported = failed = 0
     worst = 0.0
     for f in files:
