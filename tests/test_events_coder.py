@@ -2790,3 +2790,17 @@ def test_a_feared_move_is_no_plan(text, expected):
     moves = [e for e in _pipeline_events(text) if e.type == "MOBILIZE" or (
         e.type == "RETREAT" and e.trigger.text != "left")]
     assert moves and moves[-1].modality == expected, [(e.trigger.text, e.modality) for e in moves]
+
+
+@pytest.mark.parametrize("text, visit", [
+    # a head of state named by name travels as officials named by title do
+    ("Vladimir Putin flew to Ankara on Monday for talks with Erdogan.", True),
+    ("The Russian president flew to Ankara on Monday.", True),
+    # a state sending its forces is a movement
+    ("Russia flew 300 troops to Damascus on Monday.", False),
+])
+def test_an_official_named_by_name_travels_on_a_visit(text, visit):
+    flew = [e for e in _pipeline_events(text) if e.trigger and e.trigger.text == "flew"]
+    assert flew and all((e.type == "CONSULT") == visit for e in flew), [
+        (e.type, e.actors) for e in flew]
+    assert all(bool(e.destinations) != visit for e in flew)

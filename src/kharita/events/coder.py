@@ -587,7 +587,7 @@ class Coder:
                 home = self._home_of_state(ev, sent)
                 if home is not None:
                     ev.destinations = [home]
-            if sense.move == "move" and _official_trip(ev):
+            if sense.move == "move" and _official_trip(ev, self._names_a_person):
                 # "the French foreign minister arrived in Kyiv": a visit, not a movement of
                 # armed men or of people fleeing (PLOVER's CONSULT, with the host)
                 ev.type, ev.mode, ev.cameo, ev.kind = "CONSULT", "visit", "04", "event"
@@ -1098,6 +1098,13 @@ class Coder:
         ev.actors.remove(means)
         if not self._same_kind_author(ev):
             ev.actors.insert(0, means)
+
+    def _names_a_person(self, actor: EventActor) -> bool:
+        """Whether an actor's words are a person's name (the entity layer's PERSON)."""
+        if actor.start >= actor.end:
+            return False
+        span = self.sdoc.char_span(actor.start, actor.end, alignment_mode="expand")
+        return span is not None and span.root.ent_type_ == "PERSON"
 
     def _people_taken_before(self) -> bool:
         """Whether the document's last capture told before was of people (an arrest or
@@ -2129,14 +2136,17 @@ def _homeward(tok: Any, ev: Event) -> bool:
     return tok.lemma_.lower() in _HOMEWARD_VERBS and "home" in words
 
 
-def _official_trip(ev: Event) -> bool:
+def _official_trip(ev: Event, person: Any = None) -> bool:
     """Everyone who goes is a civil official named by title ("the foreign minister",
-    "the defence secretary", "a UN envoy")."""
+    "the defence secretary", "a UN envoy"), or by a person's name the actor list knows
+    as an official of a government ("Mr Putin travelled on to Cairo"): ``person(a)``
+    says whether the actor's words name a person."""
     goers = [a for a in ev.actors if a.role in ("actor1", "mover")]
     return bool(goers) and all(
         # a state abroad is ACLED's inter 8 ("external forces"), as are UN bodies
-        a.sector in ("GOV", "IGO", "JUD") and (a.inter in (None, 1, 8)) and bool(
+        a.sector in ("GOV", "IGO", "JUD") and (a.inter in (None, 1, 8)) and (bool(
             _titles((a.text or "").lower().replace("'s", "").split()) & _OFFICIALS)
+            or (person is not None and person(a)))
         for a in goers)
 
 
