@@ -346,6 +346,9 @@ def test_background_after_clause_is_historical(parser):
     ("When she was 12 her family moved her to Amman, where she went to school.", "historical"),
     ("When he was a boy, his village was burned by soldiers.", "historical"),
     ("At the age of nine he was taken to Raqqa by his father.", "historical"),
+    # what was done *once* was done at some time long past
+    ("Her parents were once arrested by the police in Leeds.", "historical"),
+    ("The army shelled the town once more on Monday.", "asserted"),
     # a "when" clause of time or distance is no life stage
     ("When the army arrived, the families fled to Amman.", "asserted"),
     ("When they were 200 metres from the checkpoint, the soldiers opened fire.", "asserted"),
