@@ -266,6 +266,8 @@ def test_things_carried_are_no_movement(parser, text, trigger, kept):
     ("The retired general died of a heart attack in Lyon.", "attack", False),
     ("A ransomware attack shut the port's systems on Monday.", "attack", False),
     ("The mayor launched a blistering attack on the budget.", "attack", False),
+    ("The new law is an attack on press freedom, the union said.", "attack", False),
+    ("Damascus called the US plan a blatant attack on Syrian sovereignty.", "attack", False),
     ("The opposition leader attacked the plan on Monday.", "attacked", False),
     ("Gunmen launched an attack on the police station at dawn.", "attack", True),
     ("The militants attacked army positions near the town at dawn.", "attacked", True),

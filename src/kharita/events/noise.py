@@ -564,7 +564,11 @@ IDEA_NOUNS = {"policy", "policies", "record", "plan", "decision", "proposal", "r
               "claim", "report", "law", "bill", "budget", "reform", "strategy", "leadership",
               "character", "integrity", "credibility", "ruling", "verdict", "deal", "agreement",
               "idea", "view", "speech", "statement", "handling", "approach", "stance",
-              "tweet", "article", "book", "film", "performance"}
+              "tweet", "article", "book", "film", "performance",
+              # principles and institutions attacked in words
+              "sovereignty", "democracy", "freedom", "freedoms", "independence", "dignity",
+              "constitution", "values", "rights", "liberty", "judiciary",
+              "multilateralism", "order"}
 # a surge of troops is sent; a surge in violence is a rise
 RISE_NOUNS = {"surge"}
 FORCE_NOUNS = {"troop", "soldier", "force", "forces", "fighter", "reinforcement", "marine",
