@@ -2807,3 +2807,19 @@ def test_an_official_named_by_name_travels_on_a_visit(text, visit):
     assert flew and all((e.type == "CONSULT") == visit for e in flew), [
         (e.type, e.actors) for e in flew]
     assert all(bool(e.destinations) != visit for e in flew)
+
+
+@pytest.mark.parametrize("text, trigger, expected", [
+    # a chance or a leave to act is not the act
+    ("Activists say the collapse could give the army an excuse to launch an offensive on Idlib.",
+     "offensive", "hypothetical"),
+    ("The deal gives the rebels a chance to withdraw from Daraa.", "withdraw", "hypothetical"),
+    # a chance taken is an act done
+    ("Hundreds of families seized the chance to flee Raqqa on Monday.", "flee", "asserted"),
+])
+def test_a_chance_to_act_is_not_the_act(text, trigger, expected):
+    events = _pipeline_events(text)
+    acts = [e for e in events if e.trigger and e.trigger.text == trigger]
+    assert acts and acts[0].modality == expected, [(e.trigger.text, e.modality) for e in events]
+    # a chance seized is no capture
+    assert not [e for e in events if e.trigger and e.trigger.text == "seized"]

@@ -35,6 +35,19 @@ JUDGED = {"wrong", "right", "wise", "unwise", "foolish", "reckless", "dangerous"
           "important", "crucial", "unacceptable", "unthinkable", "premature", "sensible",
           "better", "best", "worse", "mistake", "irresponsible", "legitimate", "illegal",
           "lawful", "unlawful", "justified", "appropriate", "inappropriate"}
+# a chance or a leave to act, named by a noun with the act as its infinitive
+LEAVE_TO = {"excuse", "pretext", "chance", "opportunity", "light", "licence", "license",
+            "permission", "authorisation", "authorization", "leeway", "option", "freedom"}
+# verbs by which such a chance is taken, so that the act is done: "seized the chance to flee"
+_TAKEN_UP = {"take", "seize", "use", "grab", "exploit"}
+
+
+def _offered(noun: Any) -> bool:
+    """Whether a chance or leave to act is only offered, sought or had, not taken up."""
+    head = noun.head
+    return not (noun.dep_ == "dobj" and head.lemma_.lower() in _TAKEN_UP)
+
+
 # what a party wishes is no plan of it ("wishes to go home", "hopes to go back")
 WISHES = {"want", "hope", "wish", "long", "dream"}
 # what a party expects another to do is a forecast, not its plan ("expects the rebels to
@@ -152,6 +165,10 @@ def modality(trigger: Any, governor: Any | None = None, published: str | None = 
             elif _judged(verb, chain[depth - 1][0] if depth else None):
                 # "it would be unwise to move the detainees to Baghdad", "too risky to
                 # deploy troops there": an act judged, not one told or planned
+                found.add("hypothetical")
+            elif lem in LEAVE_TO and verb.pos_ == "NOUN" and _offered(verb):
+                # "could give the army an excuse to launch an offensive", "the green
+                # light to attack": a chance or a leave to act, not the act
                 found.add("hypothetical")
             elif lem in WISHES or (lem in FORECASTS and depth and _own_subject(chain[depth - 1][0])):
                 # "he wishes to go home", "hopes to go back": a wish, no plan; "the envoy

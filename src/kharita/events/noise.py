@@ -569,6 +569,9 @@ IDEA_NOUNS = {"policy", "policies", "record", "plan", "decision", "proposal", "r
               "sovereignty", "democracy", "freedom", "freedoms", "independence", "dignity",
               "constitution", "values", "rights", "liberty", "judiciary",
               "multilateralism", "order"}
+# what is seized or captured in a figure: a chance, a moment, attention
+SEIZED_CHANCES = {"chance", "opportunity", "moment", "initiative", "imagination", "attention",
+                  "headline", "mood", "spirit", "essence", "momentum", "day"}
 # a surge of troops is sent; a surge in violence is a rise
 RISE_NOUNS = {"surge"}
 FORCE_NOUNS = {"troop", "soldier", "force", "forces", "fighter", "reinforcement", "marine",
@@ -656,6 +659,11 @@ def _other_sense(c: Candidate) -> bool:
         ons = _prep_objects(tok, ("on", "against"))
         if ons and all(g.lemma_.lower() in IDEA_NOUNS or g.lower_ in IDEA_NOUNS for g in ons):
             return True  # "a scathing attack on the government's policy"
+    if c.sense.cls == "capture" and tok.pos_ == "VERB" and not c.merged and not any(
+            ch.dep_ == "conj" and ch.pos_ == "VERB" for ch in tok.children):
+        objs = [ch for ch in tok.children if ch.dep_ in ("dobj", "nsubjpass")]
+        if objs and all(o.lemma_.lower() in SEIZED_CHANCES for o in objs):
+            return True  # "seized the chance to flee", "captured the imagination"
     if lemma in ("attack", "assault") and tok.pos_ == "VERB":
         objs = [ch for ch in tok.children if ch.dep_ in ("dobj", "nsubjpass")]
         if objs and all(o.lemma_.lower() in IDEA_NOUNS or o.lower_ in IDEA_NOUNS for o in objs):
