@@ -2823,3 +2823,16 @@ def test_a_chance_to_act_is_not_the_act(text, trigger, expected):
     assert acts and acts[0].modality == expected, [(e.trigger.text, e.modality) for e in events]
     # a chance seized is no capture
     assert not [e for e in events if e.trigger and e.trigger.text == "seized"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # what one party asks of another is a demand, no plan
+    ("Ankara has asked Washington to hand over its bases near Manbij.", "hypothetical"),
+    ("The UN urged the rebels to withdraw from Daraa.", "hypothetical"),
+    # an order to one's own forces and a party's own plan are planned
+    ("The general ordered the battalion to withdraw from Daraa.", "planned"),
+    ("The army plans to withdraw from Daraa next week.", "planned"),
+])
+def test_an_act_asked_of_another_party_is_no_plan(text, expected):
+    acts = [e for e in _pipeline_events(text) if e.type == "RETREAT"]
+    assert acts and acts[0].modality == expected, [(e.trigger.text, e.modality) for e in acts]

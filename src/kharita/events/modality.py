@@ -55,6 +55,8 @@ WISHES = {"want", "hope", "wish", "long", "dream"}
 FORECASTS = {"expect", "predict", "anticipate", "foresee"}
 # verbs of ordering, which make an act to come only with a to-infinitive
 ORDER_VERBS = {"instruct", "command", "direct", "tell", "authorise", "authorize", "task"}
+# verbs of asking another party to act: what is asked is a demand, no plan
+ASK_VERBS = {"ask", "urge", "request", "implore", "beg", "press", "encourage", "invite"}
 DISCUSS = {"discuss", "negotiate", "consider", "debate", "mull", "study", "weigh", "seek"}
 NEGATORS = {"deny", "refute", "dismiss", "reject", "refuse", "decline", "unwilling",
             "reluctant", "fail", "avoid", "prevent", "foil", "thwart", "escape", "evade",
@@ -173,6 +175,11 @@ def modality(trigger: Any, governor: Any | None = None, published: str | None = 
             elif lem in WISHES or (lem in FORECASTS and depth and _own_subject(chain[depth - 1][0])):
                 # "he wishes to go home", "hopes to go back": a wish, no plan; "the envoy
                 # expects the rebels to leave the hills": a forecast of another's act
+                found.add("hypothetical")
+            elif lem in ASK_VERBS and depth and _to_infinitive(chain[depth - 1][0]) and any(
+                    c.dep_ == "dobj" for c in verb.children):
+                # "Turkey asked Washington to hand over its bases", "urged the rebels to
+                # withdraw": a demand of another party, not anyone's plan
                 found.add("hypothetical")
             elif lem in PLAN:
                 # "do not intend to surrender", "has no intention of attacking": no plan
