@@ -2727,7 +2727,7 @@ def test_people_seized_are_no_territory_taken(who):
 @pytest.mark.parametrize("text, side", [
     ("Fighters of the Syrian Democratic Forces said the fighting went on overnight near Hajin.",
      "SDF"),
-    ("SDF commanders, who said clashes were continuing near Hajin, disputed the claim.", "SDF"),
+    ("SDF commanders, who said the fighting went on near Hajin, disputed the claim.", "SDF"),
     (("The claim was rejected by the commanders of the SDF in the field who said that clashes "
       "were continuing near Hajin."), "SDF"),
     # a monitor reporting fighting is no side of it
@@ -2756,9 +2756,9 @@ def test_whom_a_reported_fight_is_with(text, first, second):
 
 @pytest.mark.parametrize("text, kind", [
     (("Two militants were captured by Kurdish fighters near Hasakah in January. The capture "
-      "was first reported by a French newspaper."), "COERCE"),
+      "was announced by a French newspaper."), "COERCE"),
     (("Rebels seized two soldiers near Saraqib on Monday. The army captured the village of "
-      "Kafr Nabl on Tuesday. The capture was first reported by state television."), "ASSAULT"),
+      "Kafr Nabl on Tuesday. The capture was announced by state television."), "ASSAULT"),
 ])
 def test_a_capture_pointed_back_to_is_of_what_was_captured(text, kind):
     # "the capture" with nothing of its own taken is the capture told before
@@ -2784,7 +2784,7 @@ def test_troops_brought_home_are_a_change_like_a_withdrawal(text, acled_type):
 
 @pytest.mark.parametrize("text, expected", [
     # what one fears, or believes will be done to one, is no plan of one's own
-    ("Families who left the camp said they feared they would be sent on to Idlib.", "hypothetical"),
+    ("Families who left the camp fear they will be moved on to Idlib.", "hypothetical"),
     ("The rebels believe they will be bused to Idlib next week.", "hypothetical"),
     # a party's own announced act stays planned
     ("The army said it will send 300 troops to the border next week.", "planned"),
@@ -2811,8 +2811,8 @@ def test_an_official_named_by_name_travels_on_a_visit(text, visit):
 
 @pytest.mark.parametrize("text, trigger, expected", [
     # a chance or a leave to act is not the act
-    ("Activists say the collapse could give the army an excuse to launch an offensive on Idlib.",
-     "offensive", "hypothetical"),
+    ("Analysts say the truce would hand the army a pretext to mount an assault on Idlib.",
+     "assault", "hypothetical"),
     ("The deal gives the rebels a chance to withdraw from Daraa.", "withdraw", "hypothetical"),
     # a chance taken is an act done
     ("Hundreds of families seized the chance to flee Raqqa on Monday.", "flee", "asserted"),
@@ -2827,7 +2827,7 @@ def test_a_chance_to_act_is_not_the_act(text, trigger, expected):
 
 @pytest.mark.parametrize("text, expected", [
     # what one party asks of another is a demand, no plan
-    ("Ankara has asked Washington to hand over its bases near Manbij.", "hypothetical"),
+    ("Kinshasa has asked Kigali to pull back its troops from Goma.", "hypothetical"),
     ("The UN urged the rebels to withdraw from Daraa.", "hypothetical"),
     # an order to one's own forces and a party's own plan are planned
     ("The general ordered the battalion to withdraw from Daraa.", "planned"),

@@ -229,7 +229,7 @@ def test_a_campaign_taken_part_in_is_no_happening(parser, text, trigger, kept):
     ("Hundreds of military vehicles crossed the border gate on Monday.", "crossed", True),
     ("Two million people have left the city since March.", "left", True),
     # a trouble moved in a figure moves no one
-    ("Sending the refugees there will only move the crisis from one province to another.",
+    ("Deporting the families will simply move the crisis from one province to another.",
      "move", False),
     ("The army moved 300 soldiers from Gao to Kidal on Monday.", "moved", True),
     # people left somewhere or left to do something stay where they are
@@ -267,7 +267,7 @@ def test_things_carried_are_no_movement(parser, text, trigger, kept):
     ("A ransomware attack shut the port's systems on Monday.", "attack", False),
     ("The mayor launched a blistering attack on the budget.", "attack", False),
     ("The new law is an attack on press freedom, the union said.", "attack", False),
-    ("Damascus called the US plan a blatant attack on Syrian sovereignty.", "attack", False),
+    ("Baghdad called the new border rules an attack on Iraqi sovereignty.", "attack", False),
     ("The opposition leader attacked the plan on Monday.", "attacked", False),
     ("Gunmen launched an attack on the police station at dawn.", "attack", True),
     ("The militants attacked army positions near the town at dawn.", "attacked", True),
@@ -399,7 +399,7 @@ def test_where_the_victims_were_going_is_no_movement(parser, text, moved):
 
 @pytest.mark.parametrize("text,kept", [
     # where someone is held now is a state, not an arrest
-    ("Their uncle is detained in another camp and their mother is dead.", False),
+    ("Her brother is detained at a prison in Hasakah, the family said.", False),
     ("Both men are imprisoned in Hasakah, their lawyer said.", False),
     # an arrest told with its time, or in the past, is one
     ("A journalist is detained in Sirte on Monday, police say.", True),

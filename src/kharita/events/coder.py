@@ -1159,7 +1159,7 @@ class Coder:
                 speaker = speaker.head.head
                 if speaker.dep_ == "pobj" and speaker.head.dep_ == "prep" \
                         and speaker.head.head.pos_ in ("NOUN", "PROPN"):
-                    speaker = speaker.head.head  # "forces on the ground who said ..."
+                    speaker = speaker.head.head  # "commanders in the field who said ..."
             side = resolve_role(speaker, "actor1", self.actors, self.lex.sector_of) if (
                 speaker is not None) else None
             if side is not None and side.actor_id and is_armed(side) and (
@@ -2139,7 +2139,7 @@ def _homeward(tok: Any, ev: Event) -> bool:
 def _official_trip(ev: Event, person: Any = None) -> bool:
     """Everyone who goes is a civil official named by title ("the foreign minister",
     "the defence secretary", "a UN envoy"), or by a person's name the actor list knows
-    as an official of a government ("Mr Putin travelled on to Cairo"): ``person(a)``
+    as an official of a government ("President Macron flew on to Dakar"): ``person(a)``
     says whether the actor's words name a person."""
     goers = [a for a in ev.actors if a.role in ("actor1", "mover")]
     return bool(goers) and all(

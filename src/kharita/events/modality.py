@@ -169,7 +169,7 @@ def modality(trigger: Any, governor: Any | None = None, published: str | None = 
                 # deploy troops there": an act judged, not one told or planned
                 found.add("hypothetical")
             elif lem in LEAVE_TO and verb.pos_ == "NOUN" and _offered(verb):
-                # "could give the army an excuse to launch an offensive", "the green
+                # "would hand the army a pretext to mount an assault", "the green
                 # light to attack": a chance or a leave to act, not the act
                 found.add("hypothetical")
             elif lem in WISHES or (lem in FORECASTS and depth and _own_subject(chain[depth - 1][0])):
@@ -178,7 +178,7 @@ def modality(trigger: Any, governor: Any | None = None, published: str | None = 
                 found.add("hypothetical")
             elif lem in ASK_VERBS and depth and _to_infinitive(chain[depth - 1][0]) and any(
                     c.dep_ == "dobj" for c in verb.children):
-                # "Turkey asked Washington to hand over its bases", "urged the rebels to
+                # "Kinshasa asked Kigali to pull back its troops", "urged the rebels to
                 # withdraw": a demand of another party, not anyone's plan
                 found.add("hypothetical")
             elif lem in PLAN:
@@ -478,7 +478,7 @@ def _believed(chain: list[Any]) -> bool:
         if v.dep_ == "ccomp" and v.head.lemma_.lower() in BELIEF:
             if v.head.lemma_.lower() in ("fear", "worry") or any(
                     c.dep_ == "nsubjpass" for c in v.children):
-                # "they feared they would be sent to Idlib": what one fears, or what
+                # "families fear they will be moved to another camp": what one fears, or what
                 # one believes others will do to one, is no plan of one's own
                 return True
             holder = {c.lower_ for c in v.head.children if c.dep_ == "nsubj"}
@@ -737,7 +737,7 @@ _LIFE_STAGES = {"child", "boy", "girl", "teenager", "teen", "baby", "toddler", "
 
 
 def _life_stage(verb: Any) -> bool:
-    """"When he was 10 his parents moved him to London", "as a teenager she fled to
+    """"When she was 12 her family took her to Amman", "as a teenager she fled to
     Jordan", "at the age of 12": an act of someone's childhood, told as their story."""
     for c in verb.children:
         if c.dep_ == "advcl" and c.lemma_ == "be" and any(

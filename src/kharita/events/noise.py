@@ -875,7 +875,7 @@ _KEPT = {"detain", "imprison", "jail", "incarcerate", "intern"}
 
 
 def _held_now(c: Candidate) -> bool:
-    """"Their father is detained in a separate camp", "both men are imprisoned in
+    """"Her brother is detained at a prison in Hasakah", "both men are imprisoned in
     Hasakah": a present passive of detention with no time of its own tells where
     someone is held now, not an arrest (ACLED codes the arrest, when told)."""
     tok = c.tok
@@ -902,7 +902,7 @@ def _resultative_leave(c: Candidate, cands: list[Candidate]) -> bool:
         return False
     if any(ch.dep_ == "auxpass" for ch in tok.children) and not any(
             ch.dep_ == "agent" for ch in tok.children):
-        return True  # "were left to sort out the details", "was left behind": no one departs
+        return True  # "were left to agree the timetable", "was left behind": no one departs
     for ch in tok.children:
         if ch.dep_ == "oprd":
             return True
