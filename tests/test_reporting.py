@@ -77,8 +77,9 @@ def test_held_out_articles_are_never_trained_on() -> None:
 
 
 def test_threshold_settings_within_the_noise_of_the_best_are_told_apart_from_worse_ones() -> None:
-    """The training script keeps, of the settings whose F1 the corpus cannot tell from
-    the best one's, the one with the highest recall (``train.indistinguishable``)."""
+    """The training script tells the settings whose F1 the corpus cannot tell from the
+    best one's from worse ones (``train.indistinguishable``) and records how many
+    there are."""
     import sys
 
     import numpy as np
