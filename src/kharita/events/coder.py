@@ -1086,8 +1086,8 @@ class Coder:
         means = next((a for a in ev.actors if a.role == "actor1"), None)
         if means is None or means.actor_id or means.name or means.start >= means.end:
             return
-        head = self.sdoc.char_span(means.start, means.end, alignment_mode="expand")
-        if head is None or head.root.lemma_.lower() not in _MEANS:
+        head = self._actor_head(means)
+        if head is None or head.lemma_.lower() not in _MEANS:
             return
         speaker = _reporting_subject(tok)
         owner = resolve_role(speaker, "actor1", self.actors, self.lex.sector_of) if (
@@ -1099,12 +1099,17 @@ class Coder:
         if not self._same_kind_author(ev):
             ev.actors.insert(0, means)
 
+    def _actor_head(self, actor: EventActor) -> Any | None:
+        """The head token of an actor's words (None for an inferred, empty span)."""
+        if actor.start >= actor.end:
+            return None
+        span = self.sdoc.char_span(actor.start, actor.end, alignment_mode="expand")
+        return span.root if span is not None else None
+
     def _names_a_person(self, actor: EventActor) -> bool:
         """Whether an actor's words are a person's name (the entity layer's PERSON)."""
-        if actor.start >= actor.end:
-            return False
-        span = self.sdoc.char_span(actor.start, actor.end, alignment_mode="expand")
-        return span is not None and span.root.ent_type_ == "PERSON"
+        head = self._actor_head(actor)
+        return head is not None and head.ent_type_ == "PERSON"
 
     def _people_taken_before(self) -> bool:
         """Whether the document's last capture told before was of people (an arrest or
@@ -1171,14 +1176,9 @@ class Coder:
     def _opposite_in_fight(self, actor: EventActor, tok: Any) -> bool:
         """Whether ``actor`` is told as whom the fight at ``tok`` is with or against
         ("fighting with al-Shabaab", "clashes against the rebels")."""
-        if actor.start >= actor.end:
-            return False
-        span = self.sdoc.char_span(actor.start, actor.end, alignment_mode="expand")
-        if span is None:
-            return False
-        head = span.root
-        return head.dep_ == "pobj" and head.head.lower_ in ("with", "against") \
-            and head.head.head.i == tok.i
+        head = self._actor_head(actor)
+        return head is not None and head.dep_ == "pobj" and head.head.lower_ in (
+            "with", "against") and head.head.head.i == tok.i
 
     def _claimed_elsewhere(self, ev: Event) -> bool:
         """"A car bomb exploded outside the hotel ... Al-Shabaab claimed responsibility":
