@@ -1160,8 +1160,8 @@ class Coder:
             # reporting fighting it is in is one of its sides; "the army said fighting
             # with al-Shabaab went on": the one it fights with is the other
             speaker = _reporting_subject(tok)
-            if speaker is not None and speaker.tag_ in ("WP", "WDT") and speaker.head.dep_ == "relcl":
-                speaker = speaker.head.head
+            if speaker is not None and _relative(speaker):
+                speaker = _antecedent(speaker)
                 if speaker.dep_ == "pobj" and speaker.head.dep_ == "prep" \
                         and speaker.head.head.pos_ in ("NOUN", "PROPN"):
                     speaker = speaker.head.head  # "commanders in the field who said ..."
@@ -1664,6 +1664,16 @@ _COLLECTIVES = {"group", "faction", "brigade", "battalion", "regiment", "divisio
                 "country", "state", "nation", "family", "community", "garrison"}
 
 
+def _relative(tok: Any) -> bool:
+    """A relative pronoun that is its clause's subject ("the student *who* joined")."""
+    return tok.tag_ in ("WP", "WDT") and tok.head.dep_ == "relcl"
+
+
+def _antecedent(tok: Any) -> Any:
+    """The noun a relative pronoun stands for, or the token itself."""
+    return tok.head.head if _relative(tok) else tok
+
+
 def _lone_recruit(tok: Any) -> bool:
     """Whether who joins (a group) is one person: "the student who joined the militia",
     "she joined the group in 2015".  ACLED codes a group's change of side or activity,
@@ -1672,7 +1682,8 @@ def _lone_recruit(tok: Any) -> bool:
     node, subj = tok, None
     for _ in range(3):
         subj = next((c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        if subj is not None and not (subj.tag_ in ("WP", "WDT") and node.dep_ == "relcl"):
+        if subj is not None:
+            subj = _antecedent(subj)
             break
         if node.dep_ == "relcl":
             subj = node.head

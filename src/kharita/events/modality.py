@@ -751,18 +751,21 @@ def _life_stage(verb: Any) -> bool:
     return False
 
 
+def _done_once(verb: Any) -> bool:
+    """"were once arrested", "formerly ruled": at some time long past ("once more",
+    "once again" are not)."""
+    return any(c.dep_ == "advmod" and c.lower_ in ("once", "formerly") and not any(
+        g.lower_ in ("more", "again") for g in c.children) for c in verb.children)
+
+
 def _historical(trigger: Any, chain: list[Any]) -> bool:
     """Pluperfect, a past event in an "after"/"since" clause of a present sentence, an
     act of someone's childhood, or one told as done *once* (at some time past)."""
     verb = chain[1] if len(chain) > 1 and trigger.pos_ != "VERB" else trigger
     if any(c.dep_ == "aux" and c.lower_ == "had" for c in verb.children):
         return True
-    if verb.tag_ in ("VBD", "VBN") and _life_stage(verb):
+    if verb.tag_ in ("VBD", "VBN") and (_life_stage(verb) or _done_once(verb)):
         return True
-    if verb.tag_ in ("VBD", "VBN") and any(
-            c.dep_ == "advmod" and c.lower_ in ("once", "formerly") and not any(
-                g.lower_ in ("more", "again") for g in c.children) for c in verb.children):
-        return True  # "were once arrested for a sit-in": at some time long past
     if verb.dep_ == "advcl" and verb.tag_ in ("VBD", "VBN") and any(
         c.dep_ in ("mark", "prep") and c.lower_ in PAST_MARKS and c.i < verb.i
         for c in verb.children

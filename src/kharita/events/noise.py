@@ -659,15 +659,16 @@ def _other_sense(c: Candidate) -> bool:
         ons = _prep_objects(tok, ("on", "against"))
         if ons and all(g.lemma_.lower() in IDEA_NOUNS or g.lower_ in IDEA_NOUNS for g in ons):
             return True  # "a scathing attack on the government's policy"
-    if c.sense.cls == "capture" and tok.pos_ == "VERB" and not c.merged and not any(
-            ch.dep_ == "conj" and ch.pos_ == "VERB" for ch in tok.children):
-        objs = [ch for ch in tok.children if ch.dep_ in ("dobj", "nsubjpass")]
-        if objs and all(o.lemma_.lower() in SEIZED_CHANCES for o in objs):
-            return True  # "seized the chance to flee", "captured the imagination"
-    if lemma in ("attack", "assault") and tok.pos_ == "VERB":
-        objs = [ch for ch in tok.children if ch.dep_ in ("dobj", "nsubjpass")]
-        if objs and all(o.lemma_.lower() in IDEA_NOUNS or o.lower_ in IDEA_NOUNS for o in objs):
-            return True  # "the minister attacked the plan"
+    # the verb's objects, or the subject of its passive: what the act was done to
+    objects = [ch for ch in tok.children if ch.dep_ in ("dobj", "nsubjpass")]
+    verb_on = objects if tok.pos_ == "VERB" else []
+    if (c.sense.cls == "capture" and verb_on and not c.merged and not any(
+            ch.dep_ == "conj" and ch.pos_ == "VERB" for ch in tok.children)
+            and all(o.lemma_.lower() in SEIZED_CHANCES for o in verb_on)):
+        return True  # "seized the chance to flee", "captured the imagination"
+    if lemma in ("attack", "assault") and verb_on and all(
+            o.lemma_.lower() in IDEA_NOUNS or o.lower_ in IDEA_NOUNS for o in verb_on):
+        return True  # "the minister attacked the plan"
     if c.sense.type == "PROTEST" and _mourning(tok):
         return True  # "gathered to mourn the film-maker", "the funeral procession"
     if lemma == "demonstration" and tok.pos_ == "NOUN" and _display(tok):
@@ -735,7 +736,7 @@ def _other_sense(c: Candidate) -> bool:
     if lemma in CARRY_VERBS and c.sense.type in ("MOBILIZE", "RETREAT"):
         # "a bomb the smugglers were transferring blew up", "moved the weapons to a
         # depot": a thing carried, no people moving
-        objs = [ch for ch in tok.children if ch.dep_ in ("dobj", "nsubjpass")]
+        objs = list(objects)
         if tok.dep_ in ("relcl", "acl") and tok.head.pos_ == "NOUN":
             objs.append(tok.head)
         if not objs:
@@ -757,7 +758,7 @@ def _other_sense(c: Candidate) -> bool:
     if lemma == "deploy" and c.sense.type == "MOBILIZE":
         # "groups have deployed drones", "the police deployed tear gas": a thing put to
         # use, no force moving (unless sent somewhere: "deployed missiles to Kaliningrad")
-        objs = [ch for ch in tok.children if ch.dep_ in ("dobj", "nsubjpass")]
+        objs = objects
         goes = any(ch.dep_ == "prep" and ch.lower_ in ("to", "into", "towards", "toward")
                    for ch in tok.children)
         if objs and not goes and all(o.lemma_.lower() in DEPLOYED_THINGS for o in objs):
@@ -784,7 +785,7 @@ def _other_sense(c: Candidate) -> bool:
         # nobody marched
         return True
     if lemma == "release":
-        objs = [ch for ch in tok.children if ch.dep_ in ("dobj", "nsubjpass")]
+        objs = list(objects)
         if tok.dep_ == "acl" and tok.head.pos_ == "NOUN":
             objs.append(tok.head)
         return any(o.lemma_.lower() in PUBLISHED for o in objs)
