@@ -387,3 +387,28 @@ def test_a_town_near_its_neighbour_keeps_its_state():
     gp = Geoparser(Gazetteer.from_entries(MORE, MORE_NAMES))
     got = {(p.text, p.country) for p in parse(gp, "Students in Pullman and Moscow marched on Friday.").places}
     assert ("Moscow", "US") in got, got
+
+
+ARABIC = [
+    E(163843, "Syria", 35.0, 38.0, "A", "PCLI", "SY", pop=22_000_000, alts=200),
+    E(366847, "Sudan", 16.0, 30.0, "A", "PCLI", "SD", pop=43_000_000, alts=200),
+    E(170500, "Al Bab", 36.37, 37.52, "P", "PPL", "SY", "09", pop=63_000, alts=20),
+    E(379303, "El Fasher", 13.63, 25.35, "P", "PPLA", "SD", "02", pop=250_000, alts=20),
+    # an American namesake reached through an alternate spelling
+    E(4700001, "Bab", 30.1, -95.2, "P", "PPL", "US", "TX", pop=90_000, alts=3),
+]
+ARABIC_NAMES = [(170500, "Bab"), (170500, "al-Bab"), (379303, "Fasher"), (379303, "el-Fasher")]
+
+
+@pytest.mark.parametrize("text,expected", [
+    # the tagger calls "al-X" a person; after a preposition of place it is a town
+    ("In Syria, the fighters moved to al-Bab on Monday.", {("Syria", "SY"), ("al-Bab", "SY")}),
+    ("Sudan's army said the convoy arrived in el-Fasher late on Friday.",
+     {("Sudan", "SD"), ("el-Fasher", "SD")}),
+    # a man's surname with the article is no town, even one in the gazetteer
+    ("In Syria, Ahmed al-Bab said the talks had failed.", {("Syria", "SY")}),
+])
+def test_arabic_names_after_their_article(text, expected):
+    gp = Geoparser(Gazetteer.from_entries(ARABIC, ARABIC_NAMES))
+    got = {(p.text, p.country) for p in parse(gp, text).places}
+    assert got == expected, got

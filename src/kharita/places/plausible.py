@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from kharita.places import lexicon as lx
 from kharita.places.demonyms import demonym_code
-from kharita.places.gazetteer import normalize_name
+from kharita.places.gazetteer import ARABIC_NAME_COUNTRIES, normalize_name
 
 if TYPE_CHECKING:
     from kharita.places.recognize import Mention
@@ -105,6 +105,14 @@ def leader_names() -> frozenset[str]:
     return frozenset(alias for actor in load_kb() if actor.terms for alias in actor.aliases)
 
 
+def arabic_article(tokens: list[Any], i: int) -> bool:
+    """Whether the name at token i is written after a lower-case Arabic article
+    joined by a hyphen ("al-Bab", "el-Fasher", "ar-Raqqa"): the tokenizer splits it
+    off, so the word before the name is two tokens back."""
+    return (i >= 2 and tokens[i - 1].text == "-" and not tokens[i - 1].whitespace_
+            and not tokens[i - 2].whitespace_ and tokens[i - 2].text in lx.ARTICLES)
+
+
 def plausible_match(m: Mention, tokens: list[Any], i: int, j: int, ents: list[Any],
                     person_names: set[str] = frozenset()) -> str:  # type: ignore[assignment]
     """"yes", "no", or "weak" for a gazetteer hit at tokens i..j.
@@ -116,7 +124,15 @@ def plausible_match(m: Mention, tokens: list[Any], i: int, j: int, ents: list[An
     ent = ents[i]
     first = tokens[i]
     best = max(m.candidates, key=prominence)
-    prev = tokens[i - 1].lower_ if i else ""
+    k = i - 2 if arabic_article(tokens, i) else i  # "to al-Bab": the word before "al-"
+    prev = tokens[k - 1].lower_ if k else ""
+    if k < i and ent is not None and ent.start == k and ent.end == j + 1:
+        # the tagger calls "al-Bab" a person for its article; that is no evidence the
+        # name is someone's, so the surnames it gave do not count against it
+        person_names = set(person_names) - {tokens[j].text}
+    if k < i and prev in lx.LOC_PREPS - {"of"} and any(
+            c.country in ARABIC_NAME_COUNTRIES for c in m.candidates):
+        return "yes"  # "fled to al-Bab", "in el-Fasher": an Arabic place name after a preposition
     prominent = any(is_prominent(c) for c in m.candidates)  # Donetsk city, not its raion
     if j == i and (first.pos_ in _FUNCTION_POS or first.lower_ in _TITLES
                    or first.lower_ in DIRECTION_WORDS):
@@ -144,7 +160,7 @@ def plausible_match(m: Mention, tokens: list[Any], i: int, j: int, ents: list[An
     if ACRONYM.match(m.text) and not any(is_major(c) for c in m.candidates):
         # "IS", "ISIS": short acronyms are not towns; "PATASKALA" in a headline may be
         return "weak" if len(m.text) >= 4 and m.text.isalpha() else "no"
-    if ent is not None and (trim_entity(ent) or (i, j + 1)) != (i, j + 1):
+    if ent is not None and (trim_entity(ent) or (i, j + 1)) not in ((i, j + 1), (k, j + 1)):
         if inside_entity(ent, tokens, i, j, best):
             return "yes"
         # "fled Afrin for Aleppo", read as a title: a title in news is quoted; an

@@ -32,11 +32,13 @@ from typing import Any
 from kharita.places import lexicon as lx
 from kharita.places.cues import apply_cues, is_initialism, link_qualifiers
 from kharita.places.demonyms import demonym_code
+from kharita.places.gazetteer import ARABIC_NAME_COUNTRIES
 from kharita.places.landmarks import find_landmarks
 from kharita.places.patterns import shape_mentions
 from kharita.places.plausible import (
     ACRONYM,
     DIRECTION_WORDS,
+    arabic_article,
     dictionary,
     drop_typed_aliases,
     entity_is_place,
@@ -246,6 +248,11 @@ class Recognizer:
                 continue
             j, cands = best
             start, end = tok.idx, tokens[j].idx + len(tokens[j].text)
+            if arabic_article(tokens, i) and (
+                    arab := [c for c in cands if c.country in ARABIC_NAME_COUNTRIES]):
+                # "al-Bab": the article is part of the name, and an Arabic name is not
+                # one of its namesakes' spellings elsewhere
+                cands, start = arab, tokens[i - 2].idx
             m = Mention(start, end, text[start:end], cands, source, sent=sent_of[i],
                         quality=1.0 if source == "gazetteer" else 0.8)
             m.label = ents[i].label_ if ents[i] is not None else None
