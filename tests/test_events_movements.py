@@ -186,3 +186,45 @@ def test_people_moved_by_another_are_its_target(parser):
     text = "The rebels forced hundreds of villagers to flee towards the border."
     ev = next(e for e in moves(code(parser, text)))
     assert _roles(ev, "hundreds of villagers") == ["mover"]
+
+
+def _pl(name, text, gid, lat, lon, country, code="PPL", n=0):
+    return _place(name, text, gid, n=n, country=country, lat=lat, lon=lon, feature_code=code)
+
+
+@pytest.mark.parametrize("text,scene", [
+    # the only other place of the sentence is the sending state, an actor
+    ("Fighting raged in Idlib on Monday. Russia sent 400 troops to Latakia.", "Latakia"),
+    ("Fighting went on in Idlib.\n\nThe prisoners were transferred to al-Roj a week later.", "al-Roj"),
+    # a scene of its own is kept
+    ("The men were handed over at a border crossing in Hasakah and flown to Baghdad.", "Hasakah"),
+])
+def test_forces_sent_or_people_moved_are_placed_where_they_arrive(text, scene):
+    # the whole pipeline: the places and actors stages give what the coder reads
+    from kharita.model import RawDocument
+    from kharita.pipeline import Options, Pipeline
+
+    doc = Pipeline(Options(reporting=False, workers=1)).process_batch(
+        [RawDocument(input="t", text=text, published="2020-03-20", language="en")])[0]
+    (ev,) = moves(doc)
+    assert ev.location is not None and ev.location.text == scene, ev.location
+
+
+def test_transfer_with_no_scene_of_its_own_is_placed_where_it_ends(parser):
+    # no origin and no place of its own: not the town an earlier paragraph named
+    text = "Heavy shelling hit Idlib on Sunday.\n\nThe three prisoners were transferred to Roj camp a week later."
+    doc = code(parser, text,
+               places=[_pl("Idlib", text, 169389, 35.93, 36.63, "SY"),
+                       _pl("Roj", text, -1600, 36.98, 42.07, "SY")])
+    (ev,) = moves(doc)
+    assert ev.location is not None and ev.location.text == "Roj"
+
+
+def test_flight_is_not_placed_where_it_ends(parser):
+    text = "Heavy shelling hit Idlib on Sunday.\n\nHundreds of families fled to Azaz on Monday."
+    doc = code(parser, text,
+               places=[_pl("Idlib", text, 169389, 35.93, 36.63, "SY"),
+                       _pl("Azaz", text, 174448, 36.59, 37.05, "SY")])
+    (ev,) = moves(doc)
+    assert [d.text for d in ev.destinations] == ["Azaz"]
+    assert ev.location is None or ev.location.text != "Azaz"
