@@ -2836,3 +2836,17 @@ def test_a_chance_to_act_is_not_the_act(text, trigger, expected):
 def test_an_act_asked_of_another_party_is_no_plan(text, expected):
     acts = [e for e in _pipeline_events(text) if e.type == "RETREAT"]
     assert acts and acts[0].modality == expected, [(e.trigger.text, e.modality) for e in acts]
+
+
+@pytest.mark.parametrize("text,caller,expected", [
+    # a writer or a campaign group argues for an act nobody in the sentence will do
+    ("The columnist Anna Berg calls for arming the rebels and attacking the bases.", None, "hypothetical"),
+    ("Critics urged bombing the depots before winter.", None, "hypothetical"),
+    # an armed party calling for it may be announcing its own act
+    ("Hezbollah called for attacking the bases.", ("Hezbollah", "Hezbollah", 2, "REB"), "planned"),
+])
+def test_an_act_a_commentator_calls_for_is_no_plan(parser, text, caller, expected):
+    actors = [_actor(caller[0], text, caller[1], caller[2], caller[3])] if caller else []
+    ev = next(e for e in code(parser, text, actors=actors).events
+              if e.trigger.text in ("attacking", "bombing"))
+    assert ev.modality == expected

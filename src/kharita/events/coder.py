@@ -415,6 +415,29 @@ class Coder:
                 return False
         return True
 
+    def _advocated(self, tok: Any, actors: list[EventActor]) -> bool:
+        """An act with no doer of its own that a commentator calls for ("the columnist
+        calls for arming the rebels and bombing the bases", "critics urged striking
+        the depots"): advocacy, not anyone's plan.  A state, an armed group or an
+        unresolved pronoun calling for it may be the party itself, and stays a plan."""
+        caller = next((a for a in tok.ancestors if a.pos_ == "VERB"
+                       and a.lemma_.lower() in _ADVOCATE), None)
+        if caller is None:
+            return False
+        subj = next((c for c in caller.children if c.dep_ == "nsubj"), None)
+        if subj is None or subj.pos_ == "PRON":
+            return False
+        span = subj.doc[subj.left_edge.i:subj.right_edge.i + 1]
+        if any(a.role == "actor1" and not (span.start_char <= a.start and a.end <= span.end_char)
+               for a in actors):
+            return False  # a doer of its own ("urged the army to strike"): a demand of it
+        said = [a for a in self.actors.actors
+                if span.start_char <= a.start and a.end <= span.end_char]
+        if any(a.sector in _PARTY_SECTORS for a in said):
+            return False
+        # a name no party answers to (a writer, a campaign group) or a commentator's title
+        return subj.pos_ == "PROPN" or subj.lemma_.lower() in _COMMENTATORS
+
     def _armed_word(self, tok: Any) -> bool:
         """An armed party or a military object: a resolved armed actor, or a word such
         as "troops", "convoy", "checkpoint", "tank"."""
@@ -565,7 +588,7 @@ class Coder:
         )
         ev.modality = self._modality(tok, args.governor)
         ev.attribution = attribution(tok, args.governor, sent)
-        if ev.modality == "planned" and self._foretold(tok, actors):
+        if ev.modality == "planned" and (self._foretold(tok, actors) or self._advocated(tok, actors)):
             ev.modality = "hypothetical"
         used: set[int] = set()
         if sense.move:
@@ -1732,6 +1755,12 @@ _CARRY = {"bring", "take", "drive", "carry"}
 _PATH_PREPS = {"from", "to", "into", "towards", "toward"}
 _RULE_TRIGGERS = _GATHER | _SENT_OFF | _CARRY | {"take", "fire"}
 _FIRST_PERSON = {"we", "i", "us", "our", "my"}
+# verbs by which someone argues for an act, and who argues without being a party
+_ADVOCATE = {"call", "urge", "advocate", "recommend", "propose", "suggest", "favour", "favor",
+             "argue", "demand"}
+_COMMENTATORS = {"critic", "columnist", "commentator", "analyst", "writer", "author", "editorial",
+                 "expert", "pundit", "hawk", "campaigner", "academic", "scholar", "observer"}
+_PARTY_SECTORS = {"GOV", "MIL", "REB", "UAF", "COP", "SPY", "PTY", "GOVMIL"}
 # military people and objects: "came under fire" said of them is gunfire
 _ARMED_WORDS = {"force", "troop", "soldier", "army", "convoy", "patrol", "checkpoint", "post",
                 "base", "position", "outpost", "unit", "tank", "militant", "fighter", "gunman",
