@@ -2850,3 +2850,10 @@ def test_an_act_a_commentator_calls_for_is_no_plan(parser, text, caller, expecte
     ev = next(e for e in code(parser, text, actors=actors).events
               if e.trigger.text in ("attacking", "bombing"))
     assert ev.modality == expected
+
+
+def test_retook_is_a_retaking(parser):
+    # the model's lemmatizer leaves "retook" as it is; kharita.nlp mends it
+    (ev,) = [e for e in code(parser, "Government forces retook the town on Sunday.").events]
+    assert ev.trigger.text == "retook" and ev.type == "ASSAULT"
+

@@ -37,6 +37,30 @@ def _register_line_breaks() -> None:
         return doc
 
 
+_LEMMAS_COMPONENT = "kharita_lemma_fixes"
+# Past forms of conflict verbs the model's lemmatizer leaves as they are (checked
+# against en_core_web_sm 3.8 on the irregular pasts of the event lexicon's verbs:
+# "retook" stays "retook" while "retaken" becomes "retake"), so the lexicon, which
+# matches lemmas, missed every "government forces retook the town".
+LEMMA_FIXES = {"retook": "retake"}
+
+
+def _register_lemma_fixes() -> None:
+    """A component after the lemmatizer that mends :data:`LEMMA_FIXES`."""
+    from spacy.language import Language
+
+    if Language.has_factory(_LEMMAS_COMPONENT):
+        return
+
+    @Language.component(_LEMMAS_COMPONENT)
+    def lemma_fixes(doc: Any) -> Any:
+        for token in doc:
+            fixed = LEMMA_FIXES.get(token.lower_)
+            if fixed is not None:
+                token.lemma_ = fixed
+        return doc
+
+
 # A wire-copy dateline opening a paragraph: "GAZA, Oct 3 (Reuters) - ", "KYIV, Ukraine
 # (AP) — ", "KHARTOUM (AFP) -- ", "BEIRUT — ".  Left in the text, it becomes the
 # sentence's subject ("GAZA ... said"); the sentence starts after it instead.
@@ -65,6 +89,9 @@ def load() -> Any:
         ) from exc
     _register_line_breaks()
     nlp.add_pipe(_BREAKS_COMPONENT, before="parser")
+    if "lemmatizer" in nlp.pipe_names:
+        _register_lemma_fixes()
+        nlp.add_pipe(_LEMMAS_COMPONENT, after="lemmatizer")
     from kharita.nlp_speed import speed_up
 
     speed_up(nlp)
