@@ -489,6 +489,8 @@ class Coder:
                 for b in alive:
                     if a is b or a.sense.type != b.sense.type or _own_clause(b.tok):
                         continue
+                    if any(c.sense.cls == "capture" and noise.seized_a_chance(c.tok) for c in (a, b)):
+                        continue  # "seized the initiative and retook the town": a figure
                     if _depth(a.tok) <= _depth(b.tok) and any(
                             _linked(t, b.tok) for t in (a.tok, *a.merged)):
                         _absorb(a, b)

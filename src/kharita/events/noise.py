@@ -570,6 +570,16 @@ IDEA_NOUNS = {"policy", "policies", "record", "plan", "decision", "proposal", "r
               "constitution", "values", "rights", "liberty", "judiciary",
               "multilateralism", "order"}
 # what is seized or captured in a figure: a chance, a moment, attention
+def seized_a_chance(tok: Any) -> bool:
+    """A verb whose only objects are a chance, a moment or attention ("seized the
+    initiative", "captured the imagination"): a figure, no capture.  The coder does
+    not fold a conjoined act into it ("seized the initiative and retook the town":
+    the retaking is the event)."""
+    objects = [ch for ch in tok.children if ch.dep_ in ("dobj", "nsubjpass")]
+    return tok.pos_ == "VERB" and bool(objects) and all(
+        o.lemma_.lower() in SEIZED_CHANCES for o in objects)
+
+
 SEIZED_CHANCES = {"chance", "opportunity", "moment", "initiative", "imagination", "attention",
                   "headline", "mood", "spirit", "essence", "momentum", "day"}
 # a surge of troops is sent; a surge in violence is a rise
@@ -662,9 +672,7 @@ def _other_sense(c: Candidate) -> bool:
     # the verb's objects, or the subject of its passive: what the act was done to
     objects = [ch for ch in tok.children if ch.dep_ in ("dobj", "nsubjpass")]
     verb_on = objects if tok.pos_ == "VERB" else []
-    if (c.sense.cls == "capture" and verb_on and not c.merged and not any(
-            ch.dep_ == "conj" and ch.pos_ == "VERB" for ch in tok.children)
-            and all(o.lemma_.lower() in SEIZED_CHANCES for o in verb_on)):
+    if c.sense.cls == "capture" and not c.merged and seized_a_chance(tok):
         return True  # "seized the chance to flee", "captured the imagination"
     if lemma in ("attack", "assault") and verb_on and all(
             o.lemma_.lower() in IDEA_NOUNS or o.lower_ in IDEA_NOUNS for o in verb_on):
