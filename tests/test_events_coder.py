@@ -2857,9 +2857,15 @@ def test_retook_is_a_retaking(parser):
     (ev,) = [e for e in code(parser, "Government forces retook the town on Sunday.").events]
     assert ev.trigger.text == "retook" and ev.type == "ASSAULT"
 
+
 def test_an_act_joined_to_a_seized_chance_stands_alone(parser):
     # "seized the initiative" is a figure; the retaking joined to it is the event
     evs = code(parser, "The rebels seized the initiative and retook the town on Sunday.").events
     assert [e.trigger.text for e in evs] == ["retook"]
     assert evs[0].acled_sub_event_type == "Non-state actor overtakes territory"
 
+
+def test_ground_retaken_is_no_person_taken(parser):
+    # the tagger may call an unknown town a person; one retakes ground, not people
+    (ev,) = code(parser, "The rebels retook Palmyra on Sunday.").events
+    assert ev.type == "ASSAULT" and ev.acled_sub_event_type == "Non-state actor overtakes territory"

@@ -970,6 +970,8 @@ class Coder:
         own = args if sense.cls != "capture" else arguments(
             cand.capture_tok or cand.tok, sense.type, self.lex.light_verbs)
         kind = self._patient_kind(own)
+        if kind == "person" and (cand.capture_tok or cand.tok).lemma_.lower() in _TAKES_GROUND:
+            kind = "place"  # "retook Palmyra" (tagged PERSON): one retakes ground, not people
         if kind is None and sense.cls == "capture" and cand.tok.pos_ == "NOUN" \
                 and not own.patients and self._people_taken_before():
             kind = "person"  # "two militants were captured ... The capture was reported"
@@ -1623,6 +1625,8 @@ class Coder:
 
 
 _COUNTED = {"ASSAULT", "COERCE", "PROTEST"}
+# capture verbs whose object is ground, never people (unlike capture, seize, liberate)
+_TAKES_GROUND = {"retake", "regain", "reclaim", "conquer", "reconquer", "occupy", "overrun"}
 # movement modes that end somewhere the news is about: deployments and transfers,
 # reinforcements, infiltrations and plain moves or advances (not flights,
 # withdrawals, displacements, returns, deportations or smuggling)
