@@ -182,3 +182,10 @@ def test_a_name_read_as_a_place_once_is_a_place_at_every_use(gp):
 def test_a_place_name_inside_a_persons_name_is_not_repeated(gp):
     got = places(gp, "Soldiers burned houses in Kumbo on Monday. Mr Kumbo Tanda said ten men were taken away.")
     assert len(got["Kumbo"]) == 1
+
+
+def test_the_islamic_republic_is_iran_not_a_us_town(gp):
+    # a bare "Republic" is a town in Missouri; "the Islamic Republic" in news is Iran
+    got = places(gp, "Strikes spread as the Islamic Republic's clerics met in Qom.")
+    assert got["Islamic Republic"][0].country == "IR"
+    assert "Republic" not in got
