@@ -1578,15 +1578,6 @@ class Coder:
                 ev.location = location.event_location(self.doc, sent, tok, exclude=used)
             except Exception as exc:  # noqa: BLE001
                 log.debug("event_location failed: %s", exc)
-            reached = next((d for d in ev.destinations if d.lat is not None), None)
-            if (ev.kind == "movement" and ev.mode in _ARRIVALS and reached is not None
-                    and (ev.location is None or ev.location.resolved_as in _NOT_TOLD_HERE
-                         or _names_an_actor(ev.location, ev))):
-                # "she was transferred to X a week ago", "Russia sent troops to X": with
-                # no origin and no scene of its own, a deployment, transfer or advance
-                # happens where it arrives, not at a place an earlier sentence set nor
-                # in the state that sends
-                ev.location = reached
         if ev.kind == "event" and ev.modality not in ("planned", "threatened", "hypothetical"):
             self._retold(ev, sent, tok)
         if ev.modality == "asserted" and _long_before(ev.date, self.doc.published):
@@ -1627,12 +1618,6 @@ class Coder:
 _COUNTED = {"ASSAULT", "COERCE", "PROTEST"}
 # capture verbs whose object is ground, never people (unlike capture, seize, liberate)
 _TAKES_GROUND = {"retake", "regain", "reclaim", "conquer", "reconquer", "occupy", "overrun"}
-# movement modes that end somewhere the news is about: deployments and transfers,
-# reinforcements, infiltrations and plain moves or advances (not flights,
-# withdrawals, displacements, returns, deportations or smuggling)
-_ARRIVALS = {"troops", "infiltrate", "move"}
-# a place an event takes from outside its own sentence (location.event_location)
-_NOT_TOLD_HERE = {"context", "focus", "dateline"}
 
 # what shows or rehearses an act without being one: "execution videos", "a bombing
 # scene", "attack drills"
@@ -2001,13 +1986,6 @@ def _depth(tok: Any) -> int:
         i = heads[i]
         d += 1
     return d
-
-
-def _names_an_actor(place: Any, ev: Event) -> bool:
-    """Whether the place's mention lies inside one of the event's actor mentions
-    ("Russia" in "Russia sent troops", "Kenyan police")."""
-    return any(a.start <= place.start and place.end <= a.end for a in ev.actors
-               if a.start is not None and place.start is not None and place.start >= 0)
 
 
 def _told_in(span: Span | Place | None, sent: Any) -> bool:
