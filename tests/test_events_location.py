@@ -695,3 +695,19 @@ def test_a_state_that_brokered_a_deal_is_no_scene(text, trigger, names) -> None:
                   for i, p in enumerate(doc.places)]
     tok = _trigger(sdoc, trigger)
     assert event_location(doc, tok.sent, tok).text == names[0]
+
+
+@pytest.mark.parametrize("text,names,trigger,scene", [
+    # a place named to compare sets no scene, in its sentence or for the next one
+    (("Shelling hit Douma on Monday. As in Grozny, the old town burned for days.\n"
+      "Jets bombed the market."), ["Douma", "Grozny"], "bombed", "Douma"),
+    ("Shelling hit Douma on Monday. Unlike Mosul, the town was bombed from the air.",
+     ["Douma", "Mosul"], "bombed", "Douma"),
+    ("Shelling hit Douma on Monday. The jets bombed the hospitals, as they did in Aleppo.",
+     ["Douma", "Aleppo"], "bombed", "Douma"),
+    # a list of examples still names the scenes
+    ("Towns like Raqqa and Mosul were bombed on Monday.", ["Raqqa", "Mosul"], "bombed", "Raqqa"),
+])
+def test_a_place_named_to_compare_is_no_scene(text, names, trigger, scene) -> None:
+    got = _scene(text, names, trigger)
+    assert got is not None and got.text == scene, got

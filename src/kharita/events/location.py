@@ -51,7 +51,8 @@ Rules, in order:
    border with Mali"; not one named as an actor: "Moscow did not comment", nor one
    inside an actor's name: "the Islamic State in the Sahel claimed it"; not one
    that says whose someone is or where a body sits: "allies of the US", "a researcher
-   at a think tank in Washington"; not a land region, continent or
+   at a think tank in Washington"; not one named to compare: "as in Grozny", "unlike
+   Mosul"; not a land region, continent or
    river across borders: "the Sahel", "Europe", "the Euphrates" frame a sentence, the
    later event happened in one country of them; seas stay).  The copy
    keeps that mention's text and offsets (the evidence is real text), gets
@@ -273,7 +274,27 @@ def _score(place: Place, tok: Any, trigger: Any) -> float:
         score += 2.0
     if beyond_border(doc_text(tok.doc), tok.idx):
         score += 3.0  # "near the border with Mali": the scene is this side of it
+    if _compared(tok):
+        score += MAX_SCORE  # "as in Grozny, the old town burned": a comparison
     return score
+
+
+def _compared(tok: Any) -> bool:
+    """A place named for comparison, not as a scene: "as in X", "like in X",
+    "unlike X", a sentence opening "Like X, ...", "as they did in X"."""
+    prep = _governing_prep(tok)
+    if prep is None:
+        return False
+    word = prep.lower_
+    if word == "unlike":
+        return True
+    if word == "like":
+        return prep.i == prep.sent.start  # "towns like X and Y were shelled" lists scenes
+    head = prep.head
+    if word in ("in", "at") and head.dep_ == "prep" and head.lower_ in ("as", "like", "unlike"):
+        return True
+    return head.lemma_ == "do" and head.dep_ == "advcl" and any(
+        c.dep_ == "mark" and c.lower_ == "as" for c in head.children)
 
 
 # as much as a place named as an actor: where a teller sits or spoke is no scene
@@ -821,13 +842,13 @@ def _contains(outer: Place, inner: Place) -> bool:
 def _sets_no_scene(sdoc: Any, place: Place) -> bool:
     """A place named earlier that sets no scene for a later sentence: a country word
     describing people or an organisation ("US advisers", "US Central Command said":
-    the actor's country), where someone spoke ("speaking to reporters in London"), or a
-    measure ("the size of Belgium")."""
+    the actor's country), where someone spoke ("speaking to reporters in London"), a
+    measure ("the size of Belgium") or a comparison ("as in Grozny")."""
     tok = _head_of(sdoc, place)
     if tok is None:
         return False
     return _is_demonym(place, tok) or _where_spoken(tok) or _affiliation(place, tok) \
-        or _measure(tok) or _allegiance(tok) or _home_of_someone(tok, named=True)
+        or _measure(tok) or _allegiance(tok) or _home_of_someone(tok, named=True) or _compared(tok)
 
 
 # nouns of people or bodies that a place after "of"/"with"/"in" affiliates, not locates
