@@ -65,6 +65,7 @@ from kharita.events.retold import (
     take_place,
 )
 from kharita.events.roles import (
+    ARMED_SECTORS,
     KIN_NOUNS,
     PUTTING,
     ActorIndex,
@@ -1751,7 +1752,8 @@ _ADVOCATE = {"call", "urge", "advocate", "recommend", "propose", "suggest", "fav
              "argue", "demand"}
 _COMMENTATORS = {"critic", "columnist", "commentator", "analyst", "writer", "author", "editorial",
                  "expert", "pundit", "hawk", "campaigner", "academic", "scholar", "observer"}
-_PARTY_SECTORS = {"GOV", "MIL", "REB", "UAF", "COP", "SPY", "PTY", "GOVMIL"}
+# a state, its forces or an armed group (roles.ARMED_SECTORS), or a party: may call for its own act
+_PARTY_SECTORS = ARMED_SECTORS | {"GOV", "PTY"}
 # military people and objects: "came under fire" said of them is gunfire
 _ARMED_WORDS = {"force", "troop", "soldier", "army", "convoy", "patrol", "checkpoint", "post",
                 "base", "position", "outpost", "unit", "tank", "militant", "fighter", "gunman",
