@@ -41,7 +41,9 @@ _LEMMAS_COMPONENT = "kharita_lemma_fixes"
 # Past forms of conflict verbs the model's lemmatizer leaves as they are (checked
 # against en_core_web_sm 3.8 on some sixty irregular past forms of conflict verbs:
 # "retook" stays "retook" while "retaken" becomes "retake"), so the lexicon, which
-# matches lemmas, missed every "government forces retook the town".
+# matches lemmas, missed every "government forces retook the town".  The cause is the
+# tagger: it reads "retook" as a present form (VBP), which the rule lemmatizer keeps
+# as its own base, although its exception table maps "retook" to "retake".
 LEMMA_FIXES = {"retook": "retake"}
 
 

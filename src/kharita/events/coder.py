@@ -403,7 +403,7 @@ class Coder:
             return False
         from kharita.actors.kb import load_kb
 
-        said = [a for a in self.actors.actors if span[0] <= a.start and a.end <= span[1]]
+        said = self.actors.within(span[0], span[1])
         if not said:
             # a name with no group is an onlooker; a pronoun nobody resolved may be the
             # party's own spokesman
@@ -432,9 +432,7 @@ class Coder:
         if any(a.role == "actor1" and not (span.start_char <= a.start and a.end <= span.end_char)
                for a in actors):
             return False  # a doer of its own ("urged the army to strike"): a demand of it
-        said = [a for a in self.actors.actors
-                if span.start_char <= a.start and a.end <= span.end_char]
-        if any(a.sector in _PARTY_SECTORS for a in said):
+        if any(a.sector in _PARTY_SECTORS for a in self.actors.within(span.start_char, span.end_char)):
             return False
         # a name no party answers to (a writer, a campaign group) or a commentator's title
         return subj.pos_ == "PROPN" or subj.lemma_.lower() in _COMMENTATORS
@@ -483,6 +481,9 @@ class Coder:
 
     def _fold(self, cands: list[Cand]) -> list[Cand]:
         alive = list(cands)
+        # "seized the initiative and retook the town": a capture that is a figure folds
+        # nothing into it (its words are read once; its class may change by folding)
+        chances = {id(c) for c in alive if noise.seized_a_chance(c.tok)}
         changed = True
         while changed:
             changed = False
@@ -490,8 +491,8 @@ class Coder:
                 for b in alive:
                     if a is b or a.sense.type != b.sense.type or _own_clause(b.tok):
                         continue
-                    if any(c.sense.cls == "capture" and noise.seized_a_chance(c.tok) for c in (a, b)):
-                        continue  # "seized the initiative and retook the town": a figure
+                    if any(c.sense.cls == "capture" and id(c) in chances for c in (a, b)):
+                        continue
                     if _depth(a.tok) <= _depth(b.tok) and any(
                             _linked(t, b.tok) for t in (a.tok, *a.merged)):
                         _absorb(a, b)

@@ -815,6 +815,10 @@ class ActorIndex:
                 best = a
         return best
 
+    def within(self, start: int, end: int) -> list[ActorMention]:
+        """The mentions lying wholly inside [start, end) (a speaker's or caller's span)."""
+        return [a for a in self.actors if start <= a.start and a.end <= end]
+
     def is_operation(self, start: int, end: int) -> bool:
         return any(s is not None and s < end and e > start for s, e in self.blocked)
 
