@@ -108,3 +108,10 @@ def test_a_wire_dateline_is_not_part_of_the_first_sentence(text, first):
 def test_dashes_inside_a_sentence_are_no_dateline():
     doc = nlp.load()("US-backed forces - the SDF - said they advanced on Raqqa.")
     assert len(list(doc.sents)) == 1
+
+
+def test_a_mistagged_past_form_gets_past_tag_morphology_and_lemma():
+    # the model tags "retook" as a present form; the tense rules read the morphology
+    doc = nlp.load()("Rebels retook the ridge at dawn.")
+    (verb,) = [t for t in doc if t.lower_ == "retook"]
+    assert (verb.tag_, verb.morph.get("Tense"), verb.lemma_) == ("VBD", ["Past"], "retake")

@@ -37,30 +37,23 @@ def _register_line_breaks() -> None:
         return doc
 
 
-_LEMMAS_COMPONENT = "kharita_lemma_fixes"
-# Past forms of conflict verbs the model's lemmatizer leaves as they are (checked
-# against en_core_web_sm 3.8 on some sixty irregular past forms of conflict verbs:
-# "retook" stays "retook" while "retaken" becomes "retake"), so the lexicon, which
-# matches lemmas, missed every "government forces retook the town".  The cause is the
-# tagger: it reads "retook" as a present form (VBP), which the rule lemmatizer keeps
-# as its own base, although its exception table maps "retook" to "retake".
-LEMMA_FIXES = {"retook": "retake"}
+# Past forms of conflict verbs the model's tagger reads as present forms, with the
+# tag and morphology they should have.  en_core_web_sm 3.8 tags "retook" VBP
+# (Tense=Pres), so its rule lemmatizer kept "retook" as its own base (it does map the
+# past form to "retake") and the lexicon, which matches lemmas, missed every
+# "government forces retook the town"; the modality rules and the models' tense
+# features read the wrong tense as well.  Some sixty irregular past forms of conflict
+# verbs were checked against the model; only this one was wrong.  The mend is a
+# pattern of the model's own attribute ruler, which runs after the tagger and before
+# the lemmatizer, so tag, morphology and lemma agree.
+TAG_FIXES = {"retook": ("VBD", "Tense=Past|VerbForm=Fin")}
 
 
-def _register_lemma_fixes() -> None:
-    """A component after the lemmatizer that mends :data:`LEMMA_FIXES`."""
-    from spacy.language import Language
-
-    if Language.has_factory(_LEMMAS_COMPONENT):
-        return
-
-    @Language.component(_LEMMAS_COMPONENT)
-    def lemma_fixes(doc: Any) -> Any:
-        for token in doc:
-            fixed = LEMMA_FIXES.get(token.lower_)
-            if fixed is not None:
-                token.lemma_ = fixed
-        return doc
+def _add_tag_fixes(nlp: Any) -> None:
+    """Add :data:`TAG_FIXES` to the model's attribute ruler."""
+    ruler = nlp.get_pipe("attribute_ruler")
+    for word, (tag, morph) in TAG_FIXES.items():
+        ruler.add([[{"LOWER": word}]], {"TAG": tag, "MORPH": morph})
 
 
 # A wire-copy dateline opening a paragraph: "GAZA, Oct 3 (Reuters) - ", "KYIV, Ukraine
@@ -91,9 +84,8 @@ def load() -> Any:
         ) from exc
     _register_line_breaks()
     nlp.add_pipe(_BREAKS_COMPONENT, before="parser")
-    if "lemmatizer" in nlp.pipe_names:
-        _register_lemma_fixes()
-        nlp.add_pipe(_LEMMAS_COMPONENT, after="lemmatizer")
+    if "attribute_ruler" in nlp.pipe_names:
+        _add_tag_fixes(nlp)
     from kharita.nlp_speed import speed_up
 
     speed_up(nlp)
