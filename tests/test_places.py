@@ -405,8 +405,13 @@ ARABIC_NAMES = [(170500, "Bab"), (170500, "al-Bab"), (379303, "Fasher"), (379303
     ("In Syria, the fighters moved to al-Bab on Monday.", {("Syria", "SY"), ("al-Bab", "SY")}),
     ("Sudan's army said the convoy arrived in el-Fasher late on Friday.",
      {("Sudan", "SD"), ("el-Fasher", "SD")}),
+    # the object of a verb that takes ground is a town too
+    ("In Syria, the rebels entered al-Bab at dawn.", {("Syria", "SY"), ("al-Bab", "SY")}),
+    ("Sudan's army said militias had besieged el-Fasher for a year.",
+     {("Sudan", "SD"), ("el-Fasher", "SD")}),
     # a man's surname with the article is no town, even one in the gazetteer
     ("In Syria, Ahmed al-Bab said the talks had failed.", {("Syria", "SY")}),
+    ("In Syria, the police questioned al-Bab on Monday.", {("Syria", "SY")}),
 ])
 def test_arabic_names_after_their_article(text, expected):
     gp = Geoparser(Gazetteer.from_entries(ARABIC, ARABIC_NAMES))

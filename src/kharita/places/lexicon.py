@@ -35,6 +35,14 @@ JOINERS = words("of the de del della di da do dos das du des la le les al el ez 
 # Arabic definite-article forms, written separately or hyphenated ("al-", "ez-").
 ARTICLES = words("al el ul il ez az es as ed ad er ar et at en an ash esh sh")
 
+# Verbs whose object is ground, not a person, in conflict reporting: "troops entered
+# al-X", "rebels besieged el-Y" (lemmas).  The tagger calls an Arabic name after its
+# article a person; after one of these verbs, as after a preposition of place, it is
+# a place when the gazetteer has it in an Arabic-speaking country.
+GROUND_VERBS = words(
+    "reach enter reenter storm besiege shell bombard bomb overrun capture recapture "
+    "seize retake regain liberate encircle surround occupy evacuate infiltrate")
+
 # Prepositions after which a capitalised name is usually a location.
 STRONG_LOC_PREPS = words("in near outside around inside towards toward across throughout between along")
 LOC_PREPS = STRONG_LOC_PREPS | words("at from to into through via of")

@@ -113,6 +113,11 @@ def arabic_article(tokens: list[Any], i: int) -> bool:
             and not tokens[i - 2].whitespace_ and tokens[i - 2].text in lx.ARTICLES)
 
 
+def _takes_ground(tok: Any | None) -> bool:
+    """Whether a token is a verb whose object is ground (:data:`lexicon.GROUND_VERBS`)."""
+    return tok is not None and tok.tag_.startswith("VB") and tok.lemma_.lower() in lx.GROUND_VERBS
+
+
 def plausible_match(m: Mention, tokens: list[Any], i: int, j: int, ents: list[Any],
                     person_names: set[str] = frozenset()) -> str:  # type: ignore[assignment]
     """"yes", "no", or "weak" for a gazetteer hit at tokens i..j.
@@ -130,9 +135,11 @@ def plausible_match(m: Mention, tokens: list[Any], i: int, j: int, ents: list[An
         # the tagger calls "al-Bab" a person for its article; that is no evidence the
         # name is someone's, so the surnames it gave do not count against it
         person_names = set(person_names) - {tokens[j].text}
-    if k < i and prev in lx.LOC_PREPS - {"of"} and any(
+    if k < i and (prev in lx.LOC_PREPS - {"of"} or _takes_ground(tokens[k - 1] if k else None)) and any(
             c.country in ARABIC_NAME_COUNTRIES for c in m.candidates):
-        return "yes"  # "fled to al-Bab", "in el-Fasher": an Arabic place name after a preposition
+        # "fled to al-Bab", "in el-Fasher", "entered al-Bab": an Arabic place name
+        # after a preposition of place or as the object of a verb that takes ground
+        return "yes"
     prominent = any(is_prominent(c) for c in m.candidates)  # Donetsk city, not its raion
     if j == i and (first.pos_ in _FUNCTION_POS or first.lower_ in _TITLES
                    or first.lower_ in DIRECTION_WORDS):
