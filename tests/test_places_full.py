@@ -189,3 +189,20 @@ def test_the_islamic_republic_is_iran_not_a_us_town(gp):
     got = places(gp, "Strikes spread as the Islamic Republic's clerics met in Qom.")
     assert got["Islamic Republic"][0].country == "IR"
     assert "Republic" not in got
+
+
+@pytest.mark.parametrize("text,kind,named", [
+    # after "a"/"an", a name ending in a polity word describes a kind of state
+    ("Oman, an Islamic Republic in all but name, banned the march.", "Islamic Republic", "Oman"),
+    ("Delegates proposed a Federal Republic with nine states.", "Republic", None),
+])
+def test_a_kind_of_state_is_no_place(gp, text, kind, named):
+    got = places(gp, text)
+    assert kind not in got and "Federal" not in got, got
+    if named:
+        assert named in got
+
+
+def test_a_polity_name_modifying_a_noun_is_still_a_place(gp):
+    got = places(gp, "A Czech Republic official said the border stayed open.")
+    assert got["Czech Republic"][0].country == "CZ"

@@ -35,6 +35,13 @@ JOINERS = words("of the de del della di da do dos das du des la le les al el ez 
 # Arabic definite-article forms, written separately or hyphenated ("al-", "ez-").
 ARTICLES = words("al el ul il ez az es as ed ad er ar et at en an ash esh sh")
 
+# Words for a kind of polity that end a capitalised name ("Islamic Republic", "United
+# Kingdom"); after an indefinite article the phrase describes a state ("an Islamic
+# Republic since 1958"), it does not name one.
+POLITY_WORDS = words(
+    "republic kingdom state emirate emirates federation union caliphate confederation "
+    "commonwealth sultanate principality empire")
+
 # Verbs whose object is ground, not a person, in conflict reporting: "troops entered
 # al-X", "rebels besieged el-Y" (lemmas).  The tagger calls an Arabic name after its
 # article a person; after one of these verbs, as after a preposition of place, it is

@@ -113,6 +113,23 @@ def arabic_article(tokens: list[Any], i: int) -> bool:
             and not tokens[i - 2].whitespace_ and tokens[i - 2].text in lx.ARTICLES)
 
 
+def kind_not_name(tokens: list[Any], i: int, j: int) -> bool:
+    """Whether the capitalised run around tokens i..j follows an indefinite article,
+    ends in a word for a kind of polity (:data:`lexicon.POLITY_WORDS`) and heads its own
+    phrase: "an Islamic Republic since 1958", "a Federal Republic with sixteen
+    states" describe a state; "a Czech Republic side" (the run modifies a noun) and "a
+    Manhattan Democrat" still name places."""
+    start, end = i, j
+    while start > 0 and tokens[start - 1].is_alpha and tokens[start - 1].text[:1].isupper():
+        start -= 1
+    while end + 1 < len(tokens) and tokens[end + 1].is_alpha and tokens[end + 1].text[:1].isupper():
+        end += 1
+    if start == 0 or tokens[start - 1].lower_ not in ("a", "an") or tokens[end].lower_ not in lx.POLITY_WORDS:
+        return False
+    after = tokens[end + 1] if end + 1 < len(tokens) else None
+    return after is None or (after.pos_ not in ("NOUN", "PROPN", "ADJ", "PART") and after.text != "-")
+
+
 def _takes_ground(tok: Any | None) -> bool:
     """Whether a token is a verb whose object is ground (:data:`lexicon.GROUND_VERBS`)."""
     return tok is not None and tok.tag_.startswith("VB") and tok.lemma_.lower() in lx.GROUND_VERBS
@@ -140,6 +157,8 @@ def plausible_match(m: Mention, tokens: list[Any], i: int, j: int, ents: list[An
         # "fled to al-Bab", "in el-Fasher", "entered al-Bab": an Arabic place name
         # after a preposition of place or as the object of a verb that takes ground
         return "yes"
+    if kind_not_name(tokens, i, j):
+        return "no"  # "an Islamic Republic", "a Federal Republic": a kind, not a name
     prominent = any(is_prominent(c) for c in m.candidates)  # Donetsk city, not its raion
     if j == i and (first.pos_ in _FUNCTION_POS or first.lower_ in _TITLES
                    or first.lower_ in DIRECTION_WORDS):
