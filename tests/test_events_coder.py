@@ -2853,7 +2853,7 @@ def test_an_act_a_commentator_calls_for_is_no_plan(parser, text, caller, expecte
 
 
 def test_retook_is_a_retaking(parser):
-    # the model's lemmatizer leaves "retook" as it is; kharita.nlp mends it
+    # the model tags "retook" as a present form; kharita.nlp mends its tag and lemma
     (ev,) = [e for e in code(parser, "Government forces retook the town on Sunday.").events]
     assert ev.trigger.text == "retook" and ev.type == "ASSAULT"
 
@@ -2869,3 +2869,18 @@ def test_ground_retaken_is_no_person_taken(parser):
     # the tagger may call an unknown town a person; one retakes ground, not people
     (ev,) = code(parser, "The rebels retook Palmyra on Sunday.").events
     assert ev.type == "ASSAULT" and ev.acled_sub_event_type == "Non-state actor overtakes territory"
+
+
+@pytest.mark.parametrize("text,sub", [
+    # crowd-control munitions are no grenade or shelling attack: force short of killing
+    ("Police fired stun grenades at protesters outside parliament on Monday.", "Protest with intervention"),
+    ("Stun grenades were thrown into a crowd of protesters on Friday.", "Protest with intervention"),
+    ("Police fired tear gas shells at protesters in the old city on Friday.", "Protest with intervention"),
+    ("Police fired rubber bullets at the protesters on Saturday.", "Protest with intervention"),
+    # a real grenade stays one, and killing protesters stays excessive force
+    ("Militants threw a grenade at a police post on Monday, wounding two officers.", "Grenade"),
+    ("Soldiers fired live rounds at protesters on Sunday, killing two.", "Excessive force against protesters"),
+])
+def test_crowd_control_munitions_are_no_explosive_weapons(parser, text, sub):
+    subs = {e.acled_sub_event_type for e in code(parser, text).events if e.type == "ASSAULT"}
+    assert sub in subs and not (subs - {sub}) & {"Grenade", "Shelling/artillery/missile attack"}, subs

@@ -94,6 +94,12 @@ _CLS_RANK = {"chemical": 6, "suicide": 6, "air": 5, "shelling": 5, "grenade": 5,
 PROTEST_FORCE = {"kill", "shoot", "fire", "wound", "injure", "ammunition", "live"}
 PROTEST_INTERVENE = {"disperse", "teargas", "tear", "baton", "cannon", "arrest", "detain",
                      "beat", "break", "clear", "charge", "crack"}
+# Words that make a munition a crowd-control one: "stun grenades", "rubber bullets",
+# "tear gas shells", "sound bombs".  Such a munition is no weapon of remote violence
+# (ACLED's grenade and shelling attacks are lethal); fired at a crowd it is force
+# short of killing, ACLED's intervention.
+LESS_LETHAL = {"stun", "rubber", "rubber-coated", "plastic", "sound", "smoke", "pepper", "flash",
+               "paint", "beanbag", "gas", "teargas"}
 # verbs of going that, *on* a place, tell an advance to take it
 _ADVANCING = {"march", "move", "advance", "push", "close", "converge", "descend", "press"}
 
@@ -944,7 +950,13 @@ class Coder:
     def _mode_and_acled(self, ev: Event, cand: Cand, args: Args, sent: Any) -> None:
         sense = cand.sense
         lemmas, lowers = self._words(sent)
+        if sense.cls in acled.CLS_WEAPON and any(_less_lethal(sent.doc[i]) for i in cand.match.tokens):
+            # "stun grenades were thrown into the crowd": no grenade attack
+            sense = Sense(sense.type, None, sense.cameo, "violence", sense.move, sense.strength, sense.words)
+            ev.mode = None
         weapon = self.lex.weapon_in(lemmas | lowers)
+        if weapon is not None and lowers & LESS_LETHAL:
+            weapon = self.lex.weapon_in(_lethal_words(sent))
         if weapon == "chemical" and _chemical_targets(sent, self.lex):
             # "the US was attacking Syria's chemical weapons capabilities": the sites hit
             weapon = self.lex.weapon_in((lemmas | lowers) - dict(self.lex.weapon_cues)["chemical"])
@@ -2020,7 +2032,8 @@ def _absorb(a: Cand, b: Cand) -> None:
     a.merged.extend(b.merged)
     if b.sense.cls == "capture" and a.sense.cls != "capture":
         a.capture_tok = b.capture_tok or b.tok
-    means = b.tok.pos_ == "NOUN" and b.tok.lemma_.lower() in noise.MEANS_NOUNS
+    # a crowd-control munition ("fired stun grenades at") says how, not what
+    means = b.tok.pos_ == "NOUN" and (b.tok.lemma_.lower() in noise.MEANS_NOUNS or _less_lethal(b.tok))
     if not means and not _leading_up(b.tok, a.tok) \
             and _CLS_RANK.get(b.sense.cls, 0) > _CLS_RANK.get(a.sense.cls, 0):
         a.sense = Sense(a.sense.type, b.sense.mode or a.sense.mode, b.sense.cameo, b.sense.cls,
@@ -2373,9 +2386,27 @@ def _protest_cue(lemmas: set[str], sent: Any) -> str | None:
     if lemmas & {"protester", "demonstrator", "protest", "demonstration", "rally", "march"}:
         if lemmas & {"kill", "shoot", "wound", "injure"} or "live ammunition" in sent.text.lower():
             return "excessive"
-        if lemmas & PROTEST_INTERVENE:
+        if lemmas & PROTEST_INTERVENE or any(_less_lethal(t) for t in sent):
             return "intervention"
     return None
+
+
+def _less_lethal(tok: Any) -> bool:
+    """A munition named with a crowd-control word before it ("stun grenades", "rubber
+    bullets", "tear gas shells")."""
+    doc = tok.doc
+    return tok.i > 0 and (doc[tok.i - 1].lower_ in LESS_LETHAL or any(
+        c.lower_ in LESS_LETHAL and c.dep_ in ("compound", "amod", "nmod") for c in tok.children))
+
+
+def _lethal_words(sent: Any) -> set[str]:
+    """The sentence's lemmas and lower-case forms, less the crowd-control munitions."""
+    out: set[str] = set()
+    for t in sent:
+        if not _less_lethal(t):
+            out.add(t.lemma_.lower())
+            out.add(t.lower_)
+    return out
 
 
 def _blocked_spans(doc: Document) -> list[tuple[int, int]]:
