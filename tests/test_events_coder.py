@@ -2884,3 +2884,13 @@ def test_ground_retaken_is_no_person_taken(parser):
 def test_crowd_control_munitions_are_no_explosive_weapons(parser, text, sub):
     subs = {e.acled_sub_event_type for e in code(parser, text).events if e.type == "ASSAULT"}
     assert sub in subs and not (subs - {sub}) & {"Grenade", "Shelling/artillery/missile attack"}, subs
+
+
+@pytest.mark.parametrize("text", [
+    "Mustard gas shells hit the village on Sunday, killing three.",
+    "Militants used plastic explosives to blow up the bridge on Monday.",
+])
+def test_a_lethal_munition_is_no_crowd_control(parser, text):
+    # "gas" counts only in "tear gas", "plastic" only before a bullet or round
+    subs = {e.acled_event_type for e in code(parser, text).events}
+    assert "Explosions/Remote violence" in subs, subs

@@ -99,7 +99,10 @@ PROTEST_INTERVENE = {"disperse", "teargas", "tear", "baton", "cannon", "arrest",
 # (ACLED's grenade and shelling attacks are lethal); fired at a crowd it is force
 # short of killing, ACLED's intervention.
 LESS_LETHAL = {"stun", "rubber", "rubber-coated", "plastic", "sound", "smoke", "pepper", "flash",
-               "paint", "beanbag", "gas", "teargas"}
+               "paint", "beanbag", "teargas"}
+# the munitions they name ("plastic explosives" and "mustard gas shells" stay weapons)
+_CROWD_MUNITIONS = {"grenade", "bullet", "round", "shell", "canister", "bomb", "pellet", "ball",
+                    "cartridge", "projectile"}
 # verbs of going that, *on* a place, tell an advance to take it
 _ADVANCING = {"march", "move", "advance", "push", "close", "converge", "descend", "press"}
 
@@ -955,7 +958,7 @@ class Coder:
             sense = Sense(sense.type, None, sense.cameo, "violence", sense.move, sense.strength, sense.words)
             ev.mode = None
         weapon = self.lex.weapon_in(lemmas | lowers)
-        if weapon is not None and lowers & LESS_LETHAL:
+        if weapon is not None and any(_less_lethal(t) for t in sent):
             weapon = self.lex.weapon_in(_lethal_words(sent))
         if weapon == "chemical" and _chemical_targets(sent, self.lex):
             # "the US was attacking Syria's chemical weapons capabilities": the sites hit
@@ -2393,10 +2396,15 @@ def _protest_cue(lemmas: set[str], sent: Any) -> str | None:
 
 def _less_lethal(tok: Any) -> bool:
     """A munition named with a crowd-control word before it ("stun grenades", "rubber
-    bullets", "tear gas shells")."""
+    bullets", "tear gas shells"; not "mustard gas shells")."""
+    if tok.i == 0 or tok.lemma_.lower() not in _CROWD_MUNITIONS:
+        return False
     doc = tok.doc
-    return tok.i > 0 and (doc[tok.i - 1].lower_ in LESS_LETHAL or any(
-        c.lower_ in LESS_LETHAL and c.dep_ in ("compound", "amod", "nmod") for c in tok.children))
+    prev = doc[tok.i - 1]
+    if prev.lower_ == "gas":
+        return tok.i > 1 and doc[tok.i - 2].lower_ in ("tear", "pepper")
+    return prev.lower_ in LESS_LETHAL or any(
+        c.lower_ in LESS_LETHAL and c.dep_ in ("compound", "amod", "nmod") for c in tok.children)
 
 
 def _lethal_words(sent: Any) -> set[str]:
