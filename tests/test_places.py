@@ -56,6 +56,12 @@ def parse(gp: Geoparser, text: str) -> Document:
     return gp(doc, nlp.load()(text))
 
 
+def names_and_countries(entries: list, names: list, text: str) -> set[tuple[str, str | None]]:
+    """(text, country) of every place found in ``text`` with a gazetteer of ``entries``."""
+    gp = Geoparser(Gazetteer.from_entries(entries, names))
+    return {(p.text, p.country) for p in parse(gp, text).places}
+
+
 def by_text(doc: Document) -> dict[str, list]:
     out: dict[str, list] = {}
     for p in doc.places:
@@ -378,14 +384,12 @@ MORE_NAMES = WORLD_NAMES + [(-1325, "Gulf"), (-1325, "the Gulf"), (3579925, "Lew
     ("In 2016, his 75-year-old uncle, Paul, recorded a plea from Syria.", {("Syria", "SY")}),
 ])
 def test_world_news_names(text, expected):
-    gp = Geoparser(Gazetteer.from_entries(MORE, MORE_NAMES))
-    got = {(p.text, p.country) for p in parse(gp, text).places}
+    got = names_and_countries(MORE, MORE_NAMES, text)
     assert got == expected, got
 
 
 def test_a_town_near_its_neighbour_keeps_its_state():
-    gp = Geoparser(Gazetteer.from_entries(MORE, MORE_NAMES))
-    got = {(p.text, p.country) for p in parse(gp, "Students in Pullman and Moscow marched on Friday.").places}
+    got = names_and_countries(MORE, MORE_NAMES, "Students in Pullman and Moscow marched on Friday.")
     assert ("Moscow", "US") in got, got
 
 
@@ -414,6 +418,5 @@ ARABIC_NAMES = [(170500, "Bab"), (170500, "al-Bab"), (379303, "Fasher"), (379303
     ("In Syria, the police questioned al-Bab on Monday.", {("Syria", "SY")}),
 ])
 def test_arabic_names_after_their_article(text, expected):
-    gp = Geoparser(Gazetteer.from_entries(ARABIC, ARABIC_NAMES))
-    got = {(p.text, p.country) for p in parse(gp, text).places}
+    got = names_and_countries(ARABIC, ARABIC_NAMES, text)
     assert got == expected, got
