@@ -186,3 +186,33 @@ def test_people_moved_by_another_are_its_target(parser):
     text = "The rebels forced hundreds of villagers to flee towards the border."
     ev = next(e for e in moves(code(parser, text)))
     assert _roles(ev, "hundreds of villagers") == ["mover"]
+
+
+def _town(name, text, lat, lon):
+    return _place(name, text, int(lat * 1000), lat=lat, lon=lon, resolved_as="gazetteer")
+
+
+def test_hyphenated_goal_split_by_the_parser_is_the_found_place(parser):
+    # the parser hangs "al", "-" and "Rai" on "to" as three objects: the place the
+    # places stage found over all three is the destination, not a name without coordinates
+    text = "Fighters were moved from al-Bab to al-Rai last week."
+    doc = code(parser, text, places=[_town("al-Bab", text, 36.4, 37.5), _town("al-Rai", text, 36.6, 37.9)])
+    (ev,) = moves(doc)
+    assert [p.text for p in ev.destinations] == ["al-Rai"]
+    assert ev.destinations[0].lat == 36.6
+
+
+@pytest.mark.parametrize("text,scene", [
+    # sent, moved, transferred from one place to another: placed where they arrive
+    ("The army moved two battalions from Mosul to Kirkuk on Sunday.", "Kirkuk"),
+    ("The prisoners were transferred from Mosul to Kirkuk on Sunday.", "Kirkuk"),
+    # withdrawals and flights from one place to another: placed where they leave
+    ("The rebels withdrew from Mosul to Kirkuk on Sunday.", "Mosul"),
+    ("Thousands of families fled from Mosul to Kirkuk on Sunday.", "Mosul"),
+])
+def test_movement_from_one_place_to_another_is_placed_by_its_kind(parser, text, scene):
+    doc = code(parser, text, places=[_town("Mosul", text, 36.3, 43.1), _town("Kirkuk", text, 35.5, 44.4)])
+    (ev,) = moves(doc)
+    assert ev.origin is not None and ev.origin.text == "Mosul"
+    assert [p.text for p in ev.destinations] == ["Kirkuk"]
+    assert ev.location is not None and ev.location.text == scene

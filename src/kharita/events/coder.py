@@ -1588,8 +1588,11 @@ class Coder:
             ev.arrested = counts.get("arrested")
         except Exception as exc:  # noqa: BLE001
             log.debug("casualties failed: %s", exc)
+        goal = next((d for d in ev.destinations if d.lat is not None), None)
         if ev.kind == "movement" and ev.origin is not None and ev.origin.lat is not None:
-            ev.location = ev.origin  # a movement is placed where it starts (ACLED's habit)
+            # from one place to another: troops sent, units moved, detainees transferred
+            # are placed where they go; a flight, withdrawal or return where it starts
+            ev.location = goal if goal is not None and ev.mode in _ARRIVALS else ev.origin
         else:
             try:
                 ev.location = location.event_location(self.doc, sent, tok, exclude=used)
@@ -2265,6 +2268,10 @@ _CIVIL_PROPERTY = {"house", "home", "hut", "shop", "store", "market", "hospital"
                    "school", "mosque", "church", "temple", "well", "farm", "crop", "granary",
                    "dwelling", "homestead", "bakery", "marketplace"}
 # movements of armed forces: a state doing them acts through its military
+# movements placed where they go, not where they start: a deployment, reinforcement,
+# infiltration or plain move is done at its goal; flight, withdrawal, displacement,
+# smuggling, return and deportation are done where they leave from
+_ARRIVALS = {"troops", "infiltrate", "move"}
 _TROOP_MOVES = {"deployment", "reinforcement"}  # and withdrawals from a place
 # nouns for a state's armed means: "US and British warplanes", "Russian and Syrian jets"
 _FORCE_HEADS = {"force", "forces", "troop", "troops", "soldier", "soldiers", "jet", "jets",

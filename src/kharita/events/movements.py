@@ -359,7 +359,18 @@ def _not_the_owner(tok: Any, found: list[int], places: PlaceIndex, lex: Any) -> 
 def _places_shallow(tok: Any, places: PlaceIndex) -> list[int]:
     """Places in a phrase without the prepositional phrases nested in it (read apart)."""
     toks = [tok]
-    stack = [tok]
+    if tok.dep_ == "pobj":
+        # "to al-Roj" parsed as three objects of "to" (al, -, Roj): the name is all of them
+        sibs = {c.i: c for c in tok.head.children if c.dep_ == "pobj"}
+        i = tok.i
+        while i - 1 in sibs:
+            i -= 1
+            toks.append(sibs[i])
+        i = tok.i
+        while i + 1 in sibs:
+            i += 1
+            toks.append(sibs[i])
+    stack = list(toks)
     # "the Yemeni city of Marib", "the Turkish air base at Incirlik": the place is the
     # one named in the phrase, not the country of the adjective
     named = any(c.dep_ == "prep" and c.lower_ in ("of", "at", "in", "near") for c in tok.children)
