@@ -2894,3 +2894,19 @@ def test_a_lethal_munition_is_no_crowd_control(parser, text):
     # "gas" counts only in "tear gas", "plastic" only before a bullet or round
     subs = {e.acled_event_type for e in code(parser, text).events}
     assert "Explosions/Remote violence" in subs, subs
+
+
+@pytest.mark.parametrize("text,sub", [
+    # an army's bombing with no other word for the weapon is done from the air
+    ("The army bombed rebel positions near the river on Monday, killing 12 fighters.", "Air/drone strike"),
+    ("Two boys were hurt when the army bombed their village on Friday.", "Air/drone strike"),
+    ("Bombs rained down on the town all night, residents said.", "Air/drone strike"),
+    # a bomb set off, and anyone else's bombing, stay an explosive device
+    ("Militants bombed a police checkpoint on Monday, killing two officers.", "Remote explosive/landmine/IED"),
+    ("A bomb exploded at a crowded market on Monday, killing four people.", "Remote explosive/landmine/IED"),
+    ("A bomb planted under the bridge went off as the army convoy passed on Sunday.",
+     "Remote explosive/landmine/IED"),
+])
+def test_bombing_by_an_army_is_from_the_air(parser, text, sub):
+    subs = [e.acled_sub_event_type for e in code(parser, text).events if e.type == "ASSAULT"]
+    assert subs and subs[0] == sub, subs

@@ -966,6 +966,10 @@ class Coder:
         if weapon is None and ev.type == "ASSAULT" and any(
                 t.pos_ == "NOUN" and t.lemma_.lower() == "strike" for t in (cand.tok, *cand.merged)):
             weapon = self._strike_weapon()
+        if weapon in (None, "ied") and ev.type == "ASSAULT" and any(
+                _dropped_bombs(t, ev) for t in (cand.tok, *cand.merged)) and \
+                self.lex.weapon_in((lemmas | lowers) - _BOMB_WORDS) in (None, "air"):
+            weapon = "air"
         if (ev.type == "ASSAULT" and weapon
                 and (sense.cls in acled.CLS_WEAPON or sense.cls in ("violence", "clash"))
                 and ev.mode in (None, "firearms", "explosives", "heavy-weapons")):
@@ -2399,6 +2403,26 @@ def _protest_cue(lemmas: set[str], sent: Any) -> str | None:
         if lemmas & PROTEST_INTERVENE or any(_less_lethal(t) for t in sent):
             return "intervention"
     return None
+
+
+_BOMB_WORDS = {"bomb", "bombs", "bombing", "bombings", "bombed"}
+_BOMBS_COME = {"fall", "rain", "drop", "land", "hit", "pound"}
+
+
+def _dropped_bombs(tok: Any, ev: Event) -> bool:
+    """Bombing done from the air, told with no word for the weapon but "bomb": a
+    state's or an outside force's army bombing a place ("the coalition has bombed
+    rebel positions", "Turkey's bombing of the villages"), or bombs that fall or rain
+    down.  A bomb that explodes, is planted or is set off stays an explosive device,
+    and so does bombing by anyone else ("militants bombed a checkpoint")."""
+    if tok.lemma_.lower() not in ("bomb", "bombing"):
+        return False
+    if tok.pos_ == "NOUN" and tok.lemma_.lower() == "bomb" and tok.dep_ in ("nsubj", "nsubjpass"):
+        return tok.head.lemma_.lower() in _BOMBS_COME
+    if tok.pos_ == "NOUN" and tok.lemma_.lower() == "bomb":
+        return False  # "a bomb killed three", "planted a bomb"
+    a1 = next((a for a in ev.actors if a.role == "actor1"), None)
+    return a1 is not None and (is_state(a1) and is_armed(a1) or a1.inter == 8)
 
 
 def _less_lethal(tok: Any) -> bool:
