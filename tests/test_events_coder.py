@@ -2910,3 +2910,14 @@ def test_a_lethal_munition_is_no_crowd_control(parser, text):
 def test_bombing_by_an_army_is_from_the_air(parser, text, sub):
     subs = [e.acled_sub_event_type for e in code(parser, text).events if e.type == "ASSAULT"]
     assert subs and subs[0] == sub, subs
+
+
+@pytest.mark.parametrize("text", [
+    # the main clause's subject is the one the strike hit, not its author
+    "Injured in a drone strike last year, the boy still cannot walk.",
+    "Hit by shelling that destroyed their home, the family fled to the camp.",
+])
+def test_civilians_are_never_the_authors_of_strikes_from_afar(parser, text):
+    (ev,) = [e for e in code(parser, text).events if e.acled_event_type == "Explosions/Remote violence"][:1]
+    assert not any(a.role == "actor1" and a.name == "Civilians" for a in ev.actors), ev.actors
+    assert any(a.role == "actor2" and a.name == "Civilians" for a in ev.actors), ev.actors

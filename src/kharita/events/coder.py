@@ -666,6 +666,8 @@ class Coder:
         if (ev.acled_event_type == acled.BATTLES and tok.lemma_.lower() in _FIGHT_WORDS) or (
                 ev.type == "AGREE" and tok.lemma_.lower() in _TRUCES):
             self._fighting_sides(ev, tok)
+        if ev.acled_sub_event_type in _FROM_AFAR:
+            _no_civilian_gunners(ev)
         if ev.acled_event_type in (acled.REMOTE, acled.VAC) and not any(
                 a.role == "actor1" for a in ev.actors) and not self._same_kind_author(ev) \
                 and not self._claimed_elsewhere(ev):
@@ -2403,6 +2405,22 @@ def _protest_cue(lemmas: set[str], sent: Any) -> str | None:
         if lemmas & PROTEST_INTERVENE or any(_less_lethal(t) for t in sent):
             return "intervention"
     return None
+
+
+_FROM_AFAR = {"Air/drone strike", "Shelling/artillery/missile attack", "Chemical weapon"}
+
+
+def _no_civilian_gunners(ev: Event) -> None:
+    """Civilians fly no jets and fire no artillery: a civilian read as the doer of an
+    air strike, a shelling or a chemical attack ("burned by an air strike that killed
+    their mother, the children ...") is among those it hit (actor2 when there is none,
+    else dropped), and the doer is left for the unnamed-author rule."""
+    for a in list(ev.actors):
+        if a.role == "actor1" and is_civilian(a):
+            if any(b.role == "actor2" for b in ev.actors):
+                ev.actors.remove(a)
+            else:
+                a.role = "actor2"
 
 
 _BOMB_WORDS = {"bomb", "bombs", "bombing", "bombings", "bombed"}
