@@ -2921,3 +2921,15 @@ def test_civilians_are_never_the_authors_of_strikes_from_afar(parser, text):
     (ev,) = [e for e in code(parser, text).events if e.acled_event_type == "Explosions/Remote violence"][:1]
     assert not any(a.role == "actor1" and a.name == "Civilians" for a in ev.actors), ev.actors
     assert any(a.role == "actor2" and a.name == "Civilians" for a in ev.actors), ev.actors
+
+
+@pytest.mark.parametrize("second", [
+    "Having fled from towns across the province, most of the uprooted say they will go home.",
+    "Having fled their villages, many of those displaced now live in tents near the border.",
+])
+def test_a_participle_clause_takes_its_main_clause_subject_not_the_last_doer(parser, second):
+    # who fled is who lives in the tents: the army of the sentence before is no mover
+    text = "Army units entered the district on Friday. " + second
+    army = _actor("Army units", text, "Military Forces of Syria", 1, "MIL", actor_id="army_sy")
+    fled = next(e for e in code(parser, text, actors=[army]).events if e.trigger.text == "fled")
+    assert not any(a.actor_id == "army_sy" for a in fled.actors), fled.actors

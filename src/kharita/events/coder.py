@@ -2386,8 +2386,14 @@ def _own_subject(tok: Any, args: Args) -> bool:
     """The trigger's clause has a subject of its own that no actor covers ("air
     defences had shot down 14 drones"): someone else acted, so the previous
     sentence's subject is not carried over.  Pronouns do not count (they are what
-    carrying over resolves)."""
-    return any(t.dep_ in ("nsubj",) and t.pos_ in ("NOUN", "PROPN") and t.head.i == tok.i
+    carrying over resolves).  A participle clause's subject is its main clause's
+    ("Having fled the town, **the families** now live in tents", "**most** of the
+    uprooted say ...")."""
+    adjunct = tok.dep_ in ("advcl", "pcomp") and tok.tag_ in ("VBG", "VBN")
+    return any(t.dep_ in ("nsubj",) and (t.head.i == tok.i or adjunct and t.head.i == tok.head.i
+                                         or adjunct and t.head.i == tok.head.head.i)
+               and (t.pos_ in ("NOUN", "PROPN") or t.pos_ in ("ADJ", "NUM") and any(
+                   c.dep_ == "prep" and c.lower_ == "of" for c in t.children))
                for t in args.agents)
 
 
