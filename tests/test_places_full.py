@@ -206,3 +206,15 @@ def test_a_kind_of_state_is_no_place(gp, text, kind, named):
 def test_a_polity_name_modifying_a_noun_is_still_a_place(gp):
     got = places(gp, "A Czech Republic official said the border stayed open.")
     assert got["Czech Republic"][0].country == "CZ"
+
+
+@pytest.mark.parametrize("text,word,country", [
+    # a word for the speakers of a language is an adjective before a place-type word,
+    # no unknown place inside the country named after it
+    ("Separatists burned a school in the Anglophone regions of Cameroon.", "Anglophone", "CM"),
+    ("Unrest spread through Russophone districts of eastern Ukraine.", "Russophone", "UA"),
+])
+def test_a_speech_community_is_no_place(gp, text, word, country):
+    got = places(gp, text)
+    assert word not in got, got
+    assert any(p.country == country for ps in got.values() for p in ps), got

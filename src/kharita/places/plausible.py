@@ -130,6 +130,14 @@ def kind_not_name(tokens: list[Any], i: int, j: int) -> bool:
     return after is None or (after.pos_ not in ("NOUN", "PROPN", "ADJ", "PART") and after.text != "-")
 
 
+def speech_community(tokens: list[Any], i: int, j: int) -> bool:
+    """Whether tokens i..j are one word for the speakers of a language ("Anglophone",
+    "Francophone", "Russophone" regions): an adjective, not a place's name, though it
+    is capitalised and stands before a place-type word."""
+    word = tokens[i].text
+    return i == j and len(word) > 7 and word[:1].isupper() and word.lower().endswith("phone")
+
+
 def _takes_ground(tok: Any | None) -> bool:
     """Whether a token is a verb whose object is ground (:data:`lexicon.GROUND_VERBS`)."""
     return tok is not None and tok.tag_.startswith("VB") and tok.lemma_.lower() in lx.GROUND_VERBS

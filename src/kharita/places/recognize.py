@@ -47,6 +47,7 @@ from kharita.places.plausible import (
     kind_not_name,
     one_sense_per_discourse,
     plausible_match,
+    speech_community,
     surnames,
     titled,
     trim_entity,
@@ -172,7 +173,7 @@ class Recognizer:
                 continue
             if _person_here(tokens, s, e, persons):
                 continue
-            if kind_not_name(tokens, s, e - 1):
+            if kind_not_name(tokens, s, e - 1) or speech_community(tokens, s, e - 1):
                 continue  # the model's GPE "an Islamic Republic": a kind of state
             start, end = tokens[s].idx, tokens[e - 1].idx + len(tokens[e - 1].text)
             m = Mention(start, end, text[start:end], [], "ner", label=ent.label_, sent=sent_of[s])
@@ -359,7 +360,7 @@ class Recognizer:
             s, e = span
             start, end = tokens[s].idx, tokens[e - 1].idx + len(tokens[e - 1].text)
             if in_ezafe_compound(tokens, s, e) or not entity_is_place(ent, tokens, s, e) or kind_not_name(
-                    tokens, s, e - 1):
+                    tokens, s, e - 1) or speech_community(tokens, s, e - 1):
                 continue
             if _person_here(tokens, s, e, persons) or _forename(tokens, e) or (
                     _forename(tokens, s) and tokens[s - 1].ent_type_ in ("GPE", "LOC", "PERSON")
