@@ -2933,3 +2933,20 @@ def test_a_participle_clause_takes_its_main_clause_subject_not_the_last_doer(par
     army = _actor("Army units", text, "Military Forces of Syria", 1, "MIL", actor_id="army_sy")
     fled = next(e for e in code(parser, text, actors=[army]).events if e.trigger.text == "fled")
     assert not any(a.actor_id == "army_sy" for a in fled.actors), fled.actors
+
+
+@pytest.mark.parametrize("text,sub", [
+    # the model's lemmatizer cut these forms to other words ("rap", "snip"); the
+    # lexicon, which matches lemmas, then found no event
+    ("Militiamen have been raping women in the displacement camps, the UN said.", "Sexual violence"),
+    ("Gunmen sniped at the army convoy near the bridge on Monday.", "Armed clash"),
+])
+def test_forms_the_lemmatizer_cut_wrongly_are_still_events(parser, text, sub):
+    assert sub in {e.acled_sub_event_type for e in code(parser, text).events}
+
+
+def test_a_hope_that_others_are_jailed_is_no_plan(parser):
+    # "hoped" was lemmatized "hop", so the wish was read as the speaker's plan
+    text = "Her father said he hoped the two suspects would be imprisoned for many years."
+    (ev,) = [e for e in code(parser, text).events if e.trigger.text == "imprisoned"]
+    assert ev.modality == "hypothetical"
