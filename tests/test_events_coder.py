@@ -2950,3 +2950,11 @@ def test_a_hope_that_others_are_jailed_is_no_plan(parser):
     text = "Her father said he hoped the two suspects would be imprisoned for many years."
     (ev,) = [e for e in code(parser, text).events if e.trigger.text == "imprisoned"]
     assert ev.modality == "hypothetical"
+
+
+def test_a_planted_bomb_that_hits_a_vehicle_is_no_air_strike(parser):
+    # only bombs that fall, rain or drop come from the air; one that "hit" a patrol
+    # after being planted is a roadside device
+    text = "A bomb planted by the insurgents hit an army patrol on Monday, killing two soldiers."
+    subs = {e.acled_sub_event_type for e in code(parser, text).events if e.type == "ASSAULT"}
+    assert "Remote explosive/landmine/IED" in subs and "Air/drone strike" not in subs, subs

@@ -2430,7 +2430,7 @@ def _no_civilian_gunners(ev: Event) -> None:
 
 
 _BOMB_WORDS = {"bomb", "bombs", "bombing", "bombings", "bombed"}
-_BOMBS_COME = {"fall", "rain", "drop", "land", "hit", "pound"}
+_BOMBS_COME = {"fall", "rain", "drop", "land"}  # not "hit": "a bomb planted by X hit a tank"
 
 
 def _dropped_bombs(tok: Any, ev: Event) -> bool:
