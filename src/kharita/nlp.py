@@ -51,8 +51,9 @@ TAG_FIXES = {"retook": ("VBD", "Tense=Past|VerbForm=Fin")}
 # Regular forms the rule lemmatizer cuts to another word: it strips "-ed", "-es" and
 # "-ing" as if the stem had no final "e" ("hoped" -> "hop", "raped" -> "rap",
 # "sniped" -> "snip") or keeps a letter too many ("cordoned" -> "cordone").  The
-# lexicon matches lemmas, so "were raping", "sniped at the convoy" and "cordoned off
-# the square" found no event, and "hoped they would be jailed" read no wish.  Found by
+# lexicon matches lemmas, so "were raping" and "sniped at the convoy" found no event,
+# and "hoped they would be jailed" read no wish ("cordon" gets its lemma back, though
+# "cordoned off the square" still needs more than that to be coded).  Found by
 # running every verb of the event lexicon and of the modality word lists, in its -s,
 # -ed and -ing forms, through the model.  The attribute ruler sets these lemmas
 # before the lemmatizer runs, which keeps a lemma already set.
