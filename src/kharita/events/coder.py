@@ -1594,10 +1594,10 @@ class Coder:
             ev.arrested = counts.get("arrested")
         except Exception as exc:  # noqa: BLE001
             log.debug("casualties failed: %s", exc)
-        goal = next((d for d in ev.destinations if d.lat is not None), None)
         if ev.kind == "movement" and ev.origin is not None and ev.origin.lat is not None:
             # from one place to another: troops sent, units moved, detainees transferred
             # are placed where they go; a flight, withdrawal or return where it starts
+            goal = next((d for d in ev.destinations if d.lat is not None), None)
             ev.location = goal if goal is not None and ev.mode in _ARRIVALS else ev.origin
         else:
             try:
@@ -2273,11 +2273,11 @@ def _armed_state(ev: Event, published: str | None) -> None:
 _CIVIL_PROPERTY = {"house", "home", "hut", "shop", "store", "market", "hospital", "clinic",
                    "school", "mosque", "church", "temple", "well", "farm", "crop", "granary",
                    "dwelling", "homestead", "bakery", "marketplace"}
-# movements of armed forces: a state doing them acts through its military
 # movements placed where they go, not where they start: a deployment, reinforcement,
 # infiltration or plain move is done at its goal; flight, withdrawal, displacement,
 # smuggling, return and deportation are done where they leave from
 _ARRIVALS = {"troops", "infiltrate", "move"}
+# movements of armed forces: a state doing them acts through its military
 _TROOP_MOVES = {"deployment", "reinforcement"}  # and withdrawals from a place
 # nouns for a state's armed means: "US and British warplanes", "Russian and Syrian jets"
 _FORCE_HEADS = {"force", "forces", "troop", "troops", "soldier", "soldiers", "jet", "jets",
