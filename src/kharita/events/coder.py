@@ -960,7 +960,8 @@ class Coder:
             sense = Sense(sense.type, None, sense.cameo, "violence", sense.move, sense.strength, sense.words)
             ev.mode = None
         weapon = self.lex.weapon_in(lemmas | lowers)
-        if weapon is not None and any(_less_lethal(t) for t in sent):
+        crowd_control = any(_less_lethal(t) for t in sent)  # read once, for weapon and protest
+        if weapon is not None and crowd_control:
             weapon = self.lex.weapon_in(_lethal_words(sent))
         if weapon == "chemical" and _chemical_targets(sent, self.lex):
             # "the US was attacking Syria's chemical weapons capabilities": the sites hit
@@ -1001,7 +1002,7 @@ class Coder:
         ctx = acled.Context(
             cls=sense.cls, lemma=cand.tok.lemma_.lower(), actor1=a1, actor2=a2,
             weapon=weapon if sense.cls not in ("capture", "arrest", "abduct") else None,
-            patient_kind=kind, protest_cue=_protest_cue(lemmas, sent),
+            patient_kind=kind, protest_cue=_protest_cue(lemmas, sent, crowd_control),
             # a town or district changes hands; a withdrawal from a whole country
             # ("pull US troops out of Syria") changes what a force does
             has_place=(ev.origin is not None and not (ev.origin.feature_code or "").startswith("PCL"))
@@ -2404,11 +2405,13 @@ def _union(args: Args, extra: Args) -> None:
         have.extend(t for t in getattr(extra, name) if t.i not in ids)
 
 
-def _protest_cue(lemmas: set[str], sent: Any) -> str | None:
+def _protest_cue(lemmas: set[str], sent: Any, crowd_control: bool) -> str | None:
+    """Force against protesters the sentence tells: killing ("excessive"), or tear gas,
+    batons, arrests or crowd-control munitions (``crowd_control``: "intervention")."""
     if lemmas & {"protester", "demonstrator", "protest", "demonstration", "rally", "march"}:
         if lemmas & {"kill", "shoot", "wound", "injure"} or "live ammunition" in sent.text.lower():
             return "excessive"
-        if lemmas & PROTEST_INTERVENE or any(_less_lethal(t) for t in sent):
+        if lemmas & PROTEST_INTERVENE or crowd_control:
             return "intervention"
     return None
 
