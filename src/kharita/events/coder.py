@@ -2442,12 +2442,11 @@ def _dropped_bombs(tok: Any, ev: Event) -> bool:
     rebel positions", "Turkey's bombing of the villages"), or bombs that fall or rain
     down.  A bomb that explodes, is planted or is set off stays an explosive device,
     and so does bombing by anyone else ("militants bombed a checkpoint")."""
-    if tok.lemma_.lower() not in ("bomb", "bombing"):
+    lemma = tok.lemma_.lower()
+    if lemma not in ("bomb", "bombing"):
         return False
-    if tok.pos_ == "NOUN" and tok.lemma_.lower() == "bomb" and tok.dep_ in ("nsubj", "nsubjpass"):
-        return tok.head.lemma_.lower() in _BOMBS_COME
-    if tok.pos_ == "NOUN" and tok.lemma_.lower() == "bomb":
-        return False  # "a bomb killed three", "planted a bomb"
+    if tok.pos_ == "NOUN" and lemma == "bomb":  # "bombs rained down", not "a bomb killed three"
+        return tok.dep_ in ("nsubj", "nsubjpass") and tok.head.lemma_.lower() in _BOMBS_COME
     a1 = next((a for a in ev.actors if a.role == "actor1"), None)
     return a1 is not None and (is_state(a1) and is_armed(a1) or a1.inter == 8)
 
