@@ -138,6 +138,12 @@ def speech_community(tokens: list[Any], i: int, j: int) -> bool:
     return i == j and len(word) > 7 and word[:1].isupper() and word.lower().endswith("phone")
 
 
+def describes_not_names(tokens: list[Any], i: int, j: int) -> bool:
+    """Whether tokens i..j describe rather than name a place: a kind of state
+    (:func:`kind_not_name`) or the speakers of a language (:func:`speech_community`)."""
+    return kind_not_name(tokens, i, j) or speech_community(tokens, i, j)
+
+
 def _takes_ground(tok: Any | None) -> bool:
     """Whether a token is a verb whose object is ground (:data:`lexicon.GROUND_VERBS`)."""
     return tok is not None and tok.tag_.startswith("VB") and tok.lemma_.lower() in lx.GROUND_VERBS

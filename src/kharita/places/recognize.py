@@ -39,15 +39,14 @@ from kharita.places.plausible import (
     ACRONYM,
     DIRECTION_WORDS,
     arabic_article,
+    describes_not_names,
     dictionary,
     drop_typed_aliases,
     entity_is_place,
     is_cap,
     is_prominent,
-    kind_not_name,
     one_sense_per_discourse,
     plausible_match,
-    speech_community,
     surnames,
     titled,
     trim_entity,
@@ -173,8 +172,8 @@ class Recognizer:
                 continue
             if _person_here(tokens, s, e, persons):
                 continue
-            if kind_not_name(tokens, s, e - 1) or speech_community(tokens, s, e - 1):
-                continue  # the model's GPE "an Islamic Republic": a kind of state
+            if describes_not_names(tokens, s, e - 1):
+                continue  # the model's GPE "an Islamic Republic": a kind of state, no name
             start, end = tokens[s].idx, tokens[e - 1].idx + len(tokens[e - 1].text)
             m = Mention(start, end, text[start:end], [], "ner", label=ent.label_, sent=sent_of[s])
             cands = self.lookup(m.text)
@@ -359,8 +358,8 @@ class Recognizer:
                 continue
             s, e = span
             start, end = tokens[s].idx, tokens[e - 1].idx + len(tokens[e - 1].text)
-            if in_ezafe_compound(tokens, s, e) or not entity_is_place(ent, tokens, s, e) or kind_not_name(
-                    tokens, s, e - 1) or speech_community(tokens, s, e - 1):
+            if in_ezafe_compound(tokens, s, e) or not entity_is_place(ent, tokens, s, e) or \
+                    describes_not_names(tokens, s, e - 1):
                 continue
             if _person_here(tokens, s, e, persons) or _forename(tokens, e) or (
                     _forename(tokens, s) and tokens[s - 1].ent_type_ in ("GPE", "LOC", "PERSON")
