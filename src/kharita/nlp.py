@@ -65,7 +65,7 @@ LEMMA_FIXES = {
 }
 
 
-def _add_tag_fixes(nlp: Any) -> None:
+def _add_mends(nlp: Any) -> None:
     """Add :data:`TAG_FIXES` and :data:`LEMMA_FIXES` to the model's attribute ruler."""
     ruler = nlp.get_pipe("attribute_ruler")
     for word, (tag, morph) in TAG_FIXES.items():
@@ -103,7 +103,7 @@ def load() -> Any:
     _register_line_breaks()
     nlp.add_pipe(_BREAKS_COMPONENT, before="parser")
     if "attribute_ruler" in nlp.pipe_names:
-        _add_tag_fixes(nlp)
+        _add_mends(nlp)
     from kharita.nlp_speed import speed_up
 
     speed_up(nlp)
