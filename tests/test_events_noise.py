@@ -208,6 +208,9 @@ def test_a_campaign_taken_part_in_is_no_happening(parser, text, trigger, kept):
     ("Three people died when a bomb the smugglers were transferring blew up near Ghazni.",
      "transferring", False),
     ("The rebels moved their weapons to a depot near Idlib.", "moved", False),
+    ("The rebels moved their rifles, ammunition and fuel to a depot.", "moved", False),
+    # things carried beside people: the people move
+    ("Chad sent 40 pickup trucks and 600 soldiers to the border on Friday.", "sent", True),
     # people carried or moved do
     ("The militants were transferring prisoners to Raqqa.", "transferring", True),
     # a base, a town or bodies handed back, or something given in return: no one goes back

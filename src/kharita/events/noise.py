@@ -505,7 +505,8 @@ POLITICIANS = {"senator", "republican", "democrat", "lawmaker", "mp", "congressm
 CARRY_VERBS = {"transfer", "move", "transport", "carry", "ship", "deliver", "send", "relocate",
                "smuggle", "bring"}
 CARRIED_THINGS = {"bomb", "explosive", "ied", "mine", "landmine", "weapon", "arm", "ammunition",
-                  "munition", "rocket", "missile", "mortar", "shell", "grenade", "drug", "cargo",
+                  "munition", "rocket", "missile", "mortar", "shell", "grenade", "rifle", "gun",
+                  "drug", "cargo",
                   "fuel", "supply", "money", "cash", "equipment", "material", "vehicle", "car",
                   "truck", "gold", "oil", "goods", "good", "aid", "food"}
 # money and trade, which move without anyone moving
@@ -755,6 +756,8 @@ def _other_sense(c: Candidate) -> bool:
             objs = [g for ch in subjects for g in [ch, *ch.children]
                     if (g is ch or (g.dep_ == "compound" and g.i < ch.i))
                     and g.lemma_.lower() in CARRIED_THINGS]
+        # "sent armoured vehicles and troops": people among the things carried move
+        objs += [g for o in objs for g in o.conjuncts if g.pos_ in ("NOUN", "PROPN", "PRON")]
         return bool(objs) and all(_a_thing(o) for o in objs)
     if c.sense.move and tok.pos_ == "VERB" and lemma not in CARRY_VERBS:
         # "more money leaves the province than arrives in it", "millions of dollars flowed out":
