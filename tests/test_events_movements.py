@@ -216,3 +216,53 @@ def test_movement_from_one_place_to_another_is_placed_by_its_kind(parser, text, 
     assert ev.origin is not None and ev.origin.text == "Mosul"
     assert [p.text for p in ev.destinations] == ["Kirkuk"]
     assert ev.location is not None and ev.location.text == scene
+
+
+def test_to_read_as_a_dative_still_gives_the_destination(parser):
+    # the parser makes the "to" of "sent to X" the verb's dative, not a preposition
+    text = "Kyiv said that reinforcements had been sent to the Kupiansk area on Friday."
+    doc = code(parser, text, places=[_town("Kupiansk", text, 49.7, 37.6)])
+    (ev,) = moves(doc)
+    assert [p.text for p in ev.destinations] == ["Kupiansk"]
+
+
+
+@pytest.fixture(scope="module")
+def pipeline():
+    from kharita.pipeline import Options, Pipeline
+    from kharita.places.gazetteer import Gazetteer, GazetteerMissing
+
+    try:
+        Gazetteer.open().close()
+    except GazetteerMissing:
+        pytest.skip("needs the built gazetteer (kharita gazetteer build)")
+    return Pipeline(Options(reporting=False, workers=1))
+
+
+def _last_move(pipeline, text):
+    from kharita.model import RawDocument
+
+    doc = pipeline.process_batch([RawDocument(input="t", text=text, published="2023-05-02")])[0]
+    return moves(doc)[-1]
+
+
+@pytest.mark.parametrize("text,role,named", [
+    # "the town", "the area", "the country" stand for the place named before
+    ("Rebels shelled Kidal on Monday. On Tuesday soldiers returned to the town.", "dest", "Kidal"),
+    ("Fighting spread to Kidal on Monday. Many families tried to leave the area at night.",
+     "origin", "Kidal"),
+    ("Fighting spread to Kidal in Mali on Monday. Foreign companies pulled their staff out of the country.",
+     "origin", "Mali"),
+])
+def test_a_place_word_pointing_back_tells_the_path(pipeline, text, role, named):
+    ev = _last_move(pipeline, text)
+    got = ev.origin if role == "origin" else (ev.destinations or [None])[0]
+    assert got is not None and got.name == named
+    assert got.resolved_as == "pointed"
+
+
+def test_a_place_word_pointing_back_must_fit_the_place(pipeline):
+    # "the town" is no country
+    ev = _last_move(pipeline, "Fighting broke out across Mali on Monday. "
+                              "On Tuesday soldiers returned to the town.")
+    assert ev.origin is None and not ev.destinations

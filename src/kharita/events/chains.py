@@ -127,8 +127,9 @@ def _fold(chain: list[Event]) -> None:
 
 
 def _named(p: Any) -> bool:
-    """A place with a name (not a nameless site such as "their bases", see movements.py)."""
-    return p is not None and p.resolved_as != "site"
+    """A place the telling names: not a nameless site ("their bases", see movements.py)
+    nor the place a word pointing back stands for ("left the area", see the coder)."""
+    return p is not None and p.resolved_as not in ("site", "pointed")
 
 
 def distinct(places: list[Any]) -> list[Any]:

@@ -26,7 +26,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from kharita.events import acled, noise
@@ -604,12 +604,13 @@ class Coder:
         if ev.modality == "planned" and (self._foretold(tok, actors) or self._advocated(tok, actors)):
             ev.modality = "hypothetical"
         used: set[int] = set()
+        pointed: list[tuple[str, str]] = []
         if sense.move:
             path = materialize(movement_path(tok, args.governor, self.places, self.lex,
                                              cand.merged), self.doc)
             ev.origin, ev.destinations, ev.route, ev.manner = (
                 path.origin, distinct(path.destinations), distinct(path.route), path.manner)
-            used = path.used
+            used, pointed = path.used, path.pointed
             if any(a.role == "mover" for a in ev.actors):
                 for a in ev.actors:  # "smugglers moved the fighters": who helps them move
                     if a.role == "actor1" and (a.text.lower().rstrip("s") in self.lex.facilitators
@@ -657,7 +658,7 @@ class Coder:
             used = set()
         threatened_act(ev, tok)
         called_protest(ev, tok)
-        self._context(ev, sent, tok, used, cand.merged)
+        self._context(ev, sent, tok, used, cand.merged, pointed)
         # after the place: its country names the group, and tells a retold kind apart
         if ev.acled_event_type in (acled.VAC, acled.BATTLES) and tok.lemma_.lower() not in acled.MOB_ACTS:
             self._armed_strangers(ev)
@@ -1567,8 +1568,11 @@ class Coder:
                 return "person"  # "the pair were seized", "the two were captured at a checkpoint"
         return None
 
-    def _context(self, ev: Event, sent: Any, tok: Any, used: set[int], merged: list[Any] = ()) -> None:
-        """Date, casualties and location from the events-context helpers."""
+    def _context(self, ev: Event, sent: Any, tok: Any, used: set[int], merged: list[Any] = (),
+                 pointed: list[tuple[str, str]] = ()) -> None:
+        """Date, casualties and location from the events-context helpers; a movement
+        whose path is told only by a word pointing back ("left the country") goes from
+        or to the place it is found at (:func:`_pointed_path`)."""
         from kharita.events import dates, location, numbers
 
         try:
@@ -1605,6 +1609,8 @@ class Coder:
                 ev.location = location.event_location(self.doc, sent, tok, exclude=used)
             except Exception as exc:  # noqa: BLE001
                 log.debug("event_location failed: %s", exc)
+            if ev.kind == "movement" and pointed and ev.origin is None and not ev.destinations:
+                _pointed_path(ev, pointed, self.doc, sent.start_char)
         if ev.kind == "event" and ev.modality not in ("planned", "threatened", "hypothetical"):
             self._retold(ev, sent, tok)
         if ev.modality == "asserted" and _long_before(ev.date, self.doc.published):
@@ -2274,6 +2280,41 @@ def _armed_state(ev: Event, published: str | None) -> None:
 _CIVIL_PROPERTY = {"house", "home", "hut", "shop", "store", "market", "hospital", "clinic",
                    "school", "mosque", "church", "temple", "well", "farm", "crop", "granary",
                    "dwelling", "homestead", "bakery", "marketplace"}
+# the place a pointing-back word stands for: "the town" a town, "the country" a country
+_TOWN_WORDS = {"city", "town"}
+_COUNTRY_WORDS = {"country"}
+
+
+def _pointed_path(ev: Event, pointed: list[tuple[str, str]], doc: Document, before: int) -> None:
+    """"Soldiers returned to the town", "1,400 troops are to leave the country": the
+    path is told by a word standing for a place the text has named, which is where the
+    event is found (``ev.location``, from its sentence or the ones before).  A town word
+    takes a town, "the country" that place's country as the text names it (the last
+    mention before the sentence, else the first), "the area" anything finer than a
+    country; otherwise the path stays untold."""
+    role, word = pointed[0]
+    place = ev.location
+    if place is None or place.lat is None:
+        return
+    if word in _COUNTRY_WORDS:
+        if fineness(place) != COUNTRY:
+            named = [p for p in doc.places if p.country == place.country and p.lat is not None
+                     and (p.feature_code or "").startswith("PCL")]
+            earlier = [p for p in named if p.start < before]
+            place = earlier[-1] if earlier else (named[0] if named else None)
+    elif word in _TOWN_WORDS:
+        place = place if place.feature_class == "P" else None
+    elif fineness(place) >= COUNTRY:
+        place = None
+    if place is None:
+        return
+    place = replace(place, resolved_as="pointed")  # told by no name of its own
+    if role == "origin":
+        ev.origin = place
+    else:
+        ev.destinations = [place]
+
+
 # movements placed where they go, not where they start: a deployment, reinforcement,
 # infiltration or plain move is done at its goal; flight, withdrawal, displacement,
 # smuggling, return and deportation are done where they leave from

@@ -57,6 +57,9 @@ class Path:
     facilitators: list[Any] = field(default_factory=list)
     used: set[int] = field(default_factory=set)
     roles: list[tuple[str, int | Place]] = field(default_factory=list)
+    # roles told only by a site word pointing back ("left the country", "returned to
+    # the town"): (role, word); the coder fills them from the place the event is at
+    pointed: list[tuple[str, str]] = field(default_factory=list)
 
 
 class PlaceIndex:
@@ -104,14 +107,18 @@ def movement_path(trigger: Any, governor: Any, places: PlaceIndex, lex: Any,
             elif c.dep_ == "prep" and c.lower_ in ("in", "at") and head.lemma_.lower() in ARRIVE_VERBS | {
                     "cross", "crossing"} and head.dep_ != "acl":  # not "troops stationed in X"
                 _prep(c, path, places, lex, "dest", force=True)  # "arrived in the village"
-            elif c.dep_ in ("prep", "agent") or (c.dep_ == "conj" and c.pos_ == "ADP"):
-                _prep(c, path, places, lex, None)  # (the parser reads "by coach" as an agent)
+            elif c.dep_ in ("prep", "agent") or (c.dep_ in ("conj", "dative") and c.pos_ == "ADP"):
+                # (the parser reads "by coach" as an agent, and the "to" of "sent to
+                # X" often as a dative)
+                _prep(c, path, places, lex, None)
             elif c.dep_ in ("dobj", "npadvmod") and head.lemma_.lower() in ORIGIN_VERBS:
                 found = _not_the_owner(c, _places_of(c, places), places, lex)
                 _add(path, "origin", found)
                 if not found and c.dep_ == "dobj" and _site_told(c) and not any(
                         g.dep_ == "prep" for g in c.children):
                     _site_place(path, "origin", c)  # "abandoned their positions"
+                elif not found and c.dep_ == "dobj" and _points_back(c):
+                    path.pointed.append(("origin", c.lemma_.lower()))  # "left the country"
             elif c.dep_ == "dobj" and head.lemma_.lower() in DEST_VERBS:
                 _add(path, "dest", _places_of(c, places))
             elif c.dep_ in ("advmod",) and c.lower_ in ("home", "back"):
@@ -228,9 +235,11 @@ def _prep(prep: Any, path: Path, places: PlaceIndex, lex: Any, inherited: str | 
                     _add(path, role, _places_shallow(g, places))
             if (role in ("origin", "dest") and len(path.roles) == before
                     and (prep.lower_ in _PATH_PREPS or _arrived_at(prep, role, force)
-                         or (prep.lower_ == "of" and prep.head.lower_ == "out"))
-                    and _site_told(c)):
-                _site_place(path, role, c)
+                         or (prep.lower_ == "of" and prep.head.lower_ == "out"))):
+                if _site_told(c):
+                    _site_place(path, role, c)
+                elif _points_back(c):
+                    path.pointed.append((role, c.lemma_.lower()))  # "returned to the town"
         elif c.dep_ == "prep":  # "out of X"
             _prep(c, path, places, lex, role)
         elif c.dep_ == "pcomp" and c.tag_ in ("VBG",):
@@ -282,6 +291,16 @@ def _site_told(noun: Any) -> bool:
     return noun.tag_ == "NNS" or bool(told)
 
 
+def _points_back(noun: Any) -> bool:
+    """"the country", "this town", "the area": a bare definite place word standing for
+    a place the text has named, with no place or other phrase of its own."""
+    if noun.tag_ != "NN" or noun.lemma_.lower() not in ANAPHORIC_SITES:
+        return False
+    kids = list(noun.children)
+    return bool(kids) and all(c.dep_ == "det" and c.lower_ in ("the", "this", "that")
+                              for c in kids)
+
+
 def _site_place(path: Path, role: str, noun: Any) -> None:
     """The site phrase (its words up to the noun) kept as an unresolved place."""
     toks = [t for t in noun.subtree if t.i <= noun.i]
@@ -296,7 +315,7 @@ def _site_place(path: Path, role: str, noun: Any) -> None:
 def _site_role(prep: Any) -> str | None:
     """"origin"/"dest" when ``prep`` is a from/to phrase whose object is a site with
     no place of its own in the phrase."""
-    if prep.dep_ != "prep":
+    if prep.dep_ != "prep" and not (prep.dep_ == "dative" and prep.pos_ == "ADP"):
         return None
     role = "origin" if prep.lower_ in ORIGIN_PREPS else "dest" if prep.lower_ in DEST_PREPS else None
     if role is None:

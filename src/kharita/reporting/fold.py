@@ -83,7 +83,9 @@ def _movers(ev: Event) -> set[str]:
 
 
 def _path(ev: Event) -> list:
-    return [p for p in [ev.origin, *ev.destinations] if p is not None]
+    """The places a telling names on its path (not those a word pointing back stands
+    for: "left the area" may point at any place of the happening)."""
+    return [p for p in [ev.origin, *ev.destinations] if p is not None and p.resolved_as != "pointed"]
 
 
 def _same_path(a: Event, b: Event) -> bool:
