@@ -2958,3 +2958,24 @@ def test_a_planted_bomb_that_hits_a_vehicle_is_no_air_strike(parser):
     text = "A bomb planted by the insurgents hit an army patrol on Monday, killing two soldiers."
     subs = {e.acled_sub_event_type for e in code(parser, text).events if e.type == "ASSAULT"}
     assert "Remote explosive/landmine/IED" in subs and "Air/drone strike" not in subs, subs
+
+
+@pytest.mark.parametrize("text,where", [
+    # a base, a town or control of ground handed from one party to another
+    ("The mission handed its last six bases to the national army on Monday.", "bases"),
+    ("Officials said the base at Tessalit would be handed over to the army in May.", "base"),
+    ("The rebels handed control of the town to the army under the deal.", "control"),
+])
+def test_ground_handed_to_another_party_is_a_transfer_of_territory(parser, text, where):
+    army = _actor("army", text, "Military Forces of Mali", 1, "MIL", actor_id="army_ml")
+    (ev,) = [e for e in code(parser, text, actors=[army]).events
+             if e.acled_sub_event_type == "Non-violent transfer of territory"]
+    # who receives the ground is the other party; the ground itself is no party
+    assert [a.actor_id for a in ev.actors if a.role == "actor2"] == ["army_ml"]
+    assert not any(a.text.endswith(where) for a in ev.actors)
+
+
+def test_prisoners_handed_over_are_no_territory(parser):
+    text = "Police handed over the two suspects to prosecutors on Friday."
+    assert not any(e.acled_sub_event_type == "Non-violent transfer of territory"
+                   for e in code(parser, text).events)

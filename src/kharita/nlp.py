@@ -62,6 +62,7 @@ LEMMA_FIXES = {
     "rape": ("rapes", "raped", "raping"),
     "snipe": ("snipes", "sniped", "sniping"),
     "cordon": ("cordoned", "cordoning"),
+    "base": ("bases",),  # not "basis": military bases, not the grounds of something
 }
 
 

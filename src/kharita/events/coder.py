@@ -911,6 +911,11 @@ class Coder:
         if sense.type in _RECIPIENT_TYPES or sense.words[0] in _YIELD_TO:
             # "sent arms to Pakistan" too; "surrendered to Kurdish forces": who received it
             groups.append((args.recipients, "actor2", "assoc_actor2"))
+        if sense.mode == "cede":
+            # "handed the base to the army": the base passes, the army receives it
+            groups = [(args.agents, "actor1", "assoc_actor1"),
+                      ([t for t in args.recipients if t.head.lower_ == "to"], "actor2",
+                       "assoc_actor2")]
         if sense.type == "REQUEST" and args.governor is not None:
             # "demanded compensation from Togo": who is asked
             groups.append((asked_of(args.governor), "actor2", None))
@@ -1007,7 +1012,7 @@ class Coder:
             # a town or district changes hands; a withdrawal from a whole country
             # ("pull US troops out of Syria") changes what a force does
             has_place=(ev.origin is not None and not (ev.origin.feature_code or "").startswith("PCL"))
-            or kind == "place",
+            or kind == "place" or sense.mode == "cede",  # "handed the base to": ground passes
             ground=bool(lemmas & acled.GROUND_ATTACK),
             ordinary_crime=self._ordinary_crime(lemmas) if sense.cls == "arrest" else False,
             fighting=bool(lemmas & acled.FIGHTING),
