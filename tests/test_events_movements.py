@@ -266,3 +266,10 @@ def test_a_place_word_pointing_back_must_fit_the_place(pipeline):
     ev = _last_move(pipeline, "Fighting broke out across Mali on Monday. "
                               "On Tuesday soldiers returned to the town.")
     assert ev.origin is None and not ev.destinations
+
+
+def test_a_place_noun_named_in_apposition_is_the_path(parser):
+    # "on the capital, Bamako": the name of the place noun comes after a comma
+    text = "The rebels said they would advance on the capital, Bamako, within days."
+    (ev,) = moves(code(parser, text, places=[_town("Bamako", text, 12.6, -8.0)]))
+    assert [p.text for p in ev.destinations] == ["Bamako"]

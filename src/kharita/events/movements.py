@@ -401,6 +401,14 @@ def _places_shallow(tok: Any, places: PlaceIndex) -> list[int]:
             toks.append(c)
             stack.append(c)
     found = places.within(min(t.idx for t in toks), max(t.idx + len(t) for t in toks))
+    if not found:
+        # "on the capital, N'Djamena", "from the provincial capital, Lashkar Gah": a
+        # place noun's name in apposition
+        for c in tok.children:
+            if c.dep_ == "appos" and c.i > tok.i:
+                found = places.within(c.idx, c.idx + len(c))
+                if found:
+                    break
     if named:
         norp = {(c.idx, c.idx + len(c)) for c in tok.children
                 if c.dep_ == "amod" and c.ent_type_ == "NORP"}
