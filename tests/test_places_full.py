@@ -218,3 +218,13 @@ def test_a_speech_community_is_no_place(gp, text, word, country):
     got = places(gp, text)
     assert word not in got, got
     assert any(p.country == country for ps in got.values() for p in ps), got
+
+
+@pytest.mark.parametrize("text,name", [
+    # one word with an apostrophe inside could start a name but never end one
+    ("Rebel columns were reported 60 km from N'Djamena on Tuesday.", "N'Djamena"),
+    ("Government troops entered Sa'dah on Monday.", "Sa'dah"),
+])
+def test_a_name_with_an_inner_apostrophe_is_found(gp, text, name):
+    got = places(gp, text)
+    assert name in got and got[name][0].geonameid is not None, got

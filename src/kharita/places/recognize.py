@@ -669,7 +669,7 @@ _NOT_PLACE_LABELS = frozenset({"PERSON", "ORG", "NORP", "WORK_OF_ART", "EVENT", 
 
 
 def _can_start(tok: Any) -> bool:
-    return is_cap(tok) and (tok.is_alpha or "." in tok.text or "'" in tok.text)
+    return is_cap(tok) and (tok.is_alpha or "." in tok.text or "'" in tok.text or "’" in tok.text)
 
 
 # Persian/Dari ezafe and linking particles in hyphenated names: "Sar-e Pol",
@@ -737,8 +737,13 @@ def _can_continue(tok: Any, prev: Any) -> bool:
     return low in lx.JOINERS or tok.text in {"-", "'", "’"}
 
 
+# one word with an inner apostrophe: "N'Djamena", "Sa'dah", "Ma'rib"
+_APOSTROPHE_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)+")
+
+
 def _can_end(tok: Any) -> bool:
-    return is_cap(tok) and (tok.is_alpha or tok.text.endswith("."))
+    return is_cap(tok) and (tok.is_alpha or tok.text.endswith(".")
+                            or _APOSTROPHE_WORD.fullmatch(tok.text) is not None)
 
 
 def _demonyms(tokens: list[Any], ents: list[Any], chrome: set[int]) -> list[tuple[int, int, str]]:
