@@ -2979,3 +2979,17 @@ def test_prisoners_handed_over_are_no_territory(parser):
     text = "Police handed over the two suspects to prosecutors on Friday."
     assert not any(e.acled_sub_event_type == "Non-violent transfer of territory"
                    for e in code(parser, text).events)
+
+
+@pytest.mark.parametrize("text,protest", [
+    # a crowd gathering that shows its cause is a demonstration
+    ("Several hundred people gathered outside the town hall on Friday, chanting slogans.", True),
+    ("Hundreds gathered in protest outside the ministry on Sunday.", True),
+    ("Dozens of women gathered at the gate waving placards.", True),
+    # one gathering for a match, a feast or a show is none
+    ("Thousands of fans gathered in the square to watch the final on a big screen.", False),
+    ("Relatives gathered at the house holding flowers.", False),
+])
+def test_a_crowd_gathering_that_shows_its_cause_is_a_protest(parser, text, protest):
+    subs = {e.acled_sub_event_type for e in code(parser, text).events}
+    assert ("Peaceful protest" in subs) == protest, subs

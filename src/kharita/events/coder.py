@@ -465,6 +465,13 @@ class Coder:
         for c in tok.children:
             if c.dep_ in ("xcomp", "advcl") and c.lemma_.lower() in _PROTEST_PURPOSES:
                 return Match(protest, tok.i, (tok.i,))
+            if c.dep_ not in ("nsubj", "nsubjpass") and _shows_a_cause(c):
+                # "gathered outside the court chanting slogans", "... holding placards"
+                return Match(protest, tok.i, (tok.i,))
+            if c.dep_ == "prep" and c.lower_ == "in" and any(
+                    g.dep_ == "pobj" and g.lemma_.lower() in ("protest", "solidarity")
+                    for g in c.children):
+                return Match(protest, tok.i, (tok.i,))  # "gathered in protest"
         return None
 
     def _blocked(self, tok: Any) -> bool:
@@ -1797,6 +1804,29 @@ _ARMED_WORDS = {"force", "troop", "soldier", "army", "convoy", "patrol", "checkp
                 "sniper", "militia", "rebel", "insurgent", "police", "policeman", "officer",
                 "helicopter", "aircraft", "jet", "warship", "vessel", "ship", "artillery",
                 "mortar", "barracks"}
+# how a crowd shows its cause: chanting, or holding up what it demands
+_CHANTS = {"chant", "shout"}
+_SHOWN = {"hold", "wave", "carry", "raise", "brandish"}
+_PLACARDS = {"banner", "placard", "sign", "portrait", "photograph", "photo", "picture",
+             "poster", "slogan", "flag"}
+
+
+def _shows_a_cause(branch: Any) -> bool:
+    """A crowd's own gesture of protest in a branch of the gathering verb: chanting or
+    shouting, or holding, waving or carrying banners, placards, portraits or
+    photographs (the parser may hang "waving placards" anywhere in the branch)."""
+    for t in branch.subtree:
+        if t.pos_ != "VERB" or t.tag_ not in ("VBG", "VBD", "VBN"):
+            continue
+        lem = t.lemma_.lower()
+        if lem in _CHANTS:
+            return True
+        if lem in _SHOWN and (t.head.lemma_.lower() in _PLACARDS or any(
+                c.dep_ == "dobj" and c.lemma_.lower() in _PLACARDS for c in t.children)):
+            return True
+    return False
+
+
 _PROTEST_PURPOSES = {"condemn", "demand", "denounce", "protest", "decry", "call", "demonstrate",
                      "oppose", "reject", "express", "voice", "mourn", "honour", "honor"}
 # violent verbs with an everyday sense decided by their object: "executed a search
