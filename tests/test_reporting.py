@@ -102,6 +102,40 @@ def test_threshold_settings_within_the_noise_of_the_best_are_told_apart_from_wor
     assert train.indistinguishable([best, near, worse], 0) == [0, 1]
 
 
+def test_of_the_tied_settings_the_most_precise_is_installed() -> None:
+    """A setting a hair below the best F1 counts as tied even where the bootstrap calls
+    the difference real, and the most precise tied setting is installed."""
+    import sys
+
+    import numpy as np
+
+    sys.path.insert(0, str(ROOT / "training" / "reporting"))
+    try:
+        import train
+    finally:
+        sys.path.pop(0)
+    n = 3000
+    req = np.full(n, 4.0)
+    best = np.stack([np.full(n, 3.0), np.ones(n), np.zeros(n), req, np.full(n, 3.0)], axis=1)
+    precise = best.copy()  # one gold event fewer in every tenth article, and a false
+    precise[::10, 0] -= 1  # one fewer in every seventh
+    precise[::10, 4] -= 1
+    precise[::7, 1] -= 1
+    worse = best.copy()
+    worse[:, 1] += 2
+    counts = [best, precise, worse]
+    results = []
+    for c in counts:
+        t = c.sum(axis=0)
+        p, r = t[0] / (t[0] + t[1] + t[2]), t[4] / t[3]
+        results.append({"precision": p, "recall": r, "f1": 2 * p * r / (p + r)})
+    assert results[0]["f1"] - train.PRACTICAL_F1 < results[1]["f1"] < results[0]["f1"]
+    assert results[1]["precision"] > results[0]["precision"]
+    assert train.indistinguishable(counts, 0) == [0]  # the resamples tell them apart
+    top, near, pick = train.choose_setting(results, counts)
+    assert (top, near, pick) == (0, [0, 1], 1)
+
+
 # ------------------------------------------------------------------ folding (the rule)
 
 
