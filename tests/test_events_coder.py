@@ -2993,3 +2993,17 @@ def test_prisoners_handed_over_are_no_territory(parser):
 def test_a_crowd_gathering_that_shows_its_cause_is_a_protest(parser, text, protest):
     subs = {e.acled_sub_event_type for e in code(parser, text).events}
     assert ("Peaceful protest" in subs) == protest, subs
+
+
+@pytest.mark.parametrize("text,agreement", [
+    # an agreement binds two parties; one party's pledge, promise or offer does not
+    ("The army and the rebels agreed a ceasefire in Kidal on Monday.", True),
+    ("The rebels accepted the truce on Sunday.", True),
+    ("The army pledged to protect the villages around Kidal.", False),
+    ("Despite the junta's promise to protect the villages, attacks went on.", False),
+])
+def test_a_promise_is_no_agreement(parser, text, agreement):
+    army = _actor("army", text, "Military Forces of Mali", 1, "MIL", actor_id="army_ml") \
+        if "army" in text else None
+    subs = {e.acled_sub_event_type for e in code(parser, text, actors=[a for a in [army] if a]).events}
+    assert ("Agreement" in subs) == agreement, subs
