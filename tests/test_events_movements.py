@@ -273,3 +273,11 @@ def test_a_place_noun_named_in_apposition_is_the_path(parser):
     text = "The rebels said they would advance on the capital, Bamako, within days."
     (ev,) = moves(code(parser, text, places=[_town("Bamako", text, 12.6, -8.0)]))
     assert [p.text for p in ev.destinations] == ["Bamako"]
+
+
+def test_a_named_person_moved_by_another_is_the_target(parser):
+    # the doer is known, so the person moved is no mover of her own: the target
+    text = "Kurdish security forces transferred Amina Yusuf to al-Roj on Friday."
+    sdf = actor("Kurdish security forces", text, "SDF: Syrian Democratic Forces", 2, "REB")
+    (ev,) = moves(code(parser, text, actors=[sdf]))
+    assert [a.name for a in ev.actors if a.role == "actor2"] == ["Amina Yusuf"]

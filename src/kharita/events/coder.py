@@ -583,6 +583,9 @@ class Coder:
             self._person_victim(args, actors)
         if sense.move and not any(a.role in ("mover", "actor1") for a in actors):
             self._person_mover(args, actors)
+        elif sense.move and not any(a.role in ("mover", "actor2") for a in actors):
+            # "the SDF transferred Amina Yusuf to al-Roj": moved by another, the target
+            self._person_mover(args, actors, role="actor2", patients_only=True)
         carried = False
         prev = self.prev_subject
         if (prev is not None and not args.passive
@@ -832,22 +835,25 @@ class Coder:
         return bool(self.places.within(start, end)) or any(
             p.start < end and start < p.end for p in self.doc.places)
 
-    def _person_mover(self, args: Args, actors: list[EventActor]) -> None:
+    def _person_mover(self, args: Args, actors: list[EventActor], role: str = "mover",
+                      patients_only: bool = False) -> None:
         """"Amina Yusuf was moved from one camp to another", "she was transferred a week
         ago": a named person who moves is the movement's mover (a pronoun is read as the
-        nearest person named before it, within the last few sentences).  No knowledge-base
-        actor: the name as written, in ``name``; the words in the sentence, in ``text``."""
-        for tok in [*args.patients, *args.agents]:
+        nearest person named before it, within the last few sentences); one moved by a
+        named doer ("the SDF transferred her") is its target, ``role`` actor2.  No
+        knowledge-base actor: the name as written, in ``name``; the words in the
+        sentence, in ``text``."""
+        for tok in [*args.patients, *([] if patients_only else args.agents)]:
             if tok.ent_type_ == "PERSON" and tok.pos_ == "PROPN":
                 ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
                 if ent is not None:
-                    actors.append(EventActor(role="mover", actor_id=None, name=ent.text,
+                    actors.append(EventActor(role=role, actor_id=None, name=ent.text,
                                              text=ent.text, start=ent.start_char, end=ent.end_char))
                     return
             if tok.lower_ in ("she", "he", "her", "him"):
                 person = _previous_person(tok, self._place_at)
                 if person is not None:
-                    actors.append(EventActor(role="mover", actor_id=None, name=person,
+                    actors.append(EventActor(role=role, actor_id=None, name=person,
                                              text=tok.text, start=tok.idx, end=tok.idx + len(tok)))
                     return
 
