@@ -281,3 +281,12 @@ def test_a_named_person_moved_by_another_is_the_target(parser):
     sdf = actor("Kurdish security forces", text, "SDF: Syrian Democratic Forces", 2, "REB")
     (ev,) = moves(code(parser, text, actors=[sdf]))
     assert [a.name for a in ev.actors if a.role == "actor2"] == ["Amina Yusuf"]
+
+
+def test_a_person_moved_by_another_is_found_behind_her_pronoun(parser):
+    # "transferred her": the object pronoun is never the clause's own subject (the
+    # SDF); it is the person named before
+    text = "Amina Yusuf was detained in March. Kurdish security forces transferred her to al-Roj."
+    sdf = actor("Kurdish security forces", text, "SDF: Syrian Democratic Forces", 2, "REB")
+    ev = moves(code(parser, text, actors=[sdf]))[-1]
+    assert [a.name for a in ev.actors if a.role == "actor2"] == ["Amina Yusuf"]

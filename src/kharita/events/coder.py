@@ -851,7 +851,7 @@ class Coder:
                                              text=ent.text, start=ent.start_char, end=ent.end_char))
                     return
             if tok.lower_ in ("she", "he", "her", "him"):
-                person = _previous_person(tok, self._place_at)
+                person = _previous_person(tok, self._place_at, governed=not patients_only)
                 if person is not None:
                     actors.append(EventActor(role=role, actor_id=None, name=person,
                                              text=tok.text, start=tok.idx, end=tok.idx + len(tok)))
@@ -1870,16 +1870,18 @@ _WEAPON_MODE = {"chemical": "CBRN", "suicide": "suicide-bomb", "drone": "drone",
                 "firearms": "firearms"}
 
 
-def _previous_person(tok: Any, is_place: Any, reach: int = 600) -> str | None:
+def _previous_person(tok: Any, is_place: Any, reach: int = 600, governed: bool = True) -> str | None:
     """The fullest name of the person last named before ``tok`` (within ``reach``
     characters): "Shamima Begum ... Begum ... she" gives "Shamima Begum".  Names the
     places stage read as places are not persons (the small model calls many Arabic
-    place names PERSON: "al-Hawl")."""
+    place names PERSON: "al-Hawl").  ``governed``: a subject pronoun is first read as
+    the person its governing clause is told of; an object pronoun ("transferred her")
+    is never its own clause's subject, so it takes the last person named."""
     names = [e for e in tok.doc.ents if e.label_ == "PERSON" and e.end <= tok.i
              and tok.idx - e.start_char <= reach and not is_place(e.start_char, e.end_char)]
     if not names:
         return None
-    last = _governing_subject(tok, names) or names[-1]
+    last = (_governing_subject(tok, names) if governed else None) or names[-1]
     if last is NOBODY:
         return None
     surname = last[-1].text
