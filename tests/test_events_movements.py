@@ -226,7 +226,6 @@ def test_to_read_as_a_dative_still_gives_the_destination(parser):
     assert [p.text for p in ev.destinations] == ["Kupiansk"]
 
 
-
 @pytest.fixture(scope="module")
 def pipeline():
     from kharita.pipeline import Options, Pipeline

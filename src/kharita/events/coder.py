@@ -2329,7 +2329,7 @@ _COUNTRY_WORDS = {"country"}
 
 
 def _pointed_path(ev: Event, pointed: list[tuple[str, str]], doc: Document, before: int) -> None:
-    """"Soldiers returned to the town", "1,400 troops are to leave the country": the
+    """"Soldiers returned to the town", "the troops are to leave the country": the
     path is told by a word standing for a place the text has named, which is where the
     event is found (``ev.location``, from its sentence or the ones before).  A town word
     takes a town, "the country" that place's country as the text names it (the last
