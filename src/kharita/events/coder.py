@@ -909,26 +909,25 @@ class Coder:
             # "fled the fighting", "escaped the regime": what is fled is no mover
             patients = [t for t in patients if not (
                 t.dep_ == "dobj" and t.head.lemma_.lower() in _LEFT_BEHIND)]
-        groups = [(args.agents, "actor1", "assoc_actor1"),
-                  (patients, "mover" if mover_type else "actor2",
-                   "mover" if mover_type else "assoc_actor2"),
-                  # who moves "with his family" or "with allied militias" moves too
-                  (args.partners, "assoc_actor1" if mover_type else "actor2",
-                   "assoc_actor1" if mover_type else "assoc_actor2")]
+        given_to = [t for t in args.recipients if t.head.lower_ == "to"]
+        if sense.mode == "cede":
+            # "handed the base to the army": the base passes, the army receives it
+            groups = [(args.agents, "actor1", "assoc_actor1"), (given_to, "actor2", "assoc_actor2")]
+        else:
+            groups = [(args.agents, "actor1", "assoc_actor1"),
+                      (patients, "mover" if mover_type else "actor2",
+                       "mover" if mover_type else "assoc_actor2"),
+                      # who moves "with his family" or "with allied militias" moves too
+                      (args.partners, "assoc_actor1" if mover_type else "actor2",
+                       "assoc_actor1" if mover_type else "assoc_actor2")]
         if sense.type in _RECIPIENT_TYPES and not mover_type:
             # "offered its troops to Lebanon's president", "granted asylum to five
             # officers": who receives what is given is the target, not what is given
             # (a "for" phrase is as often a purpose: it comes after the object)
-            given_to = [t for t in args.recipients if t.head.lower_ == "to"]
             groups.insert(1, (given_to, "actor2", "assoc_actor2"))
         if sense.type in _RECIPIENT_TYPES or sense.words[0] in _YIELD_TO:
             # "sent arms to Pakistan" too; "surrendered to Kurdish forces": who received it
             groups.append((args.recipients, "actor2", "assoc_actor2"))
-        if sense.mode == "cede":
-            # "handed the base to the army": the base passes, the army receives it
-            groups = [(args.agents, "actor1", "assoc_actor1"),
-                      ([t for t in args.recipients if t.head.lower_ == "to"], "actor2",
-                       "assoc_actor2")]
         if sense.type == "REQUEST" and args.governor is not None:
             # "demanded compensation from Togo": who is asked
             groups.append((asked_of(args.governor), "actor2", None))
@@ -1364,8 +1363,7 @@ class Coder:
         if a1 is None or not a1.country or a1.sector not in ("GOV", "MIL"):
             return None
         at = ev.trigger.start if ev.trigger else sent.start_char
-        named = [p for p in self.doc.places if p.country == a1.country and p.feature_code
-                 and p.feature_code.startswith("PCL") and p.start < sent.end_char]
+        named = [p for p in _country_named(self.doc, a1.country) if p.start < sent.end_char]
         inside = [p for p in named if p.start >= sent.start_char]
         pool = inside or [p for p in named if p.start < at]
         if not pool:
@@ -2323,6 +2321,11 @@ def _armed_state(ev: Event, published: str | None) -> None:
 _CIVIL_PROPERTY = {"house", "home", "hut", "shop", "store", "market", "hospital", "clinic",
                    "school", "mosque", "church", "temple", "well", "farm", "crop", "granary",
                    "dwelling", "homestead", "bakery", "marketplace"}
+def _country_named(doc: Document, iso: str | None) -> list[Place]:
+    """The document's mentions of the country ``iso`` itself (a PCL place), in order."""
+    return [p for p in doc.places if p.country == iso and (p.feature_code or "").startswith("PCL")]
+
+
 # the place a pointing-back word stands for: "the town" a town, "the country" a country
 _TOWN_WORDS = {"city", "town"}
 _COUNTRY_WORDS = {"country"}
@@ -2341,8 +2344,7 @@ def _pointed_path(ev: Event, pointed: list[tuple[str, str]], doc: Document, befo
         return
     if word in _COUNTRY_WORDS:
         if fineness(place) != COUNTRY:
-            named = [p for p in doc.places if p.country == place.country and p.lat is not None
-                     and (p.feature_code or "").startswith("PCL")]
+            named = [p for p in _country_named(doc, place.country) if p.lat is not None]
             earlier = [p for p in named if p.start < before]
             place = earlier[-1] if earlier else (named[0] if named else None)
     elif word in _TOWN_WORDS:
