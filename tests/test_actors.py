@@ -634,3 +634,19 @@ def test_the_un_in_a_country_with_a_mission_is_the_un_unless_its_troops_are_told
     assert {m.actor_id for m in doc.actors if m.text in ("The UN", "envoy")} == {"united_nations"}
     doc = run(resolver, "UN peacekeepers were attacked near the border.", focus="LB")
     assert by_text(doc)["UN peacekeepers"][0].actor_id == "unifil"
+
+
+@pytest.mark.parametrize("text,focus,who,name", [
+    # forces loyal to a state's ruler are its military
+    ("Fighting broke out between forces loyal to the Syrian president and the SDF.", "SY",
+     "forces", "Military Forces of Syria"),
+    # armed men loyal to a government are a militia on its side
+    ("Militiamen loyal to the government attacked protesters on Monday.", "SD",
+     "Militiamen", "Militia (Pro-Government)"),
+    # fighters loyal to a group are the group's
+    ("Gunmen loyal to al-Shabaab attacked the town of Baidoa on Monday.", "SO",
+     "Gunmen", "Al Shabaab"),
+])
+def test_people_loyal_to_a_party_are_its_own(resolver, text, focus, who, name):
+    (m,) = by_text(run(resolver, text, focus=focus))[who]
+    assert m.name.startswith(name), m.name

@@ -103,6 +103,9 @@ STANCE_NOUNS = {"positions", "position", "stance", "stances"}
 SHOOTING_ONLY_AS_HEAD = {"fire"}
 # words of a role phrase that say the forces are the state's own ("government forces")
 OWN_STATE_WORDS = {"government", "regime", "state", "army", "loyalist", "federal"}
+# who rules a state: "loyal to the government", "loyal to the president"
+_RULERS = {"government", "regime", "president", "junta", "state", "authorities", "king",
+           "emir", "monarchy"}
 # the participle after a sponsor's hyphen ("Iran-backed"): who backs, not whose
 SPONSORED = {"backed", "supported", "sponsored", "funded", "trained", "armed", "allied", "aligned"}
 NEUTRAL_MODIFIERS = {"government", "regime", "state", "security", "army", "national", "federal",
@@ -677,6 +680,8 @@ class _Run:
             return False  # "police station", "army base"; but "army chief Burhan" is a title
         keys = {h.pattern.ref for h in group}
         phrase = group[0].pattern.phrase
+        if self._loyal(tok, start, end, keys):
+            return True
         owner = self._modifier_actor(tok, start)
         if owner is not None:
             sector = None
@@ -803,6 +808,41 @@ class _Run:
             if mention is not None and mention.type == "named" and mention.start == after.end():
                 return mention
         return None
+
+    def _loyal(self, tok: Any, start: int, end: int, keys: set[str]) -> bool:
+        """Whose the role noun's people are when told as loyal to someone: "forces loyal
+        to the Syrian president" are that state's military, "militiamen loyal to the
+        government" a pro-government militia, "fighters loyal to <a group's leader>"
+        that group."""
+        adj = next((c for c in tok.children if c.dep_ == "amod" and c.lower_ == "loyal"
+                    and c.i > tok.i), None)
+        if adj is None:
+            return False
+        objs = [o for p in adj.children if p.dep_ == "prep" and p.lower_ == "to"
+                for o in p.children if o.dep_ == "pobj"]
+        if not objs:
+            return False
+        obj = objs[0]
+        owner = self.covering(obj.idx)
+        country = None
+        if owner is not None and owner.type == "state" and owner.actor.sector in ("GOV", "MIL"):
+            country = owner.country
+        elif owner is None and obj.lemma_.lower() in _RULERS:
+            country = self._own_place(obj) or self._scope(start)  # "loyal to the government"
+        elif owner is not None and owner.type in ("named", "description") and (
+                owner.actor.kind != "state"):
+            self.add(start, end, owner.actor, "description", owner.country, None, owner)
+            return True
+        if country is None:
+            return False
+        if any(k.startswith("state:military") or k == "bare:military" for k in keys):
+            actor, kind, sector = self.kb.state_actor("military", country), "state", "MIL"
+        else:  # "gunmen", "militiamen", "fighters" loyal to a state: its militia
+            actor, kind, sector = self.kb.generic_actor("progov_militia", country), "generic", "MIL"
+        if actor is None:
+            return False
+        self.add(start, end, actor, kind, country, sector)
+        return True
 
     def _bare_state_ok(self, tok: Any, phrase: str) -> bool:
         """Bare "troops"/"army" denote the document country's forces unless a
