@@ -3007,3 +3007,41 @@ def test_a_promise_is_no_agreement(parser, text, agreement):
         if "army" in text else None
     subs = {e.acled_sub_event_type for e in code(parser, text, actors=[a for a in [army] if a]).events}
     assert ("Agreement" in subs) == agreement, subs
+
+
+@pytest.mark.parametrize("text,doer", [
+    # a party's own forces ordered to act, or forces made to act, do the act
+    ("The minister ordered his troops to pull back from the river on Wednesday.", "troops"),
+    ("Heavy shelling forced the rebels to retreat from Kidal on Monday.", "rebels"),
+    # people ordered out of their homes, or another's forces ordered out, are moved
+    # by whoever orders it
+    ("The army ordered the villagers to leave their homes near Kidal on Monday.", "army"),
+    ("The army told the foreign troops to leave the country by May.", "army"),
+])
+def test_armed_forces_told_to_act_do_the_act(parser, text, doer):
+    actors = [_actor(w, text, n, 1 if w in ("troops", "army") else 2, s, actor_id=w)
+              for w, n, s in (("troops", "Military Forces of Mali", "MIL"),
+                              ("rebels", "Rebels (Mali)", "REB"),
+                              ("army", "Military Forces of Mali", "MIL"))
+              if w in text.split()]
+    found = [e for e in code(parser, text, actors=actors).events if e.type == "RETREAT"]
+    assert found, [(e.type, e.trigger.text) for e in code(parser, text, actors=actors).events]
+    assert [a.actor_id for a in found[0].actors if a.role == "actor1"] == [doer]
+
+
+def test_the_sides_of_fighting_in_which_people_were_killed(parser):
+    text = ("Dozens of people were killed on Tuesday in a clash near the town between "
+            "the army and the rebels.")
+    actors = [_actor("army", text, "Military Forces of Mali", 1, "MIL", actor_id="army"),
+              _actor("rebels", text, "Rebels (Mali)", 2, "REB", actor_id="rebels")]
+    ev = one(code(parser, text, actors=actors), "ASSAULT")
+    # the sides told by "between" are actor1 and actor2, not co-victims
+    assert [a.actor_id for a in ev.actors if a.role == "actor1"] == ["army"]
+
+
+def test_places_between_which_someone_was_killed_are_no_sides(parser):
+    text = "He was killed in an exchange of fire with the police between Gao and Kidal."
+    police = _actor("police", text, "Police Forces of Mali", 1, "COP", actor_id="police")
+    places = [_place("Gao", text, 1), _place("Kidal", text, 2)]
+    ev = one(code(parser, text, actors=[police], places=places), "ASSAULT")
+    assert [a.actor_id for a in ev.actors if a.role == "actor1"] == ["police"]

@@ -80,6 +80,7 @@ from kharita.events.roles import (
     measure_of,
     remember_text,
     resolve_role,
+    sides_between,
     under_verb,
 )
 from kharita.model import Document, Event, EventActor, Place, Span
@@ -890,6 +891,21 @@ class Coder:
         out: list[EventActor] = []
         seen: set[tuple[int, int]] = set()
         mover_type = bool(sense.move)
+        if not (args.agents or args.partners):
+            # "were killed in a clash near the town between the army and the rebels"
+            sides = sides_between(args.governor) if args.governor is not None else []
+            if sides and any(resolve_role(t, "actor1", self.actors, self.lex.sector_of)
+                             for t in sides) and not any(
+                    self.places.within(t.idx, t.idx + len(t)) for t in sides):
+                args.partners = sides
+        armed = [t for t in args.ordered if self._armed_word(t) and (
+            t.head.lemma_.lower() in _COERCING or any(c.dep_ == "poss" for c in t.children))]
+        if armed:
+            # "ordered his troops to pull back", "forced the rebels to surrender the
+            # town": a party's own forces told to act, or forces made to act, do the
+            # act; people ordered out of their homes, or another's forces ordered out
+            # of a country, are moved by whoever orders it
+            args.agents = armed
         if args.partners and not (mover_type and args.agents) and not any(
                 resolve_role(t, "actor1", self.actors, self.lex.sector_of) for t in args.agents):
             # "killed during clashes with Taliban militants": with no one named as the
@@ -1686,6 +1702,8 @@ _RECIPROCAL_VERBS = {"clash", "fight", "skirmish", "battle", "agree", "sign", "n
                      "exchange", "reconcile"}
 _RECIPROCAL_NOUNS = {"ceasefire", "truce", "deal", "agreement", "accord", "pact", "armistice",
                      "talks", "clash", "clashes"}
+# verbs that make their object act: "forced the army to retreat"
+_COERCING = {"force", "compel", "oblige", "push", "drive"}
 # a partner told as such: "troops and allied militias"
 _ALLIED = {"allied", "affiliated", "aligned", "loyal", "supporting", "partner", "proxy"}
 

@@ -34,6 +34,13 @@ _PASS_SUBJ = {"nsubjpass", "csubjpass"}
 # verbs whose complement's subject is their own subject ("tried to negotiate")
 _CONTROL_DEPS = {"xcomp", "conj", "advcl", "ccomp", "pcomp"}
 _PRONOUNS = {"who", "which", "that", "whom"}
+# verbs whose object does what they ask, order or let: "ordered the rebels to surrender
+# the town" (the rebels would surrender it), "forced the army to retreat"
+# (:attr:`Args.ordered`)
+_OBJECT_CONTROL = {"order", "instruct", "tell", "ask", "urge", "force", "compel", "persuade",
+                   "convince", "allow", "permit", "authorise", "authorize", "encourage",
+                   "invite", "pressure", "pressurise", "pressurize", "press", "direct",
+                   "command", "oblige", "require", "advise", "warn", "push", "lead", "get"}
 # movement nouns and people-led nouns read "X of Y" with Y as the agent
 _OF_AGENT_TYPES = {"PROTEST", "CONSULT", "RETREAT", "MOBILIZE", "AGREE", "AID", "COOPERATE",
                    "REQUEST", "THREATEN", "ACCUSE", "REJECT", "SUPPORT", "CONCEDE"}
@@ -87,6 +94,10 @@ class Args:
     complement: list[Any] = field(default_factory=list)
     passive: bool = False
     governor: Any = None  # the verb that carries tense/modality (light verb or itself)
+    # whom the controlling verb orders, asks or lets to do the act ("ordered the
+    # rebels to surrender", "told the troops to pull back"); ``agents`` keeps the
+    # orderer, and the coder decides whose act it is
+    ordered: list[Any] = field(default_factory=list)
 
 
 # verbs with no passive: "30 militants surrendered", read as a reduced relative,
@@ -239,7 +250,9 @@ def _verb_args(verb: Any, args: Args, depth: int = 0) -> None:
         elif (dep == "prep" and depth == 0 and c.lower_ in _PARTNER_PREPS and passive
               and verb.lemma_.lower() in NEEDS_OBJECT):
             # "he was killed, with two nurses": who was killed with him, not a party
-            args.patients.extend(_pobjs(c))
+            # (a "between" phrase names the sides of a fight: :func:`sides_between`)
+            if c.lower_ != "between":
+                args.patients.extend(_pobjs(c))
         elif dep == "prep" and depth == 0:
             lem = c.lower_
             if lem in _PATIENT_PREPS:
@@ -332,6 +345,9 @@ def _verb_args(verb: Any, args: Args, depth: int = 0) -> None:
         _verb_args(head, sub, depth + 1)
         if verb.dep_ in ("xcomp", "ccomp") and not sub.agents:
             sub.agents = [c for c in head.children if c.dep_ == "dobj"]
+        elif verb.dep_ == "xcomp" and head.lemma_.lower() in _OBJECT_CONTROL:
+            args.ordered.extend(t for c in head.children if c.dep_ == "dobj"
+                                for t in _with_conj(c))
         if verb.dep_ == "conj" and (passive or (
                 sub.passive and verb.tag_ == "VBN" and not any(c.dep_ == "dobj" for c in verb.children))):
             # "had surrendered or been killed", "were arrested and later killed": the
@@ -451,6 +467,39 @@ def _noun_args(noun: Any, ptype: str, args: Args) -> None:
             # "a Russian-led bombardment": who led it did it
             args.agents.extend(g for g in c.children if g.dep_ in ("npadvmod", "compound", "amod")
                                and (g.pos_ == "PROPN" or g.ent_type_ in ("NORP", "GPE", "ORG")))
+
+
+# fighting words whose sides a "between" phrase names
+_FIGHTS = {"clash", "clashes", "fighting", "fight", "battle", "battles", "firefight",
+           "skirmish", "skirmishes", "gunfight", "shootout", "exchange", "confrontation"}
+
+
+_NOT_SIDES = {"GPE", "LOC", "FAC", "DATE", "TIME", "CARDINAL", "QUANTITY"}
+
+
+def sides_between(verb: Any) -> list[Any]:
+    """"were killed on Tuesday in a clash near the town of X between A and B": the
+    sides of the fight a passive killing was told in, wherever the parser hangs the
+    "between" phrase among the verb's own phrases (on the verb, the fight word or a
+    place after it); none when no fight word comes before it.  The coder keeps them
+    only when they are parties, not places."""
+    if not (is_passive(verb) and verb.lemma_.lower() in NEEDS_OBJECT):
+        return []
+    fought = False
+    for t in verb.subtree:
+        if t.i <= verb.i:
+            continue
+        if t.lemma_.lower() in _FIGHTS or t.lower_ in _FIGHTS:
+            fought = True
+        if t.dep_ == "prep" and t.lower_ == "between" and fought:
+            node = t.head
+            while node.i != verb.i and node.pos_ not in ("VERB", "AUX"):
+                node = node.head
+            sides = _pobjs(t)
+            if node.i != verb.i or any(o.ent_type_ in _NOT_SIDES or o.like_num for o in sides):
+                return []  # inside a clause of its own; "between Gao and Kidal", "between 2 and 4 pm"
+            return sides
+    return []
 
 
 def _told_in(noun: Any, args: Args) -> None:
