@@ -411,3 +411,19 @@ def test_where_the_victims_were_going_is_no_movement(parser, text, moved):
 def test_being_held_now_is_no_arrest(parser, text, kept):
     held = [e for e in code(parser, text).events if e.type == "COERCE"]
     assert bool(held) == kept, triggers(code(parser, text))
+
+
+@pytest.mark.parametrize("text,looted", [
+    # breaking into buildings is a raid on property
+    ("Gunmen broke into the offices of a charity in the town on Saturday.", True),
+    ("Looters broke into several warehouses near the port after the troops left.", True),
+    ("The clinic was broken into on Sunday night and its stock of drugs taken.", True),
+    # breaking into applause, tears or a market is no raid
+    ("The crowd broke into applause when the minister arrived.", False),
+    ("The firm hopes to break into the African market next year.", False),
+])
+def test_breaking_into_buildings_is_looting(parser, text, looted):
+    doer = text.split()[1] == "broke" and text.split()[0]
+    actors = [_actor(doer, text, f"{doer} (Mali)", 5, "CVL")] if doer in ("Gunmen", "Looters") else []
+    found = [(e.type, e.trigger.text) for e in code(parser, text, actors=actors).events]
+    assert any(t == "COERCE" and w.startswith(("broke", "break")) for t, w in found) == looted, found

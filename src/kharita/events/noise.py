@@ -28,6 +28,13 @@ TOPIC_TYPES = {"CONSULT", "REQUEST", "THREATEN", "REJECT", "ACCUSE", "AGREE"}
 # of those, the ones whose topic never happened, even with a place attached
 UNREALISED_TOPIC = {"CONSULT", "REQUEST", "THREATEN"}
 _TIME_ENTS = {"DATE", "TIME"}
+# buildings and rooms one breaks into: "looters broke into the warehouses"
+PREMISES = {"house", "home", "office", "shop", "store", "supermarket", "warehouse", "bank",
+            "pharmacy", "depot", "building", "compound", "church", "mosque", "temple",
+            "school", "hospital", "clinic", "headquarters", "embassy", "consulate", "prison",
+            "jail", "station", "factory", "premises", "residence", "apartment", "flat",
+            "storehouse", "armoury", "armory", "arsenal", "barracks", "palace", "parliament",
+            "ministry", "courthouse", "court", "camp", "base", "garage", "granary", "stall"}
 _SUBJ = {"nsubj", "nsubjpass", "csubj", "expl"}
 # a noun in one of these slots is what its clause is about ("*Fighting* erupted",
 # "lodged *a protest*", "carried out *a raid*"), not a passing reference
@@ -715,6 +722,11 @@ def _other_sense(c: Candidate) -> bool:
     if tok.pos_ == "NOUN" and lemma in ("round", "up", "round-up", "roundup") and any(
             g.lemma_.lower() in DIGESTED for h in (tok, tok.head) for g in _prep_objects(h, ("of",))):
         return True  # "a round-up of the day's news": a digest, no one detained
+    if lemma == "break" and len(c.match.tokens) > 1:
+        # "broke into the warehouses" is a raid on premises; "broke into applause",
+        # "break into the Asian market" are no looting
+        broken = _prep_objects(tok, ("into",)) + [ch for ch in tok.children if ch.dep_ == "nsubjpass"]
+        return not any(g.lemma_.lower() in PREMISES for g in broken)
     if lemma in ("defuse", "defusing") and any(
             ch.dep_ in ("dobj", "nsubjpass") and ch.lemma_.lower() in STANDOFFS for ch in tok.children):
         return True  # "the crisis was defused": calmed, no bomb made safe
