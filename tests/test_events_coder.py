@@ -3045,3 +3045,20 @@ def test_places_between_which_someone_was_killed_are_no_sides(parser):
     places = [_place("Gao", text, 1), _place("Kidal", text, 2)]
     ev = one(code(parser, text, actors=[police], places=places), "ASSAULT")
     assert [a.actor_id for a in ev.actors if a.role == "actor1"] == ["police"]
+
+
+@pytest.mark.parametrize("text,protest", [
+    # people showing their cause protest, gathered or not
+    ("Relatives held portraits of the missing outside the ministry on Monday.", True),
+    ("Hundreds of students chanted anti-government slogans at the university.", True),
+    ("About thirty nurses stood outside the hospital holding placards on Tuesday.", True),
+    # a sign over a shop, drawings, a parade or one man shouting are none
+    ("Workers raised the sign over the new shop.", False),
+    ("The children stood in the classroom holding pictures they had drawn.", False),
+    ("Soldiers carried banners at the parade.", False),
+    ("The commander stood in front of the ruined hall, shouting at the cameras.", False),
+    ("Fans waved flags as the team arrived.", False),
+])
+def test_people_showing_their_cause_protest(parser, text, protest):
+    subs = {e.acled_sub_event_type for e in code(parser, text).events}
+    assert ("Peaceful protest" in subs) == protest, subs

@@ -458,10 +458,15 @@ class Coder:
     def _gathered_to_protest(self, tok: Any) -> Match | None:
         """"Dozens of residents gathered in the main square to condemn the killing": a
         crowd that gathers to condemn, demand or denounce is a demonstration."""
-        if tok.lemma_.lower() not in _GATHER or tok.pos_ != "VERB":
+        if tok.pos_ != "VERB":
             return None
+        lemma = tok.lemma_.lower()
         protest = self.lex.verbs.get("demonstrate")
         if protest is None:
+            return None
+        if _crowd_shows_a_cause(tok):
+            return Match(protest, tok.i, (tok.i,))
+        if lemma not in _GATHER or lemma in _STANDING and not _crowd_subject(tok):
             return None
         for c in tok.children:
             if c.dep_ in ("xcomp", "advcl") and c.lemma_.lower() in _PROTEST_PURPOSES:
@@ -1798,7 +1803,9 @@ def _lone_recruit(tok: Any) -> bool:
     return subj.tag_ == "NN" and subj.lemma_.lower() not in _COLLECTIVES
 
 
-_GATHER = {"gather", "assemble", "converge", "congregate", "mass", "turn"}
+# "stood outside the court holding photographs of the missing": a crowd only
+_STANDING = {"stand", "line"}
+_GATHER = {"gather", "assemble", "converge", "congregate", "mass", "turn"} | _STANDING
 # lemmas that are triggers by a rule of the coder, not by the lexicon alone
 # verbs that deploy the armed people they take as object to a place ("ordered troops
 # to Poland", "rushed reinforcements to the town")
@@ -1811,7 +1818,14 @@ _FRONTS = SITE_NOUNS | {"front", "frontline", "border", "region", "province", "l
 # verbs that move the people they carry ("brought from X to Y", "took them to Z")
 _CARRY = {"bring", "take", "drive", "carry"}
 _PATH_PREPS = {"from", "to", "into", "towards", "toward"}
-_RULE_TRIGGERS = _GATHER | _SENT_OFF | _CARRY | {"take", "fire"}
+# how a crowd shows its cause: chanting, or holding up what it demands
+_CHANTS = {"chant", "shout"}
+_SHOWN = {"hold", "wave", "carry", "raise", "brandish"}
+_PLACARDS = {"banner", "placard", "sign", "portrait", "photograph", "photo", "picture",
+             "poster", "slogan", "flag"}
+# pictures show a cause when they are of someone: "portraits of the missing"
+_LIKENESSES = {"portrait", "photograph", "photo", "picture"}
+_RULE_TRIGGERS = _GATHER | _SENT_OFF | _CARRY | _SHOWN | _CHANTS | {"take", "fire"}
 _FIRST_PERSON = {"we", "i", "us", "our", "my"}
 # verbs by which someone argues for an act, and who argues without being a party
 _ADVOCATE = {"call", "urge", "advocate", "recommend", "propose", "suggest", "favour", "favor",
@@ -1826,11 +1840,6 @@ _ARMED_WORDS = {"force", "troop", "soldier", "army", "convoy", "patrol", "checkp
                 "sniper", "militia", "rebel", "insurgent", "police", "policeman", "officer",
                 "helicopter", "aircraft", "jet", "warship", "vessel", "ship", "artillery",
                 "mortar", "barracks"}
-# how a crowd shows its cause: chanting, or holding up what it demands
-_CHANTS = {"chant", "shout"}
-_SHOWN = {"hold", "wave", "carry", "raise", "brandish"}
-_PLACARDS = {"banner", "placard", "sign", "portrait", "photograph", "photo", "picture",
-             "poster", "slogan", "flag"}
 
 
 def _shows_a_cause(branch: Any) -> bool:
@@ -1843,12 +1852,48 @@ def _shows_a_cause(branch: Any) -> bool:
         lem = t.lemma_.lower()
         if lem in _CHANTS:
             return True
-        if lem in _SHOWN and (t.head.lemma_.lower() in _PLACARDS or any(
-                c.dep_ == "dobj" and c.lemma_.lower() in _PLACARDS for c in t.children)):
+        if lem in _SHOWN and (_placard(t.head) or any(
+                c.dep_ == "dobj" and _placard(c) for c in t.children)):
             return True
     return False
 
 
+def _placard(tok: Any) -> bool:
+    """A banner, placard or sign; a portrait or photograph when it is of someone."""
+    lemma = tok.lemma_.lower()
+    if lemma in _LIKENESSES:
+        return any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children)
+    return lemma in _PLACARDS
+
+
+def _crowd_shows_a_cause(verb: Any) -> bool:
+    """"Relatives held up portraits of the missing", "students chanted slogans": people
+    told in the plural (or a crowd) showing placards, banners, portraits or
+    photographs, or chanting slogans, demonstrate.  One person holding a photograph
+    ("the minister held up a picture") is no protest; flags are waved at matches."""
+    lemma = verb.lemma_.lower()
+    objs = [c for c in verb.children if c.dep_ == "dobj"]
+    if not (lemma in _SHOWN and lemma != "raise" and any(
+                _placard(o) and o.lemma_.lower() in _CARRIED_CAUSES for o in objs)
+            or lemma in _CHANTS and any(o.lemma_.lower() == "slogan" for o in objs)):
+        return False
+    return _crowd_subject(verb)
+
+
+def _crowd_subject(verb: Any) -> bool:
+    """The verb's subject is people in the plural or a crowd, unarmed (soldiers carry
+    banners on parade; one man standing and shouting is no gathering)."""
+    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subj is not None and subj.tag_ in ("WP", "WDT") and verb.dep_ == "relcl":
+        subj = verb.head
+    return subj is not None and subj.pos_ == "NOUN" and (
+        subj.tag_ == "NNS" or subj.lemma_.lower() in _CROWD_NOUNS) and (
+        subj.lemma_.lower() not in _ARMED_WORDS)
+
+
+_CROWD_NOUNS = {"crowd", "group", "mob", "throng", "gathering", "people"}
+# what a crowd holds up for its cause without gathering first (not a sign over a shop)
+_CARRIED_CAUSES = {"banner", "placard", "poster"} | _LIKENESSES
 _PROTEST_PURPOSES = {"condemn", "demand", "denounce", "protest", "decry", "call", "demonstrate",
                      "oppose", "reject", "express", "voice", "mourn", "honour", "honor"}
 # violent verbs with an everyday sense decided by their object: "executed a search
