@@ -1432,6 +1432,9 @@ def test_a_passive_adverbial_clause_is_not_done_by_the_main_subject(parser, text
 @pytest.mark.parametrize("text,deployed", [
     ("The Pentagon ordered 3,000 more troops to Poland on Friday.", True),
     ("The army rushed reinforcements to the border town on Friday.", True),
+    # ships and squadrons are deployed too, the path hung on what is sent
+    ("The minister ordered a squadron of fighter jets and two destroyers to the region.", True),
+    ("The president ordered two more brigades to the eastern sector.", True),
     # not armed people, or not to a place: no deployment
     ("The judge ordered the soldiers to court.", False),
     ("The minister rushed the bill to parliament.", False),
@@ -3062,3 +3065,19 @@ def test_places_between_which_someone_was_killed_are_no_sides(parser):
 def test_people_showing_their_cause_protest(parser, text, protest):
     subs = {e.acled_sub_event_type for e in code(parser, text).events}
     assert ("Peaceful protest" in subs) == protest, subs
+
+
+@pytest.mark.parametrize("text,deployed", [
+    # armed people or their vehicles brought together: a build-up
+    ("Fighters gathered near the village of Tessit on Sunday.", True),
+    ("Columns of rebel vehicles had gathered outside the town on Friday.", True),
+    ("Troops massed along the border on Sunday.", True),
+    # a crowd gathering, or fighters gathering their captives, is no build-up
+    ("Hundreds of residents gathered in the square on Monday.", False),
+    ("The militants gathered the men in the school yard.", False),
+])
+def test_forces_massing_are_a_deployment(parser, text, deployed):
+    rebels = [_actor("rebel", text, "Rebels (Mali)", 2, "REB")] if "rebel" in text else []
+    doc = code(parser, text, actors=rebels)
+    found = [(e.type, e.mode) for e in doc.events]
+    assert (("MOBILIZE", "troops") in found) == deployed, found

@@ -314,10 +314,15 @@ class Coder:
         if tok.lemma_.lower() not in _SENT_OFF or tok.pos_ != "VERB":
             return None
         armed = self._armed_object(tok)
+        # the path may hang on the verb or on what is sent ("ordered a squadron and
+        # two destroyers to the region")
+        sent = [t for c in tok.children if c.dep_ == "dobj"
+                for t in (c, *[g for g in c.children if g.dep_ == "conj"])]
         goes = any(c.dep_ in ("prep", "dative") and c.lower_ in _PATH_PREPS - {"from"}
                    and any(g.dep_ == "pobj" and (self.places.within(g.idx, g.idx + len(g))
                                                  or g.lemma_.lower() in _FRONTS)
-                           for g in c.children) for c in tok.children)
+                           for g in c.children)
+                   for h in (tok, *sent) for c in h.children)
         sense = self.lex.verbs.get("deploy")
         return Match(sense, tok.i, (tok.i,)) if armed and goes and sense is not None else None
 
@@ -466,6 +471,9 @@ class Coder:
             return None
         if _crowd_shows_a_cause(tok):
             return Match(protest, tok.i, (tok.i,))
+        if lemma in _MASSING and self._armed_massing(tok):
+            deploy = self.lex.verbs.get("deploy")
+            return Match(deploy, tok.i, (tok.i,)) if deploy is not None else None
         if lemma not in _GATHER or lemma in _STANDING and not _crowd_subject(tok):
             return None
         for c in tok.children:
@@ -479,6 +487,20 @@ class Coder:
                     for g in c.children):
                 return Match(protest, tok.i, (tok.i,))  # "gathered in protest"
         return None
+
+    def _armed_massing(self, tok: Any) -> bool:
+        """"Fighters gathered near the village", "columns of armoured vehicles
+        assembled at the junction": armed people or their vehicles coming together are
+        a deployment (the lexicon's *mass*, *amass*), not a crowd."""
+        if any(c.dep_ == "dobj" for c in tok.children):
+            return False  # "the militants gathered the men in the yard": not themselves
+        for c in tok.children:
+            if c.dep_ == "nsubj" and c.pos_ != "PRON":
+                heads = [c, *[g for p in c.children if p.dep_ == "prep" and p.lower_ == "of"
+                              for g in p.children if g.dep_ == "pobj"]]  # "columns of tanks"
+                if any(self._armed_word(h) or h.lemma_.lower() in _ARMED_VEHICLES for h in heads):
+                    return True
+        return False
 
     def _blocked(self, tok: Any) -> bool:
         s, e = tok.idx, tok.idx + len(tok)
@@ -1803,6 +1825,9 @@ def _lone_recruit(tok: Any) -> bool:
     return subj.tag_ == "NN" and subj.lemma_.lower() not in _COLLECTIVES
 
 
+# armed people or vehicles coming together: a build-up ("fighters gathered near the town")
+_MASSING = {"gather", "assemble", "converge"}
+_ARMED_VEHICLES = {"tank", "vehicle", "truck", "pickup", "armour", "armor", "artillery"}
 # "stood outside the court holding photographs of the missing": a crowd only
 _STANDING = {"stand", "line"}
 _GATHER = {"gather", "assemble", "converge", "congregate", "mass", "turn"} | _STANDING
@@ -1813,8 +1838,11 @@ _SENT_OFF = {"order", "rush"}
 # verbs by which armed people are withdrawn "out of" a place
 _SENT_OUT = {"order", "take", "bring", "get", "move"}
 _DEPLOYABLE = {"reinforcement", "battalion", "brigade", "contingent", "warship", "peacekeeper",
-               "marine", "paratrooper", "commando", "division", "regiment", "jet", "warplane"}
-_FRONTS = SITE_NOUNS | {"front", "frontline", "border", "region", "province", "line"}
+               "marine", "paratrooper", "commando", "division", "regiment", "jet", "warplane",
+               "squadron", "fleet", "flotilla", "destroyer", "cruiser", "frigate", "submarine",
+               "carrier", "company", "detachment"}
+_FRONTS = SITE_NOUNS | {"front", "frontline", "border", "region", "province", "line", "sector",
+                        "zone"}
 # verbs that move the people they carry ("brought from X to Y", "took them to Z")
 _CARRY = {"bring", "take", "drive", "carry"}
 _PATH_PREPS = {"from", "to", "into", "towards", "toward"}
