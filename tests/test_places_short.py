@@ -114,6 +114,16 @@ def test_doubtful_names_next_to_each_other_vouch_for_each_other(gp):
     assert got["Bar"].country == "UA"
 
 
+def test_a_doubtful_city_after_a_place_word_fits_the_country_named(gp):
+    # the entity layer tags the city PERSON; a country the sentence names vouches for
+    # a city of its own after "from"/"into"/"near"
+    got = places(gp, "Congo's army has sent reinforcements north from Goma.")
+    assert got["Goma"].country == "CD"
+    # a name after a word that takes people ("to", "with") still needs a neighbour
+    got = places(gp, "Congo's president spoke by telephone with Goma on Monday.")
+    assert "Goma" not in got
+
+
 def test_small_town_opening_an_unknown_name_yields(gp):
     got = places(gp, "Militants killed a policeman in the Qaisar Kuhadanak of Farah city.")
     assert "Qaisar" not in got

@@ -17,6 +17,7 @@ Never a town that merely shares letters: unknown names get no fuzzy town match.
 from __future__ import annotations
 
 import dataclasses
+import re
 from typing import Any
 
 from kharita.model import Place
@@ -33,6 +34,8 @@ from kharita.places.resolve import (
 )
 
 SENTENCE_WINDOW = 2
+# a name right after a preposition of place or motion
+_AFTER_PLACE_PREP = re.compile(r"\b(?:from|into|towards|toward|near|outside|around)\s+$")
 
 
 def build_places(gaz: Any, text: str, mentions: list[Mention], choices: list[Choice],
@@ -43,11 +46,17 @@ def build_places(gaz: Any, text: str, mentions: list[Mention], choices: list[Cho
               if ch.entry is not None and not m.weak and not is_country(ch.entry)]
     weak = [(m.text, ch.entry) for m, ch in zip(mentions, choices, strict=True)
             if ch.entry is not None and m.weak and not is_country(ch.entry)]
+    # countries the text names for sure: a city of 100,000 or more in one of them fits
+    # ("Congo's army sent reinforcements from Goma", Goma tagged PERSON)
+    countries = {ch.entry.country for m, ch in zip(mentions, choices, strict=True)
+                 if ch.entry is not None and not m.weak and is_country(ch.entry)}
     for m, ch in zip(mentions, choices, strict=True):
         if m.outlier and m.label not in {"GPE", "LOC"}:
             continue  # a capitalised word that only matched a far-away place
         if m.weak and (ch.entry is None or not (
-                _fits(ch.entry, strong) or _fits(ch.entry, [e for t, e in weak if t != m.text]))):
+                _fits(ch.entry, strong) or _fits(ch.entry, [e for t, e in weak if t != m.text])
+                or ch.entry.country in countries and (ch.entry.population or 0) >= 100_000
+                and _AFTER_PLACE_PREP.search(text, max(0, m.start - 12), m.start) is not None)):
             continue  # a doubtful name far from everything else the text names;
             # two doubtful names next to each other ("from Sake to Goma") vouch for each other
         if ch.entry is not None:
