@@ -3081,3 +3081,17 @@ def test_forces_massing_are_a_deployment(parser, text, deployed):
     doc = code(parser, text, actors=rebels)
     found = [(e.type, e.mode) for e in doc.events]
     assert (("MOBILIZE", "troops") in found) == deployed, found
+
+
+@pytest.mark.parametrize("text,protest", [
+    # crowds gathering before a seat of power come to be heard
+    ("Smaller crowds gathered again outside parliament on Tuesday night.", True),
+    ("Hundreds of people gathered in front of the embassy on Sunday.", True),
+    # office holders meeting there, reporters waiting, fans at a stadium: none
+    ("Ministers gathered at the presidential palace for dinner.", False),
+    ("Journalists gathered outside the ministry waiting for the announcement.", False),
+    ("Fans gathered at the stadium before the match.", False),
+])
+def test_crowds_gathering_before_a_seat_of_power_protest(parser, text, protest):
+    subs = {e.acled_sub_event_type for e in code(parser, text).events}
+    assert ("Peaceful protest" in subs) == protest, subs

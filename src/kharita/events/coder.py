@@ -486,7 +486,18 @@ class Coder:
                     g.dep_ == "pobj" and g.lemma_.lower() in ("protest", "solidarity")
                     for g in c.children):
                 return Match(protest, tok.i, (tok.i,))  # "gathered in protest"
+        if _before_a_seat(tok) and not any(
+                c.dep_ == "nsubj" and (self._armed_word(c) or self._official(c))
+                for c in tok.children):
+            return Match(protest, tok.i, (tok.i,))  # "crowds gathered outside parliament"
         return None
+
+    def _official(self, tok: Any) -> bool:
+        """Office holders: ministers meeting at a palace are no crowd."""
+        mention = self.actors.at(tok.idx, tok.idx + len(tok))
+        sector = mention.sector if mention is not None else self.lex.sector_of(tok)
+        return sector in ("GOV", "LEG", "JUD", "IGO") or tok.lemma_.lower() in _OFFICE_HOLDERS or (
+            tok.lower_.removesuffix("s") in _OFFICE_HOLDERS)  # "Journalists" opening a sentence
 
     def _armed_massing(self, tok: Any) -> bool:
         """"Fighters gathered near the village", "columns of armoured vehicles
@@ -1828,6 +1839,14 @@ def _lone_recruit(tok: Any) -> bool:
 # armed people or vehicles coming together: a build-up ("fighters gathered near the town")
 _MASSING = {"gather", "assemble", "converge"}
 _ARMED_VEHICLES = {"tank", "vehicle", "truck", "pickup", "armour", "armor", "artillery"}
+# seats of power before which crowds gather to be heard
+_SEATS = {"parliament", "embassy", "consulate", "ministry", "palace", "legislature",
+          "assembly", "courthouse", "statehouse", "capitol", "governorate", "presidency",
+          "chancellery", "headquarters"}
+_AT_SEAT = {"outside", "at", "before", "near", "around", "in"}
+_OFFICE_HOLDERS = {"minister", "official", "leader", "diplomat", "delegate", "lawmaker",
+                   "senator", "ambassador", "envoy", "president", "mp", "guest", "journalist",
+                   "reporter"}
 # "stood outside the court holding photographs of the missing": a crowd only
 _STANDING = {"stand", "line"}
 _GATHER = {"gather", "assemble", "converge", "congregate", "mass", "turn"} | _STANDING
@@ -1882,6 +1901,21 @@ def _shows_a_cause(branch: Any) -> bool:
             return True
         if lem in _SHOWN and (_placard(t.head) or any(
                 c.dep_ == "dobj" and _placard(c) for c in t.children)):
+            return True
+    return False
+
+
+def _before_a_seat(verb: Any) -> bool:
+    """The gathering is outside, at or in front of a seat of power ("gathered outside
+    parliament", "assembled in front of the embassy"), where crowds come to be heard."""
+    for c in verb.children:
+        if c.dep_ != "prep" or c.lower_ not in _AT_SEAT:
+            continue
+        objs = [g for g in c.children if g.dep_ == "pobj"]
+        if c.lower_ == "in":  # "in front of X"
+            objs = [h for g in objs if g.lower_ == "front" for p in g.children
+                    if p.dep_ == "prep" and p.lower_ == "of" for h in p.children if h.dep_ == "pobj"]
+        if any(o.lemma_.lower() in _SEATS for o in objs):
             return True
     return False
 
