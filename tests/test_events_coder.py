@@ -3095,3 +3095,17 @@ def test_forces_massing_are_a_deployment(parser, text, deployed):
 def test_crowds_gathering_before_a_seat_of_power_protest(parser, text, protest):
     subs = {e.acled_sub_event_type for e in code(parser, text).events}
     assert ("Peaceful protest" in subs) == protest, subs
+
+
+@pytest.mark.parametrize("text,protest", [
+    # people blocking a motorway, a street or a railway line obstruct in protest
+    ("Farmers blocked the motorway with tractors on Monday.", True),
+    ("Residents blocked the railway line for three hours on Sunday.", True),
+    # what blocks a line by accident is no protest
+    ("A landslide blocked the railway near the village.", False),
+])
+def test_blocking_a_motorway_or_railway_is_a_protest(parser, text, protest):
+    farmers = [_actor(w, text, "Protesters (France)", 6, "CVL") for w in ("Farmers", "Residents")
+               if w in text]
+    subs = {e.acled_sub_event_type for e in code(parser, text, actors=farmers).events}
+    assert ("Peaceful protest" in subs) == protest, subs
