@@ -638,8 +638,8 @@ def test_the_un_in_a_country_with_a_mission_is_the_un_unless_its_troops_are_told
 
 @pytest.mark.parametrize("text,focus,who,name", [
     # forces loyal to a state's ruler are its military
-    ("Fighting broke out between forces loyal to the Syrian president and the SDF.", "SY",
-     "forces", "Military Forces of Syria"),
+    ("Shots rang out between soldiers loyal to the Sudanese head of state and Chadian rebels.",
+     "TD", "soldiers", "Military Forces of Sudan"),
     # armed men loyal to a government are a militia on its side
     ("Militiamen loyal to the government attacked protesters on Monday.", "SD",
      "Militiamen", "Militia (Pro-Government)"),

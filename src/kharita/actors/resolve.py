@@ -810,8 +810,8 @@ class _Run:
         return None
 
     def _loyal(self, tok: Any, start: int, end: int, keys: set[str]) -> bool:
-        """Whose the role noun's people are when told as loyal to someone: "forces loyal
-        to the Syrian president" are that state's military, "militiamen loyal to the
+        """Whose the role noun's people are when told as loyal to someone: "troops loyal
+        to the Chadian president" are that state's military, "militiamen loyal to the
         government" a pro-government militia, "fighters loyal to <a group's leader>"
         that group."""
         adj = next((c for c in tok.children if c.dep_ == "amod" and c.lower_ == "loyal"
