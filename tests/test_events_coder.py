@@ -1030,6 +1030,9 @@ def test_a_bare_strike_is_remote_violence_of_the_documents_weapon(parser, text, 
      "repelling", "hypothetical"),
     ("The militia had no trouble repelling an offensive near Manbij on Sunday.",
      "repelling", "asserted"),
+    # and so is the act named as the object of that -ing verb
+    ("Given arms, the militia would have no problem holding off an assault near Kidal.",
+     "assault", "hypothetical"),
     # what someone imagines or dreams is pictured, not told
     ("She dreamed that soldiers attacked the village near Manbij.", "attacked", "hypothetical"),
     ("He often imagined jets bombing his school near Manbij.", "bombing", "hypothetical"),

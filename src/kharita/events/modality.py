@@ -223,6 +223,10 @@ def modality(trigger: Any, governor: Any | None = None, published: str | None = 
     if _imagined(trigger) or _any_one(trigger) or _habitual(trigger) or _asked(trigger):
         found.add("hypothetical")
     carrier = _gerund_carrier(trigger)
+    if carrier is None and trigger.dep_ == "dobj" and trigger.head.tag_ == "VBG":
+        # "would have no problem fending off an incursion": the act named as the
+        # object of the -ing verb is as real as that verb
+        carrier = _gerund_carrier(trigger.head)
     if carrier is not None:
         # "would have no trouble repelling an offensive", "will have a chance of
         # retaking the town": the act is as real as the verb that carries its noun
