@@ -1741,7 +1741,7 @@ _RECIPROCAL_VERBS = {"clash", "fight", "skirmish", "battle", "agree", "sign", "n
 _RECIPROCAL_NOUNS = {"ceasefire", "truce", "deal", "agreement", "accord", "pact", "armistice",
                      "talks", "clash", "clashes"}
 # verbs that make their object act: "forced the army to retreat"
-_COERCING = {"force", "compel", "oblige", "push", "drive"}
+_COERCING = {"force", "compel", "oblige", "push"}
 # a partner told as such: "troops and allied militias"
 _ALLIED = {"allied", "affiliated", "aligned", "loyal", "supporting", "partner", "proxy"}
 
