@@ -1838,7 +1838,8 @@ def _lone_recruit(tok: Any) -> bool:
 
 # armed people or vehicles coming together: a build-up ("fighters gathered near the town")
 _MASSING = {"gather", "assemble", "converge"}
-_ARMED_VEHICLES = {"tank", "vehicle", "truck", "pickup", "armour", "armor", "artillery"}
+# what carries them besides the armed words (tanks, artillery): "columns of vehicles"
+_ARMED_VEHICLES = {"vehicle", "truck", "pickup", "armour", "armor"}
 # seats of power before which crowds gather to be heard
 _SEATS = {"parliament", "embassy", "consulate", "ministry", "palace", "legislature",
           "assembly", "courthouse", "statehouse", "capitol", "governorate", "presidency",
@@ -1946,8 +1947,7 @@ def _crowd_subject(verb: Any) -> bool:
     """The verb's subject is people in the plural or a crowd, unarmed (soldiers carry
     banners on parade; one man standing and shouting is no gathering)."""
     subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-    if subj is not None and subj.tag_ in ("WP", "WDT") and verb.dep_ == "relcl":
-        subj = verb.head
+    subj = _antecedent(subj) if subj is not None else None  # "relatives who held ..."
     return subj is not None and subj.pos_ == "NOUN" and (
         subj.tag_ == "NNS" or subj.lemma_.lower() in _CROWD_NOUNS) and (
         subj.lemma_.lower() not in _ARMED_WORDS)
