@@ -289,3 +289,24 @@ def test_a_person_moved_by_another_is_found_behind_her_pronoun(parser):
     sdf = actor("Kurdish security forces", text, "SDF: Syrian Democratic Forces", 2, "REB")
     ev = moves(code(parser, text, actors=[sdf]))[-1]
     assert [a.name for a in ev.actors if a.role == "actor2"] == ["Amina Yusuf"]
+
+
+@pytest.mark.parametrize("text,origin,dest", [
+    ("The army sent two battalions south from Kindu on Sunday.", "Kindu", None),
+    ("Hundreds of families fled east from Tawila towards Tina on Monday.", "Tawila", "Tina"),
+    ("The column pushed deeper into Kidal on Friday.", None, "Kidal"),
+])
+def test_path_hung_on_a_heading(parser, text, origin, dest):
+    # the parser hangs "from X" / "into X" on the heading adverb, not on the verb
+    names = [n for n in (origin, dest) if n]
+    doc = code(parser, text, places=[_place(n, text, i + 1) for i, n in enumerate(names)])
+    (ev,) = moves(doc)
+    assert (ev.origin.text if ev.origin else None) == origin
+    assert [p.text for p in ev.destinations] == ([dest] if dest else [])
+
+
+def test_south_of_a_place_says_where_not_whence(parser):
+    text = "The fighters moved south of Kindu on Sunday."
+    doc = code(parser, text, places=[_place("Kindu", text, 1)])
+    for ev in moves(doc):
+        assert ev.origin is None and not ev.destinations

@@ -125,6 +125,12 @@ def movement_path(trigger: Any, governor: Any, places: PlaceIndex, lex: Any,
                 for g in c.children:  # "flew the soldiers back to Myanmar"
                     if g.dep_ == "prep":
                         _prep(g, path, places, lex, None)
+            elif c.dep_ == "advmod" and c.lower_ in _HEADINGS:
+                # "fled south from X", "pushed deeper into X": the parser hangs the path
+                # on the heading; "south of X" says where, not whence, and stays unread
+                for g in c.children:
+                    if g.dep_ == "prep" and g.lower_ in _PATH_PREPS:
+                        _prep(g, path, places, lex, None)
             elif c.dep_ in ("advcl", "xcomp", "pcomp", "conj") and c.tag_ in ("VBG", "VB"):
                 _manner_verb(c, path, lex)
     if not any(r == "origin" for r, _ in path.roles):
@@ -142,6 +148,9 @@ def movement_path(trigger: Any, governor: Any, places: PlaceIndex, lex: Any,
 # "employees, including all its foreign staff, from the mine")
 _MOVER_PREPS = {"of", "including", "among"}
 _PATH_PREPS = {"from", "out", "to", "towards", "toward", "into"}
+# adverbs of heading a movement's path may hang on
+_HEADINGS = _DIRECTIONS | {"northward", "southward", "eastward", "westward", "deeper",
+                           "further", "farther", "inland", "onward", "away"}
 
 
 def _on_the_movers(trigger: Any, path: Path, places: PlaceIndex, lex: Any) -> None:
