@@ -3112,3 +3112,22 @@ def test_blocking_a_motorway_or_railway_is_a_protest(parser, text, protest):
                if w in text]
     subs = {e.acled_sub_event_type for e in code(parser, text, actors=farmers).events}
     assert ("Peaceful protest" in subs) == protest, subs
+
+
+@pytest.mark.parametrize("text,verb", [
+    ("Rebel fighters launched their assault on the garrison town at dawn.", "launched"),
+    ("The Sudanese army stepped up its offensive on Tuesday.", "stepped"),
+])
+def test_a_possessive_pronoun_on_a_carried_act_is_the_subjects_own(parser, text, verb):
+    doc = code(parser, text)
+    (ev,) = [e for e in doc.events if e.type == "ASSAULT"]
+    a1 = [a for a in ev.actors if a.role == "actor1"]
+    assert a1 and a1[0].start < text.index(verb), ev.actors
+
+
+def test_a_repelled_attack_keeps_its_pronoun_apart(parser):
+    # "their" is the attackers, not the soldiers who drove the attack back
+    doc = code(parser, "Soldiers repelled their assault on the outpost on Monday.")
+    for ev in doc.events:
+        assert not any(a.role == "actor1" and a.text == "Soldiers" and ev.trigger.text == "assault"
+                       for a in ev.actors)

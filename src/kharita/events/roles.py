@@ -611,6 +611,11 @@ def arguments(trigger: Any, ptype: str, light_verbs: frozenset[str]) -> Args:
                 # "US troops conducted *air* strikes": a common-noun compound says how
                 # ("air", "drone", "artillery"); the carrying verb's subject is the doer
                 args.agents[:0] = [t for t in sub.agents if t not in args.agents]
+            elif (all(t.dep_ == "poss" and t.lower_ in _OWN_PRONOUNS for t in args.agents)
+                  and head.lemma_.lower() in _OWN_ACT_VERBS):
+                # "rebels launched *their* attack", "the army resumed *its* advance": the
+                # pronoun is the subject's own (not so for "repulsed their attack")
+                args.agents[:0] = [t for t in sub.agents if t not in args.agents]
             args.patients.extend(t for t in sub.patients if t.i not in (trigger.i, phrase.i))
             args.partners.extend(sub.partners)
             args.recipients.extend(sub.recipients)
@@ -764,6 +769,16 @@ def _common_compound(tok: Any) -> bool:
     while tok.dep_ == "conj" and tok.head.i != tok.i:
         tok = tok.head
     return tok.dep_ in ("compound", "nmod") and tok.pos_ == "NOUN"
+
+
+# light verbs whose subject does the act its object names, so that a possessive
+# pronoun on that object is the subject's own ("launched their offensive"); the verbs
+# that answer someone else's act (repel, foil, thwart) are not among them
+_OWN_ACT_VERBS = {"carry", "launch", "conduct", "stage", "mount", "wage", "begin", "start",
+                  "continue", "resume", "renew", "intensify", "escalate", "step", "unleash",
+                  "undertake", "initiate", "execute", "orchestrate", "organize", "organise",
+                  "commit", "perform", "lead", "hold"}
+_OWN_PRONOUNS = {"its", "their", "his", "her", "our"}
 
 
 def _in_of_phrase(tok: Any) -> bool:
