@@ -228,3 +228,18 @@ def test_a_speech_community_is_no_place(gp, text, word, country):
 def test_a_name_with_an_inner_apostrophe_is_found(gp, text, name):
     got = places(gp, text)
     assert name in got and got[name][0].geonameid is not None, got
+
+
+@pytest.mark.parametrize("text", [
+    "Shelling hit homes in Omdurman on Monday, residents said.",
+    "Shelling hit homes in Omdurman and Bahri overnight.",
+])
+def test_a_town_the_tagger_reads_as_an_adjective_ends_its_phrase(gp, text):
+    # the tagger labels the town a nationality; no noun follows it, so it is a name
+    got = places(gp, text)
+    assert got["Omdurman"][0].country == "SD", got
+
+
+def test_an_adjective_before_and_is_still_no_place(gp):
+    got = places(gp, "Fighting spread into Kurdish and Arab villages near the river.")
+    assert "Kurdish" not in got and "Arab" not in got, got

@@ -222,7 +222,11 @@ def plausible_match(m: Mention, tokens: list[Any], i: int, j: int, ents: list[An
         nxt = tokens[j + 1].text if j + 1 < len(tokens) else ""
         if nxt in _UNIT_NOUNS and demonym_code(m.text) is None:
             return "yes"  # "Ghoryan district", "Dawlatabad town": a name, not an adjective
-        closes = j + 1 >= len(tokens) or tokens[j + 1].is_punct
+        # a name ends its phrase where an adjective would need its noun: "in Omdurman
+        # on Monday" (the tagger reads some towns ending in -an as adjectives)
+        closes = j + 1 >= len(tokens) or tokens[j + 1].is_punct or (
+            tokens[j + 1].pos_ in ("ADP", "CCONJ", "AUX", "VERB", "SCONJ")
+            and demonym_code(m.text) is None)
         if re.search(r"(an|ish|ese|ic|i|ist|ite)s?$", m.text) and not (
                 closes and prev in lx.LOC_PREPS | {","} and prominent):
             return "no"  # but "X, Michoacan." ends a place phrase: no adjective there
