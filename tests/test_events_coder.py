@@ -3131,3 +3131,16 @@ def test_a_repelled_attack_keeps_its_pronoun_apart(parser):
     for ev in doc.events:
         assert not any(a.role == "actor1" and a.text == "Soldiers" and ev.trigger.text == "assault"
                        for a in ev.actors)
+
+
+@pytest.mark.parametrize("text,moved", [
+    # armed men's vehicles driving or rolling somewhere are their movement
+    ("Government tanks rolled into the outskirts of the town on Friday.", True),
+    ("A column of armoured vehicles drove south towards the port on Saturday.", True),
+    # people driving, or armed vehicles with nowhere to go, are not
+    ("The farmer drove to the market on Friday.", False),
+    ("The tanks rolled slowly on Friday.", False),
+])
+def test_armed_vehicles_driving_somewhere_move(parser, text, moved):
+    doc = code(parser, text)
+    assert any(e.kind == "movement" for e in doc.events) == moved, [(e.type, e.trigger.text) for e in doc.events]

@@ -36,7 +36,7 @@ from kharita.events.chains import chain_movements, distinct
 from kharita.events.lexicon import Lexicon, Match, Sense
 from kharita.events.modality import PLAN as PLAN_WORDS
 from kharita.events.modality import modality
-from kharita.events.movements import SITE_NOUNS, PlaceIndex, materialize, movement_path
+from kharita.events.movements import HEADINGS, SITE_NOUNS, PlaceIndex, materialize, movement_path
 from kharita.events.readings import (
     DEMANDS,
     ENVOYS,
@@ -277,7 +277,7 @@ class Coder:
                 continue  # "women in detention", "released from custody": a state, not an arrest
             m = (self.lex.match(tok) or self._took_place(tok) or self._gathered_to_protest(tok)
                  or self._under_fire(tok) or self._ordered_to(tok) or self._ordered_out(tok)
-                 or self._carried(tok))
+                 or self._carried(tok) or self._rolled(tok))
             if m is None or self._blocked(tok):
                 continue
             if tok.dep_ == "compound" and len(m.tokens) == 1 and m.sense.cls not in _CLS_RANK:
@@ -368,6 +368,19 @@ class Coder:
                    and any(g.dep_ == "pobj" and (g.pos_ == "PROPN" or self.places.within(
                        g.left_edge.idx, g.right_edge.idx + len(g.right_edge)))
                            for g in c.children)  # "to a cousin's house in Hasakah"
+                   for h in heads for c in h.children)
+        sense = self.lex.verbs.get("move")
+        return Match(sense, tok.i, (tok.i,)) if goes and sense is not None else None
+
+    def _rolled(self, tok: Any) -> Match | None:
+        """"Tanks rolled into the town", "a column of armoured vehicles drove south
+        towards the port": armed men's vehicles driving somewhere named are their
+        movement (the people driving to work are not: the subject must be armed)."""
+        if tok.lemma_.lower() not in _ROLL or tok.pos_ != "VERB" or not self._armed_massing(tok):
+            return None
+        heads = [tok, *(c for c in tok.children if c.dep_ == "advmod" and c.lower_ in HEADINGS)]
+        goes = any(c.dep_ == "prep" and c.lower_ in _PATH_PREPS | {"through", "across"}
+                   and any(g.dep_ == "pobj" for g in c.children)
                    for h in heads for c in h.children)
         sense = self.lex.verbs.get("move")
         return Match(sense, tok.i, (tok.i,)) if goes and sense is not None else None
@@ -1865,6 +1878,8 @@ _FRONTS = SITE_NOUNS | {"front", "frontline", "border", "region", "province", "l
                         "zone"}
 # verbs that move the people they carry ("brought from X to Y", "took them to Z")
 _CARRY = {"bring", "take", "drive", "carry"}
+# what vehicles do when they move (armed subjects only: _rolled)
+_ROLL = {"drive", "roll"}
 _PATH_PREPS = {"from", "to", "into", "towards", "toward"}
 # how a crowd shows its cause: chanting, or holding up what it demands
 _CHANTS = {"chant", "shout"}
@@ -1873,7 +1888,7 @@ _PLACARDS = {"banner", "placard", "sign", "portrait", "photograph", "photo", "pi
              "poster", "slogan", "flag"}
 # pictures show a cause when they are of someone: "portraits of the missing"
 _LIKENESSES = {"portrait", "photograph", "photo", "picture"}
-_RULE_TRIGGERS = _GATHER | _SENT_OFF | _CARRY | _SHOWN | _CHANTS | {"take", "fire"}
+_RULE_TRIGGERS = _GATHER | _SENT_OFF | _CARRY | _ROLL | _SHOWN | _CHANTS | {"take", "fire"}
 _FIRST_PERSON = {"we", "i", "us", "our", "my"}
 # verbs by which someone argues for an act, and who argues without being a party
 _ADVOCATE = {"call", "urge", "advocate", "recommend", "propose", "suggest", "favour", "favor",

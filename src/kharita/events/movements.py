@@ -125,7 +125,7 @@ def movement_path(trigger: Any, governor: Any, places: PlaceIndex, lex: Any,
                 for g in c.children:  # "flew the soldiers back to Myanmar"
                     if g.dep_ == "prep":
                         _prep(g, path, places, lex, None)
-            elif c.dep_ == "advmod" and c.lower_ in _HEADINGS:
+            elif c.dep_ == "advmod" and c.lower_ in HEADINGS:
                 # "fled south from X", "pushed deeper into X": the parser hangs the path
                 # on the heading; "south of X" says where, not whence, and stays unread
                 for g in c.children:
@@ -149,7 +149,7 @@ def movement_path(trigger: Any, governor: Any, places: PlaceIndex, lex: Any,
 _MOVER_PREPS = {"of", "including", "among"}
 _PATH_PREPS = {"from", "out", "to", "towards", "toward", "into"}
 # adverbs of heading a movement's path may hang on
-_HEADINGS = _DIRECTIONS | {"northward", "southward", "eastward", "westward", "deeper",
+HEADINGS = _DIRECTIONS | {"northward", "southward", "eastward", "westward", "deeper",
                            "further", "farther", "inland", "onward", "away"}
 
 
