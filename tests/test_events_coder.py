@@ -3144,3 +3144,15 @@ def test_a_repelled_attack_keeps_its_pronoun_apart(parser):
 def test_armed_vehicles_driving_somewhere_move(parser, text, moved):
     doc = code(parser, text)
     assert any(e.kind == "movement" for e in doc.events) == moved, [(e.type, e.trigger.text) for e in doc.events]
+
+
+@pytest.mark.parametrize("text,kind", [
+    # armed men driven out of somewhere are routed; people driven out are expelled
+    ("Kurdish fighters drove the militants out of the village on Sunday.", "ASSAULT"),
+    ("Gunmen forced dozens of families out of their homes on Sunday.", "COERCE"),
+    # leaving office is no expulsion
+    ("The scandal forced the minister out of office last year.", None),
+])
+def test_driven_out_of_somewhere(parser, text, kind):
+    found = {e.type for e in code(parser, text).events if e.trigger.text in ("drove", "forced")}
+    assert found == ({kind} if kind else set()), found

@@ -275,7 +275,7 @@ class Coder:
                     and tok.head.lower_ in ("in", "from", "under", "out")
                     and tok.head.head.lemma_.lower() not in PUTTING):
                 continue  # "women in detention", "released from custody": a state, not an arrest
-            m = (self.lex.match(tok) or self._took_place(tok) or self._gathered_to_protest(tok)
+            m = (self._drove_out(tok) or self.lex.match(tok) or self._took_place(tok) or self._gathered_to_protest(tok)
                  or self._under_fire(tok) or self._ordered_to(tok) or self._ordered_out(tok)
                  or self._carried(tok) or self._rolled(tok))
             if m is None or self._blocked(tok):
@@ -306,6 +306,28 @@ class Coder:
             if obj.lemma_.lower() in _TAKEN_PLACES or self.places.within(obj.idx, obj.idx + len(obj)):
                 return Match(capture, tok.i, (tok.i,))
         return None
+
+    def _drove_out(self, tok: Any) -> Match | None:
+        """"Kurdish fighters drove the militants out of the town": armed men driven,
+        chased, pushed or forced out of somewhere are routed (a battle, with them as the
+        losing side); people driven out of their villages are expelled ("forced out of
+        office" is neither)."""
+        if tok.lemma_.lower() not in _DRIVE_OUT or tok.pos_ != "VERB":
+            return None
+        outs = [c for c in tok.children if c.lower_ == "out" and c.dep_ in ("prep", "prt", "advmod")]
+        driven = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
+        if not outs or not driven:
+            return None
+        whence = [g for o in outs for p in (o, *o.children) for g in p.children if g.dep_ == "pobj"]
+        if any(g.lemma_.lower() in _OUT_OF_IDIOMS for g in whence):
+            return None
+        if any(self._armed_word(d) for d in driven):
+            sense = self.lex.verbs.get("rout")
+        elif any(self._person(d) for d in driven):
+            sense = self.lex.verbs.get("expel")
+        else:
+            return None
+        return Match(sense, tok.i, (tok.i,)) if sense is not None else None
 
     def _ordered_to(self, tok: Any) -> Match | None:
         """"Washington ordered 3,000 troops to Poland", "the army rushed reinforcements
@@ -1878,6 +1900,10 @@ _FRONTS = SITE_NOUNS | {"front", "frontline", "border", "region", "province", "l
                         "zone"}
 # verbs that move the people they carry ("brought from X to Y", "took them to Z")
 _CARRY = {"bring", "take", "drive", "carry"}
+# verbs that drive someone out of somewhere (_drove_out), and where "out of" is an idiom
+_DRIVE_OUT = {"drive", "chase", "push", "force"}
+_OUT_OF_IDIOMS = {"office", "power", "business", "market", "job", "work", "race", "contest",
+                  "competition", "tournament", "league", "party", "coalition", "government"}
 # what vehicles do when they move (armed subjects only: _rolled)
 _ROLL = {"drive", "roll"}
 _PATH_PREPS = {"from", "to", "into", "towards", "toward"}
@@ -1888,7 +1914,7 @@ _PLACARDS = {"banner", "placard", "sign", "portrait", "photograph", "photo", "pi
              "poster", "slogan", "flag"}
 # pictures show a cause when they are of someone: "portraits of the missing"
 _LIKENESSES = {"portrait", "photograph", "photo", "picture"}
-_RULE_TRIGGERS = _GATHER | _SENT_OFF | _CARRY | _ROLL | _SHOWN | _CHANTS | {"take", "fire"}
+_RULE_TRIGGERS = _GATHER | _SENT_OFF | _CARRY | _ROLL | _DRIVE_OUT | _SHOWN | _CHANTS | {"take", "fire"}
 _FIRST_PERSON = {"we", "i", "us", "our", "my"}
 # verbs by which someone argues for an act, and who argues without being a party
 _ADVOCATE = {"call", "urge", "advocate", "recommend", "propose", "suggest", "favour", "favor",
