@@ -322,6 +322,8 @@ class Coder:
         if any(g.lemma_.lower() in _OUT_OF_IDIOMS for g in whence):
             return None
         if any(self._armed_word(d) for d in driven):
+            if any(g.lemma_.lower() in ("country", "territory") for g in whence):
+                return None  # "pushed French troops out of the country": a host's decision
             sense = self.lex.verbs.get("rout")
         elif any(self._person(d) for d in driven):
             sense = self.lex.verbs.get("expel")
@@ -398,7 +400,18 @@ class Coder:
         """"Tanks rolled into the town", "a column of armoured vehicles drove south
         towards the port": armed men's vehicles driving somewhere named are their
         movement (the people driving to work are not: the subject must be armed)."""
-        if tok.lemma_.lower() not in _ROLL or tok.pos_ != "VERB" or not self._armed_massing(tok):
+        if tok.lemma_.lower() not in _ROLL or tok.pos_ != "VERB" or any(
+                c.dep_ == "dobj" for c in tok.children):
+            return None
+        subj = [c for c in tok.children if c.dep_ == "nsubj" and c.pos_ != "PRON"]
+        heads = [h for c in subj for h in (c, *[g for p in c.children if p.dep_ == "prep"
+                                                and p.lower_ == "of" for g in p.children
+                                                if g.dep_ == "pobj"])]  # "columns of tanks"
+        # aid lorries roll into towns too: vehicles count when their words say armed
+        if not any(self._armed_word(h) or (h.lemma_.lower() in _ARMED_VEHICLES and any(
+                m.lower_ in _MILITARY_MODS or self._armed_word(m)
+                for m in h.children if m.dep_ in ("amod", "compound", "nmod", "poss")))
+                   for h in heads):
             return None
         heads = [tok, *(c for c in tok.children if c.dep_ == "advmod" and c.lower_ in HEADINGS)]
         goes = any(c.dep_ == "prep" and c.lower_ in _PATH_PREPS | {"through", "across"}
@@ -1906,6 +1919,7 @@ _OUT_OF_IDIOMS = {"office", "power", "business", "market", "job", "work", "race"
                   "competition", "tournament", "league", "party", "coalition", "government"}
 # what vehicles do when they move (armed subjects only: _rolled)
 _ROLL = {"drive", "roll"}
+_MILITARY_MODS = {"military", "armoured", "armored", "army", "armed"}
 _PATH_PREPS = {"from", "to", "into", "towards", "toward"}
 # how a crowd shows its cause: chanting, or holding up what it demands
 _CHANTS = {"chant", "shout"}
