@@ -3155,6 +3155,8 @@ def test_armed_vehicles_driving_somewhere_move(parser, text, moved):
     ("The scandal forced the minister out of office last year.", None),
     # a host pushing foreign troops out of the country fights no battle
     ("The junta forced the foreign troops out of the country last year.", None),
+    # nor rains forcing people out of their homes: nobody did it
+    ("Heavy rains forced thousands of residents out of their homes.", None),
 ])
 def test_driven_out_of_somewhere(parser, text, kind):
     found = {e.type for e in code(parser, text).events if e.trigger.text in ("drove", "forced")

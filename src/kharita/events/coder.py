@@ -321,9 +321,13 @@ class Coder:
         whence = [g for o in outs for p in (o, *o.children) for g in p.children if g.dep_ == "pobj"]
         if any(g.lemma_.lower() in _OUT_OF_IDIOMS for g in whence):
             return None
+        doers = [c for c in tok.children if c.dep_ == "nsubj"]
+        if any(d.lemma_.lower() in noise.NATURAL_CAUSES for d in doers):
+            return None  # "rains forced thousands out of their homes": no one did it
         if any(self._armed_word(d) for d in driven):
-            if any(g.lemma_.lower() in ("country", "territory") for g in whence):
-                return None  # "pushed French troops out of the country": a host's decision
+            if any(g.lemma_.lower() in ("country", "territory") for g in whence) or any(
+                    self._official(d) or d.lemma_.lower() in ("junta", "ruler") for d in doers):
+                return None  # "the junta pushed French troops out": a host's decision
             sense = self.lex.verbs.get("rout")
         elif any(self._person(d) for d in driven):
             sense = self.lex.verbs.get("expel")
@@ -1916,7 +1920,8 @@ _CARRY = {"bring", "take", "drive", "carry"}
 # verbs that drive someone out of somewhere (_drove_out), and where "out of" is an idiom
 _DRIVE_OUT = {"drive", "chase", "push", "force"}
 _OUT_OF_IDIOMS = {"office", "power", "business", "market", "job", "work", "race", "contest",
-                  "competition", "tournament", "league", "party", "coalition", "government"}
+                  "competition", "tournament", "league", "party", "coalition", "government",
+                  "range", "reach", "sight"}
 # what vehicles do when they move (armed subjects only: _rolled)
 _ROLL = {"drive", "roll"}
 _MILITARY_MODS = {"military", "armoured", "armored", "army", "armed"}
