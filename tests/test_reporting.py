@@ -134,6 +134,13 @@ def test_of_the_tied_settings_the_most_precise_is_installed() -> None:
     assert train.indistinguishable(counts, 0) == [0]  # the resamples tell them apart
     top, near, pick = train.choose_setting(results, counts)
     assert (top, near, pick) == (0, [0, 1], 1)
+    # the installed model's setting stays while it is among the tied, and only then
+    for i, th in enumerate(({"coded": 0.8, "floor": 0.2}, {"coded": 0.9, "floor": 0.2},
+                            {"coded": 0.7, "floor": 0.2})):
+        results[i]["thresholds"] = {"same": 0.3, "marked": 0.95, "plan": 0.5, **th}
+    incumbent = {"coded": 0.8, "same": 0.3, "marked": 0.95, "plan": 0.5, "floor": 0.2}
+    assert train.choose_setting(results, counts, incumbent)[2] == 0
+    assert train.choose_setting(results, counts, {**incumbent, "coded": 0.7})[2] == 1
 
 
 # ------------------------------------------------------------------ folding (the rule)
