@@ -3162,3 +3162,14 @@ def test_driven_out_of_somewhere(parser, text, kind):
     found = {e.type for e in code(parser, text).events if e.trigger.text in ("drove", "forced")
              and e.type in ("ASSAULT", "COERCE")}
     assert found == ({kind} if kind else set()), found
+
+
+@pytest.mark.parametrize("text,captured", [
+    ("The county paid the agency 40,000 dollars this fall for the adverts.", False),
+    ("Enrolment at the college dropped sharply last fall.", False),
+    ("After the fall of Raqqa, the fighters fled to Deir Ezzor.", True),
+])
+def test_the_season_is_no_fall_of_a_town(parser, text, captured):
+    places = [_place("Raqqa", text, 1)] if "Raqqa" in text else []
+    found = [e for e in code(parser, text, places=places).events if e.trigger.text == "fall"]
+    assert bool(found) == captured, found

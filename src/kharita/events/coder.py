@@ -271,6 +271,10 @@ class Coder:
                 continue
             if tok.dep_ == "amod" and tok.pos_ in ("VERB", "ADJ"):
                 continue  # "alleged bombers", "wounded soldiers": a description, not an event
+            if tok.pos_ == "NOUN" and (tok.ent_type_ in ("DATE", "TIME") or (
+                    tok.lower_ == "fall" and (tok.dep_ == "npadvmod" or any(
+                        c.lower_ in _SEASON_MARKS for c in tok.children)))):
+                continue  # "paid this fall", "last fall": a season, not a city's fall
             if (tok.pos_ == "NOUN" and tok.lemma_.lower() in _HELD_STATES and tok.dep_ == "pobj"
                     and tok.head.lower_ in ("in", "from", "under", "out")
                     and tok.head.head.lemma_.lower() not in PUTTING):
@@ -1917,6 +1921,8 @@ _FRONTS = SITE_NOUNS | {"front", "frontline", "border", "region", "province", "l
                         "zone"}
 # verbs that move the people they carry ("brought from X to Y", "took them to Z")
 _CARRY = {"bring", "take", "drive", "carry"}
+# words that make "fall" the season ("this fall", "late last fall")
+_SEASON_MARKS = {"this", "last", "next", "that", "early", "late", "previous", "coming"}
 # verbs that drive someone out of somewhere (_drove_out), and where "out of" is an idiom
 _DRIVE_OUT = {"drive", "chase", "push", "force"}
 _OUT_OF_IDIOMS = {"office", "power", "business", "market", "job", "work", "race", "contest",
