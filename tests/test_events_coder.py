@@ -3173,3 +3173,24 @@ def test_the_season_is_no_fall_of_a_town(parser, text, captured):
     places = [_place("Raqqa", text, 1)] if "Raqqa" in text else []
     found = [e for e in code(parser, text, places=places).events if e.trigger.text == "fall"]
     assert bool(found) == captured, found
+
+
+def test_a_picket_line_formed_is_a_protest_by_its_pickets(parser):
+    text = "About sixty nurses formed a picket line outside the hospital on Tuesday."
+    (ev,) = [e for e in code(parser, text).events if e.type == "PROTEST"]
+    assert ev.acled_sub_event_type == "Peaceful protest"
+    assert any(a.role == "actor1" and a.text.endswith("nurses") for a in ev.actors), ev.actors
+
+
+@pytest.mark.parametrize("text,protests", [
+    # after a protest is told, crowds gathering somewhere tell more of them
+    (("Thousands of farmers marched through Dublin on Monday. In Cork, about 800 people "
+     "gathered on the quays, organisers said."), 2),
+    (("Thousands of farmers marched through Dublin on Monday. They said they would gather "
+     "again at the port next week."), 2),
+    # with no protest told, a crowd gathering is no protest
+    ("About 800 people gathered on the quays for the regatta on Monday.", 0),
+])
+def test_crowds_gathering_in_a_report_of_protests(parser, text, protests):
+    found = [e for e in code(parser, text).events if e.acled_event_type == "Protests"]
+    assert len(found) == protests, [(e.trigger.text, e.acled_event_type) for e in code(parser, text).events]

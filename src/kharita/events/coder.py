@@ -546,7 +546,16 @@ class Coder:
                 c.dep_ == "nsubj" and (self._armed_word(c) or self._official(c))
                 for c in tok.children):
             return Match(protest, tok.i, (tok.i,))  # "crowds gathered outside parliament"
+        if lemma not in _STANDING and self._protest_told() and _gathers_somewhere(tok) and (
+                _crowd_subject(tok) or _gathering_again(tok)):
+            # in a report of protests, "in Leipzig, 1,500 people gathered on the main
+            # square" and "they would gather again outside the court" tell more of them
+            return Match(protest, tok.i, (tok.i,))
         return None
+
+    def _protest_told(self) -> bool:
+        """An earlier sentence of the document told a protest."""
+        return any(e.type == "PROTEST" for e in self.events)
 
     def _official(self, tok: Any) -> bool:
         """Office holders: ministers meeting at a palace are no crowd."""
@@ -2020,6 +2029,19 @@ def _crowd_subject(verb: Any) -> bool:
 
 
 _CROWD_NOUNS = {"crowd", "group", "mob", "throng", "gathering", "people"}
+
+
+def _gathers_somewhere(verb: Any) -> bool:
+    """The gathering is told with where it happens ("gathered on the square", "at the
+    park", "outside the court")."""
+    return any(c.dep_ == "prep" and c.lower_ in _AT_SEAT | {"on", "in", "outside", "along"}
+               and any(g.dep_ == "pobj" for g in c.children) for c in verb.children)
+
+
+def _gathering_again(verb: Any) -> bool:
+    """"They would gather again": people named by a pronoun gathering once more."""
+    return any(c.dep_ == "advmod" and c.lower_ == "again" for c in verb.children) and any(
+        c.dep_ == "nsubj" and c.lower_ in ("they", "we") for c in verb.children)
 # what a crowd holds up for its cause without gathering first (not a sign over a shop)
 _CARRIED_CAUSES = {"banner", "placard", "poster"} | _LIKENESSES
 _PROTEST_PURPOSES = {"condemn", "demand", "denounce", "protest", "decry", "call", "demonstrate",
