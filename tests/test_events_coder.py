@@ -3194,3 +3194,16 @@ def test_a_picket_line_formed_is_a_protest_by_its_pickets(parser):
 def test_crowds_gathering_in_a_report_of_protests(parser, text, protests):
     found = [e for e in code(parser, text).events if e.acled_event_type == "Protests"]
     assert len(found) == protests, [(e.trigger.text, e.acled_event_type) for e in code(parser, text).events]
+
+
+@pytest.mark.parametrize("text,abducted", [
+    # people taken or held by armed men of no state are abducted
+    ("Militiamen stopped a bus carrying six teachers and took them into the hills.", True),
+    ("Three engineers were held by armed men at a checkpoint for two days.", True),
+    # talks held, police taking suspects, rebels taking the wounded somewhere named: no
+    ("The talks were held by armed groups in Geneva.", False),
+    ("Police took two suspects to the station on Monday.", False),
+])
+def test_people_taken_by_armed_men_are_abducted(parser, text, abducted):
+    subs = {e.acled_sub_event_type for e in code(parser, text).events}
+    assert ("Abduction/forced disappearance" in subs) == abducted, subs

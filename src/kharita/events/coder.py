@@ -281,7 +281,7 @@ class Coder:
                 continue  # "women in detention", "released from custody": a state, not an arrest
             m = (self._drove_out(tok) or self.lex.match(tok) or self._took_place(tok) or self._gathered_to_protest(tok)
                  or self._under_fire(tok) or self._ordered_to(tok) or self._ordered_out(tok)
-                 or self._carried(tok) or self._rolled(tok))
+                 or self._carried(tok) or self._rolled(tok) or self._taken_by_armed(tok))
             if m is None or self._blocked(tok):
                 continue
             if tok.dep_ == "compound" and len(m.tokens) == 1 and m.sense.cls not in _CLS_RANK:
@@ -427,6 +427,40 @@ class Coder:
                    for h in heads for c in h.children)
         sense = self.lex.verbs.get("move")
         return Match(sense, tok.i, (tok.i,)) if goes and sense is not None else None
+
+    def _taken_by_armed(self, tok: Any) -> Match | None:
+        """"Militiamen took the two nurses into the forest", "a pharmacist was taken
+        from his shop by armed men", "two aid workers were held by gunmen": people
+        taken or held by armed men, and brought nowhere named (that is _carried),
+        are abducted.  Police and soldiers taking someone away is an arrest or a
+        disappearance the models judge by the words around; here only armed men
+        who are no state's: gunmen, militiamen, "armed men", a group's fighters."""
+        lemma = tok.lemma_.lower()
+        if lemma not in _TAKEN or tok.pos_ != "VERB":
+            return None
+        passive = any(c.dep_ == "auxpass" for c in tok.children)
+        if lemma == "hold" and not passive:
+            return None  # "held talks", "held a rally"
+        taken = [c for c in tok.children if c.dep_ == ("nsubjpass" if passive else "dobj")]
+        doers = ([g for c in tok.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+                 if passive else [c for c in tok.children if c.dep_ == "nsubj"])
+        if not doers and not passive and tok.dep_ == "conj":  # "stopped the car and took them"
+            doers = [c for c in tok.head.children if c.dep_ == "nsubj"]
+        if not taken or not doers or any(self._armed_word(t) for t in taken):
+            return None
+        if not any(self._person(t) for t in taken) or not any(self._irregular(d) for d in doers):
+            return None
+        sense = self.lex.verbs.get("abduct")
+        return Match(sense, tok.i, (tok.i,)) if sense is not None else None
+
+    def _irregular(self, tok: Any) -> bool:
+        """Armed men of no state: a rebel or militia actor, or words for gunmen."""
+        mention = self.actors.at(tok.idx, tok.idx + len(tok))
+        if mention is not None and mention.sector:
+            return mention.sector in ("REB", "UAF")
+        low = tok.lemma_.lower()
+        return self.lex.sector_of(tok) == "REB" or (low in ("man", "people", "group") and any(
+            c.dep_ == "amod" and c.lower_ in ("armed", "masked", "unidentified") for c in tok.children))
 
     def _person(self, tok: Any) -> bool:
         """People (not goods): a pronoun for people, a person or armed word, an actor."""
@@ -1930,6 +1964,8 @@ _FRONTS = SITE_NOUNS | {"front", "frontline", "border", "region", "province", "l
                         "zone"}
 # verbs that move the people they carry ("brought from X to Y", "took them to Z")
 _CARRY = {"bring", "take", "drive", "carry"}
+# verbs by which armed men take people (_taken_by_armed; "hold" in the passive only)
+_TAKEN = {"take", "hold", "drag", "pull", "lead", "march"}
 # words that make "fall" the season ("this fall", "late last fall")
 _SEASON_MARKS = {"this", "last", "next", "that", "early", "late", "previous", "coming"}
 # verbs that drive someone out of somewhere (_drove_out), and where "out of" is an idiom
@@ -1948,7 +1984,7 @@ _PLACARDS = {"banner", "placard", "sign", "portrait", "photograph", "photo", "pi
              "poster", "slogan", "flag"}
 # pictures show a cause when they are of someone: "portraits of the missing"
 _LIKENESSES = {"portrait", "photograph", "photo", "picture"}
-_RULE_TRIGGERS = _GATHER | _SENT_OFF | _CARRY | _ROLL | _DRIVE_OUT | _SHOWN | _CHANTS | {"take", "fire"}
+_RULE_TRIGGERS = _GATHER | _SENT_OFF | _CARRY | _ROLL | _DRIVE_OUT | _TAKEN | _SHOWN | _CHANTS | {"take", "fire"}
 _FIRST_PERSON = {"we", "i", "us", "our", "my"}
 # verbs by which someone argues for an act, and who argues without being a party
 _ADVOCATE = {"call", "urge", "advocate", "recommend", "propose", "suggest", "favour", "favor",

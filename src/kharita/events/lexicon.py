@@ -198,7 +198,9 @@ class Lexicon:
                             if inner is not None:
                                 return inner
         return (self.agent_sector.get(_key(tok)) or self.agent_sector.get(low)
-                or (low.endswith("s") and self.agent_sector.get(low[:-1])) or None)
+                or (low.endswith("s") and self.agent_sector.get(low[:-1]))
+                # "Militiamen" opening a sentence keeps its plural as its lemma
+                or (low.endswith("men") and self.agent_sector.get(low[:-3] + "man")) or None)
 
     def weapon_of(self, tokens: Any) -> str | None:
         """The first weapon class whose cue word occurs among ``tokens``."""
