@@ -580,12 +580,21 @@ class Coder:
                 c.dep_ == "nsubj" and (self._armed_word(c) or self._official(c))
                 for c in tok.children):
             return Match(protest, tok.i, (tok.i,))  # "crowds gathered outside parliament"
-        if lemma not in _STANDING and self._protest_told() and _gathers_somewhere(tok) and (
+        if lemma not in _STANDING and self._protest_told() and self._gathers_somewhere(tok) and (
                 _crowd_subject(tok) or _gathering_again(tok)):
             # in a report of protests, "in Leipzig, 1,500 people gathered on the main
             # square" and "they would gather again outside the court" tell more of them
             return Match(protest, tok.i, (tok.i,))
         return None
+
+    def _gathers_somewhere(self, verb: Any) -> bool:
+        """The gathering is told with a public place where it happens: a named place,
+        a square, street, park or gate, a seat of power ("gathered on Augustusplatz",
+        "at the park gates"); not "around the radio", "in the desert"."""
+        return any(c.dep_ == "prep" and c.lower_ in _AT_SEAT | {"on", "outside", "along"}
+                   and any(g.dep_ == "pobj" and (g.lemma_.lower() in _PUBLIC_SPOTS | _SEATS
+                                                 or self.places.within(g.idx, g.idx + len(g)))
+                           for g in c.children) for c in verb.children)
 
     def _protest_told(self) -> bool:
         """An earlier sentence of the document told a protest."""
@@ -2065,13 +2074,12 @@ def _crowd_subject(verb: Any) -> bool:
 
 
 _CROWD_NOUNS = {"crowd", "group", "mob", "throng", "gathering", "people"}
+# public places a crowd gathers in to be seen
+_PUBLIC_SPOTS = {"square", "street", "road", "corner", "park", "plaza", "bridge", "roundabout",
+                 "gate", "entrance", "steps", "station", "port", "quay", "market", "campus",
+                 "avenue", "boulevard", "highway", "junction", "monument", "memorial", "stadium"}
 
 
-def _gathers_somewhere(verb: Any) -> bool:
-    """The gathering is told with where it happens ("gathered on the square", "at the
-    park", "outside the court")."""
-    return any(c.dep_ == "prep" and c.lower_ in _AT_SEAT | {"on", "in", "outside", "along"}
-               and any(g.dep_ == "pobj" for g in c.children) for c in verb.children)
 
 
 def _gathering_again(verb: Any) -> bool:
