@@ -3207,3 +3207,16 @@ def test_crowds_gathering_in_a_report_of_protests(parser, text, protests):
 def test_people_taken_by_armed_men_are_abducted(parser, text, abducted):
     subs = {e.acled_sub_event_type for e in code(parser, text).events}
     assert ("Abduction/forced disappearance" in subs) == abducted, subs
+
+
+@pytest.mark.parametrize("text,arrived", [
+    ("A plane carrying 150 peacekeepers landed in Bangui on Tuesday.", True),
+    ("The ball landed in the net in Bangui.", False),
+    ("He landed a job in Bangui last year.", False),
+])
+def test_landing_at_a_named_place_is_an_arrival(parser, text, arrived):
+    doc = code(parser, text, places=[_place("Bangui", text, 1)])
+    moves = [e for e in doc.events if e.kind == "movement"]
+    assert bool(moves) == arrived, moves
+    if arrived:
+        assert [p.text for p in moves[0].destinations] == ["Bangui"]

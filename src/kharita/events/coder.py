@@ -281,7 +281,8 @@ class Coder:
                 continue  # "women in detention", "released from custody": a state, not an arrest
             m = (self._drove_out(tok) or self.lex.match(tok) or self._took_place(tok) or self._gathered_to_protest(tok)
                  or self._under_fire(tok) or self._ordered_to(tok) or self._ordered_out(tok)
-                 or self._carried(tok) or self._rolled(tok) or self._taken_by_armed(tok))
+                 or self._carried(tok) or self._rolled(tok) or self._taken_by_armed(tok)
+                 or self._landed(tok))
             if m is None or self._blocked(tok):
                 continue
             if tok.dep_ == "compound" and len(m.tokens) == 1 and m.sense.cls not in _CLS_RANK:
@@ -427,6 +428,22 @@ class Coder:
                    for h in heads for c in h.children)
         sense = self.lex.verbs.get("move")
         return Match(sense, tok.i, (tok.i,)) if goes and sense is not None else None
+
+    def _landed(self, tok: Any) -> Match | None:
+        """"A plane carrying 150 peacekeepers landed in Bangui", "she landed at
+        Heathrow with her children": an aircraft or people landing at a named place
+        arrive there (not "landed a job", "the ball landed in the net")."""
+        if tok.lemma_.lower() != "land" or tok.pos_ != "VERB" or any(
+                c.dep_ == "dobj" for c in tok.children):
+            return None
+        subj = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if not any(c.lemma_.lower() in _AIRCRAFT or self._person(c) for c in subj):
+            return None
+        at = any(c.dep_ == "prep" and c.lower_ in ("in", "at") and any(
+            g.dep_ == "pobj" and self.places.within(g.idx, g.idx + len(g)) for g in c.children)
+                 for c in tok.children)
+        sense = self.lex.verbs.get("arrive")
+        return Match(sense, tok.i, (tok.i,)) if at and sense is not None else None
 
     def _taken_by_armed(self, tok: Any) -> Match | None:
         """"Militiamen took the two nurses into the forest", "a pharmacist was taken
@@ -1982,6 +1999,8 @@ _DRIVE_OUT = {"drive", "chase", "push", "force"}
 _OUT_OF_IDIOMS = {"office", "power", "business", "market", "job", "work", "race", "contest",
                   "competition", "tournament", "league", "party", "coalition", "government",
                   "range", "reach", "sight"}
+# what lands somewhere with people aboard (_landed)
+_AIRCRAFT = {"plane", "aircraft", "airliner", "jet", "flight", "helicopter", "airlift", "charter"}
 # what vehicles do when they move (armed subjects only: _rolled)
 _ROLL = {"drive", "roll"}
 _MILITARY_MODS = {"military", "armoured", "armored", "army", "armed"}
@@ -1993,7 +2012,7 @@ _PLACARDS = {"banner", "placard", "sign", "portrait", "photograph", "photo", "pi
              "poster", "slogan", "flag"}
 # pictures show a cause when they are of someone: "portraits of the missing"
 _LIKENESSES = {"portrait", "photograph", "photo", "picture"}
-_RULE_TRIGGERS = _GATHER | _SENT_OFF | _CARRY | _ROLL | _DRIVE_OUT | _TAKEN | _SHOWN | _CHANTS | {"take", "fire"}
+_RULE_TRIGGERS = _GATHER | _SENT_OFF | _CARRY | _ROLL | _DRIVE_OUT | _TAKEN | {"land"} | _SHOWN | _CHANTS | {"take", "fire"}
 _FIRST_PERSON = {"we", "i", "us", "our", "my"}
 # verbs by which someone argues for an act, and who argues without being a party
 _ADVOCATE = {"call", "urge", "advocate", "recommend", "propose", "suggest", "favour", "favor",
