@@ -3220,3 +3220,13 @@ def test_landing_at_a_named_place_is_an_arrival(parser, text, arrived):
     assert bool(moves) == arrived, moves
     if arrived:
         assert [p.text for p in moves[0].destinations] == ["Bangui"]
+
+
+@pytest.mark.parametrize("text,name", [
+    ("The militia took Port Harcourt on Monday.", "Port Harcourt"),
+    ("The fighters took El Obeid after a week of clashes.", "El Obeid"),
+])
+def test_a_place_of_two_words_taken_is_captured_not_abducted(parser, text, name):
+    doc = code(parser, text, places=[_place(name, text, 1)])
+    (ev,) = [e for e in doc.events if e.trigger.text == "took"]
+    assert ev.acled_event_type == "Battles", ev.acled_sub_event_type

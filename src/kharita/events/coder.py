@@ -308,7 +308,7 @@ class Coder:
         for obj in tok.children:
             if obj.dep_ != "dobj":
                 continue
-            if obj.lemma_.lower() in _TAKEN_PLACES or self.places.within(obj.idx, obj.idx + len(obj)):
+            if obj.lemma_.lower() in _TAKEN_PLACES or self.places.within(*_name_span(obj)):
                 return Match(capture, tok.i, (tok.i,))
         return None
 
@@ -1739,7 +1739,7 @@ class Coder:
 
     def _patient_kind(self, args: Args) -> str | None:
         for tok in _quantified(args.patients):
-            if self.places.within(tok.idx, tok.idx + len(tok)) or tok.ent_type_ in ("GPE", "LOC", "FAC"):
+            if self.places.within(*_name_span(tok)) or tok.ent_type_ in ("GPE", "LOC", "FAC"):
                 return "place"
             lem = tok.lemma_.lower()
             if lem in acled.POSITION_NOUNS:
@@ -2066,6 +2066,16 @@ def _placard(tok: Any) -> bool:
     if lemma in _LIKENESSES:
         return any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children)
     return lemma in _PLACARDS
+
+
+def _name_span(tok: Any) -> tuple[int, int]:
+    """Characters of a name with the compound words right before its head: "El
+    Fasher", "Port Harcourt" are one place, "Fasher", "Harcourt" only their heads."""
+    first = tok
+    for t in sorted((t for t in tok.lefts if t.dep_ == "compound"), key=lambda t: -t.i):
+        if t.i == first.i - 1:
+            first = t
+    return first.idx, tok.idx + len(tok)
 
 
 def _crowd_shows_a_cause(verb: Any) -> bool:
