@@ -3135,7 +3135,7 @@ def test_a_repelled_attack_keeps_its_pronoun_apart(parser):
 
 @pytest.mark.parametrize("text,moved", [
     # armed men's vehicles driving or rolling somewhere are their movement
-    ("Government tanks rolled into the outskirts of the town on Friday.", True),
+    ("Government tanks rolled into the northern suburbs on Friday.", True),
     ("A column of armoured vehicles drove south towards the port on Saturday.", True),
     # people driving, or armed vehicles with nowhere to go, are not
     ("The farmer drove to the market on Friday.", False),
@@ -3167,7 +3167,7 @@ def test_driven_out_of_somewhere(parser, text, kind):
 @pytest.mark.parametrize("text,captured", [
     ("The county paid the agency 40,000 dollars this fall for the adverts.", False),
     ("Enrolment at the college dropped sharply last fall.", False),
-    ("After the fall of Raqqa, the fighters fled to Deir Ezzor.", True),
+    ("Since the fall of Raqqa, its fighters have fled to Deir Ezzor.", True),
 ])
 def test_the_season_is_no_fall_of_a_town(parser, text, captured):
     places = [_place("Raqqa", text, 1)] if "Raqqa" in text else []
