@@ -446,8 +446,8 @@ class Coder:
         return Match(sense, tok.i, (tok.i,)) if at and sense is not None else None
 
     def _taken_by_armed(self, tok: Any) -> Match | None:
-        """"Militiamen took the two nurses into the forest", "a pharmacist was taken
-        from his shop by armed men", "two aid workers were held by gunmen": people
+        """"Militiamen took the two nurses into the forest", "two teachers were taken
+        from their school by armed men", "aid workers were held by gunmen": people
         taken or held by armed men, and brought nowhere named (that is _carried),
         are abducted.  Police and soldiers taking someone away is an arrest or a
         disappearance the models judge by the words around; here only armed men
@@ -2012,7 +2012,8 @@ _PLACARDS = {"banner", "placard", "sign", "portrait", "photograph", "photo", "pi
              "poster", "slogan", "flag"}
 # pictures show a cause when they are of someone: "portraits of the missing"
 _LIKENESSES = {"portrait", "photograph", "photo", "picture"}
-_RULE_TRIGGERS = _GATHER | _SENT_OFF | _CARRY | _ROLL | _DRIVE_OUT | _TAKEN | {"land"} | _SHOWN | _CHANTS | {"take", "fire"}
+_RULE_TRIGGERS = (_GATHER | _SENT_OFF | _CARRY | _ROLL | _DRIVE_OUT | _TAKEN | _SHOWN | _CHANTS
+                  | {"land", "fire"})
 _FIRST_PERSON = {"we", "i", "us", "our", "my"}
 # verbs by which someone argues for an act, and who argues without being a party
 _ADVOCATE = {"call", "urge", "advocate", "recommend", "propose", "suggest", "favour", "favor",
@@ -2109,12 +2110,12 @@ _PUBLIC_SPOTS = {"square", "street", "road", "corner", "park", "plaza", "bridge"
                  "avenue", "boulevard", "highway", "junction", "monument", "memorial", "stadium"}
 
 
-
-
 def _gathering_again(verb: Any) -> bool:
     """"They would gather again": people named by a pronoun gathering once more."""
     return any(c.dep_ == "advmod" and c.lower_ == "again" for c in verb.children) and any(
         c.dep_ == "nsubj" and c.lower_ in ("they", "we") for c in verb.children)
+
+
 # what a crowd holds up for its cause without gathering first (not a sign over a shop)
 _CARRIED_CAUSES = {"banner", "placard", "poster"} | _LIKENESSES
 _PROTEST_PURPOSES = {"condemn", "demand", "denounce", "protest", "decry", "call", "demonstrate",
