@@ -412,15 +412,11 @@ class Coder:
         if tok.lemma_.lower() not in _ROLL or tok.pos_ != "VERB" or any(
                 c.dep_ == "dobj" for c in tok.children):
             return None
-        subj = [c for c in tok.children if c.dep_ == "nsubj" and c.pos_ != "PRON"]
-        heads = [h for c in subj for h in (c, *[g for p in c.children if p.dep_ == "prep"
-                                                and p.lower_ == "of" for g in p.children
-                                                if g.dep_ == "pobj"])]  # "columns of tanks"
         # aid lorries roll into towns too: vehicles count when their words say armed
         if not any(self._armed_word(h) or (h.lemma_.lower() in _ARMED_VEHICLES and any(
                 m.lower_ in _MILITARY_MODS or self._armed_word(m)
                 for m in h.children if m.dep_ in ("amod", "compound", "nmod", "poss")))
-                   for h in heads):
+                   for h in _subject_heads(tok)):
             return None
         heads = [tok, *(c for c in tok.children if c.dep_ == "advmod" and c.lower_ in HEADINGS)]
         goes = any(c.dep_ == "prep" and c.lower_ in _PATH_PREPS | {"through", "across"}
@@ -608,7 +604,7 @@ class Coder:
         """The gathering is told with a public place where it happens: a named place,
         a square, street, park or gate, a seat of power ("gathered on Augustusplatz",
         "at the park gates"); not "around the radio", "in the desert"."""
-        return any(c.dep_ == "prep" and c.lower_ in _AT_SEAT | {"on", "outside", "along"}
+        return any(c.dep_ == "prep" and c.lower_ in _AT_SEAT | {"on", "along"}
                    and any(g.dep_ == "pobj" and (g.lemma_.lower() in _PUBLIC_SPOTS | _SEATS
                                                  or self.places.within(g.idx, g.idx + len(g)))
                            for g in c.children) for c in verb.children)
@@ -630,13 +626,8 @@ class Coder:
         a deployment (the lexicon's *mass*, *amass*), not a crowd."""
         if any(c.dep_ == "dobj" for c in tok.children):
             return False  # "the militants gathered the men in the yard": not themselves
-        for c in tok.children:
-            if c.dep_ == "nsubj" and c.pos_ != "PRON":
-                heads = [c, *[g for p in c.children if p.dep_ == "prep" and p.lower_ == "of"
-                              for g in p.children if g.dep_ == "pobj"]]  # "columns of tanks"
-                if any(self._armed_word(h) or h.lemma_.lower() in _ARMED_VEHICLES for h in heads):
-                    return True
-        return False
+        return any(self._armed_word(h) or h.lemma_.lower() in _ARMED_VEHICLES
+                   for h in _subject_heads(tok))
 
     def _blocked(self, tok: Any) -> bool:
         s, e = tok.idx, tok.idx + len(tok)
@@ -2067,6 +2058,14 @@ def _placard(tok: Any) -> bool:
     if lemma in _LIKENESSES:
         return any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children)
     return lemma in _PLACARDS
+
+
+def _subject_heads(verb: Any) -> list[Any]:
+    """The verb's subject nouns and what an "of" phrase on them names ("columns of
+    tanks": columns, tanks); pronouns left out."""
+    return [h for c in verb.children if c.dep_ == "nsubj" and c.pos_ != "PRON"
+            for h in (c, *[g for p in c.children if p.dep_ == "prep" and p.lower_ == "of"
+                           for g in p.children if g.dep_ == "pobj"])]
 
 
 def _name_span(tok: Any) -> tuple[int, int]:
