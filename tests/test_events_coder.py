@@ -3190,6 +3190,11 @@ def test_a_picket_line_formed_is_a_protest_by_its_pickets(parser):
      "again at the port next week."), 2),
     # with no protest told, a crowd gathering is no protest
     ("About 800 people gathered on the quays for the regatta on Monday.", 0),
+    # nor is one that tells another reason, round a thing or for another purpose
+    (("Thousands of farmers marched through Dublin on Monday. In Galway, families "
+     "gathered around a television in the pub."), 1),
+    (("Thousands of farmers marched through Dublin on Monday. In Cork Harbour, hundreds "
+     "of people gathered on the quays to greet the tall ships."), 1),
 ])
 def test_crowds_gathering_in_a_report_of_protests(parser, text, protests):
     found = [e for e in code(parser, text).events if e.acled_event_type == "Protests"]
@@ -3220,6 +3225,18 @@ def test_landing_at_a_named_place_is_an_arrival(parser, text, arrived):
     assert bool(moves) == arrived, moves
     if arrived:
         assert [p.text for p in moves[0].destinations] == ["Bangui"]
+
+
+@pytest.mark.parametrize("text,name,kind", [
+    # a place's name of two words is the place, wherever a rule asks for one
+    ("A plane carrying 90 soldiers landed in Port Harcourt on Tuesday.", "Port Harcourt", "landed"),
+    ("The army rushed reinforcements to El Fasher on Monday.", "El Fasher", "rushed"),
+    ("The president ordered all troops out of South Sudan.", "South Sudan", "ordered"),
+])
+def test_rules_read_a_place_by_its_whole_name(parser, text, name, kind):
+    doc = code(parser, text, places=[_place(name, text, 1)])
+    assert any(e.kind == "movement" and e.trigger.text == kind for e in doc.events), [
+        (e.trigger.text, e.type) for e in doc.events]
 
 
 @pytest.mark.parametrize("text,name", [

@@ -308,7 +308,7 @@ class Coder:
         for obj in tok.children:
             if obj.dep_ != "dobj":
                 continue
-            if obj.lemma_.lower() in _TAKEN_PLACES or self.places.within(*_name_span(obj)):
+            if obj.lemma_.lower() in _TAKEN_PLACES or self.places.named(obj):
                 return Match(capture, tok.i, (tok.i,))
         return None
 
@@ -352,7 +352,7 @@ class Coder:
         sent = [t for c in tok.children if c.dep_ == "dobj"
                 for t in (c, *[g for g in c.children if g.dep_ == "conj"])]
         goes = any(c.dep_ in ("prep", "dative") and c.lower_ in _PATH_PREPS - {"from"}
-                   and any(g.dep_ == "pobj" and (self.places.within(g.idx, g.idx + len(g))
+                   and any(g.dep_ == "pobj" and (self.places.named(g)
                                                  or g.lemma_.lower() in _FRONTS)
                            for g in c.children)
                    for h in (tok, *sent) for c in h.children)
@@ -374,7 +374,7 @@ class Coder:
         armed = self._armed_object(tok)
         out = any(c.lower_ == "out" and c.dep_ in ("prep", "prt", "advmod") and any(
                       o.dep_ == "prep" and o.lower_ == "of" and any(
-                          g.dep_ == "pobj" and self.places.within(g.idx, g.idx + len(g))
+                          g.dep_ == "pobj" and self.places.named(g)
                           for g in o.children) for o in c.children)
                   for c in tok.children)
         sense = self.lex.verbs.get("withdraw")
@@ -436,7 +436,7 @@ class Coder:
         if not any(c.lemma_.lower() in _AIRCRAFT or self._person(c) for c in subj):
             return None
         at = any(c.dep_ == "prep" and c.lower_ in ("in", "at") and any(
-            g.dep_ == "pobj" and self.places.within(g.idx, g.idx + len(g)) for g in c.children)
+            g.dep_ == "pobj" and self.places.named(g) for g in c.children)
                  for c in tok.children)
         sense = self.lex.verbs.get("arrive")
         return Match(sense, tok.i, (tok.i,)) if at and sense is not None else None
@@ -594,7 +594,7 @@ class Coder:
                 for c in tok.children):
             return Match(protest, tok.i, (tok.i,))  # "crowds gathered outside parliament"
         if lemma not in _STANDING and self._protest_told() and self._gathers_somewhere(tok) and (
-                _crowd_subject(tok) or _gathering_again(tok)):
+                _crowd_subject(tok) or _gathering_again(tok)) and not _gathered_for_else(tok):
             # in a report of protests, "in Leipzig, 1,500 people gathered on the main
             # square" and "they would gather again outside the court" tell more of them
             return Match(protest, tok.i, (tok.i,))
@@ -606,7 +606,7 @@ class Coder:
         "at the park gates"); not "around the radio", "in the desert"."""
         return any(c.dep_ == "prep" and c.lower_ in _AT_SEAT | {"on", "along"}
                    and any(g.dep_ == "pobj" and (g.lemma_.lower() in _PUBLIC_SPOTS | _SEATS
-                                                 or self.places.within(g.idx, g.idx + len(g)))
+                                                 or self.places.named(g))
                            for g in c.children) for c in verb.children)
 
     def _protest_told(self) -> bool:
@@ -1050,7 +1050,7 @@ class Coder:
             sides = sides_between(args.governor) if args.governor is not None else []
             if sides and any(resolve_role(t, "actor1", self.actors, self.lex.sector_of)
                              for t in sides) and not any(
-                    self.places.within(t.idx, t.idx + len(t)) for t in sides):
+                    self.places.named(t) for t in sides):
                 args.partners = sides
         armed = [t for t in args.ordered if self._armed_word(t) and (
             t.head.lemma_.lower() in _COERCING or any(c.dep_ == "poss" for c in t.children))]
@@ -1108,7 +1108,7 @@ class Coder:
                 have = any(a.role == first for a in out)
                 if have and rest is None:
                     break
-                if first == "mover" and self.places.within(tok.idx, tok.idx + len(tok)):
+                if first == "mover" and self.places.named(tok):
                     continue  # "left the UK", "entered Syria": where, not who moves
                 ea = resolve_role(tok, rest if have else first, self.actors, self.lex.sector_of)
                 if ea is None and first == "actor2" and sense.type in _ADDRESSED_TYPES:
@@ -1256,7 +1256,7 @@ class Coder:
         for c in tok.children:
             if c.dep_ == "prep" and c.lower_ == "on" and not any(g.dep_ == "prep" for g in c.children):
                 obj = next((g for g in c.children if g.dep_ == "pobj"), None)
-                if obj is not None and self.places.within(obj.idx, obj.idx + len(obj)):
+                if obj is not None and self.places.named(obj):
                     return True
         return False
 
@@ -1730,7 +1730,7 @@ class Coder:
 
     def _patient_kind(self, args: Args) -> str | None:
         for tok in _quantified(args.patients):
-            if self.places.within(*_name_span(tok)) or tok.ent_type_ in ("GPE", "LOC", "FAC"):
+            if self.places.named(tok) or tok.ent_type_ in ("GPE", "LOC", "FAC"):
                 return "place"
             lem = tok.lemma_.lower()
             if lem in acled.POSITION_NOUNS:
@@ -2068,16 +2068,6 @@ def _subject_heads(verb: Any) -> list[Any]:
                            for g in p.children if g.dep_ == "pobj"])]
 
 
-def _name_span(tok: Any) -> tuple[int, int]:
-    """Characters of a name with the compound words right before its head: "El
-    Fasher", "Port Harcourt" are one place, "Fasher", "Harcourt" only their heads."""
-    first = tok
-    for t in sorted((t for t in tok.lefts if t.dep_ == "compound"), key=lambda t: -t.i):
-        if t.i == first.i - 1:
-            first = t
-    return first.idx, tok.idx + len(tok)
-
-
 def _crowd_shows_a_cause(verb: Any) -> bool:
     """"Relatives held up portraits of the missing", "students chanted slogans": people
     told in the plural (or a crowd) showing placards, banners, portraits or
@@ -2107,6 +2097,16 @@ _CROWD_NOUNS = {"crowd", "group", "mob", "throng", "gathering", "people"}
 _PUBLIC_SPOTS = {"square", "street", "road", "corner", "park", "plaza", "bridge", "roundabout",
                  "gate", "entrance", "steps", "station", "port", "quay", "market", "campus",
                  "avenue", "boulevard", "highway", "junction", "monument", "memorial", "stadium"}
+
+
+def _gathered_for_else(verb: Any) -> bool:
+    """The gathering tells its own reason, and no cause: round a thing ("around a
+    radio", "round the fire") or for another purpose ("to collect flour", "to
+    listen for news", "to watch the match")."""
+    return any(c.dep_ == "prep" and c.lower_ in ("around", "round") or c.dep_ in ("xcomp", "advcl")
+               and c.lemma_.lower() not in _PROTEST_PURPOSES
+               and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+               for c in verb.children)
 
 
 def _gathering_again(verb: Any) -> bool:

@@ -74,6 +74,12 @@ class PlaceIndex:
         """Whether an actor mention overlaps the range (a name that is no place)."""
         return any(s < end and start < e for s, e in self._actors)
 
+    def named(self, tok: Any) -> list[int]:
+        """Places in a noun's whole name: the head with the compound words right before
+        it ("El Fasher", "Port Harcourt", "South Sudan" are one place each; the head
+        alone, "Fasher", holds none)."""
+        return self.within(*name_span(tok))
+
     def within(self, start: int, end: int) -> list[int]:
         lo = bisect.bisect_left(self.starts, start)
         out = []
@@ -86,6 +92,16 @@ class PlaceIndex:
                 spans.add((p.start, p.end))
                 out.append(i)
         return out
+
+
+def name_span(tok: Any) -> tuple[int, int]:
+    """Characters of a name with the compound words right before its head: "El
+    Fasher", "Port Harcourt" are one place, "Fasher", "Harcourt" only their heads."""
+    first = tok
+    for t in sorted((t for t in tok.lefts if t.dep_ == "compound"), key=lambda t: -t.i):
+        if t.i == first.i - 1:
+            first = t
+    return first.idx, tok.idx + len(tok)
 
 
 def movement_path(trigger: Any, governor: Any, places: PlaceIndex, lex: Any,
@@ -415,7 +431,7 @@ def _places_shallow(tok: Any, places: PlaceIndex) -> list[int]:
         # place noun's name in apposition
         for c in tok.children:
             if c.dep_ == "appos" and c.i > tok.i:
-                found = places.within(c.idx, c.idx + len(c))
+                found = places.named(c)
                 if found:
                     break
     if named:
