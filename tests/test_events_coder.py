@@ -3247,3 +3247,25 @@ def test_a_place_of_two_words_taken_is_captured_not_abducted(parser, text, name)
     doc = code(parser, text, places=[_place(name, text, 1)])
     (ev,) = [e for e in doc.events if e.trigger.text == "took"]
     assert ev.acled_event_type == "Battles", ev.acled_sub_event_type
+
+
+@pytest.mark.parametrize("text", [
+    # a raising or passive verb before the act: its subject does the act
+    "Chadian troops are due to arrive in Abeche this month.",
+    "Chadian troops are expected to withdraw from Abeche next week.",
+    "Chadian troops were ordered by the president to withdraw from Abeche.",
+])
+def test_the_subject_of_due_or_expected_does_the_act(parser, text):
+    troops = _actor("Chadian troops", text, "Military Forces of Chad", 1, "MIL",
+                    actor_id="military_td")
+    doc = code(parser, text, actors=[troops], places=[_place("Abeche", text, 1)])
+    (ev,) = [e for e in doc.events if e.kind == "movement"]
+    assert "military_td" in [a.actor_id for a in ev.actors if a.role in ("actor1", "mover")], ev.actors
+
+
+def test_people_found_shot_dead_are_no_doers(parser):
+    text = "Two farmers were found shot dead near Abeche on Tuesday."
+    farmers = _actor("Two farmers", text, "Civilians (Chad)", 1, "CVL", actor_id="civilians_td")
+    doc = code(parser, text, actors=[farmers])
+    (ev,) = [e for e in doc.events if e.acled_event_type]
+    assert "civilians_td" not in [a.actor_id for a in ev.actors if a.role == "actor1"], ev.actors

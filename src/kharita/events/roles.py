@@ -338,11 +338,24 @@ def _verb_args(verb: Any, args: Args, depth: int = 0) -> None:
             args.agents.extend(subj)
         elif not args.patients:
             args.patients.extend(subj)
-    elif verb.dep_ in _CONTROL_DEPS and head.pos_ in ("VERB", "AUX"):
+    elif verb.dep_ in _CONTROL_DEPS and (head.pos_ in ("VERB", "AUX") or (
+            verb.dep_ == "xcomp" and head.dep_ == "acomp" and head.head.pos_ in ("VERB", "AUX"))):
         # controlled/coordinated verbs share the subject; in "made them surrender"
         # the object of the controller is the subject
+        if head.dep_ == "acomp" and head.pos_ not in ("VERB", "AUX"):
+            head = head.head  # "troops are due (ready, likely) to arrive": the copula's subject
         sub = Args()
         _verb_args(head, sub, depth + 1)
+        undergone = verb.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
+        if verb.dep_ == "xcomp" and sub.passive and sub.patients and not undergone:
+            # "troops are expected to withdraw", "were ordered (by X) to leave": the
+            # passive subject does the complement's act, not the by-phrase ("were
+            # found shot dead": a participle is undergone, not done)
+            sub.agents = sub.patients
+        elif verb.dep_ == "xcomp" and sub.passive and sub.patients and not args.patients:
+            args.patients.extend(sub.patients)  # "were found shot dead": who was shot
+            args.passive = True
+            return
         if verb.dep_ in ("xcomp", "ccomp") and not sub.agents:
             sub.agents = [c for c in head.children if c.dep_ == "dobj"]
         elif verb.dep_ == "xcomp" and head.lemma_.lower() in _OBJECT_CONTROL:
