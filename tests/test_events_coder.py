@@ -3269,3 +3269,18 @@ def test_people_found_shot_dead_are_no_doers(parser):
     doc = code(parser, text, actors=[farmers])
     (ev,) = [e for e in doc.events if e.acled_event_type]
     assert "civilians_td" not in [a.actor_id for a in ev.actors if a.role == "actor1"], ev.actors
+
+
+@pytest.mark.parametrize("text,moved", [
+    # people carried or taken out of a named place are moved from it
+    ("Buses carried 400 fighters and their families out of Talbiseh on Sunday.", True),
+    ("The navy took 300 civilians out of Talbiseh by boat on Friday.", True),
+    # goods are no movement of people; driven out is an expulsion or a rout
+    ("Lorries carried grain out of Talbiseh on Sunday.", False),
+])
+def test_people_carried_out_of_a_place_move_from_it(parser, text, moved):
+    doc = code(parser, text, places=[_place("Talbiseh", text, 1)])
+    moves = [e for e in doc.events if e.kind == "movement" and e.origin is not None]
+    assert bool(moves) == moved, [(e.trigger.text, e.type) for e in doc.events]
+    if moved:
+        assert moves[0].origin.text == "Talbiseh"

@@ -243,3 +243,13 @@ def test_a_town_the_tagger_reads_as_an_adjective_ends_its_phrase(gp, text):
 def test_an_adjective_before_and_is_still_no_place(gp):
     got = places(gp, "Fighting spread into Kurdish and Arab villages near the river.")
     assert "Kurdish" not in got and "Arab" not in got, got
+
+
+@pytest.mark.parametrize("text,name,country", [
+    ("Fighting broke out in Rostov-on-Don on Saturday.", "Rostov-on-Don", "RU"),
+    ("The mutineers seized the headquarters in Rostov-on-Don overnight.", "Rostov-on-Don", "RU"),
+])
+def test_a_hyphenated_name_the_tagger_cuts_is_one_place(gp, text, name, country):
+    # the tagger labels only the first piece a person; the whole name is the place
+    got = places(gp, text)
+    assert got[name][0].country == country, got

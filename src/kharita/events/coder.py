@@ -397,11 +397,16 @@ class Coder:
         # "took him from his home", "drove the group from Tikrit": an abduction, a rout;
         # taken or driven somewhere, people are moved
         preps = _PATH_PREPS - {"from"} if tok.lemma_.lower() in ("take", "drive") else _PATH_PREPS
-        goes = any(c.dep_ == "prep" and c.lower_ in preps
+        # "carried the fighters out of Douma": the place hangs on the "of" of "out"
+        # (people driven out of somewhere are expelled or routed: _drove_out)
+        outs = [o for h in heads for c in h.children if c.lower_ == "out" and c.dep_ in (
+            "prep", "prt", "advmod") for o in c.children if o.dep_ == "prep" and o.lower_ == "of"
+                ] if tok.lemma_.lower() != "drive" else []
+        goes = any((c.dep_ == "prep" and c.lower_ in preps or c in outs)
                    and any(g.dep_ == "pobj" and (g.pos_ == "PROPN" or self.places.within(
                        g.left_edge.idx, g.right_edge.idx + len(g.right_edge)))
                            for g in c.children)  # "to a cousin's house in Hasakah"
-                   for h in heads for c in h.children)
+                   for c in [*(c for h in heads for c in h.children), *outs])
         sense = self.lex.verbs.get("move")
         return Match(sense, tok.i, (tok.i,)) if goes and sense is not None else None
 

@@ -203,6 +203,9 @@ def plausible_match(m: Mention, tokens: list[Any], i: int, j: int, ents: list[An
     if ent is not None and (trim_entity(ent) or (i, j + 1)) not in ((i, j + 1), (k, j + 1)):
         if inside_entity(ent, tokens, i, j, best):
             return "yes"
+        if _hyphen_chain(tokens, i, j) and ent.start >= i and ent.end <= j + 1:
+            # "in Rostov-on-Don": the tagger labels only a piece of a hyphenated name
+            return "yes" if prominent or prev in lx.LOC_PREPS else "weak"
         # "fled Afrin for Aleppo", read as a title: a title in news is quoted; an
         # unquoted one is more often the tagger's slip, so its names are kept where
         # they fit the document's other places
@@ -344,6 +347,12 @@ def person_context(tokens: list[Any], i: int, j: int) -> bool:
     nxt = tokens[j + 1] if j + 1 < len(tokens) else None
     return nxt is not None and nxt.lower_ in _SPEECH and j == i \
         and (prev is None or prev.lower_ not in lx.STRONG_LOC_PREPS)
+
+
+def _hyphen_chain(tokens: list[Any], i: int, j: int) -> bool:
+    """Tokens i..j are one word joined by hyphens ("Rostov-on-Don", "Stratford-upon-Avon")."""
+    return j > i and any(tokens[k].text == "-" for k in range(i + 1, j)) and not any(
+        tokens[k].whitespace_ for k in range(i, j))
 
 
 def _famous(c: Any) -> bool:
