@@ -711,3 +711,19 @@ def test_a_state_that_brokered_a_deal_is_no_scene(text, trigger, names) -> None:
 def test_a_place_named_to_compare_is_no_scene(text, names, trigger, scene) -> None:
     got = _scene(text, names, trigger)
     assert got is not None and got.text == scene, got
+
+
+@pytest.mark.parametrize("text,trigger,scene", [
+    # where the wounded were treated is never the scene
+    ("Gunmen attacked a bus near Tumaco on Monday. A driver was shot and taken to hospital in Cali.",
+     "shot", "Tumaco"),
+    ("Rebels shelled a market near Tumaco. Two women were wounded and treated in Cali.", "wounded",
+     "Tumaco"),
+    # a hospital the attack hit is its scene
+    ("Gunmen attacked a bus near Tumaco on Monday. Jets bombed a hospital in Cali.", "bombed", "Cali"),
+])
+def test_where_victims_were_treated_is_not_the_scene(text, trigger, scene) -> None:
+    doc, sdoc = _doc(text, ["Tumaco", "Cali"])
+    tok = _trigger(sdoc, trigger)
+    loc = event_location(doc, tok.sent, tok)
+    assert loc is not None and loc.text == scene, loc

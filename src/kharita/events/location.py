@@ -270,6 +270,8 @@ def _score(place: Place, tok: Any, trigger: Any) -> float:
         score += SPEAKER_PENALTY  # "Karimi, 31, from Herat, was arrested": his home town, not the scene
     if place.geonameid is None and place.lat is None:
         score += 0.5
+    if _where_treated(prep_tok, trigger):
+        score += MAX_SCORE  # "taken to hospital in X": where the wounded went, never the scene
     if _reference_point(prep_tok):
         score += 2.0
     if beyond_border(doc_text(tok.doc), tok.idx):
@@ -277,6 +279,32 @@ def _score(place: Place, tok: Any, trigger: Any) -> float:
     if _compared(tok):
         score += MAX_SCORE  # "as in Grozny, the old town burned": a comparison
     return score
+
+
+def _where_treated(prep_tok: Any | None, trigger: Any) -> bool:
+    """The place is where victims were treated or died afterwards: it hangs on a
+    hospital ("taken to hospital in X", "in a stable condition in a hospital in X") or
+    on a verb of treatment ("treated in X") that is not the event's own; a hospital the
+    event hit or happened in ("shelled a hospital in X", "killed in a hospital in X")
+    is its scene."""
+    if prep_tok is None:
+        return False
+    head = prep_tok.head
+    if head.i != trigger.i and (head.lemma_.lower() in _TREATED or any(
+            c.dep_ == "prep" and c.i != prep_tok.i and any(
+                g.dep_ == "pobj" and g.lemma_.lower() in _CARE_PLACES for g in c.children)
+            for c in head.children)):
+        return True  # "treated in X", "taken to hospital in X" (the parser hangs both on the verb)
+    if head.lemma_.lower() not in _CARE_PLACES:
+        return False
+    up = head.head  # the hospital's own preposition or verb
+    if head.dep_ == "pobj" and up.lower_ in ("to", "in", "at", "into"):
+        return up.head.i != trigger.i
+    return False
+
+
+_CARE_PLACES = {"hospital", "clinic", "infirmary", "morgue", "mortuary"}
+_TREATED = {"treat", "hospitalise", "hospitalize", "recover", "airlift", "evacuate"}
 
 
 def _compared(tok: Any) -> bool:
@@ -626,7 +654,8 @@ def _loosely_held(doc: Document, sent: Any, trigger: Any, exclude: set[int]) -> 
     spoke, whose someone is) nor one inside the subject of a speech verb ("diplomats
     in Yaounde said"): those say who acts or speaks, not where.  Precision and
     ``where_prec`` at least 2 and ``resolved_as="context"``, as for any place the tree
-    does not tie to the event.
+    does not tie to the event.  Nor where the wounded were treated ("taken to hospital
+    in X": :func:`_where_treated`).
     """
     return _loose_place(doc, sent, trigger, exclude, locative=True)
 
@@ -646,7 +675,8 @@ def _loose_place(doc: Document, sent: Any, trigger: Any, exclude: set[int], loca
             continue
         if (locative and not _in_locative_phrase(tok, trigger)) or beyond_border(doc.text, place.start) \
                 or _acting(doc, place) or _inside_actor(doc, place) or _sets_no_scene(tok.doc, place) \
-                or _in_speaker(tok, trigger) or _other_nonfinite_clause(tok, trigger):
+                or _in_speaker(tok, trigger) or _other_nonfinite_clause(tok, trigger) \
+                or _where_treated(_governing_prep(tok), trigger):
             continue
         pool.append((_score(place, tok, trigger), False, abs(place.start - trigger.idx), place, tok))
     if not pool:
