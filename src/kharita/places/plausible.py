@@ -192,9 +192,9 @@ def plausible_match(m: Mention, tokens: list[Any], i: int, j: int, ents: list[An
         return "no"
     if ACRONYM.match(m.text) and dateline(tokens, i, j):
         return "yes"
-    if (ent is not None and ent.label_ == "PERSON" and j == i and prominent
+    if (ent is not None and ent.label_ in ("PERSON", "ORG") and j == i and prominent
             and first.dep_ == "dobj" and first.head.lemma_.lower() in _PLACE_VERBS):
-        return "yes"  # "rebels shelled Goma" (tagged PERSON): a city is what one shells
+        return "yes"  # "rebels shelled Goma" (tagged PERSON, or ORG): a city is what one shells
     if ent is not None and ent.label_ in _NON_PLACE_LABELS:
         return "yes" if ent.label_ == "LANGUAGE" and prev in lx.LOC_PREPS else "no"
     if ACRONYM.match(m.text) and not any(is_major(c) for c in m.candidates):
@@ -266,7 +266,11 @@ _FUNCTION_POS = frozenset({"DET", "AUX", "PRON", "ADP", "CCONJ", "SCONJ", "PART"
 # verbs whose object is a place, not a person: one shells, besieges or leaves a town
 _PLACE_VERBS = frozenset({"shell", "bomb", "bombard", "besiege", "storm", "overrun", "recapture",
                           "retake", "liberate", "encircle", "surround", "evacuate", "flee",
-                          "enter", "blockade", "annex", "occupy", "invade"})
+                          "enter", "blockade", "annex", "occupy", "invade",
+                          # verbs that take people or organisations too ("captured the
+                          # commander"): a single word naming a city, which no full name
+                          # told before makes a surname, is the city ("seized Goma")
+                          "capture", "seize", "attack", "raid"})
 _NON_PLACE_LABELS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL",
                                "QUANTITY", "LAW", "LANGUAGE"})
 # Words that, after a place name inside an organisation's name, show the place is
