@@ -3284,3 +3284,11 @@ def test_people_carried_out_of_a_place_move_from_it(parser, text, moved):
     assert bool(moves) == moved, [(e.trigger.text, e.type) for e in doc.events]
     if moved:
         assert moves[0].origin.text == "Talbiseh"
+
+
+def test_a_town_the_tagger_calls_a_person_is_no_mover(parser):
+    text = "Buses carrying 300 rebel fighters left Douma on Sunday."
+    doc = code(parser, text, places=[_place("Douma", text, 1)])
+    (ev,) = [e for e in doc.events if e.kind == "movement"]
+    assert ev.origin is not None and ev.origin.text == "Douma"
+    assert all(a.text != "Douma" for a in ev.actors), ev.actors

@@ -265,3 +265,8 @@ def test_a_hyphenated_name_the_tagger_cuts_is_one_place(gp, text, name, country)
 def test_a_city_that_is_taken_is_a_place_whatever_its_tag(gp, text, name, found):
     got = places(gp, text)
     assert (name in got) == found, got
+
+
+def test_a_city_left_is_a_place_whatever_its_tag(gp):
+    got = places(gp, "Buses carrying 300 rebel fighters left Douma on Sunday.")
+    assert got["Douma"][0].country == "SY", got

@@ -1004,7 +1004,8 @@ class Coder:
         knowledge-base actor: the name as written, in ``name``; the words in the
         sentence, in ``text``."""
         for tok in [*args.patients, *([] if patients_only else args.agents)]:
-            if tok.ent_type_ == "PERSON" and tok.pos_ == "PROPN":
+            if tok.ent_type_ == "PERSON" and tok.pos_ == "PROPN" and not self.places.named(tok):
+                # (a town the tagger calls a person is where: "left Douma")
                 ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
                 if ent is not None:
                     actors.append(EventActor(role=role, actor_id=None, name=ent.text,

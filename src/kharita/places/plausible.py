@@ -270,7 +270,7 @@ _PLACE_VERBS = frozenset({"shell", "bomb", "bombard", "besiege", "storm", "overr
                           # verbs that take people or organisations too ("captured the
                           # commander"): a single word naming a city, which no full name
                           # told before makes a surname, is the city ("seized Goma")
-                          "capture", "seize", "attack", "raid"})
+                          "capture", "seize", "attack", "raid", "leave", "abandon", "reach"})
 _NON_PLACE_LABELS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL",
                                "QUANTITY", "LAW", "LANGUAGE"})
 # Words that, after a place name inside an organisation's name, show the place is
