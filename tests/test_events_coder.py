@@ -3292,3 +3292,16 @@ def test_a_town_the_tagger_calls_a_person_is_no_mover(parser):
     (ev,) = [e for e in doc.events if e.kind == "movement"]
     assert ev.origin is not None and ev.origin.text == "Douma"
     assert all(a.text != "Douma" for a in ev.actors), ev.actors
+
+
+@pytest.mark.parametrize("text,acled", [
+    # unarmed people occupying a building or a public place stage a sit-in
+    ("Students occupied a dozen university faculties in Novi Sad on Monday.", "Protests"),
+    ("Striking dockers occupied the port offices in Antwerp on Monday.", "Protests"),
+    ("Protesters occupied the parliament building on Monday.", "Protests"),
+    # armed men occupying a building take it
+    ("Rebels occupied the town hall in Kidal on Monday.", "Battles"),
+])
+def test_unarmed_people_occupying_a_building_stage_a_sit_in(parser, text, acled):
+    found = [e.acled_event_type for e in code(parser, text).events if e.trigger.text == "occupied"]
+    assert found == [acled], found

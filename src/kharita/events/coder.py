@@ -279,7 +279,8 @@ class Coder:
                     and tok.head.lower_ in ("in", "from", "under", "out")
                     and tok.head.head.lemma_.lower() not in PUTTING):
                 continue  # "women in detention", "released from custody": a state, not an arrest
-            m = (self._drove_out(tok) or self.lex.match(tok) or self._took_place(tok) or self._gathered_to_protest(tok)
+            m = (self._drove_out(tok) or self._sit_in(tok) or self.lex.match(tok) or self._took_place(tok)
+                 or self._gathered_to_protest(tok)
                  or self._under_fire(tok) or self._ordered_to(tok) or self._ordered_out(tok)
                  or self._carried(tok) or self._rolled(tok) or self._taken_by_armed(tok)
                  or self._landed(tok))
@@ -311,6 +312,23 @@ class Coder:
             if obj.lemma_.lower() in _TAKEN_PLACES or self.places.named(obj):
                 return Match(capture, tok.i, (tok.i,))
         return None
+
+    def _sit_in(self, tok: Any) -> Match | None:
+        """"Students occupied a dozen faculties", "protesters occupied the parliament
+        building", "striking workers occupied the factory": unarmed people occupying a
+        building or a public place stage a sit-in, a demonstration (the lexicon's
+        *occupy* is an armed group taking ground: "rebels occupied the town hall")."""
+        if tok.lemma_.lower() != "occupy" or tok.pos_ != "VERB":
+            return None
+        subjects = _subject_heads(tok)
+        if not subjects or any(self._armed_word(h) or self._official(h) for h in subjects):
+            return None
+        if not (_crowd_subject(tok) or any(h.lemma_.lower() in _PROTESTERS for h in subjects)):
+            return None
+        if not any(c.dep_ == "dobj" and c.lemma_.lower() in _SIT_IN_SITES for c in tok.children):
+            return None
+        protest = self.lex.verbs.get("demonstrate")
+        return Match(protest, tok.i, (tok.i,)) if protest is not None else None
 
     def _drove_out(self, tok: Any) -> Match | None:
         """"Kurdish fighters drove the militants out of the town": armed men driven,
@@ -2103,6 +2121,12 @@ _CROWD_NOUNS = {"crowd", "group", "mob", "throng", "gathering", "people"}
 _PUBLIC_SPOTS = {"square", "street", "road", "corner", "park", "plaza", "bridge", "roundabout",
                  "gate", "entrance", "steps", "station", "port", "quay", "market", "campus",
                  "avenue", "boulevard", "highway", "junction", "monument", "memorial", "stadium"}
+_PROTESTERS = {"protester", "demonstrator", "activist", "striker", "picket"}
+# buildings and public places unarmed people occupy in protest (not towns or ground)
+_SIT_IN_SITES = _PUBLIC_SPOTS | _SEATS | {
+    "faculty", "university", "campus", "building", "school", "office", "hall", "factory",
+    "plant", "mine", "station", "airport", "court", "library", "lobby", "chamber", "premises",
+    "headquarters", "site", "refinery", "warehouse", "church", "cathedral", "mosque", "rectorate"}
 
 
 def _gathered_for_else(verb: Any) -> bool:
