@@ -270,3 +270,19 @@ def test_a_city_that_is_taken_is_a_place_whatever_its_tag(gp, text, name, found)
 def test_a_city_left_is_a_place_whatever_its_tag(gp):
     got = places(gp, "Buses carrying 300 rebel fighters left Douma on Sunday.")
     assert got["Douma"][0].country == "SY", got
+
+
+@pytest.mark.parametrize("text,word", [
+    # a make of weapon, a weekday, a common word opening a paragraph: no misspelt town
+    ("Two Katyusha rockets landed inside the fortified zone of Baghdad on Wednesday.", "Katyusha"),
+    ("It did not say whether the strikes were linked to Sunday's abduction.", "Sunday"),
+    ("The gang demanded a ransom for the hostages.\n\nMass abductions have become a business.", "Mass"),
+])
+def test_words_that_only_look_like_a_place_are_none(gp, text, word):
+    got = places(gp, text)
+    assert word not in got, got
+
+
+def test_a_state_abbreviation_with_its_point_is_still_the_state(gp):
+    got = places(gp, "Mass. officials said on Monday the storm had passed.")
+    assert got["Mass."][0].name == "Massachusetts", got

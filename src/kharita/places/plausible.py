@@ -182,6 +182,9 @@ def plausible_match(m: Mention, tokens: list[Any], i: int, j: int, ents: list[An
         return "no"  # "Binali Yildirim ... Yildirim said": the surname, however big the namesake
     if m.text in leader_names() and prev not in lx.STRONG_LOC_PREPS:
         return "no"  # "Obama-era rules", "Erdogan said": a head of state, not Obama, Japan
+    if (j == i and first.is_sent_start and first.lower_ in dictionary() and not _own_name(m)
+            and (ent is None or ent.label_ not in {"GPE", "LOC"})):
+        return "no"  # "Mass abductions ..." opening a paragraph: a word, not Massachusetts' short name
     if j == i and not prominent and prev not in lx.STRONG_LOC_PREPS and (
         first.text in person_names
         or (first.lower_ in dictionary() and (ent is None or ent.label_ not in {"GPE", "LOC"}))
@@ -238,7 +241,9 @@ def plausible_match(m: Mention, tokens: list[Any], i: int, j: int, ents: list[An
         return "no"  # "Mr. Flores", "Hopkins said"; but "Washington said" is a government
     if j == i:  # single word without a place label: needs a proper-noun tag
         if first.pos_ != "PROPN" and not (first.is_sent_start and first.pos_ in {"NOUN", "X"}
-                                           and prominent):
+                                           and prominent and _own_name(m)):
+            # ("Mass abductions" opening a sentence: a common noun that is only a short
+            # form of Massachusetts' name is no place)
             if not first.is_sent_start and prev in lx.LOC_PREPS - {"of"} and first.text.istitle():
                 return "weak"  # "from Sake to Goma": capitalised mid-sentence after a preposition
             return "no"
@@ -351,6 +356,13 @@ def person_context(tokens: list[Any], i: int, j: int) -> bool:
     nxt = tokens[j + 1] if j + 1 < len(tokens) else None
     return nxt is not None and nxt.lower_ in _SPEECH and j == i \
         and (prev is None or prev.lower_ not in lx.STRONG_LOC_PREPS)
+
+
+def _own_name(m: Mention) -> bool:
+    """The text is the full name of one of its prominent candidates, not a short or
+    alternate form ("Gaza" is Gaza's name; "Mass" only an abbreviation)."""
+    key = normalize_name(m.text)
+    return any(is_prominent(c) and normalize_name(c.name) == key for c in m.candidates)
 
 
 def _hyphen_chain(tokens: list[Any], i: int, j: int) -> bool:

@@ -180,6 +180,9 @@ class Recognizer:
             if not cands and not ACRONYM.match(m.text):
                 if _forename(tokens, e):
                     continue  # "Jamal Khashoggi": no spelling of a place
+                last = tokens[e - 1]
+                if last.dep_ == "compound" and last.head.lemma_.lower() in _WEAPON_KINDS:
+                    continue  # "Katyusha rockets", "Grad launchers": a make of weapon, no place
                 cands = self.variants.match(m.text)
                 m.source, m.quality = "variant", 0.8
             if cands:
@@ -665,7 +668,11 @@ def _kin_named(tokens: list[Any], s: int) -> bool:
 # name is no place (Olive Branch, Mississippi)
 _OPERATION = re.compile(r"\b[Oo]peration\s*[\"“‘']?\s*$")
 
-_NOT_PLACE_LABELS = frozenset({"PERSON", "ORG", "NORP", "WORK_OF_ART", "EVENT", "PRODUCT"})
+# what a name before it makes a make or model of ("Katyusha rockets")
+_WEAPON_KINDS = frozenset({"rocket", "missile", "drone", "launcher", "rifle", "tank", "jet",
+                           "helicopter", "gun", "shell", "bomb", "munition", "howitzer", "system"})
+_NOT_PLACE_LABELS = frozenset({"PERSON", "ORG", "NORP", "WORK_OF_ART", "EVENT", "PRODUCT",
+                               "DATE", "TIME"})  # "Sunday's abduction" is no misspelt town
 
 
 def _can_start(tok: Any) -> bool:
