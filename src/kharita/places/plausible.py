@@ -45,8 +45,9 @@ def surnames(tokens: list[Any], ents: list[Any]) -> set[str]:
     """Last words of multi-word person names: "Bob Ripley" makes a later "Ripley" a person."""
     out = set()
     for ent in {e for e in ents if e is not None and e.label_ == "PERSON" and len(e) > 1}:
-        last = ent[-1]
-        if last.text[:1].isupper() and last.is_alpha:
+        words = [t for t in ent if t.is_alpha]  # "Gustavo Petro's": the span may hold the 's
+        last = words[-1] if len(words) > 1 else None
+        if last is not None and last.text[:1].isupper():
             out.add(last.text)
     return out
 
