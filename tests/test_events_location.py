@@ -727,3 +727,11 @@ def test_where_victims_were_treated_is_not_the_scene(text, trigger, scene) -> No
     tok = _trigger(sdoc, trigger)
     loc = event_location(doc, tok.sent, tok)
     assert loc is not None and loc.text == scene, loc
+
+
+def test_where_people_were_evacuated_from_is_still_the_scene() -> None:
+    text = "Shells hit the market on Monday and residents were evacuated from Tumaco."
+    doc, sdoc = _doc(text, ["Tumaco"])
+    tok = _trigger(sdoc, "hit")
+    loc = event_location(doc, tok.sent, tok)
+    assert loc is not None and loc.text == "Tumaco", loc

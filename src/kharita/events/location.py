@@ -282,7 +282,7 @@ def _score(place: Place, tok: Any, trigger: Any) -> float:
 
 
 def _where_treated(prep_tok: Any | None, trigger: Any) -> bool:
-    """The place is where victims were treated or died afterwards: it hangs on a
+    """The place is where victims were treated afterwards: it hangs on a
     hospital ("taken to hospital in X", "in a stable condition in a hospital in X") or
     on a verb of treatment ("treated in X") that is not the event's own; a hospital the
     event hit or happened in ("shelled a hospital in X", "killed in a hospital in X")
@@ -304,7 +304,7 @@ def _where_treated(prep_tok: Any | None, trigger: Any) -> bool:
 
 
 _CARE_PLACES = {"hospital", "clinic", "infirmary", "morgue", "mortuary"}
-_TREATED = {"treat", "hospitalise", "hospitalize", "recover", "airlift", "evacuate"}
+_TREATED = {"treat", "hospitalise", "hospitalize", "recover"}  # not evacuate: where from is the scene
 
 
 def _compared(tok: Any) -> bool:
